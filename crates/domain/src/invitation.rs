@@ -1,0 +1,256 @@
+//! Invitations: one per send, one recipient entry per address.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::address::EmailAddress;
+use crate::ids::{InvitationId, MessageId, RecipientId, UserId};
+use crate::policy::DeliveryOptions;
+use crate::recipients::{Recipient, Role};
+use crate::text::{DisplayName, MessageBody, Subject};
+use crate::token::TokenDigest;
+
+/// Whether an invitee gets a Drop-Off account or an internal one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecipientKind {
+    /// An outside person: a Drop-Off account with a Postern password.
+    External,
+    /// The directory knows the address: the invitee signs in with directory credentials.
+    Internal,
+}
+
+impl RecipientKind {
+    /// Stable lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecipientKind::External => "external",
+            RecipientKind::Internal => "internal",
+        }
+    }
+    /// Reads [`RecipientKind::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "external" => Some(RecipientKind::External),
+            "internal" => Some(RecipientKind::Internal),
+            _ => None,
+        }
+    }
+}
+
+/// Where one recipient's invitation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecipientState {
+    /// Waiting for the delivery worker.
+    Queued,
+    /// Handed to the mail system; the link is live.
+    Sent,
+    /// The mail system refused it permanently.
+    Bounced,
+    /// The account was created.
+    Accepted,
+    /// The link outlived its lifetime (derived from the expiry time, never stored).
+    Expired,
+    /// Revoked by the inviter or an administrator.
+    Revoked,
+}
+
+impl RecipientState {
+    /// Stable lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecipientState::Queued => "queued",
+            RecipientState::Sent => "sent",
+            RecipientState::Bounced => "bounced",
+            RecipientState::Accepted => "accepted",
+            RecipientState::Expired => "expired",
+            RecipientState::Revoked => "revoked",
+        }
+    }
+    /// Reads [`RecipientState::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            RecipientState::Queued,
+            RecipientState::Sent,
+            RecipientState::Bounced,
+            RecipientState::Accepted,
+            RecipientState::Expired,
+            RecipientState::Revoked,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
+}
+
+/// One addressee of an invitation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationRecipient {
+    /// Identifier.
+    pub id: RecipientId,
+    /// Address and display name as typed.
+    pub recipient: Recipient,
+    /// To, CC or BCC.
+    pub role: Role,
+    /// External or internal.
+    pub kind: RecipientKind,
+    /// Stored state (see [`InvitationRecipient::state_at`] for the effective one).
+    pub state: RecipientState,
+    /// When the last message to this recipient was handed to the mail system.
+    pub sent_at: Option<OffsetDateTime>,
+    /// When the newest link expires.
+    pub expires_at: Option<OffsetDateTime>,
+    /// When the account was created.
+    pub accepted_at: Option<OffsetDateTime>,
+    /// The mail system's last answer (reply or error), for the inviter.
+    pub last_delivery_note: Option<String>,
+}
+
+impl InvitationRecipient {
+    /// The address.
+    pub fn address(&self) -> &EmailAddress {
+        self.recipient.address()
+    }
+
+    /// The state as the inviter sees it at `now`: a sent link past its expiry is expired.
+    pub fn state_at(&self, now: OffsetDateTime) -> RecipientState {
+        match (self.state, self.expires_at) {
+            (RecipientState::Sent, Some(expiry)) if expiry <= now => RecipientState::Expired,
+            (state, _) => state,
+        }
+    }
+}
+
+/// One send: who sent what to whom with which options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    /// Identifier.
+    pub id: InvitationId,
+    /// The inviter.
+    pub sender_id: UserId,
+    /// The inviter's address (From of the form, Reply-To of the email).
+    pub sender_email: EmailAddress,
+    /// The inviter's name (From display name of the email).
+    pub sender_name: DisplayName,
+    /// Subject.
+    pub subject: Subject,
+    /// The sender's message.
+    pub message: MessageBody,
+    /// Delivery options in force.
+    pub options: DeliveryOptions,
+    /// When it was sent (submitted).
+    pub created_at: OffsetDateTime,
+    /// The form's idempotency key, if any.
+    pub idempotency_key: Option<String>,
+    /// Recipients in order: To, then CC, then BCC.
+    pub recipients: Vec<InvitationRecipient>,
+}
+
+impl Invitation {
+    /// Recipients with a role.
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &InvitationRecipient> {
+        self.recipients.iter().filter(move |r| r.role == role)
+    }
+    /// A recipient by id.
+    pub fn recipient(&self, id: RecipientId) -> Option<&InvitationRecipient> {
+        self.recipients.iter().find(|r| r.id == id)
+    }
+}
+
+/// Whether a link still works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenState {
+    /// Works until it expires.
+    Live,
+    /// Its recipient created the account (with this link or another one of theirs).
+    Used,
+    /// Revoked, or replaced by a resend.
+    Revoked,
+}
+
+impl TokenState {
+    /// Stable lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenState::Live => "live",
+            TokenState::Used => "used",
+            TokenState::Revoked => "revoked",
+        }
+    }
+    /// Reads [`TokenState::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [TokenState::Live, TokenState::Used, TokenState::Revoked]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
+}
+
+/// A link that was put in an email: its digest, whose it is and until when it works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedToken {
+    /// SHA-256 of the secret.
+    pub digest: TokenDigest,
+    /// The recipient it activates.
+    pub recipient_id: RecipientId,
+    /// When it was minted.
+    pub issued_at: OffsetDateTime,
+    /// When it stops working.
+    pub expires_at: OffsetDateTime,
+    /// Live, used or revoked.
+    pub state: TokenState,
+}
+
+/// What an outbox message is about; the content is rendered when it is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OutboxKind {
+    /// The invitation to one recipient (with a freshly minted link).
+    Invitation {
+        /// The recipient.
+        recipient_id: RecipientId,
+    },
+    /// A copy for the inviter (without any personal link).
+    InvitationCopy {
+        /// The invitation.
+        invitation_id: InvitationId,
+    },
+    /// Tells the inviter that a recipient created their account.
+    AcceptedNotice {
+        /// The recipient.
+        recipient_id: RecipientId,
+    },
+    /// Welcomes a new user.
+    Welcome {
+        /// The user.
+        user_id: UserId,
+    },
+}
+
+/// A message waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMessage {
+    /// Identifier; also the stable `Message-ID`.
+    pub id: MessageId,
+    /// What to send.
+    pub kind: OutboxKind,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+    /// Not before this time.
+    pub next_attempt_at: OffsetDateTime,
+    /// When it was queued.
+    pub created_at: OffsetDateTime,
+}
+
+impl OutboxMessage {
+    /// A message due at once.
+    pub fn new(id: MessageId, kind: OutboxKind, now: OffsetDateTime) -> Self {
+        Self {
+            id,
+            kind,
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Postern's domain: the rules of account invitations, with no I/O.
+//!
+//! Everything outside (storage, mail, directory, clock, randomness) is reached through the
+//! traits in [`ports`]; the [`usecases`] combine them. Values are valid by construction: once
+//! you hold an [`EmailAddress`], a [`Subject`] or a [`RecipientList`], it passed its rules.
+#![warn(missing_docs)]
+
+pub mod address;
+pub mod ids;
+pub mod invitation;
+pub mod message;
+pub mod password;
+pub mod policy;
+pub mod ports;
+pub mod recipients;
+pub mod template;
+pub mod text;
+pub mod token;
+pub mod usecases;
+pub mod user;
+
+pub use address::{EmailAddress, EmailAddressError};
+pub use recipients::{Addressees, Recipient, RecipientList, RecipientListError, Role};
+pub use text::{DisplayName, MessageBody, Subject, SubjectError};
+pub use token::{ActivationToken, TokenDigest};

@@ -1,0 +1,668 @@
+//! The administrator's decisions: who may invite, which delivery options are offered, how long
+//! links live, whether new accounts need approval, and whom one may invite.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use time::Duration;
+
+use crate::password::PasswordPolicy;
+use crate::recipients::Addressees;
+use crate::user::{User, UserKind, UserStatus};
+
+/// A user's own invitation permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationSetting {
+    /// May invite whatever the global switch says.
+    Allow,
+    /// May not invite whatever the global switch says.
+    Deny,
+    /// Follows the global switch.
+    #[default]
+    Inherit,
+}
+
+impl InvitationSetting {
+    /// Stable lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationSetting::Allow => "allow",
+            InvitationSetting::Deny => "deny",
+            InvitationSetting::Inherit => "inherit",
+        }
+    }
+    /// Reads [`InvitationSetting::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "allow" => Some(InvitationSetting::Allow),
+            "deny" => Some(InvitationSetting::Deny),
+            "inherit" => Some(InvitationSetting::Inherit),
+            _ => None,
+        }
+    }
+}
+
+/// Who may send invitations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InvitationPermissionPolicy {
+    /// The global switch "internal users may send invitations".
+    pub internal_users_may_invite: bool,
+    /// The setting new internal users start with.
+    pub new_user_setting: InvitationSetting,
+}
+
+impl Default for InvitationPermissionPolicy {
+    fn default() -> Self {
+        Self {
+            internal_users_may_invite: false,
+            new_user_setting: InvitationSetting::Inherit,
+        }
+    }
+}
+
+impl InvitationPermissionPolicy {
+    /// The effective permission: only active internal users; their own `allow`/`deny` wins,
+    /// `inherit` follows the global switch.
+    pub fn may_invite(&self, user: &User) -> bool {
+        if user.kind != UserKind::Internal || user.status != UserStatus::Active {
+            return false;
+        }
+        match user.invitation_setting {
+            InvitationSetting::Allow => true,
+            InvitationSetting::Deny => false,
+            InvitationSetting::Inherit => self.internal_users_may_invite,
+        }
+    }
+}
+
+/// The rule for an option with a number of days or downloads, where lower is stricter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberRule {
+    /// Whether the sender sees the option.
+    pub offered: bool,
+    /// The value used when the sender does not choose.
+    pub default: u32,
+    /// Lowest value a sender may choose.
+    pub min: u32,
+    /// Highest value a sender may choose (the administrator's maximum).
+    pub max: u32,
+    /// Whether the default is imposed.
+    pub locked: bool,
+}
+
+/// The rule for an on/off option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToggleRule {
+    /// Whether the sender sees the option.
+    pub offered: bool,
+    /// The value used when the sender does not choose.
+    pub default: bool,
+    /// Whether the default is imposed.
+    pub locked: bool,
+}
+
+/// The delivery options a sender may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryOption {
+    /// Days the activation link lives.
+    LinkLifetime,
+    /// Tell the sender when the account is created.
+    NotifyOnAccept,
+    /// Send the sender a copy.
+    SendMeACopy,
+    /// Days attachments stay downloadable.
+    AttachmentLifetime,
+    /// Downloads allowed per attachment.
+    AttachmentDownloadLimit,
+}
+
+impl DeliveryOption {
+    /// The form and API field name.
+    pub fn field(self) -> &'static str {
+        match self {
+            DeliveryOption::LinkLifetime => "link_lifetime_days",
+            DeliveryOption::NotifyOnAccept => "notify_on_accept",
+            DeliveryOption::SendMeACopy => "send_me_a_copy",
+            DeliveryOption::AttachmentLifetime => "attachment_lifetime_days",
+            DeliveryOption::AttachmentDownloadLimit => "attachment_download_limit",
+        }
+    }
+}
+
+/// What the administrator allows for each delivery option.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeliveryOptionPolicy {
+    /// Activation link lifetime in days (default 14).
+    pub link_lifetime_days: NumberRule,
+    /// Notify the sender on acceptance.
+    pub notify_on_accept: ToggleRule,
+    /// Send the sender a copy.
+    pub send_me_a_copy: ToggleRule,
+    /// Attachment lifetime in days.
+    pub attachment_lifetime_days: NumberRule,
+    /// Downloads per attachment.
+    pub attachment_download_limit: NumberRule,
+}
+
+impl Default for DeliveryOptionPolicy {
+    fn default() -> Self {
+        Self {
+            link_lifetime_days: NumberRule {
+                offered: true,
+                default: 14,
+                min: 1,
+                max: 30,
+                locked: false,
+            },
+            notify_on_accept: ToggleRule {
+                offered: true,
+                default: true,
+                locked: false,
+            },
+            send_me_a_copy: ToggleRule {
+                offered: true,
+                default: false,
+                locked: false,
+            },
+            attachment_lifetime_days: NumberRule {
+                offered: true,
+                default: 14,
+                min: 1,
+                max: 30,
+                locked: false,
+            },
+            attachment_download_limit: NumberRule {
+                offered: true,
+                default: 10,
+                min: 1,
+                max: 100,
+                locked: false,
+            },
+        }
+    }
+}
+
+/// The options a sender asked for; `None` means "the default".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestedOptions {
+    /// Link lifetime in days.
+    pub link_lifetime_days: Option<u32>,
+    /// Notify on acceptance.
+    pub notify_on_accept: Option<bool>,
+    /// Send a copy to the sender.
+    pub send_me_a_copy: Option<bool>,
+    /// Attachment lifetime in days.
+    pub attachment_lifetime_days: Option<u32>,
+    /// Downloads per attachment.
+    pub attachment_download_limit: Option<u32>,
+}
+
+/// The options in force for one invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryOptions {
+    /// Link lifetime in days.
+    pub link_lifetime_days: u32,
+    /// Notify on acceptance.
+    pub notify_on_accept: bool,
+    /// Send a copy to the sender.
+    pub send_me_a_copy: bool,
+    /// Attachment lifetime in days.
+    pub attachment_lifetime_days: u32,
+    /// Downloads per attachment.
+    pub attachment_download_limit: u32,
+}
+
+impl DeliveryOptions {
+    /// The activation link lifetime.
+    pub fn link_lifetime(&self) -> Duration {
+        Duration::days(i64::from(self.link_lifetime_days))
+    }
+}
+
+/// A requested option that the policy does not allow.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DeliveryOptionError {
+    /// The option is not offered to senders.
+    #[error("{} is not offered", .0.field())]
+    NotOffered(DeliveryOption),
+    /// The option is locked by the administrator.
+    #[error("{} is set by the administrator and cannot be changed", .0.field())]
+    Locked(DeliveryOption),
+    /// Outside the bounds.
+    #[error("{} must be between {min} and {max}", option.field())]
+    OutOfBounds {
+        /// Which option.
+        option: DeliveryOption,
+        /// Lowest allowed.
+        min: u32,
+        /// Highest allowed.
+        max: u32,
+    },
+}
+
+impl DeliveryOptionError {
+    /// The option concerned.
+    pub fn option(&self) -> DeliveryOption {
+        match self {
+            DeliveryOptionError::NotOffered(o) | DeliveryOptionError::Locked(o) => *o,
+            DeliveryOptionError::OutOfBounds { option, .. } => *option,
+        }
+    }
+}
+
+/// A policy that contradicts itself.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{field}: {reason}")]
+pub struct PolicyError {
+    /// The setting.
+    pub field: &'static str,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl NumberRule {
+    fn resolve(&self, option: DeliveryOption, requested: Option<u32>) -> Result<u32, DeliveryOptionError> {
+        let Some(value) = requested else {
+            return Ok(self.default);
+        };
+        if value == self.default {
+            return Ok(value);
+        }
+        if !self.offered {
+            return Err(DeliveryOptionError::NotOffered(option));
+        }
+        if self.locked {
+            return Err(DeliveryOptionError::Locked(option));
+        }
+        if value < self.min || value > self.max {
+            return Err(DeliveryOptionError::OutOfBounds {
+                option,
+                min: self.min,
+                max: self.max,
+            });
+        }
+        Ok(value)
+    }
+
+    fn validate(&self, field: &'static str) -> Result<(), PolicyError> {
+        let err = |reason: &str| {
+            Err(PolicyError {
+                field,
+                reason: reason.to_owned(),
+            })
+        };
+        if self.min == 0 {
+            return err("the minimum must be at least 1");
+        }
+        if self.min > self.max {
+            return err("the minimum is above the maximum");
+        }
+        if self.default < self.min || self.default > self.max {
+            return err("the default must lie between the minimum and the maximum");
+        }
+        Ok(())
+    }
+}
+
+impl ToggleRule {
+    fn resolve(&self, option: DeliveryOption, requested: Option<bool>) -> Result<bool, DeliveryOptionError> {
+        match requested {
+            None => Ok(self.default),
+            Some(v) if v == self.default => Ok(v),
+            Some(_) if !self.offered => Err(DeliveryOptionError::NotOffered(option)),
+            Some(_) if self.locked => Err(DeliveryOptionError::Locked(option)),
+            Some(v) => Ok(v),
+        }
+    }
+}
+
+impl DeliveryOptionPolicy {
+    /// Applies the policy to what a sender asked for; every refusal is returned.
+    ///
+    /// # Errors
+    /// One [`DeliveryOptionError`] per refused option.
+    pub fn resolve(&self, requested: &RequestedOptions) -> Result<DeliveryOptions, Vec<DeliveryOptionError>> {
+        use DeliveryOption as O;
+        let mut errors = Vec::new();
+        let mut keep = |r: Result<u32, DeliveryOptionError>| r.map_err(|e| errors.push(e)).unwrap_or_default();
+        let link = keep(
+            self.link_lifetime_days
+                .resolve(O::LinkLifetime, requested.link_lifetime_days),
+        );
+        let att_life = keep(
+            self.attachment_lifetime_days
+                .resolve(O::AttachmentLifetime, requested.attachment_lifetime_days),
+        );
+        let att_dl = keep(
+            self.attachment_download_limit
+                .resolve(O::AttachmentDownloadLimit, requested.attachment_download_limit),
+        );
+        let mut toggle = |r: Result<bool, DeliveryOptionError>| r.map_err(|e| errors.push(e)).unwrap_or_default();
+        let notify = toggle(
+            self.notify_on_accept
+                .resolve(O::NotifyOnAccept, requested.notify_on_accept),
+        );
+        let copy = toggle(self.send_me_a_copy.resolve(O::SendMeACopy, requested.send_me_a_copy));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(DeliveryOptions {
+            link_lifetime_days: link,
+            notify_on_accept: notify,
+            send_me_a_copy: copy,
+            attachment_lifetime_days: att_life,
+            attachment_download_limit: att_dl,
+        })
+    }
+
+    /// Checks that every rule is coherent.
+    ///
+    /// # Errors
+    /// The first incoherent rule.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        self.link_lifetime_days.validate("link_lifetime_days")?;
+        if self.link_lifetime_days.max > 365 {
+            return Err(PolicyError {
+                field: "link_lifetime_days",
+                reason: "links may live at most 365 days".into(),
+            });
+        }
+        self.attachment_lifetime_days.validate("attachment_lifetime_days")?;
+        self.attachment_download_limit.validate("attachment_download_limit")
+    }
+}
+
+/// Whom one invitation may address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RecipientPolicy {
+    /// Most distinct recipients (To + CC + BCC) per invitation.
+    pub max_recipients: usize,
+    /// If not empty, only these domains (and their subdomains) may be invited.
+    pub allowed_domains: Vec<String>,
+    /// These domains (and their subdomains) may never be invited.
+    pub denied_domains: Vec<String>,
+}
+
+impl Default for RecipientPolicy {
+    fn default() -> Self {
+        Self {
+            max_recipients: 100,
+            allowed_domains: Vec::new(),
+            denied_domains: Vec::new(),
+        }
+    }
+}
+
+/// An invitation's addressees that the recipient policy refuses.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RecipientPolicyError {
+    /// Too many recipients.
+    #[error("{count} recipients; at most {max} are allowed per invitation")]
+    TooMany {
+        /// Distinct recipients given.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The address's domain may not be invited.
+    #[error("{address}: invitations to this domain are not allowed")]
+    DomainRefused {
+        /// The address as typed.
+        address: String,
+    },
+}
+
+fn domain_matches(domain: &str, rule: &str) -> bool {
+    let rule = rule.trim().trim_start_matches('@').to_ascii_lowercase();
+    let rule = idna::domain_to_ascii(&rule).unwrap_or(rule);
+    domain == rule || domain.ends_with(&format!(".{rule}"))
+}
+
+impl RecipientPolicy {
+    /// Checks the addressees; every refused address is named.
+    ///
+    /// # Errors
+    /// The refusals.
+    pub fn check(&self, addressees: &Addressees) -> Result<(), Vec<RecipientPolicyError>> {
+        let mut errors = Vec::new();
+        if addressees.len() > self.max_recipients {
+            errors.push(RecipientPolicyError::TooMany {
+                count: addressees.len(),
+                max: self.max_recipients,
+            });
+        }
+        for (_, r) in addressees.iter() {
+            let domain = r.address().domain();
+            let denied = self.denied_domains.iter().any(|d| domain_matches(domain, d));
+            let allowed =
+                self.allowed_domains.is_empty() || self.allowed_domains.iter().any(|d| domain_matches(domain, d));
+            if denied || !allowed {
+                errors.push(RecipientPolicyError::DomainRefused {
+                    address: r.address().as_str().to_owned(),
+                });
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+/// Every administrator setting, stored as one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PortalSettings {
+    /// Shown in page headers and emails.
+    pub portal_name: String,
+    /// Who may invite.
+    pub invitations: InvitationPermissionPolicy,
+    /// Delivery options.
+    pub delivery: DeliveryOptionPolicy,
+    /// Whether accounts created through invitations wait for an administrator.
+    pub approval_required: bool,
+    /// Password rules for local accounts.
+    pub password: PasswordPolicy,
+    /// Whom invitations may address.
+    pub recipients: RecipientPolicy,
+}
+
+impl Default for PortalSettings {
+    fn default() -> Self {
+        Self {
+            portal_name: "Postern".into(),
+            invitations: InvitationPermissionPolicy::default(),
+            delivery: DeliveryOptionPolicy::default(),
+            approval_required: false,
+            password: PasswordPolicy::default(),
+            recipients: RecipientPolicy::default(),
+        }
+    }
+}
+
+impl PortalSettings {
+    /// Checks every part.
+    ///
+    /// # Errors
+    /// The first incoherent setting.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        if self.portal_name.trim().is_empty()
+            || self.portal_name.chars().count() > 100
+            || self.portal_name.chars().any(char::is_control)
+        {
+            return Err(PolicyError {
+                field: "portal_name",
+                reason: "1 to 100 characters, no control characters".into(),
+            });
+        }
+        if self.recipients.max_recipients == 0 || self.recipients.max_recipients > 1000 {
+            return Err(PolicyError {
+                field: "max_recipients",
+                reason: "between 1 and 1000".into(),
+            });
+        }
+        self.password.validate()?;
+        self.delivery.validate()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::address::EmailAddress;
+    use crate::ids::UserId;
+    use crate::text::DisplayName;
+    use time::macros::datetime;
+
+    fn user(kind: UserKind, setting: InvitationSetting) -> User {
+        User {
+            id: UserId::from_uuid(uuid::Uuid::nil()),
+            email: EmailAddress::parse("u@example.com").unwrap(),
+            display_name: DisplayName::parse("U").unwrap(),
+            kind,
+            status: UserStatus::Active,
+            invitation_setting: setting,
+            password_hash: None,
+            created_at: datetime!(2026-01-01 0:00 UTC),
+        }
+    }
+
+    #[test]
+    fn effective_permission_table() {
+        use InvitationSetting::*;
+        for (global, setting, expected) in [
+            (true, Inherit, true),
+            (false, Inherit, false),
+            (false, Allow, true),
+            (true, Deny, false),
+            (true, Allow, true),
+            (false, Deny, false),
+        ] {
+            let p = InvitationPermissionPolicy {
+                internal_users_may_invite: global,
+                new_user_setting: Inherit,
+            };
+            assert_eq!(
+                p.may_invite(&user(UserKind::Internal, setting)),
+                expected,
+                "{global} {setting:?}"
+            );
+            assert!(!p.may_invite(&user(UserKind::External, setting)));
+            assert!(!p.may_invite(&user(UserKind::Admin, setting)));
+        }
+        let p = InvitationPermissionPolicy {
+            internal_users_may_invite: true,
+            new_user_setting: Inherit,
+        };
+        let mut disabled = user(UserKind::Internal, Allow);
+        disabled.status = UserStatus::Disabled;
+        assert!(!p.may_invite(&disabled));
+    }
+
+    #[test]
+    fn options_may_be_stricter_never_looser() {
+        let policy = DeliveryOptionPolicy::default();
+        let ok = policy
+            .resolve(&RequestedOptions {
+                link_lifetime_days: Some(3),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(ok.link_lifetime_days, 3);
+        assert_eq!(
+            policy.resolve(&RequestedOptions::default()).unwrap().link_lifetime_days,
+            14
+        );
+        let err = policy
+            .resolve(&RequestedOptions {
+                link_lifetime_days: Some(31),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(
+            err,
+            vec![DeliveryOptionError::OutOfBounds {
+                option: DeliveryOption::LinkLifetime,
+                min: 1,
+                max: 30
+            }]
+        );
+        let err = policy
+            .resolve(&RequestedOptions {
+                link_lifetime_days: Some(0),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(err[0].option(), DeliveryOption::LinkLifetime);
+    }
+
+    #[test]
+    fn locked_and_hidden_options_keep_their_default() {
+        let mut policy = DeliveryOptionPolicy {
+            send_me_a_copy: ToggleRule {
+                offered: false,
+                default: false,
+                locked: false,
+            },
+            ..Default::default()
+        };
+        policy.link_lifetime_days.locked = true;
+        let errs = policy
+            .resolve(&RequestedOptions {
+                link_lifetime_days: Some(7),
+                send_me_a_copy: Some(true),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(
+            errs,
+            vec![
+                DeliveryOptionError::Locked(DeliveryOption::LinkLifetime),
+                DeliveryOptionError::NotOffered(DeliveryOption::SendMeACopy)
+            ]
+        );
+        let same = policy.resolve(&RequestedOptions {
+            link_lifetime_days: Some(14),
+            send_me_a_copy: Some(false),
+            ..Default::default()
+        });
+        assert!(same.is_ok());
+    }
+
+    #[test]
+    fn incoherent_policies_are_refused() {
+        let mut policy = DeliveryOptionPolicy::default();
+        policy.link_lifetime_days.default = 40;
+        assert_eq!(policy.validate().unwrap_err().field, "link_lifetime_days");
+        let mut settings = PortalSettings::default();
+        settings.recipients.max_recipients = 0;
+        assert_eq!(settings.validate().unwrap_err().field, "max_recipients");
+        assert!(PortalSettings::default().validate().is_ok());
+    }
+
+    #[test]
+    fn domain_allow_and_deny_lists_name_the_address() {
+        let a = Addressees::parse("a@example.com, b@sub.blocked.org, c@other.net", "", "").unwrap();
+        let policy = RecipientPolicy {
+            max_recipients: 2,
+            allowed_domains: vec!["example.com".into(), "blocked.org".into()],
+            denied_domains: vec!["@Blocked.org".into()],
+        };
+        let errs = policy.check(&a).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![
+                RecipientPolicyError::TooMany { count: 3, max: 2 },
+                RecipientPolicyError::DomainRefused {
+                    address: "b@sub.blocked.org".into()
+                },
+                RecipientPolicyError::DomainRefused {
+                    address: "c@other.net".into()
+                },
+            ]
+        );
+        assert!(RecipientPolicy::default().check(&a).is_ok());
+    }
+}

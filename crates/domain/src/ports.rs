@@ -1,0 +1,354 @@
+//! Ports: everything outside the domain, as traits. Adapters implement them; the testkit has
+//! an in-memory version of each and a contract suite that every adapter must pass.
+
+use async_trait::async_trait;
+use thiserror::Error;
+use time::{Duration, OffsetDateTime};
+
+use crate::address::EmailAddress;
+use crate::ids::{InvitationId, MessageId, RecipientId, UserId};
+use crate::invitation::{Invitation, IssuedToken, OutboxMessage};
+use crate::message::OutgoingMessage;
+use crate::password::Password;
+use crate::policy::{InvitationSetting, PortalSettings};
+use crate::token::TokenDigest;
+use crate::user::{PasswordHash, User, UserStatus};
+
+/// The current time. The domain never reads a clock itself.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+pub trait Clock: Send + Sync {
+    /// Now, in UTC.
+    fn now(&self) -> OffsetDateTime;
+}
+
+/// Randomness: the operating system's CSPRNG in production.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+pub trait TokenSource: Send + Sync {
+    /// Fills `buf` with random bytes.
+    fn fill(&self, buf: &mut [u8]);
+}
+
+/// Errors of storage ports.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoreError {
+    /// A unique rule was violated (same address, same idempotency key, …).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The record to change does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The store could not be reached or failed.
+    #[error("storage failure: {0}")]
+    Unavailable(String),
+}
+
+/// Users.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait UserRepository: Send + Sync {
+    /// Stores a new user.
+    ///
+    /// # Errors
+    /// MUST return [`StoreError::Conflict`] when a user with the same address (ignoring case)
+    /// exists.
+    async fn create_user(&self, user: &User) -> Result<(), StoreError>;
+    /// Finds by address, ignoring letter case.
+    async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError>;
+    /// Finds by id.
+    async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError>;
+    /// Sets a user's own invitation permission.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user.
+    async fn set_invitation_setting(&self, id: UserId, setting: InvitationSetting) -> Result<(), StoreError>;
+    /// Sets a user's status.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user.
+    async fn set_user_status(&self, id: UserId, status: UserStatus) -> Result<(), StoreError>;
+    /// Replaces a user's password hash.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user.
+    async fn set_password_hash(&self, id: UserId, hash: &PasswordHash) -> Result<(), StoreError>;
+    /// All users, ordered by address.
+    async fn list_users(&self) -> Result<Vec<User>, StoreError>;
+}
+
+/// A token found by its digest, with what it opens.
+#[derive(Debug, Clone)]
+pub struct TokenMatch {
+    /// The token record.
+    pub token: IssuedToken,
+    /// The invitation (with every recipient).
+    pub invitation: Invitation,
+}
+
+/// What accepting an invitation writes, all at once.
+#[derive(Debug, Clone)]
+pub struct Acceptance {
+    /// The link used.
+    pub digest: TokenDigest,
+    /// Its recipient.
+    pub recipient_id: RecipientId,
+    /// When.
+    pub at: OffsetDateTime,
+    /// The account to create (none for directory users, whose account is linked at sign-in).
+    pub user: Option<User>,
+    /// Messages to queue (welcome, notice to the inviter).
+    pub outbox: Vec<OutboxMessage>,
+}
+
+/// Why an acceptance was not written.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AcceptError {
+    /// The link was already used, or another link of the same recipient was.
+    #[error("the invitation was already accepted")]
+    AlreadyUsed,
+    /// The link no longer exists (revoked or replaced by a resend).
+    #[error("the link was revoked")]
+    Revoked,
+    /// A user with this address exists.
+    #[error("an account with this address exists")]
+    UserExists,
+    /// Storage failure.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One page of a sender's invitations.
+#[derive(Debug, Clone, Default)]
+pub struct InvitationPage {
+    /// Newest first.
+    pub invitations: Vec<Invitation>,
+    /// Pass to get the next page; `None` at the end.
+    pub next_cursor: Option<InvitationCursor>,
+}
+
+/// Keyset pagination position: the last invitation of the previous page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvitationCursor {
+    /// Its creation time.
+    pub created_at: OffsetDateTime,
+    /// Its id (tie breaker).
+    pub id: InvitationId,
+}
+
+/// Invitations, their recipients and their links.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait InvitationRepository: Send + Sync {
+    /// Stores a new invitation and its outbox messages in one transaction.
+    ///
+    /// # Errors
+    /// MUST return [`StoreError::Conflict`] when the sender already used the idempotency key;
+    /// then nothing is written.
+    async fn create_invitation(&self, invitation: &Invitation, outbox: &[OutboxMessage]) -> Result<(), StoreError>;
+    /// Finds an invitation by id.
+    async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError>;
+    /// Finds a sender's invitation by idempotency key.
+    async fn find_by_idempotency_key(&self, sender: UserId, key: &str) -> Result<Option<Invitation>, StoreError>;
+    /// Finds the invitation holding a recipient.
+    async fn find_by_recipient(&self, id: RecipientId) -> Result<Option<Invitation>, StoreError>;
+    /// A sender's invitations, newest first, `limit` per page.
+    async fn list_by_sender(
+        &self,
+        sender: UserId,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, StoreError>;
+    /// Records a minted link.
+    async fn add_token(&self, token: &IssuedToken) -> Result<(), StoreError>;
+    /// Forgets a link (delivery failed before anyone saw it).
+    async fn remove_token(&self, digest: &TokenDigest) -> Result<(), StoreError>;
+    /// Finds a link by digest, whatever its state.
+    async fn find_token(&self, digest: &TokenDigest) -> Result<Option<TokenMatch>, StoreError>;
+    /// Marks a recipient's message as handed to the mail system.
+    async fn mark_sent(
+        &self,
+        id: RecipientId,
+        at: OffsetDateTime,
+        expires_at: OffsetDateTime,
+        note: &str,
+    ) -> Result<(), StoreError>;
+    /// Marks a recipient's message as refused for good; its links die.
+    async fn mark_bounced(&self, id: RecipientId, note: &str) -> Result<(), StoreError>;
+    /// Notes a temporary delivery problem.
+    async fn note_delivery_problem(&self, id: RecipientId, note: &str) -> Result<(), StoreError>;
+    /// Consumes the link and writes the acceptance atomically: exactly one of several
+    /// concurrent calls for the same recipient succeeds.
+    ///
+    /// # Errors
+    /// [`AcceptError::AlreadyUsed`], [`AcceptError::Revoked`], [`AcceptError::UserExists`];
+    /// then nothing is written.
+    async fn accept(&self, acceptance: &Acceptance) -> Result<(), AcceptError>;
+    /// Revokes a recipient: every live link becomes revoked, state becomes revoked.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown recipient.
+    async fn revoke(&self, id: RecipientId) -> Result<(), StoreError>;
+    /// Re-queues a recipient: every live link becomes revoked, state becomes queued, and the message is
+    /// added to the outbox, in one transaction.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown recipient.
+    async fn requeue(&self, id: RecipientId, message: &OutboxMessage) -> Result<(), StoreError>;
+}
+
+/// The outbox: messages waiting for delivery.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait OutboxRepository: Send + Sync {
+    /// Adds a message.
+    async fn enqueue(&self, message: &OutboxMessage) -> Result<(), StoreError>;
+    /// Claims up to `limit` due messages for `lease`; no other worker gets them until the
+    /// lease ends. Oldest due first.
+    async fn claim_due(
+        &self,
+        now: OffsetDateTime,
+        lease: Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, StoreError>;
+    /// The message was delivered (or dropped): it leaves the outbox.
+    async fn complete(&self, id: MessageId) -> Result<(), StoreError>;
+    /// Try again later.
+    async fn retry_at(&self, id: MessageId, at: OffsetDateTime, attempts: u32) -> Result<(), StoreError>;
+    /// Messages still waiting.
+    async fn pending_count(&self) -> Result<u64, StoreError>;
+}
+
+/// The administrator's settings.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait SettingsRepository: Send + Sync {
+    /// The settings, or the defaults when none were saved.
+    async fn load_settings(&self) -> Result<PortalSettings, StoreError>;
+    /// Saves settings that passed [`PortalSettings::validate`].
+    async fn save_settings(&self, settings: &PortalSettings) -> Result<(), StoreError>;
+}
+
+/// Administrator-edited templates.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait TemplateStore: Send + Sync {
+    /// The stored source of a template, if the administrator changed it.
+    async fn template(&self, name: &str) -> Result<Option<String>, StoreError>;
+    /// Stores a template source (already checked).
+    async fn save_template(&self, name: &str, source: &str) -> Result<(), StoreError>;
+    /// Back to the built-in default.
+    async fn reset_template(&self, name: &str) -> Result<(), StoreError>;
+}
+
+/// One security-relevant event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    /// When.
+    pub at: OffsetDateTime,
+    /// Who (an address), if known.
+    pub actor: Option<String>,
+    /// What, as a stable dotted name (`invitation.sent`, `account.created`, …).
+    pub action: String,
+    /// On what (an id or address).
+    pub subject: String,
+    /// Details, free text without secrets.
+    pub detail: String,
+}
+
+/// The audit log.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait AuditLog: Send + Sync {
+    /// Appends an event. Use cases ignore the result: an adapter that cannot write reports
+    /// the failure through its own logging, so that an audit outage never blocks the portal.
+    async fn record(&self, event: &AuditEvent) -> Result<(), StoreError>;
+    /// The newest events first.
+    async fn recent(&self, limit: u32) -> Result<Vec<AuditEvent>, StoreError>;
+}
+
+/// Server-side session storage, keyed by a digest of the session cookie.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    /// The session's data, if it exists and has not expired at `now`.
+    async fn load_session(&self, key: &str, now: OffsetDateTime) -> Result<Option<String>, StoreError>;
+    /// Creates or replaces a session.
+    async fn save_session(&self, key: &str, data: &str, expires_at: OffsetDateTime) -> Result<(), StoreError>;
+    /// Deletes a session.
+    async fn remove_session(&self, key: &str) -> Result<(), StoreError>;
+    /// Deletes expired sessions; returns how many.
+    async fn purge_sessions(&self, now: OffsetDateTime) -> Result<u64, StoreError>;
+}
+
+/// The password hashing failed (not: the password was wrong).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("password hashing failed: {0}")]
+pub struct HashError(pub String);
+
+/// Password hashing (argon2id in production).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait PasswordHasher: Send + Sync {
+    /// Hashes with a fresh salt.
+    async fn hash(&self, password: &Password) -> Result<PasswordHash, HashError>;
+    /// Whether the password matches.
+    async fn verify(&self, password: &Password, hash: &PasswordHash) -> Result<bool, HashError>;
+}
+
+/// A person the directory knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryPerson {
+    /// Their primary address.
+    pub email: EmailAddress,
+    /// Their display name.
+    pub display_name: String,
+    /// Whether the directory account is disabled.
+    pub disabled: bool,
+}
+
+/// The directory could not answer.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DirectoryError {
+    /// Down or unreachable.
+    #[error("the directory is unavailable: {0}")]
+    Unavailable(String),
+    /// The credentials were refused (the reason is for the audit log only).
+    #[error("invalid credentials")]
+    InvalidCredentials {
+        /// Why, for the audit log.
+        reason: String,
+    },
+}
+
+/// The organisation's directory (Active Directory), or none.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait Directory: Send + Sync {
+    /// Whether a directory is configured at all.
+    fn is_configured(&self) -> bool;
+    /// Finds a person by any of their addresses, ignoring case.
+    async fn find_person(&self, email: &EmailAddress) -> Result<Option<DirectoryPerson>, DirectoryError>;
+    /// Checks credentials.
+    async fn authenticate(&self, login: &str, password: &Password) -> Result<DirectoryPerson, DirectoryError>;
+}
+
+/// Why a message was not delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum MailError {
+    /// Try again later (4xx, connection failure).
+    #[error("temporary failure: {0}")]
+    Temporary(String),
+    /// Will never work (5xx).
+    #[error("permanent failure: {0}")]
+    Permanent(String),
+}
+
+/// Delivers one rendered message.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    /// Hands the message over; returns the mail system's answer.
+    ///
+    /// # Errors
+    /// [`MailError::Temporary`] when a later attempt may succeed, else [`MailError::Permanent`].
+    async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError>;
+}

@@ -1,0 +1,163 @@
+//! Activation tokens: a secret shown once in a link, of which only the SHA-256 digest is kept.
+
+use std::fmt;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest as _, Sha256};
+use subtle::ConstantTimeEq;
+use thiserror::Error;
+
+use crate::ports::TokenSource;
+
+/// The fixed prefix of every activation token's text form. Never change it: it lets secret
+/// scanners recognise leaked tokens.
+pub const TOKEN_PREFIX: &str = "pstn_";
+
+const SECRET_BYTES: usize = 32;
+
+/// A plaintext activation token (256 random bits). It exists only to be put in one email;
+/// `Debug` never prints it and it is never stored.
+pub struct ActivationToken {
+    secret: [u8; SECRET_BYTES],
+}
+
+/// Why a text is not an activation token.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("the link is not a valid activation link")]
+pub struct MalformedToken;
+
+impl ActivationToken {
+    /// Draws a new token from the randomness port.
+    pub fn generate(source: &dyn TokenSource) -> Self {
+        let mut secret = [0u8; SECRET_BYTES];
+        source.fill(&mut secret);
+        Self { secret }
+    }
+
+    /// Reads the text form from a link.
+    ///
+    /// # Errors
+    /// [`MalformedToken`] when the prefix, length or alphabet is wrong.
+    pub fn parse(text: &str) -> Result<Self, MalformedToken> {
+        let body = text.strip_prefix(TOKEN_PREFIX).ok_or(MalformedToken)?;
+        if body.len() != 43 {
+            return Err(MalformedToken);
+        }
+        let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| MalformedToken)?;
+        let secret: [u8; SECRET_BYTES] = bytes.try_into().map_err(|_| MalformedToken)?;
+        Ok(Self { secret })
+    }
+
+    /// The URL-safe text form, for the link in the email. Never log it.
+    pub fn expose(&self) -> String {
+        format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.secret))
+    }
+
+    /// The digest that is stored.
+    pub fn digest(&self) -> TokenDigest {
+        TokenDigest(Sha256::digest(self.secret).into())
+    }
+}
+
+impl fmt::Debug for ActivationToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ActivationToken(<redacted>)")
+    }
+}
+
+/// SHA-256 of a token's secret: what the database holds.
+#[derive(Clone, Copy, Eq)]
+pub struct TokenDigest([u8; 32]);
+
+impl TokenDigest {
+    /// From stored bytes.
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+    /// From a stored slice, if it has the right length.
+    pub fn from_slice(bytes: &[u8]) -> Option<Self> {
+        bytes.try_into().ok().map(Self)
+    }
+    /// The bytes to store.
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+    /// Hexadecimal form, for storage engines that index text.
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl PartialEq for TokenDigest {
+    /// Constant-time comparison.
+    fn eq(&self, other: &Self) -> bool {
+        self.0.ct_eq(&other.0).into()
+    }
+}
+
+impl fmt::Debug for TokenDigest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The digest is not a secret, but a short prefix is all anyone needs to correlate.
+        write!(f, "TokenDigest({}…)", &self.to_hex()[..8])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Counting;
+    impl TokenSource for Counting {
+        fn fill(&self, buf: &mut [u8]) {
+            for (i, b) in buf.iter_mut().enumerate() {
+                *b = i as u8;
+            }
+        }
+    }
+
+    #[test]
+    fn text_form_round_trips_and_is_url_safe() {
+        let token = ActivationToken::generate(&Counting);
+        let text = token.expose();
+        assert!(text.starts_with(TOKEN_PREFIX));
+        assert!(
+            text[TOKEN_PREFIX.len()..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
+        let back = ActivationToken::parse(&text).unwrap();
+        assert_eq!(back.digest(), token.digest());
+    }
+
+    #[test]
+    fn debug_prints_no_secret() {
+        let token = ActivationToken::generate(&Counting);
+        let debug = format!("{token:?}");
+        assert!(!debug.contains(&token.expose()[TOKEN_PREFIX.len()..][..10]));
+        assert_eq!(debug, "ActivationToken(<redacted>)");
+    }
+
+    #[test]
+    fn digest_is_sha256_of_secret() {
+        let token = ActivationToken::generate(&Counting);
+        let expected: [u8; 32] = Sha256::digest((0u8..32).collect::<Vec<_>>()).into();
+        assert_eq!(token.digest().as_bytes(), &expected);
+    }
+
+    #[test]
+    fn malformed_texts_are_refused() {
+        let good = ActivationToken::generate(&Counting).expose();
+        for bad in [
+            "",
+            "pstn_",
+            &good[1..],
+            &good[..good.len() - 1],
+            &format!("{good}A"),
+            &good.replace(TOKEN_PREFIX, "xxxx_"),
+            "pstn_*******************************************",
+        ] {
+            assert!(ActivationToken::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Activation: the invitee opens their link and creates the account.
+
+use thiserror::Error;
+use time::OffsetDateTime;
+
+use super::Ports;
+use crate::address::EmailAddress;
+use crate::ids::{MessageId, UserId};
+use crate::invitation::{
+    Invitation, InvitationRecipient, OutboxKind, OutboxMessage, RecipientKind, RecipientState, TokenState,
+};
+use crate::password::{Password, PasswordPolicy, PasswordRule};
+use crate::ports::{AcceptError, Acceptance, StoreError, TokenMatch};
+use crate::text::DisplayName;
+use crate::token::ActivationToken;
+use crate::user::{User, UserKind, UserStatus};
+
+/// What the create page shows.
+#[derive(Debug, Clone)]
+pub struct ActivationView {
+    /// The username to be: the invited address.
+    pub email: EmailAddress,
+    /// The name typed by the inviter, as a suggestion.
+    pub suggested_name: Option<String>,
+    /// External (set a password) or internal (sign in with the directory).
+    pub kind: RecipientKind,
+    /// When the link stops working.
+    pub expires_at: OffsetDateTime,
+    /// Who invited.
+    pub inviter_name: String,
+    /// The inviter's address.
+    pub inviter_email: EmailAddress,
+    /// The password rules to show.
+    pub password_policy: PasswordPolicy,
+}
+
+/// Why a link does not work, and whom to ask for a new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// The inviter's name.
+    pub inviter_name: String,
+    /// The inviter's address.
+    pub inviter_email: EmailAddress,
+}
+
+/// Why activation is refused.
+#[derive(Debug, Error)]
+pub enum ActivationError {
+    /// No such link (malformed, or never issued).
+    #[error("this activation link is not valid")]
+    Unknown,
+    /// The link is past its lifetime.
+    #[error("this activation link has expired")]
+    Expired(LinkProblem),
+    /// The account was already created with this (or another) link.
+    #[error("this activation link was already used")]
+    Used(LinkProblem),
+    /// The inviter or an administrator revoked the link, or sent a newer one.
+    #[error("this activation link was revoked")]
+    Revoked(LinkProblem),
+    /// An account with this address already exists.
+    #[error("an account with this address already exists; sign in instead")]
+    AccountExists,
+    /// The password does not meet the policy; every unmet rule is listed.
+    #[error("the password does not meet the policy")]
+    Password(Vec<PasswordRule>),
+    /// Storage or hashing failed.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ActivationError {
+    fn from(e: StoreError) -> Self {
+        ActivationError::Internal(e.to_string())
+    }
+}
+
+/// What the invitee typed.
+#[derive(Debug, Clone)]
+pub struct ActivationInput {
+    /// Display name.
+    pub display_name: DisplayName,
+    /// Password (external invitees).
+    pub password: Password,
+}
+
+/// How activation ended.
+#[derive(Debug, Clone)]
+pub enum ActivationOutcome {
+    /// The account is active: sign the user in.
+    Active(User),
+    /// The account waits for an administrator.
+    PendingApproval(User),
+    /// The address belongs to the directory: sign in with organisation credentials.
+    DirectorySignInRequired(EmailAddress),
+}
+
+/// Views and consumes activation links.
+pub struct ActivateAccount {
+    ports: Ports,
+}
+
+struct Found {
+    invitation: Invitation,
+    recipient: InvitationRecipient,
+    digest: crate::token::TokenDigest,
+    expires_at: OffsetDateTime,
+}
+
+impl ActivateAccount {
+    /// The use case over these ports.
+    pub fn new(ports: Ports) -> Self {
+        Self { ports }
+    }
+
+    async fn find(&self, token_text: &str) -> Result<Found, ActivationError> {
+        let token = ActivationToken::parse(token_text).map_err(|_| ActivationError::Unknown)?;
+        let digest = token.digest();
+        let Some(TokenMatch {
+            token: issued,
+            invitation,
+        }) = self.ports.invitations.find_token(&digest).await?
+        else {
+            return Err(ActivationError::Unknown);
+        };
+        // The store found the row by its digest; compare again in constant time so that no
+        // adapter's lookup can make a near miss count.
+        if issued.digest != digest {
+            return Err(ActivationError::Unknown);
+        }
+        let recipient = invitation
+            .recipient(issued.recipient_id)
+            .cloned()
+            .ok_or(ActivationError::Unknown)?;
+        let problem = LinkProblem {
+            inviter_name: invitation.sender_name.as_str().to_owned(),
+            inviter_email: invitation.sender_email.clone(),
+        };
+        if recipient.state == RecipientState::Accepted || issued.state == TokenState::Used {
+            return Err(ActivationError::Used(problem));
+        }
+        if recipient.state == RecipientState::Revoked || issued.state == TokenState::Revoked {
+            return Err(ActivationError::Revoked(problem));
+        }
+        if issued.expires_at <= self.ports.clock.now() {
+            return Err(ActivationError::Expired(problem));
+        }
+        Ok(Found {
+            invitation,
+            recipient,
+            digest,
+            expires_at: issued.expires_at,
+        })
+    }
+
+    /// What the create page shows. Opening a link never consumes it.
+    ///
+    /// # Errors
+    /// [`ActivationError`] for unknown, expired, used and revoked links.
+    pub async fn view(&self, token_text: &str) -> Result<ActivationView, ActivationError> {
+        let found = self.find(token_text).await?;
+        let settings = self.ports.settings.load_settings().await?;
+        Ok(ActivationView {
+            email: found.recipient.address().clone(),
+            suggested_name: found.recipient.recipient.display_name().map(str::to_owned),
+            kind: found.recipient.kind,
+            expires_at: found.expires_at,
+            inviter_name: found.invitation.sender_name.as_str().to_owned(),
+            inviter_email: found.invitation.sender_email.clone(),
+            password_policy: settings.password,
+        })
+    }
+
+    /// Creates the account and consumes the link, atomically.
+    ///
+    /// # Errors
+    /// [`ActivationError`]; on error nothing is written.
+    pub async fn create(&self, token_text: &str, input: ActivationInput) -> Result<ActivationOutcome, ActivationError> {
+        let p = &self.ports;
+        let found = self.find(token_text).await?;
+        let email = found.recipient.address().clone();
+        if found.recipient.kind == RecipientKind::Internal {
+            return Ok(ActivationOutcome::DirectorySignInRequired(email));
+        }
+        if p.users.find_user_by_email(&email).await?.is_some() {
+            return Err(ActivationError::AccountExists);
+        }
+        let settings = p.settings.load_settings().await?;
+        settings
+            .password
+            .check(&input.password, email.as_str())
+            .map_err(ActivationError::Password)?;
+        let hash = p
+            .hasher
+            .hash(&input.password)
+            .await
+            .map_err(|e| ActivationError::Internal(e.to_string()))?;
+        let now = p.clock.now();
+        let status = if settings.approval_required {
+            UserStatus::PendingApproval
+        } else {
+            UserStatus::Active
+        };
+        let user = User {
+            id: UserId::generate(p.random.as_ref()),
+            email: email.clone(),
+            display_name: input.display_name,
+            kind: UserKind::External,
+            status,
+            invitation_setting: Default::default(),
+            password_hash: Some(hash),
+            created_at: now,
+        };
+        let mut outbox = vec![OutboxMessage::new(
+            MessageId::generate(p.random.as_ref()),
+            OutboxKind::Welcome { user_id: user.id },
+            now,
+        )];
+        if found.invitation.options.notify_on_accept {
+            outbox.push(OutboxMessage::new(
+                MessageId::generate(p.random.as_ref()),
+                OutboxKind::AcceptedNotice {
+                    recipient_id: found.recipient.id,
+                },
+                now,
+            ));
+        }
+        let acceptance = Acceptance {
+            digest: found.digest,
+            recipient_id: found.recipient.id,
+            at: now,
+            user: Some(user.clone()),
+            outbox,
+        };
+        let problem = || LinkProblem {
+            inviter_name: found.invitation.sender_name.as_str().to_owned(),
+            inviter_email: found.invitation.sender_email.clone(),
+        };
+        match p.invitations.accept(&acceptance).await {
+            Ok(()) => {}
+            Err(AcceptError::AlreadyUsed) => return Err(ActivationError::Used(problem())),
+            Err(AcceptError::Revoked) => return Err(ActivationError::Revoked(problem())),
+            Err(AcceptError::UserExists) => return Err(ActivationError::AccountExists),
+            Err(AcceptError::Store(e)) => return Err(e.into()),
+        }
+        p.audit(
+            Some(email.as_str()),
+            "account.created",
+            user.id.to_string(),
+            format!("through invitation {}; status {}", found.invitation.id, status.as_str()),
+        )
+        .await;
+        Ok(match status {
+            UserStatus::PendingApproval => ActivationOutcome::PendingApproval(user),
+            _ => ActivationOutcome::Active(user),
+        })
+    }
+}

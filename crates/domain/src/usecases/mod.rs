@@ -1,0 +1,68 @@
+//! Use cases: what the portal does, in terms of ports only.
+
+use std::sync::Arc;
+
+use crate::ports::{
+    AuditEvent, AuditLog, Clock, Directory, InvitationRepository, OutboxRepository, PasswordHasher, SettingsRepository,
+    TemplateStore, TokenSource, UserRepository,
+};
+
+mod accounts;
+mod activate;
+mod deliver;
+mod manage;
+mod send;
+
+pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
+pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
+pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
+pub use manage::{ManageError, ManageInvitations};
+pub use send::{InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations, SentInvitation};
+
+/// Every port a use case may need, shared.
+#[derive(Clone)]
+pub struct Ports {
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// Randomness.
+    pub random: Arc<dyn TokenSource>,
+    /// Password hashing.
+    pub hasher: Arc<dyn PasswordHasher>,
+    /// The directory (or none).
+    pub directory: Arc<dyn Directory>,
+    /// Users.
+    pub users: Arc<dyn UserRepository>,
+    /// Invitations.
+    pub invitations: Arc<dyn InvitationRepository>,
+    /// Outbox.
+    pub outbox: Arc<dyn OutboxRepository>,
+    /// Settings.
+    pub settings: Arc<dyn SettingsRepository>,
+    /// Templates.
+    pub templates: Arc<dyn TemplateStore>,
+    /// Audit log.
+    pub audit: Arc<dyn AuditLog>,
+}
+
+impl Ports {
+    /// Records an audit event now; failures are the adapter's to report (see [`AuditLog::record`]).
+    pub(crate) async fn audit(
+        &self,
+        actor: Option<&str>,
+        action: &str,
+        subject: impl Into<String>,
+        detail: impl Into<String>,
+    ) {
+        let event = AuditEvent {
+            at: self.clock.now(),
+            actor: actor.map(str::to_owned),
+            action: action.to_owned(),
+            subject: subject.into(),
+            detail: detail.into(),
+        };
+        let _ = self.audit.record(&event).await;
+    }
+}
+
+/// Name of the invitation template in the [`TemplateStore`].
+pub const INVITATION_TEMPLATE: &str = "invitation";

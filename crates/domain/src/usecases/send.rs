@@ -1,0 +1,290 @@
+//! Sending invitations.
+
+use thiserror::Error;
+
+use super::Ports;
+use crate::ids::{InvitationId, MessageId, RecipientId};
+use crate::invitation::{Invitation, InvitationRecipient, OutboxKind, OutboxMessage, RecipientKind, RecipientState};
+use crate::policy::{DeliveryOptionError, RecipientPolicyError, RequestedOptions};
+use crate::ports::{DirectoryError, StoreError};
+use crate::recipients::{Addressees, AddresseesError};
+use crate::text::{MessageBody, MessageBodyError, Subject, SubjectError};
+use crate::user::User;
+
+/// Longest idempotency key.
+pub const MAX_IDEMPOTENCY_KEY: usize = 100;
+
+/// The form as typed.
+#[derive(Debug, Clone, Default)]
+pub struct InvitationForm<'a> {
+    /// To field.
+    pub to: &'a str,
+    /// CC field.
+    pub cc: &'a str,
+    /// BCC field.
+    pub bcc: &'a str,
+    /// Subject.
+    pub subject: &'a str,
+    /// Message.
+    pub message: &'a str,
+    /// Delivery options asked for.
+    pub options: RequestedOptions,
+    /// Idempotency key (a hidden form field, or the API's).
+    pub idempotency_key: Option<&'a str>,
+}
+
+/// One problem with the form, tied to its field.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum InvitationInputError {
+    /// To, CC or BCC.
+    #[error(transparent)]
+    Recipients(AddresseesError),
+    /// Subject.
+    #[error("subject: {0}")]
+    Subject(SubjectError),
+    /// Message.
+    #[error("message: {0}")]
+    Message(MessageBodyError),
+    /// A delivery option.
+    #[error(transparent)]
+    Option(DeliveryOptionError),
+    /// The recipient policy.
+    #[error(transparent)]
+    RecipientPolicy(RecipientPolicyError),
+    /// The idempotency key is empty, too long or not printable ASCII.
+    #[error("idempotency_key: 1 to 100 printable ASCII characters")]
+    IdempotencyKey,
+}
+
+impl InvitationInputError {
+    /// The form/API field the problem belongs to.
+    pub fn field(&self) -> &'static str {
+        match self {
+            InvitationInputError::Recipients(AddresseesError::InvalidList { field, .. }) => field.name(),
+            InvitationInputError::Recipients(AddresseesError::NoToRecipient) => "to",
+            InvitationInputError::Subject(_) => "subject",
+            InvitationInputError::Message(_) => "message",
+            InvitationInputError::Option(e) => e.option().field(),
+            InvitationInputError::RecipientPolicy(_) => "to",
+            InvitationInputError::IdempotencyKey => "idempotency_key",
+        }
+    }
+}
+
+/// A form that passed validation.
+#[derive(Debug, Clone)]
+pub struct InvitationRequest {
+    /// To/CC/BCC, merged.
+    pub addressees: Addressees,
+    /// Subject.
+    pub subject: Subject,
+    /// Message.
+    pub message: MessageBody,
+    /// Options asked for (the policy is applied when sending).
+    pub options: RequestedOptions,
+    /// Idempotency key.
+    pub idempotency_key: Option<String>,
+}
+
+impl InvitationRequest {
+    /// Validates every field; all problems are returned together.
+    ///
+    /// # Errors
+    /// The problems, in form order.
+    pub fn parse(form: &InvitationForm<'_>) -> Result<Self, Vec<InvitationInputError>> {
+        let mut errors = Vec::new();
+        let addressees = Addressees::parse(form.to, form.cc, form.bcc)
+            .map_err(|e| errors.extend(e.into_iter().map(InvitationInputError::Recipients)))
+            .ok();
+        let subject = Subject::parse(form.subject)
+            .map_err(|e| errors.push(InvitationInputError::Subject(e)))
+            .ok();
+        let message = MessageBody::parse(form.message)
+            .map_err(|e| errors.push(InvitationInputError::Message(e)))
+            .ok();
+        let key = form.idempotency_key.map(str::trim).filter(|k| !k.is_empty());
+        if let Some(k) = key
+            && (k.len() > MAX_IDEMPOTENCY_KEY || !k.chars().all(|c| c.is_ascii_graphic()))
+        {
+            errors.push(InvitationInputError::IdempotencyKey);
+        }
+        match (addressees, subject, message) {
+            (Some(addressees), Some(subject), Some(message)) if errors.is_empty() => Ok(Self {
+                addressees,
+                subject,
+                message,
+                options: form.options,
+                idempotency_key: key.map(str::to_owned),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Why nothing was sent.
+#[derive(Debug, Error)]
+pub enum SendError {
+    /// The sender may not send invitations.
+    #[error("you are not allowed to send invitations")]
+    NotPermitted,
+    /// Bad input: nothing was written.
+    #[error("the invitation has errors")]
+    Invalid(Vec<InvitationInputError>),
+    /// The directory could not be asked who is internal.
+    #[error(transparent)]
+    Directory(DirectoryError),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The result of a send.
+#[derive(Debug, Clone)]
+pub struct SentInvitation {
+    /// The invitation with its queued recipients.
+    pub invitation: Invitation,
+    /// True when the idempotency key matched an earlier send: nothing new was written.
+    pub replayed: bool,
+}
+
+/// Sends invitations: permission → policy → directory lookup → one transaction writing the
+/// invitation and one outbox message per recipient.
+pub struct SendInvitations {
+    ports: Ports,
+}
+
+impl SendInvitations {
+    /// The use case over these ports.
+    pub fn new(ports: Ports) -> Self {
+        Self { ports }
+    }
+
+    /// Sends `request` on behalf of `sender`.
+    ///
+    /// # Errors
+    /// [`SendError`]; on any error nothing is written.
+    pub async fn execute(&self, sender: &User, request: InvitationRequest) -> Result<SentInvitation, SendError> {
+        let p = &self.ports;
+        let settings = p.settings.load_settings().await?;
+        if !settings.invitations.may_invite(sender) {
+            p.audit(
+                Some(sender.email.as_str()),
+                "invitation.refused",
+                sender.email.as_str(),
+                "not permitted",
+            )
+            .await;
+            return Err(SendError::NotPermitted);
+        }
+        if let Some(key) = &request.idempotency_key
+            && let Some(existing) = p.invitations.find_by_idempotency_key(sender.id, key).await?
+        {
+            {
+                return Ok(SentInvitation {
+                    invitation: existing,
+                    replayed: true,
+                });
+            }
+        }
+        let mut errors = Vec::new();
+        if let Err(e) = settings.recipients.check(&request.addressees) {
+            errors.extend(e.into_iter().map(InvitationInputError::RecipientPolicy));
+        }
+        let options = settings
+            .delivery
+            .resolve(&request.options)
+            .map_err(|e| errors.extend(e.into_iter().map(InvitationInputError::Option)))
+            .ok();
+        let Some(options) = options.filter(|_| errors.is_empty()) else {
+            return Err(SendError::Invalid(errors));
+        };
+
+        let now = p.clock.now();
+        let invitation_id = InvitationId::generate(p.random.as_ref());
+        let mut recipients = Vec::with_capacity(request.addressees.len());
+        for (role, recipient) in request.addressees.iter() {
+            let kind = if p.directory.is_configured() {
+                match p
+                    .directory
+                    .find_person(recipient.address())
+                    .await
+                    .map_err(SendError::Directory)?
+                {
+                    Some(person) if !person.disabled => RecipientKind::Internal,
+                    _ => RecipientKind::External,
+                }
+            } else {
+                RecipientKind::External
+            };
+            recipients.push(InvitationRecipient {
+                id: RecipientId::generate(p.random.as_ref()),
+                recipient: recipient.clone(),
+                role,
+                kind,
+                state: RecipientState::Queued,
+                sent_at: None,
+                expires_at: None,
+                accepted_at: None,
+                last_delivery_note: None,
+            });
+        }
+        let mut outbox: Vec<OutboxMessage> = recipients
+            .iter()
+            .map(|r| {
+                OutboxMessage::new(
+                    MessageId::generate(p.random.as_ref()),
+                    OutboxKind::Invitation { recipient_id: r.id },
+                    now,
+                )
+            })
+            .collect();
+        if options.send_me_a_copy {
+            outbox.push(OutboxMessage::new(
+                MessageId::generate(p.random.as_ref()),
+                OutboxKind::InvitationCopy { invitation_id },
+                now,
+            ));
+        }
+        let invitation = Invitation {
+            id: invitation_id,
+            sender_id: sender.id,
+            sender_email: sender.email.clone(),
+            sender_name: sender.display_name.clone(),
+            subject: request.subject,
+            message: request.message,
+            options,
+            created_at: now,
+            idempotency_key: request.idempotency_key,
+            recipients,
+        };
+        match p.invitations.create_invitation(&invitation, &outbox).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict(_)) => {
+                // A concurrent double submit won the race with the same key.
+                if let Some(key) = &invitation.idempotency_key
+                    && let Some(existing) = p.invitations.find_by_idempotency_key(sender.id, key).await?
+                {
+                    {
+                        return Ok(SentInvitation {
+                            invitation: existing,
+                            replayed: true,
+                        });
+                    }
+                }
+                return Err(SendError::Store(StoreError::Conflict("invitation".into())));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        p.audit(
+            Some(sender.email.as_str()),
+            "invitation.sent",
+            invitation.id.to_string(),
+            format!("{} recipients", invitation.recipients.len()),
+        )
+        .await;
+        Ok(SentInvitation {
+            invitation,
+            replayed: false,
+        })
+    }
+}
