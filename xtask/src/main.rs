@@ -11,7 +11,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <test|bench>\n  test   fmt check, clippy -D warnings, every test (ignored ones too)\n  bench  benchmarks; results go to docs/benchmarks.md");
+            eprintln!(
+                "usage: cargo xtask <test|bench>\n  test   fmt check, clippy -D warnings, every test (ignored ones too)\n  bench  benchmarks; results go to docs/benchmarks.md"
+            );
             return ExitCode::from(2);
         }
     };
@@ -45,5 +47,14 @@ fn test() -> Result<()> {
 }
 
 fn bench() -> Result<()> {
-    cargo(&["run", "--release", "-p", "postern", "--example", "bench_send", "--", "docs/benchmarks.md"])
+    cargo(&[
+        "run",
+        "--release",
+        "-p",
+        "postern",
+        "--example",
+        "bench_send",
+        "--",
+        "docs/benchmarks.md",
+    ])
 }

@@ -66,3 +66,6 @@ impl Ports {
 
 /// Name of the invitation template in the [`TemplateStore`].
 pub const INVITATION_TEMPLATE: &str = "invitation";
+
+#[cfg(test)]
+mod mock_tests;

@@ -1,0 +1,8 @@
+//! Use-case scenarios on the testkit's in-memory adapters.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod activation;
+mod delivery;
+mod properties;
+mod sending;
+mod support;

@@ -1,0 +1,149 @@
+use postern_domain::Role;
+use postern_domain::invitation::{OutboxKind, RecipientState};
+use postern_domain::policy::{InvitationSetting, RequestedOptions};
+use postern_domain::ports::{InvitationRepository, OutboxRepository, SettingsRepository, UserRepository};
+use postern_domain::usecases::{InvitationInputError, InvitationRequest, SendError, SendInvitations};
+use postern_domain::user::UserKind;
+
+use crate::support::World;
+
+#[tokio::test]
+async fn one_outbox_message_per_recipient_and_roles_kept() {
+    let w = World::new().await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    let sent = w
+        .send(
+            &sender,
+            World::form(
+                r#"a@example.com; "Doe, John" <jdoe@example.org>"#,
+                "c@example.com, A@example.com",
+                "hidden@example.net",
+            ),
+        )
+        .await;
+    let inv = sent.invitation;
+    let roles: Vec<_> = inv.recipients.iter().map(|r| (r.role, r.address().as_str())).collect();
+    assert_eq!(
+        roles,
+        vec![
+            (Role::To, "a@example.com"),
+            (Role::To, "jdoe@example.org"),
+            (Role::Cc, "c@example.com"),
+            (Role::Bcc, "hidden@example.net")
+        ]
+    );
+    assert!(inv.recipients.iter().all(|r| r.state == RecipientState::Queued));
+    assert_eq!(w.mem.store.pending_count().await.unwrap(), 4);
+    assert_eq!(inv.options.link_lifetime_days, 14);
+}
+
+#[tokio::test]
+async fn not_permitted_sender_writes_nothing() {
+    let w = World::new().await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    w.mem
+        .store
+        .set_invitation_setting(sender.id, InvitationSetting::Deny)
+        .await
+        .unwrap();
+    let sender = w.mem.store.find_user(sender.id).await.unwrap().unwrap();
+    let request = InvitationRequest::parse(&World::form("a@example.com", "", "")).unwrap();
+    let err = SendInvitations::new(w.mem.ports.clone())
+        .execute(&sender, request)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SendError::NotPermitted));
+    assert_eq!(w.mem.store.pending_count().await.unwrap(), 0);
+    let external = w.user("ext@example.org", UserKind::External).await;
+    let request = InvitationRequest::parse(&World::form("a@example.com", "", "")).unwrap();
+    let err = SendInvitations::new(w.mem.ports.clone())
+        .execute(&external, request)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SendError::NotPermitted), "external users never invite");
+}
+
+#[tokio::test]
+async fn double_submit_with_the_same_key_sends_once() {
+    let w = World::new().await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    let mut form = World::form("a@example.com", "", "");
+    form.idempotency_key = Some("k-123");
+    let first = w.send(&sender, form.clone()).await;
+    let second = w.send(&sender, form).await;
+    assert!(!first.replayed);
+    assert!(second.replayed);
+    assert_eq!(first.invitation.id, second.invitation.id);
+    assert_eq!(w.mem.store.pending_count().await.unwrap(), 1);
+    let page = w.mem.store.list_by_sender(sender.id, None, 10).await.unwrap();
+    assert_eq!(page.invitations.len(), 1);
+}
+
+#[tokio::test]
+async fn every_form_problem_is_reported_at_once() {
+    let long = "s".repeat(257);
+    let form = postern_domain::usecases::InvitationForm {
+        to: "a@example.com b@example.com",
+        cc: "ok@example.com; bad",
+        bcc: "",
+        subject: &long,
+        message: "  ",
+        options: RequestedOptions::default(),
+        idempotency_key: Some("has space"),
+    };
+    let errors = InvitationRequest::parse(&form).unwrap_err();
+    let fields: Vec<_> = errors.iter().map(InvitationInputError::field).collect();
+    assert_eq!(fields, vec!["to", "cc", "subject", "message", "idempotency_key"]);
+}
+
+#[tokio::test]
+async fn policy_refusals_name_the_option_and_the_address() {
+    let w = World::new().await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    let mut settings = w.mem.store.load_settings().await.unwrap();
+    settings.recipients.denied_domains = vec!["competitor.example".into()];
+    w.mem.store.save_settings(&settings).await.unwrap();
+    let mut form = World::form("a@example.com, spy@competitor.example", "", "");
+    form.options.link_lifetime_days = Some(90);
+    let request = InvitationRequest::parse(&form).unwrap();
+    let err = SendInvitations::new(w.mem.ports.clone())
+        .execute(&sender, request)
+        .await
+        .unwrap_err();
+    let SendError::Invalid(errors) = err else {
+        panic!("expected invalid")
+    };
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(text[0].contains("spy@competitor.example"), "{text:?}");
+    assert_eq!(errors[1].field(), "link_lifetime_days");
+    assert_eq!(w.mem.store.pending_count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn send_me_a_copy_queues_a_copy() {
+    let w = World::new().await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    let mut form = World::form("a@example.com", "", "");
+    form.options.send_me_a_copy = Some(true);
+    let sent = w.send(&sender, form).await;
+    let claimed = w
+        .mem
+        .store
+        .claim_due(w.mem.clock_now(), time::Duration::minutes(1), 10)
+        .await
+        .unwrap();
+    assert!(claimed.iter().any(|m| m.kind
+        == OutboxKind::InvitationCopy {
+            invitation_id: sent.invitation.id
+        }));
+}
+
+trait ClockNow {
+    fn clock_now(&self) -> time::OffsetDateTime;
+}
+impl ClockNow for postern_testkit::MemoryPorts {
+    fn clock_now(&self) -> time::OffsetDateTime {
+        use postern_domain::ports::Clock;
+        self.clock.now()
+    }
+}

@@ -1,0 +1,643 @@
+//! The storage contract: every behaviour of the storage ports that the domain relies on.
+//! The in-memory store, SQLite and PostgreSQL all run [`storage_contract`].
+
+use std::future::Future;
+use std::sync::Arc;
+
+use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
+use postern_domain::invitation::{
+    Invitation, InvitationRecipient, IssuedToken, OutboxKind, OutboxMessage, RecipientKind, RecipientState, TokenState,
+};
+use postern_domain::policy::{DeliveryOptionPolicy, InvitationSetting, PortalSettings, RequestedOptions};
+use postern_domain::ports::{
+    AcceptError, Acceptance, AuditEvent, AuditLog, InvitationRepository, OutboxRepository, SessionStore,
+    SettingsRepository, StoreError, TemplateStore, TokenSource, UserRepository,
+};
+use postern_domain::token::ActivationToken;
+use postern_domain::user::{PasswordHash, User, UserKind, UserStatus};
+use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Subject};
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+use crate::fakes::SeededRandom;
+
+/// The storage ports of one adapter, as the contract sees them.
+#[derive(Clone)]
+pub struct Storage {
+    /// Users.
+    pub users: Arc<dyn UserRepository>,
+    /// Invitations.
+    pub invitations: Arc<dyn InvitationRepository>,
+    /// Outbox.
+    pub outbox: Arc<dyn OutboxRepository>,
+    /// Settings.
+    pub settings: Arc<dyn SettingsRepository>,
+    /// Templates.
+    pub templates: Arc<dyn TemplateStore>,
+    /// Audit log.
+    pub audit: Arc<dyn AuditLog>,
+    /// Sessions.
+    pub sessions: Arc<dyn SessionStore>,
+}
+
+impl Storage {
+    /// All ports from one object that implements them all.
+    pub fn from_one<S>(store: Arc<S>) -> Self
+    where
+        S: UserRepository
+            + InvitationRepository
+            + OutboxRepository
+            + SettingsRepository
+            + TemplateStore
+            + AuditLog
+            + SessionStore
+            + 'static,
+    {
+        Self {
+            users: store.clone(),
+            invitations: store.clone(),
+            outbox: store.clone(),
+            settings: store.clone(),
+            templates: store.clone(),
+            audit: store.clone(),
+            sessions: store,
+        }
+    }
+}
+
+/// A fixed instant (whole microseconds, as every engine stores).
+pub const T0: OffsetDateTime = datetime!(2026-11-02 09:30:15.123456 UTC);
+
+/// A user for tests.
+pub fn sample_user(random: &dyn TokenSource, email: &str, kind: UserKind) -> User {
+    User {
+        id: UserId::generate(random),
+        email: EmailAddress::parse(email).expect("test address"),
+        display_name: DisplayName::parse("Sample Person").expect("test name"),
+        kind,
+        status: UserStatus::Active,
+        invitation_setting: InvitationSetting::Inherit,
+        password_hash: Some(PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into())),
+        created_at: T0,
+    }
+}
+
+/// An invitation from `sender` to `to` (To) and `bcc` (BCC), queued at `at`.
+pub fn sample_invitation(
+    random: &dyn TokenSource,
+    sender: &User,
+    to: &[&str],
+    bcc: &[&str],
+    at: OffsetDateTime,
+) -> Invitation {
+    let recipient = |address: &str, role| InvitationRecipient {
+        id: RecipientId::generate(random),
+        recipient: Recipient::new(
+            EmailAddress::parse(address).expect("test address"),
+            Some("Ann \"A\" Example".into()),
+        ),
+        role,
+        kind: RecipientKind::External,
+        state: RecipientState::Queued,
+        sent_at: None,
+        expires_at: None,
+        accepted_at: None,
+        last_delivery_note: None,
+    };
+    Invitation {
+        id: InvitationId::generate(random),
+        sender_id: sender.id,
+        sender_email: sender.email.clone(),
+        sender_name: sender.display_name.clone(),
+        subject: Subject::parse("Welcome, née Zoë").expect("test subject"),
+        message: MessageBody::parse("Line one\nLine two").expect("test message"),
+        options: DeliveryOptionPolicy::default()
+            .resolve(&RequestedOptions::default())
+            .expect("defaults"),
+        created_at: at,
+        idempotency_key: None,
+        recipients: to
+            .iter()
+            .map(|a| recipient(a, Role::To))
+            .chain(bcc.iter().map(|a| recipient(a, Role::Bcc)))
+            .collect(),
+    }
+}
+
+/// One outbox message per recipient of `invitation`.
+pub fn outbox_for(random: &dyn TokenSource, invitation: &Invitation) -> Vec<OutboxMessage> {
+    invitation
+        .recipients
+        .iter()
+        .map(|r| {
+            OutboxMessage::new(
+                MessageId::generate(random),
+                OutboxKind::Invitation { recipient_id: r.id },
+                invitation.created_at,
+            )
+        })
+        .collect()
+}
+
+/// A live token for a recipient.
+pub fn live_token(
+    random: &dyn TokenSource,
+    recipient_id: RecipientId,
+    at: OffsetDateTime,
+) -> (ActivationToken, IssuedToken) {
+    let token = ActivationToken::generate(random);
+    let issued = IssuedToken {
+        digest: token.digest(),
+        recipient_id,
+        issued_at: at,
+        expires_at: at + Duration::days(14),
+        state: TokenState::Live,
+    };
+    (token, issued)
+}
+
+type Case = (
+    &'static str,
+    fn(Storage) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>>,
+);
+
+/// Runs every contract case, each on a fresh store made by `make`.
+///
+/// # Panics
+/// On the first broken rule, naming the case.
+pub async fn storage_contract<F, Fut>(make: F)
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Storage>,
+{
+    let cases: Vec<Case> = vec![
+        ("users", |s| Box::pin(users(s))),
+        ("invitation_and_outbox_atomic", |s| {
+            Box::pin(invitation_and_outbox_atomic(s))
+        }),
+        ("tokens_and_single_use", |s| Box::pin(tokens_and_single_use(s))),
+        ("accept_is_atomic", |s| Box::pin(accept_is_atomic(s))),
+        ("revoke_and_requeue", |s| Box::pin(revoke_and_requeue(s))),
+        ("outbox_claims", |s| Box::pin(outbox_claims(s))),
+        ("keyset_pagination", |s| Box::pin(keyset_pagination(s))),
+        ("settings_templates_audit_sessions", |s| {
+            Box::pin(settings_templates_audit_sessions(s))
+        }),
+    ];
+    for (name, case) in cases {
+        eprintln!("storage contract: {name}");
+        case(make().await).await;
+    }
+}
+
+async fn users(s: Storage) {
+    let r = SeededRandom::new(1);
+    let mut u = sample_user(&r, "Mixed.Case@Example.com", UserKind::Internal);
+    u.display_name = DisplayName::parse("Zoë O'Brien").unwrap();
+    s.users.create_user(&u).await.unwrap();
+    let found = s
+        .users
+        .find_user_by_email(&EmailAddress::parse("mixed.case@EXAMPLE.COM").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        found.as_ref(),
+        Some(&u),
+        "case-insensitive lookup returns the user as stored"
+    );
+    assert_eq!(
+        found.unwrap().email.as_str(),
+        "Mixed.Case@Example.com",
+        "address kept as typed"
+    );
+    assert_eq!(s.users.find_user(u.id).await.unwrap(), Some(u.clone()));
+    let dup = sample_user(&r, "MIXED.case@example.com", UserKind::External);
+    assert!(
+        matches!(s.users.create_user(&dup).await, Err(StoreError::Conflict(_))),
+        "duplicate address is a conflict"
+    );
+    s.users
+        .set_invitation_setting(u.id, InvitationSetting::Allow)
+        .await
+        .unwrap();
+    s.users.set_user_status(u.id, UserStatus::Disabled).await.unwrap();
+    s.users
+        .set_password_hash(u.id, &PasswordHash::new("$new".into()))
+        .await
+        .unwrap();
+    let changed = s.users.find_user(u.id).await.unwrap().unwrap();
+    assert_eq!(changed.invitation_setting, InvitationSetting::Allow);
+    assert_eq!(changed.status, UserStatus::Disabled);
+    assert_eq!(changed.password_hash.unwrap().as_str(), "$new");
+    let ghost = UserId::generate(&r);
+    assert_eq!(
+        s.users.set_user_status(ghost, UserStatus::Active).await,
+        Err(StoreError::NotFound)
+    );
+    assert_eq!(
+        s.users.set_invitation_setting(ghost, InvitationSetting::Deny).await,
+        Err(StoreError::NotFound)
+    );
+    let other = sample_user(&r, "aaa@example.com", UserKind::Admin);
+    s.users.create_user(&other).await.unwrap();
+    let all: Vec<String> = s
+        .users
+        .list_users()
+        .await
+        .unwrap()
+        .iter()
+        .map(|u| u.email.normalized().to_owned())
+        .collect();
+    assert_eq!(all, vec!["aaa@example.com", "mixed.case@example.com"]);
+}
+
+async fn invitation_and_outbox_atomic(s: Storage) {
+    let r = SeededRandom::new(2);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let mut inv = sample_invitation(
+        &r,
+        &sender,
+        &["a@example.com", "b@example.org"],
+        &["hidden@example.net"],
+        T0,
+    );
+    inv.idempotency_key = Some("form-1".into());
+    let outbox = outbox_for(&r, &inv);
+    s.invitations.create_invitation(&inv, &outbox).await.unwrap();
+    assert_eq!(
+        s.invitations.find_invitation(inv.id).await.unwrap(),
+        Some(inv.clone()),
+        "round trip keeps every field and the order"
+    );
+    assert_eq!(
+        s.invitations
+            .find_by_recipient(inv.recipients[2].id)
+            .await
+            .unwrap()
+            .map(|i| i.id),
+        Some(inv.id)
+    );
+    assert_eq!(
+        s.invitations
+            .find_by_idempotency_key(sender.id, "form-1")
+            .await
+            .unwrap()
+            .map(|i| i.id),
+        Some(inv.id)
+    );
+    assert_eq!(
+        s.invitations
+            .find_by_idempotency_key(sender.id, "form-2")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(s.outbox.pending_count().await.unwrap(), 3);
+
+    let mut again = sample_invitation(&r, &sender, &["c@example.com"], &[], T0);
+    again.idempotency_key = Some("form-1".into());
+    let again_outbox = outbox_for(&r, &again);
+    assert!(matches!(
+        s.invitations.create_invitation(&again, &again_outbox).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        s.invitations.find_invitation(again.id).await.unwrap(),
+        None,
+        "nothing of a refused invitation is written"
+    );
+    assert_eq!(s.outbox.pending_count().await.unwrap(), 3, "nor its outbox messages");
+
+    // Another sender may use the same key.
+    let other = sample_user(&r, "other@example.com", UserKind::Internal);
+    s.users.create_user(&other).await.unwrap();
+    let mut theirs = sample_invitation(&r, &other, &["c@example.com"], &[], T0);
+    theirs.idempotency_key = Some("form-1".into());
+    s.invitations
+        .create_invitation(&theirs, &outbox_for(&r, &theirs))
+        .await
+        .unwrap();
+}
+
+async fn tokens_and_single_use(s: Storage) {
+    let r = SeededRandom::new(3);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let inv = sample_invitation(&r, &sender, &["a@example.com"], &[], T0);
+    s.invitations.create_invitation(&inv, &[]).await.unwrap();
+    let rid = inv.recipients[0].id;
+    let (_, first) = live_token(&r, rid, T0);
+    let (_, second) = live_token(&r, rid, T0 + Duration::seconds(5));
+    s.invitations.add_token(&first).await.unwrap();
+    s.invitations.add_token(&second).await.unwrap();
+    s.invitations
+        .mark_sent(rid, T0, first.expires_at, "250 ok")
+        .await
+        .unwrap();
+    let found = s.invitations.find_token(&first.digest).await.unwrap().unwrap();
+    assert_eq!(found.token, first);
+    assert_eq!(found.invitation.recipients[0].state, RecipientState::Sent);
+    assert_eq!(
+        found.invitation.recipients[0].last_delivery_note.as_deref(),
+        Some("250 ok")
+    );
+    let (unknown, _) = live_token(&r, rid, T0);
+    assert!(s.invitations.find_token(&unknown.digest()).await.unwrap().is_none());
+
+    // Many concurrent acceptances through both links: exactly one wins.
+    let mut tasks = Vec::new();
+    for i in 0..8u64 {
+        let repo = s.invitations.clone();
+        let digest = if i % 2 == 0 { first.digest } else { second.digest };
+        let user = sample_user(&SeededRandom::new(100 + i), "a@example.com", UserKind::External);
+        tasks.push(tokio::spawn(async move {
+            repo.accept(&Acceptance {
+                digest,
+                recipient_id: rid,
+                at: T0,
+                user: Some(user),
+                outbox: Vec::new(),
+            })
+            .await
+        }));
+    }
+    let mut wins = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => wins += 1,
+            Err(AcceptError::AlreadyUsed) | Err(AcceptError::UserExists) => {}
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    assert_eq!(wins, 1, "a link is consumed exactly once");
+    let after = s.invitations.find_token(&second.digest).await.unwrap().unwrap();
+    assert_eq!(
+        after.token.state,
+        TokenState::Used,
+        "every link of the recipient is used up"
+    );
+    assert_eq!(after.invitation.recipients[0].state, RecipientState::Accepted);
+    assert!(
+        s.users
+            .find_user_by_email(&EmailAddress::parse("A@example.com").unwrap())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let again = s
+        .invitations
+        .accept(&Acceptance {
+            digest: first.digest,
+            recipient_id: rid,
+            at: T0,
+            user: None,
+            outbox: vec![],
+        })
+        .await;
+    assert_eq!(again, Err(AcceptError::AlreadyUsed));
+
+    // A token removed after a failed delivery is gone.
+    let inv2 = sample_invitation(&r, &sender, &["b@example.com"], &[], T0);
+    s.invitations.create_invitation(&inv2, &[]).await.unwrap();
+    let (_, t) = live_token(&r, inv2.recipients[0].id, T0);
+    s.invitations.add_token(&t).await.unwrap();
+    s.invitations.remove_token(&t.digest).await.unwrap();
+    assert!(s.invitations.find_token(&t.digest).await.unwrap().is_none());
+    s.invitations
+        .note_delivery_problem(inv2.recipients[0].id, "421 try later")
+        .await
+        .unwrap();
+    s.invitations
+        .mark_bounced(inv2.recipients[0].id, "550 unknown")
+        .await
+        .unwrap();
+    let bounced = s.invitations.find_invitation(inv2.id).await.unwrap().unwrap();
+    assert_eq!(bounced.recipients[0].state, RecipientState::Bounced);
+    assert_eq!(bounced.recipients[0].last_delivery_note.as_deref(), Some("550 unknown"));
+}
+
+async fn accept_is_atomic(s: Storage) {
+    let r = SeededRandom::new(4);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let existing = sample_user(&r, "Taken@Example.com", UserKind::External);
+    s.users.create_user(&existing).await.unwrap();
+    let inv = sample_invitation(&r, &sender, &["taken@example.com"], &[], T0);
+    s.invitations.create_invitation(&inv, &[]).await.unwrap();
+    let rid = inv.recipients[0].id;
+    let (_, t) = live_token(&r, rid, T0);
+    s.invitations.add_token(&t).await.unwrap();
+    s.invitations.mark_sent(rid, T0, t.expires_at, "ok").await.unwrap();
+    let newcomer = sample_user(&r, "taken@example.com", UserKind::External);
+    let welcome = OutboxMessage::new(
+        MessageId::generate(&r),
+        OutboxKind::Welcome { user_id: newcomer.id },
+        T0,
+    );
+    let result = s
+        .invitations
+        .accept(&Acceptance {
+            digest: t.digest,
+            recipient_id: rid,
+            at: T0,
+            user: Some(newcomer),
+            outbox: vec![welcome],
+        })
+        .await;
+    assert_eq!(result, Err(AcceptError::UserExists));
+    let after = s.invitations.find_token(&t.digest).await.unwrap().unwrap();
+    assert_eq!(after.token.state, TokenState::Live, "the link is not consumed");
+    assert_eq!(after.invitation.recipients[0].state, RecipientState::Sent);
+    assert_eq!(s.outbox.pending_count().await.unwrap(), 0, "no message queued");
+}
+
+async fn revoke_and_requeue(s: Storage) {
+    let r = SeededRandom::new(5);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let inv = sample_invitation(&r, &sender, &["a@example.com", "b@example.com"], &[], T0);
+    s.invitations.create_invitation(&inv, &[]).await.unwrap();
+    let (a, b) = (inv.recipients[0].id, inv.recipients[1].id);
+    let (_, ta) = live_token(&r, a, T0);
+    let (_, tb) = live_token(&r, b, T0);
+    s.invitations.add_token(&ta).await.unwrap();
+    s.invitations.add_token(&tb).await.unwrap();
+    s.invitations.revoke(a).await.unwrap();
+    let found = s.invitations.find_token(&ta.digest).await.unwrap().unwrap();
+    assert_eq!(found.token.state, TokenState::Revoked);
+    assert_eq!(found.invitation.recipient(a).unwrap().state, RecipientState::Revoked);
+    assert_eq!(
+        found.invitation.recipient(b).unwrap().state,
+        RecipientState::Queued,
+        "other recipients untouched"
+    );
+    let msg = OutboxMessage::new(MessageId::generate(&r), OutboxKind::Invitation { recipient_id: b }, T0);
+    s.invitations.requeue(b, &msg).await.unwrap();
+    assert_eq!(
+        s.invitations.find_token(&tb.digest).await.unwrap().unwrap().token.state,
+        TokenState::Revoked
+    );
+    assert_eq!(s.outbox.pending_count().await.unwrap(), 1);
+    let ghost = RecipientId::generate(&r);
+    assert_eq!(s.invitations.revoke(ghost).await, Err(StoreError::NotFound));
+    assert_eq!(s.invitations.requeue(ghost, &msg).await, Err(StoreError::NotFound));
+    let outcome = s
+        .invitations
+        .accept(&Acceptance {
+            digest: ta.digest,
+            recipient_id: a,
+            at: T0,
+            user: None,
+            outbox: vec![],
+        })
+        .await;
+    assert_eq!(outcome, Err(AcceptError::Revoked));
+}
+
+async fn outbox_claims(s: Storage) {
+    let r = SeededRandom::new(6);
+    let lease = Duration::minutes(5);
+    let early = OutboxMessage::new(
+        MessageId::generate(&r),
+        OutboxKind::Welcome {
+            user_id: UserId::generate(&r),
+        },
+        T0,
+    );
+    let mut later = OutboxMessage::new(
+        MessageId::generate(&r),
+        OutboxKind::Welcome {
+            user_id: UserId::generate(&r),
+        },
+        T0,
+    );
+    later.next_attempt_at = T0 + Duration::minutes(10);
+    s.outbox.enqueue(&later).await.unwrap();
+    s.outbox.enqueue(&early).await.unwrap();
+    let claimed = s.outbox.claim_due(T0, lease, 10).await.unwrap();
+    assert_eq!(claimed, vec![early.clone()], "only due messages");
+    assert!(
+        s.outbox
+            .claim_due(T0 + Duration::minutes(1), lease, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a claimed message is not claimed again during its lease"
+    );
+    let taken_over = s.outbox.claim_due(T0 + Duration::minutes(6), lease, 1).await.unwrap();
+    assert_eq!(taken_over.len(), 1, "an expired lease is taken over");
+    assert_eq!(taken_over[0].id, early.id, "oldest due first");
+    s.outbox
+        .retry_at(early.id, T0 + Duration::minutes(30), 1)
+        .await
+        .unwrap();
+    let due = s.outbox.claim_due(T0 + Duration::minutes(12), lease, 10).await.unwrap();
+    assert_eq!(due.iter().map(|m| m.id).collect::<Vec<_>>(), vec![later.id]);
+    s.outbox.complete(later.id).await.unwrap();
+    let retried = s.outbox.claim_due(T0 + Duration::minutes(31), lease, 10).await.unwrap();
+    assert_eq!(retried.len(), 1);
+    assert_eq!(retried[0].attempts, 1);
+    assert_eq!(retried[0].kind, early.kind);
+    s.outbox.complete(early.id).await.unwrap();
+    assert_eq!(s.outbox.pending_count().await.unwrap(), 0);
+}
+
+async fn keyset_pagination(s: Storage) {
+    let r = SeededRandom::new(7);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    let other = sample_user(&r, "other@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    s.users.create_user(&other).await.unwrap();
+    let mut expected = Vec::new();
+    for i in 0..7 {
+        // Two invitations share each instant: the id breaks the tie.
+        let inv = sample_invitation(&r, &sender, &["a@example.com"], &[], T0 + Duration::seconds(i / 2));
+        s.invitations.create_invitation(&inv, &[]).await.unwrap();
+        expected.push((inv.created_at, inv.id));
+    }
+    let theirs = sample_invitation(&r, &other, &["a@example.com"], &[], T0);
+    s.invitations.create_invitation(&theirs, &[]).await.unwrap();
+    expected.sort();
+    expected.reverse();
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = s.invitations.list_by_sender(sender.id, cursor, 3).await.unwrap();
+        assert!(page.invitations.len() <= 3);
+        seen.extend(page.invitations.iter().map(|i| (i.created_at, i.id)));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen, expected, "newest first, every invitation once, only the sender's");
+}
+
+async fn settings_templates_audit_sessions(s: Storage) {
+    assert_eq!(s.settings.load_settings().await.unwrap(), PortalSettings::default());
+    let mut settings = PortalSettings::default();
+    settings.invitations.internal_users_may_invite = true;
+    settings.recipients.denied_domains = vec!["bad.example".into()];
+    s.settings.save_settings(&settings).await.unwrap();
+    s.settings.save_settings(&settings).await.unwrap();
+    assert_eq!(s.settings.load_settings().await.unwrap(), settings);
+
+    assert_eq!(s.templates.template("invitation").await.unwrap(), None);
+    s.templates
+        .save_template("invitation", "Hi {{portal_name}}")
+        .await
+        .unwrap();
+    s.templates
+        .save_template("invitation", "Hello {{portal_name}}")
+        .await
+        .unwrap();
+    assert_eq!(
+        s.templates.template("invitation").await.unwrap().as_deref(),
+        Some("Hello {{portal_name}}")
+    );
+    s.templates.reset_template("invitation").await.unwrap();
+    assert_eq!(s.templates.template("invitation").await.unwrap(), None);
+
+    for i in 0..3 {
+        let e = AuditEvent {
+            at: T0 + Duration::seconds(i),
+            actor: Some("a@example.com".into()),
+            action: format!("test.{i}"),
+            subject: "s".into(),
+            detail: "d".into(),
+        };
+        s.audit.record(&e).await.unwrap();
+    }
+    let recent = s.audit.recent(2).await.unwrap();
+    assert_eq!(
+        recent.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        vec!["test.2", "test.1"]
+    );
+    assert_eq!(recent[0].at, T0 + Duration::seconds(2));
+
+    s.sessions
+        .save_session("k1", "{\"a\":1}", T0 + Duration::hours(1))
+        .await
+        .unwrap();
+    s.sessions
+        .save_session("k1", "{\"a\":2}", T0 + Duration::hours(1))
+        .await
+        .unwrap();
+    s.sessions
+        .save_session("k2", "{}", T0 + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.sessions.load_session("k1", T0).await.unwrap().as_deref(),
+        Some("{\"a\":2}")
+    );
+    assert_eq!(
+        s.sessions.load_session("k2", T0 + Duration::minutes(2)).await.unwrap(),
+        None,
+        "expired sessions do not load"
+    );
+    assert_eq!(s.sessions.purge_sessions(T0 + Duration::minutes(2)).await.unwrap(), 1);
+    s.sessions.remove_session("k1").await.unwrap();
+    assert_eq!(s.sessions.load_session("k1", T0).await.unwrap(), None);
+}

@@ -1,0 +1,402 @@
+//! An in-memory implementation of every storage port, faithful to the contracts.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use async_trait::async_trait;
+use postern_domain::EmailAddress;
+use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
+use postern_domain::invitation::{Invitation, IssuedToken, OutboxMessage, RecipientState, TokenState};
+use postern_domain::policy::{InvitationSetting, PortalSettings};
+use postern_domain::ports::{
+    AcceptError, Acceptance, AuditEvent, AuditLog, InvitationCursor, InvitationPage, InvitationRepository,
+    OutboxRepository, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenMatch, UserRepository,
+};
+use postern_domain::token::TokenDigest;
+use postern_domain::user::{PasswordHash, User, UserStatus};
+use time::{Duration, OffsetDateTime};
+
+#[derive(Default)]
+struct State {
+    users: Vec<User>,
+    invitations: Vec<Invitation>,
+    tokens: Vec<IssuedToken>,
+    outbox: Vec<(OutboxMessage, Option<OffsetDateTime>)>,
+    settings: Option<PortalSettings>,
+    templates: HashMap<String, String>,
+    audit: Vec<AuditEvent>,
+    sessions: HashMap<String, (String, OffsetDateTime)>,
+}
+
+/// Every storage port in memory.
+#[derive(Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, State>, StoreError> {
+        self.state
+            .lock()
+            .map_err(|_| StoreError::Unavailable("memory store poisoned".into()))
+    }
+}
+
+impl State {
+    fn recipient_mut(&mut self, id: RecipientId) -> Option<&mut postern_domain::invitation::InvitationRecipient> {
+        self.invitations
+            .iter_mut()
+            .flat_map(|i| i.recipients.iter_mut())
+            .find(|r| r.id == id)
+    }
+    fn revoke_live_tokens(&mut self, id: RecipientId, to: TokenState) {
+        for t in self
+            .tokens
+            .iter_mut()
+            .filter(|t| t.recipient_id == id && t.state == TokenState::Live)
+        {
+            t.state = to;
+        }
+    }
+}
+
+#[async_trait]
+impl UserRepository for MemoryStore {
+    async fn create_user(&self, user: &User) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if s.users.iter().any(|u| u.email == user.email) {
+            return Err(StoreError::Conflict("user email".into()));
+        }
+        s.users.push(user.clone());
+        Ok(())
+    }
+    async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
+        Ok(self.lock()?.users.iter().find(|u| &u.email == email).cloned())
+    }
+    async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        Ok(self.lock()?.users.iter().find(|u| u.id == id).cloned())
+    }
+    async fn set_invitation_setting(&self, id: UserId, setting: InvitationSetting) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let u = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
+        u.invitation_setting = setting;
+        Ok(())
+    }
+    async fn set_user_status(&self, id: UserId, status: UserStatus) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let u = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
+        u.status = status;
+        Ok(())
+    }
+    async fn set_password_hash(&self, id: UserId, hash: &PasswordHash) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let u = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
+        u.password_hash = Some(hash.clone());
+        Ok(())
+    }
+    async fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let mut users = self.lock()?.users.clone();
+        users.sort_by(|a, b| a.email.normalized().cmp(b.email.normalized()));
+        Ok(users)
+    }
+}
+
+#[async_trait]
+impl InvitationRepository for MemoryStore {
+    async fn create_invitation(&self, invitation: &Invitation, outbox: &[OutboxMessage]) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if let Some(key) = &invitation.idempotency_key
+            && s.invitations
+                .iter()
+                .any(|i| i.sender_id == invitation.sender_id && i.idempotency_key.as_ref() == Some(key))
+        {
+            return Err(StoreError::Conflict("idempotency key".into()));
+        }
+        if s.invitations.iter().any(|i| i.id == invitation.id) {
+            return Err(StoreError::Conflict("invitation id".into()));
+        }
+        s.invitations.push(invitation.clone());
+        s.outbox.extend(outbox.iter().cloned().map(|m| (m, None)));
+        Ok(())
+    }
+    async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
+        Ok(self.lock()?.invitations.iter().find(|i| i.id == id).cloned())
+    }
+    async fn find_by_idempotency_key(&self, sender: UserId, key: &str) -> Result<Option<Invitation>, StoreError> {
+        Ok(self
+            .lock()?
+            .invitations
+            .iter()
+            .find(|i| i.sender_id == sender && i.idempotency_key.as_deref() == Some(key))
+            .cloned())
+    }
+    async fn find_by_recipient(&self, id: RecipientId) -> Result<Option<Invitation>, StoreError> {
+        Ok(self
+            .lock()?
+            .invitations
+            .iter()
+            .find(|i| i.recipient(id).is_some())
+            .cloned())
+    }
+    async fn list_by_sender(
+        &self,
+        sender: UserId,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, StoreError> {
+        let s = self.lock()?;
+        let mut mine: Vec<&Invitation> = s.invitations.iter().filter(|i| i.sender_id == sender).collect();
+        mine.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.id)));
+        let page: Vec<Invitation> = mine
+            .into_iter()
+            .filter(|i| after.is_none_or(|c| (i.created_at, i.id) < (c.created_at, c.id)))
+            .take(limit as usize + 1)
+            .cloned()
+            .collect();
+        Ok(paginate(page, limit))
+    }
+    async fn add_token(&self, token: &IssuedToken) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if s.tokens.iter().any(|t| t.digest == token.digest) {
+            return Err(StoreError::Conflict("token digest".into()));
+        }
+        s.tokens.push(token.clone());
+        Ok(())
+    }
+    async fn remove_token(&self, digest: &TokenDigest) -> Result<(), StoreError> {
+        self.lock()?.tokens.retain(|t| &t.digest != digest);
+        Ok(())
+    }
+    async fn find_token(&self, digest: &TokenDigest) -> Result<Option<TokenMatch>, StoreError> {
+        let s = self.lock()?;
+        let Some(token) = s.tokens.iter().find(|t| &t.digest == digest).cloned() else {
+            return Ok(None);
+        };
+        let invitation = s
+            .invitations
+            .iter()
+            .find(|i| i.recipient(token.recipient_id).is_some())
+            .cloned();
+        Ok(invitation.map(|invitation| TokenMatch { token, invitation }))
+    }
+    async fn mark_sent(
+        &self,
+        id: RecipientId,
+        at: OffsetDateTime,
+        expires_at: OffsetDateTime,
+        note: &str,
+    ) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
+        if r.state == RecipientState::Queued || r.state == RecipientState::Sent {
+            r.state = RecipientState::Sent;
+            r.sent_at = Some(at);
+            r.expires_at = Some(expires_at);
+        }
+        r.last_delivery_note = Some(note.to_owned());
+        Ok(())
+    }
+    async fn mark_bounced(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
+        if r.state != RecipientState::Accepted {
+            r.state = RecipientState::Bounced;
+        }
+        r.last_delivery_note = Some(note.to_owned());
+        s.revoke_live_tokens(id, TokenState::Revoked);
+        Ok(())
+    }
+    async fn note_delivery_problem(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
+        r.last_delivery_note = Some(note.to_owned());
+        Ok(())
+    }
+    async fn accept(&self, acceptance: &Acceptance) -> Result<(), AcceptError> {
+        let mut s = self.lock()?;
+        let token = s
+            .tokens
+            .iter()
+            .find(|t| t.digest == acceptance.digest)
+            .cloned()
+            .ok_or(AcceptError::Revoked)?;
+        let state = s
+            .recipient_mut(acceptance.recipient_id)
+            .map(|r| r.state)
+            .ok_or(StoreError::NotFound)?;
+        match (token.state, state) {
+            (TokenState::Used, _) | (_, RecipientState::Accepted) => return Err(AcceptError::AlreadyUsed),
+            (TokenState::Revoked, _) | (_, RecipientState::Revoked) => return Err(AcceptError::Revoked),
+            _ => {}
+        }
+        if let Some(user) = &acceptance.user
+            && s.users.iter().any(|u| u.email == user.email)
+        {
+            return Err(AcceptError::UserExists);
+        }
+        if let Some(r) = s.recipient_mut(acceptance.recipient_id) {
+            r.state = RecipientState::Accepted;
+            r.accepted_at = Some(acceptance.at);
+        }
+        s.revoke_live_tokens(acceptance.recipient_id, TokenState::Used);
+        if let Some(user) = &acceptance.user {
+            s.users.push(user.clone());
+        }
+        s.outbox.extend(acceptance.outbox.iter().cloned().map(|m| (m, None)));
+        Ok(())
+    }
+    async fn revoke(&self, id: RecipientId) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
+        r.state = RecipientState::Revoked;
+        s.revoke_live_tokens(id, TokenState::Revoked);
+        Ok(())
+    }
+    async fn requeue(&self, id: RecipientId, message: &OutboxMessage) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
+        r.state = RecipientState::Queued;
+        r.expires_at = None;
+        s.revoke_live_tokens(id, TokenState::Revoked);
+        s.outbox.push((message.clone(), None));
+        Ok(())
+    }
+}
+
+/// Cuts a fetched `limit + 1` rows into a page and a cursor.
+pub fn paginate(mut rows: Vec<Invitation>, limit: u32) -> InvitationPage {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last().map(|i| InvitationCursor {
+            created_at: i.created_at,
+            id: i.id,
+        })
+    } else {
+        None
+    };
+    InvitationPage {
+        invitations: rows,
+        next_cursor,
+    }
+}
+
+#[async_trait]
+impl OutboxRepository for MemoryStore {
+    async fn enqueue(&self, message: &OutboxMessage) -> Result<(), StoreError> {
+        self.lock()?.outbox.push((message.clone(), None));
+        Ok(())
+    }
+    async fn claim_due(
+        &self,
+        now: OffsetDateTime,
+        lease: Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, StoreError> {
+        let mut s = self.lock()?;
+        let mut due: Vec<usize> = (0..s.outbox.len())
+            .filter(|&i| {
+                let (m, claimed) = &s.outbox[i];
+                m.next_attempt_at <= now && claimed.is_none_or(|until| until <= now)
+            })
+            .collect();
+        due.sort_by_key(|&i| (s.outbox[i].0.next_attempt_at, s.outbox[i].0.created_at));
+        due.truncate(limit as usize);
+        Ok(due
+            .into_iter()
+            .map(|i| {
+                s.outbox[i].1 = Some(now + lease);
+                s.outbox[i].0.clone()
+            })
+            .collect())
+    }
+    async fn complete(&self, id: MessageId) -> Result<(), StoreError> {
+        self.lock()?.outbox.retain(|(m, _)| m.id != id);
+        Ok(())
+    }
+    async fn retry_at(&self, id: MessageId, at: OffsetDateTime, attempts: u32) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let entry = s
+            .outbox
+            .iter_mut()
+            .find(|(m, _)| m.id == id)
+            .ok_or(StoreError::NotFound)?;
+        entry.0.next_attempt_at = at;
+        entry.0.attempts = attempts;
+        entry.1 = None;
+        Ok(())
+    }
+    async fn pending_count(&self) -> Result<u64, StoreError> {
+        Ok(self.lock()?.outbox.len() as u64)
+    }
+}
+
+#[async_trait]
+impl SettingsRepository for MemoryStore {
+    async fn load_settings(&self) -> Result<PortalSettings, StoreError> {
+        Ok(self.lock()?.settings.clone().unwrap_or_default())
+    }
+    async fn save_settings(&self, settings: &PortalSettings) -> Result<(), StoreError> {
+        self.lock()?.settings = Some(settings.clone());
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl TemplateStore for MemoryStore {
+    async fn template(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.lock()?.templates.get(name).cloned())
+    }
+    async fn save_template(&self, name: &str, source: &str) -> Result<(), StoreError> {
+        self.lock()?.templates.insert(name.to_owned(), source.to_owned());
+        Ok(())
+    }
+    async fn reset_template(&self, name: &str) -> Result<(), StoreError> {
+        self.lock()?.templates.remove(name);
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl AuditLog for MemoryStore {
+    async fn record(&self, event: &AuditEvent) -> Result<(), StoreError> {
+        self.lock()?.audit.push(event.clone());
+        Ok(())
+    }
+    async fn recent(&self, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
+        Ok(self.lock()?.audit.iter().rev().take(limit as usize).cloned().collect())
+    }
+}
+
+#[async_trait]
+impl SessionStore for MemoryStore {
+    async fn load_session(&self, key: &str, now: OffsetDateTime) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .lock()?
+            .sessions
+            .get(key)
+            .filter(|(_, exp)| *exp > now)
+            .map(|(d, _)| d.clone()))
+    }
+    async fn save_session(&self, key: &str, data: &str, expires_at: OffsetDateTime) -> Result<(), StoreError> {
+        self.lock()?
+            .sessions
+            .insert(key.to_owned(), (data.to_owned(), expires_at));
+        Ok(())
+    }
+    async fn remove_session(&self, key: &str) -> Result<(), StoreError> {
+        self.lock()?.sessions.remove(key);
+        Ok(())
+    }
+    async fn purge_sessions(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
+        let mut s = self.lock()?;
+        let before = s.sessions.len();
+        s.sessions.retain(|_, (_, exp)| *exp > now);
+        Ok((before - s.sessions.len()) as u64)
+    }
+}
