@@ -1,1 +1,18 @@
-//! placeholder
+//! Postern's schema history. Every migration runs unchanged on SQLite and PostgreSQL:
+//! times are stored as integer microseconds since the Unix epoch, identifiers as UUIDs,
+//! enumerations as short text.
+#![warn(missing_docs)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_initial;
+
+/// The migrator: every migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_initial::Migration)]
+    }
+}

@@ -1,1 +1,195 @@
-//! placeholder
+//! Postern's storage adapter: every storage port on SeaORM, for SQLite (the zero-set-up
+//! default, a file under `./var/`) and PostgreSQL.
+#![warn(missing_docs)]
+
+use std::time::Duration as StdDuration;
+
+use postern_domain::ports::StoreError;
+use postern_migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use thiserror::Error;
+use time::OffsetDateTime;
+
+pub mod entities;
+mod invitations;
+mod misc;
+mod outbox;
+mod users;
+
+/// The SeaORM implementation of every storage port.
+#[derive(Clone, Debug)]
+pub struct SqlStore {
+    db: DatabaseConnection,
+}
+
+/// Why the database could not be opened.
+#[derive(Debug, Error)]
+pub enum OpenError {
+    /// The URL is not one Postern understands.
+    #[error("unsupported database URL '{0}': use sqlite://PATH?mode=rwc or postgres://…")]
+    UnsupportedUrl(String),
+    /// Connecting failed.
+    #[error("cannot connect to the database at {url}: {reason}")]
+    Connect {
+        /// The URL without its password.
+        url: String,
+        /// The driver's reason.
+        reason: String,
+    },
+    /// Migrations failed.
+    #[error("cannot migrate the database at {url}: {reason}")]
+    Migrate {
+        /// The URL without its password.
+        url: String,
+        /// The reason.
+        reason: String,
+    },
+    /// The database was migrated by a newer Postern.
+    #[error("the database at {url} has schema migrations this binary does not know ({unknown}); run a newer Postern")]
+    SchemaTooNew {
+        /// The URL without its password.
+        url: String,
+        /// The unknown migration names.
+        unknown: String,
+    },
+}
+
+/// Removes the password from a database URL, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+impl SqlStore {
+    /// Connects (with short timeouts) without migrating.
+    ///
+    /// # Errors
+    /// [`OpenError`] naming the URL without its password.
+    pub async fn connect(url: &str) -> Result<Self, OpenError> {
+        let shown = redact_url(url);
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(OpenError::UnsupportedUrl(shown));
+        }
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .connect_timeout(StdDuration::from_secs(2))
+            .acquire_timeout(StdDuration::from_secs(5))
+            .max_connections(16)
+            .sqlx_logging(false);
+        options.map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(StdDuration::from_secs(10))
+                // Deleted rows are overwritten, not left readable in the file (DESIGN.md §3).
+                .pragma("secure_delete", "on")
+        });
+        let db = Database::connect(options).await.map_err(|e| OpenError::Connect {
+            url: shown.clone(),
+            reason: redact_reason(&e.to_string(), url),
+        })?;
+        Ok(Self { db })
+    }
+
+    /// Connects, refuses a schema newer than this binary, and applies pending migrations.
+    ///
+    /// # Errors
+    /// [`OpenError`].
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
+        let store = Self::connect(url).await?;
+        store.migrate(url).await?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations after checking that the database is not newer.
+    ///
+    /// # Errors
+    /// [`OpenError`].
+    pub async fn migrate(&self, url: &str) -> Result<(), OpenError> {
+        let shown = redact_url(url);
+        let err = |e: DbErr| OpenError::Migrate {
+            url: shown.clone(),
+            reason: e.to_string(),
+        };
+        let known: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+        let applied = Migrator::get_applied_migrations(&self.db).await.unwrap_or_default();
+        let unknown: Vec<String> = applied
+            .iter()
+            .map(|m| m.name().to_owned())
+            .filter(|name| !known.contains(name))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(OpenError::SchemaTooNew {
+                url: shown,
+                unknown: unknown.join(", "),
+            });
+        }
+        Migrator::up(&self.db, None).await.map_err(err)
+    }
+
+    /// The underlying connection (benchmarks, maintenance).
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+}
+
+fn redact_reason(reason: &str, url: &str) -> String {
+    reason.replace(url, &redact_url(url))
+}
+
+/// Maps an engine error into the port's error; unique violations become conflicts.
+pub(crate) fn store_err(e: DbErr) -> StoreError {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(what)) => StoreError::Conflict(what),
+        _ => StoreError::Unavailable(e.to_string()),
+    }
+}
+
+pub(crate) fn corrupt(what: &str) -> StoreError {
+    StoreError::Unavailable(format!("unreadable {what} row"))
+}
+
+/// Microseconds since the Unix epoch: the one time format of the schema.
+pub(crate) fn micros(t: OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos() / 1000).unwrap_or(i64::MAX)
+}
+
+pub(crate) fn from_micros(m: i64) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(m) * 1000).map_err(|_| corrupt("timestamp"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_lose_their_password() {
+        assert_eq!(
+            redact_url("postgres://postern:s3cret@db:5432/p"),
+            "postgres://postern:***@db:5432/p"
+        );
+        assert_eq!(
+            redact_url("sqlite://var/postern.db?mode=rwc"),
+            "sqlite://var/postern.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn micros_round_trip() {
+        let t = time::macros::datetime!(2026-11-02 09:30:15.123456 UTC);
+        assert_eq!(from_micros(micros(t)).unwrap(), t);
+    }
+}

@@ -1,0 +1,11 @@
+//! SeaORM entities: the storage crate's own row types, mapped to and from domain types.
+
+pub mod audit_log;
+pub mod invitation;
+pub mod outbox;
+pub mod recipient;
+pub mod session;
+pub mod setting;
+pub mod template;
+pub mod token;
+pub mod user;

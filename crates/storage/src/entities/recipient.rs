@@ -1,0 +1,41 @@
+//! `invitation_recipients` rows.
+use sea_orm::entity::prelude::*;
+
+/// An `invitation_recipients` row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "invitation_recipients")]
+pub struct Model {
+    /// Id.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Invitation.
+    pub invitation_id: Uuid,
+    /// Order within the invitation.
+    pub position: i32,
+    /// Address as typed.
+    pub email: String,
+    /// Comparison form.
+    pub email_normalized: String,
+    /// Name typed by the inviter.
+    pub display_name: Option<String>,
+    /// to / cc / bcc.
+    pub role: String,
+    /// external / internal.
+    pub kind: String,
+    /// Stored state.
+    pub state: String,
+    /// Microseconds since the epoch.
+    pub sent_at: Option<i64>,
+    /// Microseconds since the epoch.
+    pub expires_at: Option<i64>,
+    /// Microseconds since the epoch.
+    pub accepted_at: Option<i64>,
+    /// The mail system's last answer.
+    pub last_delivery_note: Option<String>,
+}
+
+/// No relations are navigated.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,34 @@
+//! `users` rows.
+use sea_orm::entity::prelude::*;
+
+/// A `users` row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    /// Id.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Address as typed.
+    pub email: String,
+    /// Lower-case ASCII form, unique.
+    #[sea_orm(unique)]
+    pub email_normalized: String,
+    /// Display name.
+    pub display_name: String,
+    /// Kind.
+    pub kind: String,
+    /// Status.
+    pub status: String,
+    /// Invitation setting.
+    pub invitation_setting: String,
+    /// PHC string.
+    pub password_hash: Option<String>,
+    /// Microseconds since the epoch.
+    pub created_at: i64,
+}
+
+/// No relations are navigated.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,459 @@
+//! The invitation repository: invitations, recipients, activation-token digests, and the
+//! transactions that keep them consistent with the outbox.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use postern_domain::ids::{InvitationId, RecipientId, UserId};
+use postern_domain::invitation::{
+    Invitation, InvitationRecipient, IssuedToken, OutboxMessage, RecipientKind, RecipientState, TokenState,
+};
+use postern_domain::ports::{
+    AcceptError, Acceptance, InvitationCursor, InvitationPage, InvitationRepository, StoreError, TokenMatch,
+};
+use postern_domain::token::TokenDigest;
+use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Subject};
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use time::OffsetDateTime;
+
+use crate::entities::{invitation, recipient, token};
+use crate::outbox::insert_messages;
+use crate::users::insert_user;
+use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+
+fn invitation_row(i: &Invitation) -> Result<invitation::Model, StoreError> {
+    Ok(invitation::Model {
+        id: i.id.as_uuid(),
+        sender_id: i.sender_id.as_uuid(),
+        sender_email: i.sender_email.as_str().to_owned(),
+        sender_name: i.sender_name.as_str().to_owned(),
+        subject: i.subject.as_str().to_owned(),
+        message: i.message.as_str().to_owned(),
+        options: serde_json::to_string(&i.options).map_err(|e| StoreError::Unavailable(e.to_string()))?,
+        created_at: micros(i.created_at),
+        idempotency_key: i.idempotency_key.clone(),
+    })
+}
+
+fn recipient_row(invitation: InvitationId, position: usize, r: &InvitationRecipient) -> recipient::Model {
+    recipient::Model {
+        id: r.id.as_uuid(),
+        invitation_id: invitation.as_uuid(),
+        position: i32::try_from(position).unwrap_or(i32::MAX),
+        email: r.address().as_str().to_owned(),
+        email_normalized: r.address().normalized().to_owned(),
+        display_name: r.recipient.display_name().map(str::to_owned),
+        role: r.role.as_str().to_owned(),
+        kind: r.kind.as_str().to_owned(),
+        state: r.state.as_str().to_owned(),
+        sent_at: r.sent_at.map(micros),
+        expires_at: r.expires_at.map(micros),
+        accepted_at: r.accepted_at.map(micros),
+        last_delivery_note: r.last_delivery_note.clone(),
+    }
+}
+
+fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreError> {
+    let bad = || corrupt("recipient");
+    Ok(InvitationRecipient {
+        id: RecipientId::from_uuid(r.id),
+        recipient: Recipient::new(EmailAddress::parse(&r.email).map_err(|_| bad())?, r.display_name),
+        role: Role::from_name(&r.role).ok_or_else(bad)?,
+        kind: RecipientKind::from_name(&r.kind).ok_or_else(bad)?,
+        state: RecipientState::from_name(&r.state).ok_or_else(bad)?,
+        sent_at: r.sent_at.map(from_micros).transpose()?,
+        expires_at: r.expires_at.map(from_micros).transpose()?,
+        accepted_at: r.accepted_at.map(from_micros).transpose()?,
+        last_delivery_note: r.last_delivery_note,
+    })
+}
+
+fn invitation_from_row(i: invitation::Model, recipients: Vec<InvitationRecipient>) -> Result<Invitation, StoreError> {
+    let bad = || corrupt("invitation");
+    Ok(Invitation {
+        id: InvitationId::from_uuid(i.id),
+        sender_id: UserId::from_uuid(i.sender_id),
+        sender_email: EmailAddress::parse(&i.sender_email).map_err(|_| bad())?,
+        sender_name: DisplayName::parse(&i.sender_name).map_err(|_| bad())?,
+        subject: Subject::parse(&i.subject).map_err(|_| bad())?,
+        message: MessageBody::parse(&i.message).map_err(|_| bad())?,
+        options: serde_json::from_str(&i.options).map_err(|_| bad())?,
+        created_at: from_micros(i.created_at)?,
+        idempotency_key: i.idempotency_key,
+        recipients,
+    })
+}
+
+fn token_from_row(t: token::Model) -> Result<IssuedToken, StoreError> {
+    let bad = || corrupt("token");
+    let bytes: Vec<u8> = (0..t.digest.len())
+        .step_by(2)
+        .map(|i| {
+            t.digest
+                .get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or_else(bad)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(IssuedToken {
+        digest: TokenDigest::from_slice(&bytes).ok_or_else(bad)?,
+        recipient_id: RecipientId::from_uuid(t.recipient_id),
+        issued_at: from_micros(t.issued_at)?,
+        expires_at: from_micros(t.expires_at)?,
+        state: TokenState::from_name(&t.state).ok_or_else(bad)?,
+    })
+}
+
+/// Loads invitations with their recipients (in their stored order).
+async fn hydrate(db: &impl ConnectionTrait, rows: Vec<invitation::Model>) -> Result<Vec<Invitation>, StoreError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+    let mut by_invitation: HashMap<_, Vec<InvitationRecipient>> = HashMap::new();
+    for r in recipient::Entity::find()
+        .filter(recipient::Column::InvitationId.is_in(ids))
+        .order_by_asc(recipient::Column::InvitationId)
+        .order_by_asc(recipient::Column::Position)
+        .all(db)
+        .await
+        .map_err(store_err)?
+    {
+        let invitation_id = r.invitation_id;
+        by_invitation
+            .entry(invitation_id)
+            .or_default()
+            .push(recipient_from_row(r)?);
+    }
+    rows.into_iter()
+        .map(|i| {
+            let recipients = by_invitation.remove(&i.id).unwrap_or_default();
+            invitation_from_row(i, recipients)
+        })
+        .collect()
+}
+
+async fn one(db: &impl ConnectionTrait, row: Option<invitation::Model>) -> Result<Option<Invitation>, StoreError> {
+    Ok(match row {
+        Some(row) => hydrate(db, vec![row]).await?.pop(),
+        None => None,
+    })
+}
+
+async fn set_tokens(
+    db: &impl ConnectionTrait,
+    recipient: RecipientId,
+    from: TokenState,
+    to: TokenState,
+) -> Result<u64, StoreError> {
+    let r = token::Entity::update_many()
+        .col_expr(token::Column::State, Expr::value(to.as_str()))
+        .filter(token::Column::RecipientId.eq(recipient.as_uuid()))
+        .filter(token::Column::State.eq(from.as_str()))
+        .exec(db)
+        .await
+        .map_err(store_err)?;
+    Ok(r.rows_affected)
+}
+
+impl SqlStore {
+    async fn set_recipient(
+        &self,
+        id: RecipientId,
+        changes: Vec<(recipient::Column, sea_orm::Value)>,
+        only_if: Option<Condition>,
+    ) -> Result<u64, StoreError> {
+        let mut update = recipient::Entity::update_many().filter(recipient::Column::Id.eq(id.as_uuid()));
+        for (column, value) in changes {
+            update = update.col_expr(column, Expr::value(value));
+        }
+        if let Some(condition) = only_if {
+            update = update.filter(condition);
+        }
+        Ok(update.exec(&self.db).await.map_err(store_err)?.rows_affected)
+    }
+
+    async fn recipient_exists(&self, id: RecipientId) -> Result<bool, StoreError> {
+        Ok(recipient::Entity::find_by_id(id.as_uuid())
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+            .is_some())
+    }
+}
+
+#[async_trait]
+impl InvitationRepository for SqlStore {
+    async fn create_invitation(&self, invitation: &Invitation, outbox: &[OutboxMessage]) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_err)?;
+        invitation::Entity::insert(invitation_row(invitation)?.into_active_model())
+            .exec_without_returning(&txn)
+            .await
+            .map_err(store_err)?;
+        if !invitation.recipients.is_empty() {
+            let rows = invitation
+                .recipients
+                .iter()
+                .enumerate()
+                .map(|(i, r)| recipient_row(invitation.id, i, r).into_active_model());
+            recipient::Entity::insert_many(rows)
+                .exec_without_returning(&txn)
+                .await
+                .map_err(store_err)?;
+        }
+        insert_messages(&txn, outbox).await?;
+        txn.commit().await.map_err(store_err)
+    }
+
+    async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
+        let row = invitation::Entity::find_by_id(id.as_uuid())
+            .one(&self.db)
+            .await
+            .map_err(store_err)?;
+        one(&self.db, row).await
+    }
+
+    async fn find_by_idempotency_key(&self, sender: UserId, key: &str) -> Result<Option<Invitation>, StoreError> {
+        let row = invitation::Entity::find()
+            .filter(invitation::Column::SenderId.eq(sender.as_uuid()))
+            .filter(invitation::Column::IdempotencyKey.eq(key))
+            .one(&self.db)
+            .await
+            .map_err(store_err)?;
+        one(&self.db, row).await
+    }
+
+    async fn find_by_recipient(&self, id: RecipientId) -> Result<Option<Invitation>, StoreError> {
+        let Some(r) = recipient::Entity::find_by_id(id.as_uuid())
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+        else {
+            return Ok(None);
+        };
+        self.find_invitation(InvitationId::from_uuid(r.invitation_id)).await
+    }
+
+    async fn list_by_sender(
+        &self,
+        sender: UserId,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, StoreError> {
+        let mut query = invitation::Entity::find().filter(invitation::Column::SenderId.eq(sender.as_uuid()));
+        if let Some(c) = after {
+            let at = micros(c.created_at);
+            query = query.filter(
+                Condition::any().add(invitation::Column::CreatedAt.lt(at)).add(
+                    Condition::all()
+                        .add(invitation::Column::CreatedAt.eq(at))
+                        .add(invitation::Column::Id.lt(c.id.as_uuid())),
+                ),
+            );
+        }
+        let rows = query
+            .order_by_desc(invitation::Column::CreatedAt)
+            .order_by_desc(invitation::Column::Id)
+            .limit(u64::from(limit) + 1)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        let invitations = hydrate(&self.db, rows).await?;
+        let more = invitations.len() > limit as usize;
+        let mut invitations = invitations;
+        invitations.truncate(limit as usize);
+        let next_cursor = if more {
+            invitations.last().map(|i| InvitationCursor {
+                created_at: i.created_at,
+                id: i.id,
+            })
+        } else {
+            None
+        };
+        Ok(InvitationPage {
+            invitations,
+            next_cursor,
+        })
+    }
+
+    async fn add_token(&self, t: &IssuedToken) -> Result<(), StoreError> {
+        let row = token::Model {
+            digest: t.digest.to_hex(),
+            recipient_id: t.recipient_id.as_uuid(),
+            issued_at: micros(t.issued_at),
+            expires_at: micros(t.expires_at),
+            state: t.state.as_str().to_owned(),
+        };
+        token::Entity::insert(row.into_active_model())
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn remove_token(&self, digest: &TokenDigest) -> Result<(), StoreError> {
+        token::Entity::delete_by_id(digest.to_hex())
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn find_token(&self, digest: &TokenDigest) -> Result<Option<TokenMatch>, StoreError> {
+        let Some(row) = token::Entity::find_by_id(digest.to_hex())
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+        else {
+            return Ok(None);
+        };
+        let token = token_from_row(row)?;
+        Ok(self
+            .find_by_recipient(token.recipient_id)
+            .await?
+            .map(|invitation| TokenMatch { token, invitation }))
+    }
+
+    async fn mark_sent(
+        &self,
+        id: RecipientId,
+        at: OffsetDateTime,
+        expires_at: OffsetDateTime,
+        note: &str,
+    ) -> Result<(), StoreError> {
+        let changed = self
+            .set_recipient(
+                id,
+                vec![
+                    (recipient::Column::State, RecipientState::Sent.as_str().into()),
+                    (recipient::Column::SentAt, Some(micros(at)).into()),
+                    (recipient::Column::ExpiresAt, Some(micros(expires_at)).into()),
+                    (recipient::Column::LastDeliveryNote, Some(note.to_owned()).into()),
+                ],
+                Some(Condition::all().add(
+                    recipient::Column::State.is_in([RecipientState::Queued.as_str(), RecipientState::Sent.as_str()]),
+                )),
+            )
+            .await?;
+        if changed == 0 {
+            // Revoked or accepted meanwhile: keep the state, record the note.
+            self.note_delivery_problem(id, note).await?;
+        }
+        Ok(())
+    }
+
+    async fn mark_bounced(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_err)?;
+        let r = recipient::Entity::update_many()
+            .col_expr(recipient::Column::State, Expr::value(RecipientState::Bounced.as_str()))
+            .col_expr(recipient::Column::LastDeliveryNote, Expr::value(note))
+            .filter(recipient::Column::Id.eq(id.as_uuid()))
+            .filter(recipient::Column::State.ne(RecipientState::Accepted.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        set_tokens(&txn, id, TokenState::Live, TokenState::Revoked).await?;
+        txn.commit().await.map_err(store_err)?;
+        if r.rows_affected == 0 && !self.recipient_exists(id).await? {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn note_delivery_problem(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {
+        let changed = self
+            .set_recipient(
+                id,
+                vec![(recipient::Column::LastDeliveryNote, Some(note.to_owned()).into())],
+                None,
+            )
+            .await?;
+        if changed == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    async fn accept(&self, a: &Acceptance) -> Result<(), AcceptError> {
+        let txn = self.db.begin().await.map_err(store_err)?;
+        // The first statement writes, so the engine serialises competing acceptances here.
+        let used = token::Entity::update_many()
+            .col_expr(token::Column::State, Expr::value(TokenState::Used.as_str()))
+            .filter(token::Column::Digest.eq(a.digest.to_hex()))
+            .filter(token::Column::RecipientId.eq(a.recipient_id.as_uuid()))
+            .filter(token::Column::State.eq(TokenState::Live.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        if used.rows_affected != 1 {
+            let row = token::Entity::find_by_id(a.digest.to_hex())
+                .one(&txn)
+                .await
+                .map_err(store_err)?;
+            return Err(match row.map(|r| r.state) {
+                Some(s) if s == TokenState::Used.as_str() => AcceptError::AlreadyUsed,
+                _ => AcceptError::Revoked,
+            });
+        }
+        let accepted = recipient::Entity::update_many()
+            .col_expr(recipient::Column::State, Expr::value(RecipientState::Accepted.as_str()))
+            .col_expr(recipient::Column::AcceptedAt, Expr::value(Some(micros(a.at))))
+            .filter(recipient::Column::Id.eq(a.recipient_id.as_uuid()))
+            .filter(
+                recipient::Column::State
+                    .is_not_in([RecipientState::Accepted.as_str(), RecipientState::Revoked.as_str()]),
+            )
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        if accepted.rows_affected != 1 {
+            return Err(AcceptError::AlreadyUsed);
+        }
+        set_tokens(&txn, a.recipient_id, TokenState::Live, TokenState::Used).await?;
+        if let Some(user) = &a.user {
+            match insert_user(&txn, user).await {
+                Err(StoreError::Conflict(_)) => return Err(AcceptError::UserExists),
+                other => other?,
+            }
+        }
+        insert_messages(&txn, &a.outbox).await?;
+        txn.commit().await.map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn revoke(&self, id: RecipientId) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_err)?;
+        let r = recipient::Entity::update_many()
+            .col_expr(recipient::Column::State, Expr::value(RecipientState::Revoked.as_str()))
+            .filter(recipient::Column::Id.eq(id.as_uuid()))
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        if r.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        set_tokens(&txn, id, TokenState::Live, TokenState::Revoked).await?;
+        txn.commit().await.map_err(store_err)
+    }
+
+    async fn requeue(&self, id: RecipientId, message: &OutboxMessage) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_err)?;
+        let r = recipient::Entity::update_many()
+            .col_expr(recipient::Column::State, Expr::value(RecipientState::Queued.as_str()))
+            .col_expr(recipient::Column::ExpiresAt, Expr::value(Option::<i64>::None))
+            .filter(recipient::Column::Id.eq(id.as_uuid()))
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        if r.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        set_tokens(&txn, id, TokenState::Live, TokenState::Revoked).await?;
+        insert_messages(&txn, std::slice::from_ref(message)).await?;
+        txn.commit().await.map_err(store_err)
+    }
+}

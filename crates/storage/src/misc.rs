@@ -1,0 +1,164 @@
+//! Settings, templates, audit log and sessions.
+
+use async_trait::async_trait;
+use postern_domain::policy::PortalSettings;
+use postern_domain::ports::{AuditEvent, AuditLog, SessionStore, SettingsRepository, StoreError, TemplateStore};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use time::OffsetDateTime;
+
+use crate::entities::{audit_log, session, setting, template};
+use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+
+#[async_trait]
+impl SettingsRepository for SqlStore {
+    async fn load_settings(&self) -> Result<PortalSettings, StoreError> {
+        match setting::Entity::find_by_id(1).one(&self.db).await.map_err(store_err)? {
+            Some(row) => serde_json::from_str(&row.document).map_err(|_| corrupt("settings")),
+            None => Ok(PortalSettings::default()),
+        }
+    }
+
+    async fn save_settings(&self, settings: &PortalSettings) -> Result<(), StoreError> {
+        let document = serde_json::to_string(settings).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let row = setting::ActiveModel {
+            id: Set(1),
+            document: Set(document),
+        };
+        setting::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(setting::Column::Id)
+                    .update_column(setting::Column::Document)
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl TemplateStore for SqlStore {
+    async fn template(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(template::Entity::find_by_id(name.to_owned())
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+            .map(|t| t.source))
+    }
+
+    async fn save_template(&self, name: &str, source: &str) -> Result<(), StoreError> {
+        let row = template::ActiveModel {
+            name: Set(name.to_owned()),
+            source: Set(source.to_owned()),
+        };
+        template::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(template::Column::Name)
+                    .update_column(template::Column::Source)
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn reset_template(&self, name: &str) -> Result<(), StoreError> {
+        template::Entity::delete_by_id(name.to_owned())
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl AuditLog for SqlStore {
+    async fn record(&self, event: &AuditEvent) -> Result<(), StoreError> {
+        let row = audit_log::ActiveModel {
+            id: NotSet,
+            at: Set(micros(event.at)),
+            actor: Set(event.actor.clone()),
+            action: Set(event.action.clone()),
+            subject: Set(event.subject.clone()),
+            detail: Set(event.detail.clone()),
+        };
+        let result = audit_log::Entity::insert(row)
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(store_err);
+        if let Err(e) = &result {
+            tracing::error!(action = %event.action, error = %e, "could not write the audit log");
+        }
+        result.map(|_| ())
+    }
+
+    async fn recent(&self, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
+        audit_log::Entity::find()
+            .order_by_desc(audit_log::Column::Id)
+            .limit(u64::from(limit))
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(|r| {
+                Ok(AuditEvent {
+                    at: from_micros(r.at)?,
+                    actor: r.actor,
+                    action: r.action,
+                    subject: r.subject,
+                    detail: r.detail,
+                })
+            })
+            .collect()
+    }
+}
+
+#[async_trait]
+impl SessionStore for SqlStore {
+    async fn load_session(&self, key: &str, now: OffsetDateTime) -> Result<Option<String>, StoreError> {
+        Ok(session::Entity::find_by_id(key.to_owned())
+            .filter(session::Column::ExpiresAt.gt(micros(now)))
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+            .map(|s| s.data))
+    }
+
+    async fn save_session(&self, key: &str, data: &str, expires_at: OffsetDateTime) -> Result<(), StoreError> {
+        let row = session::ActiveModel {
+            key: Set(key.to_owned()),
+            data: Set(data.to_owned()),
+            expires_at: Set(micros(expires_at)),
+        };
+        session::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(session::Column::Key)
+                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn remove_session(&self, key: &str) -> Result<(), StoreError> {
+        session::Entity::delete_by_id(key.to_owned())
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn purge_sessions(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
+        let r = session::Entity::delete_many()
+            .filter(session::Column::ExpiresAt.lte(micros(now)))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(r.rows_affected)
+    }
+}

@@ -1,0 +1,127 @@
+//! The outbox. Claims are one atomic `UPDATE … RETURNING`: on PostgreSQL the candidate rows
+//! are locked with `FOR UPDATE SKIP LOCKED`, so concurrent workers take disjoint batches;
+//! SQLite serialises writers itself.
+
+use async_trait::async_trait;
+use postern_domain::ids::MessageId;
+use postern_domain::invitation::OutboxMessage;
+use postern_domain::ports::{OutboxRepository, StoreError};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Statement,
+};
+use time::{Duration, OffsetDateTime};
+
+use crate::entities::outbox;
+use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+
+fn to_row(m: &OutboxMessage) -> Result<outbox::Model, StoreError> {
+    Ok(outbox::Model {
+        id: m.id.as_uuid(),
+        kind: serde_json::to_string(&m.kind).map_err(|e| StoreError::Unavailable(e.to_string()))?,
+        attempts: i32::try_from(m.attempts).unwrap_or(i32::MAX),
+        next_attempt_at: micros(m.next_attempt_at),
+        claimed_until: None,
+        created_at: micros(m.created_at),
+    })
+}
+
+fn from_row(r: outbox::Model) -> Result<OutboxMessage, StoreError> {
+    Ok(OutboxMessage {
+        id: MessageId::from_uuid(r.id),
+        kind: serde_json::from_str(&r.kind).map_err(|_| corrupt("outbox"))?,
+        attempts: u32::try_from(r.attempts).map_err(|_| corrupt("outbox"))?,
+        next_attempt_at: from_micros(r.next_attempt_at)?,
+        created_at: from_micros(r.created_at)?,
+    })
+}
+
+pub(crate) async fn insert_messages(db: &impl ConnectionTrait, messages: &[OutboxMessage]) -> Result<(), StoreError> {
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let rows = messages.iter().map(to_row).collect::<Result<Vec<_>, _>>()?;
+    outbox::Entity::insert_many(rows.into_iter().map(IntoActiveModel::into_active_model))
+        .exec_without_returning(db)
+        .await
+        .map_err(store_err)?;
+    Ok(())
+}
+
+fn claim_statement(backend: DbBackend, now: i64, until: i64, limit: u32) -> Statement {
+    let (sql, lock) = match backend {
+        DbBackend::Postgres => ("$1", "FOR UPDATE SKIP LOCKED"),
+        _ => ("?", ""),
+    };
+    let p = |n: usize| if sql == "$1" { format!("${n}") } else { "?".to_owned() };
+    let text = format!(
+        "UPDATE outbox SET claimed_until = {} WHERE id IN (\
+           SELECT id FROM outbox WHERE next_attempt_at <= {} AND (claimed_until IS NULL OR claimed_until <= {}) \
+           ORDER BY next_attempt_at, created_at LIMIT {} {lock}) \
+         RETURNING id, kind, attempts, next_attempt_at, claimed_until, created_at",
+        p(1),
+        p(2),
+        p(3),
+        p(4)
+    );
+    Statement::from_sql_and_values(
+        backend,
+        text,
+        [until.into(), now.into(), now.into(), i64::from(limit).into()],
+    )
+}
+
+#[async_trait]
+impl OutboxRepository for SqlStore {
+    async fn enqueue(&self, message: &OutboxMessage) -> Result<(), StoreError> {
+        insert_messages(&self.db, std::slice::from_ref(message)).await
+    }
+
+    async fn claim_due(
+        &self,
+        now: OffsetDateTime,
+        lease: Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, StoreError> {
+        let stmt = claim_statement(self.backend(), micros(now), micros(now + lease), limit);
+        let rows = outbox::Entity::find()
+            .from_raw_sql(stmt)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        let mut claimed = rows.into_iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+        claimed.sort_by_key(|m| (m.next_attempt_at, m.created_at));
+        Ok(claimed)
+    }
+
+    async fn complete(&self, id: MessageId) -> Result<(), StoreError> {
+        outbox::Entity::delete_by_id(id.as_uuid())
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn retry_at(&self, id: MessageId, at: OffsetDateTime, attempts: u32) -> Result<(), StoreError> {
+        let r = outbox::Entity::update_many()
+            .col_expr(outbox::Column::NextAttemptAt, Expr::value(micros(at)))
+            .col_expr(
+                outbox::Column::Attempts,
+                Expr::value(i32::try_from(attempts).unwrap_or(i32::MAX)),
+            )
+            .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<i64>::None))
+            .filter(outbox::Column::Id.eq(id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        if r.rows_affected == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    async fn pending_count(&self) -> Result<u64, StoreError> {
+        outbox::Entity::find().count(&self.db).await.map_err(store_err)
+    }
+}

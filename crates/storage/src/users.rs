@@ -1,0 +1,111 @@
+//! The user repository.
+
+use async_trait::async_trait;
+use postern_domain::EmailAddress;
+use postern_domain::ids::UserId;
+use postern_domain::policy::InvitationSetting;
+use postern_domain::ports::{StoreError, UserRepository};
+use postern_domain::text::DisplayName;
+use postern_domain::user::{PasswordHash, User, UserKind, UserStatus};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
+
+use crate::entities::user;
+use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+
+pub(crate) fn to_row(u: &User) -> user::Model {
+    user::Model {
+        id: u.id.as_uuid(),
+        email: u.email.as_str().to_owned(),
+        email_normalized: u.email.normalized().to_owned(),
+        display_name: u.display_name.as_str().to_owned(),
+        kind: u.kind.as_str().to_owned(),
+        status: u.status.as_str().to_owned(),
+        invitation_setting: u.invitation_setting.as_str().to_owned(),
+        password_hash: u.password_hash.as_ref().map(|h| h.as_str().to_owned()),
+        created_at: micros(u.created_at),
+    }
+}
+
+fn from_row(r: user::Model) -> Result<User, StoreError> {
+    Ok(User {
+        id: UserId::from_uuid(r.id),
+        email: EmailAddress::parse(&r.email).map_err(|_| corrupt("user"))?,
+        display_name: DisplayName::parse(&r.display_name).map_err(|_| corrupt("user"))?,
+        kind: UserKind::from_name(&r.kind).ok_or_else(|| corrupt("user"))?,
+        status: UserStatus::from_name(&r.status).ok_or_else(|| corrupt("user"))?,
+        invitation_setting: InvitationSetting::from_name(&r.invitation_setting).ok_or_else(|| corrupt("user"))?,
+        password_hash: r.password_hash.map(PasswordHash::new),
+        created_at: from_micros(r.created_at)?,
+    })
+}
+
+pub(crate) async fn insert_user(db: &impl ConnectionTrait, u: &User) -> Result<(), StoreError> {
+    user::Entity::insert(to_row(u).into_active_model())
+        .exec_without_returning(db)
+        .await
+        .map_err(store_err)?;
+    Ok(())
+}
+
+impl SqlStore {
+    async fn update_user(&self, id: UserId, column: user::Column, value: Option<String>) -> Result<(), StoreError> {
+        let result = user::Entity::update_many()
+            .col_expr(column, Expr::value(value))
+            .filter(user::Column::Id.eq(id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        if result.rows_affected == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[async_trait]
+impl UserRepository for SqlStore {
+    async fn create_user(&self, user: &User) -> Result<(), StoreError> {
+        insert_user(&self.db, user).await
+    }
+    async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
+        user::Entity::find()
+            .filter(user::Column::EmailNormalized.eq(email.normalized()))
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+            .map(from_row)
+            .transpose()
+    }
+    async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        user::Entity::find_by_id(id.as_uuid())
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+            .map(from_row)
+            .transpose()
+    }
+    async fn set_invitation_setting(&self, id: UserId, setting: InvitationSetting) -> Result<(), StoreError> {
+        self.update_user(id, user::Column::InvitationSetting, Some(setting.as_str().to_owned()))
+            .await
+    }
+    async fn set_user_status(&self, id: UserId, status: UserStatus) -> Result<(), StoreError> {
+        self.update_user(id, user::Column::Status, Some(status.as_str().to_owned()))
+            .await
+    }
+    async fn set_password_hash(&self, id: UserId, hash: &PasswordHash) -> Result<(), StoreError> {
+        self.update_user(id, user::Column::PasswordHash, Some(hash.as_str().to_owned()))
+            .await
+    }
+    async fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        user::Entity::find()
+            .order_by_asc(user::Column::EmailNormalized)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(from_row)
+            .collect()
+    }
+}
