@@ -122,6 +122,13 @@ impl EmailAddress {
         &self.normalized
     }
 
+    /// The address with its domain in ASCII (punycode) and the local part as typed: the form
+    /// for SMTP envelopes and message headers.
+    pub fn to_ascii(&self) -> String {
+        let local = self.typed.rsplit_once('@').map(|(l, _)| l).unwrap_or_default();
+        format!("{local}@{}", self.domain())
+    }
+
     /// The domain in its lower-case ASCII form.
     pub fn domain(&self) -> &str {
         self.normalized.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
@@ -217,6 +224,7 @@ mod tests {
         let b = EmailAddress::parse("USER@xn--bcher-kva.example").unwrap();
         assert_eq!(a, b);
         assert_eq!(a.as_str(), "user@bücher.example");
+        assert_eq!(a.to_ascii(), "user@xn--bcher-kva.example");
     }
 
     #[test]

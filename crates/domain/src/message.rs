@@ -43,6 +43,8 @@ pub struct OutgoingMessage {
     pub text: String,
     /// HTML part.
     pub html: String,
+    /// `Date`.
+    pub date: OffsetDateTime,
 }
 
 impl std::fmt::Debug for OutgoingMessage {
@@ -72,6 +74,8 @@ pub struct MailContext<'a> {
     pub from_address: &'a EmailAddress,
     /// The portal's public base URL, without a trailing slash.
     pub base_url: &'a str,
+    /// Now (the `Date` header).
+    pub now: OffsetDateTime,
 }
 
 fn header_list(invitation: &Invitation, role: Role) -> Vec<Mailbox> {
@@ -157,6 +161,7 @@ pub fn invitation_message(
         subject: invitation.subject.as_str().to_owned(),
         text,
         html: html_document(invitation.subject.as_str(), &body),
+        date: ctx.now,
     }
 }
 
@@ -218,6 +223,7 @@ pub fn invitation_copy(
         html: html_document(&subject, &body),
         subject,
         text,
+        date: ctx.now,
     }
 }
 
@@ -253,6 +259,7 @@ pub fn accepted_notice(
         html: html_document(&subject, &paragraphs_html(&text)),
         subject,
         text,
+        date: ctx.now,
     }
 }
 
@@ -288,5 +295,6 @@ pub fn welcome(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingM
         html: html_document(&subject, &paragraphs_html(&text)),
         subject,
         text,
+        date: ctx.now,
     }
 }

@@ -1,1 +1,114 @@
-//! placeholder
+//! Postern's mail adapters. [`PickupFolderMailer`] writes each message as an RFC 5322 `.eml`
+//! file (the default when no SMTP relay is configured); [`render_eml`] turns a rendered
+//! [`OutgoingMessage`] into MIME (multipart text + HTML) for any adapter.
+#![warn(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use async_trait::async_trait;
+use mail_send::mail_builder::MessageBuilder;
+use mail_send::mail_builder::headers::address::Address;
+use postern_domain::message::{Mailbox, OutgoingMessage};
+use postern_domain::ports::{MailError, Mailer};
+
+fn address(m: &Mailbox) -> Address<'static> {
+    match &m.name {
+        Some(name) => Address::from((name.clone(), m.address.to_ascii())),
+        None => Address::from(m.address.to_ascii()),
+    }
+}
+
+/// Renders a message as MIME: `multipart/alternative` with a text and an HTML part.
+///
+/// The envelope recipient is not written anywhere in the message: a BCC recipient's copy
+/// shows only the To and CC lists.
+///
+/// # Errors
+/// Only if the in-memory writer fails.
+pub fn render_eml(message: &OutgoingMessage) -> std::io::Result<String> {
+    let mut builder = MessageBuilder::new()
+        .message_id(message.message_id.clone())
+        .from(address(&message.from))
+        .to(message.to.iter().map(address).collect::<Vec<_>>())
+        .subject(message.subject.clone())
+        .date(message.date.unix_timestamp())
+        .header(
+            "Auto-Submitted",
+            mail_send::mail_builder::headers::raw::Raw::new("auto-generated"),
+        )
+        .text_body(message.text.clone())
+        .html_body(message.html.clone());
+    if !message.cc.is_empty() {
+        builder = builder.cc(message.cc.iter().map(address).collect::<Vec<_>>());
+    }
+    if let Some(reply_to) = &message.reply_to {
+        builder = builder.reply_to(address(reply_to));
+    }
+    builder.write_to_string()
+}
+
+/// Writes every message as a `.eml` file into a folder, for a local mail system (or a person)
+/// to pick up. The envelope recipient is in the file name, never in the message.
+#[derive(Debug, Clone)]
+pub struct PickupFolderMailer {
+    dir: PathBuf,
+}
+
+impl PickupFolderMailer {
+    /// A mailer writing into `dir` (created if missing).
+    ///
+    /// # Errors
+    /// When the folder cannot be created.
+    pub fn new(dir: impl AsRef<Path>) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir.as_ref())?;
+        Ok(Self {
+            dir: dir.as_ref().to_owned(),
+        })
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn file_name(message: &OutgoingMessage) -> String {
+        let safe = |s: &str| -> String {
+            s.chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || "@.-_+".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect()
+        };
+        format!(
+            "{}__{}.eml",
+            safe(&message.envelope_to.to_ascii()),
+            safe(&message.message_id)
+        )
+    }
+}
+
+#[async_trait]
+impl Mailer for PickupFolderMailer {
+    async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError> {
+        let eml = render_eml(message).map_err(|e| MailError::Temporary(format!("cannot render: {e}")))?;
+        let name = Self::file_name(message);
+        let tmp = self.dir.join(format!(".{name}.tmp"));
+        let target = self.dir.join(&name);
+        // Write then rename, so a reader never sees half a message.
+        tokio::fs::write(&tmp, eml.as_bytes())
+            .await
+            .map_err(|e| MailError::Temporary(format!("cannot write to the pickup folder: {e}")))?;
+        tokio::fs::rename(&tmp, &target)
+            .await
+            .map_err(|e| MailError::Temporary(format!("cannot write to the pickup folder: {e}")))?;
+        tracing::debug!(file = %name, "message written to the pickup folder");
+        Ok(format!("written to {name}"))
+    }
+}
+
+#[cfg(test)]
+mod tests;

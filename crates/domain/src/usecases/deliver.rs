@@ -126,6 +126,7 @@ impl DeliverOutbox {
             portal_name: &settings.portal_name,
             from_address: &self.config.from_address,
             base_url: &self.config.base_url,
+            now: p.clock.now(),
         };
         let id = message.id.to_string();
         Ok(match message.kind {
