@@ -1,1 +1,294 @@
-fn main() {}
+//! `postern`: serve the portal, migrate the database, manage users and settings.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use postern::config::Config;
+use postern_domain::EmailAddress;
+use postern_domain::password::Password;
+use postern_domain::policy::{InvitationSetting, PortalSettings};
+use postern_domain::text::DisplayName;
+use postern_domain::usecases::{Accounts, NewUser};
+use postern_domain::user::UserKind;
+use postern_storage::SqlStore;
+
+#[derive(Parser)]
+#[command(
+    name = "postern",
+    version,
+    about = "Postern: secure file drop-off portal with account invitations"
+)]
+struct Cli {
+    /// Configuration file (optional; POSTERN_… environment variables override it).
+    #[arg(long, global = true, default_value = "postern.toml")]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the portal and the delivery worker.
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Show or change the administrator settings.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Internal,
+    External,
+    Admin,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Permission {
+    Allow,
+    Deny,
+    Inherit,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a local user. The password is read from standard input when it is not a
+    /// terminal (`--password-stdin`), else asked for twice.
+    Add {
+        /// Email address (the username).
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Kind of account.
+        #[arg(long, value_enum, default_value = "internal")]
+        kind: Kind,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List,
+    /// Set a user's own invitation permission.
+    Invitations {
+        /// The user's address.
+        #[arg(long)]
+        email: String,
+        /// allow, deny or inherit (follow the global setting).
+        #[arg(value_enum)]
+        permission: Permission,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Print the settings as JSON.
+    Show,
+    /// Change one setting by its dotted path, e.g. `invitations.internal_users_may_invite true`.
+    Set {
+        /// Dotted path (see `postern settings show`).
+        key: String,
+        /// New value (JSON, or plain text for strings).
+        value: String,
+    },
+}
+
+fn read_password(from_stdin: bool) -> Result<Password> {
+    if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the password from standard input")?;
+        return Ok(Password::new(line.trim_end_matches(['\r', '\n'])));
+    }
+    let first = rpassword::prompt_password("Password: ").context("cannot read the password")?;
+    let second = rpassword::prompt_password("Repeat the password: ").context("cannot read the password")?;
+    if first != second {
+        bail!("the two passwords differ");
+    }
+    Ok(Password::new(first))
+}
+
+fn set_path(settings: &PortalSettings, key: &str, value: &str) -> Result<PortalSettings> {
+    let mut doc = serde_json::to_value(settings)?;
+    let mut node = &mut doc;
+    for part in key.split('.') {
+        node = node
+            .get_mut(part)
+            .ok_or_else(|| anyhow!("unknown setting '{key}' (see `postern settings show`)"))?;
+        if !node.is_object() && !key.ends_with(part) {
+            bail!("unknown setting '{key}'");
+        }
+    }
+    let parsed = serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
+    *node = parsed;
+    let updated: PortalSettings = serde_json::from_value(doc).map_err(|e| anyhow!("invalid value for '{key}': {e}"))?;
+    updated.validate().map_err(|e| anyhow!("{e}"))?;
+    Ok(updated)
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let config = Config::load(&cli.config).map_err(|e| anyhow!(e))?;
+    match cli.command {
+        Command::Serve => postern::serve(postern::open(config).await?).await,
+        Command::Migrate => {
+            std::fs::create_dir_all(&config.server.data_dir)?;
+            SqlStore::open(&config.database_url()).await?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::User(command) => {
+            let runtime = postern::open(config).await?;
+            let ports = runtime.ports.clone();
+            match command {
+                UserCommand::Add {
+                    email,
+                    name,
+                    kind,
+                    password_stdin,
+                } => {
+                    let email = EmailAddress::parse(email.trim()).map_err(|e| anyhow!("--email: {e}"))?;
+                    let display_name = DisplayName::parse(&name).map_err(|e| anyhow!("--name: {e}"))?;
+                    let kind = match kind {
+                        Kind::Internal => UserKind::Internal,
+                        Kind::External => UserKind::External,
+                        Kind::Admin => UserKind::Admin,
+                    };
+                    let password = read_password(password_stdin)?;
+                    let user = Accounts::new(ports)
+                        .create_user(
+                            Some("cli"),
+                            NewUser {
+                                email,
+                                display_name,
+                                kind,
+                                password,
+                            },
+                        )
+                        .await
+                        .map_err(|e| anyhow!("{e}"))?;
+                    println!(
+                        "Created {} user {} ({}).",
+                        user.kind.as_str(),
+                        user.email,
+                        user.display_name
+                    );
+                    Ok(())
+                }
+                UserCommand::List => {
+                    let settings = ports.settings.load_settings().await?;
+                    for u in ports.users.list_users().await? {
+                        let may = if settings.invitations.may_invite(&u) {
+                            "may invite"
+                        } else {
+                            "may not invite"
+                        };
+                        println!(
+                            "{}\t{}\t{}\t{}\t{} ({})",
+                            u.email,
+                            u.display_name,
+                            u.kind.as_str(),
+                            u.status.as_str(),
+                            may,
+                            u.invitation_setting.as_str()
+                        );
+                    }
+                    Ok(())
+                }
+                UserCommand::Invitations { email, permission } => {
+                    let email = EmailAddress::parse(email.trim()).map_err(|e| anyhow!("--email: {e}"))?;
+                    let user = ports
+                        .users
+                        .find_user_by_email(&email)
+                        .await?
+                        .ok_or_else(|| anyhow!("no user {email}"))?;
+                    let setting = match permission {
+                        Permission::Allow => InvitationSetting::Allow,
+                        Permission::Deny => InvitationSetting::Deny,
+                        Permission::Inherit => InvitationSetting::Inherit,
+                    };
+                    ports.users.set_invitation_setting(user.id, setting).await?;
+                    ports
+                        .audit
+                        .record(&postern_domain::ports::AuditEvent {
+                            at: ports.clock.now(),
+                            actor: Some("cli".into()),
+                            action: "user.invitation_setting".into(),
+                            subject: user.email.as_str().into(),
+                            detail: format!("{} -> {}", user.invitation_setting.as_str(), setting.as_str()),
+                        })
+                        .await?;
+                    println!("{email}: invitation permission is now {}.", setting.as_str());
+                    Ok(())
+                }
+            }
+        }
+        Command::Settings(command) => {
+            let runtime = postern::open(config).await?;
+            let ports = runtime.ports;
+            let settings = ports.settings.load_settings().await?;
+            match command {
+                SettingsCommand::Show => {
+                    println!("{}", serde_json::to_string_pretty(&settings)?);
+                    Ok(())
+                }
+                SettingsCommand::Set { key, value } => {
+                    let updated = set_path(&settings, &key, &value)?;
+                    ports.settings.save_settings(&updated).await?;
+                    let before = serde_json::to_value(&settings)?;
+                    let after = serde_json::to_value(&updated)?;
+                    let pick = |v: &serde_json::Value| {
+                        key.split('.')
+                            .fold(v.clone(), |v, k| v.get(k).cloned().unwrap_or_default())
+                    };
+                    ports
+                        .audit
+                        .record(&postern_domain::ports::AuditEvent {
+                            at: ports.clock.now(),
+                            actor: Some("cli".into()),
+                            action: "settings.changed".into(),
+                            subject: key.clone(),
+                            detail: format!("{} -> {}", pick(&before), pick(&after)),
+                        })
+                        .await?;
+                    println!("{key} = {}", pick(&after));
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("POSTERN_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

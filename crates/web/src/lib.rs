@@ -1,1 +1,120 @@
-//! placeholder
+//! Postern's HTTP front end: server-rendered askama pages on poem. Handlers are thin: they
+//! parse input into domain types, call one use case, and map the result to a page.
+#![warn(missing_docs)]
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use poem::middleware::{Csrf, SetHeader};
+use poem::session::{CookieConfig, ServerSession};
+use poem::web::cookie::SameSite;
+use poem::{Endpoint, EndpointExt, Route, get, post};
+use postern_domain::ports::SessionStore;
+use postern_domain::usecases::Ports;
+
+mod activation;
+mod auth;
+mod errors;
+mod invitations;
+mod log;
+mod pages;
+mod session;
+
+pub use errors::FieldErrors;
+
+/// Settings of the HTTP front end.
+#[derive(Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (turn off only for plain-HTTP test set-ups other than localhost).
+    pub secure_cookies: bool,
+    /// How long a session lives without activity.
+    pub session_ttl: StdDuration,
+    /// Key for the CSRF tokens (32 random bytes; share it between instances).
+    pub csrf_key: [u8; 32],
+    /// Sign-in attempts per client address per minute.
+    pub sign_in_per_minute: u32,
+    /// Activation attempts per client address per minute.
+    pub activation_per_minute: u32,
+}
+
+impl std::fmt::Debug for WebConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebConfig")
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_ttl", &self.session_ttl)
+            .field("csrf_key", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) struct Limits {
+    sign_in: DefaultKeyedRateLimiter<String>,
+    activation: DefaultKeyedRateLimiter<String>,
+}
+
+/// What every handler shares.
+pub struct AppState {
+    pub(crate) ports: Ports,
+    pub(crate) limits: Limits,
+}
+
+fn quota(per_minute: u32) -> Quota {
+    Quota::per_minute(NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN))
+}
+
+/// Builds the application: routes, sessions in the database, CSRF protection, security
+/// headers and request logging without secrets.
+pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> impl Endpoint {
+    let limits = Limits {
+        sign_in: RateLimiter::keyed(quota(config.sign_in_per_minute)),
+        activation: RateLimiter::keyed(quota(config.activation_per_minute)),
+    };
+    let cookie = CookieConfig::default()
+        .name("postern_session")
+        .path("/")
+        .secure(config.secure_cookies)
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(config.session_ttl);
+    let storage = session::DbSessions::new(sessions, ports.clock.clone(), config.session_ttl);
+    let csrf = Csrf::new()
+        .cookie_name("postern_csrf")
+        .key(config.csrf_key)
+        .secure(config.secure_cookies)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .path("/");
+    let state = Arc::new(AppState { ports, limits });
+    Route::new()
+        .at("/", get(auth::home))
+        .at("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .at("/sign-out", post(auth::sign_out))
+        .at("/portal", get(auth::portal))
+        .at("/dropoff", get(auth::dropoff))
+        .at("/invitations", get(invitations::list))
+        .at("/invitations/new", get(invitations::new_page).post(invitations::send))
+        .at("/invitations/recipients/:id/resend", post(invitations::resend))
+        .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
+        .at("/activate/:token", get(activation::show).post(activation::create))
+        .at("/static/postern.css", get(pages::stylesheet))
+        .at("/health", get(pages::health))
+        .catch_error(pages::not_found)
+        .data(state)
+        .with(csrf)
+        .with(ServerSession::new(cookie, storage))
+        .with(
+            SetHeader::new()
+                .overriding("X-Content-Type-Options", "nosniff")
+                .overriding("X-Frame-Options", "DENY")
+                // The activation link carries its token in the path: never send it elsewhere.
+                .overriding("Referrer-Policy", "no-referrer")
+                .overriding(
+                    "Content-Security-Policy",
+                    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+                )
+                .overriding("Cache-Control", "no-store"),
+        )
+        .around(log::access_log)
+}

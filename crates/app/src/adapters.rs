@@ -1,0 +1,128 @@
+//! The production adapters of the small ports: system clock, OS randomness, argon2id.
+
+use std::sync::Arc;
+
+use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier as _, Version};
+use async_trait::async_trait;
+use postern_domain::password::Password;
+use postern_domain::ports::{Clock, HashError, PasswordHasher, TokenSource};
+use postern_domain::user::PasswordHash;
+use time::OffsetDateTime;
+use tokio::sync::Semaphore;
+
+/// The system clock, truncated to microseconds (what the database keeps).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)] // the one place that reads the system clock
+    fn now(&self) -> OffsetDateTime {
+        let now = OffsetDateTime::now_utc();
+        now.replace_nanosecond(now.nanosecond() / 1000 * 1000).unwrap_or(now)
+    }
+}
+
+/// The operating system's CSPRNG.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OsRandom;
+
+impl TokenSource for OsRandom {
+    fn fill(&self, buf: &mut [u8]) {
+        // getrandom only fails when the OS has no entropy source at all; running on would
+        // mean issuing predictable tokens, so stop instead.
+        if let Err(e) = getrandom::fill(buf) {
+            tracing::error!(error = %e, "the operating system's random number generator failed");
+            std::process::abort();
+        }
+    }
+}
+
+/// argon2id with OWASP parameters (19 MiB, 2 passes, 1 lane); at most `permits` hashes run at
+/// once, on blocking threads, so that a burst of sign-ins cannot exhaust memory or CPU.
+#[derive(Debug, Clone)]
+pub struct Argon2Hasher {
+    permits: Arc<Semaphore>,
+}
+
+impl Argon2Hasher {
+    /// A hasher allowing `concurrency` simultaneous hashes.
+    pub fn new(concurrency: usize) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+        }
+    }
+
+    fn argon2() -> Result<Argon2<'static>, HashError> {
+        let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| HashError(e.to_string()))?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> Result<T, HashError> + Send + 'static,
+    ) -> Result<T, HashError> {
+        let _permit = self.permits.acquire().await.map_err(|e| HashError(e.to_string()))?;
+        tokio::task::spawn_blocking(job)
+            .await
+            .map_err(|e| HashError(e.to_string()))?
+    }
+}
+
+#[async_trait]
+impl PasswordHasher for Argon2Hasher {
+    async fn hash(&self, password: &Password) -> Result<PasswordHash, HashError> {
+        let password = password.clone();
+        self.run(move || {
+            let hash = Self::argon2()?
+                .hash_password(password.expose().as_bytes())
+                .map_err(|e| HashError(e.to_string()))?;
+            Ok(PasswordHash::new(hash.to_string()))
+        })
+        .await
+    }
+
+    async fn verify(&self, password: &Password, hash: &PasswordHash) -> Result<bool, HashError> {
+        let password = password.clone();
+        let hash = hash.as_str().to_owned();
+        self.run(move || {
+            Ok(Self::argon2()?
+                .verify_password(password.expose().as_bytes(), hash.as_str())
+                .is_ok())
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn argon2id_round_trip_with_owasp_parameters() {
+        let h = Argon2Hasher::new(2);
+        let hash = h.hash(&Password::new("correct horse battery")).await.unwrap();
+        assert!(
+            hash.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{}",
+            hash.as_str()
+        );
+        assert!(h.verify(&Password::new("correct horse battery"), &hash).await.unwrap());
+        assert!(!h.verify(&Password::new("wrong"), &hash).await.unwrap());
+        let again = h.hash(&Password::new("correct horse battery")).await.unwrap();
+        assert_ne!(hash, again, "a fresh salt each time");
+        assert!(
+            !h.verify(&Password::new("x"), &PasswordHash::new("garbage".into()))
+                .await
+                .unwrap()
+        );
+    }
+
+    #[test]
+    fn os_random_fills() {
+        let mut a = [0u8; 32];
+        let mut b = [0u8; 32];
+        OsRandom.fill(&mut a);
+        OsRandom.fill(&mut b);
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,221 @@
+//! The Postern application: configuration, wiring of every adapter, the HTTP server and the
+//! delivery worker. The binary's CLI lives in `main.rs`.
+#![warn(missing_docs)]
+
+pub mod adapters;
+pub mod config;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use anyhow::{Context, Result, bail};
+use poem::Endpoint;
+use poem::listener::TcpListener;
+use postern_directory::NoDirectory;
+use postern_domain::EmailAddress;
+use postern_domain::ports::{Mailer, SessionStore, TokenSource};
+use postern_domain::usecases::{DeliverOutbox, DeliveryConfig, Ports};
+use postern_mail::PickupFolderMailer;
+use postern_storage::SqlStore;
+use postern_web::WebConfig;
+use time::Duration;
+
+use crate::adapters::{Argon2Hasher, OsRandom, SystemClock};
+use crate::config::Config;
+
+/// Everything wired together.
+pub struct Runtime {
+    /// The ports for use cases.
+    pub ports: Ports,
+    /// Session storage.
+    pub sessions: Arc<dyn SessionStore>,
+    /// The configured mailer.
+    pub mailer: Arc<dyn Mailer>,
+    /// The configuration.
+    pub config: Config,
+}
+
+/// Opens the database (migrating it) and builds every adapter from the configuration.
+///
+/// # Errors
+/// A message naming what could not be opened.
+pub async fn open(config: Config) -> Result<Runtime> {
+    std::fs::create_dir_all(&config.server.data_dir)
+        .with_context(|| format!("cannot create the data folder {}", config.server.data_dir.display()))?;
+    let store = Arc::new(SqlStore::open(&config.database_url()).await?);
+    let mailer: Arc<dyn Mailer> = Arc::new(
+        PickupFolderMailer::new(config.pickup_dir())
+            .with_context(|| format!("cannot create the pickup folder {}", config.pickup_dir().display()))?,
+    );
+    EmailAddress::parse(&config.mail.from).map_err(|e| anyhow::anyhow!("mail.from: {e}"))?;
+    let ports = Ports {
+        clock: Arc::new(SystemClock),
+        random: Arc::new(OsRandom),
+        hasher: Arc::new(Argon2Hasher::new(config.security.hash_concurrency)),
+        directory: Arc::new(NoDirectory),
+        users: store.clone(),
+        invitations: store.clone(),
+        outbox: store.clone(),
+        settings: store.clone(),
+        templates: store.clone(),
+        audit: store.clone(),
+    };
+    Ok(Runtime {
+        ports,
+        sessions: store,
+        mailer,
+        config,
+    })
+}
+
+/// The delivery worker for this runtime.
+///
+/// # Errors
+/// When `mail.from` is not an address.
+pub fn delivery(ports: Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Result<DeliverOutbox> {
+    let from = EmailAddress::parse(&config.mail.from).map_err(|e| anyhow::anyhow!("mail.from: {e}"))?;
+    let d = &config.delivery;
+    Ok(DeliverOutbox::new(
+        ports,
+        mailer,
+        DeliveryConfig {
+            base_url: config.base_url(),
+            from_address: from,
+            lease: Duration::minutes(d.lease_minutes),
+            batch: d.batch,
+            retry_base: Duration::seconds(d.retry_base_seconds),
+            retry_max: Duration::minutes(d.retry_max_minutes),
+            give_up_after: Duration::hours(d.give_up_after_hours),
+        },
+    ))
+}
+
+fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
+    let text = text.trim();
+    if text.len() != 64 {
+        return None;
+    }
+    let mut key = [0u8; 32];
+    for (i, byte) in key.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(i * 2..i * 2 + 2)?, 16).ok()?;
+    }
+    Some(key)
+}
+
+/// The CSRF key: from the configuration, else from `<data_dir>/csrf.key` (created once).
+///
+/// # Errors
+/// A malformed configured key, or an unreadable key file.
+pub fn csrf_key(config: &Config, random: &dyn TokenSource) -> Result<[u8; 32]> {
+    if !config.server.csrf_key.is_empty() {
+        return parse_hex_key(config.server.csrf_key.expose())
+            .context("server.csrf_key must be 64 hexadecimal characters");
+    }
+    let path = config.server.data_dir.join("csrf.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return parse_hex_key(&text).with_context(|| format!("{} is not a valid key file", path.display()));
+    }
+    let mut key = [0u8; 32];
+    random.fill(&mut key);
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    write_private(&path, &hex)?;
+    Ok(key)
+}
+
+fn write_private(path: &Path, contents: &str) -> Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(contents.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// The HTTP application for this runtime.
+///
+/// # Errors
+/// When the CSRF key cannot be set up.
+pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
+    let key = csrf_key(&runtime.config, runtime.ports.random.as_ref())?;
+    let config = WebConfig {
+        secure_cookies: runtime.config.server.secure_cookies,
+        session_ttl: StdDuration::from_secs(runtime.config.server.session_minutes * 60),
+        csrf_key: key,
+        sign_in_per_minute: runtime.config.security.sign_in_per_minute,
+        activation_per_minute: runtime.config.security.activation_per_minute,
+    };
+    Ok(postern_web::app(
+        runtime.ports.clone(),
+        runtime.sessions.clone(),
+        config,
+    ))
+}
+
+/// Runs the delivery worker until the process ends.
+pub async fn run_worker(worker: DeliverOutbox, poll: StdDuration) {
+    loop {
+        match worker.drain().await {
+            Ok(report) if report.sent + report.deferred + report.bounced + report.dropped > 0 => {
+                tracing::info!(
+                    sent = report.sent,
+                    deferred = report.deferred,
+                    bounced = report.bounced,
+                    dropped = report.dropped,
+                    "delivery round"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "delivery worker could not read the outbox; retrying"),
+        }
+        tokio::time::sleep(poll).await;
+    }
+}
+
+/// Serves the portal and runs the delivery worker until interrupted.
+///
+/// # Errors
+/// When the address cannot be bound.
+pub async fn serve(runtime: Runtime) -> Result<()> {
+    let app = web(&runtime)?;
+    let worker = delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config)?;
+    let poll = StdDuration::from_secs(runtime.config.delivery.poll_seconds.max(1));
+    let listen = runtime.config.server.listen;
+    let public = runtime.config.base_url();
+    if !public.starts_with("https://") && !runtime.config.server.secure_cookies {
+        tracing::warn!("cookies are not marked Secure; use this only for local testing");
+    }
+    let acceptor = match TcpListener::bind(listen).into_acceptor().await {
+        Ok(a) => a,
+        Err(e) => bail!("cannot listen on {listen}: {e}"),
+    };
+    println!("Postern is running at {public} (listening on {listen}).");
+    println!(
+        "Mail goes to the pickup folder {}.",
+        runtime.config.pickup_dir().display()
+    );
+    println!(
+        "Create the first user with:  postern user add --kind internal --email you@example.com --name \"Your Name\""
+    );
+    tokio::spawn(run_worker(worker, poll));
+    poem::Server::new_with_acceptor(acceptor)
+        .run_with_graceful_shutdown(
+            app,
+            async {
+                tokio::signal::ctrl_c().await.ok();
+            },
+            Some(StdDuration::from_secs(5)),
+        )
+        .await
+        .context("the HTTP server stopped")
+}
+
+use poem::listener::Listener as _;

@@ -1,0 +1,208 @@
+//! The activation link: the *Create account* page. Opening it never consumes the link.
+
+use askama::Template;
+use poem::http::StatusCode;
+use poem::session::Session;
+use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Redirect, RemoteAddr};
+use poem::{IntoResponse, Response, handler};
+use postern_domain::invitation::RecipientKind;
+use postern_domain::message::format_time;
+use postern_domain::password::{Password, PasswordPolicy};
+use postern_domain::text::DisplayName;
+use postern_domain::usecases::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView};
+use serde::Deserialize;
+
+use crate::auth::{State, client_key, set_flash, start_session};
+use crate::errors::{FieldErrors, password_errors};
+use crate::pages::{Layout, MessagePage, csrf_failed, internal_error, layout, render, too_many};
+
+#[derive(Template)]
+#[template(path = "activate.html")]
+struct CreatePage {
+    l: Layout,
+    action: String,
+    email: String,
+    internal: bool,
+    inviter_name: String,
+    inviter_email: String,
+    expires_at: String,
+    display_name: String,
+    password_hint: String,
+    errors: FieldErrors,
+}
+
+fn password_hint(p: &PasswordPolicy) -> String {
+    let mut parts = vec![format!("At least {} characters", p.min_length)];
+    for (required, what) in [
+        (p.require_lowercase, "a lower-case letter"),
+        (p.require_uppercase, "an upper-case letter"),
+        (p.require_digit, "a digit"),
+        (p.require_symbol, "a symbol"),
+    ] {
+        if required {
+            parts.push(what.to_owned());
+        }
+    }
+    format!("{}. Common passwords are refused.", parts.join(", "))
+}
+
+fn create_page(l: Layout, token: &str, view: &ActivationView, display_name: String, errors: FieldErrors) -> CreatePage {
+    CreatePage {
+        l,
+        action: format!("/activate/{token}"),
+        email: view.email.as_str().to_owned(),
+        internal: view.kind == RecipientKind::Internal,
+        inviter_name: view.inviter_name.clone(),
+        inviter_email: view.inviter_email.as_str().to_owned(),
+        expires_at: format_time(view.expires_at),
+        display_name,
+        password_hint: password_hint(&view.password_policy),
+        errors,
+    }
+}
+
+/// The page for a link that does not work, with the way to ask for a new one.
+fn problem_page(l: Layout, error: ActivationError) -> Response {
+    let (status, title, text, contact) = match error {
+        ActivationError::Unknown => (
+            StatusCode::NOT_FOUND,
+            "This link is not valid",
+            "The activation link is incomplete or was never issued. Copy the whole link from your email.",
+            None,
+        ),
+        ActivationError::Expired(p) => (
+            StatusCode::GONE,
+            "This link has expired",
+            "Activation links work for a limited time only.",
+            Some(p),
+        ),
+        ActivationError::Used(p) => (
+            StatusCode::GONE,
+            "This link was already used",
+            "The account for this invitation has been created. Sign in with your email address and password.",
+            Some(p),
+        ),
+        ActivationError::Revoked(p) => (
+            StatusCode::GONE,
+            "This link was revoked",
+            "The person who invited you revoked this link or sent you a newer one.",
+            Some(p),
+        ),
+        ActivationError::AccountExists => (
+            StatusCode::CONFLICT,
+            "You already have an account",
+            "An account with this address exists. Sign in instead.",
+            None,
+        ),
+        e @ (ActivationError::Password(_) | ActivationError::Internal(_)) => return internal_error(l, &e),
+    };
+    let mut page = MessagePage::new(l, title, &[text]).link("/sign-in", "Go to sign in");
+    page.contact = contact.map(|p| (p.inviter_name, p.inviter_email.as_str().to_owned()));
+    render(status, &page)
+}
+
+#[handler]
+pub(crate) async fn show(state: State<'_>, csrf: &CsrfToken, Path(token): Path<String>) -> Response {
+    let l = layout(&state, None, &csrf.0, None).await;
+    match ActivateAccount::new(state.ports.clone()).view(&token).await {
+        Ok(view) => {
+            let name = view.suggested_name.clone().unwrap_or_default();
+            render(
+                StatusCode::OK,
+                &create_page(l, &token, &view, name, FieldErrors::default()),
+            )
+        }
+        Err(e) => problem_page(l, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct CreateForm {
+    csrf_token: String,
+    display_name: String,
+    password: String,
+    password_confirmation: String,
+}
+
+#[handler]
+pub(crate) async fn create(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    addr: &RemoteAddr,
+    Path(token): Path<String>,
+    Form(form): Form<CreateForm>,
+) -> Response {
+    let l = layout(&state, None, &csrf.0, None).await;
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(l);
+    }
+    if state.limits.activation.check_key(&client_key(addr)).is_err() {
+        return too_many(l);
+    }
+    let activate = ActivateAccount::new(state.ports.clone());
+    let view = match activate.view(&token).await {
+        Ok(v) => v,
+        Err(e) => return problem_page(l, e),
+    };
+    let mut errors = FieldErrors::default();
+    let name = DisplayName::parse(&form.display_name)
+        .map_err(|e| errors.add("display_name", e.to_string()))
+        .ok();
+    if form.password != form.password_confirmation {
+        errors.add("password_confirmation", "the two passwords differ");
+    }
+    if let Err(rules) = view
+        .password_policy
+        .check(&Password::new(form.password.clone()), view.email.as_str())
+    {
+        password_errors(&rules, &mut errors);
+    }
+    let (Some(display_name), true) = (name, errors.is_empty()) else {
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &create_page(l, &token, &view, form.display_name.clone(), errors),
+        );
+    };
+    let input = ActivationInput {
+        display_name,
+        password: Password::new(form.password.clone()),
+    };
+    match activate.create(&token, input).await {
+        Ok(ActivationOutcome::Active(user)) => {
+            start_session(session, &user);
+            set_flash(session, "Your account has been created. Welcome!");
+            Redirect::see_other("/dropoff").into_response()
+        }
+        Ok(ActivationOutcome::PendingApproval(_)) => render(
+            StatusCode::OK,
+            &MessagePage::new(
+                l,
+                "Your account awaits approval",
+                &[
+                    "Your account has been created. An administrator must approve it before you can sign in; you will receive an email when that happens.",
+                ],
+            ),
+        ),
+        Ok(ActivationOutcome::DirectorySignInRequired(_)) => render(
+            StatusCode::OK,
+            &MessagePage::new(
+                l,
+                "Sign in with your organisation account",
+                &["Your address belongs to your organisation's directory. Sign in with your organisation credentials."],
+            )
+            .link("/sign-in", "Go to sign in"),
+        ),
+        Err(ActivationError::Password(rules)) => {
+            let mut errors = FieldErrors::default();
+            password_errors(&rules, &mut errors);
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &create_page(l, &token, &view, form.display_name.clone(), errors),
+            )
+        }
+        Err(e) => problem_page(l, e),
+    }
+}

@@ -1,0 +1,93 @@
+//! Field errors for forms, and the one mapping from domain errors to what a page says.
+
+use postern_domain::password::PasswordRule;
+use postern_domain::recipients::AddresseesError;
+use postern_domain::usecases::InvitationInputError;
+
+/// Errors of one form, by field, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct FieldErrors {
+    entries: Vec<(String, String)>,
+}
+
+impl FieldErrors {
+    /// Adds an error to a field.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.entries.push((field.to_owned(), message.into()));
+    }
+    /// Whether the form is clean.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    /// Whether a field has errors.
+    pub fn has(&self, field: &str) -> bool {
+        self.entries.iter().any(|(f, _)| f == field)
+    }
+    /// A field's messages.
+    pub fn get(&self, field: &str) -> Vec<&str> {
+        self.entries
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    }
+    /// `(field, message)` pairs as added.
+    pub fn summary_raw(&self) -> Vec<(String, String)> {
+        self.entries.clone()
+    }
+    /// `(field id, message)` pairs for the summary at the top.
+    pub fn summary(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .map(|(f, m)| (f.clone(), format!("{}: {m}", label(f))))
+            .collect()
+    }
+}
+
+fn label(field: &str) -> &str {
+    match field {
+        "to" => "To",
+        "cc" => "CC",
+        "bcc" => "BCC",
+        "subject" => "Subject",
+        "message" => "Message",
+        "email" => "Email address",
+        "display_name" => "Display name",
+        "password" => "Password",
+        "password_confirmation" => "Repeated password",
+        "link_lifetime_days" => "Link lifetime",
+        "notify_on_accept" => "Notify me",
+        "send_me_a_copy" => "Send me a copy",
+        other => other,
+    }
+}
+
+/// Every problem of an invitation form, each entry of a recipient list on its own line.
+pub(crate) fn invitation_errors(errors: &[InvitationInputError]) -> FieldErrors {
+    let mut out = FieldErrors::default();
+    for e in errors {
+        match e {
+            InvitationInputError::Recipients(AddresseesError::InvalidList { field, error }) => {
+                for bad in error.entries() {
+                    out.add(
+                        field.name(),
+                        format!("entry {} \"{}\": {}", bad.position, bad.entry, bad.reason),
+                    );
+                }
+            }
+            InvitationInputError::Recipients(AddresseesError::NoToRecipient) => {
+                out.add("to", "enter at least one recipient");
+            }
+            InvitationInputError::Subject(s) => out.add("subject", s.to_string()),
+            InvitationInputError::Message(m) => out.add("message", m.to_string()),
+            other => out.add(other.field(), other.to_string()),
+        }
+    }
+    out
+}
+
+pub(crate) fn password_errors(rules: &[PasswordRule], out: &mut FieldErrors) {
+    for rule in rules {
+        out.add("password", rule.to_string());
+    }
+}

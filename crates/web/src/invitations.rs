@@ -1,0 +1,390 @@
+//! Send Invites, My invitations, resend and revoke.
+
+use askama::Template;
+use poem::http::StatusCode;
+use poem::session::Session;
+use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Query, Redirect};
+use poem::{IntoResponse, Response, handler};
+use postern_domain::ids::{InvitationId, RecipientId};
+use postern_domain::invitation::{Invitation, RecipientState};
+use postern_domain::message::format_time;
+use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
+use postern_domain::ports::InvitationCursor;
+use postern_domain::text::{DEFAULT_MESSAGE, DEFAULT_SUBJECT};
+use postern_domain::usecases::{
+    InvitationForm, InvitationRequest, ManageError, ManageInvitations, SendError, SendInvitations,
+};
+use postern_domain::user::{User, UserKind};
+use serde::Deserialize;
+
+use crate::auth::{CsrfOnly, State, require, set_flash, take_flash};
+use crate::errors::{FieldErrors, invitation_errors};
+use crate::pages::{Layout, MessagePage, csrf_failed, internal_error, layout, render};
+
+/// The form's values, as typed (kept when the form is shown again with errors).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub(crate) struct InviteForm {
+    csrf_token: String,
+    idempotency_key: String,
+    to: String,
+    cc: String,
+    bcc: String,
+    subject: String,
+    message: String,
+    link_lifetime_days: String,
+    notify_on_accept: Option<String>,
+    send_me_a_copy: Option<String>,
+}
+
+pub(crate) struct FormView {
+    idempotency_key: String,
+    to: String,
+    cc: String,
+    bcc: String,
+    subject: String,
+    message: String,
+    link_lifetime_days: String,
+    notify_on_accept: bool,
+    send_me_a_copy: bool,
+}
+
+#[derive(Template)]
+#[template(path = "send_invites.html")]
+struct SendPage {
+    l: Layout,
+    from: String,
+    form: FormView,
+    policy: DeliveryOptionPolicy,
+    errors: FieldErrors,
+}
+
+fn new_key(state: &State<'_>) -> String {
+    let mut bytes = [0u8; 16];
+    state.ports.random.fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn permitted(state: &State<'_>, session: &Session, csrf: &str) -> Result<(User, DeliveryOptionPolicy), Response> {
+    let user = require(state, session, csrf, UserKind::Internal).await?;
+    let settings = match state.ports.settings.load_settings().await {
+        Ok(s) => s,
+        Err(e) => return Err(internal_error(layout(state, Some(&user), csrf, None).await, &e)),
+    };
+    if !settings.invitations.may_invite(&user) {
+        let l = layout(state, Some(&user), csrf, None).await;
+        return Err(render(
+            StatusCode::FORBIDDEN,
+            &MessagePage::new(
+                l,
+                "Invitations are not enabled for you",
+                &["Your account may not send invitations. Ask an administrator if you need to."],
+            )
+            .link("/portal", "Back to the portal"),
+        ));
+    }
+    Ok((user, settings.delivery))
+}
+
+#[handler]
+pub(crate) async fn new_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    let (user, policy) = match permitted(&state, session, &csrf.0).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let form = FormView {
+        idempotency_key: new_key(&state),
+        to: String::new(),
+        cc: String::new(),
+        bcc: String::new(),
+        subject: DEFAULT_SUBJECT.to_owned(),
+        message: DEFAULT_MESSAGE.to_owned(),
+        link_lifetime_days: policy.link_lifetime_days.default.to_string(),
+        notify_on_accept: policy.notify_on_accept.default,
+        send_me_a_copy: policy.send_me_a_copy.default,
+    };
+    let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
+    render(
+        StatusCode::OK,
+        &SendPage {
+            l,
+            from: user.email.as_str().to_owned(),
+            form,
+            policy,
+            errors: FieldErrors::default(),
+        },
+    )
+}
+
+fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut FieldErrors) -> RequestedOptions {
+    let mut options = RequestedOptions::default();
+    if policy.link_lifetime_days.offered {
+        let text = form.link_lifetime_days.trim();
+        if !text.is_empty() {
+            match text.parse::<u32>() {
+                Ok(days) => options.link_lifetime_days = Some(days),
+                Err(_) => errors.add("link_lifetime_days", "enter a whole number of days"),
+            }
+        }
+    }
+    if policy.notify_on_accept.offered && !policy.notify_on_accept.locked {
+        options.notify_on_accept = Some(form.notify_on_accept.is_some());
+    }
+    if policy.send_me_a_copy.offered && !policy.send_me_a_copy.locked {
+        options.send_me_a_copy = Some(form.send_me_a_copy.is_some());
+    }
+    options
+}
+
+#[handler]
+pub(crate) async fn send(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Form(form): Form<InviteForm>,
+) -> Response {
+    let (user, policy) = match permitted(&state, session, &csrf.0).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
+    }
+    let mut errors = FieldErrors::default();
+    let options = requested(&form, &policy, &mut errors);
+    let input = InvitationForm {
+        to: &form.to,
+        cc: &form.cc,
+        bcc: &form.bcc,
+        subject: &form.subject,
+        message: &form.message,
+        options,
+        idempotency_key: Some(form.idempotency_key.as_str()),
+    };
+    let outcome = match InvitationRequest::parse(&input) {
+        Ok(request) if errors.is_empty() => {
+            Some(SendInvitations::new(state.ports.clone()).execute(&user, request).await)
+        }
+        Ok(_) => None,
+        Err(problems) => {
+            for (field, message) in invitation_errors(&problems).summary_raw() {
+                errors.add(&field, message);
+            }
+            None
+        }
+    };
+    match outcome {
+        Some(Ok(sent)) => {
+            let n = sent.invitation.recipients.len();
+            set_flash(
+                session,
+                format!(
+                    "Your invitation is on its way to {n} recipient{}.",
+                    if n == 1 { "" } else { "s" }
+                ),
+            );
+            return Redirect::see_other("/invitations").into_response();
+        }
+        Some(Err(SendError::Invalid(problems))) => {
+            for (field, message) in invitation_errors(&problems).summary_raw() {
+                errors.add(&field, message);
+            }
+        }
+        Some(Err(SendError::NotPermitted)) => return Redirect::see_other("/portal").into_response(),
+        Some(Err(SendError::Directory(e))) => errors.add("to", format!("{e}; try again later")),
+        Some(Err(SendError::Store(e))) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+        None => {}
+    }
+    let view = FormView {
+        idempotency_key: form.idempotency_key.clone(),
+        to: form.to.clone(),
+        cc: form.cc.clone(),
+        bcc: form.bcc.clone(),
+        subject: form.subject.clone(),
+        message: form.message.clone(),
+        link_lifetime_days: form.link_lifetime_days.clone(),
+        notify_on_accept: form.notify_on_accept.is_some(),
+        send_me_a_copy: form.send_me_a_copy.is_some(),
+    };
+    let l = layout(&state, Some(&user), &csrf.0, None).await;
+    render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &SendPage {
+            l,
+            from: user.email.as_str().to_owned(),
+            form: view,
+            policy,
+            errors,
+        },
+    )
+}
+
+pub(crate) struct RecipientRow {
+    id: String,
+    address: String,
+    role: &'static str,
+    state: &'static str,
+    detail: String,
+    can_resend: bool,
+    can_revoke: bool,
+}
+
+pub(crate) struct InvitationRow {
+    subject: String,
+    created_at: String,
+    lifetime_days: u32,
+    recipients: Vec<RecipientRow>,
+}
+
+#[derive(Template)]
+#[template(path = "invitations.html")]
+struct ListPage {
+    l: Layout,
+    rows: Vec<InvitationRow>,
+    next: Option<String>,
+}
+
+fn row(invitation: &Invitation, now: time::OffsetDateTime) -> InvitationRow {
+    InvitationRow {
+        subject: invitation.subject.as_str().to_owned(),
+        created_at: format_time(invitation.created_at),
+        lifetime_days: invitation.options.link_lifetime_days,
+        recipients: invitation
+            .recipients
+            .iter()
+            .map(|r| {
+                let state = r.state_at(now);
+                let detail = match state {
+                    RecipientState::Sent => r
+                        .expires_at
+                        .map(|e| format!("link valid until {}", format_time(e)))
+                        .unwrap_or_default(),
+                    RecipientState::Accepted => r
+                        .accepted_at
+                        .map(|a| format!("account created {}", format_time(a)))
+                        .unwrap_or_default(),
+                    RecipientState::Expired => r
+                        .expires_at
+                        .map(|e| format!("link expired {}", format_time(e)))
+                        .unwrap_or_default(),
+                    _ => r.last_delivery_note.clone().unwrap_or_default(),
+                };
+                RecipientRow {
+                    id: r.id.to_string(),
+                    address: r.recipient.render(),
+                    role: r.role.as_str(),
+                    state: state.as_str(),
+                    detail,
+                    can_resend: state != RecipientState::Accepted,
+                    can_revoke: !matches!(state, RecipientState::Accepted | RecipientState::Revoked),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ListQuery {
+    cursor: String,
+}
+
+fn parse_cursor(text: &str) -> Option<InvitationCursor> {
+    let (micros, id) = text.split_once('.')?;
+    let micros: i128 = micros.parse().ok()?;
+    let created_at = time::OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).ok()?;
+    Some(InvitationCursor {
+        created_at,
+        id: InvitationId::parse(id)?,
+    })
+}
+
+#[handler]
+pub(crate) async fn list(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let user = match require(&state, session, &csrf.0, UserKind::Internal).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let page = match state
+        .ports
+        .invitations
+        .list_by_sender(user.id, parse_cursor(&q.cursor), 20)
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+    };
+    let now = state.ports.clock.now();
+    let rows = page.invitations.iter().map(|i| row(i, now)).collect();
+    let next = page
+        .next_cursor
+        .map(|c| format!("{}.{}", c.created_at.unix_timestamp_nanos() / 1000, c.id));
+    let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
+    render(StatusCode::OK, &ListPage { l, rows, next })
+}
+
+async fn manage(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    id: &str,
+    form: &CsrfOnly,
+    is_resend: bool,
+) -> Response {
+    let user = match require(&state, session, &csrf.0, UserKind::Internal).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
+    }
+    let Some(id) = RecipientId::parse(id) else {
+        set_flash(session, "That invitation does not exist.");
+        return Redirect::see_other("/invitations").into_response();
+    };
+    let manage = ManageInvitations::new(state.ports.clone());
+    let result = if is_resend {
+        manage.resend(&user, id).await
+    } else {
+        manage.revoke(&user, id).await
+    };
+    let message = match result {
+        Ok(()) if is_resend => "A new link is on its way; the earlier link no longer works.".to_owned(),
+        Ok(()) => "The invitation was revoked; its link no longer works.".to_owned(),
+        Err(ManageError::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+        Err(e) => format!("Nothing was changed: {e}."),
+    };
+    set_flash(session, message);
+    Redirect::see_other("/invitations").into_response()
+}
+
+#[handler]
+pub(crate) async fn resend(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    manage(state, session, csrf, verifier, &id, &form, true).await
+}
+
+#[handler]
+pub(crate) async fn revoke(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    manage(state, session, csrf, verifier, &id, &form, false).await
+}

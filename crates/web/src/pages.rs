@@ -1,0 +1,143 @@
+//! Page rendering and the pages every route shares.
+
+use askama::Template;
+use poem::http::StatusCode;
+use poem::web::{Data, Html};
+use poem::{IntoResponse, Response, handler};
+
+use crate::AppState;
+
+/// What the layout needs.
+pub(crate) struct Layout {
+    pub portal_name: String,
+    pub user: Option<LayoutUser>,
+    pub csrf: String,
+    pub flash: Option<String>,
+}
+
+pub(crate) struct LayoutUser {
+    pub name: String,
+    pub email: String,
+}
+
+/// Renders a page with a status; a template failure is logged and becomes a plain 500.
+pub(crate) fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => Html(html).with_status(status).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub(crate) struct MessagePage {
+    pub l: Layout,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub contact: Option<(String, String)>,
+    pub link: Option<(String, String)>,
+}
+
+impl MessagePage {
+    pub(crate) fn new(l: Layout, title: &str, paragraphs: &[&str]) -> Self {
+        Self {
+            l,
+            title: title.to_owned(),
+            paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+            contact: None,
+            link: None,
+        }
+    }
+    pub(crate) fn link(mut self, href: &str, text: &str) -> Self {
+        self.link = Some((href.to_owned(), text.to_owned()));
+        self
+    }
+}
+
+/// An unexpected failure: logged in full, shown as a generic page.
+pub(crate) fn internal_error(l: Layout, error: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %error, "request failed");
+    render(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &MessagePage::new(
+            l,
+            "Something went wrong",
+            &["The portal could not complete your request. Nothing was changed; please try again in a moment."],
+        ),
+    )
+}
+
+pub(crate) fn csrf_failed(l: Layout) -> Response {
+    render(
+        StatusCode::FORBIDDEN,
+        &MessagePage::new(
+            l,
+            "The form has expired",
+            &["For your security the form could not be accepted. Go back, reload the page and submit it again."],
+        ),
+    )
+}
+
+pub(crate) fn too_many(l: Layout) -> Response {
+    let mut resp = render(
+        StatusCode::TOO_MANY_REQUESTS,
+        &MessagePage::new(l, "Too many attempts", &["Please wait a minute before trying again."]),
+    );
+    resp.headers_mut()
+        .insert("Retry-After", poem::http::HeaderValue::from_static("60"));
+    resp
+}
+
+#[handler]
+pub(crate) fn stylesheet() -> Response {
+    Response::builder()
+        .content_type("text/css; charset=utf-8")
+        .header("Cache-Control", "public, max-age=3600")
+        .body(include_str!("../static/postern.css"))
+}
+
+#[handler]
+pub(crate) fn health() -> &'static str {
+    "ok"
+}
+
+pub(crate) async fn not_found(_: poem::error::NotFoundError) -> Response {
+    let l = Layout {
+        portal_name: "Postern".into(),
+        user: None,
+        csrf: String::new(),
+        flash: None,
+    };
+    render(
+        StatusCode::NOT_FOUND,
+        &MessagePage::new(l, "Page not found", &["There is nothing at this address."])
+            .link("/", "Go to the start page"),
+    )
+}
+
+pub(crate) async fn layout(
+    state: &Data<&std::sync::Arc<AppState>>,
+    user: Option<&postern_domain::user::User>,
+    csrf: &str,
+    flash: Option<String>,
+) -> Layout {
+    let portal_name = state
+        .ports
+        .settings
+        .load_settings()
+        .await
+        .map(|s| s.portal_name)
+        .unwrap_or_else(|_| "Postern".into());
+    Layout {
+        portal_name,
+        user: user.map(|u| LayoutUser {
+            name: u.display_name.as_str().to_owned(),
+            email: u.email.as_str().to_owned(),
+        }),
+        csrf: csrf.to_owned(),
+        flash,
+    }
+}
