@@ -173,7 +173,7 @@ impl Config {
     pub fn load(file: &Path) -> Result<Self, String> {
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("POSTERN_").split("__"))
+            .merge(Env::prefixed("POSTERN_").ignore(&["LOG"]).split("__"))
             .extract()
             .map_err(|e| format!("configuration error: {e}"))
     }

@@ -74,6 +74,9 @@ enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
+        /// Allow this user to send invitations whatever the global setting.
+        #[arg(long)]
+        may_invite: bool,
     },
     /// List users.
     List,
@@ -155,6 +158,7 @@ async fn run(cli: Cli) -> Result<()> {
                     name,
                     kind,
                     password_stdin,
+                    may_invite,
                 } => {
                     let email = EmailAddress::parse(email.trim()).map_err(|e| anyhow!("--email: {e}"))?;
                     let display_name = DisplayName::parse(&name).map_err(|e| anyhow!("--name: {e}"))?;
@@ -164,7 +168,7 @@ async fn run(cli: Cli) -> Result<()> {
                         Kind::Admin => UserKind::Admin,
                     };
                     let password = read_password(password_stdin)?;
-                    let user = Accounts::new(ports)
+                    let user = Accounts::new(ports.clone())
                         .create_user(
                             Some("cli"),
                             NewUser {
@@ -176,6 +180,12 @@ async fn run(cli: Cli) -> Result<()> {
                         )
                         .await
                         .map_err(|e| anyhow!("{e}"))?;
+                    if may_invite {
+                        ports
+                            .users
+                            .set_invitation_setting(user.id, InvitationSetting::Allow)
+                            .await?;
+                    }
                     println!(
                         "Created {} user {} ({}).",
                         user.kind.as_str(),

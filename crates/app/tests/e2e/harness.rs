@@ -1,0 +1,236 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration as StdDuration;
+
+use poem::endpoint::BoxEndpoint;
+use poem::http::{Method, StatusCode};
+use poem::test::TestClient;
+use poem::{EndpointExt, Response};
+use postern::config::Config;
+use postern_domain::EmailAddress;
+use postern_domain::password::Password;
+use postern_domain::text::DisplayName;
+use postern_domain::usecases::{Accounts, DeliverOutbox, NewUser, Ports};
+use postern_domain::user::{User, UserKind};
+use postern_testkit::{MemoryPorts, RecordingMailer};
+use postern_web::WebConfig;
+
+pub const PASSWORD: &str = "quiet-harbour-lantern-47";
+
+pub enum Mail {
+    Memory(Arc<RecordingMailer>),
+    Folder(PathBuf),
+}
+
+pub struct Harness {
+    pub client: TestClient<BoxEndpoint<'static>>,
+    pub ports: Ports,
+    pub worker: DeliverOutbox,
+    mail: Mail,
+    jar: Mutex<BTreeMap<String, String>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Page {
+    pub fn csrf(&self) -> String {
+        self.hidden("csrf_token")
+    }
+    pub fn hidden(&self, name: &str) -> String {
+        let marker = format!("name=\"{name}\" value=\"");
+        let start = self
+            .body
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no {name} in {}", self.body))
+            + marker.len();
+        self.body[start..].split('"').next().unwrap().to_owned()
+    }
+}
+
+fn web_config() -> WebConfig {
+    WebConfig {
+        secure_cookies: true,
+        session_ttl: StdDuration::from_secs(3600),
+        csrf_key: [7; 32],
+        sign_in_per_minute: 1000,
+        activation_per_minute: 1000,
+    }
+}
+
+impl Harness {
+    /// In-memory adapters, fake hasher, recording mailer.
+    pub async fn memory() -> Self {
+        let mem = MemoryPorts::new();
+        let mailer = Arc::new(RecordingMailer::default());
+        let config = Config::default();
+        let worker = postern::delivery(mem.ports.clone(), mailer.clone(), &config).unwrap();
+        let app = postern_web::app(mem.ports.clone(), mem.store.clone(), web_config())
+            .map_to_response()
+            .boxed();
+        Self {
+            client: TestClient::new(app),
+            ports: mem.ports,
+            worker,
+            mail: Mail::Memory(mailer),
+            jar: Mutex::default(),
+            _dir: None,
+        }
+    }
+
+    /// The embedded default: SQLite file, pickup folder, argon2id, OS randomness.
+    pub async fn embedded() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::default();
+        config.server.data_dir = dir.path().join("var");
+        let runtime = postern::open(config).await.unwrap();
+        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
+        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
+        let pickup = runtime.config.pickup_dir();
+        Self {
+            client: TestClient::new(app),
+            ports: runtime.ports,
+            worker,
+            mail: Mail::Folder(pickup),
+            jar: Mutex::default(),
+            _dir: Some(dir),
+        }
+    }
+
+    pub async fn both() -> Vec<(&'static str, Self)> {
+        vec![("memory", Self::memory().await), ("embedded", Self::embedded().await)]
+    }
+
+    pub fn forget_cookies(&self) {
+        self.jar.lock().unwrap().clear();
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.jar.lock().unwrap().get(name).cloned()
+    }
+
+    async fn request(&self, method: Method, uri: &str, form: Option<&[(&str, &str)]>) -> Page {
+        let cookie = self
+            .jar
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut req = self.client.request(method, uri.to_owned());
+        if !cookie.is_empty() {
+            req = req.header("Cookie", cookie);
+        }
+        if let Some(form) = form {
+            req = req.form(
+                &form
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let resp: Response = req.send().await.0;
+        for value in resp.headers().get_all("set-cookie") {
+            let text = value.to_str().unwrap();
+            assert!(text.contains("HttpOnly"), "{text}");
+            assert!(text.contains("Secure"), "{text}");
+            let pair = text.split(';').next().unwrap();
+            let (k, v) = pair.split_once('=').unwrap();
+            let mut jar = self.jar.lock().unwrap();
+            if v.is_empty() || text.contains("Max-Age=0") {
+                jar.remove(k);
+            } else {
+                jar.insert(k.to_owned(), v.to_owned());
+            }
+        }
+        let status = resp.status();
+        let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let body = resp.into_body().into_string().await.unwrap();
+        Page { status, location, body }
+    }
+
+    pub async fn get(&self, uri: &str) -> Page {
+        self.request(Method::GET, uri, None).await
+    }
+
+    pub async fn post(&self, uri: &str, form: &[(&str, &str)]) -> Page {
+        self.request(Method::POST, uri, Some(form)).await
+    }
+
+    pub async fn user(&self, email: &str, kind: UserKind) -> User {
+        Accounts::new(self.ports.clone())
+            .create_user(
+                None,
+                NewUser {
+                    email: EmailAddress::parse(email).unwrap(),
+                    display_name: DisplayName::parse("Sam Staff").unwrap(),
+                    kind,
+                    password: Password::new(PASSWORD),
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    pub async fn allow_invitations(&self) {
+        let mut s = self.ports.settings.load_settings().await.unwrap();
+        s.invitations.internal_users_may_invite = true;
+        self.ports.settings.save_settings(&s).await.unwrap();
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Page {
+        let page = self.get("/sign-in").await;
+        self.post(
+            "/sign-in",
+            &[("csrf_token", &page.csrf()), ("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Every delivered message as (envelope recipient, raw RFC 5322 text).
+    pub fn messages(&self) -> Vec<(String, String)> {
+        match &self.mail {
+            Mail::Memory(m) => m
+                .sent()
+                .iter()
+                .map(|msg| {
+                    (
+                        msg.envelope_to.normalized().to_owned(),
+                        postern_mail::render_eml(msg).unwrap(),
+                    )
+                })
+                .collect(),
+            Mail::Folder(dir) => {
+                let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                    .map(|p| {
+                        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                        (
+                            name.split("__").next().unwrap().to_owned(),
+                            std::fs::read_to_string(&p).unwrap(),
+                        )
+                    })
+                    .collect();
+                out.sort();
+                out
+            }
+        }
+    }
+}
+
+/// The activation link in a message's text part.
+pub fn link_in(eml: &str) -> String {
+    let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+    let text = parsed.body_text(0).unwrap().into_owned();
+    let start = text.find("/activate/").expect("an activation link");
+    let path: String = text[start..].split_whitespace().next().unwrap().to_owned();
+    path
+}

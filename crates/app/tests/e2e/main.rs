@@ -1,0 +1,8 @@
+//! End-to-end: the whole portal over HTTP (in process), with the delivery worker. Every
+//! scenario runs twice: on the in-memory adapters and on the embedded default (SQLite file +
+//! pickup folder, real argon2).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod harness;
+mod scenarios;

@@ -1,0 +1,330 @@
+use std::collections::HashSet;
+
+use poem::http::StatusCode;
+use postern_domain::policy::InvitationSetting;
+use postern_domain::user::UserKind;
+
+use crate::harness::{Harness, PASSWORD, link_in};
+
+const TO: &str = r#"a@example.com; "Doe, John" <jdoe@example.org>"#;
+
+async fn send_form(h: &Harness, fields: &[(&str, &str)]) -> crate::harness::Page {
+    let form = h.get("/invitations/new").await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let csrf = form.csrf();
+    let key = form.hidden("idempotency_key");
+    let mut all: Vec<(&str, &str)> = vec![
+        ("csrf_token", &csrf),
+        ("idempotency_key", &key),
+        ("subject", "You have been invited"),
+        ("message", "Please create your account."),
+        ("link_lifetime_days", "14"),
+        ("notify_on_accept", "on"),
+    ];
+    for (k, v) in fields {
+        all.retain(|(name, _)| name != k);
+        all.push((k, v));
+    }
+    h.post("/invitations/new", &all).await
+}
+
+#[tokio::test]
+async fn the_first_invitation_end_to_end() {
+    for (name, h) in Harness::both().await {
+        h.user("staff@example.com", UserKind::Internal).await;
+        h.allow_invitations().await;
+
+        let before = h.get("/sign-in").await;
+        let anonymous_session = h.cookie("postern_session");
+        let signed_in = h
+            .post(
+                "/sign-in",
+                &[
+                    ("csrf_token", &before.csrf()),
+                    ("email", "Staff@Example.com"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{name}: {}", signed_in.body);
+        assert_eq!(signed_in.location.as_deref(), Some("/portal"));
+        let session = h.cookie("postern_session").expect("a session cookie");
+        assert_ne!(
+            Some(session),
+            anonymous_session,
+            "{name}: the session id changes at sign-in"
+        );
+        let portal = h.get("/portal").await;
+        assert!(portal.body.contains("Send Invites"), "{name}");
+
+        let sent = send_form(
+            &h,
+            &[
+                ("to", TO),
+                ("cc", "Carol <c@example.net>"),
+                ("bcc", "hidden@example.com"),
+            ],
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{name}: {}", sent.body);
+        assert_eq!(h.worker.drain().await.unwrap().sent, 4, "{name}");
+
+        let messages = h.messages();
+        let envelopes: HashSet<&str> = messages.iter().map(|(to, _)| to.as_str()).collect();
+        assert_eq!(
+            envelopes,
+            HashSet::from([
+                "a@example.com",
+                "jdoe@example.org",
+                "c@example.net",
+                "hidden@example.com"
+            ])
+        );
+        let links: HashSet<String> = messages.iter().map(|(_, eml)| link_in(eml)).collect();
+        assert_eq!(links.len(), 4, "{name}: one personal link each");
+        for (to, eml) in &messages {
+            let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+            let headers =
+                String::from_utf8_lossy(&eml.as_bytes()[..parsed.root_part().offset_body as usize]).into_owned();
+            assert!(
+                !headers.contains("hidden@example.com"),
+                "{name}: BCC leaked into the headers of the message to {to}"
+            );
+            assert!(parsed.body_html(0).is_some(), "{name}: an HTML part");
+            assert_eq!(parsed.subject(), Some("You have been invited"));
+        }
+
+        let (_, eml) = messages.iter().find(|(to, _)| to == "jdoe@example.org").unwrap();
+        let link = link_in(eml);
+        let create = h.get(&link).await;
+        assert_eq!(create.status, StatusCode::OK, "{name}: {}", create.body);
+        assert!(
+            create.body.contains(r#"value="jdoe@example.org" readonly"#),
+            "{name}: username read-only"
+        );
+        assert!(
+            create.body.contains(r#"value="Doe, John""#),
+            "{name}: the name typed by the inviter is suggested"
+        );
+        assert_eq!(
+            h.get(&link).await.status,
+            StatusCode::OK,
+            "{name}: opening the link does not consume it"
+        );
+
+        h.forget_cookies();
+        let page = h.get(&link).await;
+        let mismatch = h
+            .post(
+                &link,
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("display_name", "John Doe"),
+                    ("password", "a-long-enough-secret"),
+                    ("password_confirmation", "something else"),
+                ],
+            )
+            .await;
+        assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(mismatch.body.contains("the two passwords differ"));
+        assert!(mismatch.body.contains(r#"value="John Doe""#), "{name}: input kept");
+        let created = h
+            .post(
+                &link,
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("display_name", "John Doe"),
+                    ("password", "a-long-enough-secret"),
+                    ("password_confirmation", "a-long-enough-secret"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{name}: {}", created.body);
+        assert_eq!(created.location.as_deref(), Some("/dropoff"));
+        let dropoff = h.get("/dropoff").await;
+        assert!(dropoff.body.contains("Welcome, John Doe"), "{name}: {}", dropoff.body);
+
+        let again = h.get(&link).await;
+        assert_eq!(again.status, StatusCode::GONE);
+        assert!(again.body.contains("already used"), "{name}");
+        assert!(
+            again.body.contains("mailto:staff@example.com"),
+            "{name}: a way to ask the inviter"
+        );
+
+        // The inviter sees the statuses and is told of the acceptance.
+        h.forget_cookies();
+        h.sign_in("staff@example.com", PASSWORD).await;
+        let list = h.get("/invitations").await;
+        assert!(
+            list.body.contains("status-accepted") && list.body.contains("status-sent"),
+            "{name}: {}",
+            list.body
+        );
+        h.worker.drain().await.unwrap();
+        assert!(
+            h.messages()
+                .iter()
+                .any(|(to, eml)| to == "staff@example.com" && eml.contains("accepted your invitation")),
+            "{name}"
+        );
+        assert!(
+            h.messages()
+                .iter()
+                .any(|(to, eml)| to == "jdoe@example.org" && eml.contains("Welcome to Postern")),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_shown_next_to_the_field_and_sends_nothing() {
+    for (name, h) in Harness::both().await {
+        h.user("staff@example.com", UserKind::Internal).await;
+        h.allow_invitations().await;
+        h.sign_in("staff@example.com", PASSWORD).await;
+
+        let spaced = send_form(&h, &[("to", "a@example.com b@example.com")]).await;
+        assert_eq!(spaced.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(
+            spaced.body.contains("entry 1 &#34;a@example.com b@example.com&#34;"),
+            "{name}: {}",
+            spaced.body
+        );
+        assert!(
+            spaced.body.contains(">a@example.com b@example.com</textarea>"),
+            "{name}: input kept"
+        );
+
+        let long = "s".repeat(257);
+        let subject = send_form(&h, &[("to", "a@example.com"), ("subject", &long)]).await;
+        assert_eq!(subject.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(subject.body.contains("the subject is 257 characters long"), "{name}");
+
+        let injected = send_form(&h, &[("to", "a@example.com"), ("subject", "Hi\r\nBcc: x@evil.example")]).await;
+        assert_eq!(
+            injected.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: header injection refused"
+        );
+
+        let looser = send_form(&h, &[("to", "a@example.com"), ("link_lifetime_days", "365")]).await;
+        assert_eq!(
+            looser.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: the policy maximum is enforced by the server"
+        );
+        assert!(
+            looser.body.contains("link_lifetime_days must be between 1 and 30"),
+            "{name}: {}",
+            looser.body
+        );
+
+        let no_csrf = h
+            .post(
+                "/invitations/new",
+                &[("to", "a@example.com"), ("subject", "s"), ("message", "m")],
+            )
+            .await;
+        assert_eq!(no_csrf.status, StatusCode::FORBIDDEN, "{name}");
+
+        assert_eq!(
+            h.ports.outbox.pending_count().await.unwrap(),
+            0,
+            "{name}: nothing was queued"
+        );
+        assert_eq!(h.worker.drain().await.unwrap().sent, 0);
+        assert!(h.messages().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_double_submit_sends_once() {
+    for (name, h) in Harness::both().await {
+        h.user("staff@example.com", UserKind::Internal).await;
+        h.allow_invitations().await;
+        h.sign_in("staff@example.com", PASSWORD).await;
+        let form = h.get("/invitations/new").await;
+        let fields = [
+            ("csrf_token", form.csrf()),
+            ("idempotency_key", form.hidden("idempotency_key")),
+            ("to", "a@example.com".to_owned()),
+            ("subject", "Hello".to_owned()),
+            ("message", "Join".to_owned()),
+        ];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(h.post("/invitations/new", &fields).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(h.post("/invitations/new", &fields).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(h.worker.drain().await.unwrap().sent, 1, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn permission_hides_the_link_and_refuses_the_page() {
+    for (name, h) in Harness::both().await {
+        let user = h.user("staff@example.com", UserKind::Internal).await;
+        h.sign_in("staff@example.com", PASSWORD).await;
+        assert!(
+            !h.get("/portal").await.body.contains("Send Invites"),
+            "{name}: off by default"
+        );
+        assert_eq!(h.get("/invitations/new").await.status, StatusCode::FORBIDDEN);
+        h.ports
+            .users
+            .set_invitation_setting(user.id, InvitationSetting::Allow)
+            .await
+            .unwrap();
+        assert!(
+            h.get("/portal").await.body.contains("Send Invites"),
+            "{name}: allowed per user"
+        );
+        h.allow_invitations().await;
+        h.ports
+            .users
+            .set_invitation_setting(user.id, InvitationSetting::Deny)
+            .await
+            .unwrap();
+        assert!(
+            !h.get("/portal").await.body.contains("Send Invites"),
+            "{name}: denied per user beats global"
+        );
+        let page = h.get("/invitations/new").await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test]
+async fn sign_in_failures_do_not_say_which_part_was_wrong() {
+    for (name, h) in Harness::both().await {
+        h.user("staff@example.com", UserKind::Internal).await;
+        h.user("admin@example.com", UserKind::Admin).await;
+        let wrong = h.sign_in("staff@example.com", "not-the-password").await;
+        let unknown = h.sign_in("nobody@example.com", PASSWORD).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            wrong.body.contains("invalid email address or password")
+                && unknown.body.contains("invalid email address or password"),
+            "{name}"
+        );
+        let admin = h.sign_in("admin@example.com", PASSWORD).await;
+        assert_eq!(
+            admin.status,
+            StatusCode::FORBIDDEN,
+            "{name}: admin credentials do not open the user portals"
+        );
+        assert_eq!(h.get("/portal").await.status, StatusCode::SEE_OTHER);
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_unknown_links_get_a_page() {
+    let h = Harness::memory().await;
+    let page = h.get("/activate/pstn_not-a-real-token").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("This link is not valid"));
+    let resp = h.client.get("/sign-in").send().await;
+    resp.assert_header("Referrer-Policy", "no-referrer");
+    resp.assert_header("X-Frame-Options", "DENY");
+    assert_eq!(h.get("/no/such/page").await.status, StatusCode::NOT_FOUND);
+}
