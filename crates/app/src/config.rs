@@ -124,7 +124,7 @@ impl Default for ServerConfig {
     fn default() -> Self {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            public_url: "http://127.0.0.1:8080".into(),
+            public_url: "http://localhost:8080".into(),
             secure_cookies: true,
             session_minutes: 12 * 60,
             csrf_key: Secret::default(),
