@@ -27,7 +27,12 @@ struct Client<E> {
 
 impl<E: poem::Endpoint> Client<E> {
     async fn call(&mut self, method: Method, uri: &str, form: Option<&[(String, String)]>) -> (u16, String) {
-        let cookie = self.jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let cookie = self
+            .jar
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
         let mut req = self.client.request(method, uri.to_owned()).header("Cookie", cookie);
         if let Some(form) = form {
             req = req.form(&form.to_vec());
@@ -79,9 +84,16 @@ async fn main() {
         )
         .await
         .unwrap();
-    ports.users.set_invitation_setting(user.id, postern_domain::policy::InvitationSetting::Allow).await.unwrap();
+    ports
+        .users
+        .set_invitation_setting(user.id, postern_domain::policy::InvitationSetting::Allow)
+        .await
+        .unwrap();
     let app = postern::web(&runtime).unwrap().map_to_response();
-    let mut c = Client { client: TestClient::new(app), jar: BTreeMap::new() };
+    let mut c = Client {
+        client: TestClient::new(app),
+        jar: BTreeMap::new(),
+    };
     let (_, page) = c.call(Method::GET, "/sign-in", None).await;
     let form = vec![
         ("csrf_token".to_owned(), hidden(&page, "csrf_token")),
@@ -140,7 +152,9 @@ async fn main() {
     let mut md = String::new();
     md.push_str("# Benchmarks\n\n");
     md.push_str("Produced by `cargo xtask bench` (which runs `cargo run --release -p postern --example bench_send -- docs/benchmarks.md`).\n");
-    md.push_str("The machine is shared and noisy: compare the ratios measured in one run, not absolute times across runs.\n\n");
+    md.push_str(
+        "The machine is shared and noisy: compare the ratios measured in one run, not absolute times across runs.\n\n",
+    );
     md.push_str("## Send invitations request, server side, embedded default (SQLite file + pickup folder)\n\n");
     md.push_str(&format!(
         "The POST of the *Send Invites* form through the whole HTTP stack in process (session lookup, CSRF check, parsing, policy, one transaction writing the invitation, its recipients and one outbox message each), {RUNS} runs after {WARMUP} warm-up runs, {cpus} CPUs.\n\n"
@@ -149,7 +163,9 @@ async fn main() {
     for (n, p50, p99) in &results {
         md.push_str(&format!("| {n} | {} | {} |\n", ms(*p50), ms(*p99)));
     }
-    md.push_str(&format!("\nRatio of the p50 for 100 recipients to the p50 for 1 recipient, same run: **{ratio:.1}×**.\n\n"));
+    md.push_str(&format!(
+        "\nRatio of the p50 for 100 recipients to the p50 for 1 recipient, same run: **{ratio:.1}×**.\n\n"
+    ));
     md.push_str("## Delivery worker\n\n");
     md.push_str(&format!(
         "Rendering, minting 100 links and writing 100 `.eml` files to the pickup folder for one 100-recipient invitation: **{} ms** ({:.2} ms per message).\n",

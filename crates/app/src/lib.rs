@@ -160,6 +160,18 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
     ))
 }
 
+/// Deletes expired sessions every ten minutes until the process ends.
+pub async fn run_session_purge(sessions: Arc<dyn SessionStore>, clock: Arc<dyn postern_domain::ports::Clock>) {
+    loop {
+        match sessions.purge_sessions(clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "expired sessions removed"),
+            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+        tokio::time::sleep(StdDuration::from_secs(600)).await;
+    }
+}
+
 /// Runs the delivery worker until the process ends.
 pub async fn run_worker(worker: DeliverOutbox, poll: StdDuration) {
     loop {
@@ -206,6 +218,7 @@ pub async fn serve(runtime: Runtime) -> Result<()> {
         "Create the first user with:  postern user add --kind internal --email you@example.com --name \"Your Name\""
     );
     tokio::spawn(run_worker(worker, poll));
+    tokio::spawn(run_session_purge(runtime.sessions.clone(), runtime.ports.clock.clone()));
     poem::Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(
             app,

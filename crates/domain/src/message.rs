@@ -243,24 +243,11 @@ pub fn accepted_notice(
         ctx.portal_name,
         ctx.base_url
     );
-    OutgoingMessage {
-        message_id: message_id(outbox_id, ctx),
-        from: Mailbox {
-            name: Some(ctx.portal_name.to_owned()),
-            address: ctx.from_address.clone(),
-        },
-        reply_to: None,
-        to: vec![Mailbox {
-            name: Some(invitation.sender_name.as_str().to_owned()),
-            address: invitation.sender_email.clone(),
-        }],
-        cc: Vec::new(),
-        envelope_to: invitation.sender_email.clone(),
-        html: html_document(&subject, &paragraphs_html(&text)),
-        subject,
-        text,
-        date: ctx.now,
-    }
+    let to = Mailbox {
+        name: Some(invitation.sender_name.as_str().to_owned()),
+        address: invitation.sender_email.clone(),
+    };
+    from_portal(ctx, to, outbox_id, subject, text)
 }
 
 /// Welcomes a new user.
@@ -279,6 +266,15 @@ pub fn welcome(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingM
         user.email.as_str(),
         ctx.base_url
     );
+    let to = Mailbox {
+        name: Some(user.display_name.as_str().to_owned()),
+        address: user.email.clone(),
+    };
+    from_portal(ctx, to, outbox_id, subject, text)
+}
+
+/// A plain notice from the portal itself to one person; the HTML part mirrors the text.
+fn from_portal(ctx: &MailContext<'_>, to: Mailbox, outbox_id: &str, subject: String, text: String) -> OutgoingMessage {
     OutgoingMessage {
         message_id: message_id(outbox_id, ctx),
         from: Mailbox {
@@ -286,12 +282,9 @@ pub fn welcome(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingM
             address: ctx.from_address.clone(),
         },
         reply_to: None,
-        to: vec![Mailbox {
-            name: Some(user.display_name.as_str().to_owned()),
-            address: user.email.clone(),
-        }],
+        envelope_to: to.address.clone(),
+        to: vec![to],
         cc: Vec::new(),
-        envelope_to: user.email.clone(),
         html: html_document(&subject, &paragraphs_html(&text)),
         subject,
         text,
