@@ -5,11 +5,14 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
 
+mod services;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("services") => services_only(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <test|bench>\n  test   fmt check, clippy -D warnings, every test (ignored ones too)\n  bench  benchmarks; results go to docs/benchmarks.md"
@@ -26,10 +29,22 @@ fn main() -> ExitCode {
     }
 }
 
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(ToOwned::to_owned)
+        .unwrap_or_default()
+}
+
 fn cargo(args: &[&str]) -> Result<()> {
+    cargo_with(args, &[])
+}
+
+fn cargo_with(args: &[&str], env: &[(String, String)]) -> Result<()> {
     eprintln!("xtask: cargo {}", args.join(" "));
     let status = Command::new(env!("CARGO"))
         .args(args)
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .status()
         .with_context(|| format!("running cargo {}", args.join(" ")))?;
     if !status.success() {
@@ -41,8 +56,24 @@ fn cargo(args: &[&str]) -> Result<()> {
 fn test() -> Result<()> {
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    // Build first, so that servers do not idle through a long compilation.
+    cargo(&["test", "--workspace", "--no-run"])?;
+    let services = services::Services::start(&root())?;
     // Tests that need a real server are #[ignore]d for plain `cargo test`; here they all run.
-    cargo(&["test", "--workspace", "--", "--include-ignored"])?;
+    let result = cargo_with(&["test", "--workspace", "--", "--include-ignored"], &services.env);
+    drop(services);
+    result
+}
+
+fn services_only() -> Result<()> {
+    let services = services::Services::start(&root())?;
+    for (k, v) in &services.env {
+        println!("export {k}={v}");
+    }
+    eprintln!("xtask: servers running; press Enter to stop them");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    drop(services);
     Ok(())
 }
 

@@ -1,5 +1,6 @@
-//! Postern's mail adapters. [`PickupFolderMailer`] writes each message as an RFC 5322 `.eml`
-//! file (the default when no SMTP relay is configured); [`render_eml`] turns a rendered
+//! Postern's mail adapters. [`SmtpMailer`] delivers to an SMTP relay; [`PickupFolderMailer`]
+//! writes each message as an RFC 5322 `.eml` file (the default when no SMTP relay is
+//! configured); [`render_eml`] turns a rendered
 //! [`OutgoingMessage`] into MIME (multipart text + HTML) for any adapter.
 #![warn(missing_docs)]
 
@@ -10,6 +11,10 @@ use mail_send::mail_builder::MessageBuilder;
 use mail_send::mail_builder::headers::address::Address;
 use postern_domain::message::{Mailbox, OutgoingMessage};
 use postern_domain::ports::{MailError, Mailer};
+
+mod smtp;
+
+pub use smtp::{Security, SmtpMailer, SmtpSettings, SmtpSetupError};
 
 fn address(m: &Mailbox) -> Address<'static> {
     match &m.name {

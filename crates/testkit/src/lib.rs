@@ -5,6 +5,8 @@
 
 pub mod contract;
 pub mod fakes;
+pub mod gate;
+pub mod mailer;
 pub mod memory;
 
 use std::sync::Arc;
@@ -13,6 +15,8 @@ use postern_domain::usecases::Ports;
 
 pub use contract::{Storage, storage_contract};
 pub use fakes::{FastHasher, ListDirectory, MailerMode, ManualClock, RecordingMailer, SeededRandom};
+pub use gate::TcpGate;
+pub use mailer::mailer_contract;
 pub use memory::MemoryStore;
 
 pub use postern_directory::NoDirectory;

@@ -1,0 +1,293 @@
+//! The SMTP mailer on mail-send: implicit TLS, STARTTLS (never falling back to plain text),
+//! or plain text only when configured so; AUTH; a custom CA; connect and command timeouts;
+//! a small pool of connections reused across messages and re-opened when the server drops
+//! them.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use mail_send::smtp::message::Message;
+use mail_send::{SmtpClient, SmtpClientBuilder};
+use postern_domain::message::OutgoingMessage;
+use postern_domain::ports::{MailError, Mailer};
+use rustls::RootCertStore;
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
+use tokio::net::TcpStream;
+use tokio::sync::{Mutex, Semaphore};
+use tokio_rustls::TlsConnector;
+use tokio_rustls::client::TlsStream;
+
+use crate::render_eml;
+
+/// How the connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// TLS from the first byte (port 465, "SMTPS").
+    ImplicitTls,
+    /// Plain connection upgraded with STARTTLS; refused if the server does not offer it.
+    StartTls,
+    /// No encryption at all. Only when configured explicitly.
+    Plain,
+}
+
+/// SMTP settings.
+#[derive(Clone)]
+pub struct SmtpSettings {
+    /// Server host name or IP address (also the TLS name checked).
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Connection protection.
+    pub security: Security,
+    /// `(username, password)` for AUTH.
+    pub credentials: Option<(String, String)>,
+    /// Extra CA certificates (PEM) to trust, for internal relays.
+    pub ca_file: Option<PathBuf>,
+    /// Limit for opening a connection (TCP, TLS, greeting, EHLO, AUTH).
+    pub connect_timeout: Duration,
+    /// Limit for each SMTP command.
+    pub command_timeout: Duration,
+    /// Connections used at once.
+    pub concurrency: usize,
+    /// Name sent in EHLO.
+    pub helo_name: String,
+}
+
+impl fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.credentials.as_ref().map(|(u, _)| u))
+            .field("password", &self.credentials.as_ref().map(|_| "<redacted>"))
+            .field("ca_file", &self.ca_file)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why the mailer could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SmtpSetupError {
+    /// The CA file could not be read.
+    #[error("mail.smtp.ca_file {path}: {reason}")]
+    CaFile {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// TLS could not be configured.
+    #[error("TLS set-up failed: {0}")]
+    Tls(String),
+}
+
+enum Connection {
+    Tls(Box<SmtpClient<TlsStream<TcpStream>>>),
+    Plain(SmtpClient<TcpStream>),
+}
+
+impl Connection {
+    async fn send(&mut self, message: Message<'_>) -> mail_send::Result<String> {
+        let reply = match self {
+            Connection::Tls(c) => c.send(message).await?,
+            Connection::Plain(c) => c.send(message).await?,
+        };
+        Ok(format!("{} {}", reply.code(), reply.message()))
+    }
+
+    async fn reset(&mut self) -> bool {
+        match self {
+            Connection::Tls(c) => c.rset().await.is_ok(),
+            Connection::Plain(c) => c.rset().await.is_ok(),
+        }
+    }
+}
+
+/// Delivers messages to an SMTP relay.
+pub struct SmtpMailer {
+    settings: SmtpSettings,
+    builder: SmtpClientBuilder<String>,
+    idle: Mutex<Vec<Connection>>,
+    permits: Semaphore,
+}
+
+impl fmt::Debug for SmtpMailer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmtpMailer")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+fn tls_connector(ca_file: Option<&PathBuf>) -> Result<TlsConnector, SmtpSetupError> {
+    let mut roots = RootCertStore::empty();
+    // The operating system's trust store; individual unreadable certificates are skipped.
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    if let Some(path) = ca_file {
+        let shown = path.display().to_string();
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
+            .map_err(|e| SmtpSetupError::CaFile {
+                path: shown.clone(),
+                reason: e.to_string(),
+            })?
+            .collect::<Result<_, _>>()
+            .map_err(|e| SmtpSetupError::CaFile {
+                path: shown.clone(),
+                reason: e.to_string(),
+            })?;
+        if certs.is_empty() {
+            return Err(SmtpSetupError::CaFile {
+                path: shown,
+                reason: "no PEM certificate in the file".into(),
+            });
+        }
+        for cert in certs {
+            roots.add(cert).map_err(|e| SmtpSetupError::CaFile {
+                path: shown.clone(),
+                reason: e.to_string(),
+            })?;
+        }
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| SmtpSetupError::Tls(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(TlsConnector::from(Arc::new(config)))
+}
+
+/// Turns a mail-send error into a delivery outcome with a message an administrator can act on.
+fn classify(error: mail_send::Error, settings: &SmtpSettings) -> MailError {
+    use mail_send::Error as E;
+    let server = format!("{}:{}", settings.host, settings.port);
+    match error {
+        E::UnexpectedReply(reply) => {
+            let text = format!("{} {}", reply.code(), reply.message());
+            if (500..600).contains(&reply.code()) {
+                MailError::Permanent(text)
+            } else {
+                MailError::Temporary(text)
+            }
+        }
+        E::AuthenticationFailed(reply) => MailError::Temporary(format!(
+            "{server} refused the credentials ({} {}); check mail.smtp.username and mail.smtp.password",
+            reply.code(),
+            reply.message()
+        )),
+        E::Tls(e) => match *e {
+            rustls::Error::InvalidCertificate(reason) => MailError::Temporary(format!(
+                "the certificate of {server} is not trusted ({reason:?}); set mail.smtp.ca_file to the CA that signed it"
+            )),
+            other => MailError::Temporary(format!("TLS with {server} failed: {other}")),
+        },
+        E::Io(e) => MailError::Temporary(format!("cannot talk to {server}: {e}")),
+        E::Timeout => MailError::Temporary(format!("{server} did not answer in time")),
+        E::MissingStartTls => MailError::Temporary(format!(
+            "{server} does not offer STARTTLS; nothing is sent in plain text unless mail.smtp.security = \"plain\""
+        )),
+        E::UnsupportedAuthMechanism => {
+            MailError::Temporary(format!("{server} offers no authentication method Postern supports"))
+        }
+        E::MissingCredentials => MailError::Temporary("mail.smtp.username and mail.smtp.password are required".into()),
+        other => MailError::Temporary(format!("SMTP error with {server}: {other}")),
+    }
+}
+
+/// Whether an error on a reused connection may only mean that the server closed it.
+fn stale_connection(error: &mail_send::Error) -> bool {
+    matches!(error, mail_send::Error::Io(_) | mail_send::Error::UnparseableReply)
+}
+
+impl SmtpMailer {
+    /// A mailer for these settings. Connections open lazily.
+    ///
+    /// # Errors
+    /// A bad CA file or TLS set-up.
+    pub fn new(settings: SmtpSettings) -> Result<Self, SmtpSetupError> {
+        let connector = tls_connector(settings.ca_file.as_ref())?;
+        let mut builder = SmtpClientBuilder::new_with_tls_connector(settings.host.clone(), settings.port, connector)
+            .implicit_tls(settings.security == Security::ImplicitTls)
+            .helo_host(settings.helo_name.clone())
+            .timeout(settings.command_timeout);
+        if let Some((user, password)) = &settings.credentials {
+            builder = builder.credentials((user.clone(), password.clone()));
+        }
+        let permits = Semaphore::new(settings.concurrency.max(1));
+        Ok(Self {
+            settings,
+            builder,
+            idle: Mutex::new(Vec::new()),
+            permits,
+        })
+    }
+
+    async fn connect(&self) -> Result<Connection, MailError> {
+        let attempt = async {
+            match self.settings.security {
+                Security::Plain => self.builder.connect_plain().await.map(Connection::Plain),
+                Security::ImplicitTls | Security::StartTls => {
+                    self.builder.connect().await.map(|c| Connection::Tls(Box::new(c)))
+                }
+            }
+        };
+        match tokio::time::timeout(self.settings.connect_timeout, attempt).await {
+            Ok(Ok(c)) => Ok(c),
+            Ok(Err(e)) => Err(classify(e, &self.settings)),
+            Err(_) => Err(MailError::Temporary(format!(
+                "could not connect to {}:{} within {} s",
+                self.settings.host,
+                self.settings.port,
+                self.settings.connect_timeout.as_secs()
+            ))),
+        }
+    }
+
+    fn envelope<'a>(&self, message: &'a OutgoingMessage, body: &'a [u8]) -> Message<'a> {
+        Message::new(message.from.address.to_ascii(), [message.envelope_to.to_ascii()], body)
+    }
+}
+
+#[async_trait]
+impl Mailer for SmtpMailer {
+    async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError> {
+        let body = render_eml(message).map_err(|e| MailError::Temporary(format!("cannot render the message: {e}")))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| MailError::Temporary(e.to_string()))?;
+        let reused = self.idle.lock().await.pop();
+        let (mut connection, was_reused) = match reused {
+            Some(c) => (c, true),
+            None => (self.connect().await?, false),
+        };
+        let mut result = connection.send(self.envelope(message, body.as_bytes())).await;
+        if was_reused && result.as_ref().is_err_and(stale_connection) {
+            // The server closed the idle connection: open a new one and try once more.
+            connection = self.connect().await?;
+            result = connection.send(self.envelope(message, body.as_bytes())).await;
+        }
+        match result {
+            Ok(reply) => {
+                self.idle.lock().await.push(connection);
+                Ok(reply)
+            }
+            Err(error) => {
+                let keep = matches!(error, mail_send::Error::UnexpectedReply(_)) && connection.reset().await;
+                if keep {
+                    self.idle.lock().await.push(connection);
+                }
+                let outcome = classify(error, &self.settings);
+                tracing::warn!(message_id = %message.message_id, error = %outcome, "SMTP delivery failed");
+                Err(outcome)
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The real servers the tests run against, all on 127.0.0.1: maildev (plain, and implicit
+//! TLS with AUTH) and aiosmtpd (STARTTLS with AUTH, and a sink for benchmarks). Each is
+//! installed into `tools/` when missing, started here, and stopped by PID when the guard is
+//! dropped. If one cannot start, the run fails: nothing is skipped.
+
+use std::fs;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+/// Test SMTP credentials (test servers only).
+pub const SMTP_USER: &str = "postern";
+/// Test SMTP password (test servers only).
+pub const SMTP_PASSWORD: &str = "S3cret-test-pass";
+
+pub struct Services {
+    children: Vec<(String, Child, PathBuf)>,
+    pub env: Vec<(String, String)>,
+}
+
+impl Drop for Services {
+    fn drop(&mut self) {
+        for (name, child, _) in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+            eprintln!("xtask: stopped {name} (pid {})", child.id());
+        }
+    }
+}
+
+fn run(cmd: &mut Command, what: &str) -> Result<()> {
+    let status = cmd.status().with_context(|| format!("cannot run {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}
+
+fn free_ports(n: usize) -> Result<Vec<u16>> {
+    let listeners: Vec<TcpListener> = (0..n)
+        .map(|_| TcpListener::bind("127.0.0.1:0"))
+        .collect::<std::io::Result<_>>()?;
+    Ok(listeners
+        .iter()
+        .map(|l| l.local_addr().map(|a| a.port()))
+        .collect::<std::io::Result<_>>()?)
+}
+
+fn ensure_maildev(root: &Path) -> Result<PathBuf> {
+    let tools = root.join("tools");
+    let bin = tools.join("node_modules/maildev/dist/bin/maildev.js");
+    if !bin.exists() {
+        eprintln!("xtask: installing maildev into tools/ (npm)");
+        let verb = if tools.join("package-lock.json").exists() {
+            "ci"
+        } else {
+            "install"
+        };
+        run(
+            Command::new("npm")
+                .args([verb, "--no-audit", "--no-fund"])
+                .current_dir(&tools),
+            "npm install (maildev)",
+        )?;
+    }
+    if !bin.exists() {
+        bail!("maildev is not installed at {}", bin.display());
+    }
+    Ok(bin)
+}
+
+fn ensure_aiosmtpd(root: &Path) -> Result<PathBuf> {
+    let tools = root.join("tools");
+    let python = tools.join("venv/bin/python");
+    if !python.exists() {
+        eprintln!("xtask: creating tools/venv for aiosmtpd");
+        run(
+            Command::new("python3").args(["-m", "venv"]).arg(tools.join("venv")),
+            "python3 -m venv",
+        )?;
+    }
+    let ok = Command::new(&python)
+        .args(["-c", "import aiosmtpd"])
+        .stderr(Stdio::null())
+        .status()?
+        .success();
+    if !ok {
+        eprintln!("xtask: installing aiosmtpd (pip)");
+        run(
+            Command::new(&python)
+                .args(["-m", "pip", "install", "-q", "-r"])
+                .arg(tools.join("requirements.txt")),
+            "pip install aiosmtpd",
+        )?;
+    }
+    Ok(python)
+}
+
+/// A test CA and a server certificate for 127.0.0.1 signed by it.
+fn certificates(dir: &Path) -> Result<(PathBuf, PathBuf, PathBuf)> {
+    fs::create_dir_all(dir)?;
+    let (ca_key, ca, key, csr, cert) = (
+        dir.join("ca.key"),
+        dir.join("ca.pem"),
+        dir.join("server.key"),
+        dir.join("server.csr"),
+        dir.join("server.pem"),
+    );
+    let ext = dir.join("server.ext");
+    fs::write(
+        &ext,
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+    )?;
+    let openssl = |args: &[&str], what: &str| {
+        run(
+            Command::new("openssl")
+                .args(args)
+                .current_dir(dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+            what,
+        )
+    };
+    openssl(
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "7",
+            "-subj",
+            "/CN=Postern Test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+        "openssl (test CA)",
+    )?;
+    openssl(
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        "openssl (server key)",
+    )?;
+    openssl(
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "7",
+            "-extfile",
+            "server.ext",
+        ],
+        "openssl (server certificate)",
+    )?;
+    let _ = (ca_key, csr);
+    Ok((ca, cert, key))
+}
+
+impl Services {
+    fn spawn(&mut self, name: &str, cmd: &mut Command, log: PathBuf) -> Result<()> {
+        let out = fs::File::create(&log)?;
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(out.try_clone()?)
+            .stderr(out)
+            .spawn()
+            .with_context(|| format!("cannot start {name}"))?;
+        eprintln!("xtask: started {name} (pid {})", child.id());
+        self.children.push((name.to_owned(), child, log));
+        Ok(())
+    }
+
+    fn wait_for(&mut self, name: &str, port: u16) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(());
+            }
+            for (n, child, log) in &mut self.children {
+                if let Some(status) = child.try_wait()? {
+                    let tail = fs::read_to_string(log).unwrap_or_default();
+                    bail!("{n} exited ({status}) before it was ready:\n{tail}");
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("{name} did not open port {port} within 60 s");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Installs what is missing and starts every server.
+    pub fn start(root: &Path) -> Result<Self> {
+        let dir = root.join("target/test-services");
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir)?;
+        let maildev = ensure_maildev(root)?;
+        let python = ensure_aiosmtpd(root)?;
+        let (ca, cert, key) = certificates(&dir.join("certs"))?;
+        let p = free_ports(6)?;
+        let mut s = Services {
+            children: Vec::new(),
+            env: Vec::new(),
+        };
+        let maildev_cmd = |smtp: u16, web: u16, mail_dir: &str| {
+            let mut c = Command::new("node");
+            c.arg(&maildev)
+                .args([
+                    "--ip",
+                    "127.0.0.1",
+                    "--web-ip",
+                    "127.0.0.1",
+                    "-s",
+                    &smtp.to_string(),
+                    "-w",
+                    &web.to_string(),
+                ])
+                .arg("--mail-directory")
+                .arg(dir.join(mail_dir));
+            c
+        };
+        s.spawn(
+            "maildev (plain)",
+            &mut maildev_cmd(p[0], p[1], "maildev-plain"),
+            dir.join("maildev-plain.log"),
+        )?;
+        let mut tls = maildev_cmd(p[2], p[3], "maildev-tls");
+        tls.args([
+            "--incoming-secure",
+            "--incoming-user",
+            SMTP_USER,
+            "--incoming-pass",
+            SMTP_PASSWORD,
+        ])
+        .arg("--incoming-cert")
+        .arg(&cert)
+        .arg("--incoming-key")
+        .arg(&key);
+        s.spawn("maildev (implicit TLS, AUTH)", &mut tls, dir.join("maildev-tls.log"))?;
+        let script = root.join("tools/smtp_server.py");
+        let spool = dir.join("starttls-spool");
+        let mut starttls = Command::new(&python);
+        starttls
+            .arg(&script)
+            .args([
+                "--mode",
+                "starttls",
+                "--port",
+                &p[4].to_string(),
+                "--user",
+                SMTP_USER,
+                "--password",
+                SMTP_PASSWORD,
+            ])
+            .arg("--spool")
+            .arg(&spool)
+            .arg("--cert")
+            .arg(&cert)
+            .arg("--key")
+            .arg(&key);
+        s.spawn(
+            "aiosmtpd (STARTTLS, AUTH)",
+            &mut starttls,
+            dir.join("aiosmtpd-starttls.log"),
+        )?;
+        let mut sink = Command::new(&python);
+        sink.arg(&script).args(["--mode", "sink", "--port", &p[5].to_string()]);
+        s.spawn("aiosmtpd (sink)", &mut sink, dir.join("aiosmtpd-sink.log"))?;
+        for (name, port) in [
+            ("maildev SMTP", p[0]),
+            ("maildev API", p[1]),
+            ("maildev TLS SMTP", p[2]),
+            ("maildev TLS API", p[3]),
+            ("aiosmtpd STARTTLS", p[4]),
+            ("aiosmtpd sink", p[5]),
+        ] {
+            s.wait_for(name, port)?;
+        }
+        let addr = |port: u16| format!("127.0.0.1:{port}");
+        s.env = vec![
+            ("POSTERN_TEST_MAILDEV_SMTP".into(), addr(p[0])),
+            ("POSTERN_TEST_MAILDEV_API".into(), format!("http://{}", addr(p[1]))),
+            ("POSTERN_TEST_MAILDEV_TLS_SMTP".into(), addr(p[2])),
+            ("POSTERN_TEST_MAILDEV_TLS_API".into(), format!("http://{}", addr(p[3]))),
+            ("POSTERN_TEST_STARTTLS_SMTP".into(), addr(p[4])),
+            ("POSTERN_TEST_STARTTLS_SPOOL".into(), spool.display().to_string()),
+            ("POSTERN_TEST_SINK_SMTP".into(), addr(p[5])),
+            ("POSTERN_TEST_SMTP_USER".into(), SMTP_USER.into()),
+            ("POSTERN_TEST_SMTP_PASSWORD".into(), SMTP_PASSWORD.into()),
+            ("POSTERN_TEST_CA_FILE".into(), ca.display().to_string()),
+        ];
+        Ok(s)
+    }
+}
