@@ -307,16 +307,16 @@ impl Services {
         }
         let addr = |port: u16| format!("127.0.0.1:{port}");
         s.env = vec![
-            ("POSTERN_TEST_MAILDEV_SMTP".into(), addr(p[0])),
-            ("POSTERN_TEST_MAILDEV_API".into(), format!("http://{}", addr(p[1]))),
-            ("POSTERN_TEST_MAILDEV_TLS_SMTP".into(), addr(p[2])),
-            ("POSTERN_TEST_MAILDEV_TLS_API".into(), format!("http://{}", addr(p[3]))),
-            ("POSTERN_TEST_STARTTLS_SMTP".into(), addr(p[4])),
-            ("POSTERN_TEST_STARTTLS_SPOOL".into(), spool.display().to_string()),
-            ("POSTERN_TEST_SINK_SMTP".into(), addr(p[5])),
-            ("POSTERN_TEST_SMTP_USER".into(), SMTP_USER.into()),
-            ("POSTERN_TEST_SMTP_PASSWORD".into(), SMTP_PASSWORD.into()),
-            ("POSTERN_TEST_CA_FILE".into(), ca.display().to_string()),
+            ("XTASK_MAILDEV_SMTP".into(), addr(p[0])),
+            ("XTASK_MAILDEV_API".into(), format!("http://{}", addr(p[1]))),
+            ("XTASK_MAILDEV_TLS_SMTP".into(), addr(p[2])),
+            ("XTASK_MAILDEV_TLS_API".into(), format!("http://{}", addr(p[3]))),
+            ("XTASK_STARTTLS_SMTP".into(), addr(p[4])),
+            ("XTASK_STARTTLS_SPOOL".into(), spool.display().to_string()),
+            ("XTASK_SINK_SMTP".into(), addr(p[5])),
+            ("XTASK_SMTP_USER".into(), SMTP_USER.into()),
+            ("XTASK_SMTP_PASSWORD".into(), SMTP_PASSWORD.into()),
+            ("XTASK_CA_FILE".into(), ca.display().to_string()),
         ];
         Ok(s)
     }

@@ -88,6 +88,156 @@ pub struct MailConfig {
     pub from: String,
     /// Folder for `.eml` files. Empty: `<data_dir>/mail/pickup`.
     pub pickup_dir: PathBuf,
+    /// The SMTP relay; when neither `url` nor `host` is set, mail goes to the pickup folder.
+    pub smtp: SmtpConfig,
+}
+
+/// `[mail.smtp]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpConfig {
+    /// `smtps://user:password@host:465` (implicit TLS), `smtp://host:587` (STARTTLS, required),
+    /// or `smtp+plain://host:25` (no encryption). Overrides `host`, `port`, `security` and
+    /// the credentials when set.
+    pub url: Secret,
+    /// Server host name.
+    pub host: String,
+    /// Port; 0 means the default of the security mode (465, 587 or 25).
+    pub port: u16,
+    /// `tls`, `starttls` or `plain`.
+    pub security: String,
+    /// AUTH user name (empty: no AUTH).
+    pub username: String,
+    /// AUTH password.
+    pub password: Secret,
+    /// Extra CA certificates (PEM) to trust.
+    pub ca_file: PathBuf,
+    /// Seconds allowed to open a connection.
+    pub connect_timeout_seconds: u64,
+    /// Seconds allowed per SMTP command.
+    pub command_timeout_seconds: u64,
+    /// Connections used at once.
+    pub concurrency: usize,
+    /// Name sent in EHLO.
+    pub helo_name: String,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        Self {
+            url: Secret::default(),
+            host: String::new(),
+            port: 0,
+            security: "starttls".into(),
+            username: String::new(),
+            password: Secret::default(),
+            ca_file: PathBuf::new(),
+            connect_timeout_seconds: 10,
+            command_timeout_seconds: 30,
+            concurrency: 4,
+            helo_name: "postern".into(),
+        }
+    }
+}
+
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3).ok_or("bad percent escape in mail.smtp.url")?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| "bad percent escape in mail.smtp.url")?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "mail.smtp.url is not UTF-8".to_owned())
+}
+
+impl SmtpConfig {
+    /// The mailer settings, or `None` when no relay is configured.
+    ///
+    /// # Errors
+    /// A message naming the bad key (never containing the password).
+    pub fn settings(&self) -> Result<Option<postern_mail::SmtpSettings>, String> {
+        use postern_mail::Security;
+        let (mut host, mut port, mut security, mut user, mut password) = (
+            self.host.clone(),
+            self.port,
+            self.security.clone(),
+            self.username.clone(),
+            self.password.expose().to_owned(),
+        );
+        if !self.url.is_empty() {
+            let url = self.url.expose();
+            let (scheme, rest) = url
+                .split_once("://")
+                .ok_or("mail.smtp.url must look like smtp://host:port")?;
+            security = match scheme {
+                "smtps" => "tls",
+                "smtp" => "starttls",
+                "smtp+plain" => "plain",
+                _ => {
+                    return Err(format!(
+                        "mail.smtp.url: unknown scheme '{scheme}' (smtps, smtp or smtp+plain)"
+                    ));
+                }
+            }
+            .to_owned();
+            let rest = rest.trim_end_matches('/');
+            let hostport = match rest.rsplit_once('@') {
+                Some((userinfo, hostport)) => {
+                    let (u, p) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+                    user = percent_decode(u)?;
+                    password = percent_decode(p)?;
+                    hostport
+                }
+                None => rest,
+            };
+            match hostport.rsplit_once(':') {
+                Some((h, p)) => {
+                    host = h.to_owned();
+                    port = p
+                        .parse()
+                        .map_err(|_| "mail.smtp.url: the port is not a number".to_owned())?;
+                }
+                None => {
+                    host = hostport.to_owned();
+                    port = 0;
+                }
+            }
+        }
+        if host.is_empty() {
+            return Ok(None);
+        }
+        let security = match security.as_str() {
+            "tls" => Security::ImplicitTls,
+            "starttls" => Security::StartTls,
+            "plain" => Security::Plain,
+            other => return Err(format!("mail.smtp.security: '{other}' is not tls, starttls or plain")),
+        };
+        if port == 0 {
+            port = match security {
+                Security::ImplicitTls => 465,
+                Security::StartTls => 587,
+                Security::Plain => 25,
+            };
+        }
+        Ok(Some(postern_mail::SmtpSettings {
+            host,
+            port,
+            security,
+            credentials: (!user.is_empty()).then_some((user, password)),
+            ca_file: (!self.ca_file.as_os_str().is_empty()).then(|| self.ca_file.clone()),
+            connect_timeout: std::time::Duration::from_secs(self.connect_timeout_seconds.max(1)),
+            command_timeout: std::time::Duration::from_secs(self.command_timeout_seconds.max(1)),
+            concurrency: self.concurrency.max(1),
+            helo_name: self.helo_name.clone(),
+        }))
+    }
 }
 
 /// `[delivery]`
@@ -138,6 +288,7 @@ impl Default for MailConfig {
         Self {
             from: "postern@localhost.localdomain".into(),
             pickup_dir: PathBuf::new(),
+            smtp: SmtpConfig::default(),
         }
     }
 }
@@ -235,6 +386,32 @@ mod tests {
             assert!(err.contains("listen_on"), "{err}");
             Ok(())
         });
+    }
+
+    #[test]
+    fn smtp_urls_and_fields() {
+        use postern_mail::Security;
+        let mut c = SmtpConfig::default();
+        assert!(c.settings().unwrap().is_none(), "no relay: pickup folder");
+        c.url = Secret("smtps://mailer%40corp:p%3Ass@relay.corp.example".into());
+        let s = c.settings().unwrap().unwrap();
+        assert_eq!(
+            (s.host.as_str(), s.port, s.security),
+            ("relay.corp.example", 465, Security::ImplicitTls)
+        );
+        assert_eq!(s.credentials, Some(("mailer@corp".into(), "p:ss".into())));
+        assert!(!format!("{s:?}").contains("p:ss"));
+        c.url = Secret("smtp://relay:2525".into());
+        let s = c.settings().unwrap().unwrap();
+        assert_eq!((s.port, s.security, s.credentials), (2525, Security::StartTls, None));
+        c.url = Secret("smtp+plain://relay".into());
+        assert_eq!(c.settings().unwrap().unwrap().port, 25);
+        c.url = Secret("http://relay".into());
+        assert!(c.settings().unwrap_err().contains("unknown scheme"));
+        c.url = Secret::default();
+        c.host = "relay".into();
+        c.security = "ssl".into();
+        assert!(c.settings().unwrap_err().contains("mail.smtp.security"));
     }
 
     #[test]

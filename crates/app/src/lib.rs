@@ -16,7 +16,7 @@ use postern_directory::NoDirectory;
 use postern_domain::EmailAddress;
 use postern_domain::ports::{Mailer, SessionStore, TokenSource};
 use postern_domain::usecases::{DeliverOutbox, DeliveryConfig, Ports};
-use postern_mail::PickupFolderMailer;
+use postern_mail::{PickupFolderMailer, SmtpMailer};
 use postern_storage::SqlStore;
 use postern_web::WebConfig;
 use time::Duration;
@@ -44,10 +44,16 @@ pub async fn open(config: Config) -> Result<Runtime> {
     std::fs::create_dir_all(&config.server.data_dir)
         .with_context(|| format!("cannot create the data folder {}", config.server.data_dir.display()))?;
     let store = Arc::new(SqlStore::open(&config.database_url()).await?);
-    let mailer: Arc<dyn Mailer> = Arc::new(
-        PickupFolderMailer::new(config.pickup_dir())
-            .with_context(|| format!("cannot create the pickup folder {}", config.pickup_dir().display()))?,
-    );
+    let mailer: Arc<dyn Mailer> = match config.mail.smtp.settings().map_err(|e| anyhow::anyhow!(e))? {
+        Some(smtp) => {
+            tracing::info!(host = %smtp.host, port = smtp.port, security = ?smtp.security, "mail goes to an SMTP relay");
+            Arc::new(SmtpMailer::new(smtp)?)
+        }
+        None => Arc::new(
+            PickupFolderMailer::new(config.pickup_dir())
+                .with_context(|| format!("cannot create the pickup folder {}", config.pickup_dir().display()))?,
+        ),
+    };
     EmailAddress::parse(&config.mail.from).map_err(|e| anyhow::anyhow!("mail.from: {e}"))?;
     let ports = Ports {
         clock: Arc::new(SystemClock),
@@ -76,6 +82,8 @@ pub async fn open(config: Config) -> Result<Runtime> {
 pub fn delivery(ports: Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Result<DeliverOutbox> {
     let from = EmailAddress::parse(&config.mail.from).map_err(|e| anyhow::anyhow!("mail.from: {e}"))?;
     let d = &config.delivery;
+    // As many messages in flight as the relay accepts connections; the pickup folder takes 4.
+    let mailer_concurrency = config.mail.smtp.settings().ok().flatten().map_or(4, |s| s.concurrency);
     Ok(DeliverOutbox::new(
         ports,
         mailer,
@@ -87,6 +95,7 @@ pub fn delivery(ports: Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Resul
             retry_base: Duration::seconds(d.retry_base_seconds),
             retry_max: Duration::minutes(d.retry_max_minutes),
             give_up_after: Duration::hours(d.give_up_after_hours),
+            concurrency: mailer_concurrency,
         },
     ))
 }

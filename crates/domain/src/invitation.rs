@@ -220,6 +220,11 @@ pub enum OutboxKind {
         /// The recipient.
         recipient_id: RecipientId,
     },
+    /// Tells the inviter that a recipient's invitation could not be delivered.
+    BounceNotice {
+        /// The recipient.
+        recipient_id: RecipientId,
+    },
     /// Welcomes a new user.
     Welcome {
         /// The user.

@@ -250,6 +250,33 @@ pub fn accepted_notice(
     from_portal(ctx, to, outbox_id, subject, text)
 }
 
+/// Tells the inviter that the invitation to one recipient could not be delivered.
+pub fn bounce_notice(
+    ctx: &MailContext<'_>,
+    invitation: &Invitation,
+    recipient: &InvitationRecipient,
+    outbox_id: &str,
+) -> OutgoingMessage {
+    let who = recipient.address().as_str();
+    let subject = format!("Your invitation to {who} could not be delivered");
+    let reason = recipient
+        .last_delivery_note
+        .as_deref()
+        .unwrap_or("the mail system refused it");
+    let text = format!(
+        "Your invitation of {} (\"{}\") could not be delivered to {who}.\n\nThe mail system said: {reason}\n\n\
+         Check the address; you can correct it and send a new invitation, or resend from your invitations: {}/invitations\n",
+        format_time(invitation.created_at),
+        invitation.subject.as_str(),
+        ctx.base_url
+    );
+    let to = Mailbox {
+        name: Some(invitation.sender_name.as_str().to_owned()),
+        address: invitation.sender_email.clone(),
+    };
+    from_portal(ctx, to, outbox_id, subject, text)
+}
+
 /// Welcomes a new user.
 pub fn welcome(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingMessage {
     let subject = format!("Welcome to {}", ctx.portal_name);

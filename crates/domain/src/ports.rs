@@ -171,8 +171,9 @@ pub trait InvitationRepository: Send + Sync {
         expires_at: OffsetDateTime,
         note: &str,
     ) -> Result<(), StoreError>;
-    /// Marks a recipient's message as refused for good; its links die.
-    async fn mark_bounced(&self, id: RecipientId, note: &str) -> Result<(), StoreError>;
+    /// Marks a recipient's message as refused for good; its links die; `notice` (telling the
+    /// inviter) is queued in the same transaction.
+    async fn mark_bounced(&self, id: RecipientId, note: &str, notice: Option<OutboxMessage>) -> Result<(), StoreError>;
     /// Notes a temporary delivery problem.
     async fn note_delivery_problem(&self, id: RecipientId, note: &str) -> Result<(), StoreError>;
     /// Consumes the link and writes the acceptance atomically: exactly one of several

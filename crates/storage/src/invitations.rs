@@ -345,7 +345,7 @@ impl InvitationRepository for SqlStore {
         Ok(())
     }
 
-    async fn mark_bounced(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {
+    async fn mark_bounced(&self, id: RecipientId, note: &str, notice: Option<OutboxMessage>) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_err)?;
         let r = recipient::Entity::update_many()
             .col_expr(recipient::Column::State, Expr::value(RecipientState::Bounced.as_str()))
@@ -356,6 +356,9 @@ impl InvitationRepository for SqlStore {
             .await
             .map_err(store_err)?;
         set_tokens(&txn, id, TokenState::Live, TokenState::Revoked).await?;
+        if r.rows_affected > 0 {
+            insert_messages(&txn, notice.as_slice()).await?;
+        }
         txn.commit().await.map_err(store_err)?;
         if r.rows_affected == 0 && !self.recipient_exists(id).await? {
             return Err(StoreError::NotFound);

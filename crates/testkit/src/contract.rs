@@ -408,10 +408,23 @@ async fn tokens_and_single_use(s: Storage) {
         .note_delivery_problem(inv2.recipients[0].id, "421 try later")
         .await
         .unwrap();
+    let before = s.outbox.pending_count().await.unwrap();
+    let notice = OutboxMessage::new(
+        MessageId::generate(&r),
+        OutboxKind::BounceNotice {
+            recipient_id: inv2.recipients[0].id,
+        },
+        T0,
+    );
     s.invitations
-        .mark_bounced(inv2.recipients[0].id, "550 unknown")
+        .mark_bounced(inv2.recipients[0].id, "550 unknown", Some(notice))
         .await
         .unwrap();
+    assert_eq!(
+        s.outbox.pending_count().await.unwrap(),
+        before + 1,
+        "the inviter's notice is queued with the bounce"
+    );
     let bounced = s.invitations.find_invitation(inv2.id).await.unwrap().unwrap();
     assert_eq!(bounced.recipients[0].state, RecipientState::Bounced);
     assert_eq!(bounced.recipients[0].last_delivery_note.as_deref(), Some("550 unknown"));

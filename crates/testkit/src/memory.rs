@@ -201,7 +201,7 @@ impl InvitationRepository for MemoryStore {
         r.last_delivery_note = Some(note.to_owned());
         Ok(())
     }
-    async fn mark_bounced(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {
+    async fn mark_bounced(&self, id: RecipientId, note: &str, notice: Option<OutboxMessage>) -> Result<(), StoreError> {
         let mut s = self.lock()?;
         let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
         if r.state != RecipientState::Accepted {
@@ -209,6 +209,9 @@ impl InvitationRepository for MemoryStore {
         }
         r.last_delivery_note = Some(note.to_owned());
         s.revoke_live_tokens(id, TokenState::Revoked);
+        if let Some(n) = notice {
+            s.outbox.push((n, None));
+        }
         Ok(())
     }
     async fn note_delivery_problem(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {

@@ -270,11 +270,16 @@ fn row(invitation: &Invitation, now: time::OffsetDateTime) -> InvitationRow {
                         .unwrap_or_default(),
                     _ => r.last_delivery_note.clone().unwrap_or_default(),
                 };
+                // A queued message with a delivery note is waiting for a retry.
+                let label = match (state, &r.last_delivery_note) {
+                    (RecipientState::Queued, Some(_)) => "deferred",
+                    _ => state.as_str(),
+                };
                 RecipientRow {
                     id: r.id.to_string(),
                     address: r.recipient.render(),
                     role: r.role.as_str(),
-                    state: state.as_str(),
+                    state: label,
                     detail,
                     can_resend: state != RecipientState::Accepted,
                     can_revoke: !matches!(state, RecipientState::Accepted | RecipientState::Revoked),

@@ -7,6 +7,9 @@ use time::Duration;
 
 use super::{INVITATION_TEMPLATE, Ports};
 use crate::address::EmailAddress;
+use futures::StreamExt as _;
+
+use crate::ids::MessageId;
 use crate::invitation::{IssuedToken, OutboxKind, OutboxMessage, RecipientState, TokenState};
 use crate::message::{self, MailContext, OutgoingMessage};
 use crate::ports::{MailError, Mailer, StoreError};
@@ -30,6 +33,8 @@ pub struct DeliveryConfig {
     pub retry_max: Duration,
     /// Give up (bounce) a message still failing this long after it was queued.
     pub give_up_after: Duration,
+    /// Messages handed to the mailer at once.
+    pub concurrency: usize,
 }
 
 /// What one round did.
@@ -50,6 +55,13 @@ pub struct DeliverOutbox {
     ports: Ports,
     mailer: Arc<dyn Mailer>,
     config: DeliveryConfig,
+}
+
+enum Outcome {
+    Sent,
+    Deferred,
+    Bounced,
+    Dropped,
 }
 
 enum Rendered {
@@ -74,9 +86,19 @@ impl DeliverOutbox {
             .outbox
             .claim_due(now, self.config.lease, self.config.batch)
             .await?;
+        let outcomes: Vec<Result<Outcome, StoreError>> = futures::stream::iter(batch)
+            .map(|message| async move { self.deliver_one(&message).await })
+            .buffer_unordered(self.config.concurrency.max(1))
+            .collect()
+            .await;
         let mut report = DeliveryReport::default();
-        for message in batch {
-            self.deliver_one(&message, &mut report).await?;
+        for outcome in outcomes {
+            match outcome? {
+                Outcome::Sent => report.sent += 1,
+                Outcome::Deferred => report.deferred += 1,
+                Outcome::Bounced => report.bounced += 1,
+                Outcome::Dropped => report.dropped += 1,
+            }
         }
         Ok(report)
     }
@@ -177,6 +199,18 @@ impl DeliverOutbox {
                     None,
                 )
             }
+            OutboxKind::BounceNotice { recipient_id } => {
+                let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {
+                    return Ok(Rendered::Drop);
+                };
+                let Some(recipient) = invitation.recipient(recipient_id) else {
+                    return Ok(Rendered::Drop);
+                };
+                Rendered::Message(
+                    Box::new(message::bounce_notice(&ctx, &invitation, recipient, &id)),
+                    None,
+                )
+            }
             OutboxKind::Welcome { user_id } => {
                 let Some(user) = p.users.find_user(user_id).await? else {
                     return Ok(Rendered::Drop);
@@ -200,13 +234,12 @@ impl DeliverOutbox {
         delay + delay * fraction
     }
 
-    async fn deliver_one(&self, message: &OutboxMessage, report: &mut DeliveryReport) -> Result<(), StoreError> {
+    async fn deliver_one(&self, message: &OutboxMessage) -> Result<Outcome, StoreError> {
         let p = &self.ports;
         let (out, issued) = match self.render(message).await? {
             Rendered::Drop => {
                 p.outbox.complete(message.id).await?;
-                report.dropped += 1;
-                return Ok(());
+                return Ok(Outcome::Dropped);
             }
             Rendered::Message(out, issued) => (out, issued),
         };
@@ -226,7 +259,7 @@ impl DeliverOutbox {
                     p.invitations.mark_sent(id, t.issued_at, t.expires_at, &reply).await?;
                 }
                 p.outbox.complete(message.id).await?;
-                report.sent += 1;
+                Ok(Outcome::Sent)
             }
             Err(error) => {
                 if let Some(t) = &issued {
@@ -242,20 +275,24 @@ impl DeliverOutbox {
                         p.outbox
                             .retry_at(message.id, now + self.backoff(attempts), attempts)
                             .await?;
-                        report.deferred += 1;
+                        Ok(Outcome::Deferred)
                     }
                     (MailError::Temporary(note) | MailError::Permanent(note), _) => {
                         if let Some(id) = recipient_id {
-                            p.invitations.mark_bounced(id, note).await?;
+                            let notice = OutboxMessage::new(
+                                MessageId::generate(p.random.as_ref()),
+                                OutboxKind::BounceNotice { recipient_id: id },
+                                now,
+                            );
+                            p.invitations.mark_bounced(id, note, Some(notice)).await?;
                         }
                         p.outbox.complete(message.id).await?;
                         p.audit(None, "delivery.bounced", out.envelope_to.as_str(), note.clone())
                             .await;
-                        report.bounced += 1;
+                        Ok(Outcome::Bounced)
                     }
                 }
             }
         }
-        Ok(())
     }
 }

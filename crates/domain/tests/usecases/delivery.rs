@@ -79,13 +79,22 @@ async fn permanent_refusal_bounces_and_the_link_never_works() {
     let sender = w.user("sender@example.com", UserKind::Internal).await;
     let sent = w.send(&sender, World::form("nobody@example.com", "", "")).await;
     w.mailer.set_mode(MailerMode::Refuse);
-    assert_eq!(w.worker().drain().await.unwrap().bounced, 1);
+    assert_eq!(w.worker().run_once().await.unwrap().bounced, 1);
     let inv = w.mem.store.find_invitation(sent.invitation.id).await.unwrap().unwrap();
     assert_eq!(inv.recipients[0].state, RecipientState::Bounced);
     assert_eq!(
         inv.recipients[0].last_delivery_note.as_deref(),
         Some("550 no such user")
     );
+    // The inviter is told by email too.
+    w.mailer.set_mode(MailerMode::Accept);
+    assert_eq!(w.worker().drain().await.unwrap().sent, 1);
+    let notice = w.sent_to("sender@example.com").pop().expect("a notice to the inviter");
+    assert_eq!(
+        notice.subject,
+        "Your invitation to nobody@example.com could not be delivered"
+    );
+    assert!(notice.text.contains("550 no such user"));
 }
 
 #[tokio::test]
@@ -94,11 +103,20 @@ async fn temporary_failures_give_up_after_the_deadline() {
     let sender = w.user("sender@example.com", UserKind::Internal).await;
     w.send(&sender, World::form("slow@example.com", "", "")).await;
     w.mailer.set_mode(MailerMode::Down);
-    let mut bounced = 0;
-    for _ in 0..200 {
-        bounced += w.worker().drain().await.unwrap().bounced;
+    let mut hours = 0;
+    while w.worker().drain().await.unwrap().bounced == 0 {
         w.mem.clock.advance(Duration::hours(1));
+        hours += 1;
+        assert!(hours < 100, "never gave up");
     }
-    assert_eq!(bounced, 1);
+    assert!(
+        (48..=50).contains(&hours),
+        "gave up after {hours} hours, the deadline is 48"
+    );
+    w.mailer.set_mode(MailerMode::Accept);
+    w.mem.clock.advance(Duration::hours(2));
+    w.worker().drain().await.unwrap();
     assert_eq!(w.mem.store.pending_count().await.unwrap(), 0);
+    assert!(w.sent_to("slow@example.com").is_empty());
+    assert_eq!(w.sent_to("sender@example.com").len(), 1, "the inviter is told");
 }

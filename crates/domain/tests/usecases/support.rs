@@ -79,6 +79,7 @@ impl World {
                 retry_base: Duration::seconds(30),
                 retry_max: Duration::hours(1),
                 give_up_after: Duration::days(2),
+                concurrency: 4,
             },
         )
     }

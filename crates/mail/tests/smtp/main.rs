@@ -35,8 +35,8 @@ fn settings(addr_var: &str, security: Security) -> SmtpSettings {
 }
 
 fn with_auth(mut s: SmtpSettings) -> SmtpSettings {
-    s.credentials = Some((env("POSTERN_TEST_SMTP_USER"), env("POSTERN_TEST_SMTP_PASSWORD")));
-    s.ca_file = Some(PathBuf::from(env("POSTERN_TEST_CA_FILE")));
+    s.credentials = Some((env("XTASK_SMTP_USER"), env("XTASK_SMTP_PASSWORD")));
+    s.ca_file = Some(PathBuf::from(env("XTASK_CA_FILE")));
     s
 }
 
@@ -86,7 +86,7 @@ async fn maildev(api: &str, address: &str, want: usize) -> Vec<String> {
 
 /// Raw messages aiosmtpd spooled for `address`.
 async fn spooled(address: &str, want: usize) -> Vec<String> {
-    let spool = PathBuf::from(env("POSTERN_TEST_STARTTLS_SPOOL"));
+    let spool = PathBuf::from(env("XTASK_STARTTLS_SPOOL"));
     for _ in 0..50 {
         let mut out = Vec::new();
         for entry in std::fs::read_dir(&spool).unwrap() {
@@ -162,8 +162,8 @@ async fn pickup_folder_passes_the_mailer_contract() {
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn plain_smtp_to_maildev_passes_the_mailer_contract() {
     let _ = NEEDS;
-    let mailer = SmtpMailer::new(settings("POSTERN_TEST_MAILDEV_SMTP", Security::Plain)).unwrap();
-    let api = env("POSTERN_TEST_MAILDEV_API");
+    let mailer = SmtpMailer::new(settings("XTASK_MAILDEV_SMTP", Security::Plain)).unwrap();
+    let api = env("XTASK_MAILDEV_API");
     mailer_contract(&mailer, "plain", |a| {
         let api = api.clone();
         async move { maildev(&api, &a, 1).await }
@@ -174,12 +174,8 @@ async fn plain_smtp_to_maildev_passes_the_mailer_contract() {
 #[tokio::test]
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn implicit_tls_with_auth_passes_the_mailer_contract() {
-    let mailer = SmtpMailer::new(with_auth(settings(
-        "POSTERN_TEST_MAILDEV_TLS_SMTP",
-        Security::ImplicitTls,
-    )))
-    .unwrap();
-    let api = env("POSTERN_TEST_MAILDEV_TLS_API");
+    let mailer = SmtpMailer::new(with_auth(settings("XTASK_MAILDEV_TLS_SMTP", Security::ImplicitTls))).unwrap();
+    let api = env("XTASK_MAILDEV_TLS_API");
     mailer_contract(&mailer, "tls", |a| {
         let api = api.clone();
         async move { maildev(&api, &a, 1).await }
@@ -190,14 +186,14 @@ async fn implicit_tls_with_auth_passes_the_mailer_contract() {
 #[tokio::test]
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn starttls_with_auth_passes_the_mailer_contract() {
-    let mailer = SmtpMailer::new(with_auth(settings("POSTERN_TEST_STARTTLS_SMTP", Security::StartTls))).unwrap();
+    let mailer = SmtpMailer::new(with_auth(settings("XTASK_STARTTLS_SMTP", Security::StartTls))).unwrap();
     mailer_contract(&mailer, "starttls", |a| async move { spooled(&a, 1).await }).await;
 }
 
 #[tokio::test]
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn a_wrong_password_is_deferred_with_advice_and_without_the_password() {
-    let mut s = with_auth(settings("POSTERN_TEST_MAILDEV_TLS_SMTP", Security::ImplicitTls));
+    let mut s = with_auth(settings("XTASK_MAILDEV_TLS_SMTP", Security::ImplicitTls));
     s.credentials = Some(("postern".into(), "Wrong-Passw0rd-xyz".into()));
     let mailer = SmtpMailer::new(s.clone()).unwrap();
     let err = mailer
@@ -210,7 +206,7 @@ async fn a_wrong_password_is_deferred_with_advice_and_without_the_password() {
     assert!(text.contains("mail.smtp.password"), "{text}");
     assert!(!text.contains("Wrong-Passw0rd-xyz"), "{text}");
     assert!(!format!("{s:?}").contains("Wrong-Passw0rd-xyz"));
-    let mut s = with_auth(settings("POSTERN_TEST_STARTTLS_SMTP", Security::StartTls));
+    let mut s = with_auth(settings("XTASK_STARTTLS_SMTP", Security::StartTls));
     s.credentials = Some(("postern".into(), "Wrong-Passw0rd-xyz".into()));
     let err = SmtpMailer::new(s)
         .unwrap()
@@ -227,8 +223,8 @@ async fn a_wrong_password_is_deferred_with_advice_and_without_the_password() {
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn an_untrusted_certificate_is_refused_with_advice() {
     for (var, security) in [
-        ("POSTERN_TEST_MAILDEV_TLS_SMTP", Security::ImplicitTls),
-        ("POSTERN_TEST_STARTTLS_SMTP", Security::StartTls),
+        ("XTASK_MAILDEV_TLS_SMTP", Security::ImplicitTls),
+        ("XTASK_STARTTLS_SMTP", Security::StartTls),
     ] {
         let mut s = with_auth(settings(var, security));
         s.ca_file = None;
@@ -249,7 +245,7 @@ async fn an_untrusted_certificate_is_refused_with_advice() {
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn starttls_is_never_skipped() {
     // maildev's plain port offers no STARTTLS: the mailer must refuse rather than send in clear.
-    let mailer = SmtpMailer::new(settings("POSTERN_TEST_MAILDEV_SMTP", Security::StartTls)).unwrap();
+    let mailer = SmtpMailer::new(settings("XTASK_MAILDEV_SMTP", Security::StartTls)).unwrap();
     let err = mailer
         .deliver(&message("nostarttls", "nostarttls@example.com"))
         .await
@@ -259,7 +255,7 @@ async fn starttls_is_never_skipped() {
         "{err:?}"
     );
     assert!(
-        maildev(&env("POSTERN_TEST_MAILDEV_API"), "nostarttls@example.com", 1)
+        maildev(&env("XTASK_MAILDEV_API"), "nostarttls@example.com", 1)
             .await
             .is_empty(),
         "nothing was sent"
@@ -269,7 +265,7 @@ async fn starttls_is_never_skipped() {
 #[tokio::test]
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn a_refused_recipient_bounces_and_others_are_unaffected() {
-    let mailer = SmtpMailer::new(with_auth(settings("POSTERN_TEST_STARTTLS_SMTP", Security::StartTls))).unwrap();
+    let mailer = SmtpMailer::new(with_auth(settings("XTASK_STARTTLS_SMTP", Security::StartTls))).unwrap();
     mailer
         .deliver(&message("before", "before-reject@example.com"))
         .await
@@ -293,7 +289,7 @@ async fn a_refused_recipient_bounces_and_others_are_unaffected() {
 #[tokio::test]
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn many_messages_over_a_few_reused_connections() {
-    let mailer = std::sync::Arc::new(SmtpMailer::new(settings("POSTERN_TEST_MAILDEV_SMTP", Security::Plain)).unwrap());
+    let mailer = std::sync::Arc::new(SmtpMailer::new(settings("XTASK_MAILDEV_SMTP", Security::Plain)).unwrap());
     let mut tasks = Vec::new();
     for i in 0..60 {
         let m = mailer.clone();
@@ -305,7 +301,7 @@ async fn many_messages_over_a_few_reused_connections() {
     for t in tasks {
         t.await.unwrap().unwrap();
     }
-    let api = env("POSTERN_TEST_MAILDEV_API");
+    let api = env("XTASK_MAILDEV_API");
     for i in [0, 29, 59] {
         assert_eq!(maildev(&api, &format!("bulk-{i}@example.com"), 1).await.len(), 1);
     }
@@ -314,19 +310,14 @@ async fn many_messages_over_a_few_reused_connections() {
 #[tokio::test]
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn a_server_that_is_down_is_a_temporary_failure_and_the_mailer_recovers() {
-    let target = env("POSTERN_TEST_MAILDEV_SMTP").parse().unwrap();
+    let target = env("XTASK_MAILDEV_SMTP").parse().unwrap();
     let gate = postern_testkit::TcpGate::start(target, false).await;
-    let mut s = settings("POSTERN_TEST_MAILDEV_SMTP", Security::Plain);
+    let mut s = settings("XTASK_MAILDEV_SMTP", Security::Plain);
     s.port = gate.addr().port();
     let mailer = SmtpMailer::new(s).unwrap();
     let err = mailer.deliver(&message("down", "down@example.com")).await.unwrap_err();
     assert!(matches!(err, MailError::Temporary(_)), "{err:?}");
     gate.set_open(true);
     mailer.deliver(&message("up", "down@example.com")).await.unwrap();
-    assert_eq!(
-        maildev(&env("POSTERN_TEST_MAILDEV_API"), "down@example.com", 1)
-            .await
-            .len(),
-        1
-    );
+    assert_eq!(maildev(&env("XTASK_MAILDEV_API"), "down@example.com", 1).await.len(), 1);
 }
