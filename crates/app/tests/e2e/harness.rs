@@ -21,6 +21,8 @@ pub const PASSWORD: &str = "quiet-harbour-lantern-47";
 pub enum Mail {
     Memory(Arc<RecordingMailer>),
     Folder(PathBuf),
+    /// maildev's API, and this harness's own sender address (tests share one maildev).
+    Maildev(String, String),
 }
 
 pub struct Harness {
@@ -97,6 +99,36 @@ impl Harness {
             ports: runtime.ports,
             worker,
             mail: Mail::Folder(pickup),
+            jar: Mutex::default(),
+            _dir: Some(dir),
+        }
+    }
+
+    /// The embedded default, but mail goes through SMTP to maildev (started by
+    /// `cargo xtask test`), optionally through `via` (a [`postern_testkit::TcpGate`]).
+    pub async fn smtp(via: Option<std::net::SocketAddr>) -> Self {
+        let smtp = std::env::var("XTASK_MAILDEV_SMTP").expect("XTASK_MAILDEV_SMTP: run through `cargo xtask test`");
+        let api = std::env::var("XTASK_MAILDEV_API").expect("XTASK_MAILDEV_API: run through `cargo xtask test`");
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::default();
+        config.server.data_dir = dir.path().join("var");
+        let target = via.map_or(smtp, |a| a.to_string());
+        config.mail.smtp.url = serde_json::from_value(serde_json::json!(format!("smtp+plain://{target}"))).unwrap();
+        let mut tag = [0u8; 6];
+        getrandom::fill(&mut tag).unwrap();
+        let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+        config.mail.from = format!("postern-{tag}@example.com");
+        config.delivery.retry_base_seconds = 1;
+        config.delivery.retry_max_minutes = 1;
+        let from = config.mail.from.clone();
+        let runtime = postern::open(config).await.unwrap();
+        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
+        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
+        Self {
+            client: TestClient::new(app),
+            ports: runtime.ports,
+            worker,
+            mail: Mail::Maildev(api, from),
             jar: Mutex::default(),
             _dir: Some(dir),
         }
@@ -194,8 +226,38 @@ impl Harness {
     }
 
     /// Every delivered message as (envelope recipient, raw RFC 5322 text).
-    pub fn messages(&self) -> Vec<(String, String)> {
+    pub async fn messages(&self) -> Vec<(String, String)> {
         match &self.mail {
+            Mail::Maildev(api, from) => {
+                let client = reqwest::Client::new();
+                let list: serde_json::Value = client
+                    .get(format!("{api}/api/email"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                let mut out = Vec::new();
+                for m in list.as_array().unwrap() {
+                    if m["envelope"]["from"]["address"].as_str() != Some(from.as_str()) {
+                        continue;
+                    }
+                    let to = m["envelope"]["to"][0]["address"].as_str().unwrap().to_lowercase();
+                    let id = m["id"].as_str().unwrap();
+                    let raw = client
+                        .get(format!("{api}/api/email/{id}/source"))
+                        .send()
+                        .await
+                        .unwrap()
+                        .text()
+                        .await
+                        .unwrap();
+                    out.push((to, raw));
+                }
+                out.sort();
+                out
+            }
             Mail::Memory(m) => m
                 .sent()
                 .iter()
