@@ -159,6 +159,13 @@ pub trait InvitationRepository: Send + Sync {
     ) -> Result<InvitationPage, StoreError>;
     /// Records a minted link.
     async fn add_token(&self, token: &IssuedToken) -> Result<(), StoreError>;
+    /// Records several minted links at once (one delivery round).
+    async fn add_tokens(&self, tokens: &[IssuedToken]) -> Result<(), StoreError> {
+        for t in tokens {
+            self.add_token(t).await?;
+        }
+        Ok(())
+    }
     /// Forgets a link (delivery failed before anyone saw it).
     async fn remove_token(&self, digest: &TokenDigest) -> Result<(), StoreError>;
     /// Finds a link by digest, whatever its state.
@@ -196,6 +203,17 @@ pub trait InvitationRepository: Send + Sync {
     async fn requeue(&self, id: RecipientId, message: &OutboxMessage) -> Result<(), StoreError>;
 }
 
+/// A message the mail system accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    /// The outbox message.
+    pub message: MessageId,
+    /// For an invitation: its recipient, when the link was sent and when it expires.
+    pub recipient: Option<(RecipientId, OffsetDateTime, OffsetDateTime)>,
+    /// The mail system's answer.
+    pub note: String,
+}
+
 /// The outbox: messages waiting for delivery.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
@@ -212,6 +230,9 @@ pub trait OutboxRepository: Send + Sync {
     ) -> Result<Vec<OutboxMessage>, StoreError>;
     /// The message was delivered (or dropped): it leaves the outbox.
     async fn complete(&self, id: MessageId) -> Result<(), StoreError>;
+    /// Records a round's deliveries in one transaction: each invitation recipient is marked
+    /// sent (as [`InvitationRepository::mark_sent`] does) and each message leaves the outbox.
+    async fn record_delivered(&self, delivered: &[Delivered]) -> Result<(), StoreError>;
     /// Try again later.
     async fn retry_at(&self, id: MessageId, at: OffsetDateTime, attempts: u32) -> Result<(), StoreError>;
     /// Messages still waiting.

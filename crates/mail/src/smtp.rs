@@ -238,7 +238,16 @@ impl SmtpMailer {
             }
         };
         match tokio::time::timeout(self.settings.connect_timeout, attempt).await {
-            Ok(Ok(c)) => Ok(c),
+            Ok(Ok(c)) => {
+                // SMTP is a dialogue of small writes: without TCP_NODELAY, Nagle's algorithm and
+                // delayed acknowledgements add tens of milliseconds to every command.
+                let socket = match &c {
+                    Connection::Tls(t) => t.stream.get_ref().0,
+                    Connection::Plain(p) => &p.stream,
+                };
+                let _ = socket.set_nodelay(true);
+                Ok(c)
+            }
             Ok(Err(e)) => Err(classify(e, &self.settings)),
             Err(_) => Err(MailError::Temporary(format!(
                 "could not connect to {}:{} within {} s",

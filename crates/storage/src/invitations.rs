@@ -159,6 +159,47 @@ async fn set_tokens(
     Ok(r.rows_affected)
 }
 
+/// Marks a recipient sent if it is queued or sent, else only records the note.
+pub(crate) async fn mark_recipient_sent(
+    db: &impl ConnectionTrait,
+    id: RecipientId,
+    at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+    note: &str,
+) -> Result<bool, StoreError> {
+    let changed = recipient::Entity::update_many()
+        .col_expr(recipient::Column::State, Expr::value(RecipientState::Sent.as_str()))
+        .col_expr(recipient::Column::SentAt, Expr::value(Some(micros(at))))
+        .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(micros(expires_at))))
+        .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.to_owned())))
+        .filter(recipient::Column::Id.eq(id.as_uuid()))
+        .filter(recipient::Column::State.is_in([RecipientState::Queued.as_str(), RecipientState::Sent.as_str()]))
+        .exec(db)
+        .await
+        .map_err(store_err)?;
+    if changed.rows_affected > 0 {
+        return Ok(true);
+    }
+    // Revoked or accepted meanwhile: keep the state, record the note.
+    let noted = recipient::Entity::update_many()
+        .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.to_owned())))
+        .filter(recipient::Column::Id.eq(id.as_uuid()))
+        .exec(db)
+        .await
+        .map_err(store_err)?;
+    Ok(noted.rows_affected > 0)
+}
+
+fn token_row(t: &IssuedToken) -> token::Model {
+    token::Model {
+        digest: t.digest.to_hex(),
+        recipient_id: t.recipient_id.as_uuid(),
+        issued_at: micros(t.issued_at),
+        expires_at: micros(t.expires_at),
+        state: t.state.as_str().to_owned(),
+    }
+}
+
 impl SqlStore {
     async fn set_recipient(
         &self,
@@ -280,18 +321,21 @@ impl InvitationRepository for SqlStore {
     }
 
     async fn add_token(&self, t: &IssuedToken) -> Result<(), StoreError> {
-        let row = token::Model {
-            digest: t.digest.to_hex(),
-            recipient_id: t.recipient_id.as_uuid(),
-            issued_at: micros(t.issued_at),
-            expires_at: micros(t.expires_at),
-            state: t.state.as_str().to_owned(),
-        };
-        token::Entity::insert(row.into_active_model())
-            .exec_without_returning(&self.db)
-            .await
-            .map_err(store_err)?;
-        Ok(())
+        self.add_tokens(std::slice::from_ref(t)).await
+    }
+
+    async fn add_tokens(&self, tokens: &[IssuedToken]) -> Result<(), StoreError> {
+        if tokens.is_empty() {
+            return Ok(());
+        }
+        let txn = self.db.begin().await.map_err(store_err)?;
+        for chunk in tokens.chunks(200) {
+            token::Entity::insert_many(chunk.iter().map(|t| token_row(t).into_active_model()))
+                .exec_without_returning(&txn)
+                .await
+                .map_err(store_err)?;
+        }
+        txn.commit().await.map_err(store_err)
     }
 
     async fn remove_token(&self, digest: &TokenDigest) -> Result<(), StoreError> {
@@ -324,25 +368,11 @@ impl InvitationRepository for SqlStore {
         expires_at: OffsetDateTime,
         note: &str,
     ) -> Result<(), StoreError> {
-        let changed = self
-            .set_recipient(
-                id,
-                vec![
-                    (recipient::Column::State, RecipientState::Sent.as_str().into()),
-                    (recipient::Column::SentAt, Some(micros(at)).into()),
-                    (recipient::Column::ExpiresAt, Some(micros(expires_at)).into()),
-                    (recipient::Column::LastDeliveryNote, Some(note.to_owned()).into()),
-                ],
-                Some(Condition::all().add(
-                    recipient::Column::State.is_in([RecipientState::Queued.as_str(), RecipientState::Sent.as_str()]),
-                )),
-            )
-            .await?;
-        if changed == 0 {
-            // Revoked or accepted meanwhile: keep the state, record the note.
-            self.note_delivery_problem(id, note).await?;
+        if mark_recipient_sent(&self.db, id, at, expires_at, note).await? {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
         }
-        Ok(())
     }
 
     async fn mark_bounced(&self, id: RecipientId, note: &str, notice: Option<OutboxMessage>) -> Result<(), StoreError> {

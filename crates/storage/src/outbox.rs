@@ -5,7 +5,10 @@
 use async_trait::async_trait;
 use postern_domain::ids::MessageId;
 use postern_domain::invitation::OutboxMessage;
-use postern_domain::ports::{OutboxRepository, StoreError};
+use postern_domain::ports::{Delivered, OutboxRepository, StoreError};
+use sea_orm::TransactionTrait;
+
+use crate::invitations::mark_recipient_sent;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Statement,
@@ -100,6 +103,27 @@ impl OutboxRepository for SqlStore {
             .await
             .map_err(store_err)?;
         Ok(())
+    }
+
+    async fn record_delivered(&self, delivered: &[Delivered]) -> Result<(), StoreError> {
+        if delivered.is_empty() {
+            return Ok(());
+        }
+        let txn = self.db.begin().await.map_err(store_err)?;
+        for d in delivered {
+            if let Some((id, at, expires_at)) = d.recipient {
+                mark_recipient_sent(&txn, id, at, expires_at, &d.note).await?;
+            }
+        }
+        let ids: Vec<_> = delivered.iter().map(|d| d.message.as_uuid()).collect();
+        for chunk in ids.chunks(500) {
+            outbox::Entity::delete_many()
+                .filter(outbox::Column::Id.is_in(chunk.iter().copied()))
+                .exec(&txn)
+                .await
+                .map_err(store_err)?;
+        }
+        txn.commit().await.map_err(store_err)
     }
 
     async fn retry_at(&self, id: MessageId, at: OffsetDateTime, attempts: u32) -> Result<(), StoreError> {

@@ -180,6 +180,7 @@ where
         ("revoke_and_requeue", |s| Box::pin(revoke_and_requeue(s))),
         ("outbox_claims", |s| Box::pin(outbox_claims(s))),
         ("keyset_pagination", |s| Box::pin(keyset_pagination(s))),
+        ("a_delivery_round", |s| Box::pin(a_delivery_round(s))),
         ("settings_templates_audit_sessions", |s| {
             Box::pin(settings_templates_audit_sessions(s))
         }),
@@ -653,4 +654,57 @@ async fn settings_templates_audit_sessions(s: Storage) {
     assert_eq!(s.sessions.purge_sessions(T0 + Duration::minutes(2)).await.unwrap(), 1);
     s.sessions.remove_session("k1").await.unwrap();
     assert_eq!(s.sessions.load_session("k1", T0).await.unwrap(), None);
+}
+
+async fn a_delivery_round(s: Storage) {
+    use postern_domain::ports::Delivered;
+    let r = SeededRandom::new(8);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let inv = sample_invitation(
+        &r,
+        &sender,
+        &["a@example.com", "b@example.com", "c@example.com"],
+        &[],
+        T0,
+    );
+    let outbox = outbox_for(&r, &inv);
+    s.invitations.create_invitation(&inv, &outbox).await.unwrap();
+    let tokens: Vec<IssuedToken> = inv.recipients.iter().map(|rc| live_token(&r, rc.id, T0).1).collect();
+    s.invitations.add_tokens(&tokens).await.unwrap();
+    for t in &tokens {
+        assert!(s.invitations.find_token(&t.digest).await.unwrap().is_some());
+    }
+    s.invitations.revoke(inv.recipients[2].id).await.unwrap();
+    let delivered: Vec<Delivered> = inv
+        .recipients
+        .iter()
+        .zip(&outbox)
+        .map(|(rc, m)| Delivered {
+            message: m.id,
+            recipient: Some((rc.id, T0, T0 + Duration::days(14))),
+            note: format!("250 ok {}", rc.address()),
+        })
+        .collect();
+    s.outbox.record_delivered(&delivered[..2]).await.unwrap();
+    s.outbox.record_delivered(&delivered[2..]).await.unwrap();
+    s.outbox.record_delivered(&[]).await.unwrap();
+    assert_eq!(
+        s.outbox.pending_count().await.unwrap(),
+        0,
+        "delivered messages leave the outbox"
+    );
+    let after = s.invitations.find_invitation(inv.id).await.unwrap().unwrap();
+    assert_eq!(after.recipients[0].state, RecipientState::Sent);
+    assert_eq!(after.recipients[0].sent_at, Some(T0));
+    assert_eq!(after.recipients[1].expires_at, Some(T0 + Duration::days(14)));
+    assert_eq!(
+        after.recipients[2].state,
+        RecipientState::Revoked,
+        "a revoked recipient stays revoked"
+    );
+    assert_eq!(
+        after.recipients[2].last_delivery_note.as_deref(),
+        Some("250 ok c@example.com")
+    );
 }

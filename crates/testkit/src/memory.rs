@@ -9,7 +9,7 @@ use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
 use postern_domain::invitation::{Invitation, IssuedToken, OutboxMessage, RecipientState, TokenState};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
-    AcceptError, Acceptance, AuditEvent, AuditLog, InvitationCursor, InvitationPage, InvitationRepository,
+    AcceptError, Acceptance, AuditEvent, AuditLog, Delivered, InvitationCursor, InvitationPage, InvitationRepository,
     OutboxRepository, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenMatch, UserRepository,
 };
 use postern_domain::token::TokenDigest;
@@ -320,6 +320,23 @@ impl OutboxRepository for MemoryStore {
     }
     async fn complete(&self, id: MessageId) -> Result<(), StoreError> {
         self.lock()?.outbox.retain(|(m, _)| m.id != id);
+        Ok(())
+    }
+    async fn record_delivered(&self, delivered: &[Delivered]) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        for d in delivered {
+            if let Some((id, at, expires_at)) = d.recipient
+                && let Some(r) = s.recipient_mut(id)
+            {
+                if r.state == RecipientState::Queued || r.state == RecipientState::Sent {
+                    r.state = RecipientState::Sent;
+                    r.sent_at = Some(at);
+                    r.expires_at = Some(expires_at);
+                }
+                r.last_delivery_note = Some(d.note.clone());
+            }
+            s.outbox.retain(|(m, _)| m.id != d.message);
+        }
         Ok(())
     }
     async fn retry_at(&self, id: MessageId, at: OffsetDateTime, attempts: u32) -> Result<(), StoreError> {

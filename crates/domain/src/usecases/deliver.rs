@@ -9,10 +9,10 @@ use super::{INVITATION_TEMPLATE, Ports};
 use crate::address::EmailAddress;
 use futures::StreamExt as _;
 
-use crate::ids::MessageId;
-use crate::invitation::{IssuedToken, OutboxKind, OutboxMessage, RecipientState, TokenState};
+use crate::ids::{MessageId, RecipientId};
+use crate::invitation::{Invitation, IssuedToken, OutboxKind, OutboxMessage, RecipientState, TokenState};
 use crate::message::{self, MailContext, OutgoingMessage};
-use crate::ports::{MailError, Mailer, StoreError};
+use crate::ports::{Delivered, MailError, Mailer, StoreError};
 use crate::template::InvitationTemplate;
 use crate::token::ActivationToken;
 
@@ -58,10 +58,8 @@ pub struct DeliverOutbox {
 }
 
 enum Outcome {
-    Sent,
     Deferred,
     Bounced,
-    Dropped,
 }
 
 enum Rendered {
@@ -75,31 +73,75 @@ impl DeliverOutbox {
         Self { ports, mailer, config }
     }
 
-    /// Claims one batch of due messages and delivers them.
+    /// Claims one batch of due messages and delivers them: render all (minting links), store
+    /// the link digests in one write, send with the configured concurrency, then record every
+    /// success in one write. Failures are handled one by one.
     ///
     /// # Errors
     /// Storage failures; delivery failures are recorded, not returned.
     pub async fn run_once(&self) -> Result<DeliveryReport, StoreError> {
-        let now = self.ports.clock.now();
-        let batch = self
-            .ports
-            .outbox
-            .claim_due(now, self.config.lease, self.config.batch)
-            .await?;
-        let outcomes: Vec<Result<Outcome, StoreError>> = futures::stream::iter(batch)
-            .map(|message| async move { self.deliver_one(&message).await })
+        let p = &self.ports;
+        let now = p.clock.now();
+        let batch = p.outbox.claim_due(now, self.config.lease, self.config.batch).await?;
+        let mut report = DeliveryReport::default();
+        if batch.is_empty() {
+            return Ok(report);
+        }
+        let settings = p.settings.load_settings().await?;
+        let template = self.template().await;
+        let mut cache = Cache::default();
+        let mut ready = Vec::with_capacity(batch.len());
+        for message in batch {
+            match self
+                .render(&message, &settings.portal_name, &template, &mut cache)
+                .await?
+            {
+                Rendered::Drop => {
+                    p.outbox.complete(message.id).await?;
+                    report.dropped += 1;
+                }
+                Rendered::Message(out, issued) => ready.push((message, out, issued)),
+            }
+        }
+        // Digests are stored before any message leaves: a link that reaches a mailbox works.
+        let tokens: Vec<IssuedToken> = ready.iter().filter_map(|(_, _, t)| t.clone()).collect();
+        p.invitations.add_tokens(&tokens).await?;
+        let results: Vec<(
+            OutboxMessage,
+            Box<OutgoingMessage>,
+            Option<IssuedToken>,
+            Result<String, MailError>,
+        )> = futures::stream::iter(ready)
+            .map(|(message, out, issued)| async move {
+                let result = self.mailer.deliver(&out).await;
+                (message, out, issued, result)
+            })
             .buffer_unordered(self.config.concurrency.max(1))
             .collect()
             .await;
-        let mut report = DeliveryReport::default();
-        for outcome in outcomes {
-            match outcome? {
-                Outcome::Sent => report.sent += 1,
-                Outcome::Deferred => report.deferred += 1,
-                Outcome::Bounced => report.bounced += 1,
-                Outcome::Dropped => report.dropped += 1,
+        let mut delivered = Vec::new();
+        for (message, out, issued, result) in results {
+            match result {
+                Ok(reply) => {
+                    delivered.push(Delivered {
+                        message: message.id,
+                        recipient: match (message.kind, &issued) {
+                            (OutboxKind::Invitation { recipient_id }, Some(t)) => {
+                                Some((recipient_id, t.issued_at, t.expires_at))
+                            }
+                            _ => None,
+                        },
+                        note: reply,
+                    });
+                    report.sent += 1;
+                }
+                Err(error) => match self.failed(&message, &out, issued.as_ref(), error).await? {
+                    Outcome::Bounced => report.bounced += 1,
+                    _ => report.deferred += 1,
+                },
             }
         }
+        p.outbox.record_delivered(&delivered).await?;
         Ok(report)
     }
 
@@ -141,19 +183,26 @@ impl DeliverOutbox {
         }
     }
 
-    async fn render(&self, message: &OutboxMessage) -> Result<Rendered, StoreError> {
+    async fn render(
+        &self,
+        message: &OutboxMessage,
+        portal_name: &str,
+        template: &InvitationTemplate,
+        cache: &mut Cache,
+    ) -> Result<Rendered, StoreError> {
         let p = &self.ports;
-        let settings = p.settings.load_settings().await?;
+        let now = p.clock.now();
         let ctx = MailContext {
-            portal_name: &settings.portal_name,
+            portal_name,
             from_address: &self.config.from_address,
             base_url: &self.config.base_url,
-            now: p.clock.now(),
+            now,
         };
         let id = message.id.to_string();
-        Ok(match message.kind {
+        let rendered = |out: OutgoingMessage| Ok(Rendered::Message(Box::new(out), None));
+        match message.kind {
             OutboxKind::Invitation { recipient_id } => {
-                let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {
+                let Some(invitation) = cache.by_recipient(p, recipient_id).await? else {
                     return Ok(Rendered::Drop);
                 };
                 let Some(recipient) = invitation.recipient(recipient_id) else {
@@ -162,7 +211,6 @@ impl DeliverOutbox {
                 if !matches!(recipient.state, RecipientState::Queued | RecipientState::Sent) {
                     return Ok(Rendered::Drop);
                 }
-                let now = p.clock.now();
                 let token = ActivationToken::generate(p.random.as_ref());
                 let expires_at = now + invitation.options.link_lifetime();
                 let issued = IssuedToken {
@@ -173,51 +221,36 @@ impl DeliverOutbox {
                     state: TokenState::Live,
                 };
                 let link = format!("{}/activate/{}", self.config.base_url, token.expose());
-                let template = self.template().await;
-                let out = message::invitation_message(&ctx, &template, &invitation, recipient, &id, &link, expires_at);
-                Rendered::Message(Box::new(out), Some(issued))
+                let out = message::invitation_message(&ctx, template, &invitation, recipient, &id, &link, expires_at);
+                Ok(Rendered::Message(Box::new(out), Some(issued)))
             }
             OutboxKind::InvitationCopy { invitation_id } => {
                 let Some(invitation) = p.invitations.find_invitation(invitation_id).await? else {
                     return Ok(Rendered::Drop);
                 };
-                let template = self.template().await;
-                Rendered::Message(
-                    Box::new(message::invitation_copy(&ctx, &template, &invitation, &id)),
-                    None,
-                )
+                rendered(message::invitation_copy(&ctx, template, &invitation, &id))
             }
-            OutboxKind::AcceptedNotice { recipient_id } => {
+            OutboxKind::AcceptedNotice { recipient_id } | OutboxKind::BounceNotice { recipient_id } => {
+                // Read afresh: the state and delivery note changed since the batch began.
                 let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {
                     return Ok(Rendered::Drop);
                 };
                 let Some(recipient) = invitation.recipient(recipient_id) else {
                     return Ok(Rendered::Drop);
                 };
-                Rendered::Message(
-                    Box::new(message::accepted_notice(&ctx, &invitation, recipient, &id)),
-                    None,
-                )
-            }
-            OutboxKind::BounceNotice { recipient_id } => {
-                let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {
-                    return Ok(Rendered::Drop);
+                let out = match message.kind {
+                    OutboxKind::AcceptedNotice { .. } => message::accepted_notice(&ctx, &invitation, recipient, &id),
+                    _ => message::bounce_notice(&ctx, &invitation, recipient, &id),
                 };
-                let Some(recipient) = invitation.recipient(recipient_id) else {
-                    return Ok(Rendered::Drop);
-                };
-                Rendered::Message(
-                    Box::new(message::bounce_notice(&ctx, &invitation, recipient, &id)),
-                    None,
-                )
+                rendered(out)
             }
             OutboxKind::Welcome { user_id } => {
                 let Some(user) = p.users.find_user(user_id).await? else {
                     return Ok(Rendered::Drop);
                 };
-                Rendered::Message(Box::new(message::welcome(&ctx, &user, &id)), None)
+                rendered(message::welcome(&ctx, &user, &id))
             }
-        })
+        }
     }
 
     fn backoff(&self, attempts: u32) -> Duration {
@@ -234,65 +267,68 @@ impl DeliverOutbox {
         delay + delay * fraction
     }
 
-    async fn deliver_one(&self, message: &OutboxMessage) -> Result<Outcome, StoreError> {
+    async fn failed(
+        &self,
+        message: &OutboxMessage,
+        out: &OutgoingMessage,
+        issued: Option<&IssuedToken>,
+        error: MailError,
+    ) -> Result<Outcome, StoreError> {
         let p = &self.ports;
-        let (out, issued) = match self.render(message).await? {
-            Rendered::Drop => {
-                p.outbox.complete(message.id).await?;
-                return Ok(Outcome::Dropped);
-            }
-            Rendered::Message(out, issued) => (out, issued),
-        };
-        // The link is recorded before the message leaves: if the process dies after sending,
-        // the link in the delivered message works.
-        if let Some(t) = &issued {
-            p.invitations.add_token(t).await?;
+        // Nobody has seen the link of a message that did not leave.
+        if let Some(t) = issued {
+            p.invitations.remove_token(&t.digest).await?;
         }
         let recipient_id = match message.kind {
             OutboxKind::Invitation { recipient_id } => Some(recipient_id),
             _ => None,
         };
         let attempts = message.attempts + 1;
-        match self.mailer.deliver(&out).await {
-            Ok(reply) => {
-                if let (Some(id), Some(t)) = (recipient_id, &issued) {
-                    p.invitations.mark_sent(id, t.issued_at, t.expires_at, &reply).await?;
+        let now = p.clock.now();
+        let give_up = now - message.created_at >= self.config.give_up_after;
+        match (&error, give_up) {
+            (MailError::Temporary(note), false) => {
+                if let Some(id) = recipient_id {
+                    p.invitations.note_delivery_problem(id, note).await?;
+                }
+                p.outbox
+                    .retry_at(message.id, now + self.backoff(attempts), attempts)
+                    .await?;
+                Ok(Outcome::Deferred)
+            }
+            (MailError::Temporary(note) | MailError::Permanent(note), _) => {
+                if let Some(id) = recipient_id {
+                    let notice = OutboxMessage::new(
+                        MessageId::generate(p.random.as_ref()),
+                        OutboxKind::BounceNotice { recipient_id: id },
+                        now,
+                    );
+                    p.invitations.mark_bounced(id, note, Some(notice)).await?;
                 }
                 p.outbox.complete(message.id).await?;
-                Ok(Outcome::Sent)
-            }
-            Err(error) => {
-                if let Some(t) = &issued {
-                    p.invitations.remove_token(&t.digest).await?;
-                }
-                let now = p.clock.now();
-                let give_up = now - message.created_at >= self.config.give_up_after;
-                match (&error, give_up) {
-                    (MailError::Temporary(note), false) => {
-                        if let Some(id) = recipient_id {
-                            p.invitations.note_delivery_problem(id, note).await?;
-                        }
-                        p.outbox
-                            .retry_at(message.id, now + self.backoff(attempts), attempts)
-                            .await?;
-                        Ok(Outcome::Deferred)
-                    }
-                    (MailError::Temporary(note) | MailError::Permanent(note), _) => {
-                        if let Some(id) = recipient_id {
-                            let notice = OutboxMessage::new(
-                                MessageId::generate(p.random.as_ref()),
-                                OutboxKind::BounceNotice { recipient_id: id },
-                                now,
-                            );
-                            p.invitations.mark_bounced(id, note, Some(notice)).await?;
-                        }
-                        p.outbox.complete(message.id).await?;
-                        p.audit(None, "delivery.bounced", out.envelope_to.as_str(), note.clone())
-                            .await;
-                        Ok(Outcome::Bounced)
-                    }
-                }
+                p.audit(None, "delivery.bounced", out.envelope_to.as_str(), note.clone())
+                    .await;
+                Ok(Outcome::Bounced)
             }
         }
+    }
+}
+
+/// Invitations read during one round: the messages of one invitation usually come together.
+#[derive(Default)]
+struct Cache {
+    invitations: Vec<Arc<Invitation>>,
+}
+
+impl Cache {
+    async fn by_recipient(&mut self, p: &Ports, id: RecipientId) -> Result<Option<Arc<Invitation>>, StoreError> {
+        if let Some(hit) = self.invitations.iter().find(|i| i.recipient(id).is_some()) {
+            return Ok(Some(hit.clone()));
+        }
+        let found = p.invitations.find_by_recipient(id).await?.map(Arc::new);
+        if let Some(inv) = &found {
+            self.invitations.push(inv.clone());
+        }
+        Ok(found)
     }
 }
