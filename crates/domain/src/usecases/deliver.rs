@@ -57,6 +57,14 @@ pub struct DeliverOutbox {
     config: DeliveryConfig,
 }
 
+/// One message of a round after its delivery attempt.
+type Attempt = (
+    OutboxMessage,
+    Box<OutgoingMessage>,
+    Option<IssuedToken>,
+    Result<String, MailError>,
+);
+
 enum Outcome {
     Deferred,
     Bounced,
@@ -106,12 +114,7 @@ impl DeliverOutbox {
         // Digests are stored before any message leaves: a link that reaches a mailbox works.
         let tokens: Vec<IssuedToken> = ready.iter().filter_map(|(_, _, t)| t.clone()).collect();
         p.invitations.add_tokens(&tokens).await?;
-        let results: Vec<(
-            OutboxMessage,
-            Box<OutgoingMessage>,
-            Option<IssuedToken>,
-            Result<String, MailError>,
-        )> = futures::stream::iter(ready)
+        let results: Vec<Attempt> = futures::stream::iter(ready)
             .map(|(message, out, issued)| async move {
                 let result = self.mailer.deliver(&out).await;
                 (message, out, issued, result)
