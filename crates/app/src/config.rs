@@ -254,8 +254,8 @@ pub struct DeliveryWorkerConfig {
     pub retry_max_minutes: i64,
     /// Give up on a message after this many hours of temporary failures.
     pub give_up_after_hours: i64,
-    /// Minutes a claimed message stays reserved for one worker.
-    pub lease_minutes: i64,
+    /// Seconds a claimed message stays reserved for one worker (then another may take it over).
+    pub lease_seconds: i64,
 }
 
 /// `[security]`
@@ -301,7 +301,7 @@ impl Default for DeliveryWorkerConfig {
             retry_base_seconds: 30,
             retry_max_minutes: 60,
             give_up_after_hours: 48,
-            lease_minutes: 5,
+            lease_seconds: 300,
         }
     }
 }

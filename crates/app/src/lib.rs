@@ -90,7 +90,7 @@ pub fn delivery(ports: Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Resul
         DeliveryConfig {
             base_url: config.base_url(),
             from_address: from,
-            lease: Duration::minutes(d.lease_minutes),
+            lease: Duration::seconds(d.lease_seconds.max(1)),
             batch: d.batch,
             retry_base: Duration::seconds(d.retry_base_seconds),
             retry_max: Duration::minutes(d.retry_max_minutes),
