@@ -1,13 +1,14 @@
 //! Composition of the emails Postern sends: pure text building, no MIME (that is the mail
 //! adapter's work).
 
+use askama::Template;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
 use crate::address::EmailAddress;
 use crate::invitation::{Invitation, InvitationRecipient};
 use crate::recipients::Role;
-use crate::template::{InvitationTemplate, TemplateValues, escape_html};
+use crate::template::{InvitationTemplate, TemplateValues};
 use crate::user::User;
 
 /// A name and an address, for a header.
@@ -92,18 +93,88 @@ fn message_id(id: &str, ctx: &MailContext<'_>) -> String {
     format!("{id}@{}", ctx.from_address.domain())
 }
 
-fn paragraphs_html(text: &str) -> String {
+/// Paragraphs (split on blank lines) of lines, for the HTML part.
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
     text.split("\n\n")
-        .map(|p| format!("<p>{}</p>", escape_html(p).replace('\n', "<br>\n")))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|p| p.lines().map(str::to_owned).collect())
+        .collect()
 }
 
-fn html_document(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title></head>\n<body style=\"font-family: sans-serif; line-height: 1.5; max-width: 40em;\">\n{body}\n</body></html>\n",
-        escape_html(title)
-    )
+fn render(template: &impl Template) -> String {
+    // Rendering only fails if a value's Display fails; ours are strings.
+    template
+        .render()
+        .unwrap_or_else(|e| format!("(this message could not be rendered: {e})"))
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation.txt")]
+struct InvitationText<'a> {
+    top: &'a str,
+    message: &'a str,
+    link: &'a str,
+    expiry: &'a str,
+    address: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation.html")]
+struct InvitationHtml<'a> {
+    subject: &'a str,
+    top: &'a str,
+    paragraphs: Vec<Vec<String>>,
+    link: &'a str,
+    expiry: &'a str,
+    address: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/copy.txt")]
+struct CopyText<'a> {
+    sent_to: &'a [String],
+    top: &'a str,
+    message: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/copy.html")]
+struct CopyHtml<'a> {
+    subject: &'a str,
+    sent_to: &'a [String],
+    top: &'a str,
+    paragraphs: Vec<Vec<String>>,
+}
+
+#[derive(Template)]
+#[template(path = "email/notice.txt")]
+struct NoticeText<'a> {
+    paragraphs: &'a [String],
+    link_label: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/notice.html")]
+struct NoticeHtml<'a> {
+    subject: &'a str,
+    paragraphs: &'a [String],
+    link_label: &'a str,
+    link: &'a str,
+}
+
+fn values<'a>(
+    ctx: &'a MailContext<'_>,
+    invitation: &'a Invitation,
+    recipient_email: &'a str,
+    expiry: &'a str,
+) -> TemplateValues<'a> {
+    TemplateValues {
+        inviter_name: invitation.sender_name.as_str(),
+        inviter_email: invitation.sender_email.as_str(),
+        recipient_email,
+        portal_name: ctx.portal_name,
+        expiry_date: expiry,
+    }
 }
 
 /// The invitation to one recipient, with their personal link.
@@ -117,40 +188,32 @@ pub fn invitation_message(
     expires_at: OffsetDateTime,
 ) -> OutgoingMessage {
     let expiry = format_time(expires_at);
-    let values = TemplateValues {
-        inviter_name: invitation.sender_name.as_str(),
-        inviter_email: invitation.sender_email.as_str(),
-        recipient_email: recipient.address().as_str(),
-        portal_name: ctx.portal_name,
-        expiry_date: &expiry,
-    };
-    let top_text = template.render_text(&values);
-    let top_html = template.render_html(&values);
+    let top = template.render_text(&values(ctx, invitation, recipient.address().as_str(), &expiry));
     let message = invitation.message.as_str();
-    let text = format!(
-        "{top_text}\n\n{message}\n\n\
-         Create your account:\n{link}\n\n\
-         This link is personal: do not forward it. It works once and expires on {expiry}.\n\
-         Your username will be {address}.\n",
-        address = recipient.address().as_str(),
-    );
-    let body = format!(
-        "<p>{top_html}</p>\n{message_html}\n<p><a href=\"{link_attr}\">Create your account</a></p>\n\
-         <p>Or copy this address into your browser:<br>{link_text}</p>\n\
-         <p>This link is personal: do not forward it. It works once and expires on {expiry}.<br>\n\
-         Your username will be {address}.</p>",
-        message_html = paragraphs_html(message),
-        link_attr = escape_html(link),
-        link_text = escape_html(link),
-        expiry = escape_html(&expiry),
-        address = escape_html(recipient.address().as_str()),
-    );
+    let address = recipient.address().as_str();
+    let subject = invitation.subject.as_str();
+    let text = render(&InvitationText {
+        top: &top,
+        message,
+        link,
+        expiry: &expiry,
+        address,
+    });
+    let html = render(&InvitationHtml {
+        subject,
+        top: &top,
+        paragraphs: paragraphs(message),
+        link,
+        expiry: &expiry,
+        address,
+    });
+    let inviter = Mailbox {
+        name: Some(invitation.sender_name.as_str().to_owned()),
+        address: ctx.from_address.clone(),
+    };
     OutgoingMessage {
         message_id: message_id(outbox_id, ctx),
-        from: Mailbox {
-            name: Some(invitation.sender_name.as_str().to_owned()),
-            address: ctx.from_address.clone(),
-        },
+        from: inviter,
         reply_to: Some(Mailbox {
             name: Some(invitation.sender_name.as_str().to_owned()),
             address: invitation.sender_email.clone(),
@@ -158,9 +221,9 @@ pub fn invitation_message(
         to: header_list(invitation, Role::To),
         cc: header_list(invitation, Role::Cc),
         envelope_to: recipient.address().clone(),
-        subject: invitation.subject.as_str().to_owned(),
+        subject: subject.to_owned(),
         text,
-        html: html_document(invitation.subject.as_str(), &body),
+        html,
         date: ctx.now,
     }
 }
@@ -174,13 +237,7 @@ pub fn invitation_copy(
     outbox_id: &str,
 ) -> OutgoingMessage {
     let expiry = format_time(invitation.created_at + invitation.options.link_lifetime());
-    let values = TemplateValues {
-        inviter_name: invitation.sender_name.as_str(),
-        inviter_email: invitation.sender_email.as_str(),
-        recipient_email: "(each recipient)",
-        portal_name: ctx.portal_name,
-        expiry_date: &expiry,
-    };
+    let top = template.render_text(&values(ctx, invitation, "(each recipient)", &expiry));
     let list = |role| {
         invitation
             .with_role(role)
@@ -188,43 +245,33 @@ pub fn invitation_copy(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut sent_to = format!("To: {}", list(Role::To));
+    let mut sent_to = vec![format!("To: {}", list(Role::To))];
     for (role, label) in [(Role::Cc, "CC"), (Role::Bcc, "BCC")] {
         let l = list(role);
         if !l.is_empty() {
-            sent_to.push_str(&format!("\n{label}: {l}"));
+            sent_to.push(format!("{label}: {l}"));
         }
     }
-    let text = format!(
-        "This is your copy of the invitation you sent. Each recipient received their own personal link.\n\n{sent_to}\n\n---\n\n{}\n\n{}\n\n[personal activation link]\n",
-        template.render_text(&values),
-        invitation.message.as_str()
-    );
-    let body = format!(
-        "<p>This is your copy of the invitation you sent. Each recipient received their own personal link.</p>\n<p>{}</p>\n<hr>\n<p>{}</p>\n{}\n<p>[personal activation link]</p>",
-        escape_html(&sent_to).replace('\n', "<br>\n"),
-        template.render_html(&values),
-        paragraphs_html(invitation.message.as_str())
-    );
     let subject = format!("Copy: {}", invitation.subject.as_str());
-    OutgoingMessage {
-        message_id: message_id(outbox_id, ctx),
-        from: Mailbox {
-            name: Some(ctx.portal_name.to_owned()),
-            address: ctx.from_address.clone(),
-        },
-        reply_to: None,
-        to: vec![Mailbox {
-            name: Some(invitation.sender_name.as_str().to_owned()),
-            address: invitation.sender_email.clone(),
-        }],
-        cc: Vec::new(),
-        envelope_to: invitation.sender_email.clone(),
-        html: html_document(&subject, &body),
-        subject,
-        text,
-        date: ctx.now,
-    }
+    let message = invitation.message.as_str();
+    let text = render(&CopyText {
+        sent_to: &sent_to,
+        top: &top,
+        message,
+    });
+    let html = render(&CopyHtml {
+        subject: &subject,
+        sent_to: &sent_to,
+        top: &top,
+        paragraphs: paragraphs(message),
+    });
+    let to = Mailbox {
+        name: Some(invitation.sender_name.as_str().to_owned()),
+        address: invitation.sender_email.clone(),
+    };
+    let mut out = from_portal(ctx, to, outbox_id, subject, text);
+    out.html = html;
+    out
 }
 
 /// Tells the inviter that a recipient created their account.
@@ -236,18 +283,25 @@ pub fn accepted_notice(
 ) -> OutgoingMessage {
     let who = recipient.address().as_str();
     let subject = format!("{who} accepted your invitation");
-    let text = format!(
-        "{who} has accepted your invitation of {} (\"{}\") and now has an account on {}.\n\nYour invitations: {}/invitations\n",
+    let paragraphs = [format!(
+        "{who} has accepted your invitation of {} (\"{}\") and now has an account on {}.",
         format_time(invitation.created_at),
         invitation.subject.as_str(),
-        ctx.portal_name,
-        ctx.base_url
-    );
+        ctx.portal_name
+    )];
     let to = Mailbox {
         name: Some(invitation.sender_name.as_str().to_owned()),
         address: invitation.sender_email.clone(),
     };
-    from_portal(ctx, to, outbox_id, subject, text)
+    notice(
+        ctx,
+        to,
+        outbox_id,
+        subject,
+        &paragraphs,
+        "Your invitations",
+        "/invitations",
+    )
 }
 
 /// Tells the inviter that the invitation to one recipient could not be delivered.
@@ -263,18 +317,28 @@ pub fn bounce_notice(
         .last_delivery_note
         .as_deref()
         .unwrap_or("the mail system refused it");
-    let text = format!(
-        "Your invitation of {} (\"{}\") could not be delivered to {who}.\n\nThe mail system said: {reason}\n\n\
-         Check the address; you can correct it and send a new invitation, or resend from your invitations: {}/invitations\n",
-        format_time(invitation.created_at),
-        invitation.subject.as_str(),
-        ctx.base_url
-    );
+    let paragraphs = [
+        format!(
+            "Your invitation of {} (\"{}\") could not be delivered to {who}.",
+            format_time(invitation.created_at),
+            invitation.subject.as_str()
+        ),
+        format!("The mail system said: {reason}"),
+        "Check the address; you can send a new invitation to the right one, or resend this one.".to_owned(),
+    ];
     let to = Mailbox {
         name: Some(invitation.sender_name.as_str().to_owned()),
         address: invitation.sender_email.clone(),
     };
-    from_portal(ctx, to, outbox_id, subject, text)
+    notice(
+        ctx,
+        to,
+        outbox_id,
+        subject,
+        &paragraphs,
+        "Your invitations",
+        "/invitations",
+    )
 }
 
 /// Welcomes a new user.
@@ -286,21 +350,49 @@ pub fn welcome(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingM
         }
         _ => "You can sign in at any time with your email address and the password you chose.",
     };
-    let text = format!(
-        "Hello {},\n\nyour {} account {} has been created. {status}\n\nSign in: {}/sign-in\n",
-        user.display_name.as_str(),
-        ctx.portal_name,
-        user.email.as_str(),
-        ctx.base_url
-    );
+    let paragraphs = [
+        format!("Hello {},", user.display_name.as_str()),
+        format!(
+            "your {} account {} has been created. {status}",
+            ctx.portal_name,
+            user.email.as_str()
+        ),
+    ];
     let to = Mailbox {
         name: Some(user.display_name.as_str().to_owned()),
         address: user.email.clone(),
     };
-    from_portal(ctx, to, outbox_id, subject, text)
+    notice(ctx, to, outbox_id, subject, &paragraphs, "Sign in", "/sign-in")
 }
 
-/// A plain notice from the portal itself to one person; the HTML part mirrors the text.
+/// A short notice from the portal itself, with one link into the portal.
+fn notice(
+    ctx: &MailContext<'_>,
+    to: Mailbox,
+    outbox_id: &str,
+    subject: String,
+    paragraphs: &[String],
+    link_label: &str,
+    path: &str,
+) -> OutgoingMessage {
+    let link = format!("{}{path}", ctx.base_url);
+    let text = render(&NoticeText {
+        paragraphs,
+        link_label,
+        link: &link,
+    });
+    let html = render(&NoticeHtml {
+        subject: &subject,
+        paragraphs,
+        link_label,
+        link: &link,
+    });
+    let mut out = from_portal(ctx, to, outbox_id, subject, text);
+    out.html = html;
+    out
+}
+
+/// A message from the portal itself to one person.
 fn from_portal(ctx: &MailContext<'_>, to: Mailbox, outbox_id: &str, subject: String, text: String) -> OutgoingMessage {
     OutgoingMessage {
         message_id: message_id(outbox_id, ctx),
@@ -312,9 +404,143 @@ fn from_portal(ctx: &MailContext<'_>, to: Mailbox, outbox_id: &str, subject: Str
         envelope_to: to.address.clone(),
         to: vec![to],
         cc: Vec::new(),
-        html: html_document(&subject, &paragraphs_html(&text)),
+        html: String::new(),
         subject,
         text,
         date: ctx.now,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{InvitationId, RecipientId, UserId};
+    use crate::invitation::{RecipientKind, RecipientState};
+    use crate::policy::{DeliveryOptionPolicy, RequestedOptions};
+    use crate::recipients::Recipient;
+    use crate::text::{DisplayName, MessageBody, Subject};
+    use time::macros::datetime;
+    use uuid::Uuid;
+
+    fn invitation() -> Invitation {
+        let r = |n: u128, a: &str, role| InvitationRecipient {
+            id: RecipientId::from_uuid(Uuid::from_u128(n)),
+            recipient: Recipient::new(EmailAddress::parse(a).unwrap(), None),
+            role,
+            kind: RecipientKind::External,
+            state: RecipientState::Queued,
+            sent_at: None,
+            expires_at: None,
+            accepted_at: None,
+            last_delivery_note: None,
+        };
+        Invitation {
+            id: InvitationId::from_uuid(Uuid::from_u128(1)),
+            sender_id: UserId::from_uuid(Uuid::from_u128(2)),
+            sender_email: EmailAddress::parse("ann@example.com").unwrap(),
+            sender_name: DisplayName::parse("Ann & Co").unwrap(),
+            subject: Subject::parse("Files <for> you").unwrap(),
+            message: MessageBody::parse("Hello <b>friend</b> & co.\nSecond line\n\nNew paragraph").unwrap(),
+            options: DeliveryOptionPolicy::default()
+                .resolve(&RequestedOptions::default())
+                .unwrap(),
+            created_at: datetime!(2026-11-26 9:00 UTC),
+            idempotency_key: None,
+            recipients: vec![
+                r(10, "to@example.com", Role::To),
+                r(11, "cc@example.com", Role::Cc),
+                r(12, "bcc@example.com", Role::Bcc),
+            ],
+        }
+    }
+
+    fn ctx(from: &EmailAddress) -> MailContext<'_> {
+        MailContext {
+            portal_name: "Postern",
+            from_address: from,
+            base_url: "https://p.example",
+            now: datetime!(2026-11-26 10:00 UTC),
+        }
+    }
+
+    #[test]
+    fn invitation_text_is_plain_and_html_is_escaped() {
+        let from = EmailAddress::parse("postern@example.com").unwrap();
+        let inv = invitation();
+        let link = "https://p.example/activate/pstn_x?a=1&b=2";
+        let m = invitation_message(
+            &ctx(&from),
+            &InvitationTemplate::builtin(),
+            &inv,
+            &inv.recipients[2],
+            "m1",
+            link,
+            datetime!(2026-12-10 10:00 UTC),
+        );
+        assert!(m.text.starts_with("Ann & Co (ann@example.com) has invited you"));
+        assert!(
+            m.text
+                .contains("Hello <b>friend</b> & co.\nSecond line\n\nNew paragraph")
+        );
+        assert!(m.text.contains(&format!("Create your account:\n{link}\n")));
+        assert!(m.text.contains("expires on 2026-12-10 10:00 UTC"));
+        assert!(
+            m.html.contains("Ann &#38; Co") || m.html.contains("Ann &amp; Co"),
+            "{}",
+            m.html
+        );
+        assert!(!m.html.contains("<b>friend</b>"), "the sender's message is escaped");
+        assert!(
+            m.html.contains("co.<br>\nSecond line</p>"),
+            "line breaks kept: {}",
+            m.html
+        );
+        assert!(
+            m.html.contains("<title>Files &#60;for&#62; you</title>")
+                || m.html.contains("<title>Files &lt;for&gt; you</title>"),
+            "{}",
+            m.html
+        );
+        assert!(
+            m.html.contains("a=1&#38;b=2") || m.html.contains("a=1&amp;b=2"),
+            "the link is attribute-escaped"
+        );
+        let headers: Vec<&str> = m.to.iter().chain(&m.cc).map(|b| b.address.as_str()).collect();
+        assert_eq!(
+            headers,
+            vec!["to@example.com", "cc@example.com"],
+            "the BCC recipient is not in the headers"
+        );
+        assert_eq!(m.envelope_to.as_str(), "bcc@example.com");
+        assert_eq!(m.message_id, "m1@example.com");
+        assert_eq!(m.from.name.as_deref(), Some("Ann & Co"));
+    }
+
+    #[test]
+    fn the_senders_copy_lists_everyone_and_carries_no_link() {
+        let from = EmailAddress::parse("postern@example.com").unwrap();
+        let inv = invitation();
+        let m = invitation_copy(&ctx(&from), &InvitationTemplate::builtin(), &inv, "c1");
+        assert!(
+            m.text
+                .contains("To: to@example.com\nCC: cc@example.com\nBCC: bcc@example.com"),
+            "{}",
+            m.text
+        );
+        assert!(!m.text.contains("/activate/"));
+        assert_eq!(m.envelope_to.as_str(), "ann@example.com");
+        assert_eq!(m.subject, "Copy: Files <for> you");
+    }
+
+    #[test]
+    fn notices_link_into_the_portal() {
+        let from = EmailAddress::parse("postern@example.com").unwrap();
+        let mut inv = invitation();
+        inv.recipients[0].last_delivery_note = Some("550 <no> such user".into());
+        let m = bounce_notice(&ctx(&from), &inv, &inv.recipients[0], "b1");
+        assert!(m.text.contains("The mail system said: 550 <no> such user"));
+        assert!(m.text.contains("Your invitations: https://p.example/invitations"));
+        assert!(m.html.contains("href=\"https://p.example/invitations\""));
+        assert!(!m.html.contains("<no>"));
     }
 }
