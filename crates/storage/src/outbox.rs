@@ -8,7 +8,12 @@ use postern_domain::invitation::OutboxMessage;
 use postern_domain::ports::{Delivered, OutboxRepository, StoreError};
 use sea_orm::TransactionTrait;
 
-use crate::invitations::mark_recipient_sent;
+use std::collections::BTreeMap;
+
+use postern_domain::invitation::RecipientState;
+use sea_orm::sea_query::CaseStatement;
+
+use crate::entities::recipient;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Statement,
@@ -110,9 +115,20 @@ impl OutboxRepository for SqlStore {
             return Ok(());
         }
         let txn = self.db.begin().await.map_err(store_err)?;
+        // One round's invitations share their send time and, per lifetime, their expiry:
+        // update each group in two statements instead of one per recipient.
+        let mut groups: BTreeMap<(i64, i64), Vec<(uuid::Uuid, &str)>> = BTreeMap::new();
         for d in delivered {
             if let Some((id, at, expires_at)) = d.recipient {
-                mark_recipient_sent(&txn, id, at, expires_at, &d.note).await?;
+                groups
+                    .entry((micros(at), micros(expires_at)))
+                    .or_default()
+                    .push((id.as_uuid(), d.note.as_str()));
+            }
+        }
+        for ((at, expires_at), members) in groups {
+            for chunk in members.chunks(200) {
+                mark_sent_group(&txn, at, expires_at, chunk).await?;
             }
         }
         let ids: Vec<_> = delivered.iter().map(|d| d.message.as_uuid()).collect();
@@ -148,4 +164,43 @@ impl OutboxRepository for SqlStore {
     async fn pending_count(&self) -> Result<u64, StoreError> {
         outbox::Entity::find().count(&self.db).await.map_err(store_err)
     }
+}
+
+/// Marks recipients sent (those still queued or sent) and records each one's note, in two
+/// statements.
+async fn mark_sent_group(
+    db: &impl ConnectionTrait,
+    at: i64,
+    expires_at: i64,
+    members: &[(uuid::Uuid, &str)],
+) -> Result<(), StoreError> {
+    let ids: Vec<uuid::Uuid> = members.iter().map(|(id, _)| *id).collect();
+    let notes = || {
+        members
+            .iter()
+            .fold(CaseStatement::new(), |case, (id, note)| {
+                case.case(recipient::Column::Id.eq(*id), Expr::value(*note))
+            })
+            .finally(Expr::col(recipient::Column::LastDeliveryNote))
+    };
+    let live = [RecipientState::Queued.as_str(), RecipientState::Sent.as_str()];
+    recipient::Entity::update_many()
+        .col_expr(recipient::Column::State, Expr::value(RecipientState::Sent.as_str()))
+        .col_expr(recipient::Column::SentAt, Expr::value(Some(at)))
+        .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(expires_at)))
+        .col_expr(recipient::Column::LastDeliveryNote, notes().into())
+        .filter(recipient::Column::Id.is_in(ids.clone()))
+        .filter(recipient::Column::State.is_in(live))
+        .exec(db)
+        .await
+        .map_err(store_err)?;
+    // Revoked or accepted meanwhile: keep the state, record the note.
+    recipient::Entity::update_many()
+        .col_expr(recipient::Column::LastDeliveryNote, notes().into())
+        .filter(recipient::Column::Id.is_in(ids))
+        .filter(recipient::Column::State.is_not_in(live))
+        .exec(db)
+        .await
+        .map_err(store_err)?;
+    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
 use super::{INVITATION_TEMPLATE, Ports};
 use crate::address::EmailAddress;
@@ -101,7 +101,7 @@ impl DeliverOutbox {
         let mut ready = Vec::with_capacity(batch.len());
         for message in batch {
             match self
-                .render(&message, &settings.portal_name, &template, &mut cache)
+                .render(&message, now, &settings.portal_name, &template, &mut cache)
                 .await?
             {
                 Rendered::Drop => {
@@ -189,12 +189,12 @@ impl DeliverOutbox {
     async fn render(
         &self,
         message: &OutboxMessage,
+        now: OffsetDateTime,
         portal_name: &str,
         template: &InvitationTemplate,
         cache: &mut Cache,
     ) -> Result<Rendered, StoreError> {
         let p = &self.ports;
-        let now = p.clock.now();
         let ctx = MailContext {
             portal_name,
             from_address: &self.config.from_address,
