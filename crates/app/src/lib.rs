@@ -66,6 +66,7 @@ pub async fn open(config: Config) -> Result<Runtime> {
         settings: store.clone(),
         templates: store.clone(),
         audit: store.clone(),
+        api_tokens: store.clone(),
     };
     Ok(Runtime {
         ports,

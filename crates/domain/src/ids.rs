@@ -63,3 +63,7 @@ id_type!(
     /// Identifies one outbox message.
     MessageId
 );
+id_type!(
+    /// Identifies a personal API token.
+    ApiTokenId
+);

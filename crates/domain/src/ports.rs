@@ -287,6 +287,49 @@ pub trait AuditLog: Send + Sync {
     async fn recent(&self, limit: u32) -> Result<Vec<AuditEvent>, StoreError>;
 }
 
+/// A personal API token as stored: never its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTokenRecord {
+    /// Identifier.
+    pub id: crate::ids::ApiTokenId,
+    /// Owner.
+    pub user_id: UserId,
+    /// The owner's label ("Outlook add-in", "nightly script").
+    pub name: String,
+    /// SHA-256 of the secret.
+    pub digest: TokenDigest,
+    /// When it was created.
+    pub created_at: OffsetDateTime,
+    /// When it was last used.
+    pub last_used_at: Option<OffsetDateTime>,
+    /// When it was revoked.
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+/// Personal API tokens.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait ApiTokenRepository: Send + Sync {
+    /// Stores a new token.
+    async fn create_api_token(&self, token: &ApiTokenRecord) -> Result<(), StoreError>;
+    /// Finds a token by digest, revoked or not.
+    async fn find_api_token(&self, digest: &TokenDigest) -> Result<Option<ApiTokenRecord>, StoreError>;
+    /// A user's tokens, newest first.
+    async fn list_api_tokens(&self, user: UserId) -> Result<Vec<ApiTokenRecord>, StoreError>;
+    /// Revokes one of the user's tokens.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when the user has no such live token.
+    async fn revoke_api_token(
+        &self,
+        user: UserId,
+        id: crate::ids::ApiTokenId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+    /// Records a use.
+    async fn touch_api_token(&self, id: crate::ids::ApiTokenId, at: OffsetDateTime) -> Result<(), StoreError>;
+}
+
 /// Server-side session storage, keyed by a digest of the session cookie.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]

@@ -66,6 +66,54 @@ impl fmt::Debug for ActivationToken {
     }
 }
 
+/// The fixed prefix of every personal API token. Never change it.
+pub const API_TOKEN_PREFIX: &str = "pstk_";
+
+/// A plaintext personal API token (256 random bits), shown to its owner once. Only its
+/// digest is stored; `Debug` never prints it.
+pub struct ApiToken {
+    secret: [u8; SECRET_BYTES],
+}
+
+impl ApiToken {
+    /// Draws a new token from the randomness port.
+    pub fn generate(source: &dyn TokenSource) -> Self {
+        let mut secret = [0u8; SECRET_BYTES];
+        source.fill(&mut secret);
+        Self { secret }
+    }
+
+    /// Reads the text form from an `Authorization: Bearer` header.
+    ///
+    /// # Errors
+    /// [`MalformedToken`] when the prefix, length or alphabet is wrong.
+    pub fn parse(text: &str) -> Result<Self, MalformedToken> {
+        let body = text.strip_prefix(API_TOKEN_PREFIX).ok_or(MalformedToken)?;
+        if body.len() != 43 {
+            return Err(MalformedToken);
+        }
+        let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| MalformedToken)?;
+        let secret: [u8; SECRET_BYTES] = bytes.try_into().map_err(|_| MalformedToken)?;
+        Ok(Self { secret })
+    }
+
+    /// The text form, to show once. Never log it.
+    pub fn expose(&self) -> String {
+        format!("{API_TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.secret))
+    }
+
+    /// The digest that is stored.
+    pub fn digest(&self) -> TokenDigest {
+        TokenDigest(Sha256::digest(self.secret).into())
+    }
+}
+
+impl fmt::Debug for ApiToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiToken(<redacted>)")
+    }
+}
+
 /// SHA-256 of a token's secret: what the database holds.
 #[derive(Clone, Copy, Eq)]
 pub struct TokenDigest([u8; 32]);
@@ -143,6 +191,17 @@ mod tests {
         let token = ActivationToken::generate(&Counting);
         let expected: [u8; 32] = Sha256::digest((0u8..32).collect::<Vec<_>>()).into();
         assert_eq!(token.digest().as_bytes(), &expected);
+    }
+
+    #[test]
+    fn api_tokens_have_their_own_prefix_and_never_pass_as_activation_tokens() {
+        let api = ApiToken::generate(&Counting);
+        let text = api.expose();
+        assert!(text.starts_with(API_TOKEN_PREFIX));
+        assert_eq!(ApiToken::parse(&text).unwrap().digest(), api.digest());
+        assert!(ActivationToken::parse(&text).is_err());
+        assert!(ApiToken::parse(&ActivationToken::generate(&Counting).expose()).is_err());
+        assert_eq!(format!("{api:?}"), "ApiToken(<redacted>)");
     }
 
     #[test]

@@ -87,19 +87,19 @@ fn invitation_from_row(i: invitation::Model, recipients: Vec<InvitationRecipient
     })
 }
 
+/// Reads a stored hexadecimal digest.
+pub(crate) fn digest_from_hex(hex: &str) -> Option<TokenDigest> {
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect::<Option<_>>()?;
+    TokenDigest::from_slice(&bytes)
+}
+
 fn token_from_row(t: token::Model) -> Result<IssuedToken, StoreError> {
     let bad = || corrupt("token");
-    let bytes: Vec<u8> = (0..t.digest.len())
-        .step_by(2)
-        .map(|i| {
-            t.digest
-                .get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(bad)
-        })
-        .collect::<Result<_, _>>()?;
     Ok(IssuedToken {
-        digest: TokenDigest::from_slice(&bytes).ok_or_else(bad)?,
+        digest: digest_from_hex(&t.digest).ok_or_else(bad)?,
         recipient_id: RecipientId::from_uuid(t.recipient_id),
         issued_at: from_micros(t.issued_at)?,
         expires_at: from_micros(t.expires_at)?,

@@ -11,6 +11,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, Sq
 use thiserror::Error;
 use time::OffsetDateTime;
 
+mod api_tokens;
 pub mod entities;
 mod invitations;
 mod misc;

@@ -10,8 +10,8 @@ use postern_domain::invitation::{
 };
 use postern_domain::policy::{DeliveryOptionPolicy, InvitationSetting, PortalSettings, RequestedOptions};
 use postern_domain::ports::{
-    AcceptError, Acceptance, AuditEvent, AuditLog, InvitationRepository, OutboxRepository, SessionStore,
-    SettingsRepository, StoreError, TemplateStore, TokenSource, UserRepository,
+    AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, InvitationRepository,
+    OutboxRepository, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenSource, UserRepository,
 };
 use postern_domain::token::ActivationToken;
 use postern_domain::user::{PasswordHash, User, UserKind, UserStatus};
@@ -38,6 +38,8 @@ pub struct Storage {
     pub audit: Arc<dyn AuditLog>,
     /// Sessions.
     pub sessions: Arc<dyn SessionStore>,
+    /// API tokens.
+    pub api_tokens: Arc<dyn ApiTokenRepository>,
 }
 
 impl Storage {
@@ -51,6 +53,7 @@ impl Storage {
             + TemplateStore
             + AuditLog
             + SessionStore
+            + ApiTokenRepository
             + 'static,
     {
         Self {
@@ -60,7 +63,8 @@ impl Storage {
             settings: store.clone(),
             templates: store.clone(),
             audit: store.clone(),
-            sessions: store,
+            sessions: store.clone(),
+            api_tokens: store,
         }
     }
 }
@@ -181,6 +185,7 @@ where
         ("outbox_claims", |s| Box::pin(outbox_claims(s))),
         ("keyset_pagination", |s| Box::pin(keyset_pagination(s))),
         ("a_delivery_round", |s| Box::pin(a_delivery_round(s))),
+        ("api_tokens", |s| Box::pin(api_tokens(s))),
         ("settings_templates_audit_sessions", |s| {
             Box::pin(settings_templates_audit_sessions(s))
         }),
@@ -707,4 +712,73 @@ async fn a_delivery_round(s: Storage) {
         after.recipients[2].last_delivery_note.as_deref(),
         Some("250 ok c@example.com")
     );
+}
+
+async fn api_tokens(s: Storage) {
+    use postern_domain::ids::ApiTokenId;
+    use postern_domain::token::ApiToken;
+    let r = SeededRandom::new(9);
+    let owner = sample_user(&r, "owner@example.com", UserKind::Internal);
+    let other = sample_user(&r, "other@example.com", UserKind::Internal);
+    s.users.create_user(&owner).await.unwrap();
+    s.users.create_user(&other).await.unwrap();
+    let make = |name: &str, at| ApiTokenRecord {
+        id: ApiTokenId::generate(&r),
+        user_id: owner.id,
+        name: name.into(),
+        digest: ApiToken::generate(&r).digest(),
+        created_at: at,
+        last_used_at: None,
+        revoked_at: None,
+    };
+    let older = make("script", T0);
+    let newer = make("Outlook add-in — Zoë", T0 + Duration::seconds(1));
+    s.api_tokens.create_api_token(&older).await.unwrap();
+    s.api_tokens.create_api_token(&newer).await.unwrap();
+    let mut dup = make("dup", T0);
+    dup.digest = older.digest;
+    assert!(matches!(
+        s.api_tokens.create_api_token(&dup).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        s.api_tokens.find_api_token(&newer.digest).await.unwrap(),
+        Some(newer.clone())
+    );
+    let listed: Vec<String> = s
+        .api_tokens
+        .list_api_tokens(owner.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(
+        listed,
+        vec!["Outlook add-in — Zoë".to_owned(), "script".to_owned()],
+        "newest first"
+    );
+    assert!(s.api_tokens.list_api_tokens(other.id).await.unwrap().is_empty());
+    assert_eq!(
+        s.api_tokens.revoke_api_token(other.id, older.id, T0).await,
+        Err(StoreError::NotFound),
+        "only the owner revokes"
+    );
+    s.api_tokens
+        .revoke_api_token(owner.id, older.id, T0 + Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.api_tokens.revoke_api_token(owner.id, older.id, T0).await,
+        Err(StoreError::NotFound),
+        "once"
+    );
+    s.api_tokens
+        .touch_api_token(newer.id, T0 + Duration::hours(2))
+        .await
+        .unwrap();
+    let found = s.api_tokens.find_api_token(&older.digest).await.unwrap().unwrap();
+    assert_eq!(found.revoked_at, Some(T0 + Duration::hours(1)));
+    let used = s.api_tokens.find_api_token(&newer.digest).await.unwrap().unwrap();
+    assert_eq!(used.last_used_at, Some(T0 + Duration::hours(2)));
 }

@@ -52,6 +52,7 @@ impl MemoryPorts {
             settings: store.clone(),
             templates: store.clone(),
             audit: store.clone(),
+            api_tokens: store.clone(),
         };
         Self { ports, store, clock }
     }

@@ -9,8 +9,9 @@ use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
 use postern_domain::invitation::{Invitation, IssuedToken, OutboxMessage, RecipientState, TokenState};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
-    AcceptError, Acceptance, AuditEvent, AuditLog, Delivered, InvitationCursor, InvitationPage, InvitationRepository,
-    OutboxRepository, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenMatch, UserRepository,
+    AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, Delivered, InvitationCursor,
+    InvitationPage, InvitationRepository, OutboxRepository, SessionStore, SettingsRepository, StoreError,
+    TemplateStore, TokenMatch, UserRepository,
 };
 use postern_domain::token::TokenDigest;
 use postern_domain::user::{PasswordHash, User, UserStatus};
@@ -26,6 +27,7 @@ struct State {
     templates: HashMap<String, String>,
     audit: Vec<AuditEvent>,
     sessions: HashMap<String, (String, OffsetDateTime)>,
+    api_tokens: Vec<ApiTokenRecord>,
 }
 
 /// Every storage port in memory.
@@ -418,5 +420,55 @@ impl SessionStore for MemoryStore {
         let before = s.sessions.len();
         s.sessions.retain(|_, (_, exp)| *exp > now);
         Ok((before - s.sessions.len()) as u64)
+    }
+}
+
+#[async_trait]
+impl ApiTokenRepository for MemoryStore {
+    async fn create_api_token(&self, token: &ApiTokenRecord) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if s.api_tokens
+            .iter()
+            .any(|t| t.digest == token.digest || t.id == token.id)
+        {
+            return Err(StoreError::Conflict("api token".into()));
+        }
+        s.api_tokens.push(token.clone());
+        Ok(())
+    }
+    async fn find_api_token(&self, digest: &TokenDigest) -> Result<Option<ApiTokenRecord>, StoreError> {
+        Ok(self.lock()?.api_tokens.iter().find(|t| &t.digest == digest).cloned())
+    }
+    async fn list_api_tokens(&self, user: UserId) -> Result<Vec<ApiTokenRecord>, StoreError> {
+        let mut mine: Vec<ApiTokenRecord> = self
+            .lock()?
+            .api_tokens
+            .iter()
+            .filter(|t| t.user_id == user)
+            .cloned()
+            .collect();
+        mine.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id)));
+        Ok(mine)
+    }
+    async fn revoke_api_token(
+        &self,
+        user: UserId,
+        id: postern_domain::ids::ApiTokenId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let t = s
+            .api_tokens
+            .iter_mut()
+            .find(|t| t.id == id && t.user_id == user && t.revoked_at.is_none())
+            .ok_or(StoreError::NotFound)?;
+        t.revoked_at = Some(at);
+        Ok(())
+    }
+    async fn touch_api_token(&self, id: postern_domain::ids::ApiTokenId, at: OffsetDateTime) -> Result<(), StoreError> {
+        if let Some(t) = self.lock()?.api_tokens.iter_mut().find(|t| t.id == id) {
+            t.last_used_at = Some(at);
+        }
+        Ok(())
     }
 }

@@ -24,6 +24,7 @@ struct Mocks {
     settings: MockSettingsRepository,
     templates: MockTemplateStore,
     audit: MockAuditLog,
+    api_tokens: MockApiTokenRepository,
 }
 
 impl Mocks {
@@ -47,6 +48,7 @@ impl Mocks {
             settings: MockSettingsRepository::new(),
             templates: MockTemplateStore::new(),
             audit,
+            api_tokens: MockApiTokenRepository::new(),
         }
     }
     fn settings(mut self, settings: PortalSettings) -> Self {
@@ -67,6 +69,7 @@ impl Mocks {
             settings: Arc::new(self.settings),
             templates: Arc::new(self.templates),
             audit: Arc::new(self.audit),
+            api_tokens: Arc::new(self.api_tokens),
         }
     }
 }

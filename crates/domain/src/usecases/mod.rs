@@ -3,18 +3,20 @@
 use std::sync::Arc;
 
 use crate::ports::{
-    AuditEvent, AuditLog, Clock, Directory, InvitationRepository, OutboxRepository, PasswordHasher, SettingsRepository,
-    TemplateStore, TokenSource, UserRepository,
+    ApiTokenRepository, AuditEvent, AuditLog, Clock, Directory, InvitationRepository, OutboxRepository, PasswordHasher,
+    SettingsRepository, TemplateStore, TokenSource, UserRepository,
 };
 
 mod accounts;
 mod activate;
+mod api_tokens;
 mod deliver;
 mod manage;
 mod send;
 
 pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
+pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
 pub use manage::{ManageError, ManageInvitations};
 pub use send::{InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations, SentInvitation};
@@ -42,6 +44,8 @@ pub struct Ports {
     pub templates: Arc<dyn TemplateStore>,
     /// Audit log.
     pub audit: Arc<dyn AuditLog>,
+    /// Personal API tokens.
+    pub api_tokens: Arc<dyn ApiTokenRepository>,
 }
 
 impl Ports {

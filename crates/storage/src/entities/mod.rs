@@ -1,5 +1,6 @@
 //! SeaORM entities: the storage crate's own row types, mapped to and from domain types.
 
+pub mod api_token;
 pub mod audit_log;
 pub mod invitation;
 pub mod outbox;

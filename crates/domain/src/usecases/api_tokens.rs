@@ -1,0 +1,133 @@
+//! Personal API tokens: created by their owner, shown once, stored as a digest.
+
+use thiserror::Error;
+
+use super::Ports;
+use crate::ids::ApiTokenId;
+use crate::ports::{ApiTokenRecord, StoreError};
+use crate::token::ApiToken;
+use crate::user::{User, UserStatus};
+
+/// Longest token label.
+pub const MAX_TOKEN_NAME: usize = 100;
+
+/// Why a bearer token was refused. Every variant is "401 unauthorized" to the caller.
+#[derive(Debug, Error)]
+pub enum ApiAuthError {
+    /// Not a token at all, or not one we issued.
+    #[error("the API token is not valid")]
+    Invalid,
+    /// Revoked by its owner.
+    #[error("the API token was revoked")]
+    Revoked,
+    /// The owner may not sign in any more.
+    #[error("the API token's account is not active")]
+    Inactive,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why a token was not created.
+#[derive(Debug, Error)]
+pub enum CreateTokenError {
+    /// The label is empty, too long or has control characters.
+    #[error("name: 1 to 100 characters, no control characters")]
+    InvalidName,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Creates, lists, revokes and checks personal API tokens.
+pub struct ApiTokens {
+    ports: Ports,
+}
+
+impl ApiTokens {
+    /// The use case over these ports.
+    pub fn new(ports: Ports) -> Self {
+        Self { ports }
+    }
+
+    /// Creates a token for `user`; the plaintext is returned once and never stored.
+    ///
+    /// # Errors
+    /// [`CreateTokenError`].
+    pub async fn create(&self, user: &User, name: &str) -> Result<(ApiTokenRecord, String), CreateTokenError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME || name.chars().any(char::is_control) {
+            return Err(CreateTokenError::InvalidName);
+        }
+        let p = &self.ports;
+        let token = ApiToken::generate(p.random.as_ref());
+        let record = ApiTokenRecord {
+            id: ApiTokenId::generate(p.random.as_ref()),
+            user_id: user.id,
+            name: name.to_owned(),
+            digest: token.digest(),
+            created_at: p.clock.now(),
+            last_used_at: None,
+            revoked_at: None,
+        };
+        p.api_tokens.create_api_token(&record).await?;
+        p.audit(
+            Some(user.email.as_str()),
+            "api_token.created",
+            record.id.to_string(),
+            name,
+        )
+        .await;
+        Ok((record, token.expose()))
+    }
+
+    /// The user behind a bearer token.
+    ///
+    /// # Errors
+    /// [`ApiAuthError`].
+    pub async fn authenticate(&self, bearer: &str) -> Result<User, ApiAuthError> {
+        let p = &self.ports;
+        let token = ApiToken::parse(bearer.trim()).map_err(|_| ApiAuthError::Invalid)?;
+        let digest = token.digest();
+        let record = p
+            .api_tokens
+            .find_api_token(&digest)
+            .await?
+            .ok_or(ApiAuthError::Invalid)?;
+        if record.digest != digest {
+            return Err(ApiAuthError::Invalid);
+        }
+        if record.revoked_at.is_some() {
+            return Err(ApiAuthError::Revoked);
+        }
+        let user = p.users.find_user(record.user_id).await?.ok_or(ApiAuthError::Invalid)?;
+        if user.status != UserStatus::Active {
+            return Err(ApiAuthError::Inactive);
+        }
+        p.api_tokens.touch_api_token(record.id, p.clock.now()).await?;
+        Ok(user)
+    }
+
+    /// The user's tokens.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn list(&self, user: &User) -> Result<Vec<ApiTokenRecord>, StoreError> {
+        self.ports.api_tokens.list_api_tokens(user.id).await
+    }
+
+    /// Revokes one of the user's tokens.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for a token that is not the user's or already revoked.
+    pub async fn revoke(&self, user: &User, id: ApiTokenId) -> Result<(), StoreError> {
+        self.ports
+            .api_tokens
+            .revoke_api_token(user.id, id, self.ports.clock.now())
+            .await?;
+        self.ports
+            .audit(Some(user.email.as_str()), "api_token.revoked", id.to_string(), "")
+            .await;
+        Ok(())
+    }
+}
