@@ -41,6 +41,22 @@ enum Command {
     /// Show or change the administrator settings.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a personal API token for a user and print it (shown once, stored as a digest).
+    Create {
+        /// The user's address.
+        #[arg(long)]
+        user: String,
+        /// A label for the token.
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -241,6 +257,22 @@ async fn run(cli: Cli) -> Result<()> {
                     Ok(())
                 }
             }
+        }
+        Command::Token(TokenCommand::Create { user, name }) => {
+            let runtime = postern::open(config).await?;
+            let email = EmailAddress::parse(user.trim()).map_err(|e| anyhow!("--user: {e}"))?;
+            let user = runtime
+                .ports
+                .users
+                .find_user_by_email(&email)
+                .await?
+                .ok_or_else(|| anyhow!("--user: no user {email}"))?;
+            let (_, token) = postern_domain::usecases::ApiTokens::new(runtime.ports.clone())
+                .create(&user, &name)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            println!("{token}");
+            Ok(())
         }
         Command::Settings(command) => {
             let runtime = postern::open(config).await?;

@@ -478,6 +478,7 @@ impl InvitationRepository for SqlStore {
         let r = recipient::Entity::update_many()
             .col_expr(recipient::Column::State, Expr::value(RecipientState::Queued.as_str()))
             .col_expr(recipient::Column::ExpiresAt, Expr::value(Option::<i64>::None))
+            .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Option::<String>::None))
             .filter(recipient::Column::Id.eq(id.as_uuid()))
             .exec(&txn)
             .await

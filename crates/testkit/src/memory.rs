@@ -267,6 +267,7 @@ impl InvitationRepository for MemoryStore {
         let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
         r.state = RecipientState::Queued;
         r.expires_at = None;
+        r.last_delivery_note = None;
         s.revoke_live_tokens(id, TokenState::Revoked);
         s.outbox.push((message.clone(), None));
         Ok(())

@@ -15,6 +15,7 @@ use postern_domain::ports::SessionStore;
 use postern_domain::usecases::Ports;
 
 mod activation;
+pub mod api;
 mod auth;
 mod errors;
 mod invitations;
@@ -87,7 +88,8 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .same_site(SameSite::Strict)
         .path("/");
     let state = Arc::new(AppState { ports, limits });
-    Route::new()
+    let api = api::routes(state.clone());
+    let pages = Route::new()
         .at("/", get(auth::home))
         .at("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
         .at("/sign-out", post(auth::sign_out))
@@ -115,6 +117,6 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
                     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
                 )
                 .overriding("Cache-Control", "no-store"),
-        )
-        .around(log::access_log)
+        );
+    Route::new().nest("/api", api).nest("/", pages).around(log::access_log)
 }

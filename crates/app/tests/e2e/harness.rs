@@ -55,24 +55,29 @@ impl Page {
     }
 }
 
-fn web_config() -> WebConfig {
+fn web_config(per_minute: u32) -> WebConfig {
     WebConfig {
         secure_cookies: true,
         session_ttl: StdDuration::from_secs(3600),
         csrf_key: [7; 32],
-        sign_in_per_minute: 1000,
-        activation_per_minute: 1000,
+        sign_in_per_minute: per_minute,
+        activation_per_minute: per_minute,
     }
 }
 
 impl Harness {
     /// In-memory adapters, fake hasher, recording mailer.
     pub async fn memory() -> Self {
+        Self::memory_with_limits(1000).await
+    }
+
+    /// In-memory, with this many sign-in and activation attempts per minute.
+    pub async fn memory_with_limits(per_minute: u32) -> Self {
         let mem = MemoryPorts::new();
         let mailer = Arc::new(RecordingMailer::default());
         let config = Config::default();
         let worker = postern::delivery(mem.ports.clone(), mailer.clone(), &config).unwrap();
-        let app = postern_web::app(mem.ports.clone(), mem.store.clone(), web_config())
+        let app = postern_web::app(mem.ports.clone(), mem.store.clone(), web_config(per_minute))
             .map_to_response()
             .boxed();
         Self {

@@ -1,0 +1,441 @@
+//! The JSON API, in process, on the in-memory adapters and on the embedded default.
+
+use poem::http::StatusCode;
+use postern_domain::usecases::ApiTokens;
+use postern_domain::user::UserKind;
+use serde_json::{Value, json};
+
+use crate::harness::{Harness, link_in};
+
+struct Call {
+    status: StatusCode,
+    json: Value,
+    retry_after: Option<String>,
+}
+
+async fn call(h: &Harness, method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Call {
+    let method = method.parse().unwrap();
+    let mut req = h.client.request(method, uri.to_owned());
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    if let Some(b) = body {
+        req = req.content_type("application/json").body(b.to_string());
+    }
+    let resp = req.send().await.0;
+    let status = resp.status();
+    let retry_after = resp
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let text = resp.into_body().into_string().await.unwrap();
+    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Call {
+        status,
+        json,
+        retry_after,
+    }
+}
+
+async fn token_for(h: &Harness, email: &str) -> String {
+    let user = h.user(email, UserKind::Internal).await;
+    ApiTokens::new(h.ports.clone()).create(&user, "tests").await.unwrap().1
+}
+
+fn code(c: &Call) -> &str {
+    c.json["error"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {:?} {}", c.status, c.json))
+}
+
+#[tokio::test]
+async fn a_script_invites_lists_resends_revokes_and_someone_activates() {
+    for (name, h) in Harness::both().await {
+        let token = token_for(&h, "staff@example.com").await;
+        h.allow_invitations().await;
+        let me = call(&h, "GET", "/api/v1/me", Some(&token), None).await;
+        assert_eq!(me.status, StatusCode::OK, "{name}: {}", me.json);
+        assert_eq!(me.json["email"], "staff@example.com");
+        assert_eq!(me.json["can_send_invitations"], true);
+        assert_eq!(me.json["delivery_options"][0]["name"], "link_lifetime_days");
+        assert_eq!(me.json["delivery_options"][0]["default_number"], 14);
+
+        let sent = call(
+            &h,
+            "POST",
+            "/api/v1/invitations",
+            Some(&token),
+            Some(json!({"to": "one@example.com; \"Doe, John\" <two@example.org>", "bcc": ["three@example.net"], "idempotency_key": "k1", "options": {"link_lifetime_days": 7}})),
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{name}: {}", sent.json);
+        let id = sent.json["id"].as_str().unwrap().to_owned();
+        let recipients = sent.json["recipients"].as_array().unwrap().clone();
+        let roles: Vec<(&str, &str, &str)> = recipients
+            .iter()
+            .map(|r| {
+                (
+                    r["email"].as_str().unwrap(),
+                    r["role"].as_str().unwrap(),
+                    r["status"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                ("one@example.com", "to", "queued"),
+                ("two@example.org", "to", "queued"),
+                ("three@example.net", "bcc", "queued")
+            ]
+        );
+        assert_eq!(
+            sent.json["subject"], "You have been invited to create a Postern Drop-Off account",
+            "default subject"
+        );
+        let again = call(
+            &h,
+            "POST",
+            "/api/v1/invitations",
+            Some(&token),
+            Some(json!({"to": "one@example.com", "idempotency_key": "k1"})),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::OK, "{name}: a replay");
+        assert_eq!(again.json["id"], id.as_str());
+
+        h.worker.drain().await.unwrap();
+        let listed = call(&h, "GET", "/api/v1/invitations?status=sent", Some(&token), None).await;
+        assert_eq!(listed.status, StatusCode::OK);
+        assert_eq!(listed.json["invitations"].as_array().unwrap().len(), 1);
+        let got = call(&h, "GET", &format!("/api/v1/invitations/{id}"), Some(&token), None).await;
+        assert!(
+            got.json["recipients"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r["status"] == "sent" && r["expires_at"].is_string()),
+            "{}",
+            got.json
+        );
+
+        let r1 = recipients[0]["id"].as_str().unwrap();
+        let r2 = recipients[1]["id"].as_str().unwrap();
+        let resent = call(
+            &h,
+            "POST",
+            &format!("/api/v1/invitations/{id}/recipients/{r1}/resend"),
+            Some(&token),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (resent.status, resent.json["status"].as_str()),
+            (StatusCode::OK, Some("queued")),
+            "{}",
+            resent.json
+        );
+        let revoked = call(
+            &h,
+            "POST",
+            &format!("/api/v1/invitations/{id}/recipients/{r2}/revoke"),
+            Some(&token),
+            None,
+        )
+        .await;
+        assert_eq!(revoked.json["status"], "revoked");
+        h.worker.drain().await.unwrap();
+
+        // The BCC recipient activates through the API.
+        let messages = h.messages().await;
+        let (_, eml) = messages.iter().find(|(to, _)| to == "three@example.net").unwrap();
+        let link = link_in(eml);
+        let token_text = link.trim_start_matches("/activate/");
+        let view = call(&h, "GET", &format!("/api/v1/activation/{token_text}"), None, None).await;
+        assert_eq!(view.status, StatusCode::OK, "{}", view.json);
+        assert_eq!(view.json["email"], "three@example.net");
+        assert_eq!(view.json["password_policy"]["min_length"], 12);
+        let weak = call(
+            &h,
+            "POST",
+            &format!("/api/v1/activation/{token_text}"),
+            None,
+            Some(json!({"display_name": "Three", "password": "short"})),
+        )
+        .await;
+        assert_eq!(
+            (weak.status, code(&weak)),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_password")
+        );
+        let made = call(
+            &h,
+            "POST",
+            &format!("/api/v1/activation/{token_text}"),
+            None,
+            Some(json!({"display_name": "Three", "password": "a-long-enough-secret"})),
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.json);
+        assert_eq!(made.json["outcome"], "active");
+        let used = call(&h, "GET", &format!("/api/v1/activation/{token_text}"), None, None).await;
+        assert_eq!((used.status, code(&used)), (StatusCode::GONE, "token_used"));
+        // The revoked recipient's link says so.
+        let (_, eml2) = messages.iter().find(|(to, _)| to == "two@example.org").unwrap();
+        let t2 = link_in(eml2).trim_start_matches("/activate/").to_owned();
+        let gone = call(&h, "GET", &format!("/api/v1/activation/{t2}"), None, None).await;
+        assert_eq!((gone.status, code(&gone)), (StatusCode::GONE, "token_revoked"));
+    }
+}
+
+#[tokio::test]
+async fn every_error_has_the_one_shape_and_changes_nothing() {
+    let h = Harness::memory().await;
+    let token = token_for(&h, "staff@example.com").await;
+    let forbidden = call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(json!({"to": "a@example.com"})),
+    )
+    .await;
+    assert_eq!(
+        (forbidden.status, code(&forbidden)),
+        (StatusCode::FORBIDDEN, "invitations_not_permitted")
+    );
+    h.allow_invitations().await;
+
+    let bad = call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(json!({"to": "ok@example.com, a@example.com b@example.com; also|bad@example.com"})),
+    )
+    .await;
+    assert_eq!(
+        (bad.status, code(&bad)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_recipients")
+    );
+    assert_eq!(bad.json["error"]["field"], "to");
+    let details = bad.json["error"]["details"].as_array().unwrap();
+    assert_eq!(details.len(), 2);
+    assert_eq!(details[0]["entry"], "a@example.com b@example.com");
+    assert_eq!(details[0]["position"], 2);
+    assert_eq!(details[1]["entry"], "also|bad@example.com");
+    assert_eq!(details[1]["position"], 3);
+    let listed = call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(json!({"to": ["ok@example.com", "not an address"]})),
+    )
+    .await;
+    assert_eq!(listed.json["error"]["details"][0]["position"], 2, "{}", listed.json);
+
+    let long = call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(json!({"to": "a@example.com", "subject": "s".repeat(257)})),
+    )
+    .await;
+    assert_eq!(
+        (long.status, code(&long)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_subject")
+    );
+    let option = call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(json!({"to": "a@example.com", "options": {"link_lifetime_days": 90}})),
+    )
+    .await;
+    assert_eq!(
+        (option.status, option.json["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("link_lifetime_days"))
+    );
+
+    for (auth, what) in [
+        (None, "no token"),
+        (Some("pstk_nonsense"), "unknown token"),
+        (Some("not-even-a-token"), "malformed"),
+    ] {
+        let c = call(&h, "GET", "/api/v1/me", auth, None).await;
+        assert_eq!(
+            (c.status, code(&c)),
+            (StatusCode::UNAUTHORIZED, "unauthorized"),
+            "{what}"
+        );
+    }
+    let cookie_only = h
+        .client
+        .get("/api/v1/me")
+        .header("Cookie", "postern_session=anything")
+        .send()
+        .await;
+    cookie_only.assert_status(StatusCode::UNAUTHORIZED);
+
+    let malformed = h
+        .client
+        .post("/api/v1/invitations")
+        .header("Authorization", format!("Bearer {token}"))
+        .content_type("application/json")
+        .body("{\"to\": ")
+        .send()
+        .await;
+    let status = malformed.0.status();
+    let text = malformed.0.into_body().into_string().await.unwrap();
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
+    assert!(text.contains("\"code\":\"bad_request\""), "{text}");
+    let wrong_type = h
+        .client
+        .post("/api/v1/invitations")
+        .header("Authorization", format!("Bearer {token}"))
+        .content_type("text/plain")
+        .body("to=a@example.com")
+        .send()
+        .await;
+    let status = wrong_type.0.status();
+    assert!(
+        status == StatusCode::UNSUPPORTED_MEDIA_TYPE || status == StatusCode::BAD_REQUEST,
+        "{status}"
+    );
+    assert!(
+        wrong_type
+            .0
+            .into_body()
+            .into_string()
+            .await
+            .unwrap()
+            .contains("\"error\"")
+    );
+    let huge = h
+        .client
+        .post("/api/v1/invitations")
+        .header("Authorization", format!("Bearer {token}"))
+        .content_type("application/json")
+        .body(json!({"to": "a@example.com", "message": "x".repeat(400 * 1024)}).to_string())
+        .send()
+        .await;
+    assert_eq!(huge.0.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let unknown = call(&h, "GET", "/api/v1/activation/pstn_unknown", None, None).await;
+    assert_eq!(
+        (unknown.status, code(&unknown)),
+        (StatusCode::NOT_FOUND, "token_unknown")
+    );
+    let missing = call(
+        &h,
+        "GET",
+        "/api/v1/invitations/00000000-0000-0000-0000-000000000000",
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!((missing.status, code(&missing)), (StatusCode::NOT_FOUND, "not_found"));
+    let cursor = call(&h, "GET", "/api/v1/invitations?cursor=garbage", Some(&token), None).await;
+    assert_eq!(
+        (cursor.status, code(&cursor)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_cursor")
+    );
+
+    assert_eq!(
+        h.ports.outbox.pending_count().await.unwrap(),
+        0,
+        "no error wrote anything"
+    );
+}
+
+#[tokio::test]
+async fn another_users_invitations_are_not_found() {
+    let h = Harness::memory().await;
+    h.allow_invitations().await;
+    let a = token_for(&h, "a-staff@example.com").await;
+    let b = token_for(&h, "b-staff@example.com").await;
+    let sent = call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&a),
+        Some(json!({"to": "x@example.com"})),
+    )
+    .await;
+    let id = sent.json["id"].as_str().unwrap();
+    let rid = sent.json["recipients"][0]["id"].as_str().unwrap();
+    assert_eq!(
+        call(&h, "GET", &format!("/api/v1/invitations/{id}"), Some(&b), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let revoke = call(
+        &h,
+        "POST",
+        &format!("/api/v1/invitations/{id}/recipients/{rid}/revoke"),
+        Some(&b),
+        None,
+    )
+    .await;
+    assert_eq!(revoke.status, StatusCode::NOT_FOUND);
+    assert!(
+        call(&h, "GET", "/api/v1/invitations", Some(&b), None).await.json["invitations"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn activation_attempts_are_rate_limited() {
+    let h = Harness::memory_with_limits(3).await;
+    for _ in 0..3 {
+        assert_eq!(
+            call(&h, "GET", "/api/v1/activation/pstn_x", None, None).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    let limited = call(&h, "GET", "/api/v1/activation/pstn_x", None, None).await;
+    assert_eq!(
+        (limited.status, code(&limited)),
+        (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
+    );
+    assert_eq!(limited.retry_after.as_deref(), Some("60"));
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route_and_the_page_renders() {
+    let h = Harness::memory().await;
+    let spec = call(&h, "GET", "/api/openapi.json", None, None).await;
+    assert_eq!(spec.status, StatusCode::OK);
+    assert!(spec.json["openapi"].as_str().unwrap().starts_with("3."));
+    let paths: Vec<&str> = spec.json["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for p in [
+        "/v1/me",
+        "/v1/invitations",
+        "/v1/invitations/{id}",
+        "/v1/invitations/{id}/recipients/{recipient_id}/resend",
+        "/v1/invitations/{id}/recipients/{recipient_id}/revoke",
+        "/v1/activation/{token}",
+    ] {
+        assert!(paths.contains(&p), "{p} missing from {paths:?}");
+    }
+    let docs = h.client.get("/api/docs").send().await;
+    docs.assert_status_is_ok();
+    let html = docs.0.into_body().into_string().await.unwrap();
+    assert!(html.contains("swagger") || html.contains("Swagger"));
+    for remote in ["src=\"http", "href=\"http", "url(http"] {
+        assert!(
+            !html.contains(remote),
+            "the page loads nothing from elsewhere ({remote})"
+        );
+    }
+}

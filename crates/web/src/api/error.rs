@@ -1,0 +1,252 @@
+//! The one JSON error shape of the API, and the one mapping from domain errors to it.
+
+use poem::http::StatusCode;
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object};
+use postern_domain::ports::StoreError;
+use postern_domain::recipients::AddresseesError;
+use postern_domain::usecases::{ActivationError, InvitationInputError, ManageError, SendError};
+
+/// One offending entry or rule.
+#[derive(Debug, Clone, Object)]
+pub struct ErrorDetail {
+    /// The field concerned.
+    #[oai(skip_serializing_if_is_none)]
+    pub field: Option<String>,
+    /// The entry as sent (one address of a list).
+    #[oai(skip_serializing_if_is_none)]
+    pub entry: Option<String>,
+    /// 1-based position of the entry among the non-blank entries.
+    #[oai(skip_serializing_if_is_none)]
+    pub position: Option<u32>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// The error itself.
+#[derive(Debug, Clone, Object)]
+pub struct ErrorInfo {
+    /// Stable code: `invalid_recipients`, `invalid_subject`, `token_expired`, …
+    pub code: String,
+    /// For people.
+    pub message: String,
+    /// The first field concerned.
+    #[oai(skip_serializing_if_is_none)]
+    pub field: Option<String>,
+    /// Every problem.
+    pub details: Vec<ErrorDetail>,
+}
+
+/// `{"error": {...}}`
+#[derive(Debug, Clone, Object)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorInfo,
+}
+
+/// Every error the API returns.
+#[derive(Debug, ApiResponse)]
+pub enum ApiError {
+    /// Malformed request.
+    #[oai(status = 400)]
+    BadRequest(Json<ErrorBody>),
+    /// Missing, unknown or revoked API token.
+    #[oai(status = 401)]
+    Unauthorized(Json<ErrorBody>),
+    /// Not allowed.
+    #[oai(status = 403)]
+    Forbidden(Json<ErrorBody>),
+    /// No such thing.
+    #[oai(status = 404)]
+    NotFound(Json<ErrorBody>),
+    /// Conflicts with the current state.
+    #[oai(status = 409)]
+    Conflict(Json<ErrorBody>),
+    /// The link is expired, used or revoked.
+    #[oai(status = 410)]
+    Gone(Json<ErrorBody>),
+    /// Valid JSON, invalid values: nothing was written.
+    #[oai(status = 422)]
+    Unprocessable(Json<ErrorBody>),
+    /// Too many attempts.
+    #[oai(status = 429)]
+    TooManyRequests(Json<ErrorBody>, #[oai(header = "Retry-After")] u64),
+    /// Unexpected failure (logged in full on the server).
+    #[oai(status = 500)]
+    Internal(Json<ErrorBody>),
+}
+
+pub(crate) fn body(
+    code: &str,
+    message: impl Into<String>,
+    field: Option<&str>,
+    details: Vec<ErrorDetail>,
+) -> Json<ErrorBody> {
+    Json(ErrorBody {
+        error: ErrorInfo {
+            code: code.to_owned(),
+            message: message.into(),
+            field: field.map(str::to_owned),
+            details,
+        },
+    })
+}
+
+impl ApiError {
+    pub(crate) fn not_found(what: &str) -> Self {
+        ApiError::NotFound(body("not_found", format!("no such {what}"), None, vec![]))
+    }
+    pub(crate) fn internal(error: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %error, "API request failed");
+        ApiError::Internal(body(
+            "internal_error",
+            "the request could not be completed; nothing was changed",
+            None,
+            vec![],
+        ))
+    }
+    pub(crate) fn too_many() -> Self {
+        ApiError::TooManyRequests(
+            body("too_many_requests", "too many attempts; wait a minute", None, vec![]),
+            60,
+        )
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError::internal(&e)
+    }
+}
+
+fn code_for(field: &str) -> &'static str {
+    match field {
+        "to" | "cc" | "bcc" => "invalid_recipients",
+        "subject" => "invalid_subject",
+        "message" => "invalid_message",
+        "idempotency_key" => "invalid_idempotency_key",
+        _ => "invalid_option",
+    }
+}
+
+/// A list of form problems as one 422.
+pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
+    let mut details = Vec::new();
+    for e in errors {
+        match e {
+            InvitationInputError::Recipients(AddresseesError::InvalidList { field, error }) => {
+                details.extend(error.entries().map(|bad| ErrorDetail {
+                    field: Some(field.name().to_owned()),
+                    entry: Some(bad.entry.clone()),
+                    position: Some(u32::try_from(bad.position).unwrap_or(u32::MAX)),
+                    reason: bad.reason.to_string(),
+                }));
+            }
+            InvitationInputError::RecipientPolicy(p) => details.push(ErrorDetail {
+                field: Some("to".into()),
+                entry: match p {
+                    postern_domain::policy::RecipientPolicyError::DomainRefused { address } => Some(address.clone()),
+                    _ => None,
+                },
+                position: None,
+                reason: p.to_string(),
+            }),
+            other => details.push(ErrorDetail {
+                field: Some(other.field().to_owned()),
+                entry: None,
+                position: None,
+                reason: other.to_string(),
+            }),
+        }
+    }
+    let first = errors.first().map(InvitationInputError::field).unwrap_or("to");
+    let message = details
+        .first()
+        .map(|d| d.reason.clone())
+        .unwrap_or_else(|| "invalid invitation".into());
+    ApiError::Unprocessable(body(code_for(first), message, Some(first), details))
+}
+
+impl From<SendError> for ApiError {
+    fn from(e: SendError) -> Self {
+        match e {
+            SendError::NotPermitted => ApiError::Forbidden(body(
+                "invitations_not_permitted",
+                "your account may not send invitations",
+                None,
+                vec![],
+            )),
+            SendError::Invalid(errors) => invalid_invitation(&errors),
+            SendError::Directory(d) => ApiError::Internal(body("directory_unavailable", d.to_string(), None, vec![])),
+            SendError::Store(s) => ApiError::internal(&s),
+        }
+    }
+}
+
+impl From<ManageError> for ApiError {
+    fn from(e: ManageError) -> Self {
+        match e {
+            ManageError::NotFound => ApiError::not_found("recipient"),
+            ManageError::AlreadyAccepted => ApiError::Conflict(body(
+                "already_accepted",
+                "the invitation was already accepted",
+                None,
+                vec![],
+            )),
+            ManageError::Store(s) => ApiError::internal(&s),
+        }
+    }
+}
+
+impl From<ActivationError> for ApiError {
+    fn from(e: ActivationError) -> Self {
+        let gone = |code: &str, e: &ActivationError| ApiError::Gone(body(code, e.to_string(), None, vec![]));
+        match &e {
+            ActivationError::Unknown => ApiError::NotFound(body("token_unknown", e.to_string(), None, vec![])),
+            ActivationError::Expired(_) => gone("token_expired", &e),
+            ActivationError::Used(_) => gone("token_used", &e),
+            ActivationError::Revoked(_) => gone("token_revoked", &e),
+            ActivationError::AccountExists => ApiError::Conflict(body("account_exists", e.to_string(), None, vec![])),
+            ActivationError::Password(rules) => ApiError::Unprocessable(body(
+                "invalid_password",
+                "the password does not meet the policy",
+                Some("password"),
+                rules
+                    .iter()
+                    .map(|r| ErrorDetail {
+                        field: Some("password".into()),
+                        entry: None,
+                        position: None,
+                        reason: r.to_string(),
+                    })
+                    .collect(),
+            )),
+            ActivationError::Internal(_) => ApiError::internal(&e),
+        }
+    }
+}
+
+/// Any error poem produced before our handlers ran (malformed JSON, wrong content type,
+/// oversized body, unknown route) in the same shape.
+pub(crate) fn from_poem(err: &poem::Error) -> (StatusCode, Json<ErrorBody>) {
+    let status = err.status();
+    let code = match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        s if s.is_server_error() => "internal_error",
+        _ => "bad_request",
+    };
+    let message = if status.is_server_error() {
+        tracing::error!(error = %err, "API request failed");
+        "the request could not be completed; nothing was changed".to_owned()
+    } else if status == StatusCode::UNAUTHORIZED {
+        "a valid API token is required: Authorization: Bearer pstk_…".to_owned()
+    } else {
+        err.to_string()
+    };
+    (status, body(code, message, None, vec![]))
+}

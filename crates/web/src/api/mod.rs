@@ -1,0 +1,600 @@
+//! The versioned JSON API (`/api/v1`), generated with poem-openapi so that the served OpenAPI
+//! document and the code cannot drift. Callers authenticate with personal API tokens
+//! (`Authorization: Bearer pstk_…`); the session cookie is never accepted here.
+
+use std::sync::Arc;
+
+use poem::{Endpoint, EndpointExt, Request, Route};
+use poem_openapi::auth::Bearer;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Enum, Object, OpenApi, OpenApiService, SecurityScheme, Union};
+use postern_domain::ids::{InvitationId, RecipientId};
+use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
+use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
+use postern_domain::ports::InvitationCursor;
+use postern_domain::text::{DEFAULT_MESSAGE, DEFAULT_SUBJECT};
+use postern_domain::usecases::{
+    ActivateAccount, ActivationInput, ActivationOutcome, ApiTokens, InvitationForm, InvitationRequest,
+    ManageInvitations, SendInvitations,
+};
+use postern_domain::user::User;
+use time::OffsetDateTime;
+
+use crate::AppState;
+use error::{ApiError, ErrorDetail, body, invalid_invitation};
+
+pub mod error;
+
+/// The largest request body accepted.
+pub const MAX_BODY: usize = 256 * 1024;
+
+/// Personal API token.
+#[derive(SecurityScheme)]
+#[oai(ty = "bearer", checker = "authenticate")]
+struct TokenAuth(User);
+
+async fn authenticate(req: &Request, bearer: Bearer) -> Option<User> {
+    let state = req.data::<Arc<AppState>>()?;
+    ApiTokens::new(state.ports.clone())
+        .authenticate(&bearer.token)
+        .await
+        .ok()
+}
+
+/// A list of addresses: one string in the form syntax (`a@x.org; "Doe, John" <j@y.org>`) or
+/// an array with one address per element.
+#[derive(Debug, Clone, Union)]
+#[oai(one_of)]
+enum AddressList {
+    /// Comma- or semicolon-separated.
+    Text(String),
+    /// One entry per element.
+    List(Vec<String>),
+}
+
+impl AddressList {
+    fn text(&self) -> String {
+        match self {
+            AddressList::Text(t) => t.clone(),
+            AddressList::List(l) => l.join("; "),
+        }
+    }
+}
+
+/// Delivery options; omitted ones take the administrator's default.
+#[derive(Debug, Clone, Default, Object)]
+struct OptionsIn {
+    link_lifetime_days: Option<u32>,
+    notify_on_accept: Option<bool>,
+    send_me_a_copy: Option<bool>,
+    attachment_lifetime_days: Option<u32>,
+    attachment_download_limit: Option<u32>,
+}
+
+/// A new invitation.
+#[derive(Debug, Clone, Object)]
+struct NewInvitation {
+    to: AddressList,
+    cc: Option<AddressList>,
+    bcc: Option<AddressList>,
+    /// Default: "You have been invited to create a Postern Drop-Off account".
+    subject: Option<String>,
+    /// Default: the standard instructions.
+    message: Option<String>,
+    options: Option<OptionsIn>,
+    /// Repeat a request with the same key and nothing new is sent.
+    idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename_all = "snake_case")]
+enum Status {
+    Queued,
+    Deferred,
+    Sent,
+    Bounced,
+    Accepted,
+    Expired,
+    Revoked,
+}
+
+#[derive(Debug, Clone, Object)]
+struct RecipientOut {
+    id: String,
+    email: String,
+    #[oai(skip_serializing_if_is_none)]
+    display_name: Option<String>,
+    role: String,
+    kind: String,
+    status: Status,
+    #[oai(skip_serializing_if_is_none)]
+    sent_at: Option<OffsetDateTime>,
+    #[oai(skip_serializing_if_is_none)]
+    expires_at: Option<OffsetDateTime>,
+    #[oai(skip_serializing_if_is_none)]
+    accepted_at: Option<OffsetDateTime>,
+    /// The mail system's last answer.
+    #[oai(skip_serializing_if_is_none)]
+    delivery_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Object)]
+struct InvitationOut {
+    id: String,
+    created_at: OffsetDateTime,
+    subject: String,
+    link_lifetime_days: u32,
+    recipients: Vec<RecipientOut>,
+}
+
+#[derive(Debug, Clone, Object)]
+struct InvitationPageOut {
+    invitations: Vec<InvitationOut>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    #[oai(skip_serializing_if_is_none)]
+    next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Object)]
+struct OptionOut {
+    name: String,
+    offered: bool,
+    locked: bool,
+    #[oai(skip_serializing_if_is_none)]
+    default_number: Option<u32>,
+    #[oai(skip_serializing_if_is_none)]
+    default_bool: Option<bool>,
+    #[oai(skip_serializing_if_is_none)]
+    min: Option<u32>,
+    #[oai(skip_serializing_if_is_none)]
+    max: Option<u32>,
+}
+
+#[derive(Debug, Clone, Object)]
+struct MeOut {
+    email: String,
+    display_name: String,
+    kind: String,
+    can_send_invitations: bool,
+    delivery_options: Vec<OptionOut>,
+}
+
+#[derive(Debug, Clone, Object)]
+struct PasswordPolicyOut {
+    min_length: u32,
+    max_length: u32,
+    require_lowercase: bool,
+    require_uppercase: bool,
+    require_digit: bool,
+    require_symbol: bool,
+    reject_common: bool,
+}
+
+#[derive(Debug, Clone, Object)]
+struct ActivationOut {
+    email: String,
+    kind: String,
+    expires_at: OffsetDateTime,
+    inviter_name: String,
+    password_policy: PasswordPolicyOut,
+}
+
+#[derive(Debug, Clone, Object)]
+struct ActivationIn {
+    display_name: String,
+    password: String,
+}
+
+#[derive(Debug, Clone, Copy, Enum)]
+#[oai(rename_all = "snake_case")]
+enum Outcome {
+    Active,
+    PendingApproval,
+    DirectorySignInRequired,
+}
+
+#[derive(Debug, Clone, Object)]
+struct ActivatedOut {
+    outcome: Outcome,
+    email: String,
+}
+
+#[derive(ApiResponse)]
+enum Created<T: poem_openapi::types::ToJSON + Send + Sync> {
+    /// Created.
+    #[oai(status = 201)]
+    Created(Json<T>),
+    /// An earlier request with the same idempotency key: nothing new was sent.
+    #[oai(status = 200)]
+    Replayed(Json<T>),
+}
+
+fn status_of(r: &InvitationRecipient, now: OffsetDateTime) -> Status {
+    match (r.state_at(now), &r.last_delivery_note) {
+        (RecipientState::Queued, Some(_)) => Status::Deferred,
+        (RecipientState::Queued, None) => Status::Queued,
+        (RecipientState::Sent, _) => Status::Sent,
+        (RecipientState::Bounced, _) => Status::Bounced,
+        (RecipientState::Accepted, _) => Status::Accepted,
+        (RecipientState::Expired, _) => Status::Expired,
+        (RecipientState::Revoked, _) => Status::Revoked,
+    }
+}
+
+fn recipient_out(r: &InvitationRecipient, now: OffsetDateTime) -> RecipientOut {
+    RecipientOut {
+        id: r.id.to_string(),
+        email: r.address().as_str().to_owned(),
+        display_name: r.recipient.display_name().map(str::to_owned),
+        role: r.role.as_str().to_owned(),
+        kind: r.kind.as_str().to_owned(),
+        status: status_of(r, now),
+        sent_at: r.sent_at,
+        expires_at: r.expires_at,
+        accepted_at: r.accepted_at,
+        delivery_note: r.last_delivery_note.clone(),
+    }
+}
+
+fn invitation_out(i: &Invitation, now: OffsetDateTime) -> InvitationOut {
+    InvitationOut {
+        id: i.id.to_string(),
+        created_at: i.created_at,
+        subject: i.subject.as_str().to_owned(),
+        link_lifetime_days: i.options.link_lifetime_days,
+        recipients: i.recipients.iter().map(|r| recipient_out(r, now)).collect(),
+    }
+}
+
+fn number(name: &str, r: &NumberRule) -> OptionOut {
+    OptionOut {
+        name: name.into(),
+        offered: r.offered,
+        locked: r.locked,
+        default_number: Some(r.default),
+        default_bool: None,
+        min: Some(r.min),
+        max: Some(r.max),
+    }
+}
+
+fn toggle(name: &str, r: &ToggleRule) -> OptionOut {
+    OptionOut {
+        name: name.into(),
+        offered: r.offered,
+        locked: r.locked,
+        default_number: None,
+        default_bool: Some(r.default),
+        min: None,
+        max: None,
+    }
+}
+
+fn cursor_text(c: InvitationCursor) -> String {
+    format!("{}.{}", c.created_at.unix_timestamp_nanos() / 1000, c.id)
+}
+
+fn parse_cursor(text: &str) -> Option<InvitationCursor> {
+    let (micros, id) = text.split_once('.')?;
+    let micros: i128 = micros.parse().ok()?;
+    let created_at = OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).ok()?;
+    Some(InvitationCursor {
+        created_at,
+        id: InvitationId::parse(id)?,
+    })
+}
+
+struct Api {
+    state: Arc<AppState>,
+}
+
+impl Api {
+    async fn owned(&self, user: &User, id: &str) -> Result<Invitation, ApiError> {
+        let id = InvitationId::parse(id).ok_or_else(|| ApiError::not_found("invitation"))?;
+        match self.state.ports.invitations.find_invitation(id).await? {
+            Some(i) if i.sender_id == user.id => Ok(i),
+            _ => Err(ApiError::not_found("invitation")),
+        }
+    }
+
+    async fn manage(
+        &self,
+        user: &User,
+        id: &str,
+        recipient: &str,
+        resend: bool,
+    ) -> Result<Json<RecipientOut>, ApiError> {
+        let invitation = self.owned(user, id).await?;
+        let rid = RecipientId::parse(recipient)
+            .filter(|r| invitation.recipient(*r).is_some())
+            .ok_or_else(|| ApiError::not_found("recipient"))?;
+        let manage = ManageInvitations::new(self.state.ports.clone());
+        if resend {
+            manage.resend(user, rid).await?;
+        } else {
+            manage.revoke(user, rid).await?;
+        }
+        let now = self.state.ports.clock.now();
+        let invitation = self.owned(user, id).await?;
+        let r = invitation
+            .recipient(rid)
+            .ok_or_else(|| ApiError::not_found("recipient"))?;
+        Ok(Json(recipient_out(r, now)))
+    }
+
+    fn activation_allowed(&self, req: &Request) -> Result<(), ApiError> {
+        let key = req
+            .remote_addr()
+            .as_socket_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
+        self.state
+            .limits
+            .activation
+            .check_key(&key)
+            .map_err(|_| ApiError::too_many())
+    }
+}
+
+/// Postern's JSON API.
+#[OpenApi(prefix_path = "/v1")]
+impl Api {
+    /// Who the token belongs to, whether they may invite, and the delivery options offered.
+    #[oai(path = "/me", method = "get")]
+    async fn me(&self, auth: TokenAuth) -> Result<Json<MeOut>, ApiError> {
+        let user = auth.0;
+        let settings = self.state.ports.settings.load_settings().await?;
+        let d = &settings.delivery;
+        Ok(Json(MeOut {
+            email: user.email.as_str().to_owned(),
+            display_name: user.display_name.as_str().to_owned(),
+            kind: user.kind.as_str().to_owned(),
+            can_send_invitations: settings.invitations.may_invite(&user),
+            delivery_options: vec![
+                number("link_lifetime_days", &d.link_lifetime_days),
+                toggle("notify_on_accept", &d.notify_on_accept),
+                toggle("send_me_a_copy", &d.send_me_a_copy),
+                number("attachment_lifetime_days", &d.attachment_lifetime_days),
+                number("attachment_download_limit", &d.attachment_download_limit),
+            ],
+        }))
+    }
+
+    /// Sends an invitation: every recipient gets their own message and link.
+    #[oai(path = "/invitations", method = "post")]
+    async fn send(&self, auth: TokenAuth, body: Json<NewInvitation>) -> Result<Created<InvitationOut>, ApiError> {
+        let input = body.0;
+        let (to, cc, bcc) = (
+            input.to.text(),
+            input.cc.as_ref().map(AddressList::text).unwrap_or_default(),
+            input.bcc.as_ref().map(AddressList::text).unwrap_or_default(),
+        );
+        let o = input.options.unwrap_or_default();
+        let form = InvitationForm {
+            to: &to,
+            cc: &cc,
+            bcc: &bcc,
+            subject: input.subject.as_deref().unwrap_or(DEFAULT_SUBJECT),
+            message: input.message.as_deref().unwrap_or(DEFAULT_MESSAGE),
+            options: RequestedOptions {
+                link_lifetime_days: o.link_lifetime_days,
+                notify_on_accept: o.notify_on_accept,
+                send_me_a_copy: o.send_me_a_copy,
+                attachment_lifetime_days: o.attachment_lifetime_days,
+                attachment_download_limit: o.attachment_download_limit,
+            },
+            idempotency_key: input.idempotency_key.as_deref(),
+        };
+        let request = InvitationRequest::parse(&form).map_err(|e| invalid_invitation(&e))?;
+        let sent = SendInvitations::new(self.state.ports.clone())
+            .execute(&auth.0, request)
+            .await?;
+        let out = Json(invitation_out(&sent.invitation, self.state.ports.clock.now()));
+        Ok(if sent.replayed {
+            Created::Replayed(out)
+        } else {
+            Created::Created(out)
+        })
+    }
+
+    /// The caller's invitations, newest first.
+    #[oai(path = "/invitations", method = "get")]
+    async fn list(
+        &self,
+        auth: TokenAuth,
+        /// From `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Only invitations with at least one recipient in this status.
+        status: Query<Option<Status>>,
+        /// Page size, 1–100 (default 20).
+        limit: Query<Option<u32>>,
+    ) -> Result<Json<InvitationPageOut>, ApiError> {
+        let after = match cursor.0.as_deref() {
+            None => None,
+            Some(text) => Some(parse_cursor(text).ok_or_else(|| {
+                ApiError::Unprocessable(body(
+                    "invalid_cursor",
+                    "the cursor is not one this API returned",
+                    Some("cursor"),
+                    vec![],
+                ))
+            })?),
+        };
+        let limit = limit.0.unwrap_or(20);
+        if !(1..=100).contains(&limit) {
+            return Err(ApiError::Unprocessable(body(
+                "invalid_limit",
+                "limit must be between 1 and 100",
+                Some("limit"),
+                vec![ErrorDetail {
+                    field: Some("limit".into()),
+                    entry: Some(limit.to_string()),
+                    position: None,
+                    reason: "1 to 100".into(),
+                }],
+            )));
+        }
+        let page = self
+            .state
+            .ports
+            .invitations
+            .list_by_sender(auth.0.id, after, limit)
+            .await?;
+        let now = self.state.ports.clock.now();
+        let invitations = page
+            .invitations
+            .iter()
+            .map(|i| invitation_out(i, now))
+            .filter(|i| status.0.is_none_or(|s| i.recipients.iter().any(|r| r.status == s)))
+            .collect();
+        Ok(Json(InvitationPageOut {
+            invitations,
+            next_cursor: page.next_cursor.map(cursor_text),
+        }))
+    }
+
+    /// One of the caller's invitations.
+    #[oai(path = "/invitations/:id", method = "get")]
+    async fn get(&self, auth: TokenAuth, id: Path<String>) -> Result<Json<InvitationOut>, ApiError> {
+        let invitation = self.owned(&auth.0, &id.0).await?;
+        Ok(Json(invitation_out(&invitation, self.state.ports.clock.now())))
+    }
+
+    /// Sends the recipient a new link; every earlier link stops working.
+    #[oai(path = "/invitations/:id/recipients/:recipient_id/resend", method = "post")]
+    async fn resend(
+        &self,
+        auth: TokenAuth,
+        id: Path<String>,
+        recipient_id: Path<String>,
+    ) -> Result<Json<RecipientOut>, ApiError> {
+        self.manage(&auth.0, &id.0, &recipient_id.0, true).await
+    }
+
+    /// Revokes the recipient's links.
+    #[oai(path = "/invitations/:id/recipients/:recipient_id/revoke", method = "post")]
+    async fn revoke(
+        &self,
+        auth: TokenAuth,
+        id: Path<String>,
+        recipient_id: Path<String>,
+    ) -> Result<Json<RecipientOut>, ApiError> {
+        self.manage(&auth.0, &id.0, &recipient_id.0, false).await
+    }
+
+    /// What the activation link opens (without consuming it).
+    #[oai(path = "/activation/:token", method = "get")]
+    async fn activation(&self, req: &Request, token: Path<String>) -> Result<Json<ActivationOut>, ApiError> {
+        self.activation_allowed(req)?;
+        let view = ActivateAccount::new(self.state.ports.clone()).view(&token.0).await?;
+        let p = &view.password_policy;
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Ok(Json(ActivationOut {
+            email: view.email.as_str().to_owned(),
+            kind: view.kind.as_str().to_owned(),
+            expires_at: view.expires_at,
+            inviter_name: view.inviter_name.clone(),
+            password_policy: PasswordPolicyOut {
+                min_length: n(p.min_length),
+                max_length: n(p.max_length),
+                require_lowercase: p.require_lowercase,
+                require_uppercase: p.require_uppercase,
+                require_digit: p.require_digit,
+                require_symbol: p.require_symbol,
+                reject_common: p.reject_common,
+            },
+        }))
+    }
+
+    /// Creates the account and consumes the link.
+    #[oai(path = "/activation/:token", method = "post")]
+    async fn activate(
+        &self,
+        req: &Request,
+        token: Path<String>,
+        input: Json<ActivationIn>,
+    ) -> Result<Created<ActivatedOut>, ApiError> {
+        self.activation_allowed(req)?;
+        let activate = ActivateAccount::new(self.state.ports.clone());
+        let view = activate.view(&token.0).await?;
+        let display_name = postern_domain::DisplayName::parse(&input.0.display_name).map_err(|e| {
+            ApiError::Unprocessable(body(
+                "invalid_display_name",
+                e.to_string(),
+                Some("display_name"),
+                vec![ErrorDetail {
+                    field: Some("display_name".into()),
+                    entry: None,
+                    position: None,
+                    reason: e.to_string(),
+                }],
+            ))
+        })?;
+        let email = view.email.as_str().to_owned();
+        if view.kind == RecipientKind::Internal {
+            return Ok(Created::Replayed(Json(ActivatedOut {
+                outcome: Outcome::DirectorySignInRequired,
+                email,
+            })));
+        }
+        let outcome = activate
+            .create(
+                &token.0,
+                ActivationInput {
+                    display_name,
+                    password: postern_domain::password::Password::new(input.0.password),
+                },
+            )
+            .await?;
+        let outcome = match outcome {
+            ActivationOutcome::Active(_) => Outcome::Active,
+            ActivationOutcome::PendingApproval(_) => Outcome::PendingApproval,
+            ActivationOutcome::DirectorySignInRequired(_) => Outcome::DirectorySignInRequired,
+        };
+        Ok(Created::Created(Json(ActivatedOut { outcome, email })))
+    }
+}
+
+/// Refuses bodies over [`MAX_BODY`] with 413, whether or not they announce their length.
+async fn limit_body<E: Endpoint>(next: E, mut req: Request) -> poem::Result<E::Output> {
+    let too_large = || poem::Error::from_status(poem::http::StatusCode::PAYLOAD_TOO_LARGE);
+    match req.header("content-length").map(str::parse::<usize>) {
+        Some(Ok(len)) if len > MAX_BODY => return Err(too_large()),
+        Some(_) => {}
+        None => {
+            // No announced length (chunked): read at most the limit.
+            let bytes = req
+                .take_body()
+                .into_bytes_limit(MAX_BODY)
+                .await
+                .map_err(|_| too_large())?;
+            req.set_body(bytes);
+        }
+    }
+    next.call(req).await
+}
+
+/// The API routes: `/api/v1/…`, `/api/openapi.json` and the interactive page `/api/docs`.
+pub(crate) fn routes(state: Arc<AppState>) -> impl Endpoint {
+    let service = OpenApiService::new(Api { state: state.clone() }, "Postern API", "1.0").server("/api");
+    let spec = service.spec_endpoint();
+    let docs = service.swagger_ui();
+    Route::new()
+        .at("/openapi.json", spec)
+        .nest("/docs", docs)
+        .nest("/", service)
+        .data(state)
+        .around(limit_body)
+        .catch_all_error(|err: poem::Error| async move {
+            if err.is_from_response() {
+                // Already an API response (an `ApiError` from a handler).
+                return err.into_response();
+            }
+            let (status, body) = error::from_poem(&err);
+            poem::Response::builder()
+                .status(status)
+                .content_type("application/json; charset=utf-8")
+                .body(poem_openapi::types::ToJSON::to_json_string(&body.0))
+        })
+}
