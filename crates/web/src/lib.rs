@@ -22,6 +22,7 @@ mod invitations;
 mod log;
 mod pages;
 mod session;
+mod tokens;
 
 pub use errors::FieldErrors;
 
@@ -100,6 +101,8 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/invitations/recipients/:id/resend", post(invitations::resend))
         .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
         .at("/activate/:token", get(activation::show).post(activation::create))
+        .at("/tokens", get(tokens::list).post(tokens::create))
+        .at("/tokens/:id/revoke", post(tokens::revoke))
         .at("/static/postern.css", get(pages::stylesheet))
         .at("/health", get(pages::health))
         .catch_error(pages::not_found)

@@ -439,3 +439,43 @@ async fn the_openapi_document_lists_every_route_and_the_page_renders() {
         );
     }
 }
+
+#[tokio::test]
+async fn tokens_are_created_and_revoked_on_their_page() {
+    for (name, h) in Harness::both().await {
+        h.user("staff@example.com", UserKind::Internal).await;
+        h.sign_in("staff@example.com", crate::harness::PASSWORD).await;
+        let page = h.get("/tokens").await;
+        assert_eq!(page.status, StatusCode::OK, "{name}");
+        let empty = h.post("/tokens", &[("csrf_token", &page.csrf()), ("name", "  ")]).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let created = h
+            .post("/tokens", &[("csrf_token", &page.csrf()), ("name", "Outlook add-in")])
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{name}");
+        let start = created.body.find("pstk_").expect("the token is shown once");
+        let token: String = created.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        assert_eq!(
+            call(&h, "GET", "/api/v1/me", Some(&token), None).await.status,
+            StatusCode::OK
+        );
+        let list = h.get("/tokens").await;
+        assert!(!list.body.contains(&token), "{name}: never shown again");
+        assert!(list.body.contains("Outlook add-in"));
+        let marker = "action=\"/tokens/";
+        let at = list.body.find(marker).unwrap() + marker.len();
+        let id: String = list.body[at..].chars().take_while(|c| *c != '/').collect();
+        let revoked = h
+            .post(&format!("/tokens/{id}/revoke"), &[("csrf_token", &list.csrf())])
+            .await;
+        assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            call(&h, "GET", "/api/v1/me", Some(&token), None).await.status,
+            StatusCode::UNAUTHORIZED,
+            "{name}"
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! The page where users create and revoke their personal API tokens.
+
+use askama::Template;
+use poem::http::StatusCode;
+use poem::session::Session;
+use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Redirect};
+use poem::{IntoResponse, Response, handler};
+use postern_domain::ids::ApiTokenId;
+use postern_domain::message::format_time;
+use postern_domain::ports::StoreError;
+use postern_domain::usecases::{ApiTokens, CreateTokenError};
+use postern_domain::user::User;
+use serde::Deserialize;
+
+use crate::auth::{CsrfOnly, State, current_user, set_flash, take_flash};
+use crate::errors::FieldErrors;
+use crate::pages::{Layout, csrf_failed, internal_error, layout, render};
+
+pub(crate) struct TokenRow {
+    id: String,
+    name: String,
+    created: String,
+    last_used: String,
+    status: &'static str,
+    live: bool,
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage {
+    l: Layout,
+    new_token: Option<String>,
+    name: String,
+    tokens: Vec<TokenRow>,
+    errors: FieldErrors,
+}
+
+async fn signed_in(state: &State<'_>, session: &Session) -> Result<User, Response> {
+    match current_user(state, session).await {
+        Ok(Some(u)) => Ok(u),
+        Ok(None) => Err(Redirect::see_other("/sign-in").into_response()),
+        Err(e) => Err(internal_error(layout(state, None, "", None).await, &e)),
+    }
+}
+
+async fn page(
+    state: &State<'_>,
+    user: &User,
+    csrf: &str,
+    flash: Option<String>,
+    new_token: Option<String>,
+    name: String,
+    errors: FieldErrors,
+) -> Result<TokensPage, StoreError> {
+    let tokens = ApiTokens::new(state.ports.clone())
+        .list(user)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id.to_string(),
+            name: t.name,
+            created: format_time(t.created_at),
+            last_used: t.last_used_at.map(format_time).unwrap_or_else(|| "never".into()),
+            status: if t.revoked_at.is_some() { "revoked" } else { "active" },
+            live: t.revoked_at.is_none(),
+        })
+        .collect();
+    Ok(TokensPage {
+        l: layout(state, Some(user), csrf, flash).await,
+        new_token,
+        name,
+        tokens,
+        errors,
+    })
+}
+
+#[handler]
+pub(crate) async fn list(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    let user = match signed_in(&state, session).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match page(
+        &state,
+        &user,
+        &csrf.0,
+        take_flash(session),
+        None,
+        String::new(),
+        FieldErrors::default(),
+    )
+    .await
+    {
+        Ok(p) => render(StatusCode::OK, &p),
+        Err(e) => internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct CreateForm {
+    csrf_token: String,
+    name: String,
+}
+
+#[handler]
+pub(crate) async fn create(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Form(form): Form<CreateForm>,
+) -> Response {
+    let user = match signed_in(&state, session).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
+    }
+    let (status, new_token, errors) = match ApiTokens::new(state.ports.clone()).create(&user, &form.name).await {
+        // The plaintext is shown in this response only; it is never stored or redirected.
+        Ok((_, token)) => (StatusCode::CREATED, Some(token), FieldErrors::default()),
+        Err(e @ CreateTokenError::InvalidName) => {
+            let mut errors = FieldErrors::default();
+            errors.add("name", e.to_string().trim_start_matches("name: ").to_owned());
+            (StatusCode::UNPROCESSABLE_ENTITY, None, errors)
+        }
+        Err(CreateTokenError::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+    };
+    let name = if new_token.is_some() {
+        String::new()
+    } else {
+        form.name.clone()
+    };
+    match page(&state, &user, &csrf.0, None, new_token, name, errors).await {
+        Ok(p) => render(status, &p),
+        Err(e) => internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+    }
+}
+
+#[handler]
+pub(crate) async fn revoke(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    let user = match signed_in(&state, session).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
+    }
+    let message = match ApiTokenId::parse(&id) {
+        Some(id) => match ApiTokens::new(state.ports.clone()).revoke(&user, id).await {
+            Ok(()) => "The token was revoked; tools using it are refused from now on.",
+            Err(StoreError::NotFound) => "That token does not exist or was already revoked.",
+            Err(e) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+        },
+        None => "That token does not exist or was already revoked.",
+    };
+    set_flash(session, message);
+    Redirect::see_other("/tokens").into_response()
+}
