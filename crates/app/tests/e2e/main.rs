@@ -9,3 +9,4 @@ mod crash;
 mod harness;
 mod relay_faults;
 mod scenarios;
+mod walkthrough;

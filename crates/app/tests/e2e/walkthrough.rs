@@ -1,0 +1,119 @@
+//! The documented curl walkthrough, against a real `postern serve`.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn postern(dir: &std::path::Path, args: &[&str], stdin: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postern"))
+        .args(args)
+        .current_dir(dir)
+        .env("POSTERN_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "postern {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn script(env: &[(&str, &str)]) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/api-walkthrough.sh");
+    let out = Command::new("sh").arg(path).envs(env.iter().copied()).output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "the walkthrough failed:\n{text}");
+    text
+}
+
+#[test]
+fn the_documented_curl_walkthrough_works_against_postern_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    postern(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "staff@example.com",
+            "--name",
+            "Sam Staff",
+            "--may-invite",
+        ],
+        "quiet-harbour-lantern-47\n",
+    );
+    let token = postern(
+        dir.path(),
+        &[
+            "token",
+            "create",
+            "--user",
+            "staff@example.com",
+            "--name",
+            "walkthrough",
+        ],
+        "",
+    );
+    let token = token.trim();
+    assert!(token.starts_with("pstk_"));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_postern"))
+        .arg("serve")
+        .current_dir(dir.path())
+        .env("POSTERN_LOG", "warn")
+        .env("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .env("POSTERN_SERVER__PUBLIC_URL", &base)
+        .env("POSTERN_DELIVERY__POLL_SECONDS", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "postern serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = script(&[("BASE", &base), ("TOKEN", token)]);
+    assert!(out.contains("\"can_send_invitations\":true"), "{out}");
+    assert!(out.contains("\"email\":\"carol@example.org\""), "{out}");
+    assert!(out.contains("\"status\":\"revoked\""), "{out}");
+
+    // Carol, the fourth party, activates through the API with the link from her email.
+    let pickup = dir.path().join("var/mail/pickup");
+    let started = Instant::now();
+    let carol = loop {
+        let found = std::fs::read_dir(&pickup).ok().and_then(|d| {
+            d.map(|e| e.unwrap().path())
+                .find(|p| p.to_string_lossy().contains("carol@example.org__"))
+        });
+        if let Some(p) = found {
+            break std::fs::read_to_string(p).unwrap();
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "no message for carol");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let link = crate::harness::link_in(&carol);
+    let activation = link.trim_start_matches("/activate/");
+    let out = script(&[("BASE", &base), ("ACTIVATION", activation)]);
+    assert!(out.contains("\"outcome\":\"active\""), "{out}");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
