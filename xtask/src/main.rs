@@ -13,9 +13,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(),
         Some("services") => services_only(),
+        Some("api-check") => schemathesis(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test|bench>\n  test   fmt check, clippy -D warnings, every test (ignored ones too)\n  bench  benchmarks; results go to docs/benchmarks.md"
+                "usage: cargo xtask <test|bench|services|api-check>\n  test       fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench      benchmarks; results go to docs/benchmarks.md\n  services   start the test servers, print their environment, stop on Enter\n  api-check  schemathesis against a fresh postern serve"
             );
             return ExitCode::from(2);
         }
@@ -62,7 +63,104 @@ fn test() -> Result<()> {
     // Tests that need a real server are #[ignore]d for plain `cargo test`; here they all run.
     let result = cargo_with(&["test", "--workspace", "--", "--include-ignored"], &services.env);
     drop(services);
-    result
+    result?;
+    schemathesis()
+}
+
+/// Runs schemathesis against a real `postern serve`: no 500, every response as documented.
+fn schemathesis() -> Result<()> {
+    use std::io::Write;
+    use std::process::Stdio;
+    cargo(&["build", "-p", "postern"])?;
+    let root = root();
+    let python = services::ensure_python_tools(&root)?;
+    let st = python.with_file_name("schemathesis");
+    let dir = root.join("target/test-services/schemathesis");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let bin = root.join("target/debug/postern");
+    let postern = |args: &[&str], stdin: &str| -> Result<String> {
+        let mut child = Command::new(&bin)
+            .args(args)
+            .current_dir(&dir)
+            .env("POSTERN_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot run {}", bin.display()))?;
+        if let Some(mut input) = child.stdin.take() {
+            input.write_all(stdin.as_bytes())?;
+        }
+        let out = child.wait_with_output()?;
+        if !out.status.success() {
+            bail!("postern {args:?} failed");
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    postern(
+        &[
+            "user",
+            "add",
+            "--email",
+            "api-check@example.com",
+            "--name",
+            "API Check",
+            "--may-invite",
+        ],
+        "schemathesis-pass-123\n",
+    )?;
+    let token = postern(
+        &[
+            "token",
+            "create",
+            "--user",
+            "api-check@example.com",
+            "--name",
+            "schemathesis",
+        ],
+        "",
+    )?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let mut server = Command::new(&bin)
+        .arg("serve")
+        .current_dir(&dir)
+        .env("POSTERN_LOG", "warn")
+        .env("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .spawn()?;
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = server.kill();
+            bail!("postern serve did not start for schemathesis");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    eprintln!("xtask: schemathesis against postern serve on 127.0.0.1:{port}");
+    let status = Command::new(&st)
+        .arg("run")
+        .arg(format!("http://127.0.0.1:{port}/api/openapi.json"))
+        .args([
+            "--checks",
+            "not_a_server_error",
+            "--checks",
+            "response_schema_conformance",
+        ])
+        .args([
+            "--checks",
+            "status_code_conformance",
+            "--hypothesis-max-examples=50",
+            "--hypothesis-derandomize",
+        ])
+        .arg("-H")
+        .arg(format!("Authorization: Bearer {token}"))
+        .status();
+    let _ = server.kill();
+    let _ = server.wait();
+    if !status.context("cannot run schemathesis")?.success() {
+        bail!("schemathesis found problems in the API");
+    }
+    Ok(())
 }
 
 fn services_only() -> Result<()> {

@@ -72,6 +72,11 @@ fn ensure_maildev(root: &Path) -> Result<PathBuf> {
     Ok(bin)
 }
 
+/// The tools' Python (aiosmtpd, schemathesis), installed when missing.
+pub fn ensure_python_tools(root: &Path) -> Result<PathBuf> {
+    ensure_aiosmtpd(root)
+}
+
 fn ensure_aiosmtpd(root: &Path) -> Result<PathBuf> {
     let tools = root.join("tools");
     let python = tools.join("venv/bin/python");

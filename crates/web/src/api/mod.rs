@@ -8,7 +8,8 @@ use poem::{Endpoint, EndpointExt, Request, Route};
 use poem_openapi::auth::Bearer;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
-use poem_openapi::{ApiResponse, Enum, Object, OpenApi, OpenApiService, SecurityScheme, Union};
+use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
+use poem_openapi::{ApiResponse, Enum, Object, OpenApi, OpenApiService, SecurityScheme};
 use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
 use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
@@ -43,22 +44,76 @@ async fn authenticate(req: &Request, bearer: Bearer) -> Option<User> {
 }
 
 /// A list of addresses: one string in the form syntax (`a@x.org; "Doe, John" <j@y.org>`) or
-/// an array with one address per element.
-#[derive(Debug, Clone, Union)]
-#[oai(one_of)]
-enum AddressList {
-    /// Comma- or semicolon-separated.
-    Text(String),
-    /// One entry per element.
-    List(Vec<String>),
-}
+/// an array with one address per element. Held as the equivalent form text.
+#[derive(Debug, Clone)]
+struct AddressList(String);
 
 impl AddressList {
     fn text(&self) -> String {
-        match self {
-            AddressList::Text(t) => t.clone(),
-            AddressList::List(l) => l.join("; "),
+        self.0.clone()
+    }
+}
+
+impl poem_openapi::types::Type for AddressList {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> std::borrow::Cow<'static, str> {
+        "AddressList".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Reference(Self::name().into_owned())
+    }
+
+    fn register(registry: &mut Registry) {
+        registry.create_schema::<Self, _>(Self::name().into_owned(), |registry| {
+            String::register(registry);
+            Vec::<String>::register(registry);
+            MetaSchema {
+                description: Some(
+                    "Addresses separated by commas or semicolons (`a@x.org; \"Doe, John\" <j@y.org>`), or an array with one address per element.",
+                ),
+                one_of: vec![String::schema_ref(), Vec::<String>::schema_ref()],
+                ..MetaSchema::ANY
+            }
+        });
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl poem_openapi::types::ParseFromJSON for AddressList {
+    fn parse_from_json(value: Option<serde_json::Value>) -> poem_openapi::types::ParseResult<Self> {
+        use poem_openapi::types::ParseError;
+        match value {
+            Some(serde_json::Value::String(text)) => Ok(Self(text)),
+            Some(serde_json::Value::Array(items)) => {
+                let entries = items
+                    .into_iter()
+                    .map(|v| match v {
+                        serde_json::Value::String(s) => Ok(s),
+                        other => Err(ParseError::custom(format!("expected an address, found {other}"))),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Self(entries.join("; ")))
+            }
+            Some(other) => Err(ParseError::expected_type(other)),
+            None => Err(ParseError::expected_input()),
         }
+    }
+}
+
+impl poem_openapi::types::ToJSON for AddressList {
+    fn to_json(&self) -> Option<serde_json::Value> {
+        Some(serde_json::Value::String(self.0.clone()))
     }
 }
 
