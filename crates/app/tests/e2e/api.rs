@@ -179,6 +179,20 @@ async fn a_script_invites_lists_resends_revokes_and_someone_activates() {
         assert_eq!(made.json["outcome"], "active");
         let used = call(&h, "GET", &format!("/api/v1/activation/{token_text}"), None, None).await;
         assert_eq!((used.status, code(&used)), (StatusCode::GONE, "token_used"));
+        let bcc_id = recipients[2]["id"].as_str().unwrap();
+        let accepted = call(
+            &h,
+            "POST",
+            &format!("/api/v1/invitations/{id}/recipients/{bcc_id}/resend"),
+            Some(&token),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (accepted.status, code(&accepted)),
+            (StatusCode::CONFLICT, "already_accepted"),
+            "{name}"
+        );
         // The revoked recipient's link says so.
         let (_, eml2) = messages.iter().find(|(to, _)| to == "two@example.org").unwrap();
         let t2 = link_in(eml2).trim_start_matches("/activate/").to_owned();
