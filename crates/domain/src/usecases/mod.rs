@@ -9,6 +9,7 @@ use crate::ports::{
 
 mod accounts;
 mod activate;
+mod admin;
 mod api_tokens;
 mod deliver;
 mod manage;
@@ -16,6 +17,7 @@ mod send;
 
 pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
+pub use admin::{AdminError, Administration};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
 pub use manage::{ManageError, ManageInvitations};

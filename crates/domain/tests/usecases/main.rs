@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod activation;
+mod admin;
 mod delivery;
 mod properties;
 mod sending;

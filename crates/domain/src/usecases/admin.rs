@@ -1,0 +1,253 @@
+//! The administrator's decisions: settings, users, templates. Every change is validated first
+//! (nothing is saved on error) and written to the audit log with its old and new value.
+
+use thiserror::Error;
+
+use super::{INVITATION_TEMPLATE, Ports};
+use crate::ids::{MessageId, UserId};
+use crate::invitation::{OutboxKind, OutboxMessage};
+use crate::policy::{InvitationSetting, PolicyError, PortalSettings};
+use crate::ports::StoreError;
+use crate::template::{InvitationTemplate, TemplateError};
+use crate::user::{User, UserKind, UserStatus};
+
+/// Why an administrative change was refused.
+#[derive(Debug, Error)]
+pub enum AdminError {
+    /// Only administrators may do this.
+    #[error("administrators only")]
+    NotAdmin,
+    /// The settings contradict themselves.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    /// The template does not parse.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// No such user.
+    #[error("no such user")]
+    UnknownUser,
+    /// The change would leave no active administrator.
+    #[error("the last active administrator cannot be disabled")]
+    LastAdmin,
+    /// The user is not in a state where this applies.
+    #[error("{0}")]
+    WrongState(&'static str),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Settings, users and templates, for administrators.
+pub struct Administration {
+    ports: Ports,
+}
+
+/// Leaf-by-leaf differences of two JSON documents, as `path: old -> new`.
+fn differences(path: &str, old: &serde_json::Value, new: &serde_json::Value, out: &mut Vec<String>) {
+    match (old, new) {
+        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+            for (k, v) in b {
+                let sub = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                differences(&sub, a.get(k).unwrap_or(&serde_json::Value::Null), v, out);
+            }
+        }
+        (a, b) if a != b => out.push(format!("{path}: {a} -> {b}")),
+        _ => {}
+    }
+}
+
+impl Administration {
+    /// The use case over these ports.
+    pub fn new(ports: Ports) -> Self {
+        Self { ports }
+    }
+
+    fn check(actor: &User) -> Result<(), AdminError> {
+        if actor.kind == UserKind::Admin && actor.status == UserStatus::Active {
+            Ok(())
+        } else {
+            Err(AdminError::NotAdmin)
+        }
+    }
+
+    /// Replaces the settings after validating them; returns the changes made (`path: old ->
+    /// new`), each also in the audit log.
+    ///
+    /// # Errors
+    /// [`AdminError`]; nothing is saved on error.
+    pub async fn update_settings(&self, actor: &User, new: PortalSettings) -> Result<Vec<String>, AdminError> {
+        Self::check(actor)?;
+        new.validate()?;
+        let p = &self.ports;
+        let old = p.settings.load_settings().await?;
+        let mut changes = Vec::new();
+        let to_json = |s: &PortalSettings| serde_json::to_value(s).unwrap_or(serde_json::Value::Null);
+        differences("", &to_json(&old), &to_json(&new), &mut changes);
+        if changes.is_empty() {
+            return Ok(changes);
+        }
+        p.settings.save_settings(&new).await?;
+        for change in &changes {
+            let (subject, detail) = change.split_once(": ").unwrap_or((change.as_str(), ""));
+            p.audit(Some(actor.email.as_str()), "settings.changed", subject, detail)
+                .await;
+        }
+        Ok(changes)
+    }
+
+    async fn user(&self, id: UserId) -> Result<User, AdminError> {
+        self.ports.users.find_user(id).await?.ok_or(AdminError::UnknownUser)
+    }
+
+    /// Sets a user's own invitation permission.
+    ///
+    /// # Errors
+    /// [`AdminError`].
+    pub async fn set_invitation_setting(
+        &self,
+        actor: &User,
+        id: UserId,
+        setting: InvitationSetting,
+    ) -> Result<(), AdminError> {
+        Self::check(actor)?;
+        let user = self.user(id).await?;
+        if user.invitation_setting == setting {
+            return Ok(());
+        }
+        self.ports.users.set_invitation_setting(id, setting).await?;
+        let detail = format!("{} -> {}", user.invitation_setting.as_str(), setting.as_str());
+        self.ports
+            .audit(
+                Some(actor.email.as_str()),
+                "user.invitation_setting",
+                user.email.as_str(),
+                detail,
+            )
+            .await;
+        Ok(())
+    }
+
+    /// Approves a pending account; the user is told by email.
+    ///
+    /// # Errors
+    /// [`AdminError::WrongState`] unless the account is pending.
+    pub async fn approve(&self, actor: &User, id: UserId) -> Result<(), AdminError> {
+        Self::check(actor)?;
+        let user = self.user(id).await?;
+        if user.status != UserStatus::PendingApproval {
+            return Err(AdminError::WrongState("only a pending account can be approved"));
+        }
+        let p = &self.ports;
+        p.users.set_user_status(id, UserStatus::Active).await?;
+        let now = p.clock.now();
+        p.outbox
+            .enqueue(&OutboxMessage::new(
+                MessageId::generate(p.random.as_ref()),
+                OutboxKind::Welcome { user_id: id },
+                now,
+            ))
+            .await?;
+        p.audit(
+            Some(actor.email.as_str()),
+            "user.approved",
+            user.email.as_str(),
+            "pending_approval -> active",
+        )
+        .await;
+        Ok(())
+    }
+
+    /// Disables (or re-enables) an account. The last active administrator stays.
+    ///
+    /// # Errors
+    /// [`AdminError`].
+    pub async fn set_enabled(&self, actor: &User, id: UserId, enabled: bool) -> Result<(), AdminError> {
+        Self::check(actor)?;
+        let user = self.user(id).await?;
+        let target = if enabled {
+            UserStatus::Active
+        } else {
+            UserStatus::Disabled
+        };
+        if user.status == target {
+            return Ok(());
+        }
+        if !enabled && user.kind == UserKind::Admin {
+            let admins = self
+                .ports
+                .users
+                .list_users()
+                .await?
+                .into_iter()
+                .filter(|u| u.kind == UserKind::Admin && u.status == UserStatus::Active)
+                .count();
+            if admins <= 1 {
+                return Err(AdminError::LastAdmin);
+            }
+        }
+        self.ports.users.set_user_status(id, target).await?;
+        let detail = format!("{} -> {}", user.status.as_str(), target.as_str());
+        self.ports
+            .audit(Some(actor.email.as_str()), "user.status", user.email.as_str(), detail)
+            .await;
+        Ok(())
+    }
+
+    /// The invitation template in force (the stored one if it parses, else the built-in).
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn invitation_template(&self) -> Result<(InvitationTemplate, bool), StoreError> {
+        Ok(match self.ports.templates.template(INVITATION_TEMPLATE).await? {
+            Some(source) => match InvitationTemplate::parse(&source) {
+                Ok(t) => (t, true),
+                Err(_) => (InvitationTemplate::builtin(), false),
+            },
+            None => (InvitationTemplate::builtin(), false),
+        })
+    }
+
+    /// Saves the invitation template after checking it.
+    ///
+    /// # Errors
+    /// [`AdminError::Template`]; nothing is saved.
+    pub async fn save_invitation_template(&self, actor: &User, source: &str) -> Result<InvitationTemplate, AdminError> {
+        Self::check(actor)?;
+        let template = InvitationTemplate::parse(source)?;
+        self.ports
+            .templates
+            .save_template(INVITATION_TEMPLATE, template.source())
+            .await?;
+        self.ports
+            .audit(
+                Some(actor.email.as_str()),
+                "template.changed",
+                INVITATION_TEMPLATE,
+                template.source(),
+            )
+            .await;
+        Ok(template)
+    }
+
+    /// Back to the built-in invitation template.
+    ///
+    /// # Errors
+    /// [`AdminError`].
+    pub async fn reset_invitation_template(&self, actor: &User) -> Result<(), AdminError> {
+        Self::check(actor)?;
+        self.ports.templates.reset_template(INVITATION_TEMPLATE).await?;
+        self.ports
+            .audit(
+                Some(actor.email.as_str()),
+                "template.reset",
+                INVITATION_TEMPLATE,
+                "built-in default",
+            )
+            .await;
+        Ok(())
+    }
+}

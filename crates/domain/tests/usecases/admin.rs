@@ -1,0 +1,98 @@
+use postern_domain::policy::InvitationSetting;
+use postern_domain::ports::{AuditLog, OutboxRepository, SettingsRepository, TemplateStore, UserRepository};
+use postern_domain::usecases::{AdminError, Administration};
+use postern_domain::user::{UserKind, UserStatus};
+
+use crate::support::World;
+
+#[tokio::test]
+async fn settings_changes_are_validated_and_audited_field_by_field() {
+    let w = World::new().await;
+    let admin = w.user("admin@example.com", UserKind::Admin).await;
+    let staff = w.user("staff@example.com", UserKind::Internal).await;
+    let a = Administration::new(w.mem.ports.clone());
+    let mut s = w.mem.store.load_settings().await.unwrap();
+    s.invitations.internal_users_may_invite = false;
+    s.delivery.link_lifetime_days.default = 7;
+    s.delivery.link_lifetime_days.locked = true;
+    let changes = a.update_settings(&admin, s.clone()).await.unwrap();
+    assert_eq!(
+        changes,
+        vec![
+            "delivery.link_lifetime_days.default: 14 -> 7".to_owned(),
+            "delivery.link_lifetime_days.locked: false -> true".to_owned(),
+            "invitations.internal_users_may_invite: true -> false".to_owned(),
+        ]
+    );
+    let audit = w.mem.store.recent(10).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "settings.changed"
+        && e.subject == "delivery.link_lifetime_days.default"
+        && e.detail == "14 -> 7"));
+
+    let mut bad = s.clone();
+    bad.delivery.link_lifetime_days.default = 99;
+    assert!(matches!(
+        a.update_settings(&admin, bad).await,
+        Err(AdminError::Policy(_))
+    ));
+    assert_eq!(w.mem.store.load_settings().await.unwrap(), s, "nothing saved");
+    assert!(matches!(a.update_settings(&staff, s).await, Err(AdminError::NotAdmin)));
+}
+
+#[tokio::test]
+async fn approval_activates_and_tells_the_user() {
+    let w = World::new().await;
+    let admin = w.user("admin@example.com", UserKind::Admin).await;
+    let pending = w.user("newcomer@example.org", UserKind::External).await;
+    w.mem
+        .store
+        .set_user_status(pending.id, UserStatus::PendingApproval)
+        .await
+        .unwrap();
+    let a = Administration::new(w.mem.ports.clone());
+    a.approve(&admin, pending.id).await.unwrap();
+    assert_eq!(
+        w.mem.store.find_user(pending.id).await.unwrap().unwrap().status,
+        UserStatus::Active
+    );
+    assert_eq!(w.mem.store.pending_count().await.unwrap(), 1, "a message to the user");
+    assert!(matches!(
+        a.approve(&admin, pending.id).await,
+        Err(AdminError::WrongState(_))
+    ));
+    a.set_invitation_setting(&admin, pending.id, InvitationSetting::Deny)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_last_admin_stays() {
+    let w = World::new().await;
+    let admin = w.user("admin@example.com", UserKind::Admin).await;
+    let a = Administration::new(w.mem.ports.clone());
+    assert!(matches!(
+        a.set_enabled(&admin, admin.id, false).await,
+        Err(AdminError::LastAdmin)
+    ));
+    let second = w.user("admin2@example.com", UserKind::Admin).await;
+    a.set_enabled(&admin, second.id, false).await.unwrap();
+    a.set_enabled(&admin, second.id, true).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_template_with_an_unknown_placeholder_is_not_saved() {
+    let w = World::new().await;
+    let admin = w.user("admin@example.com", UserKind::Admin).await;
+    let a = Administration::new(w.mem.ports.clone());
+    assert!(matches!(
+        a.save_invitation_template(&admin, "Hi {{name}}").await,
+        Err(AdminError::Template(_))
+    ));
+    assert_eq!(w.mem.store.template("invitation").await.unwrap(), None);
+    a.save_invitation_template(&admin, "{{inviter_name}} invites you to {{portal_name}}.")
+        .await
+        .unwrap();
+    assert!(a.invitation_template().await.unwrap().1);
+    a.reset_invitation_template(&admin).await.unwrap();
+    assert!(!a.invitation_template().await.unwrap().1);
+}
