@@ -88,12 +88,12 @@ fn ensure_aiosmtpd(root: &Path) -> Result<PathBuf> {
         )?;
     }
     let ok = Command::new(&python)
-        .args(["-c", "import aiosmtpd"])
+        .args(["-c", "import aiosmtpd, schemathesis"])
         .stderr(Stdio::null())
         .status()?
         .success();
     if !ok {
-        eprintln!("xtask: installing aiosmtpd (pip)");
+        eprintln!("xtask: installing aiosmtpd and schemathesis (pip)");
         run(
             Command::new(&python)
                 .args(["-m", "pip", "install", "-q", "-r"])

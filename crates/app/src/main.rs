@@ -93,6 +93,9 @@ enum UserCommand {
         /// Allow this user to send invitations whatever the global setting.
         #[arg(long)]
         may_invite: bool,
+        /// Create an administrator (same as `--kind admin`).
+        #[arg(long)]
+        admin: bool,
     },
     /// List users.
     List,
@@ -175,9 +178,11 @@ async fn run(cli: Cli) -> Result<()> {
                     kind,
                     password_stdin,
                     may_invite,
+                    admin,
                 } => {
                     let email = EmailAddress::parse(email.trim()).map_err(|e| anyhow!("--email: {e}"))?;
                     let display_name = DisplayName::parse(&name).map_err(|e| anyhow!("--name: {e}"))?;
+                    let kind = if admin { Kind::Admin } else { kind };
                     let kind = match kind {
                         Kind::Internal => UserKind::Internal,
                         Kind::External => UserKind::External,

@@ -15,6 +15,7 @@ use postern_domain::ports::SessionStore;
 use postern_domain::usecases::Ports;
 
 mod activation;
+mod admin;
 pub mod api;
 mod auth;
 mod errors;
@@ -102,6 +103,17 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
         .at("/activate/:token", get(activation::show).post(activation::create))
         .at("/tokens", get(tokens::list).post(tokens::create))
+        .at("/admin", get(admin::home))
+        .at("/admin/sign-in", get(admin::sign_in_page).post(admin::sign_in))
+        .at("/admin/sign-out", post(admin::sign_out))
+        .at("/admin/settings", get(admin::settings_page).post(admin::save_settings))
+        .at("/admin/users", get(admin::users_page))
+        .at("/admin/users/:id/invitations", post(admin::user_invitations))
+        .at("/admin/users/:id/approve", post(admin::user_approve))
+        .at("/admin/users/:id/status", post(admin::user_status))
+        .at("/admin/template", get(admin::template_page).post(admin::save_template))
+        .at("/admin/template/reset", post(admin::reset_template))
+        .at("/admin/audit", get(admin::audit))
         .at("/tokens/:id/revoke", post(tokens::revoke))
         .at("/static/postern.css", get(pages::stylesheet))
         .at("/health", get(pages::health))

@@ -62,6 +62,20 @@ fn users_and_settings_from_the_command_line() {
         "a-good-long-password\n",
     );
     assert!(!ok && out.contains("--email"), "{out}");
+    let (ok, out) = postern(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--admin",
+            "--email",
+            "root@example.com",
+            "--name",
+            "Root",
+        ],
+        "another-good-password\n",
+    );
+    assert!(ok && out.contains("Created admin user root@example.com"), "{out}");
     let (ok, out) = postern(dir.path(), &["user", "list"], "");
     assert!(
         ok && out.contains("Staff@Example.com") && out.contains("may invite (allow)"),

@@ -44,6 +44,14 @@ impl Page {
     pub fn csrf(&self) -> String {
         self.hidden("csrf_token")
     }
+    /// The `value` of the input named `name` (any type).
+    pub fn hidden_or_value(&self, name: &str) -> String {
+        let marker = format!("name=\"{name}\"");
+        let start = self.body.find(&marker).unwrap_or_else(|| panic!("no {name}"));
+        let rest = &self.body[start..];
+        let v = rest.find("value=\"").unwrap() + "value=\"".len();
+        rest[v..].split('"').next().unwrap().to_owned()
+    }
     pub fn hidden(&self, name: &str) -> String {
         let marker = format!("name=\"{name}\" value=\"");
         let start = self
@@ -95,6 +103,8 @@ impl Harness {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::default();
         config.server.data_dir = dir.path().join("var");
+        // The scenarios sign in many times a minute from one address.
+        config.security.sign_in_per_minute = 1000;
         let runtime = postern::open(config).await.unwrap();
         let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
         let app = postern::web(&runtime).unwrap().map_to_response().boxed();

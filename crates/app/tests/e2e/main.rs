@@ -3,6 +3,7 @@
 //! pickup folder, real argon2).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admin;
 mod api;
 mod cli;
 mod crash;

@@ -150,7 +150,11 @@ impl Accounts {
                     .await;
                 Ok(user)
             }
-            UserStatus::PendingApproval => Err(SignInError::PendingApproval),
+            UserStatus::PendingApproval => {
+                p.audit(None, "signin.failed", user.email.as_str(), "pending approval")
+                    .await;
+                Err(SignInError::PendingApproval)
+            }
             UserStatus::Disabled => {
                 p.audit(None, "signin.failed", user.email.as_str(), "disabled").await;
                 Err(SignInError::Disabled)

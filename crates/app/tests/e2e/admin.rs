@@ -1,0 +1,300 @@
+//! The administration console, as an administrator uses it.
+
+use poem::http::StatusCode;
+use postern_domain::user::UserKind;
+
+use crate::harness::{Harness, PASSWORD, link_in};
+
+async fn admin_sign_in(h: &Harness) {
+    h.forget_cookies();
+    let page = h.get("/admin/sign-in").await;
+    let done = h
+        .post(
+            "/admin/sign-in",
+            &[
+                ("csrf_token", &page.csrf()),
+                ("email", "admin@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(done.location.as_deref(), Some("/admin"), "{}", done.body);
+}
+
+/// The settings form with its current values, changed by `changes`.
+async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::harness::Page {
+    let page = h.get("/admin/settings").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let mut fields: Vec<(String, String)> = vec![("csrf_token".into(), page.csrf())];
+    for name in [
+        "portal_name",
+        "max_recipients",
+        "link_default",
+        "link_min",
+        "link_max",
+        "password_min_length",
+    ] {
+        fields.push((name.into(), page.hidden_or_value(name)));
+    }
+    for name in ["allowed_domains", "denied_domains"] {
+        fields.push((name.into(), String::new()));
+    }
+    fields.push(("new_user_setting".into(), "inherit".into()));
+    for name in [
+        "internal_users_may_invite",
+        "link_offered",
+        "link_locked",
+        "notify_offered",
+        "notify_default",
+        "copy_offered",
+        "copy_default",
+        "approval_required",
+    ] {
+        if page
+            .body
+            .contains(&format!("name=\"{name}\" type=\"checkbox\" value=\"on\" checked"))
+        {
+            fields.push((name.into(), "on".into()));
+        }
+    }
+    for (name, value) in changes {
+        fields.retain(|(n, _)| n != name);
+        if let Some(v) = value {
+            fields.push(((*name).into(), (*v).into()));
+        }
+    }
+    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    h.post("/admin/settings", &borrowed).await
+}
+
+#[tokio::test]
+async fn an_administrator_runs_the_portal() {
+    for (name, h) in Harness::both().await {
+        h.user("admin@example.com", UserKind::Admin).await;
+        h.user("alice@example.com", UserKind::Internal).await;
+        h.user("bob@example.com", UserKind::Internal).await;
+        h.allow_invitations().await;
+
+        // Admin pages need an admin session; a user session does not open them.
+        assert_eq!(
+            h.get("/admin/settings").await.location.as_deref(),
+            Some("/admin/sign-in")
+        );
+        h.sign_in("alice@example.com", PASSWORD).await;
+        assert_eq!(
+            h.get("/admin").await.location.as_deref(),
+            Some("/admin/sign-in"),
+            "{name}"
+        );
+        h.forget_cookies();
+        let refused = {
+            let p = h.get("/admin/sign-in").await;
+            h.post(
+                "/admin/sign-in",
+                &[
+                    ("csrf_token", &p.csrf()),
+                    ("email", "alice@example.com"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await
+        };
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: a user is not an administrator"
+        );
+
+        // Invitations off globally, on for Alice only.
+        admin_sign_in(&h).await;
+        let saved = save_settings(&h, &[("internal_users_may_invite", None)]).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{name}: {}", saved.body);
+        let users = h.get("/admin/users?q=alice").await;
+        let marker = "action=\"/admin/users/";
+        let at = users.body.find(marker).unwrap() + marker.len();
+        let alice_id: String = users.body[at..].chars().take_while(|c| *c != '/').collect();
+        let set = h
+            .post(
+                &format!("/admin/users/{alice_id}/invitations"),
+                &[("csrf_token", &users.csrf()), ("setting", "allow")],
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::SEE_OTHER);
+        h.forget_cookies();
+        h.sign_in("alice@example.com", PASSWORD).await;
+        assert!(
+            h.get("/portal").await.body.contains("Send Invites"),
+            "{name}: Alice may invite"
+        );
+        h.forget_cookies();
+        h.sign_in("bob@example.com", PASSWORD).await;
+        assert!(
+            !h.get("/portal").await.body.contains("Send Invites"),
+            "{name}: Bob may not"
+        );
+        assert_eq!(h.get("/invitations/new").await.status, StatusCode::FORBIDDEN);
+
+        // Lock the link lifetime to 7 days.
+        admin_sign_in(&h).await;
+        let incoherent = save_settings(&h, &[("link_default", Some("99"))]).await;
+        assert_eq!(incoherent.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(incoherent.body.contains("the default must lie between"), "{name}");
+        let locked = save_settings(&h, &[("link_default", Some("7")), ("link_locked", Some("on"))]).await;
+        assert_eq!(locked.status, StatusCode::SEE_OTHER, "{name}: {}", locked.body);
+        // Edit the template; an unknown placeholder is refused and nothing is saved.
+        let tpl = h.get("/admin/template").await;
+        let bad = h
+            .post(
+                "/admin/template",
+                &[
+                    ("csrf_token", &tpl.csrf()),
+                    ("source", "Hello from {{sender}}"),
+                    ("action", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("unknown placeholder"), "{name}");
+        assert!(
+            h.get("/admin/template").await.body.contains("built-in default"),
+            "{name}: nothing saved"
+        );
+        let preview = h
+            .post(
+                "/admin/template",
+                &[
+                    ("csrf_token", &tpl.csrf()),
+                    ("source", "{{inviter_name}} of ACME invites you."),
+                    ("action", "preview"),
+                ],
+            )
+            .await;
+        assert!(
+            preview.body.contains("Sam Staff of ACME invites you."),
+            "{name}: preview with sample values"
+        );
+        let good = h
+            .post(
+                "/admin/template",
+                &[
+                    ("csrf_token", &tpl.csrf()),
+                    ("source", "{{inviter_name}} of ACME invites you."),
+                    ("action", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(good.status, StatusCode::SEE_OTHER);
+        // Approval on.
+        assert_eq!(
+            save_settings(&h, &[("approval_required", Some("on"))]).await.status,
+            StatusCode::SEE_OTHER
+        );
+
+        // Alice: the form no longer offers a lifetime; a crafted 14 is refused; 7 is used.
+        h.forget_cookies();
+        h.sign_in("alice@example.com", PASSWORD).await;
+        let form = h.get("/invitations/new").await;
+        assert!(
+            form.body.contains("readonly"),
+            "{name}: the locked lifetime cannot be changed on the form"
+        );
+        let crafted = h
+            .post(
+                "/invitations/new",
+                &[
+                    ("csrf_token", &form.csrf()),
+                    ("idempotency_key", &form.hidden("idempotency_key")),
+                    ("to", "guest@example.org"),
+                    ("subject", "Hi"),
+                    ("message", "Join"),
+                    ("link_lifetime_days", "14"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            crafted.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: the server enforces the lock"
+        );
+        let sent = h
+            .post(
+                "/invitations/new",
+                &[
+                    ("csrf_token", &form.csrf()),
+                    ("idempotency_key", &form.hidden("idempotency_key")),
+                    ("to", "guest@example.org"),
+                    ("subject", "Hi"),
+                    ("message", "Join"),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{name}: {}", sent.body);
+        h.worker.drain().await.unwrap();
+        let messages = h.messages().await;
+        let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
+        let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+        assert!(
+            parsed.body_text(0).unwrap().contains("Sam Staff of ACME invites you."),
+            "{name}: the edited template is used"
+        );
+
+        // The invitee's account waits; the admin approves it; then the invitee signs in.
+        h.forget_cookies();
+        let link = link_in(eml);
+        let page = h.get(&link).await;
+        let created = h
+            .post(
+                &link,
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("display_name", "Guest"),
+                    ("password", "a-long-enough-secret"),
+                    ("password_confirmation", "a-long-enough-secret"),
+                ],
+            )
+            .await;
+        assert!(created.body.contains("awaits approval"), "{name}: {}", created.body);
+        let early = h.sign_in("guest@example.org", "a-long-enough-secret").await;
+        assert!(early.body.contains("waiting for approval"), "{name}");
+        admin_sign_in(&h).await;
+        let users = h.get("/admin/users?q=guest").await;
+        let marker = "action=\"/admin/users/";
+        let at = users.body.find(marker).unwrap() + marker.len();
+        let guest_id: String = users.body[at..].chars().take_while(|c| *c != '/').collect();
+        let approved = h
+            .post(
+                &format!("/admin/users/{guest_id}/approve"),
+                &[("csrf_token", &users.csrf())],
+            )
+            .await;
+        assert_eq!(approved.status, StatusCode::SEE_OTHER);
+        h.forget_cookies();
+        let signed_in = h.sign_in("guest@example.org", "a-long-enough-secret").await;
+        assert_eq!(signed_in.location.as_deref(), Some("/dropoff"), "{name}");
+
+        // Every step is in the audit log, on the page and in the CSV.
+        let events = h.ports.audit.recent(200).await.unwrap();
+        for action in [
+            "admin.signin.refused",
+            "settings.changed",
+            "user.invitation_setting",
+            "template.changed",
+            "user.approved",
+            "invitation.sent",
+            "account.created",
+            "signin.failed",
+            "signin.succeeded",
+        ] {
+            assert!(
+                events.iter().any(|e| e.action == action),
+                "{name}: {action} missing from the audit log"
+            );
+        }
+        admin_sign_in(&h).await;
+        let audit = h.get("/admin/audit?q=settings").await;
+        assert!(audit.body.contains("delivery.link_lifetime_days.locked"), "{name}");
+        let csv = h.get("/admin/audit?format=csv").await;
+        assert!(csv.body.starts_with("time,actor,action,subject,detail\r\n"), "{name}");
+        assert!(csv.body.contains("\"user.approved\""));
+    }
+}

@@ -1,0 +1,769 @@
+//! The administration console under `/admin`: its own sign-in (administrator accounts only,
+//! idle timeout), settings, users, the invitation template and the audit log.
+
+use askama::Template;
+use poem::http::StatusCode;
+use poem::session::Session;
+use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Query, Redirect, RemoteAddr};
+use poem::{IntoResponse, Response, handler};
+use postern_domain::ids::UserId;
+use postern_domain::message::format_time;
+use postern_domain::password::Password;
+use postern_domain::policy::{InvitationSetting, PortalSettings};
+use postern_domain::template::{PLACEHOLDERS, TemplateValues};
+use postern_domain::usecases::{Accounts, AdminError, Administration, SignInError};
+use postern_domain::user::{User, UserKind, UserStatus};
+use serde::Deserialize;
+
+use crate::auth::{CsrfOnly, State, client_key, set_flash, take_flash};
+use crate::errors::FieldErrors;
+use crate::pages::{Layout, csrf_failed, internal_error, layout, render, too_many};
+
+const ADMIN_KEY: &str = "admin_uid";
+const SEEN_KEY: &str = "admin_seen";
+/// An administrator session ends after this much idle time.
+const IDLE_SECONDS: i64 = 30 * 60;
+
+/// The signed-in administrator, or a redirect to the admin sign-in.
+async fn require_admin(state: &State<'_>, session: &Session, csrf: &str) -> Result<User, Response> {
+    let to_sign_in = || Redirect::see_other("/admin/sign-in").into_response();
+    let now = state.ports.clock.now().unix_timestamp();
+    let (Some(id), Some(seen)) = (session.get::<String>(ADMIN_KEY), session.get::<i64>(SEEN_KEY)) else {
+        return Err(to_sign_in());
+    };
+    if now - seen > IDLE_SECONDS {
+        session.remove(ADMIN_KEY);
+        session.remove(SEEN_KEY);
+        set_flash(
+            session,
+            "Your administration session ended after 30 minutes without activity.",
+        );
+        return Err(to_sign_in());
+    }
+    let user = match UserId::parse(&id) {
+        Some(id) => state.ports.users.find_user(id).await,
+        None => Ok(None),
+    };
+    match user {
+        Ok(Some(u)) if u.kind == UserKind::Admin && u.status == UserStatus::Active => {
+            session.set(SEEN_KEY, now);
+            Ok(u)
+        }
+        Ok(_) => {
+            session.remove(ADMIN_KEY);
+            Err(to_sign_in())
+        }
+        Err(e) => Err(internal_error(layout(state, None, csrf, None).await, &e)),
+    }
+}
+
+macro_rules! admin_or_return {
+    ($state:expr, $session:expr, $csrf:expr) => {
+        match require_admin(&$state, $session, &$csrf.0).await {
+            Ok(u) => u,
+            Err(r) => return r,
+        }
+    };
+}
+
+fn admin_error(e: AdminError) -> Result<String, AdminError> {
+    match e {
+        AdminError::Store(_) | AdminError::NotAdmin => Err(e),
+        other => Ok(other.to_string()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin_sign_in.html")]
+struct SignInPage {
+    l: Layout,
+    email: String,
+    errors: FieldErrors,
+}
+
+#[handler]
+pub(crate) async fn sign_in_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    if require_admin(&state, session, &csrf.0).await.is_ok() {
+        return Redirect::see_other("/admin").into_response();
+    }
+    let l = layout(&state, None, &csrf.0, take_flash(session)).await;
+    render(
+        StatusCode::OK,
+        &SignInPage {
+            l,
+            email: String::new(),
+            errors: FieldErrors::default(),
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct SignInForm {
+    csrf_token: String,
+    email: String,
+    password: String,
+}
+
+#[handler]
+pub(crate) async fn sign_in(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    addr: &RemoteAddr,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let l = layout(&state, None, &csrf.0, None).await;
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(l);
+    }
+    if state.limits.sign_in.check_key(&client_key(addr)).is_err() {
+        return too_many(l);
+    }
+    let result = Accounts::new(state.ports.clone())
+        .sign_in(&form.email, &Password::new(form.password.clone()))
+        .await;
+    match result {
+        Ok(user) if user.kind == UserKind::Admin => {
+            session.clear();
+            session.renew();
+            session.set(ADMIN_KEY, user.id.to_string());
+            session.set(SEEN_KEY, state.ports.clock.now().unix_timestamp());
+            Redirect::see_other("/admin").into_response()
+        }
+        Err(SignInError::Internal(e)) => internal_error(l, &e),
+        Ok(user) => {
+            // Right password, but not an administrator: same answer as a wrong one.
+            let event = postern_domain::ports::AuditEvent {
+                at: state.ports.clock.now(),
+                actor: None,
+                action: "admin.signin.refused".into(),
+                subject: user.email.as_str().to_owned(),
+                detail: "not an administrator".into(),
+            };
+            let _ = state.ports.audit.record(&event).await;
+            let mut errors = FieldErrors::default();
+            errors.add("email", "invalid administrator credentials");
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SignInPage {
+                    l,
+                    email: form.email.clone(),
+                    errors,
+                },
+            )
+        }
+        // Wrong password, unknown address, or a user who is not an administrator: one answer.
+        _ => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", "invalid administrator credentials");
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SignInPage {
+                    l,
+                    email: form.email.clone(),
+                    errors,
+                },
+            )
+        }
+    }
+}
+
+#[handler]
+pub(crate) async fn sign_out(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, None, &csrf.0, None).await);
+    }
+    session.purge();
+    Redirect::see_other("/admin/sign-in").into_response()
+}
+
+#[derive(Template)]
+#[template(path = "admin_home.html")]
+struct HomePage {
+    l: Layout,
+    pending: usize,
+}
+
+#[handler]
+pub(crate) async fn home(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    let pending = match state.ports.users.list_users().await {
+        Ok(all) => all.iter().filter(|u| u.status == UserStatus::PendingApproval).count(),
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    render(StatusCode::OK, &HomePage { l, pending })
+}
+
+/// The settings form's values, as typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub(crate) struct SettingsForm {
+    csrf_token: String,
+    portal_name: String,
+    internal_users_may_invite: Option<String>,
+    new_user_setting: String,
+    max_recipients: String,
+    allowed_domains: String,
+    denied_domains: String,
+    link_offered: Option<String>,
+    link_locked: Option<String>,
+    link_default: String,
+    link_min: String,
+    link_max: String,
+    notify_offered: Option<String>,
+    notify_default: Option<String>,
+    copy_offered: Option<String>,
+    copy_default: Option<String>,
+    approval_required: Option<String>,
+    password_min_length: String,
+}
+
+pub(crate) struct SettingsView {
+    portal_name: String,
+    internal_users_may_invite: bool,
+    new_user_setting: String,
+    max_recipients: String,
+    allowed_domains: String,
+    denied_domains: String,
+    link_offered: bool,
+    link_locked: bool,
+    link_default: String,
+    link_min: String,
+    link_max: String,
+    notify_offered: bool,
+    notify_default: bool,
+    copy_offered: bool,
+    copy_default: bool,
+    approval_required: bool,
+    password_min_length: String,
+}
+
+impl SettingsView {
+    fn of(s: &PortalSettings) -> Self {
+        let l = &s.delivery.link_lifetime_days;
+        Self {
+            portal_name: s.portal_name.clone(),
+            internal_users_may_invite: s.invitations.internal_users_may_invite,
+            new_user_setting: s.invitations.new_user_setting.as_str().to_owned(),
+            max_recipients: s.recipients.max_recipients.to_string(),
+            allowed_domains: s.recipients.allowed_domains.join("\n"),
+            denied_domains: s.recipients.denied_domains.join("\n"),
+            link_offered: l.offered,
+            link_locked: l.locked,
+            link_default: l.default.to_string(),
+            link_min: l.min.to_string(),
+            link_max: l.max.to_string(),
+            notify_offered: s.delivery.notify_on_accept.offered,
+            notify_default: s.delivery.notify_on_accept.default,
+            copy_offered: s.delivery.send_me_a_copy.offered,
+            copy_default: s.delivery.send_me_a_copy.default,
+            approval_required: s.approval_required,
+            password_min_length: s.password.min_length.to_string(),
+        }
+    }
+
+    fn typed(f: &SettingsForm) -> Self {
+        Self {
+            portal_name: f.portal_name.clone(),
+            internal_users_may_invite: f.internal_users_may_invite.is_some(),
+            new_user_setting: f.new_user_setting.clone(),
+            max_recipients: f.max_recipients.clone(),
+            allowed_domains: f.allowed_domains.clone(),
+            denied_domains: f.denied_domains.clone(),
+            link_offered: f.link_offered.is_some(),
+            link_locked: f.link_locked.is_some(),
+            link_default: f.link_default.clone(),
+            link_min: f.link_min.clone(),
+            link_max: f.link_max.clone(),
+            notify_offered: f.notify_offered.is_some(),
+            notify_default: f.notify_default.is_some(),
+            copy_offered: f.copy_offered.is_some(),
+            copy_default: f.copy_default.is_some(),
+            approval_required: f.approval_required.is_some(),
+            password_min_length: f.password_min_length.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin_settings.html")]
+struct SettingsPage {
+    l: Layout,
+    f: SettingsView,
+    errors: FieldErrors,
+}
+
+#[handler]
+pub(crate) async fn settings_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    let settings = match state.ports.settings.load_settings().await {
+        Ok(s) => s,
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    render(
+        StatusCode::OK,
+        &SettingsPage {
+            l,
+            f: SettingsView::of(&settings),
+            errors: FieldErrors::default(),
+        },
+    )
+}
+
+fn domains(text: &str) -> Vec<String> {
+    text.split([',', ';', '\n', ' '])
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Applies the form to the current settings; every unparsable number is named.
+fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -> PortalSettings {
+    let mut number = |field: &str, text: &str| -> u32 {
+        text.trim().parse::<u32>().unwrap_or_else(|_| {
+            errors.add(field, "enter a whole number");
+            0
+        })
+    };
+    s.portal_name = form.portal_name.trim().to_owned();
+    s.invitations.internal_users_may_invite = form.internal_users_may_invite.is_some();
+    s.recipients.max_recipients = number("max_recipients", &form.max_recipients) as usize;
+    s.delivery.link_lifetime_days.offered = form.link_offered.is_some();
+    s.delivery.link_lifetime_days.locked = form.link_locked.is_some();
+    s.delivery.link_lifetime_days.default = number("link", &form.link_default);
+    s.delivery.link_lifetime_days.min = number("link", &form.link_min);
+    s.delivery.link_lifetime_days.max = number("link", &form.link_max);
+    s.password.min_length = number("password_min_length", &form.password_min_length) as usize;
+    s.delivery.notify_on_accept.offered = form.notify_offered.is_some();
+    s.delivery.notify_on_accept.default = form.notify_default.is_some();
+    s.delivery.send_me_a_copy.offered = form.copy_offered.is_some();
+    s.delivery.send_me_a_copy.default = form.copy_default.is_some();
+    s.approval_required = form.approval_required.is_some();
+    s.recipients.allowed_domains = domains(&form.allowed_domains);
+    s.recipients.denied_domains = domains(&form.denied_domains);
+    match InvitationSetting::from_name(&form.new_user_setting) {
+        Some(v) => s.invitations.new_user_setting = v,
+        None => errors.add("new_user_setting", "choose allow, deny or inherit"),
+    }
+    s
+}
+
+#[handler]
+pub(crate) async fn save_settings(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Form(form): Form<SettingsForm>,
+) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&admin), &csrf.0, None).await);
+    }
+    let current = match state.ports.settings.load_settings().await {
+        Ok(s) => s,
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let mut errors = FieldErrors::default();
+    let wanted = apply(&form, current, &mut errors);
+    if errors.is_empty() {
+        match Administration::new(state.ports.clone())
+            .update_settings(&admin, wanted)
+            .await
+        {
+            Ok(changes) => {
+                set_flash(
+                    session,
+                    if changes.is_empty() {
+                        "Nothing changed.".to_owned()
+                    } else {
+                        format!("Saved: {}.", changes.join("; "))
+                    },
+                );
+                return Redirect::see_other("/admin/settings").into_response();
+            }
+            Err(AdminError::Policy(p)) => {
+                let field = match p.field {
+                    "link_lifetime_days" => "link",
+                    "password.min_length" | "password.max_length" => "password_min_length",
+                    other => other,
+                };
+                errors.add(field, p.reason.clone());
+            }
+            Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+        }
+    }
+    let l = layout(&state, Some(&admin), &csrf.0, None).await;
+    render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &SettingsPage {
+            l,
+            f: SettingsView::typed(&form),
+            errors,
+        },
+    )
+}
+
+pub(crate) struct UserRow {
+    id: String,
+    email: String,
+    name: String,
+    kind: &'static str,
+    status: &'static str,
+    setting: &'static str,
+    internal: bool,
+    may_invite: bool,
+    pending: bool,
+    disabled: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin_users.html")]
+struct UsersPage {
+    l: Layout,
+    q: String,
+    users: Vec<UserRow>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct SearchQuery {
+    q: String,
+    format: String,
+}
+
+#[handler]
+pub(crate) async fn users_page(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Query(query): Query<SearchQuery>,
+) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    let (users, settings) = match (
+        state.ports.users.list_users().await,
+        state.ports.settings.load_settings().await,
+    ) {
+        (Ok(u), Ok(s)) => (u, s),
+        (Err(e), _) | (_, Err(e)) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let needle = query.q.trim().to_lowercase();
+    let users = users
+        .into_iter()
+        .filter(|u| {
+            needle.is_empty()
+                || u.email.normalized().contains(&needle)
+                || u.display_name.as_str().to_lowercase().contains(&needle)
+        })
+        .take(200)
+        .map(|u| UserRow {
+            id: u.id.to_string(),
+            email: u.email.as_str().to_owned(),
+            name: u.display_name.as_str().to_owned(),
+            kind: u.kind.as_str(),
+            status: u.status.as_str(),
+            setting: u.invitation_setting.as_str(),
+            internal: u.kind == UserKind::Internal,
+            may_invite: settings.invitations.may_invite(&u),
+            pending: u.status == UserStatus::PendingApproval,
+            disabled: u.status == UserStatus::Disabled,
+        })
+        .collect();
+    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    render(StatusCode::OK, &UsersPage { l, q: query.q, users })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct UserActionForm {
+    csrf_token: String,
+    setting: String,
+    enabled: String,
+}
+
+async fn user_action(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    id: &str,
+    form: &UserActionForm,
+    action: &str,
+) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&admin), &csrf.0, None).await);
+    }
+    let a = Administration::new(state.ports.clone());
+    let result = match UserId::parse(id) {
+        None => Err(AdminError::UnknownUser),
+        Some(id) => match action {
+            "approve" => a.approve(&admin, id).await,
+            "status" => a.set_enabled(&admin, id, form.enabled == "true").await,
+            _ => match InvitationSetting::from_name(&form.setting) {
+                Some(setting) => a.set_invitation_setting(&admin, id, setting).await,
+                None => Err(AdminError::WrongState("choose allow, deny or inherit")),
+            },
+        },
+    };
+    let message = match result.map(|()| "Saved.".to_owned()).or_else(admin_error) {
+        Ok(m) => m,
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    set_flash(session, message);
+    Redirect::see_other("/admin/users").into_response()
+}
+
+#[handler]
+pub(crate) async fn user_invitations(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<UserActionForm>,
+) -> Response {
+    user_action(state, session, csrf, verifier, &id, &form, "invitations").await
+}
+
+#[handler]
+pub(crate) async fn user_approve(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<UserActionForm>,
+) -> Response {
+    user_action(state, session, csrf, verifier, &id, &form, "approve").await
+}
+
+#[handler]
+pub(crate) async fn user_status(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<UserActionForm>,
+) -> Response {
+    user_action(state, session, csrf, verifier, &id, &form, "status").await
+}
+
+#[derive(Template)]
+#[template(path = "admin_template.html")]
+struct TemplatePage {
+    l: Layout,
+    custom: bool,
+    placeholders: &'static [&'static str],
+    source: String,
+    preview: Option<(String, String)>,
+    errors: FieldErrors,
+}
+
+fn sample() -> TemplateValues<'static> {
+    TemplateValues {
+        inviter_name: "Sam Staff",
+        inviter_email: "sam.staff@example.com",
+        recipient_email: "guest@example.org",
+        portal_name: "Postern",
+        expiry_date: "2026-12-10 09:00 UTC",
+    }
+}
+
+#[handler]
+pub(crate) async fn template_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    let (template, custom) = match Administration::new(state.ports.clone()).invitation_template().await {
+        Ok(t) => t,
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let preview = Some((template.render_text(&sample()), template.render_html(&sample())));
+    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    render(
+        StatusCode::OK,
+        &TemplatePage {
+            l,
+            custom,
+            placeholders: PLACEHOLDERS,
+            source: template.source().to_owned(),
+            preview,
+            errors: FieldErrors::default(),
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct TemplateForm {
+    csrf_token: String,
+    source: String,
+    action: String,
+}
+
+#[handler]
+pub(crate) async fn save_template(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Form(form): Form<TemplateForm>,
+) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&admin), &csrf.0, None).await);
+    }
+    let a = Administration::new(state.ports.clone());
+    let custom = a.invitation_template().await.map(|t| t.1).unwrap_or(false);
+    let mut errors = FieldErrors::default();
+    let parsed = postern_domain::template::InvitationTemplate::parse(&form.source);
+    let preview = parsed
+        .as_ref()
+        .ok()
+        .map(|t| (t.render_text(&sample()), t.render_html(&sample())));
+    if let Err(e) = &parsed {
+        errors.add("source", e.to_string());
+    } else if form.action == "save" {
+        match a.save_invitation_template(&admin, &form.source).await {
+            Ok(_) => {
+                set_flash(
+                    session,
+                    "The invitation template was saved; the next invitations use it.",
+                );
+                return Redirect::see_other("/admin/template").into_response();
+            }
+            Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+        }
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let l = layout(&state, Some(&admin), &csrf.0, None).await;
+    render(
+        status,
+        &TemplatePage {
+            l,
+            custom,
+            placeholders: PLACEHOLDERS,
+            source: form.source.clone(),
+            preview,
+            errors,
+        },
+    )
+}
+
+#[handler]
+pub(crate) async fn reset_template(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&admin), &csrf.0, None).await);
+    }
+    if let Err(e) = Administration::new(state.ports.clone())
+        .reset_invitation_template(&admin)
+        .await
+    {
+        return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e);
+    }
+    set_flash(session, "The built-in template is back in use.");
+    Redirect::see_other("/admin/template").into_response()
+}
+
+#[derive(Template)]
+#[template(path = "admin_audit.html")]
+struct AuditPage {
+    l: Layout,
+    q: String,
+    events: Vec<(String, String, String, String, String)>,
+}
+
+/// A CSV cell: quoted, and neutralised if a spreadsheet would read it as a formula.
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+#[handler]
+pub(crate) async fn audit(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Query(query): Query<SearchQuery>,
+) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    let events = match state.ports.audit.recent(1000).await {
+        Ok(e) => e,
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let needle = query.q.trim().to_lowercase();
+    let rows: Vec<(String, String, String, String, String)> = events
+        .into_iter()
+        .filter(|e| {
+            needle.is_empty()
+                || e.action.to_lowercase().contains(&needle)
+                || e.subject.to_lowercase().contains(&needle)
+                || e.actor.as_deref().unwrap_or_default().to_lowercase().contains(&needle)
+        })
+        .map(|e| {
+            (
+                format_time(e.at),
+                e.actor.unwrap_or_default(),
+                e.action,
+                e.subject,
+                e.detail,
+            )
+        })
+        .collect();
+    if query.format == "csv" {
+        let mut csv = String::from("time,actor,action,subject,detail\r\n");
+        for (a, b, c, d, e) in &rows {
+            csv.push_str(&[a, b, c, d, e].map(|v| csv_cell(v)).join(","));
+            csv.push_str("\r\n");
+        }
+        return Response::builder()
+            .content_type("text/csv; charset=utf-8")
+            .header("Content-Disposition", "attachment; filename=\"postern-audit.csv\"")
+            .body(csv);
+    }
+    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    render(
+        StatusCode::OK,
+        &AuditPage {
+            l,
+            q: query.q,
+            events: rows,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_cells_are_quoted_and_formulas_neutralised() {
+        assert_eq!(super::csv_cell("a\"b"), "\"a\"\"b\"");
+        assert_eq!(super::csv_cell("=SUM(A1)"), "\"'=SUM(A1)\"");
+        assert_eq!(super::csv_cell("plain"), "\"plain\"");
+    }
+}
