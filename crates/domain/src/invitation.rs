@@ -225,6 +225,18 @@ pub enum OutboxKind {
         /// The recipient.
         recipient_id: RecipientId,
     },
+    /// Tells an administrator that an account waits for approval.
+    PendingNotice {
+        /// The waiting user.
+        user_id: UserId,
+        /// The administrator to tell.
+        admin_id: UserId,
+    },
+    /// Tells a user that their account request was rejected.
+    Rejected {
+        /// The user.
+        user_id: UserId,
+    },
     /// Welcomes a new user.
     Welcome {
         /// The user.

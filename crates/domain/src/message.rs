@@ -365,6 +365,36 @@ pub fn welcome(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingM
     notice(ctx, to, outbox_id, subject, &paragraphs, "Sign in", "/sign-in")
 }
 
+/// Tells an administrator that an account waits for approval.
+pub fn pending_notice(ctx: &MailContext<'_>, user: &User, admin: &User, outbox_id: &str) -> OutgoingMessage {
+    let subject = format!("Account waiting for approval: {}", user.email.as_str());
+    let paragraphs = [format!(
+        "{} ({}) created a {} account through an invitation. It waits for an administrator's approval.",
+        user.display_name.as_str(),
+        user.email.as_str(),
+        ctx.portal_name
+    )];
+    let to = Mailbox {
+        name: Some(admin.display_name.as_str().to_owned()),
+        address: admin.email.clone(),
+    };
+    notice(ctx, to, outbox_id, subject, &paragraphs, "Review it", "/admin/users")
+}
+
+/// Tells a user that their account request was rejected.
+pub fn rejected_notice(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingMessage {
+    let subject = format!("Your {} account was not approved", ctx.portal_name);
+    let paragraphs = [
+        format!("Hello {},", user.display_name.as_str()),
+        "an administrator did not approve your account. If you think this is a mistake, contact the person who invited you.".to_owned(),
+    ];
+    let to = Mailbox {
+        name: Some(user.display_name.as_str().to_owned()),
+        address: user.email.clone(),
+    };
+    notice(ctx, to, outbox_id, subject, &paragraphs, "Portal", "/")
+}
+
 /// A short notice from the portal itself, with one link into the portal.
 fn notice(
     ctx: &MailContext<'_>,

@@ -510,6 +510,7 @@ async fn user_action(
         None => Err(AdminError::UnknownUser),
         Some(id) => match action {
             "approve" => a.approve(&admin, id).await,
+            "reject" => a.reject(&admin, id).await,
             "status" => a.set_enabled(&admin, id, form.enabled == "true").await,
             _ => match InvitationSetting::from_name(&form.setting) {
                 Some(setting) => a.set_invitation_setting(&admin, id, setting).await,
@@ -547,6 +548,18 @@ pub(crate) async fn user_approve(
     Form(form): Form<UserActionForm>,
 ) -> Response {
     user_action(state, session, csrf, verifier, &id, &form, "approve").await
+}
+
+#[handler]
+pub(crate) async fn user_reject(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<UserActionForm>,
+) -> Response {
+    user_action(state, session, csrf, verifier, &id, &form, "reject").await
 }
 
 #[handler]

@@ -256,6 +256,14 @@ async fn an_administrator_runs_the_portal() {
         assert!(created.body.contains("awaits approval"), "{name}: {}", created.body);
         let early = h.sign_in("guest@example.org", "a-long-enough-secret").await;
         assert!(early.body.contains("waiting for approval"), "{name}");
+        h.worker.drain().await.unwrap();
+        assert!(
+            h.messages()
+                .await
+                .iter()
+                .any(|(to, eml)| to == "admin@example.com" && eml.contains("waiting for approval")),
+            "{name}: administrators are told of the waiting account"
+        );
         admin_sign_in(&h).await;
         let users = h.get("/admin/users?q=guest").await;
         let marker = "action=\"/admin/users/";

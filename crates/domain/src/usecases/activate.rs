@@ -225,6 +225,20 @@ impl ActivateAccount {
                 now,
             ));
         }
+        if status == UserStatus::PendingApproval {
+            for admin in p.users.list_users().await? {
+                if admin.kind == UserKind::Admin && admin.status == UserStatus::Active {
+                    outbox.push(OutboxMessage::new(
+                        MessageId::generate(p.random.as_ref()),
+                        OutboxKind::PendingNotice {
+                            user_id: user.id,
+                            admin_id: admin.id,
+                        },
+                        now,
+                    ));
+                }
+            }
+        }
         let acceptance = Acceptance {
             digest: found.digest,
             recipient_id: found.recipient.id,

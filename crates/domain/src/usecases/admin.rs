@@ -161,6 +161,36 @@ impl Administration {
         Ok(())
     }
 
+    /// Rejects a pending account: it is disabled and the user is told by email.
+    ///
+    /// # Errors
+    /// [`AdminError::WrongState`] unless the account is pending.
+    pub async fn reject(&self, actor: &User, id: UserId) -> Result<(), AdminError> {
+        Self::check(actor)?;
+        let user = self.user(id).await?;
+        if user.status != UserStatus::PendingApproval {
+            return Err(AdminError::WrongState("only a pending account can be rejected"));
+        }
+        let p = &self.ports;
+        p.users.set_user_status(id, UserStatus::Disabled).await?;
+        let now = p.clock.now();
+        p.outbox
+            .enqueue(&OutboxMessage::new(
+                MessageId::generate(p.random.as_ref()),
+                OutboxKind::Rejected { user_id: id },
+                now,
+            ))
+            .await?;
+        p.audit(
+            Some(actor.email.as_str()),
+            "user.rejected",
+            user.email.as_str(),
+            "pending_approval -> disabled",
+        )
+        .await;
+        Ok(())
+    }
+
     /// Disables (or re-enables) an account. The last active administrator stays.
     ///
     /// # Errors

@@ -247,6 +247,19 @@ impl DeliverOutbox {
                 };
                 rendered(out)
             }
+            OutboxKind::PendingNotice { user_id, admin_id } => {
+                let (Some(user), Some(admin)) = (p.users.find_user(user_id).await?, p.users.find_user(admin_id).await?)
+                else {
+                    return Ok(Rendered::Drop);
+                };
+                rendered(message::pending_notice(&ctx, &user, &admin, &id))
+            }
+            OutboxKind::Rejected { user_id } => {
+                let Some(user) = p.users.find_user(user_id).await? else {
+                    return Ok(Rendered::Drop);
+                };
+                rendered(message::rejected_notice(&ctx, &user, &id))
+            }
             OutboxKind::Welcome { user_id } => {
                 let Some(user) = p.users.find_user(user_id).await? else {
                     return Ok(Rendered::Drop);

@@ -96,3 +96,29 @@ async fn a_template_with_an_unknown_placeholder_is_not_saved() {
     a.reset_invitation_template(&admin).await.unwrap();
     assert!(!a.invitation_template().await.unwrap().1);
 }
+
+#[tokio::test]
+async fn a_rejected_account_is_disabled_and_told() {
+    let w = World::new().await;
+    let admin = w.user("admin@example.com", UserKind::Admin).await;
+    let pending = w.user("newcomer@example.org", UserKind::External).await;
+    w.mem
+        .store
+        .set_user_status(pending.id, UserStatus::PendingApproval)
+        .await
+        .unwrap();
+    let a = Administration::new(w.mem.ports.clone());
+    a.reject(&admin, pending.id).await.unwrap();
+    assert_eq!(
+        w.mem.store.find_user(pending.id).await.unwrap().unwrap().status,
+        UserStatus::Disabled
+    );
+    w.worker().drain().await.unwrap();
+    let told = w.sent_to("newcomer@example.org");
+    assert_eq!(told.len(), 1);
+    assert!(told[0].subject.contains("not approved"));
+    assert!(matches!(
+        a.reject(&admin, pending.id).await,
+        Err(AdminError::WrongState(_))
+    ));
+}
