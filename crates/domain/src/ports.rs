@@ -157,6 +157,8 @@ pub trait InvitationRepository: Send + Sync {
         after: Option<InvitationCursor>,
         limit: u32,
     ) -> Result<InvitationPage, StoreError>;
+    /// Every sender's invitations, newest first, `limit` per page (administrators).
+    async fn list_all(&self, after: Option<InvitationCursor>, limit: u32) -> Result<InvitationPage, StoreError>;
     /// Records a minted link.
     async fn add_token(&self, token: &IssuedToken) -> Result<(), StoreError>;
     /// Records several minted links at once (one delivery round).

@@ -201,6 +201,52 @@ fn token_row(t: &IssuedToken) -> token::Model {
 }
 
 impl SqlStore {
+    /// Newest first, keyset-paginated; one sender's or everyone's.
+    async fn list_invitations(
+        &self,
+        sender: Option<UserId>,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, StoreError> {
+        let mut query = invitation::Entity::find();
+        if let Some(sender) = sender {
+            query = query.filter(invitation::Column::SenderId.eq(sender.as_uuid()));
+        }
+        if let Some(c) = after {
+            let at = micros(c.created_at);
+            query = query.filter(
+                Condition::any().add(invitation::Column::CreatedAt.lt(at)).add(
+                    Condition::all()
+                        .add(invitation::Column::CreatedAt.eq(at))
+                        .add(invitation::Column::Id.lt(c.id.as_uuid())),
+                ),
+            );
+        }
+        let rows = query
+            .order_by_desc(invitation::Column::CreatedAt)
+            .order_by_desc(invitation::Column::Id)
+            .limit(u64::from(limit) + 1)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        let invitations = hydrate(&self.db, rows).await?;
+        let more = invitations.len() > limit as usize;
+        let mut invitations = invitations;
+        invitations.truncate(limit as usize);
+        let next_cursor = if more {
+            invitations.last().map(|i| InvitationCursor {
+                created_at: i.created_at,
+                id: i.id,
+            })
+        } else {
+            None
+        };
+        Ok(InvitationPage {
+            invitations,
+            next_cursor,
+        })
+    }
+
     async fn set_recipient(
         &self,
         id: RecipientId,
@@ -284,40 +330,11 @@ impl InvitationRepository for SqlStore {
         after: Option<InvitationCursor>,
         limit: u32,
     ) -> Result<InvitationPage, StoreError> {
-        let mut query = invitation::Entity::find().filter(invitation::Column::SenderId.eq(sender.as_uuid()));
-        if let Some(c) = after {
-            let at = micros(c.created_at);
-            query = query.filter(
-                Condition::any().add(invitation::Column::CreatedAt.lt(at)).add(
-                    Condition::all()
-                        .add(invitation::Column::CreatedAt.eq(at))
-                        .add(invitation::Column::Id.lt(c.id.as_uuid())),
-                ),
-            );
-        }
-        let rows = query
-            .order_by_desc(invitation::Column::CreatedAt)
-            .order_by_desc(invitation::Column::Id)
-            .limit(u64::from(limit) + 1)
-            .all(&self.db)
-            .await
-            .map_err(store_err)?;
-        let invitations = hydrate(&self.db, rows).await?;
-        let more = invitations.len() > limit as usize;
-        let mut invitations = invitations;
-        invitations.truncate(limit as usize);
-        let next_cursor = if more {
-            invitations.last().map(|i| InvitationCursor {
-                created_at: i.created_at,
-                id: i.id,
-            })
-        } else {
-            None
-        };
-        Ok(InvitationPage {
-            invitations,
-            next_cursor,
-        })
+        self.list_invitations(Some(sender), after, limit).await
+    }
+
+    async fn list_all(&self, after: Option<InvitationCursor>, limit: u32) -> Result<InvitationPage, StoreError> {
+        self.list_invitations(None, after, limit).await
     }
 
     async fn add_token(&self, t: &IssuedToken) -> Result<(), StoreError> {

@@ -591,6 +591,24 @@ async fn keyset_pagination(s: Storage) {
         }
     }
     assert_eq!(seen, expected, "newest first, every invitation once, only the sender's");
+    let mut everyone = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = s.invitations.list_all(cursor, 4).await.unwrap();
+        everyone.extend(page.invitations.iter().map(|i| (i.created_at, i.id)));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    let mut all_expected = expected.clone();
+    all_expected.push((theirs.created_at, theirs.id));
+    all_expected.sort();
+    all_expected.reverse();
+    assert_eq!(
+        everyone, all_expected,
+        "administrators see every sender's invitations, newest first"
+    );
 }
 
 async fn settings_templates_audit_sessions(s: Storage) {

@@ -162,6 +162,18 @@ impl InvitationRepository for MemoryStore {
             .collect();
         Ok(paginate(page, limit))
     }
+    async fn list_all(&self, after: Option<InvitationCursor>, limit: u32) -> Result<InvitationPage, StoreError> {
+        let s = self.lock()?;
+        let mut all: Vec<&Invitation> = s.invitations.iter().collect();
+        all.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.id)));
+        let page: Vec<Invitation> = all
+            .into_iter()
+            .filter(|i| after.is_none_or(|c| (i.created_at, i.id) < (c.created_at, c.id)))
+            .take(limit as usize + 1)
+            .cloned()
+            .collect();
+        Ok(paginate(page, limit))
+    }
     async fn add_token(&self, token: &IssuedToken) -> Result<(), StoreError> {
         let mut s = self.lock()?;
         if s.tokens.iter().any(|t| t.digest == token.digest) {

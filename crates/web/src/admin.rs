@@ -780,3 +780,102 @@ mod tests {
         assert_eq!(super::csv_cell("plain"), "\"plain\"");
     }
 }
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct InvitationsQuery {
+    cursor: String,
+    sender: String,
+    state: String,
+}
+
+#[handler]
+pub(crate) async fn invitations(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Query(q): Query<InvitationsQuery>,
+) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    let page = match state
+        .ports
+        .invitations
+        .list_all(crate::invitations::parse_cursor(&q.cursor), 50)
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let now = state.ports.clock.now();
+    let sender = q.sender.trim().to_lowercase();
+    let rows = page
+        .invitations
+        .iter()
+        .filter(|i| sender.is_empty() || i.sender_email.normalized().contains(&sender))
+        .map(|i| crate::invitations::row(i, now))
+        .filter(|r| q.state.is_empty() || r.recipients.iter().any(|rc| rc.state == q.state))
+        .collect();
+    let next = page
+        .next_cursor
+        .map(|c| format!("{}.{}", c.created_at.unix_timestamp_nanos() / 1000, c.id));
+    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    let page = crate::invitations::ListPage {
+        l,
+        title: "All invitations",
+        admin: true,
+        prefix: "/admin/invitations",
+        sender_filter: q.sender,
+        state_filter: q.state,
+        rows,
+        next,
+    };
+    render(StatusCode::OK, &page)
+}
+
+async fn manage_invitation(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    id: &str,
+    form: &CsrfOnly,
+    is_resend: bool,
+) -> Response {
+    let admin = admin_or_return!(state, session, csrf);
+    crate::invitations::manage_as(
+        state,
+        session,
+        csrf,
+        verifier,
+        admin,
+        id,
+        form,
+        is_resend,
+        "/admin/invitations",
+    )
+    .await
+}
+
+#[handler]
+pub(crate) async fn invitation_resend(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    manage_invitation(state, session, csrf, verifier, &id, &form, true).await
+}
+
+#[handler]
+pub(crate) async fn invitation_revoke(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    manage_invitation(state, session, csrf, verifier, &id, &form, false).await
+}

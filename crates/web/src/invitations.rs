@@ -224,29 +224,40 @@ pub(crate) struct RecipientRow {
     id: String,
     address: String,
     role: &'static str,
-    state: &'static str,
+    pub(crate) state: &'static str,
     detail: String,
     can_resend: bool,
     can_revoke: bool,
 }
 
 pub(crate) struct InvitationRow {
+    pub(crate) sender: String,
     subject: String,
     created_at: String,
     lifetime_days: u32,
-    recipients: Vec<RecipientRow>,
+    pub(crate) recipients: Vec<RecipientRow>,
 }
 
 #[derive(Template)]
 #[template(path = "invitations.html")]
-struct ListPage {
-    l: Layout,
-    rows: Vec<InvitationRow>,
-    next: Option<String>,
+pub(crate) struct ListPage {
+    pub(crate) l: Layout,
+    pub(crate) title: &'static str,
+    pub(crate) admin: bool,
+    pub(crate) prefix: &'static str,
+    pub(crate) sender_filter: String,
+    pub(crate) state_filter: String,
+    pub(crate) rows: Vec<InvitationRow>,
+    pub(crate) next: Option<String>,
 }
 
-fn row(invitation: &Invitation, now: time::OffsetDateTime) -> InvitationRow {
+pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime) -> InvitationRow {
     InvitationRow {
+        sender: format!(
+            "{} <{}>",
+            invitation.sender_name.as_str(),
+            invitation.sender_email.as_str()
+        ),
         subject: invitation.subject.as_str().to_owned(),
         created_at: format_time(invitation.created_at),
         lifetime_days: invitation.options.link_lifetime_days,
@@ -295,7 +306,7 @@ pub(crate) struct ListQuery {
     cursor: String,
 }
 
-fn parse_cursor(text: &str) -> Option<InvitationCursor> {
+pub(crate) fn parse_cursor(text: &str) -> Option<InvitationCursor> {
     let (micros, id) = text.split_once('.')?;
     let micros: i128 = micros.parse().ok()?;
     let created_at = time::OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).ok()?;
@@ -331,7 +342,52 @@ pub(crate) async fn list(
         .next_cursor
         .map(|c| format!("{}.{}", c.created_at.unix_timestamp_nanos() / 1000, c.id));
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
-    render(StatusCode::OK, &ListPage { l, rows, next })
+    let page = ListPage {
+        l,
+        title: "My invitations",
+        admin: false,
+        prefix: "/invitations",
+        sender_filter: String::new(),
+        state_filter: String::new(),
+        rows,
+        next,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[allow(clippy::too_many_arguments)] // the extractors of two handlers, passed through
+pub(crate) async fn manage_as(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    user: User,
+    id: &str,
+    form: &CsrfOnly,
+    is_resend: bool,
+    back: &str,
+) -> Response {
+    if !verifier.is_valid(&form.csrf_token) {
+        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
+    }
+    let Some(id) = RecipientId::parse(id) else {
+        set_flash(session, "That invitation does not exist.");
+        return Redirect::see_other(back).into_response();
+    };
+    let manage = ManageInvitations::new(state.ports.clone());
+    let result = if is_resend {
+        manage.resend(&user, id).await
+    } else {
+        manage.revoke(&user, id).await
+    };
+    let message = match result {
+        Ok(()) if is_resend => "A new link is on its way; the earlier link no longer works.".to_owned(),
+        Ok(()) => "The invitation was revoked; its link no longer works.".to_owned(),
+        Err(ManageError::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+        Err(e) => format!("Nothing was changed: {e}."),
+    };
+    set_flash(session, message);
+    Redirect::see_other(back).into_response()
 }
 
 async fn manage(
@@ -347,27 +403,18 @@ async fn manage(
         Ok(u) => u,
         Err(r) => return r,
     };
-    if !verifier.is_valid(&form.csrf_token) {
-        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
-    }
-    let Some(id) = RecipientId::parse(id) else {
-        set_flash(session, "That invitation does not exist.");
-        return Redirect::see_other("/invitations").into_response();
-    };
-    let manage = ManageInvitations::new(state.ports.clone());
-    let result = if is_resend {
-        manage.resend(&user, id).await
-    } else {
-        manage.revoke(&user, id).await
-    };
-    let message = match result {
-        Ok(()) if is_resend => "A new link is on its way; the earlier link no longer works.".to_owned(),
-        Ok(()) => "The invitation was revoked; its link no longer works.".to_owned(),
-        Err(ManageError::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
-        Err(e) => format!("Nothing was changed: {e}."),
-    };
-    set_flash(session, message);
-    Redirect::see_other("/invitations").into_response()
+    manage_as(
+        state,
+        session,
+        csrf,
+        verifier,
+        user,
+        id,
+        form,
+        is_resend,
+        "/invitations",
+    )
+    .await
 }
 
 #[handler]

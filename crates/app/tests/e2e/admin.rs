@@ -299,6 +299,31 @@ async fn an_administrator_runs_the_portal() {
             );
         }
         admin_sign_in(&h).await;
+        let all = h.get("/admin/invitations?sender=alice&state=accepted").await;
+        assert!(
+            all.body.contains("From Sam Staff &#60;alice@example.com&#62;") && all.body.contains("guest@example.org"),
+            "{name}: {}",
+            all.body
+        );
+        assert!(
+            !h.get("/admin/invitations?state=bounced")
+                .await
+                .body
+                .contains("guest@example.org"),
+            "{name}: state filter"
+        );
+        let rid = h.ports.invitations.list_all(None, 10).await.unwrap().invitations[0].recipients[0].id;
+        let refused = h
+            .post(
+                &format!("/admin/invitations/recipients/{rid}/revoke"),
+                &[("csrf_token", &all.csrf())],
+            )
+            .await;
+        assert_eq!(refused.location.as_deref(), Some("/admin/invitations"));
+        assert!(
+            h.get("/admin/invitations").await.body.contains("already accepted"),
+            "{name}: an accepted invitation is not revoked"
+        );
         let audit = h.get("/admin/audit?q=settings").await;
         assert!(audit.body.contains("delivery.link_lifetime_days.locked"), "{name}");
         let csv = h.get("/admin/audit?format=csv").await;
