@@ -225,6 +225,11 @@ pub(crate) struct SettingsForm {
     copy_default: Option<String>,
     approval_required: Option<String>,
     password_min_length: String,
+    password_upper: Option<String>,
+    password_lower: Option<String>,
+    password_digit: Option<String>,
+    password_symbol: Option<String>,
+    password_common: Option<String>,
 }
 
 pub(crate) struct SettingsView {
@@ -245,6 +250,11 @@ pub(crate) struct SettingsView {
     copy_default: bool,
     approval_required: bool,
     password_min_length: String,
+    password_upper: bool,
+    password_lower: bool,
+    password_digit: bool,
+    password_symbol: bool,
+    password_common: bool,
 }
 
 impl SettingsView {
@@ -268,6 +278,11 @@ impl SettingsView {
             copy_default: s.delivery.send_me_a_copy.default,
             approval_required: s.approval_required,
             password_min_length: s.password.min_length.to_string(),
+            password_upper: s.password.require_uppercase,
+            password_lower: s.password.require_lowercase,
+            password_digit: s.password.require_digit,
+            password_symbol: s.password.require_symbol,
+            password_common: s.password.reject_common,
         }
     }
 
@@ -290,6 +305,11 @@ impl SettingsView {
             copy_default: f.copy_default.is_some(),
             approval_required: f.approval_required.is_some(),
             password_min_length: f.password_min_length.clone(),
+            password_upper: f.password_upper.is_some(),
+            password_lower: f.password_lower.is_some(),
+            password_digit: f.password_digit.is_some(),
+            password_symbol: f.password_symbol.is_some(),
+            password_common: f.password_common.is_some(),
         }
     }
 }
@@ -350,6 +370,11 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     s.delivery.send_me_a_copy.offered = form.copy_offered.is_some();
     s.delivery.send_me_a_copy.default = form.copy_default.is_some();
     s.approval_required = form.approval_required.is_some();
+    s.password.require_uppercase = form.password_upper.is_some();
+    s.password.require_lowercase = form.password_lower.is_some();
+    s.password.require_digit = form.password_digit.is_some();
+    s.password.require_symbol = form.password_symbol.is_some();
+    s.password.reject_common = form.password_common.is_some();
     s.recipients.allowed_domains = domains(&form.allowed_domains);
     s.recipients.denied_domains = domains(&form.denied_domains);
     match InvitationSetting::from_name(&form.new_user_setting) {
