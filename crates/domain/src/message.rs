@@ -277,18 +277,25 @@ pub fn invitation_copy(
 /// Tells the inviter that a recipient created their account.
 pub fn accepted_notice(
     ctx: &MailContext<'_>,
+    template: &InvitationTemplate,
     invitation: &Invitation,
     recipient: &InvitationRecipient,
     outbox_id: &str,
 ) -> OutgoingMessage {
     let who = recipient.address().as_str();
     let subject = format!("{who} accepted your invitation");
-    let paragraphs = [format!(
-        "{who} has accepted your invitation of {} (\"{}\") and now has an account on {}.",
-        format_time(invitation.created_at),
-        invitation.subject.as_str(),
-        ctx.portal_name
-    )];
+    let paragraphs = [
+        template.render_values(&[
+            ("recipient_email", who),
+            ("inviter_name", invitation.sender_name.as_str()),
+            ("portal_name", ctx.portal_name),
+        ]),
+        format!(
+            "Invitation of {} (\"{}\").",
+            format_time(invitation.created_at),
+            invitation.subject.as_str()
+        ),
+    ];
     let to = Mailbox {
         name: Some(invitation.sender_name.as_str().to_owned()),
         address: invitation.sender_email.clone(),
@@ -307,6 +314,7 @@ pub fn accepted_notice(
 /// Tells the inviter that the invitation to one recipient could not be delivered.
 pub fn bounce_notice(
     ctx: &MailContext<'_>,
+    template: &InvitationTemplate,
     invitation: &Invitation,
     recipient: &InvitationRecipient,
     outbox_id: &str,
@@ -318,12 +326,17 @@ pub fn bounce_notice(
         .as_deref()
         .unwrap_or("the mail system refused it");
     let paragraphs = [
+        template.render_values(&[
+            ("recipient_email", who),
+            ("inviter_name", invitation.sender_name.as_str()),
+            ("reason", reason),
+            ("portal_name", ctx.portal_name),
+        ]),
         format!(
-            "Your invitation of {} (\"{}\") could not be delivered to {who}.",
+            "Invitation of {} (\"{}\").",
             format_time(invitation.created_at),
             invitation.subject.as_str()
         ),
-        format!("The mail system said: {reason}"),
         "Check the address; you can send a new invitation to the right one, or resend this one.".to_owned(),
     ];
     let to = Mailbox {
@@ -342,7 +355,7 @@ pub fn bounce_notice(
 }
 
 /// Welcomes a new user.
-pub fn welcome(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingMessage {
+pub fn welcome(ctx: &MailContext<'_>, template: &InvitationTemplate, user: &User, outbox_id: &str) -> OutgoingMessage {
     let subject = format!("Welcome to {}", ctx.portal_name);
     let status = match user.status {
         crate::user::UserStatus::PendingApproval => {
@@ -351,12 +364,12 @@ pub fn welcome(ctx: &MailContext<'_>, user: &User, outbox_id: &str) -> OutgoingM
         _ => "You can sign in at any time with your email address and the password you chose.",
     };
     let paragraphs = [
-        format!("Hello {},", user.display_name.as_str()),
-        format!(
-            "your {} account {} has been created. {status}",
-            ctx.portal_name,
-            user.email.as_str()
-        ),
+        template.render_values(&[
+            ("user_name", user.display_name.as_str()),
+            ("user_email", user.email.as_str()),
+            ("portal_name", ctx.portal_name),
+        ]),
+        status.to_owned(),
     ];
     let to = Mailbox {
         name: Some(user.display_name.as_str().to_owned()),
@@ -567,7 +580,8 @@ mod tests {
         let from = EmailAddress::parse("postern@example.com").unwrap();
         let mut inv = invitation();
         inv.recipients[0].last_delivery_note = Some("550 <no> such user".into());
-        let m = bounce_notice(&ctx(&from), &inv, &inv.recipients[0], "b1");
+        let template = InvitationTemplate::builtin_for(crate::template::TemplateKind::DeliveryFailed);
+        let m = bounce_notice(&ctx(&from), &template, &inv, &inv.recipients[0], "b1");
         assert!(m.text.contains("The mail system said: 550 <no> such user"));
         assert!(m.text.contains("Your invitations: https://p.example/invitations"));
         assert!(m.html.contains("href=\"https://p.example/invitations\""));

@@ -1,5 +1,5 @@
-//! The administrator-editable top part of the invitation email: plain text with a closed set
-//! of `{{placeholders}}`, checked when saved.
+//! Administrator-editable email texts: plain text with a closed set of `{{placeholders}}` per
+//! template, checked when saved.
 
 use std::fmt::Write as _;
 
@@ -21,16 +21,99 @@ pub const MAX_TEMPLATE: usize = 10_000;
 pub const DEFAULT_INVITATION_TEMPLATE: &str =
     "{{inviter_name}} ({{inviter_email}}) has invited you to create a Drop-Off account on {{portal_name}}.";
 
+/// The editable templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TemplateKind {
+    /// The top part of the invitation email.
+    Invitation,
+    /// The subject proposed on the Send Invites form.
+    Subject,
+    /// The welcome message to a new account.
+    Welcome,
+    /// The notice to the inviter that an invitation was accepted.
+    Accepted,
+    /// The notice to the inviter that an invitation could not be delivered.
+    DeliveryFailed,
+}
+
+impl TemplateKind {
+    /// Every kind, in the console's order.
+    pub const ALL: [TemplateKind; 5] = [
+        TemplateKind::Invitation,
+        TemplateKind::Subject,
+        TemplateKind::Welcome,
+        TemplateKind::Accepted,
+        TemplateKind::DeliveryFailed,
+    ];
+
+    /// Stable name (storage key, URL).
+    pub fn name(self) -> &'static str {
+        match self {
+            TemplateKind::Invitation => "invitation",
+            TemplateKind::Subject => "subject",
+            TemplateKind::Welcome => "welcome",
+            TemplateKind::Accepted => "accepted",
+            TemplateKind::DeliveryFailed => "delivery_failed",
+        }
+    }
+
+    /// Reads [`TemplateKind::name`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            TemplateKind::Invitation => "Invitation (top part)",
+            TemplateKind::Subject => "Invitation subject",
+            TemplateKind::Welcome => "Welcome message",
+            TemplateKind::Accepted => "Invitation accepted",
+            TemplateKind::DeliveryFailed => "Delivery failed",
+        }
+    }
+
+    /// The placeholders this template may use.
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            TemplateKind::Invitation => PLACEHOLDERS,
+            TemplateKind::Subject => &["inviter_name", "portal_name"],
+            TemplateKind::Welcome => &["user_name", "user_email", "portal_name"],
+            TemplateKind::Accepted => &["recipient_email", "inviter_name", "portal_name"],
+            TemplateKind::DeliveryFailed => &["recipient_email", "inviter_name", "reason", "portal_name"],
+        }
+    }
+
+    /// The built-in text.
+    pub fn default_source(self) -> &'static str {
+        match self {
+            TemplateKind::Invitation => DEFAULT_INVITATION_TEMPLATE,
+            TemplateKind::Subject => "You have been invited to create a {{portal_name}} Drop-Off account",
+            TemplateKind::Welcome => {
+                "Hello {{user_name}}, your {{portal_name}} account {{user_email}} has been created."
+            }
+            TemplateKind::Accepted => {
+                "{{recipient_email}} has accepted your invitation and now has an account on {{portal_name}}."
+            }
+            TemplateKind::DeliveryFailed => {
+                "Your invitation could not be delivered to {{recipient_email}}. The mail system said: {{reason}}"
+            }
+        }
+    }
+}
+
 /// Why a template is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TemplateError {
     /// A placeholder outside the closed set.
-    #[error("unknown placeholder {{{{{name}}}}} at character {position}; available: {}", PLACEHOLDERS.join(", "))]
+    #[error("unknown placeholder {{{{{name}}}}} at character {position}; available: {available}")]
     UnknownPlaceholder {
         /// Its name.
         name: String,
         /// 1-based character position of `{{`.
         position: usize,
+        /// The placeholders this template may use.
+        available: String,
     },
     /// `{{` without `}}`, or `}}` without `{{`.
     #[error("unbalanced braces at character {position}")]
@@ -87,11 +170,19 @@ impl TemplateValues<'_> {
 }
 
 impl InvitationTemplate {
-    /// Parses and checks a template.
+    /// Parses and checks an invitation (top part) template.
     ///
     /// # Errors
     /// [`TemplateError`] with the position of the problem.
     pub fn parse(source: &str) -> Result<Self, TemplateError> {
+        Self::parse_for(TemplateKind::Invitation, source)
+    }
+
+    /// Parses and checks a template of a kind, against that kind's placeholders.
+    ///
+    /// # Errors
+    /// [`TemplateError`] with the position of the problem.
+    pub fn parse_for(kind: TemplateKind, source: &str) -> Result<Self, TemplateError> {
         if source.trim().is_empty() {
             return Err(TemplateError::Empty);
         }
@@ -132,14 +223,13 @@ impl InvitationTemplate {
                         });
                     }
                     let name = inner.trim();
-                    let known =
-                        PLACEHOLDERS
-                            .iter()
-                            .find(|p| **p == name)
-                            .ok_or_else(|| TemplateError::UnknownPlaceholder {
-                                name: name.to_owned(),
-                                position: position(rest, o),
-                            })?;
+                    let known = kind.placeholders().iter().find(|p| **p == name).ok_or_else(|| {
+                        TemplateError::UnknownPlaceholder {
+                            name: name.to_owned(),
+                            position: position(rest, o),
+                            available: kind.placeholders().join(", "),
+                        }
+                    })?;
                     if o > 0 {
                         pieces.push(Piece::Text(rest[..o].to_owned()));
                     }
@@ -154,11 +244,16 @@ impl InvitationTemplate {
         })
     }
 
-    /// The built-in default.
+    /// The built-in invitation template.
     pub fn builtin() -> Self {
-        match Self::parse(DEFAULT_INVITATION_TEMPLATE) {
+        Self::builtin_for(TemplateKind::Invitation)
+    }
+
+    /// The built-in template of a kind.
+    pub fn builtin_for(kind: TemplateKind) -> Self {
+        match Self::parse_for(kind, kind.default_source()) {
             Ok(t) => t,
-            // The default is a constant covered by a unit test.
+            // The defaults are constants covered by a unit test.
             Err(_) => Self {
                 source: String::new(),
                 pieces: Vec::new(),
@@ -182,11 +277,23 @@ impl InvitationTemplate {
     }
 
     fn render(&self, values: &TemplateValues<'_>, escape: impl Fn(&str) -> String) -> String {
+        self.render_with(|name| values.get(name), escape)
+    }
+
+    /// Renders as plain text with values given by name (the notices' placeholders).
+    pub fn render_values(&self, values: &[(&str, &str)]) -> String {
+        self.render_with(
+            |name| values.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v),
+            |s| s.to_owned(),
+        )
+    }
+
+    fn render_with<'v>(&self, value: impl Fn(&str) -> &'v str, escape: impl Fn(&str) -> String) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => out.push_str(&escape(t)),
-                Piece::Placeholder(name) => out.push_str(&escape(values.get(name))),
+                Piece::Placeholder(name) => out.push_str(&escape(value(name))),
             }
         }
         out
@@ -237,6 +344,26 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_has_a_valid_default_and_its_own_placeholders() {
+        for kind in TemplateKind::ALL {
+            assert_eq!(
+                InvitationTemplate::parse_for(kind, kind.default_source())
+                    .unwrap()
+                    .source(),
+                kind.default_source()
+            );
+            assert_eq!(TemplateKind::from_name(kind.name()), Some(kind));
+        }
+        assert!(InvitationTemplate::parse_for(TemplateKind::Welcome, "{{expiry_date}}").is_err());
+        let t =
+            InvitationTemplate::parse_for(TemplateKind::DeliveryFailed, "{{reason}} for {{recipient_email}}").unwrap();
+        assert_eq!(
+            t.render_values(&[("reason", "550"), ("recipient_email", "a@b.example")]),
+            "550 for a@b.example"
+        );
+    }
+
+    #[test]
     fn every_placeholder_renders() {
         let t = InvitationTemplate::parse("{{ recipient_email }}|{{expiry_date}}|{{portal_name}}").unwrap();
         assert_eq!(t.render_text(&values()), "bob@example.org|2026-12-10 12:00 UTC|Postern");
@@ -248,7 +375,8 @@ mod tests {
             InvitationTemplate::parse("Hi {{name}}").unwrap_err(),
             TemplateError::UnknownPlaceholder {
                 name: "name".into(),
-                position: 4
+                position: 4,
+                available: PLACEHOLDERS.join(", "),
             }
         );
         assert_eq!(

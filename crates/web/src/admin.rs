@@ -10,7 +10,7 @@ use postern_domain::ids::UserId;
 use postern_domain::message::format_time;
 use postern_domain::password::Password;
 use postern_domain::policy::{InvitationSetting, PortalSettings};
-use postern_domain::template::{PLACEHOLDERS, TemplateValues};
+use postern_domain::template::{InvitationTemplate, TemplateKind};
 use postern_domain::usecases::{Accounts, AdminError, Administration, SignInError};
 use postern_domain::user::{User, UserKind, UserStatus};
 use serde::Deserialize;
@@ -603,6 +603,9 @@ pub(crate) async fn user_status(
 #[template(path = "admin_template.html")]
 struct TemplatePage {
     l: Layout,
+    kind: &'static str,
+    label: &'static str,
+    kinds: Vec<(&'static str, &'static str)>,
     custom: bool,
     placeholders: &'static [&'static str],
     source: String,
@@ -610,35 +613,80 @@ struct TemplatePage {
     errors: FieldErrors,
 }
 
-fn sample() -> TemplateValues<'static> {
-    TemplateValues {
-        inviter_name: "Sam Staff",
-        inviter_email: "sam.staff@example.com",
-        recipient_email: "guest@example.org",
-        portal_name: "Postern",
-        expiry_date: "2026-12-10 09:00 UTC",
+/// Sample values for every placeholder of every template.
+const SAMPLE: &[(&str, &str)] = &[
+    ("inviter_name", "Sam Staff"),
+    ("inviter_email", "sam.staff@example.com"),
+    ("recipient_email", "guest@example.org"),
+    ("portal_name", "Postern"),
+    ("expiry_date", "2026-12-10 09:00 UTC"),
+    ("user_name", "Guest Person"),
+    ("user_email", "guest@example.org"),
+    ("reason", "550 5.1.1 mailbox unavailable"),
+];
+
+fn preview(t: &InvitationTemplate) -> (String, String) {
+    let text = t.render_values(SAMPLE);
+    let html = postern_domain::template::escape_html(&text);
+    (text, html)
+}
+
+fn template_page(
+    l: Layout,
+    kind: TemplateKind,
+    custom: bool,
+    source: String,
+    preview: Option<(String, String)>,
+    errors: FieldErrors,
+) -> TemplatePage {
+    TemplatePage {
+        l,
+        kind: kind.name(),
+        label: kind.label(),
+        kinds: TemplateKind::ALL.iter().map(|k| (k.name(), k.label())).collect(),
+        custom,
+        placeholders: kind.placeholders(),
+        source,
+        preview,
+        errors,
     }
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct KindQuery {
+    kind: String,
+}
+
+fn kind_of(name: &str) -> TemplateKind {
+    TemplateKind::from_name(name).unwrap_or(TemplateKind::Invitation)
+}
+
 #[handler]
-pub(crate) async fn template_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+pub(crate) async fn template_page_get(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Query(q): Query<KindQuery>,
+) -> Response {
     let admin = admin_or_return!(state, session, csrf);
-    let (template, custom) = match Administration::new(state.ports.clone()).invitation_template().await {
+    let kind = kind_of(&q.kind);
+    let (template, custom) = match Administration::new(state.ports.clone()).template(kind).await {
         Ok(t) => t,
         Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
     };
-    let preview = Some((template.render_text(&sample()), template.render_html(&sample())));
+    let shown = Some(preview(&template));
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
     render(
         StatusCode::OK,
-        &TemplatePage {
+        &template_page(
             l,
+            kind,
             custom,
-            placeholders: PLACEHOLDERS,
-            source: template.source().to_owned(),
-            preview,
-            errors: FieldErrors::default(),
-        },
+            template.source().to_owned(),
+            shown,
+            FieldErrors::default(),
+        ),
     )
 }
 
@@ -646,6 +694,7 @@ pub(crate) async fn template_page(state: State<'_>, session: &Session, csrf: &Cs
 #[serde(default)]
 pub(crate) struct TemplateForm {
     csrf_token: String,
+    kind: String,
     source: String,
     action: String,
 }
@@ -662,27 +711,23 @@ pub(crate) async fn save_template(
     if !verifier.is_valid(&form.csrf_token) {
         return csrf_failed(layout(&state, Some(&admin), &csrf.0, None).await);
     }
+    let kind = kind_of(&form.kind);
     let a = Administration::new(state.ports.clone());
-    let custom = a.invitation_template().await.map(|t| t.1).unwrap_or(false);
+    let custom = a.template(kind).await.map(|t| t.1).unwrap_or(false);
     let mut errors = FieldErrors::default();
-    let parsed = postern_domain::template::InvitationTemplate::parse(&form.source);
-    let preview = parsed
-        .as_ref()
-        .ok()
-        .map(|t| (t.render_text(&sample()), t.render_html(&sample())));
-    if let Err(e) = &parsed {
-        errors.add("source", e.to_string());
-    } else if form.action == "save" {
-        match a.save_invitation_template(&admin, &form.source).await {
+    let parsed = InvitationTemplate::parse_for(kind, &form.source);
+    let shown = parsed.as_ref().ok().map(preview);
+    match parsed {
+        Err(e) => errors.add("source", e.to_string()),
+        Ok(_) if form.action == "save" => match a.save_template(&admin, kind, &form.source).await {
             Ok(_) => {
-                set_flash(
-                    session,
-                    "The invitation template was saved; the next invitations use it.",
-                );
-                return Redirect::see_other("/admin/template").into_response();
+                set_flash(session, format!("{} saved; the next messages use it.", kind.label()));
+                return Redirect::see_other(format!("/admin/template?kind={}", kind.name())).into_response();
             }
+            Err(AdminError::Subject(e)) => errors.add("source", format!("the subject would be invalid: {e}")),
             Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
-        }
+        },
+        Ok(_) => {}
     }
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -692,15 +737,15 @@ pub(crate) async fn save_template(
     let l = layout(&state, Some(&admin), &csrf.0, None).await;
     render(
         status,
-        &TemplatePage {
-            l,
-            custom,
-            placeholders: PLACEHOLDERS,
-            source: form.source.clone(),
-            preview,
-            errors,
-        },
+        &template_page(l, kind, custom, form.source.clone(), shown, errors),
     )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ResetForm {
+    csrf_token: String,
+    kind: String,
 }
 
 #[handler]
@@ -709,20 +754,21 @@ pub(crate) async fn reset_template(
     session: &Session,
     csrf: &CsrfToken,
     verifier: &CsrfVerifier,
-    Form(form): Form<CsrfOnly>,
+    Form(form): Form<ResetForm>,
 ) -> Response {
     let admin = admin_or_return!(state, session, csrf);
     if !verifier.is_valid(&form.csrf_token) {
         return csrf_failed(layout(&state, Some(&admin), &csrf.0, None).await);
     }
+    let kind = kind_of(&form.kind);
     if let Err(e) = Administration::new(state.ports.clone())
-        .reset_invitation_template(&admin)
+        .reset_template(&admin, kind)
         .await
     {
         return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e);
     }
-    set_flash(session, "The built-in template is back in use.");
-    Redirect::see_other("/admin/template").into_response()
+    set_flash(session, format!("{}: the built-in text is back in use.", kind.label()));
+    Redirect::see_other(format!("/admin/template?kind={}", kind.name())).into_response()
 }
 
 #[derive(Template)]

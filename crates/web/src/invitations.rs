@@ -10,7 +10,7 @@ use postern_domain::invitation::{Invitation, RecipientState};
 use postern_domain::message::format_time;
 use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
 use postern_domain::ports::InvitationCursor;
-use postern_domain::text::{DEFAULT_MESSAGE, DEFAULT_SUBJECT};
+use postern_domain::text::DEFAULT_MESSAGE;
 use postern_domain::usecases::{
     InvitationForm, InvitationRequest, ManageError, ManageInvitations, SendError, SendInvitations,
 };
@@ -97,7 +97,7 @@ pub(crate) async fn new_page(state: State<'_>, session: &Session, csrf: &CsrfTok
         to: String::new(),
         cc: String::new(),
         bcc: String::new(),
-        subject: DEFAULT_SUBJECT.to_owned(),
+        subject: postern_domain::usecases::default_subject(&state.ports, &user).await,
         message: DEFAULT_MESSAGE.to_owned(),
         link_lifetime_days: policy.link_lifetime_days.default.to_string(),
         notify_on_accept: policy.notify_on_accept.default,

@@ -112,7 +112,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/admin/users/:id/approve", post(admin::user_approve))
         .at("/admin/users/:id/reject", post(admin::user_reject))
         .at("/admin/users/:id/status", post(admin::user_status))
-        .at("/admin/template", get(admin::template_page).post(admin::save_template))
+        .at("/admin/template", get(admin::template_page_get).post(admin::save_template))
         .at("/admin/template/reset", post(admin::reset_template))
         .at("/admin/audit", get(admin::audit))
         .at("/admin/invitations", get(admin::invitations))

@@ -156,7 +156,10 @@ async fn an_administrator_runs_the_portal() {
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.body.contains("unknown placeholder"), "{name}");
         assert!(
-            h.get("/admin/template").await.body.contains("built-in default"),
+            h.get("/admin/template")
+                .await
+                .body
+                .contains("This is the built-in text."),
             "{name}: nothing saved"
         );
         let preview = h
@@ -184,6 +187,61 @@ async fn an_administrator_runs_the_portal() {
             )
             .await;
         assert_eq!(good.status, StatusCode::SEE_OTHER);
+        // The subject proposed on the form and the welcome message are templates too.
+        let long = format!("{} {{{{portal_name}}}}", "s".repeat(300));
+        let subj = h
+            .post(
+                "/admin/template",
+                &[
+                    ("csrf_token", &tpl.csrf()),
+                    ("kind", "subject"),
+                    ("source", &long),
+                    ("action", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(subj.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(subj.body.contains("the subject would be invalid"), "{name}");
+        let subj = h
+            .post(
+                "/admin/template",
+                &[
+                    ("csrf_token", &tpl.csrf()),
+                    ("kind", "subject"),
+                    ("source", "Files from {{inviter_name}}"),
+                    ("action", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(subj.status, StatusCode::SEE_OTHER, "{name}: {}", subj.body);
+        let welcome = h
+            .post(
+                "/admin/template",
+                &[
+                    ("csrf_token", &tpl.csrf()),
+                    ("kind", "welcome"),
+                    ("source", "Welcome aboard, {{user_name}}!"),
+                    ("action", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(welcome.status, StatusCode::SEE_OTHER, "{name}");
+        let wrong = h
+            .post(
+                "/admin/template",
+                &[
+                    ("csrf_token", &tpl.csrf()),
+                    ("kind", "welcome"),
+                    ("source", "{{expiry_date}}"),
+                    ("action", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: each template has its own placeholders"
+        );
         // Approval on.
         assert_eq!(
             save_settings(&h, &[("approval_required", Some("on"))]).await.status,
@@ -194,6 +252,10 @@ async fn an_administrator_runs_the_portal() {
         h.forget_cookies();
         h.sign_in("alice@example.com", PASSWORD).await;
         let form = h.get("/invitations/new").await;
+        assert!(
+            form.body.contains("value=\"Files from Sam Staff\""),
+            "{name}: the subject template is proposed"
+        );
         assert!(
             form.body.contains("readonly"),
             "{name}: the locked lifetime cannot be changed on the form"
@@ -279,6 +341,14 @@ async fn an_administrator_runs_the_portal() {
         h.forget_cookies();
         let signed_in = h.sign_in("guest@example.org", "a-long-enough-secret").await;
         assert_eq!(signed_in.location.as_deref(), Some("/dropoff"), "{name}");
+        h.worker.drain().await.unwrap();
+        assert!(
+            h.messages()
+                .await
+                .iter()
+                .any(|(to, eml)| to == "guest@example.org" && eml.contains("Welcome aboard, Guest!")),
+            "{name}: the welcome template is used"
+        );
 
         // Every step is in the audit log, on the page and in the CSV.
         let events = h.ports.audit.recent(200).await.unwrap();

@@ -3,12 +3,13 @@
 
 use thiserror::Error;
 
-use super::{INVITATION_TEMPLATE, Ports};
+use super::Ports;
 use crate::ids::{MessageId, UserId};
 use crate::invitation::{OutboxKind, OutboxMessage};
 use crate::policy::{InvitationSetting, PolicyError, PortalSettings};
 use crate::ports::StoreError;
-use crate::template::{InvitationTemplate, TemplateError};
+use crate::template::{InvitationTemplate, TemplateError, TemplateKind};
+use crate::text::{Subject, SubjectError};
 use crate::user::{User, UserKind, UserStatus};
 
 /// Why an administrative change was refused.
@@ -23,6 +24,9 @@ pub enum AdminError {
     /// The template does not parse.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The subject template does not make a valid subject.
+    #[error("the subject would be invalid: {0}")]
+    Subject(#[from] SubjectError),
     /// No such user.
     #[error("no such user")]
     UnknownUser,
@@ -227,18 +231,76 @@ impl Administration {
         Ok(())
     }
 
-    /// The invitation template in force (the stored one if it parses, else the built-in).
+    /// A template in force (the stored one if it parses, else the built-in) and whether it is
+    /// the administrator's own.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn template(&self, kind: TemplateKind) -> Result<(InvitationTemplate, bool), StoreError> {
+        Ok(match self.ports.templates.template(kind.name()).await? {
+            Some(source) => match InvitationTemplate::parse_for(kind, &source) {
+                Ok(t) => (t, true),
+                Err(_) => (InvitationTemplate::builtin_for(kind), false),
+            },
+            None => (InvitationTemplate::builtin_for(kind), false),
+        })
+    }
+
+    /// Saves a template after checking it (a subject must also make a valid subject).
+    ///
+    /// # Errors
+    /// [`AdminError::Template`] or [`AdminError::Subject`]; nothing is saved.
+    pub async fn save_template(
+        &self,
+        actor: &User,
+        kind: TemplateKind,
+        source: &str,
+    ) -> Result<InvitationTemplate, AdminError> {
+        Self::check(actor)?;
+        let template = InvitationTemplate::parse_for(kind, source)?;
+        if kind == TemplateKind::Subject {
+            let longest = "x".repeat(100);
+            Subject::parse(&template.render_values(&[("inviter_name", &longest), ("portal_name", "Postern")]))?;
+        }
+        self.ports
+            .templates
+            .save_template(kind.name(), template.source())
+            .await?;
+        self.ports
+            .audit(
+                Some(actor.email.as_str()),
+                "template.changed",
+                kind.name(),
+                template.source(),
+            )
+            .await;
+        Ok(template)
+    }
+
+    /// Back to the built-in template.
+    ///
+    /// # Errors
+    /// [`AdminError`].
+    pub async fn reset_template(&self, actor: &User, kind: TemplateKind) -> Result<(), AdminError> {
+        Self::check(actor)?;
+        self.ports.templates.reset_template(kind.name()).await?;
+        self.ports
+            .audit(
+                Some(actor.email.as_str()),
+                "template.reset",
+                kind.name(),
+                "built-in default",
+            )
+            .await;
+        Ok(())
+    }
+
+    /// The invitation template in force.
     ///
     /// # Errors
     /// Storage failures.
     pub async fn invitation_template(&self) -> Result<(InvitationTemplate, bool), StoreError> {
-        Ok(match self.ports.templates.template(INVITATION_TEMPLATE).await? {
-            Some(source) => match InvitationTemplate::parse(&source) {
-                Ok(t) => (t, true),
-                Err(_) => (InvitationTemplate::builtin(), false),
-            },
-            None => (InvitationTemplate::builtin(), false),
-        })
+        self.template(TemplateKind::Invitation).await
     }
 
     /// Saves the invitation template after checking it.
@@ -246,21 +308,7 @@ impl Administration {
     /// # Errors
     /// [`AdminError::Template`]; nothing is saved.
     pub async fn save_invitation_template(&self, actor: &User, source: &str) -> Result<InvitationTemplate, AdminError> {
-        Self::check(actor)?;
-        let template = InvitationTemplate::parse(source)?;
-        self.ports
-            .templates
-            .save_template(INVITATION_TEMPLATE, template.source())
-            .await?;
-        self.ports
-            .audit(
-                Some(actor.email.as_str()),
-                "template.changed",
-                INVITATION_TEMPLATE,
-                template.source(),
-            )
-            .await;
-        Ok(template)
+        self.save_template(actor, TemplateKind::Invitation, source).await
     }
 
     /// Back to the built-in invitation template.
@@ -268,16 +316,34 @@ impl Administration {
     /// # Errors
     /// [`AdminError`].
     pub async fn reset_invitation_template(&self, actor: &User) -> Result<(), AdminError> {
-        Self::check(actor)?;
-        self.ports.templates.reset_template(INVITATION_TEMPLATE).await?;
-        self.ports
-            .audit(
-                Some(actor.email.as_str()),
-                "template.reset",
-                INVITATION_TEMPLATE,
-                "built-in default",
-            )
-            .await;
-        Ok(())
+        self.reset_template(actor, TemplateKind::Invitation).await
+    }
+}
+
+/// The subject proposed to `inviter`: the administrator's subject template, or the built-in
+/// one if it is missing or does not make a valid subject.
+pub async fn default_subject(ports: &Ports, inviter: &User) -> String {
+    let portal = ports
+        .settings
+        .load_settings()
+        .await
+        .map(|s| s.portal_name)
+        .unwrap_or_else(|_| "Postern".into());
+    let source = ports
+        .templates
+        .template(TemplateKind::Subject.name())
+        .await
+        .ok()
+        .flatten();
+    let template = source
+        .and_then(|s| InvitationTemplate::parse_for(TemplateKind::Subject, &s).ok())
+        .unwrap_or_else(|| InvitationTemplate::builtin_for(TemplateKind::Subject));
+    let text = template.render_values(&[
+        ("inviter_name", inviter.display_name.as_str()),
+        ("portal_name", &portal),
+    ]);
+    match Subject::parse(&text) {
+        Ok(subject) => subject.as_str().to_owned(),
+        Err(_) => crate::text::DEFAULT_SUBJECT.to_owned(),
     }
 }

@@ -1,11 +1,12 @@
 //! The delivery worker's logic: drain the outbox into a [`Mailer`], minting each invitation's
 //! link at the moment it is rendered so that no plaintext token is ever at rest.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use time::{Duration, OffsetDateTime};
 
-use super::{INVITATION_TEMPLATE, Ports};
+use super::Ports;
 use crate::address::EmailAddress;
 use futures::StreamExt as _;
 
@@ -13,7 +14,7 @@ use crate::ids::{MessageId, RecipientId};
 use crate::invitation::{Invitation, IssuedToken, OutboxKind, OutboxMessage, RecipientState, TokenState};
 use crate::message::{self, MailContext, OutgoingMessage};
 use crate::ports::{Delivered, MailError, Mailer, StoreError};
-use crate::template::InvitationTemplate;
+use crate::template::{InvitationTemplate, TemplateKind};
 use crate::token::ActivationToken;
 
 /// How the worker behaves.
@@ -96,12 +97,12 @@ impl DeliverOutbox {
             return Ok(report);
         }
         let settings = p.settings.load_settings().await?;
-        let template = self.template().await;
+        let templates = self.templates().await;
         let mut cache = Cache::default();
         let mut ready = Vec::with_capacity(batch.len());
         for message in batch {
             match self
-                .render(&message, now, &settings.portal_name, &template, &mut cache)
+                .render(&message, now, &settings.portal_name, &templates, &mut cache)
                 .await?
             {
                 Rendered::Drop => {
@@ -166,24 +167,31 @@ impl DeliverOutbox {
         }
     }
 
-    async fn template(&self) -> InvitationTemplate {
-        match self.ports.templates.template(INVITATION_TEMPLATE).await {
-            Ok(Some(source)) => match InvitationTemplate::parse(&source) {
-                Ok(t) => t,
-                Err(e) => {
-                    self.ports
-                        .audit(
-                            None,
-                            "template.fallback",
-                            INVITATION_TEMPLATE,
-                            format!("stored template unusable: {e}"),
-                        )
-                        .await;
-                    InvitationTemplate::builtin()
-                }
-            },
-            _ => InvitationTemplate::builtin(),
+    /// Every editable template in force: the stored one, or the built-in one when none is
+    /// stored or the stored one is unusable (recorded in the audit log, sending goes on).
+    async fn templates(&self) -> HashMap<TemplateKind, InvitationTemplate> {
+        let mut out = HashMap::new();
+        for kind in TemplateKind::ALL {
+            let template = match self.ports.templates.template(kind.name()).await {
+                Ok(Some(source)) => match InvitationTemplate::parse_for(kind, &source) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        self.ports
+                            .audit(
+                                None,
+                                "template.fallback",
+                                kind.name(),
+                                format!("stored template unusable: {e}"),
+                            )
+                            .await;
+                        InvitationTemplate::builtin_for(kind)
+                    }
+                },
+                _ => InvitationTemplate::builtin_for(kind),
+            };
+            out.insert(kind, template);
         }
+        out
     }
 
     async fn render(
@@ -191,7 +199,7 @@ impl DeliverOutbox {
         message: &OutboxMessage,
         now: OffsetDateTime,
         portal_name: &str,
-        template: &InvitationTemplate,
+        templates: &HashMap<TemplateKind, InvitationTemplate>,
         cache: &mut Cache,
     ) -> Result<Rendered, StoreError> {
         let p = &self.ports;
@@ -203,6 +211,8 @@ impl DeliverOutbox {
         };
         let id = message.id.to_string();
         let rendered = |out: OutgoingMessage| Ok(Rendered::Message(Box::new(out), None));
+        let builtin = InvitationTemplate::builtin();
+        let template = |kind| templates.get(&kind).unwrap_or(&builtin);
         match message.kind {
             OutboxKind::Invitation { recipient_id } => {
                 let Some(invitation) = cache.by_recipient(p, recipient_id).await? else {
@@ -224,14 +234,27 @@ impl DeliverOutbox {
                     state: TokenState::Live,
                 };
                 let link = format!("{}/activate/{}", self.config.base_url, token.expose());
-                let out = message::invitation_message(&ctx, template, &invitation, recipient, &id, &link, expires_at);
+                let out = message::invitation_message(
+                    &ctx,
+                    template(TemplateKind::Invitation),
+                    &invitation,
+                    recipient,
+                    &id,
+                    &link,
+                    expires_at,
+                );
                 Ok(Rendered::Message(Box::new(out), Some(issued)))
             }
             OutboxKind::InvitationCopy { invitation_id } => {
                 let Some(invitation) = p.invitations.find_invitation(invitation_id).await? else {
                     return Ok(Rendered::Drop);
                 };
-                rendered(message::invitation_copy(&ctx, template, &invitation, &id))
+                rendered(message::invitation_copy(
+                    &ctx,
+                    template(TemplateKind::Invitation),
+                    &invitation,
+                    &id,
+                ))
             }
             OutboxKind::AcceptedNotice { recipient_id } | OutboxKind::BounceNotice { recipient_id } => {
                 // Read afresh: the state and delivery note changed since the batch began.
@@ -242,8 +265,16 @@ impl DeliverOutbox {
                     return Ok(Rendered::Drop);
                 };
                 let out = match message.kind {
-                    OutboxKind::AcceptedNotice { .. } => message::accepted_notice(&ctx, &invitation, recipient, &id),
-                    _ => message::bounce_notice(&ctx, &invitation, recipient, &id),
+                    OutboxKind::AcceptedNotice { .. } => {
+                        message::accepted_notice(&ctx, template(TemplateKind::Accepted), &invitation, recipient, &id)
+                    }
+                    _ => message::bounce_notice(
+                        &ctx,
+                        template(TemplateKind::DeliveryFailed),
+                        &invitation,
+                        recipient,
+                        &id,
+                    ),
                 };
                 rendered(out)
             }
@@ -264,7 +295,7 @@ impl DeliverOutbox {
                 let Some(user) = p.users.find_user(user_id).await? else {
                     return Ok(Rendered::Drop);
                 };
-                rendered(message::welcome(&ctx, &user, &id))
+                rendered(message::welcome(&ctx, template(TemplateKind::Welcome), &user, &id))
             }
         }
     }

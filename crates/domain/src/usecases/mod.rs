@@ -17,7 +17,7 @@ mod send;
 
 pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
-pub use admin::{AdminError, Administration};
+pub use admin::{AdminError, Administration, default_subject};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
 pub use manage::{ManageError, ManageInvitations};

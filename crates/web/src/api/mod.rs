@@ -14,7 +14,7 @@ use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
 use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
 use postern_domain::ports::InvitationCursor;
-use postern_domain::text::{DEFAULT_MESSAGE, DEFAULT_SUBJECT};
+use postern_domain::text::DEFAULT_MESSAGE;
 use postern_domain::usecases::{
     ActivateAccount, ActivationInput, ActivationOutcome, ApiTokens, InvitationForm, InvitationRequest,
     ManageInvitations, SendInvitations,
@@ -425,12 +425,13 @@ impl Api {
             input.cc.as_ref().map(AddressList::text).unwrap_or_default(),
             input.bcc.as_ref().map(AddressList::text).unwrap_or_default(),
         );
+        let default_subject = postern_domain::usecases::default_subject(&self.state.ports, &auth.0).await;
         let o = input.options.unwrap_or_default();
         let form = InvitationForm {
             to: &to,
             cc: &cc,
             bcc: &bcc,
-            subject: input.subject.as_deref().unwrap_or(DEFAULT_SUBJECT),
+            subject: input.subject.as_deref().unwrap_or(&default_subject),
             message: input.message.as_deref().unwrap_or(DEFAULT_MESSAGE),
             options: RequestedOptions {
                 link_lifetime_days: o.link_lifetime_days,
