@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_initial;
 mod m20261126_000002_api_tokens;
+mod m20261126_000003_user_last_seen;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_initial::Migration),
             Box::new(m20261126_000002_api_tokens::Migration),
+            Box::new(m20261126_000003_user_last_seen::Migration),
         ]
     }
 }

@@ -170,13 +170,22 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
     ))
 }
 
-/// Deletes expired sessions every ten minutes until the process ends.
-pub async fn run_session_purge(sessions: Arc<dyn SessionStore>, clock: Arc<dyn postern_domain::ports::Clock>) {
+/// Housekeeping every ten minutes until the process ends: expired sessions are deleted and
+/// Drop-Off accounts unused for longer than the administrator allows are disabled.
+pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
     loop {
-        match sessions.purge_sessions(clock.now()).await {
+        match sessions.purge_sessions(ports.clock.now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(removed = n, "expired sessions removed"),
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+        match postern_domain::usecases::Accounts::new(ports.clone())
+            .expire_inactive()
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(disabled = n, "unused Drop-Off accounts disabled"),
+            Err(e) => tracing::warn!(error = %e, "could not check for unused accounts"),
         }
         tokio::time::sleep(StdDuration::from_secs(600)).await;
     }
@@ -228,7 +237,7 @@ pub async fn serve(runtime: Runtime) -> Result<()> {
         "Create the first user with:  postern user add --kind internal --email you@example.com --name \"Your Name\""
     );
     tokio::spawn(run_worker(worker, poll));
-    tokio::spawn(run_session_purge(runtime.sessions.clone(), runtime.ports.clock.clone()));
+    tokio::spawn(run_maintenance(runtime.ports.clone(), runtime.sessions.clone()));
     poem::Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(
             app,

@@ -467,6 +467,8 @@ pub struct PortalSettings {
     pub password: PasswordPolicy,
     /// Whom invitations may address.
     pub recipients: RecipientPolicy,
+    /// Drop-Off (external) accounts unused for this many days are disabled; 0: never.
+    pub expire_inactive_after_days: u32,
 }
 
 impl Default for PortalSettings {
@@ -478,6 +480,7 @@ impl Default for PortalSettings {
             approval_required: false,
             password: PasswordPolicy::default(),
             recipients: RecipientPolicy::default(),
+            expire_inactive_after_days: 0,
         }
     }
 }
@@ -501,6 +504,12 @@ impl PortalSettings {
             return Err(PolicyError {
                 field: "max_recipients",
                 reason: "between 1 and 1000".into(),
+            });
+        }
+        if self.expire_inactive_after_days > 3650 {
+            return Err(PolicyError {
+                field: "expire_inactive_after_days",
+                reason: "at most 3650 days (0: never)".into(),
             });
         }
         self.password.validate()?;

@@ -73,6 +73,14 @@ pub trait UserRepository: Send + Sync {
     async fn set_password_hash(&self, id: UserId, hash: &PasswordHash) -> Result<(), StoreError>;
     /// All users, ordered by address.
     async fn list_users(&self) -> Result<Vec<User>, StoreError>;
+    /// Records that the user signed in.
+    async fn record_sign_in(&self, id: UserId, at: OffsetDateTime) -> Result<(), StoreError>;
+    /// Active users of `kind` not seen (signed in, or created if never) since `before`.
+    async fn inactive_users(
+        &self,
+        kind: crate::user::UserKind,
+        before: OffsetDateTime,
+    ) -> Result<Vec<User>, StoreError>;
 }
 
 /// A token found by its digest, with what it opens.

@@ -24,6 +24,7 @@ pub(crate) fn to_row(u: &User) -> user::Model {
         invitation_setting: u.invitation_setting.as_str().to_owned(),
         password_hash: u.password_hash.as_ref().map(|h| h.as_str().to_owned()),
         created_at: micros(u.created_at),
+        last_seen_at: None,
     }
 }
 
@@ -98,6 +99,41 @@ impl UserRepository for SqlStore {
         self.update_user(id, user::Column::PasswordHash, Some(hash.as_str().to_owned()))
             .await
     }
+    async fn record_sign_in(&self, id: UserId, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        let r = user::Entity::update_many()
+            .col_expr(user::Column::LastSeenAt, Expr::value(Some(micros(at))))
+            .filter(user::Column::Id.eq(id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        if r.rows_affected == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    async fn inactive_users(&self, kind: UserKind, before: time::OffsetDateTime) -> Result<Vec<User>, StoreError> {
+        let before = micros(before);
+        user::Entity::find()
+            .filter(user::Column::Kind.eq(kind.as_str()))
+            .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+            .filter(
+                sea_orm::Condition::any().add(user::Column::LastSeenAt.lt(before)).add(
+                    sea_orm::Condition::all()
+                        .add(user::Column::LastSeenAt.is_null())
+                        .add(user::Column::CreatedAt.lt(before)),
+                ),
+            )
+            .order_by_asc(user::Column::EmailNormalized)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(from_row)
+            .collect()
+    }
+
     async fn list_users(&self) -> Result<Vec<User>, StoreError> {
         user::Entity::find()
             .order_by_asc(user::Column::EmailNormalized)

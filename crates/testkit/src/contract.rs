@@ -186,6 +186,7 @@ where
         ("keyset_pagination", |s| Box::pin(keyset_pagination(s))),
         ("a_delivery_round", |s| Box::pin(a_delivery_round(s))),
         ("api_tokens", |s| Box::pin(api_tokens(s))),
+        ("inactive_users", |s| Box::pin(inactive_users(s))),
         ("settings_templates_audit_sessions", |s| {
             Box::pin(settings_templates_audit_sessions(s))
         }),
@@ -799,4 +800,48 @@ async fn api_tokens(s: Storage) {
     assert_eq!(found.revoked_at, Some(T0 + Duration::hours(1)));
     let used = s.api_tokens.find_api_token(&newer.digest).await.unwrap().unwrap();
     assert_eq!(used.last_used_at, Some(T0 + Duration::hours(2)));
+}
+
+async fn inactive_users(s: Storage) {
+    let r = SeededRandom::new(10);
+    let seen = sample_user(&r, "seen@example.org", UserKind::External);
+    let unseen = sample_user(&r, "unseen@example.org", UserKind::External);
+    let staff = sample_user(&r, "staff@example.com", UserKind::Internal);
+    for u in [&seen, &unseen, &staff] {
+        s.users.create_user(u).await.unwrap();
+    }
+    s.users.record_sign_in(seen.id, T0 + Duration::days(30)).await.unwrap();
+    assert_eq!(
+        s.users.record_sign_in(UserId::generate(&r), T0).await,
+        Err(StoreError::NotFound)
+    );
+    let stale = s
+        .users
+        .inactive_users(UserKind::External, T0 + Duration::days(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        stale.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(),
+        vec!["unseen@example.org"],
+        "never seen: counted from creation"
+    );
+    let stale = s
+        .users
+        .inactive_users(UserKind::External, T0 + Duration::days(40))
+        .await
+        .unwrap();
+    assert_eq!(stale.len(), 2);
+    s.users
+        .set_user_status(unseen.id, postern_domain::user::UserStatus::Disabled)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.users
+            .inactive_users(UserKind::External, T0 + Duration::days(40))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "only active accounts"
+    );
 }

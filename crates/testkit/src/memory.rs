@@ -28,6 +28,7 @@ struct State {
     audit: Vec<AuditEvent>,
     sessions: HashMap<String, (String, OffsetDateTime)>,
     api_tokens: Vec<ApiTokenRecord>,
+    last_seen: HashMap<UserId, OffsetDateTime>,
 }
 
 /// Every storage port in memory.
@@ -100,6 +101,27 @@ impl UserRepository for MemoryStore {
         let u = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
         u.password_hash = Some(hash.clone());
         Ok(())
+    }
+    async fn record_sign_in(&self, id: UserId, at: OffsetDateTime) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if !s.users.iter().any(|u| u.id == id) {
+            return Err(StoreError::NotFound);
+        }
+        s.last_seen.insert(id, at);
+        Ok(())
+    }
+    async fn inactive_users(
+        &self,
+        kind: postern_domain::user::UserKind,
+        before: OffsetDateTime,
+    ) -> Result<Vec<User>, StoreError> {
+        let s = self.lock()?;
+        Ok(s.users
+            .iter()
+            .filter(|u| u.kind == kind && u.status == UserStatus::Active)
+            .filter(|u| s.last_seen.get(&u.id).copied().unwrap_or(u.created_at) < before)
+            .cloned()
+            .collect())
     }
     async fn list_users(&self) -> Result<Vec<User>, StoreError> {
         let mut users = self.lock()?.users.clone();

@@ -230,6 +230,7 @@ pub(crate) struct SettingsForm {
     password_digit: Option<String>,
     password_symbol: Option<String>,
     password_common: Option<String>,
+    expire_inactive_after_days: String,
 }
 
 pub(crate) struct SettingsView {
@@ -255,6 +256,7 @@ pub(crate) struct SettingsView {
     password_digit: bool,
     password_symbol: bool,
     password_common: bool,
+    expire_inactive_after_days: String,
 }
 
 impl SettingsView {
@@ -283,6 +285,7 @@ impl SettingsView {
             password_digit: s.password.require_digit,
             password_symbol: s.password.require_symbol,
             password_common: s.password.reject_common,
+            expire_inactive_after_days: s.expire_inactive_after_days.to_string(),
         }
     }
 
@@ -310,6 +313,7 @@ impl SettingsView {
             password_digit: f.password_digit.is_some(),
             password_symbol: f.password_symbol.is_some(),
             password_common: f.password_common.is_some(),
+            expire_inactive_after_days: f.expire_inactive_after_days.clone(),
         }
     }
 }
@@ -365,6 +369,7 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     s.delivery.link_lifetime_days.min = number("link", &form.link_min);
     s.delivery.link_lifetime_days.max = number("link", &form.link_max);
     s.password.min_length = number("password_min_length", &form.password_min_length) as usize;
+    s.expire_inactive_after_days = number("expire_inactive_after_days", &form.expire_inactive_after_days);
     s.delivery.notify_on_accept.offered = form.notify_offered.is_some();
     s.delivery.notify_on_accept.default = form.notify_default.is_some();
     s.delivery.send_me_a_copy.offered = form.copy_offered.is_some();

@@ -28,6 +28,7 @@ async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::
     let mut fields: Vec<(String, String)> = vec![("csrf_token".into(), page.csrf())];
     for name in [
         "portal_name",
+        "expire_inactive_after_days",
         "max_recipients",
         "link_default",
         "link_min",

@@ -112,6 +112,32 @@ impl Accounts {
         Ok(user)
     }
 
+    /// Disables Drop-Off accounts unused for longer than the administrator allows; returns how
+    /// many. Each is in the audit log.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn expire_inactive(&self) -> Result<usize, StoreError> {
+        let p = &self.ports;
+        let days = p.settings.load_settings().await?.expire_inactive_after_days;
+        if days == 0 {
+            return Ok(0);
+        }
+        let before = p.clock.now() - time::Duration::days(i64::from(days));
+        let stale = p.users.inactive_users(UserKind::External, before).await?;
+        for user in &stale {
+            p.users.set_user_status(user.id, UserStatus::Disabled).await?;
+            p.audit(
+                None,
+                "user.expired",
+                user.email.as_str(),
+                format!("not used for {days} days"),
+            )
+            .await;
+        }
+        Ok(stale.len())
+    }
+
     /// Checks a local user's credentials.
     ///
     /// # Errors

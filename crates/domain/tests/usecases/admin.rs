@@ -122,3 +122,36 @@ async fn a_rejected_account_is_disabled_and_told() {
         Err(AdminError::WrongState(_))
     ));
 }
+
+#[tokio::test]
+async fn unused_drop_off_accounts_expire_when_the_administrator_says_so() {
+    use postern_domain::usecases::Accounts;
+    let w = World::new().await;
+    let ext = w.user("guest@example.org", UserKind::External).await;
+    let staff = w.user("staff@example.com", UserKind::Internal).await;
+    let accounts = Accounts::new(w.mem.ports.clone());
+    w.mem.clock.advance(time::Duration::days(400));
+    assert_eq!(accounts.expire_inactive().await.unwrap(), 0, "off by default");
+    let mut s = w.mem.store.load_settings().await.unwrap();
+    s.expire_inactive_after_days = 365;
+    w.mem.store.save_settings(&s).await.unwrap();
+    assert_eq!(accounts.expire_inactive().await.unwrap(), 1);
+    assert_eq!(
+        w.mem.store.find_user(ext.id).await.unwrap().unwrap().status,
+        UserStatus::Disabled
+    );
+    assert_eq!(
+        w.mem.store.find_user(staff.id).await.unwrap().unwrap().status,
+        UserStatus::Active,
+        "staff accounts are not expired"
+    );
+    assert!(
+        w.mem
+            .store
+            .recent(5)
+            .await
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "user.expired")
+    );
+}

@@ -25,6 +25,8 @@ pub struct Model {
     pub password_hash: Option<String>,
     /// Microseconds since the epoch.
     pub created_at: i64,
+    /// Last sign-in, microseconds since the epoch.
+    pub last_seen_at: Option<i64>,
 }
 
 /// No relations are navigated.
