@@ -464,6 +464,9 @@ struct UsersPage {
     l: Layout,
     q: String,
     users: Vec<UserRow>,
+    page: usize,
+    previous: Option<usize>,
+    next: Option<usize>,
 }
 
 #[derive(Deserialize, Default)]
@@ -471,7 +474,11 @@ struct UsersPage {
 pub(crate) struct SearchQuery {
     q: String,
     format: String,
+    page: usize,
 }
+
+/// Users per page of the users list.
+const USERS_PER_PAGE: usize = 50;
 
 #[handler]
 pub(crate) async fn users_page(
@@ -489,14 +496,21 @@ pub(crate) async fn users_page(
         (Err(e), _) | (_, Err(e)) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
     };
     let needle = query.q.trim().to_lowercase();
-    let users = users
+    let matching: Vec<User> = users
         .into_iter()
         .filter(|u| {
             needle.is_empty()
                 || u.email.normalized().contains(&needle)
                 || u.display_name.as_str().to_lowercase().contains(&needle)
         })
-        .take(200)
+        .collect();
+    let page = query.page;
+    let next = (matching.len() > (page + 1) * USERS_PER_PAGE).then_some(page + 1);
+    let previous = page.checked_sub(1);
+    let users = matching
+        .into_iter()
+        .skip(page * USERS_PER_PAGE)
+        .take(USERS_PER_PAGE)
         .map(|u| UserRow {
             id: u.id.to_string(),
             email: u.email.as_str().to_owned(),
@@ -511,7 +525,17 @@ pub(crate) async fn users_page(
         })
         .collect();
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
-    render(StatusCode::OK, &UsersPage { l, q: query.q, users })
+    render(
+        StatusCode::OK,
+        &UsersPage {
+            l,
+            q: query.q,
+            users,
+            page: page + 1,
+            previous,
+            next,
+        },
+    )
 }
 
 #[derive(Deserialize, Default)]

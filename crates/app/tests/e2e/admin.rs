@@ -402,3 +402,21 @@ async fn an_administrator_runs_the_portal() {
         assert!(csv.body.contains("\"user.approved\""));
     }
 }
+
+#[tokio::test]
+async fn the_users_list_is_searchable_and_paginated() {
+    let h = Harness::memory().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    for i in 0..60 {
+        h.user(&format!("person{i:02}@example.org"), UserKind::External).await;
+    }
+    admin_sign_in(&h).await;
+    let first = h.get("/admin/users").await;
+    assert!(first.body.contains("Next page") && !first.body.contains("Previous page"));
+    assert!(first.body.contains("admin@example.com"));
+    let second = h.get("/admin/users?page=1").await;
+    assert!(second.body.contains("person59@example.org") && second.body.contains("Previous page"));
+    assert!(!second.body.contains("Next page"));
+    let found = h.get("/admin/users?q=PERSON07").await;
+    assert!(found.body.contains("person07@example.org") && !found.body.contains("person08@example.org"));
+}
