@@ -221,8 +221,20 @@ pub(crate) struct SettingsForm {
     link_max: String,
     notify_offered: Option<String>,
     notify_default: Option<String>,
+    notify_locked: Option<String>,
     copy_offered: Option<String>,
     copy_default: Option<String>,
+    copy_locked: Option<String>,
+    att_life_offered: Option<String>,
+    att_life_locked: Option<String>,
+    att_life_default: String,
+    att_life_min: String,
+    att_life_max: String,
+    att_dl_offered: Option<String>,
+    att_dl_locked: Option<String>,
+    att_dl_default: String,
+    att_dl_min: String,
+    att_dl_max: String,
     approval_required: Option<String>,
     password_min_length: String,
     password_upper: Option<String>,
@@ -247,8 +259,20 @@ pub(crate) struct SettingsView {
     link_max: String,
     notify_offered: bool,
     notify_default: bool,
+    notify_locked: bool,
     copy_offered: bool,
     copy_default: bool,
+    copy_locked: bool,
+    att_life_offered: bool,
+    att_life_locked: bool,
+    att_life_default: String,
+    att_life_min: String,
+    att_life_max: String,
+    att_dl_offered: bool,
+    att_dl_locked: bool,
+    att_dl_default: String,
+    att_dl_min: String,
+    att_dl_max: String,
     approval_required: bool,
     password_min_length: String,
     password_upper: bool,
@@ -276,8 +300,20 @@ impl SettingsView {
             link_max: l.max.to_string(),
             notify_offered: s.delivery.notify_on_accept.offered,
             notify_default: s.delivery.notify_on_accept.default,
+            notify_locked: s.delivery.notify_on_accept.locked,
             copy_offered: s.delivery.send_me_a_copy.offered,
             copy_default: s.delivery.send_me_a_copy.default,
+            copy_locked: s.delivery.send_me_a_copy.locked,
+            att_life_offered: s.delivery.attachment_lifetime_days.offered,
+            att_life_locked: s.delivery.attachment_lifetime_days.locked,
+            att_life_default: s.delivery.attachment_lifetime_days.default.to_string(),
+            att_life_min: s.delivery.attachment_lifetime_days.min.to_string(),
+            att_life_max: s.delivery.attachment_lifetime_days.max.to_string(),
+            att_dl_offered: s.delivery.attachment_download_limit.offered,
+            att_dl_locked: s.delivery.attachment_download_limit.locked,
+            att_dl_default: s.delivery.attachment_download_limit.default.to_string(),
+            att_dl_min: s.delivery.attachment_download_limit.min.to_string(),
+            att_dl_max: s.delivery.attachment_download_limit.max.to_string(),
             approval_required: s.approval_required,
             password_min_length: s.password.min_length.to_string(),
             password_upper: s.password.require_uppercase,
@@ -304,8 +340,20 @@ impl SettingsView {
             link_max: f.link_max.clone(),
             notify_offered: f.notify_offered.is_some(),
             notify_default: f.notify_default.is_some(),
+            notify_locked: f.notify_locked.is_some(),
             copy_offered: f.copy_offered.is_some(),
             copy_default: f.copy_default.is_some(),
+            copy_locked: f.copy_locked.is_some(),
+            att_life_offered: f.att_life_offered.is_some(),
+            att_life_locked: f.att_life_locked.is_some(),
+            att_life_default: f.att_life_default.clone(),
+            att_life_min: f.att_life_min.clone(),
+            att_life_max: f.att_life_max.clone(),
+            att_dl_offered: f.att_dl_offered.is_some(),
+            att_dl_locked: f.att_dl_locked.is_some(),
+            att_dl_default: f.att_dl_default.clone(),
+            att_dl_min: f.att_dl_min.clone(),
+            att_dl_max: f.att_dl_max.clone(),
             approval_required: f.approval_required.is_some(),
             password_min_length: f.password_min_length.clone(),
             password_upper: f.password_upper.is_some(),
@@ -372,8 +420,22 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     s.expire_inactive_after_days = number("expire_inactive_after_days", &form.expire_inactive_after_days);
     s.delivery.notify_on_accept.offered = form.notify_offered.is_some();
     s.delivery.notify_on_accept.default = form.notify_default.is_some();
+    s.delivery.notify_on_accept.locked = form.notify_locked.is_some();
     s.delivery.send_me_a_copy.offered = form.copy_offered.is_some();
     s.delivery.send_me_a_copy.default = form.copy_default.is_some();
+    s.delivery.send_me_a_copy.locked = form.copy_locked.is_some();
+    let al = &mut s.delivery.attachment_lifetime_days;
+    al.offered = form.att_life_offered.is_some();
+    al.locked = form.att_life_locked.is_some();
+    let dl = &mut s.delivery.attachment_download_limit;
+    dl.offered = form.att_dl_offered.is_some();
+    dl.locked = form.att_dl_locked.is_some();
+    s.delivery.attachment_lifetime_days.default = number("attachment_lifetime_days", &form.att_life_default);
+    s.delivery.attachment_lifetime_days.min = number("attachment_lifetime_days", &form.att_life_min);
+    s.delivery.attachment_lifetime_days.max = number("attachment_lifetime_days", &form.att_life_max);
+    s.delivery.attachment_download_limit.default = number("attachment_download_limit", &form.att_dl_default);
+    s.delivery.attachment_download_limit.min = number("attachment_download_limit", &form.att_dl_min);
+    s.delivery.attachment_download_limit.max = number("attachment_download_limit", &form.att_dl_max);
     s.approval_required = form.approval_required.is_some();
     s.password.require_uppercase = form.password_upper.is_some();
     s.password.require_lowercase = form.password_lower.is_some();

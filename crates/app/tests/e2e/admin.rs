@@ -29,6 +29,12 @@ async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::
     for name in [
         "portal_name",
         "expire_inactive_after_days",
+        "att_life_default",
+        "att_life_min",
+        "att_life_max",
+        "att_dl_default",
+        "att_dl_min",
+        "att_dl_max",
         "max_recipients",
         "link_default",
         "link_min",
@@ -49,7 +55,18 @@ async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::
         "notify_default",
         "copy_offered",
         "copy_default",
+        "notify_locked",
+        "copy_locked",
+        "att_life_offered",
+        "att_life_locked",
+        "att_dl_offered",
+        "att_dl_locked",
         "approval_required",
+        "password_upper",
+        "password_lower",
+        "password_digit",
+        "password_symbol",
+        "password_common",
     ] {
         if page
             .body
