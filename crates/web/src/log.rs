@@ -4,12 +4,14 @@ use std::time::Instant;
 
 use poem::{Endpoint, IntoResponse, Request, Response, Result};
 
-/// The path as it may be logged: the token of an activation link is replaced.
+/// The path as it may be logged: the token of an activation link (page or API) is replaced.
 pub(crate) fn loggable_path(path: &str) -> String {
-    match path.strip_prefix("/activate/") {
-        Some(_) => "/activate/<redacted>".to_owned(),
-        None => path.to_owned(),
+    for prefix in ["/activate/", "/api/v1/activation/"] {
+        if path.starts_with(prefix) {
+            return format!("{prefix}<redacted>");
+        }
     }
+    path.to_owned()
 }
 
 pub(crate) async fn access_log<E: Endpoint>(next: E, req: Request) -> Result<Response> {
@@ -38,5 +40,9 @@ mod tests {
     fn activation_tokens_are_not_logged() {
         assert_eq!(super::loggable_path("/activate/pstn_secret"), "/activate/<redacted>");
         assert_eq!(super::loggable_path("/invitations"), "/invitations");
+        assert_eq!(
+            super::loggable_path("/api/v1/activation/pstn_secret"),
+            "/api/v1/activation/<redacted>"
+        );
     }
 }
