@@ -72,15 +72,17 @@ fn the_documented_curl_walkthrough_works_against_postern_serve() {
         .unwrap()
         .port();
     let base = format!("http://127.0.0.1:{port}");
+    let log_path = dir.path().join("serve.log");
+    let log = std::fs::File::create(&log_path).unwrap();
     let mut server = Command::new(env!("CARGO_BIN_EXE_postern"))
         .arg("serve")
         .current_dir(dir.path())
-        .env("POSTERN_LOG", "warn")
+        .env("POSTERN_LOG", "debug")
         .env("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
         .env("POSTERN_SERVER__PUBLIC_URL", &base)
         .env("POSTERN_DELIVERY__POLL_SECONDS", "1")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .unwrap();
     let started = Instant::now();
@@ -116,4 +118,23 @@ fn the_documented_curl_walkthrough_works_against_postern_serve() {
     assert!(out.contains("\"outcome\":\"active\""), "{out}");
     server.kill().unwrap();
     server.wait().unwrap();
+
+    // Even at debug level, no secret reaches the log.
+    let logged = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        logged.contains("/api/v1/activation/<redacted>"),
+        "requests are logged:\n{logged}"
+    );
+    for secret in [
+        token,
+        activation,
+        "a long and private passphrase",
+        "quiet-harbour-lantern-47",
+    ] {
+        assert!(!logged.contains(secret), "a secret is in the log");
+    }
+    assert!(
+        !logged.contains("pstn_") && !logged.contains("pstk_"),
+        "no token of any kind is in the log"
+    );
 }
