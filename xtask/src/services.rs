@@ -11,6 +11,48 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+/// The PostgreSQL server binaries, installed from Debian when missing.
+fn ensure_postgres() -> Result<PathBuf> {
+    let find = || -> Option<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+            .filter(|b| b.join("initdb").exists() && b.join("postgres").exists())
+            .collect();
+        found.sort();
+        found.pop()
+    };
+    if let Some(bin) = find() {
+        return Ok(bin);
+    }
+    eprintln!("xtask: installing PostgreSQL (apt-get)");
+    run(
+        Command::new("apt-get").arg("update").stdout(Stdio::null()),
+        "apt-get update",
+    )?;
+    run(
+        Command::new("apt-get")
+            .args(["install", "-y", "postgresql"])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(Stdio::null()),
+        "apt-get install postgresql",
+    )?;
+    find().context("PostgreSQL binaries not found after installing the postgresql package")
+}
+
+fn postgres_ids() -> Result<(u32, u32)> {
+    let passwd = fs::read_to_string("/etc/passwd")?;
+    let line = passwd
+        .lines()
+        .find(|l| l.starts_with("postgres:"))
+        .context("no postgres user")?;
+    let fields: Vec<&str> = line.split(':').collect();
+    Ok((
+        fields.get(2).context("passwd")?.parse()?,
+        fields.get(3).context("passwd")?.parse()?,
+    ))
+}
+
 /// Test SMTP credentials (test servers only).
 pub const SMTP_USER: &str = "postern";
 /// Test SMTP password (test servers only).
@@ -19,6 +61,7 @@ pub const SMTP_PASSWORD: &str = "S3cret-test-pass";
 pub struct Services {
     children: Vec<(String, Child, PathBuf)>,
     pub env: Vec<(String, String)>,
+    pg_dir: Option<PathBuf>,
 }
 
 impl Drop for Services {
@@ -27,6 +70,9 @@ impl Drop for Services {
             let _ = child.kill();
             let _ = child.wait();
             eprintln!("xtask: stopped {name} (pid {})", child.id());
+        }
+        if let Some(dir) = &self.pg_dir {
+            let _ = fs::remove_dir_all(dir);
         }
     }
 }
@@ -231,10 +277,11 @@ impl Services {
         let maildev = ensure_maildev(root)?;
         let python = ensure_aiosmtpd(root)?;
         let (ca, cert, key) = certificates(&dir.join("certs"))?;
-        let p = free_ports(6)?;
+        let p = free_ports(7)?;
         let mut s = Services {
             children: Vec::new(),
             env: Vec::new(),
+            pg_dir: None,
         };
         let maildev_cmd = |smtp: u16, web: u16, mail_dir: &str| {
             let mut c = Command::new("node");
@@ -300,7 +347,46 @@ impl Services {
         let mut sink = Command::new(&python);
         sink.arg(&script).args(["--mode", "sink", "--port", &p[5].to_string()]);
         s.spawn("aiosmtpd (sink)", &mut sink, dir.join("aiosmtpd-sink.log"))?;
+        // PostgreSQL: its own cluster in a temporary folder, run as the postgres user.
+        let pg_bin = ensure_postgres()?;
+        let (uid, gid) = postgres_ids()?;
+        let pg_dir = std::env::temp_dir().join(format!("postern-test-pg-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&pg_dir);
+        fs::create_dir_all(&pg_dir)?;
+        {
+            use std::os::unix::fs::chown;
+            chown(&pg_dir, Some(uid), Some(gid))?;
+        }
+        let as_postgres = |cmd: &mut Command| {
+            use std::os::unix::process::CommandExt;
+            cmd.uid(uid).gid(gid).env("HOME", &pg_dir);
+        };
+        let mut init = Command::new(pg_bin.join("initdb"));
+        init.args(["-A", "trust", "-U", "postgres", "--encoding=UTF8", "--locale=C", "-D"])
+            .arg(pg_dir.join("data"))
+            .stdout(Stdio::null());
+        as_postgres(&mut init);
+        run(&mut init, "initdb")?;
+        let mut pg = Command::new(pg_bin.join("postgres"));
+        pg.arg("-D")
+            .arg(pg_dir.join("data"))
+            .args([
+                "-p",
+                &p[6].to_string(),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "max_connections=300",
+            ])
+            .arg("-k")
+            .arg(&pg_dir);
+        as_postgres(&mut pg);
+        s.spawn("PostgreSQL", &mut pg, dir.join("postgres.log"))?;
+        s.pg_dir = Some(pg_dir);
         for (name, port) in [
+            ("PostgreSQL", p[6]),
             ("maildev SMTP", p[0]),
             ("maildev API", p[1]),
             ("maildev TLS SMTP", p[2]),
@@ -322,6 +408,10 @@ impl Services {
             ("XTASK_SMTP_USER".into(), SMTP_USER.into()),
             ("XTASK_SMTP_PASSWORD".into(), SMTP_PASSWORD.into()),
             ("XTASK_CA_FILE".into(), ca.display().to_string()),
+            (
+                "XTASK_POSTGRES_URL".into(),
+                format!("postgres://postgres@127.0.0.1:{}/postgres", p[6]),
+            ),
         ];
         Ok(s)
     }

@@ -430,25 +430,19 @@ impl InvitationRepository for SqlStore {
 
     async fn accept(&self, a: &Acceptance) -> Result<(), AcceptError> {
         let txn = self.db.begin().await.map_err(store_err)?;
-        // The first statement writes, so the engine serialises competing acceptances here.
-        let used = token::Entity::update_many()
-            .col_expr(token::Column::State, Expr::value(TokenState::Used.as_str()))
-            .filter(token::Column::Digest.eq(a.digest.to_hex()))
-            .filter(token::Column::RecipientId.eq(a.recipient_id.as_uuid()))
-            .filter(token::Column::State.eq(TokenState::Live.as_str()))
-            .exec(&txn)
-            .await
-            .map_err(store_err)?;
-        if used.rows_affected != 1 {
+        let token_state = || async {
             let row = token::Entity::find_by_id(a.digest.to_hex())
                 .one(&txn)
                 .await
                 .map_err(store_err)?;
-            return Err(match row.map(|r| r.state) {
+            Ok::<_, StoreError>(match row.map(|r| r.state) {
                 Some(s) if s == TokenState::Used.as_str() => AcceptError::AlreadyUsed,
                 _ => AcceptError::Revoked,
-            });
-        }
+            })
+        };
+        // The recipient row is written first: competing acceptances of one recipient queue
+        // behind each other here, and every transaction takes its locks in the same order
+        // (recipient, then tokens), so they cannot deadlock.
         let accepted = recipient::Entity::update_many()
             .col_expr(recipient::Column::State, Expr::value(RecipientState::Accepted.as_str()))
             .col_expr(recipient::Column::AcceptedAt, Expr::value(Some(micros(a.at))))
@@ -461,7 +455,26 @@ impl InvitationRepository for SqlStore {
             .await
             .map_err(store_err)?;
         if accepted.rows_affected != 1 {
-            return Err(AcceptError::AlreadyUsed);
+            let state = recipient::Entity::find_by_id(a.recipient_id.as_uuid())
+                .one(&txn)
+                .await
+                .map_err(store_err)?;
+            return Err(match state.map(|r| r.state) {
+                Some(s) if s == RecipientState::Accepted.as_str() => AcceptError::AlreadyUsed,
+                Some(_) => AcceptError::Revoked,
+                None => token_state().await?,
+            });
+        }
+        let used = token::Entity::update_many()
+            .col_expr(token::Column::State, Expr::value(TokenState::Used.as_str()))
+            .filter(token::Column::Digest.eq(a.digest.to_hex()))
+            .filter(token::Column::RecipientId.eq(a.recipient_id.as_uuid()))
+            .filter(token::Column::State.eq(TokenState::Live.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        if used.rows_affected != 1 {
+            return Err(token_state().await?);
         }
         set_tokens(&txn, a.recipient_id, TokenState::Live, TokenState::Used).await?;
         if let Some(user) = &a.user {

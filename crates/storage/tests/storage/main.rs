@@ -72,3 +72,74 @@ async fn deleted_rows_are_not_left_readable_in_the_file() {
         );
     }
 }
+
+/// A fresh, migrated PostgreSQL database on the server `cargo xtask test` started.
+async fn postgres_store(name: &str) -> SqlStore {
+    use sea_orm::ConnectionTrait;
+    let admin_url = std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask test`");
+    let admin = SqlStore::connect(&admin_url).await.unwrap();
+    let mut tag = [0u8; 4];
+    getrandom::fill(&mut tag).unwrap();
+    let db = format!("{name}_{}", tag.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    admin
+        .connection()
+        .execute_unprepared(&format!("CREATE DATABASE {db}"))
+        .await
+        .unwrap();
+    let url = format!("{}/{db}", admin_url.rsplit_once('/').unwrap().0);
+    SqlStore::open(&url).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn postgresql_passes_the_storage_contract() {
+    let counter = std::sync::atomic::AtomicUsize::new(0);
+    storage_contract(|| {
+        let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move { Storage::from_one(Arc::new(postgres_store(&format!("contract{n}")).await)) }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn two_workers_on_postgresql_never_claim_the_same_message() {
+    use postern_domain::ids::{MessageId, UserId};
+    use postern_domain::invitation::{OutboxKind, OutboxMessage};
+    use postern_domain::ports::OutboxRepository;
+    use postern_testkit::SeededRandom;
+    let store = Arc::new(postgres_store("claims").await);
+    let r = SeededRandom::new(1);
+    let t0 = time::macros::datetime!(2026-11-02 09:00 UTC);
+    for _ in 0..400 {
+        let m = OutboxMessage::new(
+            MessageId::generate(&r),
+            OutboxKind::Welcome {
+                user_id: UserId::generate(&r),
+            },
+            t0,
+        );
+        store.enqueue(&m).await.unwrap();
+    }
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let batch = s.claim_due(t0, time::Duration::minutes(5), 25).await.unwrap();
+                if batch.is_empty() {
+                    return mine;
+                }
+                mine.extend(batch.into_iter().map(|m| m.id));
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let unique: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!(all.len(), 400, "every message claimed");
+    assert_eq!(unique.len(), 400, "no message claimed twice");
+}
