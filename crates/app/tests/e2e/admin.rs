@@ -88,6 +88,18 @@ async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::
 #[tokio::test]
 async fn an_administrator_runs_the_portal() {
     for (name, h) in Harness::both().await {
+        administration(name, h).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn an_administrator_runs_the_portal_on_postgresql() {
+    administration("postgresql", Harness::postgres().await).await;
+}
+
+async fn administration(name: &str, h: Harness) {
+    {
         h.user("admin@example.com", UserKind::Admin).await;
         h.user("alice@example.com", UserKind::Internal).await;
         h.user("bob@example.com", UserKind::Internal).await;

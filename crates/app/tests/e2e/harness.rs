@@ -149,6 +149,40 @@ impl Harness {
         }
     }
 
+    /// The embedded default on PostgreSQL (started by `cargo xtask test`) instead of SQLite.
+    pub async fn postgres() -> Self {
+        use sea_orm::ConnectionTrait;
+        let admin_url =
+            std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask test`");
+        let admin = postern_storage::SqlStore::connect(&admin_url).await.unwrap();
+        let mut tag = [0u8; 4];
+        getrandom::fill(&mut tag).unwrap();
+        let db = format!("e2e_{}", tag.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        admin
+            .connection()
+            .execute_unprepared(&format!("CREATE DATABASE {db}"))
+            .await
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::default();
+        config.server.data_dir = dir.path().join("var");
+        config.security.sign_in_per_minute = 1000;
+        let url = format!("{}/{db}", admin_url.rsplit_once('/').unwrap().0);
+        config.database.url = serde_json::from_value(serde_json::json!(url)).unwrap();
+        let runtime = postern::open(config).await.unwrap();
+        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
+        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
+        let pickup = runtime.config.pickup_dir();
+        Self {
+            client: TestClient::new(app),
+            ports: runtime.ports,
+            worker,
+            mail: Mail::Folder(pickup),
+            jar: Mutex::default(),
+            _dir: Some(dir),
+        }
+    }
+
     pub async fn both() -> Vec<(&'static str, Self)> {
         vec![("memory", Self::memory().await), ("embedded", Self::embedded().await)]
     }

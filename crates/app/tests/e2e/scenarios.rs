@@ -36,6 +36,12 @@ async fn the_first_invitation_end_to_end() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn the_first_invitation_on_postgresql() {
+    first_invitation("postgresql", Harness::postgres().await).await;
+}
+
+#[tokio::test]
 #[ignore = "needs maildev: cargo xtask test"]
 async fn the_first_invitation_through_a_real_smtp_relay() {
     first_invitation("smtp", Harness::smtp(None).await).await;
