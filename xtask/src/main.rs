@@ -193,8 +193,10 @@ fn bench() -> Result<()> {
             &services.env,
         )
     };
-    // bench_send writes the file; bench_delivery appends its section.
-    let result = run("bench_send").and_then(|()| run("bench_delivery"));
+    // bench_send writes the file; bench_delivery and bench_storage append their sections.
+    let result = run("bench_send")
+        .and_then(|()| run("bench_delivery"))
+        .and_then(|()| run("bench_storage"));
     drop(services);
     result
 }

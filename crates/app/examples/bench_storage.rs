@@ -1,0 +1,208 @@
+//! Benchmark: storage at size. Fills SQLite and PostgreSQL (started by `cargo xtask bench`)
+//! with invitation recipients and their link digests, and measures token lookup and the first
+//! page of "my invitations" at 1,000 and at 1,000,000 recipients, in one run. Appends its
+//! section to the file given as the first argument.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is the point
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use postern_domain::ids::{InvitationId, RecipientId, UserId};
+use postern_domain::invitation::{
+    Invitation, InvitationRecipient, IssuedToken, RecipientKind, RecipientState, TokenState,
+};
+use postern_domain::policy::{DeliveryOptionPolicy, InvitationSetting, RequestedOptions};
+use postern_domain::ports::{InvitationRepository, TokenSource, UserRepository};
+use postern_domain::token::{ActivationToken, TokenDigest};
+use postern_domain::user::{PasswordHash, User, UserKind, UserStatus};
+use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Subject};
+use postern_storage::SqlStore;
+use postern_testkit::SeededRandom;
+
+const SENDERS: usize = 100;
+const PER_INVITATION: usize = 100;
+
+fn user(r: &dyn TokenSource, i: usize) -> User {
+    User {
+        id: UserId::generate(r),
+        email: EmailAddress::parse(&format!("sender{i}@example.com")).unwrap(),
+        display_name: DisplayName::parse("Sender").unwrap(),
+        kind: UserKind::Internal,
+        status: UserStatus::Active,
+        invitation_setting: InvitationSetting::Allow,
+        password_hash: Some(PasswordHash::new("x".into())),
+        created_at: time::macros::datetime!(2026-01-01 0:00 UTC),
+    }
+}
+
+struct Filled {
+    senders: Vec<User>,
+    digests: Vec<TokenDigest>,
+    invitations: usize,
+}
+
+/// Adds invitations until `target` recipients exist; each recipient has one live link.
+async fn fill(store: &SqlStore, r: &SeededRandom, filled: &mut Filled, target: usize) -> Duration {
+    let started = Instant::now();
+    let options = DeliveryOptionPolicy::default()
+        .resolve(&RequestedOptions::default())
+        .unwrap();
+    let subject = Subject::parse("Benchmark").unwrap();
+    let message = MessageBody::parse("Benchmark").unwrap();
+    while filled.invitations * PER_INVITATION < target {
+        let n = filled.invitations;
+        let sender = &filled.senders[n % SENDERS];
+        let at = time::macros::datetime!(2026-01-01 0:00 UTC) + time::Duration::seconds(n as i64);
+        let recipients: Vec<InvitationRecipient> = (0..PER_INVITATION)
+            .map(|j| InvitationRecipient {
+                id: RecipientId::generate(r),
+                recipient: Recipient::new(EmailAddress::parse(&format!("r{n}-{j}@example.org")).unwrap(), None),
+                role: Role::To,
+                kind: RecipientKind::External,
+                state: RecipientState::Sent,
+                sent_at: Some(at),
+                expires_at: Some(at + time::Duration::days(14)),
+                accepted_at: None,
+                last_delivery_note: None,
+            })
+            .collect();
+        let tokens: Vec<IssuedToken> = recipients
+            .iter()
+            .map(|rc| {
+                let t = ActivationToken::generate(r);
+                IssuedToken {
+                    digest: t.digest(),
+                    recipient_id: rc.id,
+                    issued_at: at,
+                    expires_at: at + time::Duration::days(14),
+                    state: TokenState::Live,
+                }
+            })
+            .collect();
+        let invitation = Invitation {
+            id: InvitationId::generate(r),
+            sender_id: sender.id,
+            sender_email: sender.email.clone(),
+            sender_name: sender.display_name.clone(),
+            subject: subject.clone(),
+            message: message.clone(),
+            options,
+            created_at: at,
+            idempotency_key: None,
+            recipients,
+        };
+        store.create_invitation(&invitation, &[]).await.unwrap();
+        store.add_tokens(&tokens).await.unwrap();
+        if filled.digests.len() < 100_000 {
+            filled.digests.extend(tokens.iter().step_by(10).map(|t| t.digest));
+        }
+        filled.invitations += 1;
+    }
+    started.elapsed()
+}
+
+fn percentiles(mut samples: Vec<Duration>) -> (f64, f64) {
+    samples.sort();
+    let at = |p: f64| samples[((p / 100.0) * (samples.len() as f64 - 1.0)).round() as usize].as_secs_f64() * 1e6;
+    (at(50.0), at(99.0))
+}
+
+async fn measure(store: &SqlStore, filled: &Filled, r: &SeededRandom) -> ((f64, f64), (f64, f64)) {
+    let mut lookups = Vec::new();
+    for i in 0..400 {
+        let mut pick = [0u8; 4];
+        r.fill(&mut pick);
+        let digest = filled.digests[u32::from_le_bytes(pick) as usize % filled.digests.len()];
+        let started = Instant::now();
+        let found = store.find_token(&digest).await.unwrap();
+        if i >= 20 {
+            lookups.push(started.elapsed());
+        }
+        assert!(found.is_some());
+    }
+    let mut pages = Vec::new();
+    for i in 0..200 {
+        // Senders with at least one invitation (at 1 k recipients only the first ten).
+        let sender = &filled.senders[i % filled.invitations.min(SENDERS)];
+        let started = Instant::now();
+        let page = store.list_by_sender(sender.id, None, 20).await.unwrap();
+        if i >= 10 {
+            pages.push(started.elapsed());
+        }
+        assert!(!page.invitations.is_empty());
+    }
+    (percentiles(lookups), percentiles(pages))
+}
+
+async fn engine(name: &str, store: SqlStore, md: &mut String) {
+    let r = SeededRandom::new(7);
+    let mut filled = Filled {
+        senders: (0..SENDERS).map(|i| user(&r, i)).collect(),
+        digests: Vec::new(),
+        invitations: 0,
+    };
+    for u in &filled.senders {
+        store.create_user(u).await.unwrap();
+    }
+    fill(&store, &r, &mut filled, 1_000).await;
+    let small = measure(&store, &filled, &r).await;
+    let fill_time = fill(&store, &r, &mut filled, 1_000_000).await;
+    let large = measure(&store, &filled, &r).await;
+    md.push_str(&format!(
+        "| {name} | {:.1} s | {:.0} / {:.0} | {:.0} / {:.0} | {:.2}× | {:.0} / {:.0} | {:.0} / {:.0} | {:.2}× |\n",
+        fill_time.as_secs_f64(),
+        small.0.0,
+        small.0.1,
+        large.0.0,
+        large.0.1,
+        large.0.0 / small.0.0,
+        small.1.0,
+        small.1.1,
+        large.1.0,
+        large.1.1,
+        large.1.0 / small.1.0,
+    ));
+    print!("{md}");
+}
+
+#[tokio::main]
+async fn main() {
+    use sea_orm::ConnectionTrait;
+    let out = std::env::args().nth(1).unwrap_or_else(|| "docs/benchmarks.md".into());
+    let mut md = String::from(
+        "\n## Storage at a million recipients\n\n\
+         Command: `cargo xtask bench` (runs `cargo run --release -p postern --example bench_storage`). Each engine is \
+         filled with invitations of 100 recipients from 100 senders, every recipient with one live link digest; \
+         measured at 1,000 recipients, then filled to 1,000,000 (fill time: invitations written one transaction each, \
+         links in batches) and measured again in the same run. Token lookup: `find_token` by digest (the activation \
+         page), 380 random links. First page: `list_by_sender`, 20 newest invitations with their recipients. \
+         Times in microseconds, p50 / p99; the ratio is p50 at 1 M over p50 at 1 k (goal: at most 1.5×).\n\n\
+         | engine | fill to 1 M | lookup 1 k | lookup 1 M | ratio | page 1 k | page 1 M | ratio |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = SqlStore::open(&format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()))
+        .await
+        .unwrap();
+    engine("SQLite", sqlite, &mut md).await;
+    let admin_url = std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask bench`");
+    let admin = SqlStore::connect(&admin_url).await.unwrap();
+    admin
+        .connection()
+        .execute_unprepared("DROP DATABASE IF EXISTS bench_storage")
+        .await
+        .unwrap();
+    admin
+        .connection()
+        .execute_unprepared("CREATE DATABASE bench_storage")
+        .await
+        .unwrap();
+    let url = format!("{}/bench_storage", admin_url.rsplit_once('/').unwrap().0);
+    engine("PostgreSQL", SqlStore::open(&url).await.unwrap(), &mut md).await;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&out)
+        .unwrap();
+    file.write_all(md.as_bytes()).unwrap();
+}
