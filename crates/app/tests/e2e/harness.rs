@@ -32,6 +32,8 @@ pub struct Harness {
     mail: Mail,
     jar: Mutex<BTreeMap<String, String>>,
     _dir: Option<tempfile::TempDir>,
+    /// The PostgreSQL database of [`Harness::postgres`].
+    pub database_url: Option<String>,
 }
 
 pub struct Page {
@@ -95,6 +97,7 @@ impl Harness {
             mail: Mail::Memory(mailer),
             jar: Mutex::default(),
             _dir: None,
+            database_url: None,
         }
     }
 
@@ -116,6 +119,7 @@ impl Harness {
             mail: Mail::Folder(pickup),
             jar: Mutex::default(),
             _dir: Some(dir),
+            database_url: None,
         }
     }
 
@@ -146,6 +150,7 @@ impl Harness {
             mail: Mail::Maildev(api, from),
             jar: Mutex::default(),
             _dir: Some(dir),
+            database_url: None,
         }
     }
 
@@ -168,7 +173,7 @@ impl Harness {
         config.server.data_dir = dir.path().join("var");
         config.security.sign_in_per_minute = 1000;
         let url = format!("{}/{db}", admin_url.rsplit_once('/').unwrap().0);
-        config.database.url = serde_json::from_value(serde_json::json!(url)).unwrap();
+        config.database.url = serde_json::from_value(serde_json::json!(url.clone())).unwrap();
         let runtime = postern::open(config).await.unwrap();
         let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
         let app = postern::web(&runtime).unwrap().map_to_response().boxed();
@@ -180,6 +185,7 @@ impl Harness {
             mail: Mail::Folder(pickup),
             jar: Mutex::default(),
             _dir: Some(dir),
+            database_url: None,
         }
     }
 

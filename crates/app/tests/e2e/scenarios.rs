@@ -424,3 +424,73 @@ async fn nothing_is_lost_while_the_relay_is_down() {
     assert_eq!(envelopes.len(), 200, "none twice");
     assert_eq!(unique, expected, "all arrive");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn two_instances_on_one_postgresql_send_every_message_exactly_once() {
+    use std::sync::Arc;
+
+    use postern_domain::usecases::{DeliverOutbox, DeliveryConfig, InvitationForm, InvitationRequest, SendInvitations};
+    use postern_testkit::RecordingMailer;
+
+    // Two harnesses on one database behave like two `postern serve` instances.
+    let first = Harness::postgres().await;
+    let url = first.database_url.clone().unwrap();
+    let second_runtime = {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = postern::config::Config::default();
+        config.server.data_dir = dir.path().join("var");
+        config.database.url = serde_json::from_value(serde_json::json!(url)).unwrap();
+        let rt = postern::open(config).await.unwrap();
+        std::mem::forget(dir);
+        rt
+    };
+    let sender = first.user("staff@example.com", UserKind::Internal).await;
+    first.allow_invitations().await;
+    let send = SendInvitations::new(first.ports.clone());
+    let mut expected = HashSet::new();
+    for batch in 0..10 {
+        let to: Vec<String> = (0..100).map(|i| format!("twice-{batch}-{i}@example.org")).collect();
+        expected.extend(to.iter().cloned());
+        let to = to.join(", ");
+        let form = InvitationForm {
+            to: &to,
+            subject: "Hello",
+            message: "Join us",
+            ..Default::default()
+        };
+        send.execute(&sender, InvitationRequest::parse(&form).unwrap())
+            .await
+            .unwrap();
+    }
+    let config = |from: &str| DeliveryConfig {
+        base_url: "http://localhost:8080".into(),
+        from_address: postern_domain::EmailAddress::parse(from).unwrap(),
+        lease: time::Duration::minutes(5),
+        batch: 50,
+        retry_base: time::Duration::seconds(30),
+        retry_max: time::Duration::hours(1),
+        give_up_after: time::Duration::days(2),
+        concurrency: 4,
+    };
+    let (mail_a, mail_b) = (
+        Arc::new(RecordingMailer::default()),
+        Arc::new(RecordingMailer::default()),
+    );
+    let worker_a = DeliverOutbox::new(first.ports.clone(), mail_a.clone(), config("a@example.com"));
+    let worker_b = DeliverOutbox::new(second_runtime.ports.clone(), mail_b.clone(), config("b@example.com"));
+    let (ra, rb) = tokio::join!(worker_a.drain(), worker_b.drain());
+    let (ra, rb) = (ra.unwrap(), rb.unwrap());
+    assert_eq!(ra.sent + rb.sent, 1000, "{ra:?} {rb:?}");
+    assert!(ra.sent > 0 && rb.sent > 0, "both instances took part: {ra:?} {rb:?}");
+    let mut envelopes: Vec<String> = mail_a
+        .sent()
+        .iter()
+        .chain(mail_b.sent().iter())
+        .map(|m| m.envelope_to.normalized().to_owned())
+        .collect();
+    envelopes.sort();
+    let unique: HashSet<String> = envelopes.iter().cloned().collect();
+    assert_eq!(envelopes.len(), 1000, "no message sent twice");
+    assert_eq!(unique, expected, "every message sent");
+}
