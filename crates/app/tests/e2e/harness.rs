@@ -185,7 +185,7 @@ impl Harness {
             mail: Mail::Folder(pickup),
             jar: Mutex::default(),
             _dir: Some(dir),
-            database_url: None,
+            database_url: Some(url),
         }
     }
 
