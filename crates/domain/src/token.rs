@@ -16,13 +16,42 @@ pub const TOKEN_PREFIX: &str = "pstn_";
 
 const SECRET_BYTES: usize = 32;
 
-/// A plaintext activation token (256 random bits). It exists only to be put in one email;
-/// `Debug` never prints it and it is never stored.
-pub struct ActivationToken {
-    secret: [u8; SECRET_BYTES],
+/// 256 random bits with a fixed text prefix: what both kinds of token are made of.
+struct Secret {
+    bytes: [u8; SECRET_BYTES],
 }
 
-/// Why a text is not an activation token.
+impl Secret {
+    fn generate(source: &dyn TokenSource) -> Self {
+        let mut bytes = [0u8; SECRET_BYTES];
+        source.fill(&mut bytes);
+        Self { bytes }
+    }
+
+    fn parse(prefix: &str, text: &str) -> Result<Self, MalformedToken> {
+        let body = text.strip_prefix(prefix).ok_or(MalformedToken)?;
+        if body.len() != 43 {
+            return Err(MalformedToken);
+        }
+        let decoded = URL_SAFE_NO_PAD.decode(body).map_err(|_| MalformedToken)?;
+        let bytes: [u8; SECRET_BYTES] = decoded.try_into().map_err(|_| MalformedToken)?;
+        Ok(Self { bytes })
+    }
+
+    fn expose(&self, prefix: &str) -> String {
+        format!("{prefix}{}", URL_SAFE_NO_PAD.encode(self.bytes))
+    }
+
+    fn digest(&self) -> TokenDigest {
+        TokenDigest(Sha256::digest(self.bytes).into())
+    }
+}
+
+/// A plaintext activation token (256 random bits). It exists only to be put in one email;
+/// `Debug` never prints it and it is never stored.
+pub struct ActivationToken(Secret);
+
+/// Why a text is not a token.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("the link is not a valid activation link")]
 pub struct MalformedToken;
@@ -30,9 +59,7 @@ pub struct MalformedToken;
 impl ActivationToken {
     /// Draws a new token from the randomness port.
     pub fn generate(source: &dyn TokenSource) -> Self {
-        let mut secret = [0u8; SECRET_BYTES];
-        source.fill(&mut secret);
-        Self { secret }
+        Self(Secret::generate(source))
     }
 
     /// Reads the text form from a link.
@@ -40,23 +67,17 @@ impl ActivationToken {
     /// # Errors
     /// [`MalformedToken`] when the prefix, length or alphabet is wrong.
     pub fn parse(text: &str) -> Result<Self, MalformedToken> {
-        let body = text.strip_prefix(TOKEN_PREFIX).ok_or(MalformedToken)?;
-        if body.len() != 43 {
-            return Err(MalformedToken);
-        }
-        let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| MalformedToken)?;
-        let secret: [u8; SECRET_BYTES] = bytes.try_into().map_err(|_| MalformedToken)?;
-        Ok(Self { secret })
+        Secret::parse(TOKEN_PREFIX, text).map(Self)
     }
 
     /// The URL-safe text form, for the link in the email. Never log it.
     pub fn expose(&self) -> String {
-        format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.secret))
+        self.0.expose(TOKEN_PREFIX)
     }
 
     /// The digest that is stored.
     pub fn digest(&self) -> TokenDigest {
-        TokenDigest(Sha256::digest(self.secret).into())
+        self.0.digest()
     }
 }
 
@@ -71,16 +92,12 @@ pub const API_TOKEN_PREFIX: &str = "pstk_";
 
 /// A plaintext personal API token (256 random bits), shown to its owner once. Only its
 /// digest is stored; `Debug` never prints it.
-pub struct ApiToken {
-    secret: [u8; SECRET_BYTES],
-}
+pub struct ApiToken(Secret);
 
 impl ApiToken {
     /// Draws a new token from the randomness port.
     pub fn generate(source: &dyn TokenSource) -> Self {
-        let mut secret = [0u8; SECRET_BYTES];
-        source.fill(&mut secret);
-        Self { secret }
+        Self(Secret::generate(source))
     }
 
     /// Reads the text form from an `Authorization: Bearer` header.
@@ -88,23 +105,17 @@ impl ApiToken {
     /// # Errors
     /// [`MalformedToken`] when the prefix, length or alphabet is wrong.
     pub fn parse(text: &str) -> Result<Self, MalformedToken> {
-        let body = text.strip_prefix(API_TOKEN_PREFIX).ok_or(MalformedToken)?;
-        if body.len() != 43 {
-            return Err(MalformedToken);
-        }
-        let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| MalformedToken)?;
-        let secret: [u8; SECRET_BYTES] = bytes.try_into().map_err(|_| MalformedToken)?;
-        Ok(Self { secret })
+        Secret::parse(API_TOKEN_PREFIX, text).map(Self)
     }
 
     /// The text form, to show once. Never log it.
     pub fn expose(&self) -> String {
-        format!("{API_TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.secret))
+        self.0.expose(API_TOKEN_PREFIX)
     }
 
     /// The digest that is stored.
     pub fn digest(&self) -> TokenDigest {
-        TokenDigest(Sha256::digest(self.secret).into())
+        self.0.digest()
     }
 }
 
