@@ -60,7 +60,8 @@ fn test() -> Result<()> {
     // Build first, so that servers do not idle through a long compilation.
     cargo(&["test", "--workspace", "--no-run"])?;
     let services = services::Services::start(&root())?;
-    // Tests that need a real server are #[ignore]d for plain `cargo test`; here they all run.
+    // Tests that need a real server carry `#[ignore = "needs <server>: cargo xtask test"]` so
+    // that plain `cargo test` skips them visibly; here, with the servers running, they all run.
     let result = cargo_with(&["test", "--workspace", "--", "--include-ignored"], &services.env);
     drop(services);
     result?;

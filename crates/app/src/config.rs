@@ -325,8 +325,50 @@ impl Config {
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
             .merge(Env::prefixed("POSTERN_").ignore(&["LOG"]).split("__"))
-            .extract()
+            .extract::<Config>()
             .map_err(|e| format!("configuration error: {e}"))
+            .and_then(|c| c.validate().map(|()| c))
+    }
+
+    /// Checks the numbers a deployment may get wrong; the message names the key.
+    ///
+    /// # Errors
+    /// The first key out of range.
+    pub fn validate(&self) -> Result<(), String> {
+        let d = &self.delivery;
+        let checks: [(&str, i64, i64, i64); 8] = [
+            (
+                "server.session_minutes",
+                i64::try_from(self.server.session_minutes).unwrap_or(i64::MAX),
+                1,
+                60 * 24 * 30,
+            ),
+            (
+                "delivery.poll_seconds",
+                i64::try_from(d.poll_seconds).unwrap_or(i64::MAX),
+                1,
+                3600,
+            ),
+            ("delivery.batch", i64::from(d.batch), 1, 10_000),
+            ("delivery.retry_base_seconds", d.retry_base_seconds, 1, 86_400),
+            ("delivery.retry_max_minutes", d.retry_max_minutes, 1, 60 * 24 * 7),
+            ("delivery.give_up_after_hours", d.give_up_after_hours, 1, 24 * 60),
+            ("delivery.lease_seconds", d.lease_seconds, 1, 86_400),
+            (
+                "security.hash_concurrency",
+                i64::try_from(self.security.hash_concurrency).unwrap_or(i64::MAX),
+                1,
+                64,
+            ),
+        ];
+        for (key, value, min, max) in checks {
+            if !(min..=max).contains(&value) {
+                return Err(format!(
+                    "configuration error: {key} is {value}; it must be between {min} and {max}"
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The database URL to use.
@@ -376,6 +418,17 @@ mod tests {
             assert!(!format!("{c:?}").contains("pw@"));
             Ok(())
         });
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_with_their_key() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("POSTERN_DELIVERY__RETRY_MAX_MINUTES", "9223372036854775807");
+            let err = Config::load(Path::new("none.toml")).unwrap_err();
+            assert!(err.contains("delivery.retry_max_minutes"), "{err}");
+            Ok(())
+        });
+        assert!(Config::default().validate().is_ok());
     }
 
     #[test]

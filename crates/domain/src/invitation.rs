@@ -44,6 +44,9 @@ impl RecipientKind {
 pub enum RecipientState {
     /// Waiting for the delivery worker.
     Queued,
+    /// Waiting for a retry after a temporary delivery failure (derived from the delivery
+    /// note of a queued message, never stored).
+    Deferred,
     /// Handed to the mail system; the link is live.
     Sent,
     /// The mail system refused it permanently.
@@ -61,6 +64,7 @@ impl RecipientState {
     pub fn as_str(self) -> &'static str {
         match self {
             RecipientState::Queued => "queued",
+            RecipientState::Deferred => "deferred",
             RecipientState::Sent => "sent",
             RecipientState::Bounced => "bounced",
             RecipientState::Accepted => "accepted",
@@ -72,6 +76,7 @@ impl RecipientState {
     pub fn from_name(name: &str) -> Option<Self> {
         [
             RecipientState::Queued,
+            RecipientState::Deferred,
             RecipientState::Sent,
             RecipientState::Bounced,
             RecipientState::Accepted,
@@ -112,11 +117,13 @@ impl InvitationRecipient {
         self.recipient.address()
     }
 
-    /// The state as the inviter sees it at `now`: a sent link past its expiry is expired.
+    /// The state as the inviter sees it at `now`: a sent link past its expiry is expired, and a
+    /// queued message with a delivery note is deferred (waiting for a retry).
     pub fn state_at(&self, now: OffsetDateTime) -> RecipientState {
-        match (self.state, self.expires_at) {
-            (RecipientState::Sent, Some(expiry)) if expiry <= now => RecipientState::Expired,
-            (state, _) => state,
+        match (self.state, self.expires_at, &self.last_delivery_note) {
+            (RecipientState::Sent, Some(expiry), _) if expiry <= now => RecipientState::Expired,
+            (RecipientState::Queued, _, Some(_)) => RecipientState::Deferred,
+            (state, _, _) => state,
         }
     }
 }

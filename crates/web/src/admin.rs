@@ -977,9 +977,7 @@ pub(crate) async fn invitations(
         .map(|i| crate::invitations::row(i, now))
         .filter(|r| q.state.is_empty() || r.recipients.iter().any(|rc| rc.state == q.state))
         .collect();
-    let next = page
-        .next_cursor
-        .map(|c| format!("{}.{}", c.created_at.unix_timestamp_nanos() / 1000, c.id));
+    let next = page.next_cursor.map(crate::invitations::cursor_text);
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
     let page = crate::invitations::ListPage {
         l,

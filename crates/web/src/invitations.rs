@@ -281,16 +281,11 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime) -> Invitat
                         .unwrap_or_default(),
                     _ => r.last_delivery_note.clone().unwrap_or_default(),
                 };
-                // A queued message with a delivery note is waiting for a retry.
-                let label = match (state, &r.last_delivery_note) {
-                    (RecipientState::Queued, Some(_)) => "deferred",
-                    _ => state.as_str(),
-                };
                 RecipientRow {
                     id: r.id.to_string(),
                     address: r.recipient.render(),
                     role: r.role.as_str(),
-                    state: label,
+                    state: state.as_str(),
                     detail,
                     can_resend: state != RecipientState::Accepted,
                     can_revoke: !matches!(state, RecipientState::Accepted | RecipientState::Revoked),
@@ -306,10 +301,16 @@ pub(crate) struct ListQuery {
     cursor: String,
 }
 
+/// The keyset position of a page as text: `<created_at in microseconds>.<invitation id>`.
+pub(crate) fn cursor_text(c: InvitationCursor) -> String {
+    format!("{}.{}", c.created_at.unix_timestamp_nanos() / 1000, c.id)
+}
+
+/// Reads [`cursor_text`] back; anything else (including out-of-range times) is `None`.
 pub(crate) fn parse_cursor(text: &str) -> Option<InvitationCursor> {
     let (micros, id) = text.split_once('.')?;
-    let micros: i128 = micros.parse().ok()?;
-    let created_at = time::OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).ok()?;
+    let nanos = micros.parse::<i128>().ok()?.checked_mul(1000)?;
+    let created_at = time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?;
     Some(InvitationCursor {
         created_at,
         id: InvitationId::parse(id)?,
@@ -338,9 +339,7 @@ pub(crate) async fn list(
     };
     let now = state.ports.clock.now();
     let rows = page.invitations.iter().map(|i| row(i, now)).collect();
-    let next = page
-        .next_cursor
-        .map(|c| format!("{}.{}", c.created_at.unix_timestamp_nanos() / 1000, c.id));
+    let next = page.next_cursor.map(cursor_text);
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let page = ListPage {
         l,
@@ -439,4 +438,26 @@ pub(crate) async fn revoke(
     Form(form): Form<CsrfOnly>,
 ) -> Response {
     manage(state, session, csrf, verifier, &id, &form, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_nonsense_is_refused() {
+        let c = InvitationCursor {
+            created_at: time::macros::datetime!(2026-11-02 09:30:15.123456 UTC),
+            id: InvitationId::from_uuid(uuid::Uuid::from_u128(7)),
+        };
+        assert_eq!(parse_cursor(&cursor_text(c)), Some(c));
+        for bad in [
+            "",
+            "garbage",
+            "1.x",
+            "99999999999999999999999999999999999999.00000000-0000-0000-0000-000000000007",
+        ] {
+            assert_eq!(parse_cursor(bad), None, "{bad}");
+        }
+    }
 }

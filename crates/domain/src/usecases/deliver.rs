@@ -301,7 +301,12 @@ impl DeliverOutbox {
     }
 
     fn backoff(&self, attempts: u32) -> Duration {
-        let exp = self.config.retry_base * 2_i32.saturating_pow(attempts.saturating_sub(1).min(20));
+        let factor = 2_i32.saturating_pow(attempts.saturating_sub(1).min(20));
+        let exp = self
+            .config
+            .retry_base
+            .checked_mul(factor)
+            .unwrap_or(self.config.retry_max);
         let delay = if exp > self.config.retry_max {
             self.config.retry_max
         } else {

@@ -13,7 +13,6 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi, OpenApiService, SecurityS
 use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
 use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
-use postern_domain::ports::InvitationCursor;
 use postern_domain::text::DEFAULT_MESSAGE;
 use postern_domain::usecases::{
     ActivateAccount, ActivationInput, ActivationOutcome, ApiTokens, InvitationForm, InvitationRequest,
@@ -23,6 +22,7 @@ use postern_domain::user::User;
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::invitations::{cursor_text, parse_cursor};
 use error::{ApiError, ErrorDetail, body, invalid_invitation};
 
 pub mod error;
@@ -266,14 +266,14 @@ enum Created<T: poem_openapi::types::ToJSON + Send + Sync> {
 }
 
 fn status_of(r: &InvitationRecipient, now: OffsetDateTime) -> Status {
-    match (r.state_at(now), &r.last_delivery_note) {
-        (RecipientState::Queued, Some(_)) => Status::Deferred,
-        (RecipientState::Queued, None) => Status::Queued,
-        (RecipientState::Sent, _) => Status::Sent,
-        (RecipientState::Bounced, _) => Status::Bounced,
-        (RecipientState::Accepted, _) => Status::Accepted,
-        (RecipientState::Expired, _) => Status::Expired,
-        (RecipientState::Revoked, _) => Status::Revoked,
+    match r.state_at(now) {
+        RecipientState::Queued => Status::Queued,
+        RecipientState::Deferred => Status::Deferred,
+        RecipientState::Sent => Status::Sent,
+        RecipientState::Bounced => Status::Bounced,
+        RecipientState::Accepted => Status::Accepted,
+        RecipientState::Expired => Status::Expired,
+        RecipientState::Revoked => Status::Revoked,
     }
 }
 
@@ -324,20 +324,6 @@ fn toggle(name: &str, r: &ToggleRule) -> OptionOut {
         min: None,
         max: None,
     }
-}
-
-fn cursor_text(c: InvitationCursor) -> String {
-    format!("{}.{}", c.created_at.unix_timestamp_nanos() / 1000, c.id)
-}
-
-fn parse_cursor(text: &str) -> Option<InvitationCursor> {
-    let (micros, id) = text.split_once('.')?;
-    let micros: i128 = micros.parse().ok()?;
-    let created_at = OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).ok()?;
-    Some(InvitationCursor {
-        created_at,
-        id: InvitationId::parse(id)?,
-    })
 }
 
 struct Api {
@@ -425,7 +411,10 @@ impl Api {
             input.cc.as_ref().map(AddressList::text).unwrap_or_default(),
             input.bcc.as_ref().map(AddressList::text).unwrap_or_default(),
         );
-        let default_subject = postern_domain::usecases::default_subject(&self.state.ports, &auth.0).await;
+        let default_subject = match &input.subject {
+            Some(_) => String::new(),
+            None => postern_domain::usecases::default_subject(&self.state.ports, &auth.0).await,
+        };
         let o = input.options.unwrap_or_default();
         let form = InvitationForm {
             to: &to,
