@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_initial;
 mod m20261126_000002_api_tokens;
 mod m20261126_000003_user_last_seen;
+mod m20261126_000004_directory_may_invite;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_initial::Migration),
             Box::new(m20261126_000002_api_tokens::Migration),
             Box::new(m20261126_000003_user_last_seen::Migration),
+            Box::new(m20261126_000004_directory_may_invite::Migration),
         ]
     }
 }

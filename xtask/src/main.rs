@@ -5,6 +5,7 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
 
+mod samba;
 mod services;
 
 fn main() -> ExitCode {

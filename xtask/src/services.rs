@@ -1,7 +1,7 @@
 //! The real servers the tests run against, all on 127.0.0.1: maildev (plain, and implicit
-//! TLS with AUTH) and aiosmtpd (STARTTLS with AUTH, and a sink for benchmarks). Each is
-//! installed into `tools/` when missing, started here, and stopped by PID when the guard is
-//! dropped. If one cannot start, the run fails: nothing is skipped.
+//! TLS with AUTH), aiosmtpd (STARTTLS with AUTH, and a sink for benchmarks), PostgreSQL and a
+//! Samba AD domain controller. Each is installed (into `tools/`, or from Debian) when missing,
+//! started here, and stopped by PID when the guard is dropped. If one cannot start, the run fails: nothing is skipped.
 
 use std::fs;
 use std::net::{TcpListener, TcpStream};
@@ -26,18 +26,24 @@ fn ensure_postgres() -> Result<PathBuf> {
         return Ok(bin);
     }
     eprintln!("xtask: installing PostgreSQL (apt-get)");
+    apt_install(&["postgresql"])?;
+    find().context("PostgreSQL binaries not found after installing the postgresql package")
+}
+
+/// Installs Debian packages (after one `apt-get update`).
+pub fn apt_install(packages: &[&str]) -> Result<()> {
     run(
         Command::new("apt-get").arg("update").stdout(Stdio::null()),
         "apt-get update",
     )?;
     run(
         Command::new("apt-get")
-            .args(["install", "-y", "postgresql"])
+            .args(["install", "-y"])
+            .args(packages)
             .env("DEBIAN_FRONTEND", "noninteractive")
             .stdout(Stdio::null()),
-        "apt-get install postgresql",
-    )?;
-    find().context("PostgreSQL binaries not found after installing the postgresql package")
+        &format!("apt-get install {}", packages.join(" ")),
+    )
 }
 
 fn postgres_ids() -> Result<(u32, u32)> {
@@ -62,6 +68,8 @@ pub struct Services {
     children: Vec<(String, Child, PathBuf)>,
     pub env: Vec<(String, String)>,
     pg_dir: Option<PathBuf>,
+    /// Stopped after the other servers (fields drop after `Drop::drop`).
+    samba: Option<crate::samba::Samba>,
 }
 
 impl Drop for Services {
@@ -282,6 +290,7 @@ impl Services {
             children: Vec::new(),
             env: Vec::new(),
             pg_dir: None,
+            samba: None,
         };
         let maildev_cmd = |smtp: u16, web: u16, mail_dir: &str| {
             let mut c = Command::new("node");
@@ -396,6 +405,7 @@ impl Services {
         ] {
             s.wait_for(name, port)?;
         }
+        s.samba = Some(crate::samba::Samba::start(&dir.join("certs"), &dir.join("samba.log"))?);
         let addr = |port: u16| format!("127.0.0.1:{port}");
         s.env = vec![
             ("XTASK_MAILDEV_SMTP".into(), addr(p[0])),
@@ -412,6 +422,12 @@ impl Services {
                 "XTASK_POSTGRES_URL".into(),
                 format!("postgres://postgres@127.0.0.1:{}/postgres", p[6]),
             ),
+            ("XTASK_LDAP_URL".into(), "ldap://127.0.0.1".into()),
+            ("XTASK_LDAPS_URL".into(), "ldaps://127.0.0.1".into()),
+            ("XTASK_LDAP_BASE_DN".into(), crate::samba::BASE_DN.into()),
+            ("XTASK_LDAP_BIND_DN".into(), crate::samba::SERVICE_USER.into()),
+            ("XTASK_LDAP_BIND_PASSWORD".into(), crate::samba::SERVICE_PASSWORD.into()),
+            ("XTASK_LDAP_INVITE_GROUP".into(), crate::samba::INVITE_GROUP.into()),
         ];
         Ok(s)
     }

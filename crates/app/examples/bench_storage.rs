@@ -31,6 +31,7 @@ fn user(r: &dyn TokenSource, i: usize) -> User {
         status: UserStatus::Active,
         invitation_setting: InvitationSetting::Allow,
         password_hash: Some(PasswordHash::new("x".into())),
+        directory_may_invite: false,
         created_at: time::macros::datetime!(2026-01-01 0:00 UTC),
     }
 }

@@ -50,6 +50,86 @@ pub struct Config {
     pub delivery: DeliveryWorkerConfig,
     /// Security limits.
     pub security: SecurityConfig,
+    /// Active Directory (off while `directory.urls` is empty).
+    pub directory: DirectoryConfig,
+}
+
+/// `[directory]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DirectoryConfig {
+    /// Domain controllers, comma-separated, tried in order: `ldaps://dc1.corp.example`
+    /// (TLS) or `ldap://dc1.corp.example` (StartTLS, required unless `allow_plain`). Empty:
+    /// no directory, local accounts only.
+    pub urls: String,
+    /// The service account that searches: a DN or `user@domain`.
+    pub bind_dn: String,
+    /// Its password.
+    pub bind_password: Secret,
+    /// Where people are searched, e.g. `DC=corp,DC=example,DC=com`.
+    pub base_dn: String,
+    /// Extra CA certificates (PEM) to trust for the domain controllers.
+    pub ca_file: PathBuf,
+    /// Allow `ldap://` without StartTLS (passwords cross the network unencrypted).
+    pub allow_plain: bool,
+    /// Seconds allowed to reach a domain controller.
+    pub connect_timeout_seconds: u64,
+    /// Seconds allowed per search or bind.
+    pub operation_timeout_seconds: u64,
+    /// DN of a group whose members (also through nested groups) may send invitations.
+    pub invite_group: String,
+    /// Connections used at once.
+    pub pool_size: usize,
+    /// After no domain controller answered, directory calls fail at once for this many seconds.
+    pub retry_after_seconds: u64,
+}
+
+impl Default for DirectoryConfig {
+    fn default() -> Self {
+        Self {
+            urls: String::new(),
+            bind_dn: String::new(),
+            bind_password: Secret::default(),
+            base_dn: String::new(),
+            ca_file: PathBuf::new(),
+            allow_plain: false,
+            connect_timeout_seconds: 3,
+            operation_timeout_seconds: 10,
+            invite_group: String::new(),
+            pool_size: 8,
+            retry_after_seconds: 10,
+        }
+    }
+}
+
+impl DirectoryConfig {
+    /// The adapter settings, or `None` when no directory is configured.
+    pub fn settings(&self) -> Option<postern_directory::ActiveDirectorySettings> {
+        let urls: Vec<String> = self
+            .urls
+            .split(',')
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if urls.is_empty() {
+            return None;
+        }
+        let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        Some(postern_directory::ActiveDirectorySettings {
+            urls,
+            bind_dn: self.bind_dn.trim().to_owned(),
+            bind_password: self.bind_password.expose().to_owned(),
+            base_dn: self.base_dn.trim().to_owned(),
+            ca_file: (!self.ca_file.as_os_str().is_empty()).then(|| self.ca_file.clone()),
+            allow_plain: self.allow_plain,
+            connect_timeout: std::time::Duration::from_secs(self.connect_timeout_seconds),
+            operation_timeout: std::time::Duration::from_secs(self.operation_timeout_seconds),
+            invite_group: non_empty(&self.invite_group),
+            pool_size: self.pool_size,
+            retry_after: std::time::Duration::from_secs(self.retry_after_seconds),
+        })
+    }
 }
 
 /// `[server]`
@@ -336,7 +416,9 @@ impl Config {
     /// The first key out of range.
     pub fn validate(&self) -> Result<(), String> {
         let d = &self.delivery;
-        let checks: [(&str, i64, i64, i64); 8] = [
+        let dir = &self.directory;
+        let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        let checks: [(&str, i64, i64, i64); 12] = [
             (
                 "server.session_minutes",
                 i64::try_from(self.server.session_minutes).unwrap_or(i64::MAX),
@@ -360,6 +442,25 @@ impl Config {
                 1,
                 64,
             ),
+            (
+                "directory.connect_timeout_seconds",
+                n(dir.connect_timeout_seconds),
+                1,
+                300,
+            ),
+            (
+                "directory.operation_timeout_seconds",
+                n(dir.operation_timeout_seconds),
+                1,
+                300,
+            ),
+            (
+                "directory.pool_size",
+                i64::try_from(dir.pool_size).unwrap_or(i64::MAX),
+                1,
+                256,
+            ),
+            ("directory.retry_after_seconds", n(dir.retry_after_seconds), 0, 3600),
         ];
         for (key, value, min, max) in checks {
             if !(min..=max).contains(&value) {

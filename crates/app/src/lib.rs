@@ -12,9 +12,9 @@ use std::time::Duration as StdDuration;
 use anyhow::{Context, Result, bail};
 use poem::Endpoint;
 use poem::listener::TcpListener;
-use postern_directory::NoDirectory;
+use postern_directory::{ActiveDirectory, NoDirectory};
 use postern_domain::EmailAddress;
-use postern_domain::ports::{Mailer, SessionStore, TokenSource};
+use postern_domain::ports::{Directory, Mailer, SessionStore, TokenSource};
 use postern_domain::usecases::{DeliverOutbox, DeliveryConfig, Ports};
 use postern_mail::{PickupFolderMailer, SmtpMailer};
 use postern_storage::SqlStore;
@@ -55,11 +55,18 @@ pub async fn open(config: Config) -> Result<Runtime> {
         ),
     };
     EmailAddress::parse(&config.mail.from).map_err(|e| anyhow::anyhow!("mail.from: {e}"))?;
+    let directory: Arc<dyn Directory> = match config.directory.settings() {
+        Some(settings) => {
+            tracing::info!(urls = ?settings.urls, base_dn = %settings.base_dn, "people are looked up in Active Directory");
+            Arc::new(ActiveDirectory::new(settings)?)
+        }
+        None => Arc::new(NoDirectory),
+    };
     let ports = Ports {
         clock: Arc::new(SystemClock),
         random: Arc::new(OsRandom),
         hasher: Arc::new(Argon2Hasher::new(config.security.hash_concurrency)),
-        directory: Arc::new(NoDirectory),
+        directory,
         users: store.clone(),
         invitations: store.clone(),
         outbox: store.clone(),

@@ -1,6 +1,10 @@
-//! Postern's directory adapters. Until Active Directory support lands, the only adapter is
-//! [`NoDirectory`]: the portal runs with local accounts only.
+//! Postern's directory adapters: [`ActiveDirectory`] (LDAP), or [`NoDirectory`] when the
+//! portal runs with local accounts only.
 #![warn(missing_docs)]
+
+mod ad;
+
+pub use ad::{ActiveDirectory, ActiveDirectorySettings, SetupError};
 
 use async_trait::async_trait;
 use postern_domain::EmailAddress;

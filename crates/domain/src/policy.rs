@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use time::Duration;
 
+use crate::address::EmailAddress;
 use crate::password::PasswordPolicy;
 use crate::recipients::Addressees;
 use crate::user::{User, UserKind, UserStatus};
@@ -63,7 +64,7 @@ impl Default for InvitationPermissionPolicy {
 
 impl InvitationPermissionPolicy {
     /// The effective permission: only active internal users; their own `allow`/`deny` wins,
-    /// `inherit` follows the global switch.
+    /// `inherit` follows the global switch, or membership of the directory's invitation group.
     pub fn may_invite(&self, user: &User) -> bool {
         if user.kind != UserKind::Internal || user.status != UserStatus::Active {
             return false;
@@ -71,7 +72,7 @@ impl InvitationPermissionPolicy {
         match user.invitation_setting {
             InvitationSetting::Allow => true,
             InvitationSetting::Deny => false,
-            InvitationSetting::Inherit => self.internal_users_may_invite,
+            InvitationSetting::Inherit => self.internal_users_may_invite || user.directory_may_invite,
         }
     }
 }
@@ -386,6 +387,12 @@ pub struct RecipientPolicy {
     pub allowed_domains: Vec<String>,
     /// These domains (and their subdomains) may never be invited.
     pub denied_domains: Vec<String>,
+    /// The organisation's own mail domains (and their subdomains). With a directory
+    /// configured, an address there that the directory does not know is refused unless
+    /// `allow_unknown_own_addresses` is set (then it is invited as an outside person).
+    pub own_domains: Vec<String>,
+    /// Invite addresses in `own_domains` that the directory does not know, as outside people.
+    pub allow_unknown_own_addresses: bool,
 }
 
 impl Default for RecipientPolicy {
@@ -394,6 +401,8 @@ impl Default for RecipientPolicy {
             max_recipients: 100,
             allowed_domains: Vec::new(),
             denied_domains: Vec::new(),
+            own_domains: Vec::new(),
+            allow_unknown_own_addresses: false,
         }
     }
 }
@@ -415,6 +424,18 @@ pub enum RecipientPolicyError {
         /// The address as typed.
         address: String,
     },
+    /// An address in the organisation's own domains that the directory does not know.
+    #[error("{address}: the organisation's directory does not know this address")]
+    UnknownToDirectory {
+        /// The address as typed.
+        address: String,
+    },
+    /// The directory account of this address is disabled.
+    #[error("{address}: this person's directory account is disabled")]
+    DirectoryAccountDisabled {
+        /// The address as typed.
+        address: String,
+    },
 }
 
 fn domain_matches(domain: &str, rule: &str) -> bool {
@@ -424,6 +445,11 @@ fn domain_matches(domain: &str, rule: &str) -> bool {
 }
 
 impl RecipientPolicy {
+    /// Whether the address is in one of the organisation's own domains.
+    pub fn is_own_domain(&self, address: &EmailAddress) -> bool {
+        self.own_domains.iter().any(|d| domain_matches(address.domain(), d))
+    }
+
     /// Checks the addressees; every refused address is named.
     ///
     /// # Errors
@@ -534,6 +560,7 @@ mod tests {
             status: UserStatus::Active,
             invitation_setting: setting,
             password_hash: None,
+            directory_may_invite: false,
             created_at: datetime!(2026-01-01 0:00 UTC),
         }
     }
@@ -658,6 +685,7 @@ mod tests {
             max_recipients: 2,
             allowed_domains: vec!["example.com".into(), "blocked.org".into()],
             denied_domains: vec!["@Blocked.org".into()],
+            ..Default::default()
         };
         let errs = policy.check(&a).unwrap_err();
         assert_eq!(

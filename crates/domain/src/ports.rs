@@ -11,6 +11,7 @@ use crate::invitation::{Invitation, IssuedToken, OutboxMessage};
 use crate::message::OutgoingMessage;
 use crate::password::Password;
 use crate::policy::{InvitationSetting, PortalSettings};
+use crate::text::DisplayName;
 use crate::token::TokenDigest;
 use crate::user::{PasswordHash, User, UserStatus};
 
@@ -71,6 +72,16 @@ pub trait UserRepository: Send + Sync {
     /// # Errors
     /// [`StoreError::NotFound`] for an unknown user.
     async fn set_password_hash(&self, id: UserId, hash: &PasswordHash) -> Result<(), StoreError>;
+    /// Refreshes what the directory says about a directory user at sign-in.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user.
+    async fn refresh_directory_user(
+        &self,
+        id: UserId,
+        display_name: &DisplayName,
+        directory_may_invite: bool,
+    ) -> Result<(), StoreError>;
     /// All users, ordered by address.
     async fn list_users(&self) -> Result<Vec<User>, StoreError>;
     /// Records that the user signed in.
@@ -372,12 +383,16 @@ pub trait PasswordHasher: Send + Sync {
 /// A person the directory knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectoryPerson {
-    /// Their primary address.
-    pub email: EmailAddress,
-    /// Their display name.
+    /// The account name (`sAMAccountName`): the same person across lookups and sign-ins.
+    pub account: String,
+    /// Their primary address (`mail`). Without one, the person cannot use the portal.
+    pub email: Option<EmailAddress>,
+    /// Their display name (`displayName`, else the account name).
     pub display_name: String,
     /// Whether the directory account is disabled.
     pub disabled: bool,
+    /// Whether they belong to the directory group whose members may send invitations.
+    pub in_invite_group: bool,
 }
 
 /// The directory could not answer.
@@ -400,9 +415,11 @@ pub enum DirectoryError {
 pub trait Directory: Send + Sync {
     /// Whether a directory is configured at all.
     fn is_configured(&self) -> bool;
-    /// Finds a person by any of their addresses, ignoring case.
+    /// Finds a person by any of their addresses (`mail`, `proxyAddresses`,
+    /// `userPrincipalName`), ignoring case.
     async fn find_person(&self, email: &EmailAddress) -> Result<Option<DirectoryPerson>, DirectoryError>;
-    /// Checks credentials.
+    /// Checks credentials. `login` is `user@domain`, `DOMAIN\\user`, an email address or a
+    /// bare account name. An empty password is always refused.
     async fn authenticate(&self, login: &str, password: &Password) -> Result<DirectoryPerson, DirectoryError>;
 }
 

@@ -111,6 +111,8 @@ pub struct User {
     pub invitation_setting: InvitationSetting,
     /// Local password, if the account has one (directory users do not).
     pub password_hash: Option<PasswordHash>,
+    /// Directory users: member of the directory's invitation group at their last sign-in.
+    pub directory_may_invite: bool,
     /// When the account was created.
     pub created_at: OffsetDateTime,
 }

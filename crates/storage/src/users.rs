@@ -25,6 +25,7 @@ pub(crate) fn to_row(u: &User) -> user::Model {
         password_hash: u.password_hash.as_ref().map(|h| h.as_str().to_owned()),
         created_at: micros(u.created_at),
         last_seen_at: None,
+        directory_may_invite: u.directory_may_invite,
     }
 }
 
@@ -37,6 +38,7 @@ fn from_row(r: user::Model) -> Result<User, StoreError> {
         status: UserStatus::from_name(&r.status).ok_or_else(|| corrupt("user"))?,
         invitation_setting: InvitationSetting::from_name(&r.invitation_setting).ok_or_else(|| corrupt("user"))?,
         password_hash: r.password_hash.map(PasswordHash::new),
+        directory_may_invite: r.directory_may_invite,
         created_at: from_micros(r.created_at)?,
     })
 }
@@ -98,6 +100,25 @@ impl UserRepository for SqlStore {
     async fn set_password_hash(&self, id: UserId, hash: &PasswordHash) -> Result<(), StoreError> {
         self.update_user(id, user::Column::PasswordHash, Some(hash.as_str().to_owned()))
             .await
+    }
+    async fn refresh_directory_user(
+        &self,
+        id: UserId,
+        display_name: &DisplayName,
+        directory_may_invite: bool,
+    ) -> Result<(), StoreError> {
+        let r = user::Entity::update_many()
+            .col_expr(user::Column::DisplayName, Expr::value(display_name.as_str()))
+            .col_expr(user::Column::DirectoryMayInvite, Expr::value(directory_may_invite))
+            .filter(user::Column::Id.eq(id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        if r.rows_affected == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
     async fn record_sign_in(&self, id: UserId, at: time::OffsetDateTime) -> Result<(), StoreError> {
         let r = user::Entity::update_many()

@@ -82,6 +82,7 @@ pub fn sample_user(random: &dyn TokenSource, email: &str, kind: UserKind) -> Use
         status: UserStatus::Active,
         invitation_setting: InvitationSetting::Inherit,
         password_hash: Some(PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into())),
+        directory_may_invite: false,
         created_at: T0,
     }
 }
@@ -232,7 +233,11 @@ async fn users(s: Storage) {
         .set_password_hash(u.id, &PasswordHash::new("$new".into()))
         .await
         .unwrap();
+    let renamed = postern_domain::text::DisplayName::parse("Renamed By Directory").unwrap();
+    s.users.refresh_directory_user(u.id, &renamed, true).await.unwrap();
     let changed = s.users.find_user(u.id).await.unwrap().unwrap();
+    assert_eq!(changed.display_name, renamed);
+    assert!(changed.directory_may_invite);
     assert_eq!(changed.invitation_setting, InvitationSetting::Allow);
     assert_eq!(changed.status, UserStatus::Disabled);
     assert_eq!(changed.password_hash.unwrap().as_str(), "$new");
@@ -243,6 +248,10 @@ async fn users(s: Storage) {
     );
     assert_eq!(
         s.users.set_invitation_setting(ghost, InvitationSetting::Deny).await,
+        Err(StoreError::NotFound)
+    );
+    assert_eq!(
+        s.users.refresh_directory_user(ghost, &renamed, false).await,
         Err(StoreError::NotFound)
     );
     let other = sample_user(&r, "aaa@example.com", UserKind::Admin);

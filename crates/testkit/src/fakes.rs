@@ -98,15 +98,29 @@ pub struct ListDirectory {
 }
 
 impl ListDirectory {
-    /// Adds a person with a password.
+    /// Adds an enabled person with a password; the account name is the address's local part.
     pub fn add(&self, email: &str, name: &str, password: &str) {
-        if let (Ok(address), Ok(mut people)) = (EmailAddress::parse(email), self.people.lock()) {
-            let person = DirectoryPerson {
-                email: address.clone(),
-                display_name: name.into(),
-                disabled: false,
-            };
-            people.insert(address.normalized().to_owned(), (person, password.to_owned()));
+        if let Ok(address) = EmailAddress::parse(email) {
+            self.add_person(
+                DirectoryPerson {
+                    account: email.split('@').next().unwrap_or_default().to_owned(),
+                    email: Some(address),
+                    display_name: name.into(),
+                    disabled: false,
+                    in_invite_group: false,
+                },
+                password,
+            );
+        }
+    }
+    /// Adds a person as given (found by `email`, or by account name only when it has none).
+    pub fn add_person(&self, person: DirectoryPerson, password: &str) {
+        if let Ok(mut people) = self.people.lock() {
+            let key = person
+                .email
+                .as_ref()
+                .map_or_else(|| person.account.to_lowercase(), |e| e.normalized().to_owned());
+            people.insert(key, (person, password.to_owned()));
         }
     }
     /// Makes every call fail as if the server were down.
@@ -131,18 +145,24 @@ impl Directory for ListDirectory {
             .and_then(|p| p.get(email.normalized()).map(|(person, _)| person.clone())))
     }
     async fn authenticate(&self, login: &str, password: &Password) -> Result<DirectoryPerson, DirectoryError> {
-        let address = EmailAddress::parse(login).map_err(|_| DirectoryError::InvalidCredentials {
-            reason: "unknown".into(),
-        })?;
+        if self.down.load(Ordering::SeqCst) {
+            return Err(DirectoryError::Unavailable("test directory is down".into()));
+        }
+        let refused = |reason: &str| DirectoryError::InvalidCredentials { reason: reason.into() };
         let people = self
             .people
             .lock()
             .map_err(|_| DirectoryError::Unavailable("poisoned".into()))?;
-        match people.get(address.normalized()) {
-            Some((person, pw)) if pw == password.expose() && !password.expose().is_empty() => Ok(person.clone()),
-            _ => Err(DirectoryError::InvalidCredentials {
-                reason: "wrong password".into(),
-            }),
+        let key = EmailAddress::parse(login).map_or_else(|_| login.to_lowercase(), |a| a.normalized().to_owned());
+        let found = people
+            .get(&key)
+            .or_else(|| people.values().find(|(p, _)| p.account.eq_ignore_ascii_case(login)));
+        match found {
+            None => Err(refused("no such account")),
+            Some(_) if password.expose().is_empty() => Err(refused("empty password")),
+            Some((person, _)) if person.disabled => Err(refused("account disabled")),
+            Some((person, pw)) if pw == password.expose() => Ok(person.clone()),
+            Some(_) => Err(refused("wrong password")),
         }
     }
 }

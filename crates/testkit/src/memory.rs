@@ -102,6 +102,18 @@ impl UserRepository for MemoryStore {
         u.password_hash = Some(hash.clone());
         Ok(())
     }
+    async fn refresh_directory_user(
+        &self,
+        id: UserId,
+        display_name: &postern_domain::text::DisplayName,
+        directory_may_invite: bool,
+    ) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let u = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
+        u.display_name = display_name.clone();
+        u.directory_may_invite = directory_may_invite;
+        Ok(())
+    }
     async fn record_sign_in(&self, id: UserId, at: OffsetDateTime) -> Result<(), StoreError> {
         let mut s = self.lock()?;
         if !s.users.iter().any(|u| u.id == id) {

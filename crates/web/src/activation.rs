@@ -27,6 +27,7 @@ struct CreatePage {
     inviter_email: String,
     expires_at: String,
     display_name: String,
+    login: String,
     password_hint: String,
     errors: FieldErrors,
 }
@@ -55,6 +56,7 @@ fn create_page(l: Layout, token: &str, view: &ActivationView, display_name: Stri
         inviter_name: view.inviter_name.clone(),
         inviter_email: view.inviter_email.as_str().to_owned(),
         expires_at: format_time(view.expires_at),
+        login: view.email.as_str().to_owned(),
         display_name,
         password_hint: password_hint(&view.password_policy),
         errors,
@@ -94,7 +96,23 @@ fn problem_page(l: Layout, error: ActivationError) -> Response {
             "An account with this address exists. Sign in instead.",
             None,
         ),
-        e @ (ActivationError::Password(_) | ActivationError::Internal(_)) => return internal_error(l, &e),
+        ActivationError::DirectoryUnavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The directory is not reachable",
+            "Your organisation's directory is not reachable right now, so your account cannot be activated. Your link still works; try again in a few minutes.",
+            None,
+        ),
+        ActivationError::NoEmailInDirectory => (
+            StatusCode::FORBIDDEN,
+            "Your directory account has no email address",
+            "Your organisation's directory has no email address for your account, so it cannot use this portal. Ask your IT department to add one; your link still works.",
+            None,
+        ),
+        e @ (ActivationError::Password(_)
+        | ActivationError::Internal(_)
+        | ActivationError::NotInternal
+        | ActivationError::DirectoryCredentials
+        | ActivationError::NotTheInvitee) => return internal_error(l, &e),
     };
     let mut page = MessagePage::new(l, title, &[text]).link("/sign-in", "Go to sign in");
     page.contact = contact.map(|p| (p.inviter_name, p.inviter_email.as_str().to_owned()));
@@ -123,6 +141,8 @@ pub(crate) struct CreateForm {
     display_name: String,
     password: String,
     password_confirmation: String,
+    /// Internal invitations: the directory sign-in name.
+    login: String,
 }
 
 #[handler]
@@ -147,6 +167,9 @@ pub(crate) async fn create(
         Ok(v) => v,
         Err(e) => return problem_page(l, e),
     };
+    if view.kind == RecipientKind::Internal {
+        return activate_internal(l, session, &activate, &token, &view, &form).await;
+    }
     let mut errors = FieldErrors::default();
     let name = DisplayName::parse(&form.display_name)
         .map_err(|e| errors.add("display_name", e.to_string()))
@@ -203,6 +226,43 @@ pub(crate) async fn create(
                 &create_page(l, &token, &view, form.display_name.clone(), errors),
             )
         }
+        Err(e) => problem_page(l, e),
+    }
+}
+
+/// An internal invitation: the invitee signs in with their directory credentials.
+async fn activate_internal(
+    l: Layout,
+    session: &Session,
+    activate: &ActivateAccount,
+    token: &str,
+    view: &ActivationView,
+    form: &CreateForm,
+) -> Response {
+    let again = |l: Layout, field: &str, message: &str| {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        let mut page = create_page(l, token, view, String::new(), errors);
+        page.login = form.login.clone();
+        render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    if form.login.trim().is_empty() {
+        return again(l, "login", "enter your organisation username or email address");
+    }
+    if form.password.is_empty() {
+        return again(l, "password", "enter your organisation password");
+    }
+    match activate
+        .activate_with_directory(token, &form.login, &Password::new(form.password.clone()))
+        .await
+    {
+        Ok(user) => {
+            start_session(session, &user);
+            set_flash(session, "Your account is active. Welcome!");
+            Redirect::see_other(crate::auth::landing(&user)).into_response()
+        }
+        Err(ActivationError::DirectoryCredentials) => again(l, "password", "invalid username or password"),
+        Err(e @ ActivationError::NotTheInvitee) => again(l, "login", &e.to_string()),
         Err(e) => problem_page(l, e),
     }
 }

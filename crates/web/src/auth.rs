@@ -161,7 +161,20 @@ pub(crate) async fn sign_in(
             Redirect::see_other(landing(&user)).into_response()
         }
         Err(SignInError::InvalidCredentials | SignInError::Disabled) => refused(l, "invalid email address or password"),
-        Err(e @ SignInError::PendingApproval) => refused(l, &e.to_string()),
+        Err(e @ (SignInError::PendingApproval | SignInError::NoEmailInDirectory)) => refused(l, &e.to_string()),
+        Err(e @ SignInError::DirectoryUnavailable) => {
+            tracing::warn!("directory sign-in refused: the directory is unavailable");
+            let mut errors = FieldErrors::default();
+            errors.add("email", e.to_string());
+            render(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &SignInPage {
+                    l,
+                    email: form.email.clone(),
+                    errors,
+                },
+            )
+        }
         Err(SignInError::Internal(e)) => internal_error(l, &e),
     }
 }

@@ -189,6 +189,36 @@ impl Harness {
         }
     }
 
+    /// The embedded default with the Samba AD domain controller started by `cargo xtask test`
+    /// (StartTLS, trusting the test CA); `urls` replaces its address (e.g. with a dead port).
+    pub async fn directory(urls: Option<String>) -> Self {
+        let env = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}: run through `cargo xtask test`"));
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::default();
+        config.server.data_dir = dir.path().join("var");
+        config.security.sign_in_per_minute = 1000;
+        let d = &mut config.directory;
+        d.urls = urls.unwrap_or_else(|| env("XTASK_LDAP_URL"));
+        d.bind_dn = env("XTASK_LDAP_BIND_DN");
+        d.bind_password = serde_json::from_value(serde_json::json!(env("XTASK_LDAP_BIND_PASSWORD"))).unwrap();
+        d.base_dn = env("XTASK_LDAP_BASE_DN");
+        d.ca_file = env("XTASK_CA_FILE").into();
+        d.invite_group = env("XTASK_LDAP_INVITE_GROUP");
+        let runtime = postern::open(config).await.unwrap();
+        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
+        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
+        let pickup = runtime.config.pickup_dir();
+        Self {
+            client: TestClient::new(app),
+            ports: runtime.ports,
+            worker,
+            mail: Mail::Folder(pickup),
+            jar: Mutex::default(),
+            _dir: Some(dir),
+            database_url: None,
+        }
+    }
+
     pub async fn both() -> Vec<(&'static str, Self)> {
         vec![("memory", Self::memory().await), ("embedded", Self::embedded().await)]
     }

@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod cli;
 mod crash;
+mod directory;
 mod harness;
 mod relay_faults;
 mod scenarios;

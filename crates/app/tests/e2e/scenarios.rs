@@ -8,7 +8,7 @@ use crate::harness::{Harness, PASSWORD, link_in};
 
 const TO: &str = r#"a@example.com; "Doe, John" <jdoe@example.org>"#;
 
-async fn send_form(h: &Harness, fields: &[(&str, &str)]) -> crate::harness::Page {
+pub(crate) async fn send_form(h: &Harness, fields: &[(&str, &str)]) -> crate::harness::Page {
     let form = h.get("/invitations/new").await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     let csrf = form.csrf();

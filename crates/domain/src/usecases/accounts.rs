@@ -1,4 +1,5 @@
-//! Local accounts: creation by an administrator (CLI for now) and sign-in.
+//! Accounts: creation by an administrator, and sign-in with a local password or with
+//! directory credentials.
 
 use thiserror::Error;
 
@@ -7,7 +8,7 @@ use crate::address::EmailAddress;
 use crate::ids::UserId;
 use crate::password::{Password, PasswordRule};
 use crate::policy::InvitationSetting;
-use crate::ports::StoreError;
+use crate::ports::{DirectoryError, DirectoryPerson, StoreError};
 use crate::text::DisplayName;
 use crate::user::{User, UserKind, UserStatus};
 
@@ -50,6 +51,12 @@ pub enum SignInError {
     /// The account is disabled.
     #[error("this account is disabled")]
     Disabled,
+    /// The directory could not be asked; local accounts still work.
+    #[error("the organisation's directory is not reachable right now; try again in a few minutes")]
+    DirectoryUnavailable,
+    /// The directory accepted the credentials, but the account has no email address (`mail`).
+    #[error("your directory account has no email address, so it cannot use this portal; ask your IT department")]
+    NoEmailInDirectory,
     /// Storage or hashing failed.
     #[error("{0}")]
     Internal(String),
@@ -95,6 +102,7 @@ impl Accounts {
                 _ => InvitationSetting::Inherit,
             },
             password_hash: Some(hash),
+            directory_may_invite: false,
             created_at: p.clock.now(),
         };
         match p.users.create_user(&user).await {
@@ -138,14 +146,19 @@ impl Accounts {
         Ok(stale.len())
     }
 
-    /// Checks a local user's credentials.
+    /// Signs a user in. A local account (one with a Postern password) whose address equals
+    /// `login` takes precedence: only its password is checked. Otherwise, when a directory is
+    /// configured, the directory checks the credentials (`login` may then also be
+    /// `user@domain`, `DOMAIN\\user` or an account name) and the internal user is created on
+    /// the first sign-in, or refreshed from the directory on later ones.
     ///
     /// # Errors
     /// [`SignInError`]; the reason is written to the audit log.
-    pub async fn sign_in(&self, email: &str, password: &Password) -> Result<User, SignInError> {
+    pub async fn sign_in(&self, login: &str, password: &Password) -> Result<User, SignInError> {
         let p = &self.ports;
+        let login = login.trim();
         let internal = |e: String| SignInError::Internal(e);
-        let user = match EmailAddress::parse(email.trim()) {
+        let user = match EmailAddress::parse(login) {
             Ok(address) => p
                 .users
                 .find_user_by_email(&address)
@@ -154,9 +167,12 @@ impl Accounts {
             Err(_) => None,
         };
         let Some(user) = user.filter(|u| u.password_hash.is_some()) else {
+            if p.directory.is_configured() {
+                return self.directory_sign_in(login, password).await;
+            }
             // Spend the same effort as a real check so that timing does not reveal accounts.
             let _ = p.hasher.hash(password).await;
-            p.audit(None, "signin.failed", email.trim(), "unknown user").await;
+            p.audit(None, "signin.failed", login, "unknown user").await;
             return Err(SignInError::InvalidCredentials);
         };
         let hash = user.password_hash.as_ref().ok_or(SignInError::InvalidCredentials)?;
@@ -170,9 +186,19 @@ impl Accounts {
                 .await;
             return Err(SignInError::InvalidCredentials);
         }
+        self.admit(user, "").await
+    }
+
+    /// The status check and bookkeeping shared by both kinds of sign-in.
+    async fn admit(&self, user: User, how: &str) -> Result<User, SignInError> {
+        let p = &self.ports;
         match user.status {
             UserStatus::Active => {
-                p.audit(Some(user.email.as_str()), "signin.succeeded", user.email.as_str(), "")
+                p.users
+                    .record_sign_in(user.id, p.clock.now())
+                    .await
+                    .map_err(|e| SignInError::Internal(e.to_string()))?;
+                p.audit(Some(user.email.as_str()), "signin.succeeded", user.email.as_str(), how)
                     .await;
                 Ok(user)
             }
@@ -186,5 +212,140 @@ impl Accounts {
                 Err(SignInError::Disabled)
             }
         }
+    }
+
+    async fn directory_sign_in(&self, login: &str, password: &Password) -> Result<User, SignInError> {
+        let p = &self.ports;
+        if password.expose().is_empty() {
+            // An LDAP bind with an empty password is an unauthenticated bind that "succeeds".
+            p.audit(None, "signin.failed", login, "empty password").await;
+            return Err(SignInError::InvalidCredentials);
+        }
+        let person = match p.directory.authenticate(login, password).await {
+            Ok(person) => person,
+            Err(DirectoryError::InvalidCredentials { reason }) => {
+                p.audit(None, "signin.failed", login, format!("directory: {reason}"))
+                    .await;
+                return Err(SignInError::InvalidCredentials);
+            }
+            Err(DirectoryError::Unavailable(why)) => {
+                p.audit(None, "signin.failed", login, format!("directory unavailable: {why}"))
+                    .await;
+                return Err(SignInError::DirectoryUnavailable);
+            }
+        };
+        if person.disabled {
+            p.audit(None, "signin.failed", login, "directory: account disabled")
+                .await;
+            return Err(SignInError::InvalidCredentials);
+        }
+        let user = match directory_user(p, &person).await {
+            Ok(user) => user,
+            Err(DirectoryUserError::NoEmail) => {
+                p.audit(
+                    None,
+                    "signin.failed",
+                    login,
+                    format!("directory account {} has no mail attribute", person.account),
+                )
+                .await;
+                return Err(SignInError::NoEmailInDirectory);
+            }
+            Err(DirectoryUserError::NotInternal(kind)) => {
+                p.audit(
+                    None,
+                    "signin.failed",
+                    login,
+                    format!("the address belongs to a {} account without a password", kind.as_str()),
+                )
+                .await;
+                return Err(SignInError::InvalidCredentials);
+            }
+            Err(DirectoryUserError::Store(e)) => return Err(SignInError::Internal(e.to_string())),
+        };
+        self.admit(user, "directory").await
+    }
+}
+
+/// Why a directory person could not be given a Postern user.
+#[derive(Debug)]
+pub(crate) enum DirectoryUserError {
+    /// The directory account has no `mail`.
+    NoEmail,
+    /// The address already belongs to a user of another kind.
+    NotInternal(UserKind),
+    /// Storage failed.
+    Store(StoreError),
+}
+
+/// The internal user of a directory person: refreshed from the directory when it exists,
+/// created (active, with the administrator's default invitation setting) when it does not.
+pub(crate) async fn directory_user(p: &Ports, person: &DirectoryPerson) -> Result<User, DirectoryUserError> {
+    let email = person.email.clone().ok_or(DirectoryUserError::NoEmail)?;
+    let display_name = DisplayName::parse(&person.display_name)
+        .or_else(|_| DisplayName::parse(&person.account))
+        .or_else(|_| DisplayName::parse(email.as_str()))
+        .map_err(|_| DirectoryUserError::NoEmail)?;
+    if let Some(existing) = p
+        .users
+        .find_user_by_email(&email)
+        .await
+        .map_err(DirectoryUserError::Store)?
+    {
+        if existing.kind != UserKind::Internal {
+            return Err(DirectoryUserError::NotInternal(existing.kind));
+        }
+        p.users
+            .refresh_directory_user(existing.id, &display_name, person.in_invite_group)
+            .await
+            .map_err(DirectoryUserError::Store)?;
+        return Ok(User {
+            display_name,
+            directory_may_invite: person.in_invite_group,
+            ..existing
+        });
+    }
+    let settings = p.settings.load_settings().await.map_err(DirectoryUserError::Store)?;
+    let user = new_directory_user(p, email, display_name, person.in_invite_group, &settings);
+    match p.users.create_user(&user).await {
+        Ok(()) => {
+            p.audit(
+                None,
+                "user.created",
+                user.email.as_str(),
+                format!("kind internal, from directory account {}", person.account),
+            )
+            .await;
+            Ok(user)
+        }
+        // Two first sign-ins at once: the other one created it.
+        Err(StoreError::Conflict(_)) => p
+            .users
+            .find_user_by_email(&user.email)
+            .await
+            .map_err(DirectoryUserError::Store)?
+            .ok_or(DirectoryUserError::Store(StoreError::NotFound)),
+        Err(e) => Err(DirectoryUserError::Store(e)),
+    }
+}
+
+/// A new internal user for a directory person (no Postern password).
+pub(crate) fn new_directory_user(
+    p: &Ports,
+    email: EmailAddress,
+    display_name: DisplayName,
+    in_invite_group: bool,
+    settings: &crate::policy::PortalSettings,
+) -> User {
+    User {
+        id: UserId::generate(p.random.as_ref()),
+        email,
+        display_name,
+        kind: UserKind::Internal,
+        status: UserStatus::Active,
+        invitation_setting: settings.invitations.new_user_setting,
+        password_hash: None,
+        directory_may_invite: in_invite_group,
+        created_at: p.clock.now(),
     }
 }

@@ -10,7 +10,7 @@ use crate::invitation::{
     Invitation, InvitationRecipient, OutboxKind, OutboxMessage, RecipientKind, RecipientState, TokenState,
 };
 use crate::password::{Password, PasswordPolicy, PasswordRule};
-use crate::ports::{AcceptError, Acceptance, StoreError, TokenMatch};
+use crate::ports::{AcceptError, Acceptance, DirectoryError, StoreError, TokenMatch};
 use crate::text::DisplayName;
 use crate::token::ActivationToken;
 use crate::user::{User, UserKind, UserStatus};
@@ -64,6 +64,21 @@ pub enum ActivationError {
     /// The password does not meet the policy; every unmet rule is listed.
     #[error("the password does not meet the policy")]
     Password(Vec<PasswordRule>),
+    /// The link is for an outside person: they set a password instead.
+    #[error("this invitation is for an outside person; set a password to create the account")]
+    NotInternal,
+    /// The directory refused the credentials (the reason is in the audit log).
+    #[error("invalid username or password")]
+    DirectoryCredentials,
+    /// The directory could not be asked.
+    #[error("the organisation's directory is not reachable right now; try again in a few minutes")]
+    DirectoryUnavailable,
+    /// The credentials belong to someone other than the invited person.
+    #[error("these credentials belong to a different person than the one invited")]
+    NotTheInvitee,
+    /// The directory account has no email address (`mail`).
+    #[error("your directory account has no email address, so it cannot use this portal; ask your IT department")]
+    NoEmailInDirectory,
     /// Storage or hashing failed.
     #[error("{0}")]
     Internal(String),
@@ -209,6 +224,7 @@ impl ActivateAccount {
             status,
             invitation_setting: Default::default(),
             password_hash: Some(hash),
+            directory_may_invite: false,
             created_at: now,
         };
         let mut outbox = vec![OutboxMessage::new(
@@ -268,5 +284,131 @@ impl ActivateAccount {
             UserStatus::PendingApproval => ActivationOutcome::PendingApproval(user),
             _ => ActivationOutcome::Active(user),
         })
+    }
+
+    /// Activates an internal (directory) invitation: the invitee signs in with their
+    /// directory credentials; the internal user is created (or linked, when they signed in
+    /// before) and the link is consumed, atomically. No Postern password is set.
+    ///
+    /// # Errors
+    /// [`ActivationError`]; on error nothing is written and the link stays usable.
+    pub async fn activate_with_directory(
+        &self,
+        token_text: &str,
+        login: &str,
+        password: &Password,
+    ) -> Result<User, ActivationError> {
+        let p = &self.ports;
+        let found = self.find(token_text).await?;
+        if found.recipient.kind != RecipientKind::Internal {
+            return Err(ActivationError::NotInternal);
+        }
+        let invited = found.recipient.address().clone();
+        let login = login.trim();
+        let refused = |reason: String| async move {
+            p.audit(None, "activation.failed", login, reason).await;
+            ActivationError::DirectoryCredentials
+        };
+        if password.expose().is_empty() {
+            return Err(refused("empty password".into()).await);
+        }
+        let person = match p.directory.authenticate(login, password).await {
+            Ok(person) if !person.disabled => person,
+            Ok(_) => return Err(refused("directory: account disabled".into()).await),
+            Err(DirectoryError::InvalidCredentials { reason }) => {
+                return Err(refused(format!("directory: {reason}")).await);
+            }
+            Err(DirectoryError::Unavailable(_)) => return Err(ActivationError::DirectoryUnavailable),
+        };
+        // The invitation went to one of the invitee's addresses; the credentials must be theirs.
+        let same_person = match p.directory.find_person(&invited).await {
+            Ok(Some(owner)) => owner.account.eq_ignore_ascii_case(&person.account),
+            Ok(None) => false,
+            Err(_) => return Err(ActivationError::DirectoryUnavailable),
+        };
+        if !same_person {
+            p.audit(
+                None,
+                "activation.failed",
+                login,
+                format!("signed in as {} for an invitation to {invited}", person.account),
+            )
+            .await;
+            return Err(ActivationError::NotTheInvitee);
+        }
+        let Some(email) = person.email.clone() else {
+            p.audit(
+                None,
+                "activation.failed",
+                login,
+                format!("directory account {} has no mail attribute", person.account),
+            )
+            .await;
+            return Err(ActivationError::NoEmailInDirectory);
+        };
+        let settings = p.settings.load_settings().await?;
+        let display_name = DisplayName::parse(&person.display_name)
+            .or_else(|_| DisplayName::parse(&person.account))
+            .or_else(|_| DisplayName::parse(email.as_str()))
+            .map_err(|e| ActivationError::Internal(e.to_string()))?;
+        let (user, created) = match p.users.find_user_by_email(&email).await? {
+            Some(existing) if existing.kind == UserKind::Internal => {
+                p.users
+                    .refresh_directory_user(existing.id, &display_name, person.in_invite_group)
+                    .await?;
+                let user = User {
+                    display_name,
+                    directory_may_invite: person.in_invite_group,
+                    ..existing
+                };
+                (user, false)
+            }
+            Some(_) => return Err(ActivationError::AccountExists),
+            None => (
+                super::accounts::new_directory_user(p, email.clone(), display_name, person.in_invite_group, &settings),
+                true,
+            ),
+        };
+        let now = p.clock.now();
+        let mut outbox = Vec::new();
+        if found.invitation.options.notify_on_accept {
+            outbox.push(OutboxMessage::new(
+                MessageId::generate(p.random.as_ref()),
+                OutboxKind::AcceptedNotice {
+                    recipient_id: found.recipient.id,
+                },
+                now,
+            ));
+        }
+        let acceptance = Acceptance {
+            digest: found.digest,
+            recipient_id: found.recipient.id,
+            at: now,
+            user: created.then(|| user.clone()),
+            outbox,
+        };
+        let problem = || LinkProblem {
+            inviter_name: found.invitation.sender_name.as_str().to_owned(),
+            inviter_email: found.invitation.sender_email.clone(),
+        };
+        match p.invitations.accept(&acceptance).await {
+            Ok(()) => {}
+            Err(AcceptError::AlreadyUsed) => return Err(ActivationError::Used(problem())),
+            Err(AcceptError::Revoked) => return Err(ActivationError::Revoked(problem())),
+            Err(AcceptError::UserExists) => return Err(ActivationError::AccountExists),
+            Err(AcceptError::Store(e)) => return Err(e.into()),
+        }
+        p.users.record_sign_in(user.id, now).await?;
+        p.audit(
+            Some(email.as_str()),
+            if created { "account.created" } else { "account.linked" },
+            user.id.to_string(),
+            format!(
+                "internal, directory account {}, through invitation {}",
+                person.account, found.invitation.id
+            ),
+        )
+        .await;
+        Ok(user)
     }
 }

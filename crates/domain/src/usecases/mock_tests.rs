@@ -83,6 +83,7 @@ fn staff(setting: InvitationSetting) -> User {
         status: UserStatus::Active,
         invitation_setting: setting,
         password_hash: None,
+        directory_may_invite: false,
         created_at: datetime!(2026-01-01 0:00 UTC),
     }
 }

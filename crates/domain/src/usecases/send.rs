@@ -202,16 +202,27 @@ impl SendInvitations {
         let now = p.clock.now();
         let invitation_id = InvitationId::generate(p.random.as_ref());
         let mut recipients = Vec::with_capacity(request.addressees.len());
+        let mut refused = Vec::new();
         for (role, recipient) in request.addressees.iter() {
+            let address = recipient.address();
             let kind = if p.directory.is_configured() {
-                match p
-                    .directory
-                    .find_person(recipient.address())
-                    .await
-                    .map_err(SendError::Directory)?
-                {
-                    Some(person) if !person.disabled => RecipientKind::Internal,
-                    _ => RecipientKind::External,
+                match p.directory.find_person(address).await.map_err(SendError::Directory)? {
+                    Some(person) if person.disabled => {
+                        refused.push(RecipientPolicyError::DirectoryAccountDisabled {
+                            address: address.as_str().to_owned(),
+                        });
+                        RecipientKind::Internal
+                    }
+                    Some(_) => RecipientKind::Internal,
+                    None if settings.recipients.is_own_domain(address)
+                        && !settings.recipients.allow_unknown_own_addresses =>
+                    {
+                        refused.push(RecipientPolicyError::UnknownToDirectory {
+                            address: address.as_str().to_owned(),
+                        });
+                        RecipientKind::External
+                    }
+                    None => RecipientKind::External,
                 }
             } else {
                 RecipientKind::External
@@ -227,6 +238,11 @@ impl SendInvitations {
                 accepted_at: None,
                 last_delivery_note: None,
             });
+        }
+        if !refused.is_empty() {
+            return Err(SendError::Invalid(
+                refused.into_iter().map(InvitationInputError::RecipientPolicy).collect(),
+            ));
         }
         let mut outbox: Vec<OutboxMessage> = recipients
             .iter()

@@ -27,6 +27,8 @@ pub struct Model {
     pub created_at: i64,
     /// Last sign-in, microseconds since the epoch.
     pub last_seen_at: Option<i64>,
+    /// Directory users: member of the invitation group at their last sign-in.
+    pub directory_may_invite: bool,
 }
 
 /// No relations are navigated.

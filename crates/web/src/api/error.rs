@@ -74,6 +74,9 @@ pub enum ApiError {
     /// Unexpected failure (logged in full on the server).
     #[oai(status = 500)]
     Internal(Json<ErrorBody>),
+    /// A server Postern depends on (the directory) is not reachable; try again later.
+    #[oai(status = 503)]
+    Unavailable(Json<ErrorBody>),
 }
 
 pub(crate) fn body(
@@ -177,7 +180,9 @@ impl From<SendError> for ApiError {
                 vec![],
             )),
             SendError::Invalid(errors) => invalid_invitation(&errors),
-            SendError::Directory(d) => ApiError::Internal(body("directory_unavailable", d.to_string(), None, vec![])),
+            SendError::Directory(d) => {
+                ApiError::Unavailable(body("directory_unavailable", d.to_string(), None, vec![]))
+            }
             SendError::Store(s) => ApiError::internal(&s),
         }
     }
@@ -221,6 +226,19 @@ impl From<ActivationError> for ApiError {
                     })
                     .collect(),
             )),
+            ActivationError::NotInternal => ApiError::Conflict(body("not_internal", e.to_string(), None, vec![])),
+            ActivationError::DirectoryCredentials => {
+                ApiError::Unprocessable(body("invalid_credentials", e.to_string(), Some("password"), vec![]))
+            }
+            ActivationError::NotTheInvitee => {
+                ApiError::Unprocessable(body("not_the_invitee", e.to_string(), Some("login"), vec![]))
+            }
+            ActivationError::NoEmailInDirectory => {
+                ApiError::Forbidden(body("no_email_in_directory", e.to_string(), None, vec![]))
+            }
+            ActivationError::DirectoryUnavailable => {
+                ApiError::Unavailable(body("directory_unavailable", e.to_string(), None, vec![]))
+            }
             ActivationError::Internal(_) => ApiError::internal(&e),
         }
     }

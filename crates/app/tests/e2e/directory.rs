@@ -1,0 +1,260 @@
+//! Active Directory through the real pages: staff sign in with directory credentials, and
+//! invitations to directory addresses become internal invitations activated by directory
+//! sign-in. Runs against the Samba AD domain controller of `cargo xtask test`, whose fixture
+//! people are listed in `xtask/src/samba.rs`.
+
+use poem::http::StatusCode;
+use postern_domain::EmailAddress;
+use postern_domain::invitation::RecipientKind;
+use postern_domain::user::{User, UserKind};
+
+use crate::harness::{Harness, PASSWORD, link_in};
+use crate::scenarios::send_form;
+
+const ALICE: &str = "alice.archer@corp.example.test";
+const ALICE_PW: &str = "Alice-Passw0rd!";
+const BOB_PW: &str = "Bob-Passw0rd!";
+
+async fn user(h: &Harness, email: &str) -> Option<User> {
+    h.ports
+        .users
+        .find_user_by_email(&EmailAddress::parse(email).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn audit_details(h: &Harness) -> Vec<String> {
+    h.ports
+        .audit
+        .recent(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| format!("{} {} {}", e.action, e.subject, e.detail))
+        .collect()
+}
+
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn staff_sign_in_with_directory_credentials_and_get_an_internal_user() {
+    let h = Harness::directory(None).await;
+    assert!(user(&h, ALICE).await.is_none());
+    let page = h.sign_in("CORP\\alice", ALICE_PW).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(page.location.as_deref(), Some("/portal"));
+    let alice = user(&h, ALICE).await.expect("created at the first sign-in");
+    assert_eq!(alice.kind, UserKind::Internal);
+    assert_eq!(alice.display_name.as_str(), "Alice Archer");
+    assert!(alice.password_hash.is_none(), "no Postern password for directory users");
+    assert!(alice.directory_may_invite, "member of the invitation group");
+    let portal = h.get("/portal").await;
+    assert!(portal.body.contains("Send Invites"), "the group grants invitations");
+
+    // Other name forms reach the same user; no second record.
+    for login in ["alice@corp.example.test", "Alice.Archer@Corp.Example.Test"] {
+        h.forget_cookies();
+        let again = h.sign_in(login, ALICE_PW).await;
+        assert_eq!(again.status, StatusCode::SEE_OTHER, "{login}: {}", again.body);
+    }
+    let all = h.ports.users.list_users().await.unwrap();
+    assert_eq!(all.iter().filter(|u| u.email.normalized() == ALICE).count(), 1);
+
+    // Refusals all read the same; the audit log says why.
+    for (login, password) in [
+        ("CORP\\alice", "wrong-password"),
+        ("CORP\\carol", "Carol-Passw0rd!"),
+        ("dave.dunn@corp.example.test", "Dave-Passw0rd!"),
+        ("CORP\\alice", ""),
+        ("*)(sAMAccountName=*", ALICE_PW),
+    ] {
+        h.forget_cookies();
+        let refused = h.sign_in(login, password).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{login}");
+        assert!(
+            refused.body.contains("invalid email address or password"),
+            "{login}: {}",
+            refused.body
+        );
+    }
+    let audit = audit_details(&h).await.join("\n");
+    for reason in [
+        "directory: wrong password",
+        "directory: account disabled",
+        "directory: password must be changed",
+        "empty password",
+        "directory: no such account",
+    ] {
+        assert!(audit.contains(reason), "audit log lacks {reason:?}:\n{audit}");
+    }
+    assert!(!audit.contains(ALICE_PW), "no password in the audit log");
+
+    // A directory account without mail cannot sign in, and says why.
+    h.forget_cookies();
+    let erin = h.sign_in("CORP\\erin", "Erin-Passw0rd!").await;
+    assert_eq!(erin.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(erin.body.contains("has no email address"), "{}", erin.body);
+    assert!(audit_details(&h).await.join("\n").contains("has no mail attribute"));
+}
+
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn a_local_account_with_the_same_address_takes_precedence() {
+    let h = Harness::directory(None).await;
+    h.user("bob.baker@corp.example.test", UserKind::Internal).await;
+    let directory_password = h.sign_in("bob.baker@corp.example.test", BOB_PW).await;
+    assert_eq!(directory_password.status, StatusCode::UNPROCESSABLE_ENTITY);
+    h.forget_cookies();
+    let local = h.sign_in("Bob.Baker@corp.example.test", PASSWORD).await;
+    assert_eq!(local.status, StatusCode::SEE_OTHER, "{}", local.body);
+}
+
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn an_invitation_to_a_directory_address_is_activated_by_directory_sign_in() {
+    let h = Harness::directory(None).await;
+    assert_eq!(
+        h.sign_in("alice@corp.example.test", ALICE_PW).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let sent = send_form(&h, &[("to", "BOB.BAKER@corp.example.test, outsider@example.org")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(h.worker.drain().await.unwrap().sent, 2);
+
+    let alice = user(&h, ALICE).await.unwrap();
+    let page = h.ports.invitations.list_by_sender(alice.id, None, 10).await.unwrap();
+    let invitation = &page.invitations[0];
+    let kind_of = |a: &str| {
+        invitation
+            .recipients
+            .iter()
+            .find(|r| r.address().normalized() == a)
+            .map(|r| r.kind)
+            .unwrap()
+    };
+    assert_eq!(kind_of("bob.baker@corp.example.test"), RecipientKind::Internal);
+    assert_eq!(kind_of("outsider@example.org"), RecipientKind::External);
+
+    let messages = h.messages().await;
+    let link_for = |to: &str| link_in(&messages.iter().find(|(t, _)| t.eq_ignore_ascii_case(to)).unwrap().1);
+    h.forget_cookies();
+
+    // The outside person sets a password.
+    let outsider = h.get(&link_for("outsider@example.org")).await;
+    assert!(outsider.body.contains("name=\"display_name\""), "{}", outsider.body);
+
+    // Bob signs in with his directory credentials instead.
+    let link = link_for("bob.baker@corp.example.test");
+    let form = h.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("name=\"login\""), "{}", form.body);
+    assert!(
+        !form.body.contains("name=\"display_name\""),
+        "no Postern password for internal users"
+    );
+    let post = |login: &'static str, password: &'static str| {
+        let (h, link, csrf) = (&h, link.clone(), form.csrf());
+        async move {
+            h.post(
+                &link,
+                &[("csrf_token", &csrf), ("login", login), ("password", password)],
+            )
+            .await
+        }
+    };
+    let wrong = post("CORP\\bob", "wrong-password").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("invalid username or password"), "{}", wrong.body);
+    let someone_else = post("CORP\\alice", ALICE_PW).await;
+    assert_eq!(someone_else.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        someone_else.body.contains("different person than the one invited"),
+        "{}",
+        someone_else.body
+    );
+    assert!(
+        user(&h, "bob.baker@corp.example.test").await.is_none(),
+        "nothing written"
+    );
+
+    let done = post("CORP\\bob", BOB_PW).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location.as_deref(), Some("/portal"));
+    let bob = user(&h, "bob.baker@corp.example.test").await.expect("internal account");
+    assert_eq!(bob.kind, UserKind::Internal);
+    assert_eq!(
+        bob.email.as_str(),
+        "Bob.Baker@corp.example.test",
+        "the directory's mail"
+    );
+    assert!(bob.password_hash.is_none());
+    assert!(!bob.directory_may_invite);
+    let used = h.get(&link).await;
+    assert_eq!(used.status, StatusCode::GONE, "the link works once");
+    // The inviter asked to be told.
+    h.worker.drain().await.unwrap();
+    assert!(h.messages().await.iter().any(|(to, _)| to.eq_ignore_ascii_case(ALICE)));
+}
+
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn unknown_and_disabled_addresses_in_the_own_domain_follow_the_policy() {
+    let h = Harness::directory(None).await;
+    assert_eq!(h.sign_in("CORP\\alice", ALICE_PW).await.status, StatusCode::SEE_OTHER);
+    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    settings.recipients.own_domains = vec!["corp.example.test".into()];
+    h.ports.settings.save_settings(&settings).await.unwrap();
+
+    let refused = send_form(
+        &h,
+        &[(
+            "to",
+            "nobody@corp.example.test; carol.clerk@corp.example.test; friend@example.org",
+        )],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("nobody@corp.example.test: the organisation"));
+    assert!(refused.body.contains("does not know this address"));
+    assert!(refused.body.contains("carol.clerk@corp.example.test: this person"));
+    let alice = user(&h, ALICE).await.unwrap();
+    assert!(
+        h.ports
+            .invitations
+            .list_by_sender(alice.id, None, 10)
+            .await
+            .unwrap()
+            .invitations
+            .is_empty(),
+        "nothing written"
+    );
+
+    settings.recipients.allow_unknown_own_addresses = true;
+    h.ports.settings.save_settings(&settings).await.unwrap();
+    let allowed = send_form(&h, &[("to", "nobody@corp.example.test")]).await;
+    assert_eq!(allowed.status, StatusCode::SEE_OTHER, "{}", allowed.body);
+    let page = h.ports.invitations.list_by_sender(alice.id, None, 10).await.unwrap();
+    assert_eq!(page.invitations[0].recipients[0].kind, RecipientKind::External);
+}
+
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn a_directory_that_is_down_leaves_local_users_working() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let h = Harness::directory(Some(format!("ldap://127.0.0.1:{port}"))).await;
+    let down = h.sign_in("CORP\\alice", ALICE_PW).await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(down.body.contains("directory is not reachable"), "{}", down.body);
+
+    h.user("local.staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    h.forget_cookies();
+    let local = h.sign_in("local.staff@example.com", PASSWORD).await;
+    assert_eq!(local.status, StatusCode::SEE_OTHER, "local accounts keep working");
+    let send = send_form(&h, &[("to", "someone@example.org")]).await;
+    assert_eq!(send.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", send.body);
+    assert!(send.body.contains("directory is unavailable"), "{}", send.body);
+}
