@@ -44,6 +44,18 @@ enum Command {
     /// Personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Check the Active Directory configuration.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Look an address up as an invitation would, and print what the directory says.
+    Find {
+        /// An email address (`mail`, a `proxyAddresses` SMTP address or a UPN).
+        address: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -277,6 +289,35 @@ async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
             println!("{token}");
+            Ok(())
+        }
+        Command::Directory(DirectoryCommand::Find { address }) => {
+            let runtime = postern::open(config).await?;
+            let directory = &runtime.ports.directory;
+            if !directory.is_configured() {
+                bail!("no directory is configured: set directory.urls (POSTERN_DIRECTORY__URLS)");
+            }
+            let address = EmailAddress::parse(address.trim()).map_err(|e| anyhow!("address: {e}"))?;
+            match directory.find_person(&address).await.map_err(|e| anyhow!("{e}"))? {
+                None => println!("{address}: not in the directory (an invitation makes it an outside person)"),
+                Some(p) => {
+                    println!("account:      {}", p.account);
+                    println!(
+                        "mail:         {}",
+                        p.email.as_ref().map_or("(none: cannot use the portal)", |e| e.as_str())
+                    );
+                    println!("display name: {}", p.display_name);
+                    println!("disabled:     {}", if p.disabled { "yes" } else { "no" });
+                    println!(
+                        "may invite:   {}",
+                        if p.in_invite_group {
+                            "yes (member of directory.invite_group)"
+                        } else {
+                            "by the portal's settings"
+                        }
+                    );
+                }
+            }
             Ok(())
         }
         Command::Settings(command) => {

@@ -214,6 +214,8 @@ pub(crate) struct SettingsForm {
     max_recipients: String,
     allowed_domains: String,
     denied_domains: String,
+    own_domains: String,
+    allow_unknown_own_addresses: Option<String>,
     link_offered: Option<String>,
     link_locked: Option<String>,
     link_default: String,
@@ -252,6 +254,8 @@ pub(crate) struct SettingsView {
     max_recipients: String,
     allowed_domains: String,
     denied_domains: String,
+    own_domains: String,
+    allow_unknown_own_addresses: bool,
     link_offered: bool,
     link_locked: bool,
     link_default: String,
@@ -293,6 +297,8 @@ impl SettingsView {
             max_recipients: s.recipients.max_recipients.to_string(),
             allowed_domains: s.recipients.allowed_domains.join("\n"),
             denied_domains: s.recipients.denied_domains.join("\n"),
+            own_domains: s.recipients.own_domains.join("\n"),
+            allow_unknown_own_addresses: s.recipients.allow_unknown_own_addresses,
             link_offered: l.offered,
             link_locked: l.locked,
             link_default: l.default.to_string(),
@@ -333,6 +339,8 @@ impl SettingsView {
             max_recipients: f.max_recipients.clone(),
             allowed_domains: f.allowed_domains.clone(),
             denied_domains: f.denied_domains.clone(),
+            own_domains: f.own_domains.clone(),
+            allow_unknown_own_addresses: f.allow_unknown_own_addresses.is_some(),
             link_offered: f.link_offered.is_some(),
             link_locked: f.link_locked.is_some(),
             link_default: f.link_default.clone(),
@@ -444,6 +452,8 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     s.password.reject_common = form.password_common.is_some();
     s.recipients.allowed_domains = domains(&form.allowed_domains);
     s.recipients.denied_domains = domains(&form.denied_domains);
+    s.recipients.own_domains = domains(&form.own_domains);
+    s.recipients.allow_unknown_own_addresses = form.allow_unknown_own_addresses.is_some();
     match InvitationSetting::from_name(&form.new_user_setting) {
         Some(v) => s.invitations.new_user_setting = v,
         None => errors.add("new_user_setting", "choose allow, deny or inherit"),

@@ -3,11 +3,17 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn postern(dir: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String) {
+pub(crate) fn postern(dir: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String) {
+    postern_with(dir, args, stdin, &[])
+}
+
+/// The binary with extra environment variables.
+pub(crate) fn postern_with(dir: &std::path::Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> (bool, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_postern"))
         .args(args)
         .current_dir(dir)
         .env("POSTERN_LOG", "warn")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -258,3 +258,61 @@ async fn a_directory_that_is_down_leaves_local_users_working() {
     assert_eq!(send.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", send.body);
     assert!(send.body.contains("directory is unavailable"), "{}", send.body);
 }
+
+#[test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+fn administrators_check_the_directory_from_the_command_line() {
+    let env = |name: &str| std::env::var(name).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (urls, bind_dn, password, base, ca, group) = (
+        env("XTASK_LDAPS_URL"),
+        env("XTASK_LDAP_BIND_DN"),
+        env("XTASK_LDAP_BIND_PASSWORD"),
+        env("XTASK_LDAP_BASE_DN"),
+        env("XTASK_CA_FILE"),
+        env("XTASK_LDAP_INVITE_GROUP"),
+    );
+    let vars = vec![
+        ("POSTERN_LOG", "debug"),
+        ("POSTERN_DIRECTORY__URLS", urls.as_str()),
+        ("POSTERN_DIRECTORY__BIND_DN", bind_dn.as_str()),
+        ("POSTERN_DIRECTORY__BIND_PASSWORD", password.as_str()),
+        ("POSTERN_DIRECTORY__BASE_DN", base.as_str()),
+        ("POSTERN_DIRECTORY__CA_FILE", ca.as_str()),
+        ("POSTERN_DIRECTORY__INVITE_GROUP", group.as_str()),
+    ];
+    let (ok, out) = crate::cli::postern_with(
+        dir.path(),
+        &["directory", "find", "A.Archer@Corp-Mail.Example.Test"],
+        "",
+        &vars,
+    );
+    assert!(ok, "{out}");
+    assert!(out.contains("account:      alice"), "{out}");
+    assert!(out.contains("member of directory.invite_group"), "{out}");
+    assert!(
+        !out.contains(&password),
+        "the service password is never logged, even at debug level"
+    );
+    let (ok, out) = crate::cli::postern_with(
+        dir.path(),
+        &["directory", "find", "nobody@corp.example.test"],
+        "",
+        &vars,
+    );
+    assert!(ok && out.contains("not in the directory"), "{out}");
+
+    let mut bad = vars.clone();
+    bad.push(("POSTERN_DIRECTORY__URLS", "http://127.0.0.1"));
+    let (ok, out) = crate::cli::postern_with(dir.path(), &["directory", "find", "x@example.org"], "", &bad);
+    assert!(!ok && out.contains("directory.urls: http://127.0.0.1"), "{out}");
+    let mut no_ca = vars.clone();
+    no_ca.retain(|(k, _)| *k != "POSTERN_DIRECTORY__CA_FILE");
+    let (ok, out) = crate::cli::postern_with(dir.path(), &["directory", "find", "x@example.org"], "", &no_ca);
+    assert!(
+        !ok && out.contains("directory.ca_file"),
+        "an untrusted certificate names the fix: {out}"
+    );
+    let (ok, out) = crate::cli::postern(dir.path(), &["directory", "find", "x@example.org"], "");
+    assert!(!ok && out.contains("no directory is configured"), "{out}");
+}
