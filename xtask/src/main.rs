@@ -195,9 +195,10 @@ fn bench() -> Result<()> {
             &services.env,
         )
     };
-    // bench_send writes the file; bench_delivery and bench_storage append their sections.
+    // bench_send writes the file; the others append their sections.
     let result = run("bench_send")
         .and_then(|()| run("bench_delivery"))
+        .and_then(|()| run("bench_send_engines"))
         .and_then(|()| run("bench_storage"));
     drop(services);
     result

@@ -388,6 +388,9 @@ impl Services {
                 "fsync=off",
                 "-c",
                 "max_connections=300",
+                // A modest production-like cache; the default 128 MB is sized for tiny hosts.
+                "-c",
+                "shared_buffers=512MB",
             ])
             .arg("-k")
             .arg(&pg_dir);
@@ -422,6 +425,7 @@ impl Services {
                 "XTASK_POSTGRES_URL".into(),
                 format!("postgres://postgres@127.0.0.1:{}/postgres", p[6]),
             ),
+            ("XTASK_POSTGRES_BIN".into(), pg_bin.display().to_string()),
             ("XTASK_LDAP_URL".into(), "ldap://127.0.0.1".into()),
             ("XTASK_LDAPS_URL".into(), "ldaps://127.0.0.1".into()),
             ("XTASK_LDAP_BASE_DN".into(), crate::samba::BASE_DN.into()),

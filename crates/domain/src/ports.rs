@@ -363,6 +363,8 @@ pub trait SessionStore: Send + Sync {
     async fn remove_session(&self, key: &str) -> Result<(), StoreError>;
     /// Deletes expired sessions; returns how many.
     async fn purge_sessions(&self, now: OffsetDateTime) -> Result<u64, StoreError>;
+    /// Whether the store answers at all (health checks, and telling an outage from a bug).
+    async fn ping(&self) -> Result<(), StoreError>;
 }
 
 /// The password hashing failed (not: the password was wrong).

@@ -161,4 +161,8 @@ impl SessionStore for SqlStore {
             .map_err(store_err)?;
         Ok(r.rows_affected)
     }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.db.ping().await.map_err(store_err)
+    }
 }

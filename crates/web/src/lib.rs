@@ -21,6 +21,7 @@ mod auth;
 mod errors;
 mod invitations;
 mod log;
+mod outage;
 mod pages;
 mod session;
 mod tokens;
@@ -61,6 +62,7 @@ pub(crate) struct Limits {
 pub struct AppState {
     pub(crate) ports: Ports,
     pub(crate) limits: Limits,
+    pub(crate) sessions: Arc<dyn SessionStore>,
 }
 
 fn quota(per_minute: u32) -> Quota {
@@ -81,7 +83,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .http_only(true)
         .same_site(SameSite::Lax)
         .max_age(config.session_ttl);
-    let storage = session::DbSessions::new(sessions, ports.clock.clone(), config.session_ttl);
+    let storage = session::DbSessions::new(sessions.clone(), ports.clock.clone(), config.session_ttl);
     let csrf = Csrf::new()
         .cookie_name("postern_csrf")
         .key(config.csrf_key)
@@ -89,7 +91,11 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .http_only(true)
         .same_site(SameSite::Strict)
         .path("/");
-    let state = Arc::new(AppState { ports, limits });
+    let state = Arc::new(AppState {
+        ports,
+        limits,
+        sessions: sessions.clone(),
+    });
     let api = api::routes(state.clone());
     let pages = Route::new()
         .at("/", get(auth::home))
@@ -137,5 +143,9 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
                 )
                 .overriding("Cache-Control", "no-store"),
         );
-    Route::new().nest("/api", api).nest("/", pages).around(log::access_log)
+    Route::new()
+        .nest("/api", api)
+        .nest("/", pages)
+        .around(move |next, req| outage::guard(sessions.clone(), next, req))
+        .around(log::access_log)
 }

@@ -100,8 +100,12 @@ pub(crate) fn stylesheet() -> Response {
 }
 
 #[handler]
-pub(crate) fn health() -> &'static str {
-    "ok"
+pub(crate) async fn health(state: crate::auth::State<'_>) -> Response {
+    if crate::outage::reachable(state.sessions.as_ref()).await {
+        "ok".into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    }
 }
 
 pub(crate) async fn not_found(_: poem::error::NotFoundError) -> Response {

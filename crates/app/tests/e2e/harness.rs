@@ -168,11 +168,17 @@ impl Harness {
             .execute_unprepared(&format!("CREATE DATABASE {db}"))
             .await
             .unwrap();
+        let url = format!("{}/{db}", admin_url.rsplit_once('/').unwrap().0);
+        Self::on_database(&url).await
+    }
+
+    /// The embedded default on the database at `url`.
+    pub async fn on_database(url: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::default();
         config.server.data_dir = dir.path().join("var");
         config.security.sign_in_per_minute = 1000;
-        let url = format!("{}/{db}", admin_url.rsplit_once('/').unwrap().0);
+        let url = url.to_owned();
         config.database.url = serde_json::from_value(serde_json::json!(url.clone())).unwrap();
         let runtime = postern::open(config).await.unwrap();
         let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();

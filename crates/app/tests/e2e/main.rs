@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod cli;
 mod crash;
+mod db_faults;
 mod directory;
 mod harness;
 mod relay_faults;

@@ -15,7 +15,7 @@ use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind,
 use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
 use postern_domain::text::DEFAULT_MESSAGE;
 use postern_domain::usecases::{
-    ActivateAccount, ActivationInput, ActivationOutcome, ApiTokens, InvitationForm, InvitationRequest,
+    ActivateAccount, ActivationInput, ActivationOutcome, ApiAuthError, ApiTokens, InvitationForm, InvitationRequest,
     ManageInvitations, SendInvitations,
 };
 use postern_domain::user::User;
@@ -35,12 +35,19 @@ pub const MAX_BODY: usize = 256 * 1024;
 #[oai(ty = "bearer", checker = "authenticate")]
 struct TokenAuth(User);
 
-async fn authenticate(req: &Request, bearer: Bearer) -> Option<User> {
-    let state = req.data::<Arc<AppState>>()?;
-    ApiTokens::new(state.ports.clone())
-        .authenticate(&bearer.token)
-        .await
-        .ok()
+/// 401 for a token that does not open the API; 500 (503 during a database outage) when the
+/// token could not be checked at all.
+async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<User> {
+    let refused = || poem::Error::from(poem_openapi::error::AuthorizationError);
+    let state = req.data::<Arc<AppState>>().ok_or_else(refused)?;
+    match ApiTokens::new(state.ports.clone()).authenticate(&bearer.token).await {
+        Ok(user) => Ok(user),
+        Err(ApiAuthError::Store(e)) => {
+            tracing::error!(error = %e, "API token check failed");
+            Err(poem::Error::from_status(poem::http::StatusCode::INTERNAL_SERVER_ERROR))
+        }
+        Err(_) => Err(refused()),
+    }
 }
 
 /// A list of addresses: one string in the form syntax (`a@x.org; "Doe, John" <j@y.org>`) or

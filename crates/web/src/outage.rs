@@ -1,0 +1,78 @@
+//! When the database cannot be reached, a failed request is answered with 503 and
+//! `Retry-After` (a page, or the API's JSON error) instead of 500: the portal is down for a
+//! moment, nothing was written (every change is one transaction), and it recovers by itself
+//! when the database is back (the pool reconnects).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use poem::http::StatusCode;
+use poem::{Endpoint, IntoResponse, Request, Response, Result};
+use postern_domain::ports::SessionStore;
+
+use crate::pages::{Layout, MessagePage, render};
+
+/// Seconds a client is asked to wait.
+const RETRY_AFTER: u64 = 5;
+
+/// The response while the database is unreachable.
+pub(crate) fn unavailable(api: bool) -> Response {
+    let mut resp = if api {
+        let body = serde_json::json!({
+            "error": {
+                "code": "unavailable",
+                "message": "Postern cannot reach its database right now; nothing was changed. Try again in a few seconds.",
+                "field": null,
+                "details": [],
+            }
+        });
+        Response::builder()
+            .status(StatusCode::SERVICE_UNAVAILABLE)
+            .content_type("application/json; charset=utf-8")
+            .body(body.to_string())
+    } else {
+        let l = Layout {
+            portal_name: "Postern".into(),
+            user: None,
+            csrf: String::new(),
+            flash: None,
+        };
+        render(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &MessagePage::new(
+                l,
+                "Temporarily unavailable",
+                &[
+                    "The portal cannot reach its database right now. Nothing was changed; please try again in a few seconds.",
+                ],
+            ),
+        )
+    };
+    if let Ok(v) = RETRY_AFTER.to_string().parse() {
+        resp.headers_mut().insert("Retry-After", v);
+    }
+    resp
+}
+
+/// Whether the database answers within a short time.
+pub(crate) async fn reachable(store: &dyn SessionStore) -> bool {
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), store.ping()).await,
+        Ok(Ok(()))
+    )
+}
+
+/// Turns a 500 during a database outage into a 503.
+pub(crate) async fn guard<E: Endpoint>(store: Arc<dyn SessionStore>, next: E, req: Request) -> Result<Response> {
+    let api = req.uri().path().starts_with("/api/");
+    let result = next.call(req).await.map(IntoResponse::into_response);
+    let failed = match &result {
+        Ok(resp) => resp.status() == StatusCode::INTERNAL_SERVER_ERROR,
+        Err(err) => err.status() == StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    if !failed || reachable(store.as_ref()).await {
+        return result;
+    }
+    tracing::warn!("the database is unreachable: answering 503");
+    Ok(unavailable(api))
+}
