@@ -4,6 +4,7 @@
 mod activation;
 mod admin;
 mod delivery;
+mod directory;
 mod properties;
 mod sending;
 mod support;

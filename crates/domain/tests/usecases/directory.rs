@@ -1,0 +1,175 @@
+//! Directory sign-in and internal activation on the in-memory adapters and the testkit's
+//! list directory (the real Active Directory runs in the app's end-to-end tests).
+
+use std::sync::Arc;
+
+use postern_domain::EmailAddress;
+use postern_domain::invitation::RecipientKind;
+use postern_domain::password::Password;
+use postern_domain::ports::{DirectoryPerson, SettingsRepository, UserRepository};
+use postern_domain::usecases::{Accounts, ActivationError, SignInError};
+use postern_domain::user::UserKind;
+use postern_testkit::{ListDirectory, MemoryPorts};
+
+use crate::support::{PASSWORD, World};
+
+async fn world_with(dir: Arc<ListDirectory>) -> World {
+    let mut w = World::new().await;
+    let settings = w.mem.store.load_settings().await.unwrap();
+    w.mem = MemoryPorts::with_directory(dir);
+    w.mem.store.save_settings(&settings).await.unwrap();
+    w
+}
+
+fn directory() -> Arc<ListDirectory> {
+    let dir = Arc::new(ListDirectory::default());
+    dir.add("staff@corp.example", "Staff Member", "dir-password");
+    dir.add("other@corp.example", "Other Person", "other-password");
+    dir.add_person(
+        DirectoryPerson {
+            account: "nomail".into(),
+            email: None,
+            display_name: "No Mail".into(),
+            disabled: false,
+            in_invite_group: false,
+        },
+        "nomail-password",
+    );
+    dir.add_person(
+        DirectoryPerson {
+            account: "inviter".into(),
+            email: Some(EmailAddress::parse("inviter@corp.example").unwrap()),
+            display_name: "Group Member".into(),
+            disabled: false,
+            in_invite_group: true,
+        },
+        "inviter-password",
+    );
+    dir
+}
+
+#[tokio::test]
+async fn the_first_directory_sign_in_creates_the_internal_user_and_later_ones_reuse_it() {
+    let w = world_with(directory()).await;
+    let accounts = Accounts::new(w.mem.ports.clone());
+    let first = accounts.sign_in("staff", &Password::new("dir-password")).await.unwrap();
+    assert_eq!(first.kind, UserKind::Internal);
+    assert_eq!(first.email.as_str(), "staff@corp.example");
+    assert!(first.password_hash.is_none());
+    let again = accounts
+        .sign_in("STAFF@corp.example", &Password::new("dir-password"))
+        .await
+        .unwrap();
+    assert_eq!(again.id, first.id);
+    assert_eq!(w.mem.store.list_users().await.unwrap().len(), 1);
+    for (login, password) in [("staff", "wrong"), ("staff", ""), ("nobody", "dir-password")] {
+        assert!(matches!(
+            accounts.sign_in(login, &Password::new(password)).await,
+            Err(SignInError::InvalidCredentials)
+        ));
+    }
+    assert!(matches!(
+        accounts.sign_in("nomail", &Password::new("nomail-password")).await,
+        Err(SignInError::NoEmailInDirectory)
+    ));
+}
+
+#[tokio::test]
+async fn the_invitation_group_grants_invitations_unless_the_user_is_denied() {
+    let w = world_with(directory()).await;
+    let mut settings = w.mem.store.load_settings().await.unwrap();
+    settings.invitations.internal_users_may_invite = false;
+    w.mem.store.save_settings(&settings).await.unwrap();
+    let accounts = Accounts::new(w.mem.ports.clone());
+    let member = accounts
+        .sign_in("inviter", &Password::new("inviter-password"))
+        .await
+        .unwrap();
+    let other = accounts.sign_in("staff", &Password::new("dir-password")).await.unwrap();
+    assert!(settings.invitations.may_invite(&member));
+    assert!(!settings.invitations.may_invite(&other));
+    w.mem
+        .store
+        .set_invitation_setting(member.id, postern_domain::policy::InvitationSetting::Deny)
+        .await
+        .unwrap();
+    let denied = w.mem.store.find_user(member.id).await.unwrap().unwrap();
+    assert!(!settings.invitations.may_invite(&denied), "an explicit deny wins");
+}
+
+#[tokio::test]
+async fn a_local_account_takes_precedence_and_a_directory_outage_spares_it() {
+    let dir = directory();
+    let w = world_with(dir.clone()).await;
+    w.user("staff@corp.example", UserKind::Internal).await;
+    let accounts = Accounts::new(w.mem.ports.clone());
+    assert!(matches!(
+        accounts
+            .sign_in("staff@corp.example", &Password::new("dir-password"))
+            .await,
+        Err(SignInError::InvalidCredentials)
+    ));
+    dir.set_down(true);
+    assert!(
+        accounts
+            .sign_in("staff@corp.example", &Password::new(PASSWORD))
+            .await
+            .is_ok()
+    );
+    assert!(matches!(
+        accounts.sign_in("other", &Password::new("other-password")).await,
+        Err(SignInError::DirectoryUnavailable)
+    ));
+}
+
+#[tokio::test]
+async fn an_internal_link_is_activated_only_by_the_invited_person() {
+    let w = world_with(directory()).await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    let sent = w.send(&sender, World::form("Staff@Corp.Example", "", "")).await;
+    assert_eq!(sent.invitation.recipients[0].kind, RecipientKind::Internal);
+    w.worker().drain().await.unwrap();
+    let token = w.token_for("staff@corp.example");
+    let activation = w.activation();
+    let err = activation
+        .activate_with_directory(&token, "other", &Password::new("other-password"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ActivationError::NotTheInvitee));
+    let err = activation
+        .activate_with_directory(&token, "staff", &Password::new("wrong"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ActivationError::DirectoryCredentials));
+    assert!(
+        w.mem
+            .store
+            .list_users()
+            .await
+            .unwrap()
+            .iter()
+            .all(|u| u.email.normalized() != "staff@corp.example")
+    );
+    let user = activation
+        .activate_with_directory(&token, "staff@corp.example", &Password::new("dir-password"))
+        .await
+        .unwrap();
+    assert_eq!(user.kind, UserKind::Internal);
+    assert!(matches!(
+        activation
+            .activate_with_directory(&token, "staff", &Password::new("dir-password"))
+            .await,
+        Err(ActivationError::Used(_))
+    ));
+    // An external link cannot be used this way.
+    let sent = w.send(&sender, World::form("outsider@example.org", "", "")).await;
+    assert_eq!(sent.invitation.recipients[0].kind, RecipientKind::External);
+    w.worker().drain().await.unwrap();
+    let external = w.token_for("outsider@example.org");
+    assert!(matches!(
+        activation
+            .activate_with_directory(&external, "staff", &Password::new("dir-password"))
+            .await,
+        Err(ActivationError::NotInternal)
+    ));
+}
