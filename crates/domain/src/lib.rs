@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod address;
+pub mod files;
 pub mod ids;
 pub mod invitation;
 pub mod message;

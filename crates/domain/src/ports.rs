@@ -446,3 +446,49 @@ pub trait Mailer: Send + Sync {
     /// [`MailError::Temporary`] when a later attempt may succeed, else [`MailError::Permanent`].
     async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError>;
 }
+
+/// A file's contents as the attachment store keeps them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBlob {
+    /// The store's name for it (random; never derived from the file's name).
+    pub key: String,
+    /// Bytes.
+    pub size: u64,
+    /// SHA-256 of the contents, lower-case hexadecimal.
+    pub sha256: String,
+}
+
+/// Where file contents live: a folder on disk, later object storage. The store chooses the
+/// keys, so no file name ever reaches a path.
+#[async_trait]
+pub trait AttachmentStore: Send + Sync {
+    /// Starts a new file; nothing is visible until [`AttachmentWriter::finish`].
+    async fn create(&self) -> Result<Box<dyn AttachmentWriter>, StoreError>;
+    /// Reads a file from byte `offset`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown key.
+    async fn open(&self, key: &str, offset: u64) -> Result<Box<dyn AttachmentReader>, StoreError>;
+    /// Deletes a file; an unknown key is not an error.
+    async fn delete(&self, key: &str) -> Result<(), StoreError>;
+    /// Bytes stored in finished files.
+    async fn usage(&self) -> Result<u64, StoreError>;
+}
+
+/// A file being written. Dropped or aborted before `finish`, it leaves nothing behind.
+#[async_trait]
+pub trait AttachmentWriter: Send {
+    /// Appends bytes.
+    async fn write(&mut self, chunk: &[u8]) -> Result<(), StoreError>;
+    /// Makes the file durable and readable; returns its key, size and SHA-256.
+    async fn finish(self: Box<Self>) -> Result<StoredBlob, StoreError>;
+    /// Throws away what was written.
+    async fn abort(self: Box<Self>);
+}
+
+/// A file being read.
+#[async_trait]
+pub trait AttachmentReader: Send {
+    /// The next chunk, or `None` at the end.
+    async fn read(&mut self) -> Result<Option<Vec<u8>>, StoreError>;
+}

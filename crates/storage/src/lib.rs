@@ -12,6 +12,8 @@ use thiserror::Error;
 use time::OffsetDateTime;
 
 mod api_tokens;
+mod files;
+pub use files::FolderAttachments;
 pub mod entities;
 mod invitations;
 mod misc;

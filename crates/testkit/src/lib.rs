@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a failed expectation is a failed test
 
+pub mod attachments;
 pub mod contract;
 pub mod fakes;
 pub mod gate;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 use postern_domain::usecases::Ports;
 
+pub use attachments::{MemoryAttachments, attachment_contract};
 pub use contract::{Storage, storage_contract};
 pub use fakes::{FastHasher, ListDirectory, MailerMode, ManualClock, RecordingMailer, SeededRandom};
 pub use gate::TcpGate;

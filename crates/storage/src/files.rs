@@ -1,0 +1,227 @@
+//! The attachment store on disk: `<root>/objects/<2 hex>/<64 hex>`, written through
+//! `<root>/tmp/<key>.part` and renamed into place when complete, so a cut-off upload never
+//! leaves a readable file (and a dropped writer removes its part file).
+
+use std::io::SeekFrom;
+use std::path::{Path, PathBuf};
+
+use async_trait::async_trait;
+use postern_domain::ports::{AttachmentReader, AttachmentStore, AttachmentWriter, StoreError, StoredBlob};
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt, BufWriter};
+
+/// Bytes per chunk read from disk.
+const READ_CHUNK: usize = 256 * 1024;
+
+/// Files in a folder.
+#[derive(Debug, Clone)]
+pub struct FolderAttachments {
+    root: PathBuf,
+}
+
+fn io_err(what: &str, e: &std::io::Error) -> StoreError {
+    StoreError::Unavailable(format!("attachment store: {what}: {e}"))
+}
+
+/// A key is 64 lower-case hexadecimal characters; anything else names no file.
+fn valid_key(key: &str) -> bool {
+    key.len() == 64 && key.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+impl FolderAttachments {
+    /// Uses (and creates) `root`; part files left by a crash are removed.
+    ///
+    /// # Errors
+    /// The folder cannot be created.
+    pub fn new(root: &Path) -> std::io::Result<Self> {
+        std::fs::create_dir_all(root.join("objects"))?;
+        let tmp = root.join("tmp");
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)?;
+        Ok(Self { root: root.to_owned() })
+    }
+
+    fn object(&self, key: &str) -> PathBuf {
+        self.root.join("objects").join(&key[..2]).join(key)
+    }
+}
+
+struct FolderWriter {
+    file: Option<BufWriter<tokio::fs::File>>,
+    part: PathBuf,
+    target: PathBuf,
+    key: String,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl Drop for FolderWriter {
+    fn drop(&mut self) {
+        // Not finished: the upload was cut off or refused.
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.part);
+        }
+    }
+}
+
+#[async_trait]
+impl AttachmentWriter for FolderWriter {
+    async fn write(&mut self, chunk: &[u8]) -> Result<(), StoreError> {
+        let file = self
+            .file
+            .as_mut()
+            .ok_or_else(|| StoreError::Unavailable("attachment store: write after finish".into()))?;
+        file.write_all(chunk).await.map_err(|e| io_err("write", &e))?;
+        self.hasher.update(chunk);
+        self.size += chunk.len() as u64;
+        Ok(())
+    }
+
+    async fn finish(mut self: Box<Self>) -> Result<StoredBlob, StoreError> {
+        let mut file = self
+            .file
+            .take()
+            .ok_or_else(|| StoreError::Unavailable("attachment store: finished twice".into()))?;
+        let done = async {
+            file.flush().await?;
+            file.get_mut().sync_all().await?;
+            drop(file);
+            if let Some(parent) = self.target.parent() {
+                tokio::fs::create_dir_all(parent).await?;
+            }
+            tokio::fs::rename(&self.part, &self.target).await
+        }
+        .await;
+        if let Err(e) = done {
+            let _ = tokio::fs::remove_file(&self.part).await;
+            return Err(io_err("finish", &e));
+        }
+        let digest = std::mem::take(&mut self.hasher).finalize();
+        Ok(StoredBlob {
+            key: self.key.clone(),
+            size: self.size,
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        })
+    }
+
+    async fn abort(mut self: Box<Self>) {
+        if self.file.take().is_some() {
+            let _ = tokio::fs::remove_file(&self.part).await;
+        }
+    }
+}
+
+struct FolderReader {
+    file: tokio::fs::File,
+    buffer: Vec<u8>,
+}
+
+#[async_trait]
+impl AttachmentReader for FolderReader {
+    async fn read(&mut self) -> Result<Option<Vec<u8>>, StoreError> {
+        self.buffer.resize(READ_CHUNK, 0);
+        let n = self.file.read(&mut self.buffer).await.map_err(|e| io_err("read", &e))?;
+        Ok((n > 0).then(|| self.buffer[..n].to_vec()))
+    }
+}
+
+#[async_trait]
+impl AttachmentStore for FolderAttachments {
+    async fn create(&self) -> Result<Box<dyn AttachmentWriter>, StoreError> {
+        let mut raw = [0u8; 32];
+        getrandom::fill(&mut raw).map_err(|e| StoreError::Unavailable(format!("randomness: {e}")))?;
+        let key: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        let part = self.root.join("tmp").join(format!("{key}.part"));
+        let mut options = tokio::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        options.mode(0o600);
+        let file = options.open(&part).await.map_err(|e| io_err("create", &e))?;
+        Ok(Box::new(FolderWriter {
+            file: Some(BufWriter::with_capacity(256 * 1024, file)),
+            part,
+            target: self.object(&key),
+            key,
+            hasher: Sha256::new(),
+            size: 0,
+        }))
+    }
+
+    async fn open(&self, key: &str, offset: u64) -> Result<Box<dyn AttachmentReader>, StoreError> {
+        if !valid_key(key) {
+            return Err(StoreError::NotFound);
+        }
+        let mut file = match tokio::fs::File::open(self.object(key)).await {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(StoreError::NotFound),
+            Err(e) => return Err(io_err("open", &e)),
+        };
+        if offset > 0 {
+            file.seek(SeekFrom::Start(offset))
+                .await
+                .map_err(|e| io_err("seek", &e))?;
+        }
+        Ok(Box::new(FolderReader {
+            file,
+            buffer: Vec::new(),
+        }))
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        if !valid_key(key) {
+            return Ok(());
+        }
+        match tokio::fs::remove_file(self.object(key)).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io_err("delete", &e)),
+        }
+    }
+
+    async fn usage(&self) -> Result<u64, StoreError> {
+        let objects = self.root.join("objects");
+        tokio::task::spawn_blocking(move || {
+            let mut total = 0u64;
+            for shard in std::fs::read_dir(&objects)?.flatten() {
+                if shard.file_type()?.is_dir() {
+                    for f in std::fs::read_dir(shard.path())?.flatten() {
+                        total += f.metadata()?.len();
+                    }
+                }
+            }
+            Ok::<u64, std::io::Error>(total)
+        })
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("attachment store: usage: {e}")))?
+        .map_err(|e| io_err("usage", &e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn passes_the_attachment_contract_and_leaves_no_part_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FolderAttachments::new(dir.path()).unwrap();
+        postern_testkit::attachment_contract(&store).await;
+        // A writer dropped half-way (a cut-off upload) leaves nothing behind.
+        let mut w = store.create().await.unwrap();
+        w.write(b"half of a file").await.unwrap();
+        drop(w);
+        assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0);
+    }
+
+    #[tokio::test]
+    async fn stored_files_are_private_to_the_portal() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = FolderAttachments::new(dir.path()).unwrap();
+        let mut w = store.create().await.unwrap();
+        w.write(b"secret").await.unwrap();
+        let blob = w.finish().await.unwrap();
+        let mode = std::fs::metadata(store.object(&blob.key)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "no access for group or others");
+    }
+}
