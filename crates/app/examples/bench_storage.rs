@@ -106,6 +106,7 @@ async fn fill_for(
             created_at: at,
             idempotency_key: None,
             recipients,
+            attachments: Vec::new(),
         };
         store.create_invitation(&invitation, &[]).await.unwrap();
         store.add_tokens(&tokens).await.unwrap();

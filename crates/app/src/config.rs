@@ -147,8 +147,11 @@ pub struct ServerConfig {
     /// 64 hexadecimal characters; the key of CSRF tokens. Give every instance the same one.
     /// Empty: a key is generated and kept in `<data_dir>/csrf.key`.
     pub csrf_key: Secret,
-    /// Where Postern keeps its files (SQLite database, pickup folder, keys).
+    /// Where Postern keeps its files (SQLite database, pickup folder, keys, attachments).
     pub data_dir: PathBuf,
+    /// Where attachments are stored. Empty: `<data_dir>/files`. Give every instance the same
+    /// folder (a shared file system) when several share one database.
+    pub files_dir: PathBuf,
 }
 
 /// `[database]`
@@ -359,6 +362,7 @@ impl Default for ServerConfig {
             session_minutes: 12 * 60,
             csrf_key: Secret::default(),
             data_dir: PathBuf::from("var"),
+            files_dir: PathBuf::new(),
         }
     }
 }
@@ -481,6 +485,15 @@ impl Config {
             )
         } else {
             self.database.url.expose().to_owned()
+        }
+    }
+
+    /// The attachment folder to use.
+    pub fn files_dir(&self) -> PathBuf {
+        if self.server.files_dir.as_os_str().is_empty() {
+            self.server.data_dir.join("files")
+        } else {
+            self.server.files_dir.clone()
         }
     }
 

@@ -74,6 +74,11 @@ pub async fn open(config: Config) -> Result<Runtime> {
         templates: store.clone(),
         audit: store.clone(),
         api_tokens: store.clone(),
+        downloads: store.clone(),
+        attachments: Arc::new(
+            postern_storage::FolderAttachments::new(&config.files_dir())
+                .with_context(|| format!("cannot create the files folder {}", config.files_dir().display()))?,
+        ),
     };
     Ok(Runtime {
         ports,

@@ -85,6 +85,21 @@ impl std::fmt::Display for FileName {
     }
 }
 
+/// A stored file attached to a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// Identifier (in download links).
+    pub id: crate::ids::AttachmentId,
+    /// The name its sender gave it.
+    pub name: FileName,
+    /// Bytes.
+    pub size: u64,
+    /// SHA-256, lower-case hexadecimal.
+    pub sha256: String,
+    /// The attachment store's key.
+    pub blob_key: String,
+}
+
 /// What the administrator allows for files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

@@ -67,3 +67,7 @@ id_type!(
     /// Identifies a personal API token.
     ApiTokenId
 );
+id_type!(
+    /// Identifies one stored file.
+    AttachmentId
+);

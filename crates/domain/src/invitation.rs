@@ -151,6 +151,8 @@ pub struct Invitation {
     pub idempotency_key: Option<String>,
     /// Recipients in order: To, then CC, then BCC.
     pub recipients: Vec<InvitationRecipient>,
+    /// Files, in the order they were added.
+    pub attachments: Vec<crate::files::Attachment>,
 }
 
 impl Invitation {

@@ -494,6 +494,7 @@ mod tests {
                 r(11, "cc@example.com", Role::Cc),
                 r(12, "bcc@example.com", Role::Bcc),
             ],
+            attachments: Vec::new(),
         }
     }
 

@@ -493,6 +493,8 @@ pub struct PortalSettings {
     pub password: PasswordPolicy,
     /// Whom invitations may address.
     pub recipients: RecipientPolicy,
+    /// Files: sizes, count, blocked extensions, sign in to download.
+    pub files: crate::files::FilePolicy,
     /// Drop-Off (external) accounts unused for this many days are disabled; 0: never.
     pub expire_inactive_after_days: u32,
 }
@@ -506,6 +508,7 @@ impl Default for PortalSettings {
             approval_required: false,
             password: PasswordPolicy::default(),
             recipients: RecipientPolicy::default(),
+            files: crate::files::FilePolicy::default(),
             expire_inactive_after_days: 0,
         }
     }
@@ -532,6 +535,7 @@ impl PortalSettings {
                 reason: "between 1 and 1000".into(),
             });
         }
+        self.files.validate()?;
         if self.expire_inactive_after_days > 3650 {
             return Err(PolicyError {
                 field: "expire_inactive_after_days",

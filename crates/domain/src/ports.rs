@@ -6,7 +6,8 @@ use thiserror::Error;
 use time::{Duration, OffsetDateTime};
 
 use crate::address::EmailAddress;
-use crate::ids::{InvitationId, MessageId, RecipientId, UserId};
+use crate::files::Attachment;
+use crate::ids::{AttachmentId, InvitationId, MessageId, RecipientId, UserId};
 use crate::invitation::{Invitation, IssuedToken, OutboxMessage};
 use crate::message::OutgoingMessage;
 use crate::password::Password;
@@ -491,4 +492,43 @@ pub trait AttachmentWriter: Send {
 pub trait AttachmentReader: Send {
     /// The next chunk, or `None` at the end.
     async fn read(&mut self) -> Result<Option<Vec<u8>>, StoreError>;
+}
+
+/// A recipient's download link, as stored (the digest only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadLink {
+    /// SHA-256 of the link's secret.
+    pub digest: TokenDigest,
+    /// Whose link it is.
+    pub recipient_id: RecipientId,
+    /// When it was minted.
+    pub issued_at: OffsetDateTime,
+    /// When it stops working (the files' lifetime).
+    pub expires_at: OffsetDateTime,
+}
+
+/// Download links, download counts and the lifetime of stored files.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait DownloadRepository: Send + Sync {
+    /// Stores a link.
+    async fn add_download_link(&self, link: &DownloadLink) -> Result<(), StoreError>;
+    /// The link with this digest, with its invitation (recipients and attachments).
+    async fn find_download_link(&self, digest: &TokenDigest) -> Result<Option<(DownloadLink, Invitation)>, StoreError>;
+    /// Counts one download of `attachment` by `recipient` unless `limit` were counted already,
+    /// atomically; returns the new count, or `None` when the limit was reached.
+    async fn count_download(
+        &self,
+        recipient: RecipientId,
+        attachment: AttachmentId,
+        limit: u32,
+    ) -> Result<Option<u32>, StoreError>;
+    /// Downloads counted so far, per file, for one recipient.
+    async fn download_counts(&self, recipient: RecipientId) -> Result<Vec<(AttachmentId, u32)>, StoreError>;
+    /// Attachments whose lifetime ended at or before `now`, at most `limit`.
+    async fn expired_attachments(&self, now: OffsetDateTime, limit: u32) -> Result<Vec<Attachment>, StoreError>;
+    /// Removes an attachment's row (its file is deleted first by the caller).
+    async fn remove_attachment(&self, id: AttachmentId) -> Result<(), StoreError>;
+    /// Number of stored attachments and their bytes.
+    async fn attachment_totals(&self) -> Result<(u64, u64), StoreError>;
 }

@@ -87,6 +87,45 @@ impl fmt::Debug for ActivationToken {
     }
 }
 
+/// The fixed prefix of every download link's token. Never change it.
+pub const DOWNLOAD_TOKEN_PREFIX: &str = "pstd_";
+
+/// A plaintext download token (256 random bits): one recipient's key to the files of one
+/// message. Minted when the message is rendered, only its digest is stored; `Debug` never
+/// prints it.
+pub struct DownloadToken(Secret);
+
+impl DownloadToken {
+    /// Draws a new token from the randomness port.
+    pub fn generate(source: &dyn TokenSource) -> Self {
+        Self(Secret::generate(source))
+    }
+
+    /// Reads the text form from a link.
+    ///
+    /// # Errors
+    /// [`MalformedToken`] when the prefix, length or alphabet is wrong.
+    pub fn parse(text: &str) -> Result<Self, MalformedToken> {
+        Secret::parse(DOWNLOAD_TOKEN_PREFIX, text).map(Self)
+    }
+
+    /// The URL-safe text form, for the link in the email. Never log it.
+    pub fn expose(&self) -> String {
+        self.0.expose(DOWNLOAD_TOKEN_PREFIX)
+    }
+
+    /// The digest that is stored.
+    pub fn digest(&self) -> TokenDigest {
+        self.0.digest()
+    }
+}
+
+impl fmt::Debug for DownloadToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DownloadToken(<redacted>)")
+    }
+}
+
 /// The fixed prefix of every personal API token. Never change it.
 pub const API_TOKEN_PREFIX: &str = "pstk_";
 

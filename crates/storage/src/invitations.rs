@@ -19,7 +19,7 @@ use sea_orm::{
 };
 use time::OffsetDateTime;
 
-use crate::entities::{invitation, recipient, token};
+use crate::entities::{attachment, invitation, recipient, token};
 use crate::outbox::insert_messages;
 use crate::users::insert_user;
 use crate::{SqlStore, corrupt, from_micros, micros, store_err};
@@ -71,7 +71,41 @@ fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreE
     })
 }
 
-fn invitation_from_row(i: invitation::Model, recipients: Vec<InvitationRecipient>) -> Result<Invitation, StoreError> {
+pub(crate) fn attachment_row(
+    i: &Invitation,
+    position: usize,
+    a: &postern_domain::files::Attachment,
+) -> attachment::Model {
+    let lifetime = time::Duration::days(i64::from(i.options.attachment_lifetime_days));
+    attachment::Model {
+        id: a.id.as_uuid(),
+        invitation_id: i.id.as_uuid(),
+        position: i32::try_from(position).unwrap_or(i32::MAX),
+        name: a.name.as_str().to_owned(),
+        size: i64::try_from(a.size).unwrap_or(i64::MAX),
+        sha256: a.sha256.clone(),
+        blob_key: a.blob_key.clone(),
+        created_at: micros(i.created_at),
+        expires_at: micros(i.created_at + lifetime),
+    }
+}
+
+pub(crate) fn attachment_from_row(a: attachment::Model) -> Result<postern_domain::files::Attachment, StoreError> {
+    let bad = || corrupt("attachment");
+    Ok(postern_domain::files::Attachment {
+        id: postern_domain::ids::AttachmentId::from_uuid(a.id),
+        name: postern_domain::files::FileName::parse(&a.name).map_err(|_| bad())?,
+        size: u64::try_from(a.size).map_err(|_| bad())?,
+        sha256: a.sha256,
+        blob_key: a.blob_key,
+    })
+}
+
+fn invitation_from_row(
+    i: invitation::Model,
+    recipients: Vec<InvitationRecipient>,
+    attachments: Vec<postern_domain::files::Attachment>,
+) -> Result<Invitation, StoreError> {
     let bad = || corrupt("invitation");
     Ok(Invitation {
         id: InvitationId::from_uuid(i.id),
@@ -84,6 +118,7 @@ fn invitation_from_row(i: invitation::Model, recipients: Vec<InvitationRecipient
         created_at: from_micros(i.created_at)?,
         idempotency_key: i.idempotency_key,
         recipients,
+        attachments,
     })
 }
 
@@ -108,11 +143,25 @@ fn token_from_row(t: token::Model) -> Result<IssuedToken, StoreError> {
 }
 
 /// Loads invitations with their recipients (in their stored order).
-async fn hydrate(db: &impl ConnectionTrait, rows: Vec<invitation::Model>) -> Result<Vec<Invitation>, StoreError> {
+pub(crate) async fn hydrate(
+    db: &impl ConnectionTrait,
+    rows: Vec<invitation::Model>,
+) -> Result<Vec<Invitation>, StoreError> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+    let mut files: HashMap<_, Vec<postern_domain::files::Attachment>> = HashMap::new();
+    for a in attachment::Entity::find()
+        .filter(attachment::Column::InvitationId.is_in(ids.clone()))
+        .order_by_asc(attachment::Column::InvitationId)
+        .order_by_asc(attachment::Column::Position)
+        .all(db)
+        .await
+        .map_err(store_err)?
+    {
+        files.entry(a.invitation_id).or_default().push(attachment_from_row(a)?);
+    }
     let mut by_invitation: HashMap<_, Vec<InvitationRecipient>> = HashMap::new();
     for r in recipient::Entity::find()
         .filter(recipient::Column::InvitationId.is_in(ids))
@@ -131,7 +180,8 @@ async fn hydrate(db: &impl ConnectionTrait, rows: Vec<invitation::Model>) -> Res
     rows.into_iter()
         .map(|i| {
             let recipients = by_invitation.remove(&i.id).unwrap_or_default();
-            invitation_from_row(i, recipients)
+            let attachments = files.remove(&i.id).unwrap_or_default();
+            invitation_from_row(i, recipients, attachments)
         })
         .collect()
 }
@@ -287,6 +337,17 @@ impl InvitationRepository for SqlStore {
                 .enumerate()
                 .map(|(i, r)| recipient_row(invitation.id, i, r).into_active_model());
             recipient::Entity::insert_many(rows)
+                .exec_without_returning(&txn)
+                .await
+                .map_err(store_err)?;
+        }
+        if !invitation.attachments.is_empty() {
+            let rows = invitation
+                .attachments
+                .iter()
+                .enumerate()
+                .map(|(n, a)| attachment_row(invitation, n, a).into_active_model());
+            attachment::Entity::insert_many(rows)
                 .exec_without_returning(&txn)
                 .await
                 .map_err(store_err)?;

@@ -12,6 +12,7 @@ use thiserror::Error;
 use time::OffsetDateTime;
 
 mod api_tokens;
+mod downloads;
 mod files;
 pub use files::FolderAttachments;
 pub mod entities;

@@ -40,6 +40,8 @@ pub struct Storage {
     pub sessions: Arc<dyn SessionStore>,
     /// API tokens.
     pub api_tokens: Arc<dyn ApiTokenRepository>,
+    /// Download links and counts.
+    pub downloads: Arc<dyn postern_domain::ports::DownloadRepository>,
 }
 
 impl Storage {
@@ -54,6 +56,7 @@ impl Storage {
             + AuditLog
             + SessionStore
             + ApiTokenRepository
+            + postern_domain::ports::DownloadRepository
             + 'static,
     {
         Self {
@@ -64,7 +67,8 @@ impl Storage {
             templates: store.clone(),
             audit: store.clone(),
             sessions: store.clone(),
-            api_tokens: store,
+            api_tokens: store.clone(),
+            downloads: store,
         }
     }
 }
@@ -125,6 +129,17 @@ pub fn sample_invitation(
             .iter()
             .map(|a| recipient(a, Role::To))
             .chain(bcc.iter().map(|a| recipient(a, Role::Bcc)))
+            .collect(),
+        attachments: ["Report – Q3.pdf", "data.csv"]
+            .iter()
+            .enumerate()
+            .map(|(n, name)| postern_domain::files::Attachment {
+                id: postern_domain::ids::AttachmentId::generate(random),
+                name: postern_domain::files::FileName::parse(name).expect("test name"),
+                size: 1000 * (n as u64 + 1),
+                sha256: format!("{:064x}", n + 1),
+                blob_key: format!("{:064x}", n + 100),
+            })
             .collect(),
     }
 }
@@ -187,6 +202,7 @@ where
         ("keyset_pagination", |s| Box::pin(keyset_pagination(s))),
         ("a_delivery_round", |s| Box::pin(a_delivery_round(s))),
         ("api_tokens", |s| Box::pin(api_tokens(s))),
+        ("attachments_and_downloads", |s| Box::pin(attachments_and_downloads(s))),
         ("inactive_users", |s| Box::pin(inactive_users(s))),
         ("settings_templates_audit_sessions", |s| {
             Box::pin(settings_templates_audit_sessions(s))
@@ -853,4 +869,95 @@ async fn inactive_users(s: Storage) {
         1,
         "only active accounts"
     );
+}
+
+async fn attachments_and_downloads(s: Storage) {
+    use postern_domain::ports::DownloadLink;
+    let r = SeededRandom::new(11);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let inv = sample_invitation(&r, &sender, &["a@example.com", "b@example.com"], &[], T0);
+    s.invitations.create_invitation(&inv, &[]).await.unwrap();
+    let stored = s.invitations.find_invitation(inv.id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.attachments, inv.attachments,
+        "files kept in order with name, size and digest"
+    );
+    assert_eq!(s.downloads.attachment_totals().await.unwrap(), (2, 3000));
+
+    let (rid, other) = (inv.recipients[0].id, inv.recipients[1].id);
+    let (token, _) = live_token(&r, rid, T0);
+    let link = DownloadLink {
+        digest: token.digest(),
+        recipient_id: rid,
+        issued_at: T0,
+        expires_at: T0 + Duration::days(7),
+    };
+    s.downloads.add_download_link(&link).await.unwrap();
+    let (found, invitation) = s.downloads.find_download_link(&link.digest).await.unwrap().unwrap();
+    assert_eq!(found, link);
+    assert_eq!(invitation.id, inv.id);
+    assert_eq!(invitation.attachments.len(), 2);
+    let (unknown, _) = live_token(&r, rid, T0);
+    assert!(
+        s.downloads
+            .find_download_link(&unknown.digest())
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Counting stops at the limit, per recipient and file, also under concurrency.
+    let file = inv.attachments[0].id;
+    let mut tasks = Vec::new();
+    for _ in 0..12 {
+        let d = s.downloads.clone();
+        tasks.push(tokio::spawn(
+            async move { d.count_download(rid, file, 5).await.unwrap() },
+        ));
+    }
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    let mut counted: Vec<u32> = results.iter().flatten().copied().collect();
+    counted.sort_unstable();
+    assert_eq!(counted, vec![1, 2, 3, 4, 5], "exactly the limit, each count once");
+    assert_eq!(s.downloads.count_download(rid, file, 5).await.unwrap(), None);
+    assert_eq!(
+        s.downloads.count_download(other, file, 5).await.unwrap(),
+        Some(1),
+        "per recipient"
+    );
+    assert_eq!(s.downloads.download_counts(rid).await.unwrap(), vec![(file, 5)]);
+
+    // Lifetimes: nothing expires before the invitation's attachment lifetime.
+    let lifetime = Duration::days(i64::from(inv.options.attachment_lifetime_days));
+    assert!(
+        s.downloads
+            .expired_attachments(T0 + lifetime - Duration::seconds(1), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let expired = s.downloads.expired_attachments(T0 + lifetime, 10).await.unwrap();
+    assert_eq!(expired.len(), 2);
+    assert_eq!(
+        s.downloads.expired_attachments(T0 + lifetime, 1).await.unwrap().len(),
+        1
+    );
+    for a in &expired {
+        s.downloads.remove_attachment(a.id).await.unwrap();
+    }
+    assert!(
+        s.downloads
+            .expired_attachments(T0 + lifetime, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(s.downloads.attachment_totals().await.unwrap(), (0, 0));
+    let left = s.invitations.find_invitation(inv.id).await.unwrap().unwrap();
+    assert!(left.attachments.is_empty());
+    assert_eq!(left.recipients.len(), 2, "the invitation itself stays");
 }

@@ -31,6 +31,8 @@ pub struct MemoryPorts {
     pub store: Arc<MemoryStore>,
     /// The clock behind them.
     pub clock: Arc<ManualClock>,
+    /// The file contents behind them.
+    pub files: Arc<MemoryAttachments>,
 }
 
 impl MemoryPorts {
@@ -43,6 +45,7 @@ impl MemoryPorts {
     pub fn with_directory(directory: Arc<dyn postern_domain::ports::Directory>) -> Self {
         let store = Arc::new(MemoryStore::new());
         let clock = Arc::new(ManualClock::new(contract::T0));
+        let files = Arc::new(MemoryAttachments::default());
         let ports = Ports {
             clock: clock.clone(),
             random: Arc::new(SeededRandom::new(42)),
@@ -55,8 +58,15 @@ impl MemoryPorts {
             templates: store.clone(),
             audit: store.clone(),
             api_tokens: store.clone(),
+            downloads: store.clone(),
+            attachments: files.clone(),
         };
-        Self { ports, store, clock }
+        Self {
+            ports,
+            store,
+            clock,
+            files,
+        }
     }
 }
 

@@ -29,6 +29,8 @@ struct State {
     sessions: HashMap<String, (String, OffsetDateTime)>,
     api_tokens: Vec<ApiTokenRecord>,
     last_seen: HashMap<UserId, OffsetDateTime>,
+    download_links: Vec<postern_domain::ports::DownloadLink>,
+    downloads: HashMap<(RecipientId, postern_domain::ids::AttachmentId), u32>,
 }
 
 /// Every storage port in memory.
@@ -520,5 +522,88 @@ impl ApiTokenRepository for MemoryStore {
             t.last_used_at = Some(at);
         }
         Ok(())
+    }
+}
+
+/// When an invitation's files are purged.
+fn files_expire(i: &Invitation) -> OffsetDateTime {
+    i.created_at + time::Duration::days(i64::from(i.options.attachment_lifetime_days))
+}
+
+#[async_trait]
+impl postern_domain::ports::DownloadRepository for MemoryStore {
+    async fn add_download_link(&self, link: &postern_domain::ports::DownloadLink) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if s.download_links.iter().any(|l| l.digest == link.digest) {
+            return Err(StoreError::Conflict("download link".into()));
+        }
+        s.download_links.push(link.clone());
+        Ok(())
+    }
+    async fn find_download_link(
+        &self,
+        digest: &TokenDigest,
+    ) -> Result<Option<(postern_domain::ports::DownloadLink, Invitation)>, StoreError> {
+        let s = self.lock()?;
+        let Some(link) = s.download_links.iter().find(|l| &l.digest == digest).cloned() else {
+            return Ok(None);
+        };
+        let invitation = s
+            .invitations
+            .iter()
+            .find(|i| i.recipient(link.recipient_id).is_some())
+            .cloned();
+        Ok(invitation.map(|i| (link, i)))
+    }
+    async fn count_download(
+        &self,
+        recipient: RecipientId,
+        attachment: postern_domain::ids::AttachmentId,
+        limit: u32,
+    ) -> Result<Option<u32>, StoreError> {
+        let mut s = self.lock()?;
+        let count = s.downloads.entry((recipient, attachment)).or_insert(0);
+        if *count >= limit {
+            return Ok(None);
+        }
+        *count += 1;
+        Ok(Some(*count))
+    }
+    async fn download_counts(
+        &self,
+        recipient: RecipientId,
+    ) -> Result<Vec<(postern_domain::ids::AttachmentId, u32)>, StoreError> {
+        let s = self.lock()?;
+        Ok(s.downloads
+            .iter()
+            .filter(|((r, _), _)| *r == recipient)
+            .map(|((_, a), n)| (*a, *n))
+            .collect())
+    }
+    async fn expired_attachments(
+        &self,
+        now: OffsetDateTime,
+        limit: u32,
+    ) -> Result<Vec<postern_domain::files::Attachment>, StoreError> {
+        let s = self.lock()?;
+        Ok(s.invitations
+            .iter()
+            .filter(|i| files_expire(i) <= now)
+            .flat_map(|i| i.attachments.iter().cloned())
+            .take(limit as usize)
+            .collect())
+    }
+    async fn remove_attachment(&self, id: postern_domain::ids::AttachmentId) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        for i in &mut s.invitations {
+            i.attachments.retain(|a| a.id != id);
+        }
+        s.downloads.retain(|(_, a), _| *a != id);
+        Ok(())
+    }
+    async fn attachment_totals(&self) -> Result<(u64, u64), StoreError> {
+        let s = self.lock()?;
+        let files = s.invitations.iter().flat_map(|i| i.attachments.iter());
+        Ok(files.fold((0, 0), |(n, b), a| (n + 1, b + a.size)))
     }
 }

@@ -13,6 +13,25 @@ use crate::ports::*;
 use crate::text::DisplayName;
 use crate::user::{User, UserKind, UserStatus};
 
+/// These use cases never touch file contents.
+struct NoFiles;
+
+#[async_trait::async_trait]
+impl AttachmentStore for NoFiles {
+    async fn create(&self) -> Result<Box<dyn AttachmentWriter>, StoreError> {
+        Err(StoreError::Unavailable("no files in these tests".into()))
+    }
+    async fn open(&self, _: &str, _: u64) -> Result<Box<dyn AttachmentReader>, StoreError> {
+        Err(StoreError::NotFound)
+    }
+    async fn delete(&self, _: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn usage(&self) -> Result<u64, StoreError> {
+        Ok(0)
+    }
+}
+
 struct Mocks {
     clock: MockClock,
     random: MockTokenSource,
@@ -25,6 +44,7 @@ struct Mocks {
     templates: MockTemplateStore,
     audit: MockAuditLog,
     api_tokens: MockApiTokenRepository,
+    downloads: MockDownloadRepository,
 }
 
 impl Mocks {
@@ -49,6 +69,7 @@ impl Mocks {
             templates: MockTemplateStore::new(),
             audit,
             api_tokens: MockApiTokenRepository::new(),
+            downloads: MockDownloadRepository::new(),
         }
     }
     fn settings(mut self, settings: PortalSettings) -> Self {
@@ -70,6 +91,8 @@ impl Mocks {
             templates: Arc::new(self.templates),
             audit: Arc::new(self.audit),
             api_tokens: Arc::new(self.api_tokens),
+            downloads: Arc::new(self.downloads),
+            attachments: Arc::new(NoFiles),
         }
     }
 }
@@ -198,6 +221,7 @@ async fn a_lost_race_for_the_token_reports_used() {
         created_at: datetime!(2026-11-01 0:00 UTC),
         idempotency_key: None,
         recipients: vec![recipient.clone()],
+        attachments: Vec::new(),
     };
     let issued = IssuedToken {
         digest,

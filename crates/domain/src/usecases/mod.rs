@@ -48,6 +48,10 @@ pub struct Ports {
     pub audit: Arc<dyn AuditLog>,
     /// Personal API tokens.
     pub api_tokens: Arc<dyn ApiTokenRepository>,
+    /// Download links and counts, file lifetimes.
+    pub downloads: Arc<dyn crate::ports::DownloadRepository>,
+    /// File contents.
+    pub attachments: Arc<dyn crate::ports::AttachmentStore>,
 }
 
 impl Ports {

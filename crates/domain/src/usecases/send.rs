@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use super::Ports;
+use crate::files::{Attachment, FileError, FilePolicy};
 use crate::ids::{InvitationId, MessageId, RecipientId};
 use crate::invitation::{Invitation, InvitationRecipient, OutboxKind, OutboxMessage, RecipientKind, RecipientState};
 use crate::policy::{DeliveryOptionError, RecipientPolicyError, RequestedOptions};
@@ -51,6 +52,9 @@ pub enum InvitationInputError {
     /// The recipient policy.
     #[error(transparent)]
     RecipientPolicy(RecipientPolicyError),
+    /// A file breaks the administrator's file policy.
+    #[error(transparent)]
+    File(FileError),
     /// The idempotency key is empty, too long or not printable ASCII.
     #[error("idempotency_key: 1 to 100 printable ASCII characters")]
     IdempotencyKey,
@@ -67,6 +71,7 @@ impl InvitationInputError {
             InvitationInputError::Option(e) => e.option().field(),
             InvitationInputError::RecipientPolicy(_) => "to",
             InvitationInputError::IdempotencyKey => "idempotency_key",
+            InvitationInputError::File(_) => "attachments",
         }
     }
 }
@@ -84,6 +89,8 @@ pub struct InvitationRequest {
     pub options: RequestedOptions,
     /// Idempotency key.
     pub idempotency_key: Option<String>,
+    /// Files already in the attachment store (the front end streams them there first).
+    pub attachments: Vec<Attachment>,
 }
 
 impl InvitationRequest {
@@ -115,6 +122,7 @@ impl InvitationRequest {
                 message,
                 options: form.options,
                 idempotency_key: key.map(str::to_owned),
+                attachments: Vec::new(),
             }),
             _ => Err(errors),
         }
@@ -190,6 +198,11 @@ impl SendInvitations {
         if let Err(e) = settings.recipients.check(&request.addressees) {
             errors.extend(e.into_iter().map(InvitationInputError::RecipientPolicy));
         }
+        errors.extend(
+            check_attachments(&settings.files, &request.attachments)
+                .into_iter()
+                .map(InvitationInputError::File),
+        );
         let options = settings
             .delivery
             .resolve(&request.options)
@@ -272,6 +285,7 @@ impl SendInvitations {
             created_at: now,
             idempotency_key: request.idempotency_key,
             recipients,
+            attachments: request.attachments,
         };
         match p.invitations.create_invitation(&invitation, &outbox).await {
             Ok(()) => {}
@@ -303,4 +317,26 @@ impl SendInvitations {
             replayed: false,
         })
     }
+}
+
+/// The file policy applied again to files already stored (the front end checked them while
+/// they arrived; the policy may have changed since).
+fn check_attachments(policy: &FilePolicy, files: &[Attachment]) -> Vec<FileError> {
+    let mut errors = Vec::new();
+    if files.len() > policy.max_files as usize {
+        errors.push(FileError::TooMany { max: policy.max_files });
+    }
+    let mut total = 0u64;
+    for f in files {
+        total = total.saturating_add(f.size);
+        if let Err(e) = policy.check_name(f.name.as_str()) {
+            errors.push(e);
+        }
+        if let Err(e) = policy.check_size(&f.name, f.size, total)
+            && !errors.contains(&e)
+        {
+            errors.push(e);
+        }
+    }
+    errors
 }

@@ -1,7 +1,10 @@
 //! SeaORM entities: the storage crate's own row types, mapped to and from domain types.
 
 pub mod api_token;
+pub mod attachment;
 pub mod audit_log;
+pub mod download;
+pub mod download_link;
 pub mod invitation;
 pub mod outbox;
 pub mod recipient;

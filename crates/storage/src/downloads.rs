@@ -1,0 +1,161 @@
+//! Download links (digests only), download counts, and the lifetime of stored files.
+
+use async_trait::async_trait;
+use postern_domain::files::Attachment;
+use postern_domain::ids::{AttachmentId, InvitationId, RecipientId};
+use postern_domain::invitation::Invitation;
+use postern_domain::ports::{DownloadLink, DownloadRepository, StoreError};
+use postern_domain::token::TokenDigest;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use time::OffsetDateTime;
+
+use crate::entities::{attachment, download, download_link, invitation, recipient};
+use crate::invitations::{attachment_from_row, digest_from_hex, hydrate};
+use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+
+#[async_trait]
+impl DownloadRepository for SqlStore {
+    async fn add_download_link(&self, link: &DownloadLink) -> Result<(), StoreError> {
+        download_link::Entity::insert(
+            download_link::Model {
+                digest: link.digest.to_hex(),
+                recipient_id: link.recipient_id.as_uuid(),
+                issued_at: micros(link.issued_at),
+                expires_at: micros(link.expires_at),
+            }
+            .into_active_model(),
+        )
+        .exec_without_returning(&self.db)
+        .await
+        .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn find_download_link(&self, digest: &TokenDigest) -> Result<Option<(DownloadLink, Invitation)>, StoreError> {
+        let Some(row) = download_link::Entity::find_by_id(digest.to_hex())
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+        else {
+            return Ok(None);
+        };
+        let Some(r) = recipient::Entity::find_by_id(row.recipient_id)
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+        else {
+            return Ok(None);
+        };
+        let Some(i) = invitation::Entity::find_by_id(r.invitation_id)
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+        else {
+            return Ok(None);
+        };
+        let link = DownloadLink {
+            digest: digest_from_hex(&row.digest).ok_or_else(|| corrupt("download link"))?,
+            recipient_id: RecipientId::from_uuid(row.recipient_id),
+            issued_at: from_micros(row.issued_at)?,
+            expires_at: from_micros(row.expires_at)?,
+        };
+        let _ = InvitationId::from_uuid(i.id);
+        Ok(hydrate(&self.db, vec![i]).await?.pop().map(|inv| (link, inv)))
+    }
+
+    async fn count_download(
+        &self,
+        recipient: RecipientId,
+        attachment: AttachmentId,
+        limit: u32,
+    ) -> Result<Option<u32>, StoreError> {
+        let limit = i32::try_from(limit).unwrap_or(i32::MAX);
+        let txn = self.db.begin().await.map_err(store_err)?;
+        // Make sure the row exists, then increment only below the limit: one statement each,
+        // so two downloads at once cannot both take the last one.
+        download::Entity::insert(
+            download::Model {
+                recipient_id: recipient.as_uuid(),
+                attachment_id: attachment.as_uuid(),
+                count: 0,
+            }
+            .into_active_model(),
+        )
+        .on_conflict(
+            OnConflict::columns([download::Column::RecipientId, download::Column::AttachmentId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await
+        .map_err(store_err)?;
+        let updated = download::Entity::update_many()
+            .col_expr(download::Column::Count, Expr::col(download::Column::Count).add(1))
+            .filter(download::Column::RecipientId.eq(recipient.as_uuid()))
+            .filter(download::Column::AttachmentId.eq(attachment.as_uuid()))
+            .filter(download::Column::Count.lt(limit))
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        let count = download::Entity::find_by_id((recipient.as_uuid(), attachment.as_uuid()))
+            .one(&txn)
+            .await
+            .map_err(store_err)?
+            .map_or(0, |d| d.count);
+        txn.commit().await.map_err(store_err)?;
+        Ok((updated.rows_affected == 1).then(|| u32::try_from(count).unwrap_or(0)))
+    }
+
+    async fn download_counts(&self, recipient: RecipientId) -> Result<Vec<(AttachmentId, u32)>, StoreError> {
+        Ok(download::Entity::find()
+            .filter(download::Column::RecipientId.eq(recipient.as_uuid()))
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(|d| {
+                (
+                    AttachmentId::from_uuid(d.attachment_id),
+                    u32::try_from(d.count).unwrap_or(0),
+                )
+            })
+            .collect())
+    }
+
+    async fn expired_attachments(&self, now: OffsetDateTime, limit: u32) -> Result<Vec<Attachment>, StoreError> {
+        attachment::Entity::find()
+            .filter(attachment::Column::ExpiresAt.lte(micros(now)))
+            .order_by_asc(attachment::Column::ExpiresAt)
+            .limit(u64::from(limit))
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(attachment_from_row)
+            .collect()
+    }
+
+    async fn remove_attachment(&self, id: AttachmentId) -> Result<(), StoreError> {
+        attachment::Entity::delete_by_id(id.as_uuid())
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn attachment_totals(&self) -> Result<(u64, u64), StoreError> {
+        let count = attachment::Entity::find().count(&self.db).await.map_err(store_err)?;
+        let bytes: Option<i64> = attachment::Entity::find()
+            .select_only()
+            .column_as(Expr::col(attachment::Column::Size).sum(), "total")
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+            .flatten();
+        Ok((count, u64::try_from(bytes.unwrap_or(0)).unwrap_or(0)))
+    }
+}
