@@ -199,6 +199,14 @@ pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
             Ok(n) => tracing::info!(disabled = n, "unused Drop-Off accounts disabled"),
             Err(e) => tracing::warn!(error = %e, "could not check for unused accounts"),
         }
+        match postern_domain::usecases::Downloads::new(ports.clone())
+            .purge_expired()
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "expired files deleted"),
+            Err(e) => tracing::warn!(error = %e, "could not delete expired files"),
+        }
         tokio::time::sleep(StdDuration::from_secs(600)).await;
     }
 }

@@ -115,6 +115,9 @@ struct InvitationText<'a> {
     link: &'a str,
     expiry: &'a str,
     address: &'a str,
+    files: &'a [(String, String)],
+    download_link: &'a str,
+    files_expiry: &'a str,
 }
 
 #[derive(Template)]
@@ -126,6 +129,9 @@ struct InvitationHtml<'a> {
     link: &'a str,
     expiry: &'a str,
     address: &'a str,
+    files: &'a [(String, String)],
+    download_link: &'a str,
+    files_expiry: &'a str,
 }
 
 #[derive(Template)]
@@ -177,7 +183,18 @@ fn values<'a>(
     }
 }
 
-/// The invitation to one recipient, with their personal link.
+/// A recipient's personal link to the files of a message, and when the files go.
+#[derive(Debug, Clone, Copy)]
+pub struct FilesLink<'a> {
+    /// The download page.
+    pub link: &'a str,
+    /// When the files are deleted.
+    pub expires_at: OffsetDateTime,
+}
+
+/// The invitation to one recipient, with their personal link (and, with files, their
+/// personal download link).
+#[allow(clippy::too_many_arguments)]
 pub fn invitation_message(
     ctx: &MailContext<'_>,
     template: &InvitationTemplate,
@@ -186,8 +203,20 @@ pub fn invitation_message(
     outbox_id: &str,
     link: &str,
     expires_at: OffsetDateTime,
+    files_link: Option<FilesLink<'_>>,
 ) -> OutgoingMessage {
     let expiry = format_time(expires_at);
+    let files: Vec<(String, String)> = if files_link.is_some() {
+        invitation
+            .attachments
+            .iter()
+            .map(|a| (a.name.as_str().to_owned(), crate::files::human_size(a.size)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let download_link = files_link.map_or("", |f| f.link);
+    let files_expiry = files_link.map(|f| format_time(f.expires_at)).unwrap_or_default();
     let top = template.render_text(&values(ctx, invitation, recipient.address().as_str(), &expiry));
     let message = invitation.message.as_str();
     let address = recipient.address().as_str();
@@ -198,6 +227,9 @@ pub fn invitation_message(
         link,
         expiry: &expiry,
         address,
+        files: &files,
+        download_link,
+        files_expiry: &files_expiry,
     });
     let html = render(&InvitationHtml {
         subject,
@@ -206,6 +238,9 @@ pub fn invitation_message(
         link,
         expiry: &expiry,
         address,
+        files: &files,
+        download_link,
+        files_expiry: &files_expiry,
     });
     let inviter = Mailbox {
         name: Some(invitation.sender_name.as_str().to_owned()),
@@ -520,8 +555,10 @@ mod tests {
             "m1",
             link,
             datetime!(2026-12-10 10:00 UTC),
+            None,
         );
         assert!(m.text.starts_with("Ann & Co (ann@example.com) has invited you"));
+        assert!(!m.text.contains("Files for you"), "no files, no file section");
         assert!(
             m.text
                 .contains("Hello <b>friend</b> & co.\nSecond line\n\nNew paragraph")
@@ -587,5 +624,56 @@ mod tests {
         assert!(m.text.contains("Your invitations: https://p.example/invitations"));
         assert!(m.html.contains("href=\"https://p.example/invitations\""));
         assert!(!m.html.contains("<no>"));
+    }
+
+    #[test]
+    fn files_are_listed_with_sizes_and_the_personal_download_link() {
+        let from = EmailAddress::parse("postern@example.com").unwrap();
+        let mut inv = invitation();
+        for (n, (name, size)) in [("Q3 <report>.pdf", 1536u64), ("data.csv", 3 * 1024 * 1024)]
+            .into_iter()
+            .enumerate()
+        {
+            inv.attachments.push(crate::files::Attachment {
+                id: crate::ids::AttachmentId::from_uuid(Uuid::from_u128(100 + n as u128)),
+                name: crate::files::FileName::parse(name).unwrap(),
+                size,
+                sha256: "0".repeat(64),
+                blob_key: "1".repeat(64),
+            });
+        }
+        let download = "https://p.example/download/pstd_abc";
+        let m = invitation_message(
+            &ctx(&from),
+            &InvitationTemplate::builtin(),
+            &inv,
+            &inv.recipients[0],
+            "m1",
+            "https://p.example/activate/pstn_x",
+            datetime!(2026-12-10 10:00 UTC),
+            Some(FilesLink {
+                link: download,
+                expires_at: datetime!(2026-12-03 9:00 UTC),
+            }),
+        );
+        assert!(
+            m.text
+                .contains("Files for you (2), available until 2026-12-03 09:00 UTC:"),
+            "{}",
+            m.text
+        );
+        assert!(
+            m.text.contains("- Q3 <report>.pdf (1.5 KiB)\n- data.csv (3.0 MiB)"),
+            "{}",
+            m.text
+        );
+        assert!(m.text.contains(download));
+        assert!(
+            m.html.contains("<li>Q3 &#60;report&#62;.pdf (1.5 KiB)</li>")
+                || m.html.contains("<li>Q3 &lt;report&gt;.pdf (1.5 KiB)</li>"),
+            "{}",
+            m.html
+        );
+        assert!(m.html.contains(&format!("href=\"{download}\"")));
     }
 }

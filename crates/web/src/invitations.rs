@@ -4,7 +4,8 @@ use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Query, Redirect};
-use poem::{IntoResponse, Response, handler};
+use poem::{Body, FromRequest, IntoResponse, Request, RequestBody, Response, handler};
+use postern_domain::files::{Attachment, FileError, FilePolicy, human_size};
 use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::{Invitation, RecipientState};
 use postern_domain::message::format_time;
@@ -20,6 +21,17 @@ use serde::Deserialize;
 use crate::auth::{CsrfOnly, State, require, set_flash, take_flash};
 use crate::errors::{FieldErrors, invitation_errors};
 use crate::pages::{Layout, MessagePage, csrf_failed, internal_error, layout, render};
+use crate::uploads::{self, UploadFailure};
+
+/// The form from the text fields of a `multipart/form-data` request.
+fn form_from(fields: &[(String, String)]) -> InviteForm {
+    let mut map = serde_json::Map::new();
+    for (name, value) in fields {
+        map.entry(name.clone())
+            .or_insert_with(|| serde_json::Value::String(value.clone()));
+    }
+    serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+}
 
 /// The form's values, as typed (kept when the form is shown again with errors).
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -35,6 +47,8 @@ pub(crate) struct InviteForm {
     link_lifetime_days: String,
     notify_on_accept: Option<String>,
     send_me_a_copy: Option<String>,
+    attachment_lifetime_days: String,
+    attachment_download_limit: String,
 }
 
 pub(crate) struct FormView {
@@ -47,6 +61,8 @@ pub(crate) struct FormView {
     link_lifetime_days: String,
     notify_on_accept: bool,
     send_me_a_copy: bool,
+    attachment_lifetime_days: String,
+    attachment_download_limit: String,
 }
 
 #[derive(Template)]
@@ -56,7 +72,17 @@ struct SendPage {
     from: String,
     form: FormView,
     policy: DeliveryOptionPolicy,
+    files_hint: String,
     errors: FieldErrors,
+}
+
+fn files_hint(p: &FilePolicy) -> String {
+    format!(
+        "Optional. Up to {} files, {} each, {} in total. Recipients get a personal download link; files are kept on the server, never sent by email.",
+        p.max_files,
+        human_size(p.max_file_bytes()),
+        human_size(p.max_total_bytes())
+    )
 }
 
 fn new_key(state: &State<'_>) -> String {
@@ -65,7 +91,11 @@ fn new_key(state: &State<'_>) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-async fn permitted(state: &State<'_>, session: &Session, csrf: &str) -> Result<(User, DeliveryOptionPolicy), Response> {
+async fn permitted(
+    state: &State<'_>,
+    session: &Session,
+    csrf: &str,
+) -> Result<(User, DeliveryOptionPolicy, FilePolicy), Response> {
     let user = require(state, session, csrf, UserKind::Internal).await?;
     let settings = match state.ports.settings.load_settings().await {
         Ok(s) => s,
@@ -83,12 +113,12 @@ async fn permitted(state: &State<'_>, session: &Session, csrf: &str) -> Result<(
             .link("/portal", "Back to the portal"),
         ));
     }
-    Ok((user, settings.delivery))
+    Ok((user, settings.delivery, settings.files))
 }
 
 #[handler]
 pub(crate) async fn new_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
-    let (user, policy) = match permitted(&state, session, &csrf.0).await {
+    let (user, policy, file_policy) = match permitted(&state, session, &csrf.0).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -102,6 +132,8 @@ pub(crate) async fn new_page(state: State<'_>, session: &Session, csrf: &CsrfTok
         link_lifetime_days: policy.link_lifetime_days.default.to_string(),
         notify_on_accept: policy.notify_on_accept.default,
         send_me_a_copy: policy.send_me_a_copy.default,
+        attachment_lifetime_days: policy.attachment_lifetime_days.default.to_string(),
+        attachment_download_limit: policy.attachment_download_limit.default.to_string(),
     };
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     render(
@@ -111,6 +143,7 @@ pub(crate) async fn new_page(state: State<'_>, session: &Session, csrf: &CsrfTok
             from: user.email.as_str().to_owned(),
             form,
             policy,
+            files_hint: files_hint(&file_policy),
             errors: FieldErrors::default(),
         },
     )
@@ -124,6 +157,28 @@ fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut Fiel
             match text.parse::<u32>() {
                 Ok(days) => options.link_lifetime_days = Some(days),
                 Err(_) => errors.add("link_lifetime_days", "enter a whole number of days"),
+            }
+        }
+    }
+    for (field, rule, text, slot) in [
+        (
+            "attachment_lifetime_days",
+            &policy.attachment_lifetime_days,
+            &form.attachment_lifetime_days,
+            &mut options.attachment_lifetime_days,
+        ),
+        (
+            "attachment_download_limit",
+            &policy.attachment_download_limit,
+            &form.attachment_download_limit,
+            &mut options.attachment_download_limit,
+        ),
+    ] {
+        let text = text.trim();
+        if rule.offered && !text.is_empty() {
+            match text.parse::<u32>() {
+                Ok(n) => *slot = Some(n),
+                Err(_) => errors.add(field, "enter a whole number"),
             }
         }
     }
@@ -142,16 +197,68 @@ pub(crate) async fn send(
     session: &Session,
     csrf: &CsrfToken,
     verifier: &CsrfVerifier,
-    Form(form): Form<InviteForm>,
+    req: &Request,
+    body: Body,
 ) -> Response {
-    let (user, policy) = match permitted(&state, session, &csrf.0).await {
+    let (user, policy, file_policy) = match permitted(&state, session, &csrf.0).await {
         Ok(p) => p,
         Err(r) => return r,
     };
-    if !verifier.is_valid(&form.csrf_token) {
+    let mut body = RequestBody::new(body);
+    let with_files = req.content_type().is_some_and(|c| c.starts_with("multipart/form-data"));
+    let (form, files, upload) = if with_files {
+        let store = state.ports.attachments.as_ref();
+        match uploads::receive(
+            req,
+            &mut body,
+            store,
+            state.ports.random.as_ref(),
+            &file_policy,
+            verifier,
+            "files",
+        )
+        .await
+        {
+            Ok(r) => (form_from(&r.fields), r.files, None),
+            Err((fields, failure)) => (form_from(&fields), Vec::new(), Some(failure)),
+        }
+    } else {
+        match Form::<InviteForm>::from_request(req, &mut body).await {
+            Ok(Form(form)) => (form, Vec::new(), None),
+            Err(e) => return e.into_response(),
+        }
+    };
+    let store = state.ports.attachments.clone();
+    let refuse = |files: Vec<Attachment>| async move { uploads::discard(store.as_ref(), &files).await };
+    if matches!(upload, Some(UploadFailure::Csrf)) || !verifier.is_valid(&form.csrf_token) {
+        refuse(files).await;
         return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
     }
     let mut errors = FieldErrors::default();
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    match upload {
+        None | Some(UploadFailure::Csrf) => {}
+        Some(UploadFailure::Refused(e)) => {
+            if matches!(e, FileError::TooLarge { .. } | FileError::TotalTooLarge { .. }) {
+                status = StatusCode::PAYLOAD_TOO_LARGE;
+            }
+            errors.add("attachments", format!("{e}; no file was kept, choose the files again"));
+        }
+        Some(UploadFailure::Broken(why)) => {
+            return render(
+                StatusCode::BAD_REQUEST,
+                &MessagePage::new(
+                    layout(&state, Some(&user), &csrf.0, None).await,
+                    "The form did not arrive completely",
+                    &[&format!(
+                        "{why}. Nothing was sent and no file was kept; please try again."
+                    )],
+                )
+                .link("/invitations/new", "Back to Send Invites"),
+            );
+        }
+        Some(UploadFailure::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+    }
     let options = requested(&form, &policy, &mut errors);
     let input = InvitationForm {
         to: &form.to,
@@ -163,7 +270,8 @@ pub(crate) async fn send(
         idempotency_key: Some(form.idempotency_key.as_str()),
     };
     let outcome = match InvitationRequest::parse(&input) {
-        Ok(request) if errors.is_empty() => {
+        Ok(mut request) if errors.is_empty() => {
+            request.attachments = files.clone();
             Some(SendInvitations::new(state.ports.clone()).execute(&user, request).await)
         }
         Ok(_) => None,
@@ -176,6 +284,10 @@ pub(crate) async fn send(
     };
     match outcome {
         Some(Ok(sent)) => {
+            if sent.replayed {
+                // A double submit: the first one's files are the ones kept.
+                refuse(files).await;
+            }
             let n = sent.invitation.recipients.len();
             set_flash(
                 session,
@@ -191,11 +303,18 @@ pub(crate) async fn send(
                 errors.add(&field, message);
             }
         }
-        Some(Err(SendError::NotPermitted)) => return Redirect::see_other("/portal").into_response(),
+        Some(Err(SendError::NotPermitted)) => {
+            refuse(files).await;
+            return Redirect::see_other("/portal").into_response();
+        }
         Some(Err(SendError::Directory(e))) => errors.add("to", format!("{e}; try again later")),
-        Some(Err(SendError::Store(e))) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+        Some(Err(SendError::Store(e))) => {
+            refuse(files).await;
+            return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e);
+        }
         None => {}
     }
+    refuse(files).await;
     let view = FormView {
         idempotency_key: form.idempotency_key.clone(),
         to: form.to.clone(),
@@ -206,15 +325,18 @@ pub(crate) async fn send(
         link_lifetime_days: form.link_lifetime_days.clone(),
         notify_on_accept: form.notify_on_accept.is_some(),
         send_me_a_copy: form.send_me_a_copy.is_some(),
+        attachment_lifetime_days: form.attachment_lifetime_days.clone(),
+        attachment_download_limit: form.attachment_download_limit.clone(),
     };
     let l = layout(&state, Some(&user), &csrf.0, None).await;
     render(
-        StatusCode::UNPROCESSABLE_ENTITY,
+        status,
         &SendPage {
             l,
             from: user.email.as_str().to_owned(),
             form: view,
             policy,
+            files_hint: files_hint(&file_policy),
             errors,
         },
     )

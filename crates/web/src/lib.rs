@@ -18,6 +18,7 @@ mod activation;
 mod admin;
 pub mod api;
 mod auth;
+mod downloads;
 mod errors;
 mod invitations;
 mod log;
@@ -25,6 +26,7 @@ mod outage;
 mod pages;
 mod session;
 mod tokens;
+mod uploads;
 
 pub use errors::FieldErrors;
 
@@ -108,6 +110,8 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/invitations/recipients/:id/resend", post(invitations::resend))
         .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
         .at("/activate/:token", get(activation::show).post(activation::create))
+        .at("/download/:token", get(downloads::show))
+        .at("/download/:token/:file", get(downloads::file))
         .at("/tokens", get(tokens::list).post(tokens::create))
         .at("/admin", get(admin::home))
         .at("/admin/sign-in", get(admin::sign_in_page).post(admin::sign_in))

@@ -6,7 +6,7 @@ use poem::{Endpoint, IntoResponse, Request, Response, Result};
 
 /// The path as it may be logged: the token of an activation link (page or API) is replaced.
 pub(crate) fn loggable_path(path: &str) -> String {
-    for prefix in ["/activate/", "/api/v1/activation/"] {
+    for prefix in ["/activate/", "/api/v1/activation/", "/download/"] {
         if path.starts_with(prefix) {
             return format!("{prefix}<redacted>");
         }
@@ -40,6 +40,10 @@ mod tests {
     fn activation_tokens_are_not_logged() {
         assert_eq!(super::loggable_path("/activate/pstn_secret"), "/activate/<redacted>");
         assert_eq!(super::loggable_path("/invitations"), "/invitations");
+        assert_eq!(
+            super::loggable_path("/download/pstd_secret/0192"),
+            "/download/<redacted>"
+        );
         assert_eq!(
             super::loggable_path("/api/v1/activation/pstn_secret"),
             "/api/v1/activation/<redacted>"

@@ -36,6 +36,12 @@ pub struct Harness {
     pub database_url: Option<String>,
 }
 
+enum Payload<'a> {
+    None,
+    Form(&'a [(&'a str, &'a str)]),
+    Raw(String, Vec<u8>),
+}
+
 pub struct Page {
     pub status: StatusCode,
     pub location: Option<String>,
@@ -238,6 +244,66 @@ impl Harness {
     }
 
     async fn request(&self, method: Method, uri: &str, form: Option<&[(&str, &str)]>) -> Page {
+        let payload = form.map_or(Payload::None, Payload::Form);
+        let resp = self.exchange(method, uri, payload, &[]).await;
+        let status = resp.status();
+        let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let body = resp.into_body().into_string().await.unwrap();
+        Page { status, location, body }
+    }
+
+    /// A form with files, as a browser sends it (`multipart/form-data`).
+    pub async fn post_multipart(&self, uri: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Page {
+        let boundary = "postern-test-boundary-7d3f1a";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (file_name, data) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        let resp = self
+            .exchange(Method::POST, uri, Payload::Raw(content_type, body), &[])
+            .await;
+        let status = resp.status();
+        let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let body = resp.into_body().into_string().await.unwrap();
+        Page { status, location, body }
+    }
+
+    /// A raw request body (for cut-off uploads and the like).
+    pub async fn post_raw(&self, uri: &str, content_type: &str, body: Vec<u8>) -> Page {
+        let resp = self
+            .exchange(Method::POST, uri, Payload::Raw(content_type.to_owned(), body), &[])
+            .await;
+        let status = resp.status();
+        let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let body = resp.into_body().into_string().await.unwrap();
+        Page { status, location, body }
+    }
+
+    /// A download: status, headers and the bytes.
+    pub async fn download(&self, uri: &str, range: Option<&str>) -> (StatusCode, poem::http::HeaderMap, Vec<u8>) {
+        let headers: Vec<(&str, &str)> = range.map(|r| vec![("Range", r)]).unwrap_or_default();
+        let resp = self.exchange(Method::GET, uri, Payload::None, &headers).await;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        (status, headers, resp.into_body().into_vec().await.unwrap())
+    }
+
+    async fn exchange(&self, method: Method, uri: &str, payload: Payload<'_>, headers: &[(&str, &str)]) -> Response {
         let cookie = self
             .jar
             .lock()
@@ -250,13 +316,22 @@ impl Harness {
         if !cookie.is_empty() {
             req = req.header("Cookie", cookie);
         }
-        if let Some(form) = form {
-            req = req.form(
-                &form
-                    .iter()
-                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                    .collect::<Vec<_>>(),
-            );
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        match payload {
+            Payload::None => {}
+            Payload::Form(form) => {
+                req = req.form(
+                    &form
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            Payload::Raw(content_type, body) => {
+                req = req.content_type(content_type).body(body);
+            }
         }
         let resp: Response = req.send().await.0;
         for value in resp.headers().get_all("set-cookie") {
@@ -272,10 +347,7 @@ impl Harness {
                 jar.insert(k.to_owned(), v.to_owned());
             }
         }
-        let status = resp.status();
-        let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
-        let body = resp.into_body().into_string().await.unwrap();
-        Page { status, location, body }
+        resp
     }
 
     pub async fn get(&self, uri: &str) -> Page {

@@ -9,6 +9,7 @@ mod cli;
 mod crash;
 mod db_faults;
 mod directory;
+mod files;
 mod harness;
 mod relay_faults;
 mod scenarios;

@@ -13,9 +13,9 @@ use futures::StreamExt as _;
 use crate::ids::{MessageId, RecipientId};
 use crate::invitation::{Invitation, IssuedToken, OutboxKind, OutboxMessage, RecipientState, TokenState};
 use crate::message::{self, MailContext, OutgoingMessage};
-use crate::ports::{Delivered, MailError, Mailer, StoreError};
+use crate::ports::{Delivered, DownloadLink, MailError, Mailer, StoreError};
 use crate::template::{InvitationTemplate, TemplateKind};
-use crate::token::ActivationToken;
+use crate::token::{ActivationToken, DownloadToken};
 
 /// How the worker behaves.
 #[derive(Debug, Clone)]
@@ -234,6 +234,26 @@ impl DeliverOutbox {
                     state: TokenState::Live,
                 };
                 let link = format!("{}/activate/{}", self.config.base_url, token.expose());
+                // Files: a personal download link, stored before the message leaves.
+                let files = if invitation.attachments.is_empty() {
+                    None
+                } else {
+                    let download = DownloadToken::generate(p.random.as_ref());
+                    let files_expire =
+                        invitation.created_at + Duration::days(i64::from(invitation.options.attachment_lifetime_days));
+                    p.downloads
+                        .add_download_link(&DownloadLink {
+                            digest: download.digest(),
+                            recipient_id,
+                            issued_at: now,
+                            expires_at: files_expire,
+                        })
+                        .await?;
+                    Some((
+                        format!("{}/download/{}", self.config.base_url, download.expose()),
+                        files_expire,
+                    ))
+                };
                 let out = message::invitation_message(
                     &ctx,
                     template(TemplateKind::Invitation),
@@ -242,6 +262,10 @@ impl DeliverOutbox {
                     &id,
                     &link,
                     expires_at,
+                    files.as_ref().map(|(link, expires_at)| message::FilesLink {
+                        link,
+                        expires_at: *expires_at,
+                    }),
                 );
                 Ok(Rendered::Message(Box::new(out), Some(issued)))
             }

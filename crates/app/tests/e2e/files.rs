@@ -1,0 +1,333 @@
+//! Files on invitations through the real pages: upload with the form, the email's file list
+//! and personal download link, downloads with Range and a safe Content-Disposition, limits,
+//! and bad uploads that leave nothing behind. On the in-memory adapters and on the embedded
+//! default (SQLite + the folder store).
+
+use poem::http::StatusCode;
+use postern_domain::user::UserKind;
+
+use crate::harness::{Harness, PASSWORD, link_in};
+
+fn data(len: usize, seed: u8) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+        .collect()
+}
+
+async fn form_fields(h: &Harness) -> (String, String) {
+    let form = h.get("/invitations/new").await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains(r#"enctype="multipart/form-data""#));
+    assert!(form.body.contains(r#"name="files""#));
+    (form.csrf(), form.hidden("idempotency_key"))
+}
+
+async fn send_with_files(h: &Harness, to: &str, files: &[(&str, &[u8])]) -> crate::harness::Page {
+    let (csrf, key) = form_fields(h).await;
+    h.post_multipart(
+        "/invitations/new",
+        &[
+            ("csrf_token", &csrf),
+            ("idempotency_key", &key),
+            ("to", to),
+            ("subject", "Files for you"),
+            ("message", "Here are the documents."),
+            ("link_lifetime_days", "14"),
+            ("attachment_lifetime_days", "7"),
+            ("attachment_download_limit", "2"),
+        ],
+        files,
+    )
+    .await
+}
+
+fn download_link_in(eml: &str) -> String {
+    let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+    let text = parsed.body_text(0).unwrap().into_owned();
+    let start = text.find("/download/").expect("a download link");
+    text[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+async fn stored_bytes(h: &Harness) -> u64 {
+    h.ports.attachments.usage().await.unwrap()
+}
+
+#[tokio::test]
+async fn files_travel_by_personal_link_not_by_email() {
+    for (name, h) in Harness::both().await {
+        h.user("staff@example.com", UserKind::Internal).await;
+        h.allow_invitations().await;
+        assert_eq!(
+            h.sign_in("staff@example.com", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let report = data(300_000, 1);
+        let notes = b"meeting notes\n".to_vec();
+        let sent = send_with_files(
+            &h,
+            "Guest <guest@example.org>",
+            &[("report – Q3.pdf", &report), ("notes.txt", &notes)],
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{name}: {}", sent.body);
+        assert_eq!(stored_bytes(&h).await, 300_014, "{name}");
+        h.worker.drain().await.unwrap();
+        let messages = h.messages().await;
+        let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
+        assert!(
+            eml.contains("report – Q3.pdf (293.0 KiB)") || eml.contains("report =E2=80=93 Q3.pdf"),
+            "{name}: {eml}"
+        );
+        assert!(eml.contains("notes.txt (14 bytes)"), "{name}");
+        assert!(
+            !eml.contains("Content-Disposition: attachment"),
+            "{name}: files never travel in the message"
+        );
+        let download = download_link_in(eml);
+        let activation = link_in(eml);
+
+        // The invitee creates the account, then downloads.
+        h.forget_cookies();
+        let create = h.get(&activation).await;
+        let created = h
+            .post(
+                &activation,
+                &[
+                    ("csrf_token", &create.csrf()),
+                    ("display_name", "Guest Person"),
+                    ("password", "a-long-enough-passphrase-9"),
+                    ("password_confirmation", "a-long-enough-passphrase-9"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{name}: {}", created.body);
+        let page = h.get(&download).await;
+        assert_eq!(page.status, StatusCode::OK, "{name}: {}", page.body);
+        assert!(
+            page.body.contains("report – Q3.pdf") && page.body.contains("notes.txt"),
+            "{name}"
+        );
+        let hrefs: Vec<String> = page
+            .body
+            .match_indices("href=\"/download/")
+            .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
+            .collect();
+        assert_eq!(hrefs.len(), 2, "{name}: one link per file");
+
+        let (status, headers, bytes) = h.download(&hrefs[0], None).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert_eq!(bytes, report, "{name}: the same bytes");
+        assert_eq!(headers["content-length"], "300000");
+        assert_eq!(headers["content-type"], "application/octet-stream");
+        assert_eq!(headers["accept-ranges"], "bytes");
+        assert_eq!(
+            headers["content-disposition"],
+            "attachment; filename=\"report _ Q3.pdf\"; filename*=UTF-8''report%20%E2%80%93%20Q3.pdf"
+        );
+        // Resuming does not count as another download.
+        let (status, headers, part) = h.download(&hrefs[0], Some("bytes=1000-1999")).await;
+        assert_eq!(status, StatusCode::PARTIAL_CONTENT, "{name}");
+        assert_eq!(headers["content-range"], "bytes 1000-1999/300000");
+        assert_eq!(part, report[1000..2000]);
+        let (status, _, _) = h.download(&hrefs[0], Some("bytes=400000-")).await;
+        assert_eq!(status, StatusCode::RANGE_NOT_SATISFIABLE, "{name}");
+        // The limit (2 per file) counts full downloads.
+        assert_eq!(h.download(&hrefs[0], None).await.0, StatusCode::OK, "{name}");
+        let (status, _, body) = h.download(&hrefs[0], None).await;
+        assert_eq!(status, StatusCode::GONE, "{name}");
+        assert!(String::from_utf8_lossy(&body).contains("download limit"), "{name}");
+        let (status, _, small) = h.download(&hrefs[1], None).await;
+        assert_eq!(
+            (status, small),
+            (StatusCode::OK, notes.clone()),
+            "{name}: other files unaffected"
+        );
+
+        // Another invitation's file through this link: not found.
+        h.forget_cookies();
+        assert_eq!(
+            h.sign_in("staff@example.com", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let other = send_with_files(&h, "someone@example.org", &[("other.bin", b"other")]).await;
+        assert_eq!(other.status, StatusCode::SEE_OTHER, "{name}");
+        h.worker.drain().await.unwrap();
+        let messages = h.messages().await;
+        let (_, eml) = messages.iter().find(|(to, _)| to == "someone@example.org").unwrap();
+        let other_page = h.get(&download_link_in(eml)).await;
+        let other_file = other_page
+            .body
+            .split("href=\"/download/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let other_id = other_file.rsplit('/').next().unwrap();
+        let token = download.trim_start_matches("/download/");
+        let (status, _, _) = h.download(&format!("/download/{token}/{other_id}"), None).await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "{name}: a link opens only its own message's files"
+        );
+        let (status, _, _) = h.download("/download/pstd_not-a-real-token/x", None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
+    }
+}
+
+/// (what, the files, the status, part of the message).
+type Case<'a> = (&'a str, Vec<(&'a str, &'a [u8])>, StatusCode, &'a str);
+
+#[tokio::test]
+async fn refused_uploads_leave_nothing_behind() {
+    for (name, h) in Harness::both().await {
+        h.user("staff@example.com", UserKind::Internal).await;
+        h.allow_invitations().await;
+        let mut settings = h.ports.settings.load_settings().await.unwrap();
+        settings.files.max_file_mib = 1;
+        settings.files.max_total_mib = 2;
+        settings.files.max_files = 3;
+        h.ports.settings.save_settings(&settings).await.unwrap();
+        assert_eq!(
+            h.sign_in("staff@example.com", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let mib = 1024 * 1024;
+        let ok = data(1000, 2);
+        let big = data(mib + 1, 3);
+        let half = data(mib - 10, 4);
+        let cases: Vec<Case<'_>> = vec![
+            (
+                "one file over the limit",
+                vec![("ok.txt", &ok), ("big.bin", &big)],
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "big.bin: larger than the limit of 1 MiB per file",
+            ),
+            (
+                "the total over the limit",
+                vec![("a.bin", &half), ("b.bin", &half), ("c.bin", &half)],
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the files together are larger than the limit of 2 MiB",
+            ),
+            (
+                "too many files",
+                vec![("1.txt", &ok), ("2.txt", &ok), ("3.txt", &ok), ("4.txt", &ok)],
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "at most 3 files per message",
+            ),
+            (
+                "a blocked extension",
+                vec![("ok.txt", &ok), ("invoice.pdf.EXE", &ok)],
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invoice.pdf.EXE: files ending in .exe are not accepted",
+            ),
+            (
+                "a path in the name",
+                vec![("../../etc/passwd", &ok)],
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "may not contain / or",
+            ),
+            (
+                // The multipart parser refuses a raw control character in a part header.
+                "a control character in the name",
+                vec![("bad\u{1}name.txt", &ok)],
+                StatusCode::BAD_REQUEST,
+                "no file was kept",
+            ),
+        ];
+        for (case, files, status, message) in cases {
+            let page = send_with_files(&h, "guest@example.org", &files).await;
+            assert_eq!(page.status, status, "{name}: {case}: {}", page.body);
+            assert!(
+                page.body.contains(&message.replace('\'', "&#x27;")) || page.body.contains(message),
+                "{name}: {case}: {}",
+                page.body
+            );
+            if status != StatusCode::BAD_REQUEST {
+                assert!(
+                    page.body.contains("guest@example.org"),
+                    "{name}: {case}: the form keeps what was typed"
+                );
+            }
+            assert_eq!(stored_bytes(&h).await, 0, "{name}: {case}: no file kept");
+        }
+        // Cut off half-way through a file: no closing boundary.
+        let (csrf, key) = form_fields(&h).await;
+        let boundary = "cut-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"idempotency_key\"\r\n\r\n{key}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"to\"\r\n\r\nguest@example.org\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"cut.bin\"\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(&data(200_000, 5));
+        let cut = h
+            .post_raw(
+                "/invitations/new",
+                &format!("multipart/form-data; boundary={boundary}"),
+                body,
+            )
+            .await;
+        assert_eq!(cut.status, StatusCode::BAD_REQUEST, "{name}: {}", cut.body);
+        assert_eq!(stored_bytes(&h).await, 0, "{name}: a cut-off upload leaves nothing");
+        // A forged form (no CSRF token before the file) stores nothing either.
+        let forged = h
+            .post_multipart("/invitations/new", &[("to", "guest@example.org")], &[("x.txt", &ok)])
+            .await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN, "{name}");
+        assert_eq!(stored_bytes(&h).await, 0, "{name}");
+        let staff = h
+            .ports
+            .users
+            .find_user_by_email(&postern_domain::EmailAddress::parse("staff@example.com").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let sent = h.ports.invitations.list_by_sender(staff.id, None, 10).await.unwrap();
+        assert!(sent.invitations.is_empty(), "{name}: nothing was sent");
+    }
+}
+
+#[tokio::test]
+async fn the_administrator_can_require_an_account_before_downloads() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    settings.files.download_requires_account = true;
+    h.ports.settings.save_settings(&settings).await.unwrap();
+    assert_eq!(
+        h.sign_in("staff@example.com", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let sent = send_with_files(&h, "guest@example.org", &[("a.txt", b"abc")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let messages = h.messages().await;
+    let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
+    let download = download_link_in(eml);
+    let as_staff = h.get(&download).await;
+    assert_eq!(as_staff.status, StatusCode::FORBIDDEN, "signed in as someone else");
+    h.forget_cookies();
+    let anonymous = h.get(&download).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        anonymous.body.contains("sign in as guest@example.org"),
+        "{}",
+        anonymous.body
+    );
+    let activation = link_in(eml);
+    let create = h.get(&activation).await;
+    let created = h
+        .post(
+            &activation,
+            &[
+                ("csrf_token", &create.csrf()),
+                ("display_name", "Guest"),
+                ("password", "a-long-enough-passphrase-9"),
+                ("password_confirmation", "a-long-enough-passphrase-9"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    assert_eq!(h.get(&download).await.status, StatusCode::OK);
+}

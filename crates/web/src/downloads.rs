@@ -1,0 +1,258 @@
+//! The download page of a personal download link, and the file downloads themselves:
+//! streamed with `Content-Length`, resumable with `Range`, the original name sent safely in
+//! `Content-Disposition` (RFC 6266 / RFC 5987), always as `application/octet-stream` so that a
+//! browser never renders a sender's file as part of the portal.
+
+use askama::Template;
+use poem::http::{StatusCode, header};
+use poem::session::Session;
+use poem::web::{CsrfToken, Path};
+use poem::{Body, IntoResponse, Request, Response, handler};
+use postern_domain::files::{Attachment, human_size};
+use postern_domain::ids::AttachmentId;
+use postern_domain::message::format_time;
+use postern_domain::usecases::{DownloadError, Downloads};
+
+use crate::auth::{State, current_user};
+use crate::pages::{Layout, MessagePage, internal_error, layout, render};
+
+pub(crate) struct FileRow {
+    name: String,
+    size: String,
+    remaining: u32,
+    sha256: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "download.html")]
+struct DownloadPage {
+    l: Layout,
+    sender_name: String,
+    sender_email: String,
+    recipient: String,
+    expires_at: String,
+    files: Vec<FileRow>,
+}
+
+fn problem(l: Layout, e: &DownloadError) -> Response {
+    let (status, title) = match e {
+        DownloadError::Unknown | DownloadError::NoSuchFile => (StatusCode::NOT_FOUND, "Not found"),
+        DownloadError::Expired => (StatusCode::GONE, "These files have expired"),
+        DownloadError::Revoked => (StatusCode::GONE, "This link was revoked"),
+        DownloadError::Exhausted(_) => (StatusCode::GONE, "Download limit reached"),
+        DownloadError::SignInRequired(_) => (StatusCode::UNAUTHORIZED, "Sign in to download"),
+        DownloadError::NotYours(_) => (StatusCode::FORBIDDEN, "These files are for someone else"),
+        DownloadError::Store(_) => return internal_error(l, e),
+    };
+    let text = e.to_string();
+    let mut page = MessagePage::new(l, title, &[&text]);
+    if matches!(e, DownloadError::SignInRequired(_) | DownloadError::NotYours(_)) {
+        page = page.link("/sign-in", "Go to sign in");
+    }
+    render(status, &page)
+}
+
+#[handler]
+pub(crate) async fn show(state: State<'_>, session: &Session, csrf: &CsrfToken, Path(token): Path<String>) -> Response {
+    let viewer = current_user(&state, session).await.ok().flatten();
+    let l = layout(&state, viewer.as_ref(), &csrf.0, None).await;
+    match Downloads::new(state.ports.clone()).view(&token, viewer.as_ref()).await {
+        Ok(v) => render(
+            StatusCode::OK,
+            &DownloadPage {
+                l,
+                sender_name: v.sender_name,
+                sender_email: v.sender_email.as_str().to_owned(),
+                recipient: v.recipient.as_str().to_owned(),
+                expires_at: format_time(v.expires_at),
+                files: v
+                    .files
+                    .iter()
+                    .map(|f| FileRow {
+                        name: f.attachment.name.as_str().to_owned(),
+                        size: human_size(f.attachment.size),
+                        remaining: f.remaining,
+                        sha256: f.attachment.sha256.clone(),
+                        href: format!("/download/{token}/{}", f.attachment.id),
+                    })
+                    .collect(),
+            },
+        ),
+        Err(e) => problem(l, &e),
+    }
+}
+
+/// `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266).
+pub(crate) fn content_disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' && c != '%' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            encoded.push(char::from(b));
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+/// A single `bytes=` range within `size`: `(start, end)` inclusive. `None`: no usable range
+/// header (serve the whole file). `Err`: unsatisfiable.
+pub(crate) fn parse_range(header: Option<&str>, size: u64) -> Result<Option<(u64, u64)>, ()> {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
+        return Ok(None);
+    };
+    if spec.contains(',') {
+        // Several ranges: serve the whole file instead (allowed by RFC 9110).
+        return Ok(None);
+    }
+    let (start, end) = spec.split_once('-').ok_or(())?;
+    let (start, end) = (start.trim(), end.trim());
+    let range = if start.is_empty() {
+        // The last N bytes.
+        let n: u64 = end.parse().map_err(|_| ())?;
+        if n == 0 || size == 0 {
+            return Err(());
+        }
+        (size.saturating_sub(n), size - 1)
+    } else {
+        let s: u64 = start.parse().map_err(|_| ())?;
+        let e: u64 = if end.is_empty() {
+            size.saturating_sub(1)
+        } else {
+            end.parse::<u64>().map_err(|_| ())?.min(size.saturating_sub(1))
+        };
+        if s >= size || e < s {
+            return Err(());
+        }
+        (s, e)
+    };
+    Ok(Some(range))
+}
+
+fn body_of(reader: Box<dyn postern_domain::ports::AttachmentReader>, length: u64) -> Body {
+    let stream = futures::stream::unfold(Some((reader, length)), |state| async move {
+        let (mut reader, left) = state?;
+        if left == 0 {
+            return None;
+        }
+        match reader.read().await {
+            Ok(Some(mut chunk)) => {
+                if chunk.len() as u64 > left {
+                    chunk.truncate(usize::try_from(left).unwrap_or(usize::MAX));
+                }
+                let left = left - chunk.len() as u64;
+                Some((Ok::<_, std::io::Error>(bytes::Bytes::from(chunk)), Some((reader, left))))
+            }
+            Ok(None) => None,
+            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+        }
+    });
+    Body::from_bytes_stream(stream)
+}
+
+#[handler]
+pub(crate) async fn file(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    req: &Request,
+    Path((token, id)): Path<(String, String)>,
+) -> Response {
+    let viewer = current_user(&state, session).await.ok().flatten();
+    let l = || async { layout(&state, viewer.as_ref(), &csrf.0, None).await };
+    let Ok(id) = id.parse::<uuid::Uuid>().map(AttachmentId::from_uuid) else {
+        return problem(l().await, &DownloadError::NoSuchFile);
+    };
+    let range_header = req.header(header::RANGE);
+    // Work out the range against the file's size before counting anything.
+    let downloads = Downloads::new(state.ports.clone());
+    let size = match downloads.view(&token, viewer.as_ref()).await {
+        Ok(v) => match v.files.iter().find(|f| f.attachment.id == id) {
+            Some(f) => f.attachment.size,
+            None => return problem(l().await, &DownloadError::NoSuchFile),
+        },
+        Err(e) => return problem(l().await, &e),
+    };
+    let range = match parse_range(range_header, size) {
+        Ok(r) => r,
+        Err(()) => {
+            return Response::builder()
+                .status(StatusCode::RANGE_NOT_SATISFIABLE)
+                .header(header::CONTENT_RANGE, format!("bytes */{size}"))
+                .finish();
+        }
+    };
+    let from_start = range.is_none_or(|(start, _)| start == 0);
+    let attachment: Attachment = match downloads.start(&token, id, from_start, viewer.as_ref()).await {
+        Ok(a) => a,
+        Err(e) => return problem(l().await, &e),
+    };
+    let (start, end) = range.unwrap_or((0, attachment.size.saturating_sub(1)));
+    let length = if attachment.size == 0 { 0 } else { end - start + 1 };
+    let reader = match state.ports.attachments.open(&attachment.blob_key, start).await {
+        Ok(r) => r,
+        Err(e) => return internal_error(l().await, &e),
+    };
+    let mut resp = Response::builder()
+        .status(if range.is_some() {
+            StatusCode::PARTIAL_CONTENT
+        } else {
+            StatusCode::OK
+        })
+        .content_type("application/octet-stream")
+        .header(
+            header::CONTENT_DISPOSITION,
+            content_disposition(attachment.name.as_str()),
+        )
+        .header(header::ACCEPT_RANGES, "bytes")
+        .header(header::CONTENT_LENGTH, length.to_string())
+        .header("X-Content-SHA256", attachment.sha256.clone());
+    if range.is_some() {
+        resp = resp.header(
+            header::CONTENT_RANGE,
+            format!("bytes {start}-{end}/{}", attachment.size),
+        );
+    }
+    resp.body(body_of(reader, length)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_sent_safely() {
+        assert_eq!(
+            content_disposition("report.pdf"),
+            "attachment; filename=\"report.pdf\"; filename*=UTF-8''report.pdf"
+        );
+        let d = content_disposition("Q3 \"final\" – ü;\r\n.pdf");
+        assert!(d.starts_with("attachment; filename=\"Q3 _final_ _ _;__.pdf\"; filename*=UTF-8''Q3%20%22final%22%20%E2%80%93%20%C3%BC%3B%0D%0A.pdf"), "{d}");
+        assert!(!d.contains('\r') && !d.contains('\n'));
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(parse_range(None, 100), Ok(None));
+        assert_eq!(parse_range(Some("bytes=0-9"), 100), Ok(Some((0, 9))));
+        assert_eq!(parse_range(Some("bytes=90-"), 100), Ok(Some((90, 99))));
+        assert_eq!(parse_range(Some("bytes=-10"), 100), Ok(Some((90, 99))));
+        assert_eq!(parse_range(Some("bytes=50-500"), 100), Ok(Some((50, 99))));
+        assert_eq!(parse_range(Some("bytes=0-1,5-6"), 100), Ok(None));
+        assert_eq!(parse_range(Some("items=0-1"), 100), Ok(None));
+        for bad in ["bytes=100-", "bytes=5-2", "bytes=x-1", "bytes=-0", "bytes=1"] {
+            assert_eq!(parse_range(Some(bad), 100), Err(()), "{bad}");
+        }
+    }
+}
