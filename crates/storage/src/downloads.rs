@@ -150,7 +150,12 @@ impl DownloadRepository for SqlStore {
         let count = attachment::Entity::find().count(&self.db).await.map_err(store_err)?;
         let bytes: Option<i64> = attachment::Entity::find()
             .select_only()
-            .column_as(Expr::col(attachment::Column::Size).sum(), "total")
+            .column_as(
+                Expr::col(attachment::Column::Size)
+                    .sum()
+                    .cast_as(sea_orm::sea_query::Alias::new("BIGINT")),
+                "total",
+            )
             .into_tuple()
             .one(&self.db)
             .await
