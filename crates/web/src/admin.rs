@@ -190,6 +190,9 @@ pub(crate) async fn sign_out(
 struct HomePage {
     l: Layout,
     pending: usize,
+    files: u64,
+    file_bytes: String,
+    disk_bytes: String,
 }
 
 #[handler]
@@ -199,8 +202,22 @@ pub(crate) async fn home(state: State<'_>, session: &Session, csrf: &CsrfToken) 
         Ok(all) => all.iter().filter(|u| u.status == UserStatus::PendingApproval).count(),
         Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
     };
+    let (files, bytes) = match state.ports.downloads.attachment_totals().await {
+        Ok(t) => t,
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let disk = state.ports.attachments.usage().await.unwrap_or(0);
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
-    render(StatusCode::OK, &HomePage { l, pending })
+    render(
+        StatusCode::OK,
+        &HomePage {
+            l,
+            pending,
+            files,
+            file_bytes: postern_domain::files::human_size(bytes),
+            disk_bytes: postern_domain::files::human_size(disk),
+        },
+    )
 }
 
 /// The settings form's values, as typed.
@@ -245,6 +262,11 @@ pub(crate) struct SettingsForm {
     password_symbol: Option<String>,
     password_common: Option<String>,
     expire_inactive_after_days: String,
+    files_max_file_mib: String,
+    files_max_total_mib: String,
+    files_max_files: String,
+    files_blocked_extensions: String,
+    files_download_requires_account: Option<String>,
 }
 
 pub(crate) struct SettingsView {
@@ -285,6 +307,11 @@ pub(crate) struct SettingsView {
     password_symbol: bool,
     password_common: bool,
     expire_inactive_after_days: String,
+    files_max_file_mib: String,
+    files_max_total_mib: String,
+    files_max_files: String,
+    files_blocked_extensions: String,
+    files_download_requires_account: bool,
 }
 
 impl SettingsView {
@@ -328,6 +355,11 @@ impl SettingsView {
             password_symbol: s.password.require_symbol,
             password_common: s.password.reject_common,
             expire_inactive_after_days: s.expire_inactive_after_days.to_string(),
+            files_max_file_mib: s.files.max_file_mib.to_string(),
+            files_max_total_mib: s.files.max_total_mib.to_string(),
+            files_max_files: s.files.max_files.to_string(),
+            files_blocked_extensions: s.files.blocked_extensions.join(" "),
+            files_download_requires_account: s.files.download_requires_account,
         }
     }
 
@@ -370,6 +402,11 @@ impl SettingsView {
             password_symbol: f.password_symbol.is_some(),
             password_common: f.password_common.is_some(),
             expire_inactive_after_days: f.expire_inactive_after_days.clone(),
+            files_max_file_mib: f.files_max_file_mib.clone(),
+            files_max_total_mib: f.files_max_total_mib.clone(),
+            files_max_files: f.files_max_files.clone(),
+            files_blocked_extensions: f.files_blocked_extensions.clone(),
+            files_download_requires_account: f.files_download_requires_account.is_some(),
         }
     }
 }
@@ -426,6 +463,23 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     s.delivery.link_lifetime_days.max = number("link", &form.link_max);
     s.password.min_length = number("password_min_length", &form.password_min_length) as usize;
     s.expire_inactive_after_days = number("expire_inactive_after_days", &form.expire_inactive_after_days);
+    // The file settings: a field left out of the form keeps its value.
+    if !form.files_max_file_mib.trim().is_empty() {
+        s.files.max_file_mib = u64::from(number("files_max_file_mib", &form.files_max_file_mib));
+    }
+    if !form.files_max_total_mib.trim().is_empty() {
+        s.files.max_total_mib = u64::from(number("files_max_total_mib", &form.files_max_total_mib));
+    }
+    if !form.files_max_files.trim().is_empty() {
+        s.files.max_files = number("files_max_files", &form.files_max_files);
+        s.files.blocked_extensions = form
+            .files_blocked_extensions
+            .split([',', ';', ' ', '\n'])
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .filter(|e| !e.is_empty())
+            .collect();
+        s.files.download_requires_account = form.files_download_requires_account.is_some();
+    }
     s.delivery.notify_on_accept.offered = form.notify_offered.is_some();
     s.delivery.notify_on_accept.default = form.notify_default.is_some();
     s.delivery.notify_on_accept.locked = form.notify_locked.is_some();

@@ -449,3 +449,41 @@ async fn the_users_list_is_searchable_and_paginated() {
     let found = h.get("/admin/users?q=PERSON07").await;
     assert!(found.body.contains("person07@example.org") && !found.body.contains("person08@example.org"));
 }
+
+#[tokio::test]
+async fn an_administrator_sets_the_file_rules_and_sees_the_storage_used() {
+    let h = Harness::memory().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    admin_sign_in(&h).await;
+    let home = h.get("/admin").await;
+    assert!(
+        home.body.contains("0 files attached to messages, 0 bytes in total"),
+        "{}",
+        home.body
+    );
+    let saved = save_settings(
+        &h,
+        &[
+            ("files_max_file_mib", Some("5")),
+            ("files_max_total_mib", Some("10")),
+            ("files_max_files", Some("4")),
+            ("files_blocked_extensions", Some("exe .BAT, scr")),
+            ("files_download_requires_account", Some("on")),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let files = h.ports.settings.load_settings().await.unwrap().files;
+    assert_eq!((files.max_file_mib, files.max_total_mib, files.max_files), (5, 10, 4));
+    assert_eq!(files.blocked_extensions, vec!["exe", "bat", "scr"]);
+    assert!(files.download_requires_account);
+    // A total below the per-file limit is refused, naming the setting; nothing changes.
+    let refused = save_settings(
+        &h,
+        &[("files_max_file_mib", Some("50")), ("files_max_total_mib", Some("10"))],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("at least the per-file limit"), "{}", refused.body);
+    assert_eq!(h.ports.settings.load_settings().await.unwrap().files.max_file_mib, 5);
+}

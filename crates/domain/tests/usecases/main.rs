@@ -5,6 +5,7 @@ mod activation;
 mod admin;
 mod delivery;
 mod directory;
+mod files;
 mod properties;
 mod sending;
 mod support;
