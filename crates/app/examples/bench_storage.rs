@@ -107,6 +107,7 @@ async fn fill_for(
             idempotency_key: None,
             recipients,
             attachments: Vec::new(),
+            kind: Default::default(),
         };
         store.create_invitation(&invitation, &[]).await.unwrap();
         store.add_tokens(&tokens).await.unwrap();

@@ -114,6 +114,8 @@ pub struct FilePolicy {
     pub blocked_extensions: Vec<String>,
     /// Recipients must have an account and be signed in to download ("sign in to download").
     pub download_requires_account: bool,
+    /// Drop-Off accounts may send files to anyone, not only to staff.
+    pub dropoff_to_anyone: bool,
 }
 
 impl Default for FilePolicy {
@@ -130,6 +132,7 @@ impl Default for FilePolicy {
             .map(str::to_owned)
             .collect(),
             download_requires_account: false,
+            dropoff_to_anyone: false,
         }
     }
 }

@@ -153,6 +153,37 @@ pub struct Invitation {
     pub recipients: Vec<InvitationRecipient>,
     /// Files, in the order they were added.
     pub attachments: Vec<crate::files::Attachment>,
+    /// An invitation (with activation links), or only files.
+    pub kind: MessageKind,
+}
+
+/// What a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// An invitation: each recipient gets an activation link (and the files, if any).
+    #[default]
+    Invitation,
+    /// Files only (*Send Files*, or a Drop-Off user sending files back): download links.
+    Files,
+}
+
+impl MessageKind {
+    /// Stable lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Invitation => "invitation",
+            MessageKind::Files => "files",
+        }
+    }
+    /// Reads [`MessageKind::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "invitation" => Some(MessageKind::Invitation),
+            "files" => Some(MessageKind::Files),
+            _ => None,
+        }
+    }
 }
 
 impl Invitation {

@@ -135,6 +135,84 @@ struct InvitationHtml<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/files.txt")]
+struct FilesText<'a> {
+    sender: &'a str,
+    message: &'a str,
+    files: &'a [(String, String)],
+    download_link: &'a str,
+    files_expiry: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/files.html")]
+struct FilesHtml<'a> {
+    subject: &'a str,
+    sender: &'a str,
+    paragraphs: Vec<Vec<String>>,
+    files: &'a [(String, String)],
+    download_link: &'a str,
+    files_expiry: &'a str,
+}
+
+/// Files for one recipient (*Send Files*, or a Drop-Off user sending files back): the
+/// sender's message, the file list and the recipient's personal download link.
+pub fn files_message(
+    ctx: &MailContext<'_>,
+    invitation: &Invitation,
+    recipient: &InvitationRecipient,
+    outbox_id: &str,
+    files_link: FilesLink<'_>,
+) -> OutgoingMessage {
+    let files: Vec<(String, String)> = invitation
+        .attachments
+        .iter()
+        .map(|a| (a.name.as_str().to_owned(), crate::files::human_size(a.size)))
+        .collect();
+    let expiry = format_time(files_link.expires_at);
+    let sender = format!(
+        "{} ({})",
+        invitation.sender_name.as_str(),
+        invitation.sender_email.as_str()
+    );
+    let message = invitation.message.as_str();
+    let subject = invitation.subject.as_str();
+    let text = render(&FilesText {
+        sender: &sender,
+        message,
+        files: &files,
+        download_link: files_link.link,
+        files_expiry: &expiry,
+    });
+    let html = render(&FilesHtml {
+        subject,
+        sender: &sender,
+        paragraphs: paragraphs(message),
+        files: &files,
+        download_link: files_link.link,
+        files_expiry: &expiry,
+    });
+    OutgoingMessage {
+        message_id: message_id(outbox_id, ctx),
+        from: Mailbox {
+            name: Some(invitation.sender_name.as_str().to_owned()),
+            address: ctx.from_address.clone(),
+        },
+        reply_to: Some(Mailbox {
+            name: Some(invitation.sender_name.as_str().to_owned()),
+            address: invitation.sender_email.clone(),
+        }),
+        to: header_list(invitation, Role::To),
+        cc: header_list(invitation, Role::Cc),
+        envelope_to: recipient.address().clone(),
+        subject: subject.to_owned(),
+        text,
+        html,
+        date: ctx.now,
+    }
+}
+
+#[derive(Template)]
 #[template(path = "email/copy.txt")]
 struct CopyText<'a> {
     sent_to: &'a [String],
@@ -530,6 +608,7 @@ mod tests {
                 r(12, "bcc@example.com", Role::Bcc),
             ],
             attachments: Vec::new(),
+            kind: Default::default(),
         }
     }
 

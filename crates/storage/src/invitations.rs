@@ -35,6 +35,7 @@ fn invitation_row(i: &Invitation) -> Result<invitation::Model, StoreError> {
         options: serde_json::to_string(&i.options).map_err(|e| StoreError::Unavailable(e.to_string()))?,
         created_at: micros(i.created_at),
         idempotency_key: i.idempotency_key.clone(),
+        kind: i.kind.as_str().to_owned(),
     })
 }
 
@@ -116,6 +117,7 @@ fn invitation_from_row(
         message: MessageBody::parse(&i.message).map_err(|_| bad())?,
         options: serde_json::from_str(&i.options).map_err(|_| bad())?,
         created_at: from_micros(i.created_at)?,
+        kind: postern_domain::invitation::MessageKind::from_name(&i.kind).ok_or_else(bad)?,
         idempotency_key: i.idempotency_key,
         recipients,
         attachments,

@@ -141,6 +141,7 @@ pub fn sample_invitation(
                 blob_key: format!("{:064x}", n + 100),
             })
             .collect(),
+        kind: postern_domain::invitation::MessageKind::Invitation,
     }
 }
 
@@ -876,9 +877,11 @@ async fn attachments_and_downloads(s: Storage) {
     let r = SeededRandom::new(11);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     s.users.create_user(&sender).await.unwrap();
-    let inv = sample_invitation(&r, &sender, &["a@example.com", "b@example.com"], &[], T0);
+    let mut inv = sample_invitation(&r, &sender, &["a@example.com", "b@example.com"], &[], T0);
+    inv.kind = postern_domain::invitation::MessageKind::Files;
     s.invitations.create_invitation(&inv, &[]).await.unwrap();
     let stored = s.invitations.find_invitation(inv.id).await.unwrap().unwrap();
+    assert_eq!(stored.kind, postern_domain::invitation::MessageKind::Files);
     assert_eq!(
         stored.attachments, inv.attachments,
         "files kept in order with name, size and digest"

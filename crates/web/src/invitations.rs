@@ -7,6 +7,7 @@ use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Query, Redirect};
 use poem::{Body, FromRequest, IntoResponse, Request, RequestBody, Response, handler};
 use postern_domain::files::{Attachment, FileError, FilePolicy, human_size};
 use postern_domain::ids::{InvitationId, RecipientId};
+use postern_domain::invitation::MessageKind;
 use postern_domain::invitation::{Invitation, RecipientState};
 use postern_domain::message::format_time;
 use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
@@ -74,6 +75,26 @@ struct SendPage {
     policy: DeliveryOptionPolicy,
     files_hint: String,
     errors: FieldErrors,
+    compose: ComposeView,
+}
+
+/// What the compose template needs to know about the page.
+pub(crate) struct ComposeView {
+    title: &'static str,
+    intro: &'static str,
+    action: &'static str,
+    files_only: bool,
+}
+
+impl ComposeView {
+    fn of(c: Compose) -> Self {
+        Self {
+            title: c.title(),
+            intro: c.intro(),
+            action: c.action(),
+            files_only: c != Compose::Invite,
+        }
+    }
 }
 
 fn files_hint(p: &FilePolicy) -> String {
@@ -91,17 +112,76 @@ fn new_key(state: &State<'_>) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Which page composes the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Compose {
+    /// Send Invites (staff with the permission).
+    Invite,
+    /// Send Files (staff).
+    SendFiles,
+    /// Sending files back from the Drop-Off portal.
+    DropOff,
+}
+
+impl Compose {
+    fn user_kind(self) -> UserKind {
+        match self {
+            Compose::Invite | Compose::SendFiles => UserKind::Internal,
+            Compose::DropOff => UserKind::External,
+        }
+    }
+    fn kind(self) -> MessageKind {
+        match self {
+            Compose::Invite => MessageKind::Invitation,
+            Compose::SendFiles | Compose::DropOff => MessageKind::Files,
+        }
+    }
+    fn action(self) -> &'static str {
+        match self {
+            Compose::Invite => "/invitations/new",
+            Compose::SendFiles => "/send",
+            Compose::DropOff => "/dropoff/send",
+        }
+    }
+    fn title(self) -> &'static str {
+        match self {
+            Compose::Invite => "Send invitations",
+            Compose::SendFiles | Compose::DropOff => "Send files",
+        }
+    }
+    fn intro(self) -> &'static str {
+        match self {
+            Compose::Invite => {
+                "Each recipient gets their own message with a personal, single-use link to create a Drop-Off account. Separate addresses with commas or semicolons."
+            }
+            Compose::SendFiles => {
+                "Each recipient gets their own message with a personal link to download the files. Separate addresses with commas or semicolons."
+            }
+            Compose::DropOff => {
+                "Send files to people of the organisation. Each recipient gets a personal link to download them."
+            }
+        }
+    }
+    fn done(self) -> &'static str {
+        match self {
+            Compose::Invite | Compose::SendFiles => "/invitations",
+            Compose::DropOff => "/dropoff",
+        }
+    }
+}
+
 async fn permitted(
     state: &State<'_>,
     session: &Session,
     csrf: &str,
+    compose: Compose,
 ) -> Result<(User, DeliveryOptionPolicy, FilePolicy), Response> {
-    let user = require(state, session, csrf, UserKind::Internal).await?;
+    let user = require(state, session, csrf, compose.user_kind()).await?;
     let settings = match state.ports.settings.load_settings().await {
         Ok(s) => s,
         Err(e) => return Err(internal_error(layout(state, Some(&user), csrf, None).await, &e)),
     };
-    if !settings.invitations.may_invite(&user) {
+    if compose == Compose::Invite && !settings.invitations.may_invite(&user) {
         let l = layout(state, Some(&user), csrf, None).await;
         return Err(render(
             StatusCode::FORBIDDEN,
@@ -118,17 +198,41 @@ async fn permitted(
 
 #[handler]
 pub(crate) async fn new_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
-    let (user, policy, file_policy) = match permitted(&state, session, &csrf.0).await {
+    compose_page(Compose::Invite, state, session, csrf).await
+}
+
+#[handler]
+pub(crate) async fn send_files_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    compose_page(Compose::SendFiles, state, session, csrf).await
+}
+
+#[handler]
+pub(crate) async fn dropoff_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    compose_page(Compose::DropOff, state, session, csrf).await
+}
+
+async fn compose_page(compose: Compose, state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
+    let (user, policy, file_policy) = match permitted(&state, session, &csrf.0, compose).await {
         Ok(p) => p,
         Err(r) => return r,
+    };
+    let (subject, message) = match compose {
+        Compose::Invite => (
+            postern_domain::usecases::default_subject(&state.ports, &user).await,
+            DEFAULT_MESSAGE.to_owned(),
+        ),
+        Compose::SendFiles | Compose::DropOff => (
+            format!("Files from {}", user.display_name.as_str()),
+            "Here are the files.".to_owned(),
+        ),
     };
     let form = FormView {
         idempotency_key: new_key(&state),
         to: String::new(),
         cc: String::new(),
         bcc: String::new(),
-        subject: postern_domain::usecases::default_subject(&state.ports, &user).await,
-        message: DEFAULT_MESSAGE.to_owned(),
+        subject,
+        message,
         link_lifetime_days: policy.link_lifetime_days.default.to_string(),
         notify_on_accept: policy.notify_on_accept.default,
         send_me_a_copy: policy.send_me_a_copy.default,
@@ -145,6 +249,7 @@ pub(crate) async fn new_page(state: State<'_>, session: &Session, csrf: &CsrfTok
             policy,
             files_hint: files_hint(&file_policy),
             errors: FieldErrors::default(),
+            compose: ComposeView::of(compose),
         },
     )
 }
@@ -200,7 +305,43 @@ pub(crate) async fn send(
     req: &Request,
     body: Body,
 ) -> Response {
-    let (user, policy, file_policy) = match permitted(&state, session, &csrf.0).await {
+    send_as(Compose::Invite, state, session, csrf, verifier, req, body).await
+}
+
+#[handler]
+pub(crate) async fn send_files(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    req: &Request,
+    body: Body,
+) -> Response {
+    send_as(Compose::SendFiles, state, session, csrf, verifier, req, body).await
+}
+
+#[handler]
+pub(crate) async fn dropoff_send(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    req: &Request,
+    body: Body,
+) -> Response {
+    send_as(Compose::DropOff, state, session, csrf, verifier, req, body).await
+}
+
+async fn send_as(
+    compose: Compose,
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    verifier: &CsrfVerifier,
+    req: &Request,
+    body: Body,
+) -> Response {
+    let (user, policy, file_policy) = match permitted(&state, session, &csrf.0, compose).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -272,6 +413,7 @@ pub(crate) async fn send(
     let outcome = match InvitationRequest::parse(&input) {
         Ok(mut request) if errors.is_empty() => {
             request.attachments = files.clone();
+            request.kind = compose.kind();
             Some(SendInvitations::new(state.ports.clone()).execute(&user, request).await)
         }
         Ok(_) => None,
@@ -289,14 +431,14 @@ pub(crate) async fn send(
                 refuse(files).await;
             }
             let n = sent.invitation.recipients.len();
-            set_flash(
-                session,
-                format!(
-                    "Your invitation is on its way to {n} recipient{}.",
-                    if n == 1 { "" } else { "s" }
-                ),
-            );
-            return Redirect::see_other("/invitations").into_response();
+            let plural = if n == 1 { "" } else { "s" };
+            let done = if compose == Compose::Invite {
+                format!("Your invitation is on its way to {n} recipient{plural}.")
+            } else {
+                format!("Your files are on their way to {n} recipient{plural}.")
+            };
+            set_flash(session, done);
+            return Redirect::see_other(compose.done()).into_response();
         }
         Some(Err(SendError::Invalid(problems))) => {
             for (field, message) in invitation_errors(&problems).summary_raw() {
@@ -338,6 +480,7 @@ pub(crate) async fn send(
             policy,
             files_hint: files_hint(&file_policy),
             errors,
+            compose: ComposeView::of(compose),
         },
     )
 }

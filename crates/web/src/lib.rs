@@ -107,6 +107,8 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/dropoff", get(auth::dropoff))
         .at("/invitations", get(invitations::list))
         .at("/invitations/new", get(invitations::new_page).post(invitations::send))
+        .at("/send", get(invitations::send_files_page).post(invitations::send_files))
+        .at("/dropoff/send", get(invitations::dropoff_page).post(invitations::dropoff_send))
         .at("/invitations/recipients/:id/resend", post(invitations::resend))
         .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
         .at("/activate/:token", get(activation::show).post(activation::create))

@@ -331,3 +331,150 @@ async fn the_administrator_can_require_an_account_before_downloads() {
     assert_eq!(created.status, StatusCode::SEE_OTHER);
     assert_eq!(h.get(&download).await.status, StatusCode::OK);
 }
+
+async fn post_files(h: &Harness, page: &str, to: &str, files: &[(&str, &[u8])]) -> crate::harness::Page {
+    let form = h.get(page).await;
+    assert_eq!(form.status, StatusCode::OK, "{page}: {}", form.body);
+    h.post_multipart(
+        page,
+        &[
+            ("csrf_token", &form.csrf()),
+            ("idempotency_key", &form.hidden("idempotency_key")),
+            ("to", to),
+            ("subject", "Files"),
+            ("message", "Here you are."),
+        ],
+        files,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_invitee_downloads_the_files_and_sends_one_back() {
+    for (name, h) in Harness::both().await {
+        h.user("staff@example.com", UserKind::Internal).await;
+        h.allow_invitations().await;
+        assert_eq!(
+            h.sign_in("staff@example.com", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let (first, second) = (data(70_000, 7), data(1234, 8));
+        let sent = send_with_files(
+            &h,
+            "guest@example.org",
+            &[("plan.pdf", &first), ("budget.xlsx", &second)],
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{name}: {}", sent.body);
+        h.worker.drain().await.unwrap();
+        let messages = h.messages().await;
+        let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
+        assert!(
+            eml.contains("plan.pdf (68.4 KiB)") && eml.contains("budget.xlsx (1.2 KiB)"),
+            "{name}: {eml}"
+        );
+
+        // The invitee creates the account and downloads both files.
+        h.forget_cookies();
+        let activation = link_in(eml);
+        let create = h.get(&activation).await;
+        let created = h
+            .post(
+                &activation,
+                &[
+                    ("csrf_token", &create.csrf()),
+                    ("display_name", "Guest Person"),
+                    ("password", "a-long-enough-passphrase-9"),
+                    ("password_confirmation", "a-long-enough-passphrase-9"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            created.location.as_deref(),
+            Some("/dropoff"),
+            "{name}: {}",
+            created.body
+        );
+        let page = h.get(&download_link_in(eml)).await;
+        let hrefs: Vec<String> = page
+            .body
+            .match_indices("href=\"/download/")
+            .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
+            .collect();
+        assert_eq!(h.download(&hrefs[0], None).await.2, first, "{name}");
+        assert_eq!(h.download(&hrefs[1], None).await.2, second, "{name}");
+
+        // ... and sends a file back to the inviter (only staff may be addressed).
+        let dropoff = h.get("/dropoff").await;
+        assert!(dropoff.body.contains("href=\"/dropoff/send\""), "{name}");
+        let stored = h.ports.attachments.usage().await.unwrap();
+        let refused = post_files(&h, "/dropoff/send", "someone@elsewhere.example", &[("x.txt", b"x")]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(
+            refused.body.contains("files can be sent only to staff"),
+            "{name}: {}",
+            refused.body
+        );
+        assert_eq!(
+            h.ports.attachments.usage().await.unwrap(),
+            stored,
+            "{name}: nothing kept"
+        );
+        let empty = post_files(&h, "/dropoff/send", "staff@example.com", &[]).await;
+        assert!(empty.body.contains("choose at least one file"), "{name}");
+        let reply = data(5000, 9);
+        let back = post_files(&h, "/dropoff/send", "Staff@Example.com", &[("signed.pdf", &reply)]).await;
+        assert_eq!(back.status, StatusCode::SEE_OTHER, "{name}: {}", back.body);
+        assert_eq!(back.location.as_deref(), Some("/dropoff"));
+        h.worker.drain().await.unwrap();
+        let messages = h.messages().await;
+        let (_, to_staff) = messages
+            .iter()
+            .find(|(to, eml)| to.eq_ignore_ascii_case("staff@example.com") && eml.contains("signed.pdf"))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{name}: the inviter receives a link: {:?}",
+                    messages
+                        .iter()
+                        .map(|(t, e)| (t.clone(), e.len(), e.contains("sent you files")))
+                        .collect::<Vec<_>>()
+                )
+            });
+        assert!(
+            to_staff.contains("Guest Person (guest@example.org) sent you files."),
+            "{name}"
+        );
+        assert!(!to_staff.contains("/activate/"), "{name}: no activation link for files");
+
+        // The inviter downloads it.
+        h.forget_cookies();
+        assert_eq!(
+            h.sign_in("staff@example.com", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let page = h.get(&download_link_in(to_staff)).await;
+        assert_eq!(page.status, StatusCode::OK, "{name}: {}", page.body);
+        let href = page
+            .body
+            .split("href=\"/download/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(h.download(&format!("/download/{href}"), None).await.2, reply, "{name}");
+
+        // Staff send files to anyone with Send Files, without an invitation.
+        let to_colleague = post_files(&h, "/send", "partner@example.net", &[("brief.txt", b"brief")]).await;
+        assert_eq!(
+            to_colleague.status,
+            StatusCode::SEE_OTHER,
+            "{name}: {}",
+            to_colleague.body
+        );
+        h.worker.drain().await.unwrap();
+        let messages = h.messages().await;
+        let (_, eml) = messages.iter().find(|(to, _)| to == "partner@example.net").unwrap();
+        assert!(eml.contains("/download/pstd_") && !eml.contains("/activate/"), "{name}");
+    }
+}

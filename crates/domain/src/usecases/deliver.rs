@@ -11,7 +11,7 @@ use crate::address::EmailAddress;
 use futures::StreamExt as _;
 
 use crate::ids::{MessageId, RecipientId};
-use crate::invitation::{Invitation, IssuedToken, OutboxKind, OutboxMessage, RecipientState, TokenState};
+use crate::invitation::{Invitation, IssuedToken, MessageKind, OutboxKind, OutboxMessage, RecipientState, TokenState};
 use crate::message::{self, MailContext, OutgoingMessage};
 use crate::ports::{Delivered, DownloadLink, MailError, Mailer, StoreError};
 use crate::template::{InvitationTemplate, TemplateKind};
@@ -80,6 +80,35 @@ impl DeliverOutbox {
     /// The worker over these ports.
     pub fn new(ports: Ports, mailer: Arc<dyn Mailer>, config: DeliveryConfig) -> Self {
         Self { ports, mailer, config }
+    }
+
+    /// A recipient's personal download link to the files of `invitation` (none without
+    /// files), stored before the message leaves; with the files' end of life.
+    async fn download_link(
+        &self,
+        invitation: &Invitation,
+        recipient_id: RecipientId,
+        now: OffsetDateTime,
+    ) -> Result<Option<(String, OffsetDateTime)>, StoreError> {
+        if invitation.attachments.is_empty() {
+            return Ok(None);
+        }
+        let download = DownloadToken::generate(self.ports.random.as_ref());
+        let files_expire =
+            invitation.created_at + Duration::days(i64::from(invitation.options.attachment_lifetime_days));
+        self.ports
+            .downloads
+            .add_download_link(&DownloadLink {
+                digest: download.digest(),
+                recipient_id,
+                issued_at: now,
+                expires_at: files_expire,
+            })
+            .await?;
+        Ok(Some((
+            format!("{}/download/{}", self.config.base_url, download.expose()),
+            files_expire,
+        )))
     }
 
     /// Claims one batch of due messages and delivers them: render all (minting links), store
@@ -224,6 +253,22 @@ impl DeliverOutbox {
                 if !matches!(recipient.state, RecipientState::Queued | RecipientState::Sent) {
                     return Ok(Rendered::Drop);
                 }
+                if invitation.kind == MessageKind::Files {
+                    // Files only: a download link, no activation link.
+                    let Some((link, files_expire)) = self.download_link(&invitation, recipient_id, now).await? else {
+                        return Ok(Rendered::Drop);
+                    };
+                    return rendered(message::files_message(
+                        &ctx,
+                        &invitation,
+                        recipient,
+                        &id,
+                        message::FilesLink {
+                            link: &link,
+                            expires_at: files_expire,
+                        },
+                    ));
+                }
                 let token = ActivationToken::generate(p.random.as_ref());
                 let expires_at = now + invitation.options.link_lifetime();
                 let issued = IssuedToken {
@@ -234,26 +279,7 @@ impl DeliverOutbox {
                     state: TokenState::Live,
                 };
                 let link = format!("{}/activate/{}", self.config.base_url, token.expose());
-                // Files: a personal download link, stored before the message leaves.
-                let files = if invitation.attachments.is_empty() {
-                    None
-                } else {
-                    let download = DownloadToken::generate(p.random.as_ref());
-                    let files_expire =
-                        invitation.created_at + Duration::days(i64::from(invitation.options.attachment_lifetime_days));
-                    p.downloads
-                        .add_download_link(&DownloadLink {
-                            digest: download.digest(),
-                            recipient_id,
-                            issued_at: now,
-                            expires_at: files_expire,
-                        })
-                        .await?;
-                    Some((
-                        format!("{}/download/{}", self.config.base_url, download.expose()),
-                        files_expire,
-                    ))
-                };
+                let files = self.download_link(&invitation, recipient_id, now).await?;
                 let out = message::invitation_message(
                     &ctx,
                     template(TemplateKind::Invitation),

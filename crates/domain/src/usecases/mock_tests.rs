@@ -222,6 +222,7 @@ async fn a_lost_race_for_the_token_reports_used() {
         idempotency_key: None,
         recipients: vec![recipient.clone()],
         attachments: Vec::new(),
+        kind: Default::default(),
     };
     let issued = IssuedToken {
         digest,

@@ -5,12 +5,13 @@ use thiserror::Error;
 use super::Ports;
 use crate::files::{Attachment, FileError, FilePolicy};
 use crate::ids::{InvitationId, MessageId, RecipientId};
+use crate::invitation::MessageKind;
 use crate::invitation::{Invitation, InvitationRecipient, OutboxKind, OutboxMessage, RecipientKind, RecipientState};
 use crate::policy::{DeliveryOptionError, RecipientPolicyError, RequestedOptions};
 use crate::ports::{DirectoryError, StoreError};
 use crate::recipients::{Addressees, AddresseesError};
 use crate::text::{MessageBody, MessageBodyError, Subject, SubjectError};
-use crate::user::User;
+use crate::user::{User, UserKind, UserStatus};
 
 /// Longest idempotency key.
 pub const MAX_IDEMPOTENCY_KEY: usize = 100;
@@ -55,6 +56,12 @@ pub enum InvitationInputError {
     /// A file breaks the administrator's file policy.
     #[error(transparent)]
     File(FileError),
+    /// Sending files without a file.
+    #[error("choose at least one file")]
+    NoFiles,
+    /// A Drop-Off account may send files only to the organisation's staff.
+    #[error("{0}: files can be sent only to staff of the organisation")]
+    NotStaff(String),
     /// The idempotency key is empty, too long or not printable ASCII.
     #[error("idempotency_key: 1 to 100 printable ASCII characters")]
     IdempotencyKey,
@@ -71,7 +78,8 @@ impl InvitationInputError {
             InvitationInputError::Option(e) => e.option().field(),
             InvitationInputError::RecipientPolicy(_) => "to",
             InvitationInputError::IdempotencyKey => "idempotency_key",
-            InvitationInputError::File(_) => "attachments",
+            InvitationInputError::File(_) | InvitationInputError::NoFiles => "attachments",
+            InvitationInputError::NotStaff(_) => "to",
         }
     }
 }
@@ -91,6 +99,8 @@ pub struct InvitationRequest {
     pub idempotency_key: Option<String>,
     /// Files already in the attachment store (the front end streams them there first).
     pub attachments: Vec<Attachment>,
+    /// An invitation, or files only.
+    pub kind: MessageKind,
 }
 
 impl InvitationRequest {
@@ -123,6 +133,7 @@ impl InvitationRequest {
                 options: form.options,
                 idempotency_key: key.map(str::to_owned),
                 attachments: Vec::new(),
+                kind: MessageKind::Invitation,
             }),
             _ => Err(errors),
         }
@@ -174,7 +185,14 @@ impl SendInvitations {
     pub async fn execute(&self, sender: &User, request: InvitationRequest) -> Result<SentInvitation, SendError> {
         let p = &self.ports;
         let settings = p.settings.load_settings().await?;
-        if !settings.invitations.may_invite(sender) {
+        let permitted = match request.kind {
+            MessageKind::Invitation => settings.invitations.may_invite(sender),
+            // Send Files (staff) and sending files back (Drop-Off accounts).
+            MessageKind::Files => {
+                sender.status == UserStatus::Active && matches!(sender.kind, UserKind::Internal | UserKind::External)
+            }
+        };
+        if !permitted {
             p.audit(
                 Some(sender.email.as_str()),
                 "invitation.refused",
@@ -203,6 +221,20 @@ impl SendInvitations {
                 .into_iter()
                 .map(InvitationInputError::File),
         );
+        if request.kind == MessageKind::Files {
+            if request.attachments.is_empty() {
+                errors.push(InvitationInputError::NoFiles);
+            }
+            // Drop-Off accounts send only to the organisation's staff, unless allowed more.
+            if sender.kind == UserKind::External && !settings.files.dropoff_to_anyone {
+                for (_, r) in request.addressees.iter() {
+                    let staff = p.users.find_user_by_email(r.address()).await?;
+                    if !staff.is_some_and(|u| u.kind == UserKind::Internal && u.status == UserStatus::Active) {
+                        errors.push(InvitationInputError::NotStaff(r.address().as_str().to_owned()));
+                    }
+                }
+            }
+        }
         let options = settings
             .delivery
             .resolve(&request.options)
@@ -218,7 +250,8 @@ impl SendInvitations {
         let mut refused = Vec::new();
         for (role, recipient) in request.addressees.iter() {
             let address = recipient.address();
-            let kind = if p.directory.is_configured() {
+            // Only invitations decide internal or external: files go to whoever is addressed.
+            let kind = if request.kind == MessageKind::Invitation && p.directory.is_configured() {
                 match p.directory.find_person(address).await.map_err(SendError::Directory)? {
                     Some(person) if person.disabled => {
                         refused.push(RecipientPolicyError::DirectoryAccountDisabled {
@@ -286,6 +319,7 @@ impl SendInvitations {
             idempotency_key: request.idempotency_key,
             recipients,
             attachments: request.attachments,
+            kind: request.kind,
         };
         match p.invitations.create_invitation(&invitation, &outbox).await {
             Ok(()) => {}

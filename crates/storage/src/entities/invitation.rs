@@ -24,6 +24,8 @@ pub struct Model {
     pub created_at: i64,
     /// Idempotency key.
     pub idempotency_key: Option<String>,
+    /// `invitation` or `files`.
+    pub kind: String,
 }
 
 /// No relations are navigated.
