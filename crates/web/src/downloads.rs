@@ -33,6 +33,7 @@ struct DownloadPage {
     recipient: String,
     expires_at: String,
     files: Vec<FileRow>,
+    zip_href: String,
 }
 
 fn problem(l: Layout, e: &DownloadError) -> Response {
@@ -77,6 +78,7 @@ pub(crate) async fn show(state: State<'_>, session: &Session, csrf: &CsrfToken, 
                         href: format!("/download/{token}/{}", f.attachment.id),
                     })
                     .collect(),
+                zip_href: format!("/download/{token}/all.zip"),
             },
         ),
         Err(e) => problem(l, &e),
@@ -225,6 +227,75 @@ pub(crate) async fn file(
         );
     }
     resp.body(body_of(reader, length)).into_response()
+}
+
+/// All files of the link (those with downloads left) as one zip, built while it is sent:
+/// nothing is assembled on disk or in memory. Each file counts as downloaded.
+#[handler]
+pub(crate) async fn all(state: State<'_>, session: &Session, csrf: &CsrfToken, Path(token): Path<String>) -> Response {
+    let viewer = current_user(&state, session).await.ok().flatten();
+    let l = || async { layout(&state, viewer.as_ref(), &csrf.0, None).await };
+    let downloads = Downloads::new(state.ports.clone());
+    let view = match downloads.view(&token, viewer.as_ref()).await {
+        Ok(v) => v,
+        Err(e) => return problem(l().await, &e),
+    };
+    let mut chosen = Vec::new();
+    for f in view.files.iter().filter(|f| f.remaining > 0) {
+        match downloads.start(&token, f.attachment.id, true, viewer.as_ref()).await {
+            Ok(a) => chosen.push(a),
+            Err(DownloadError::Exhausted(_)) => {}
+            Err(e) => return problem(l().await, &e),
+        }
+    }
+    if chosen.is_empty() {
+        return problem(l().await, &DownloadError::Exhausted("every file".into()));
+    }
+    let (reader, writer) = tokio::io::duplex(256 * 1024);
+    let store = state.ports.attachments.clone();
+    tokio::spawn(async move {
+        if let Err(e) = write_zip(store.as_ref(), chosen, writer).await {
+            tracing::warn!(error = %e, "a zip download stopped");
+        }
+    });
+    Response::builder()
+        .content_type("application/zip")
+        .header(header::CONTENT_DISPOSITION, content_disposition("files.zip"))
+        .body(Body::from_async_read(reader))
+}
+
+async fn write_zip(
+    store: &dyn postern_domain::ports::AttachmentStore,
+    files: Vec<Attachment>,
+    out: tokio::io::DuplexStream,
+) -> Result<(), String> {
+    use async_zip::base::write::ZipFileWriter;
+    use async_zip::{Compression, ZipEntryBuilder};
+    use futures::io::AsyncWriteExt;
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    let mut zip = ZipFileWriter::with_tokio(out);
+    let mut used = std::collections::HashSet::new();
+    for f in files {
+        // Two files with one name would overwrite each other when unpacked.
+        let mut name = f.name.as_str().to_owned();
+        let mut n = 1;
+        while !used.insert(name.to_lowercase()) {
+            n += 1;
+            name = match f.name.as_str().rsplit_once('.') {
+                Some((stem, ext)) if !stem.is_empty() => format!("{stem} ({n}).{ext}"),
+                _ => format!("{} ({n})", f.name),
+            };
+        }
+        let entry = ZipEntryBuilder::new(name.into(), Compression::Stored);
+        let mut w = zip.write_entry_stream(entry).await.map_err(|e| text(&e))?;
+        let mut r = store.open(&f.blob_key, 0).await.map_err(|e| text(&e))?;
+        while let Some(chunk) = r.read().await.map_err(|e| text(&e))? {
+            w.write_all(&chunk).await.map_err(|e| text(&e))?;
+        }
+        w.close().await.map_err(|e| text(&e))?;
+    }
+    zip.close().await.map_err(|e| text(&e))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -113,6 +113,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
         .at("/activate/:token", get(activation::show).post(activation::create))
         .at("/download/:token", get(downloads::show))
+        .at("/download/:token/all.zip", get(downloads::all))
         .at("/download/:token/:file", get(downloads::file))
         .at("/tokens", get(tokens::list).post(tokens::create))
         .at("/admin", get(admin::home))

@@ -403,6 +403,28 @@ async fn an_invitee_downloads_the_files_and_sends_one_back() {
             .collect();
         assert_eq!(h.download(&hrefs[0], None).await.2, first, "{name}");
         assert_eq!(h.download(&hrefs[1], None).await.2, second, "{name}");
+        // Both at once, as a zip streamed on the fly.
+        assert!(page.body.contains("all.zip"), "{name}");
+        let (status, headers, zip) = h.download(&format!("{}/all.zip", download_link_in(eml)), None).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {}", String::from_utf8_lossy(&zip));
+        assert_eq!(headers["content-type"], "application/zip");
+        let archive = async_zip::base::read::mem::ZipFileReader::new(zip).await.unwrap();
+        let mut unpacked = Vec::new();
+        for i in 0..archive.file().entries().len() {
+            let entry_name = archive.file().entries()[i].filename().as_str().unwrap().to_owned();
+            let mut reader = archive.reader_with_entry(i).await.unwrap();
+            let mut bytes = Vec::new();
+            reader.read_to_end_checked(&mut bytes).await.unwrap();
+            unpacked.push((entry_name, bytes));
+        }
+        assert_eq!(
+            unpacked,
+            vec![
+                ("plan.pdf".to_owned(), first.clone()),
+                ("budget.xlsx".to_owned(), second.clone())
+            ],
+            "{name}"
+        );
 
         // ... and sends a file back to the inviter (only staff may be addressed).
         let dropoff = h.get("/dropoff").await;
