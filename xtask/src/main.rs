@@ -178,7 +178,7 @@ fn services_only() -> Result<()> {
 }
 
 fn bench() -> Result<()> {
-    cargo(&["build", "--release", "-p", "postern", "--examples"])?;
+    cargo(&["build", "--release", "-p", "postern", "--bins", "--examples"])?;
     let services = services::Services::start(&root())?;
     let run = |example: &str| {
         cargo_with(
@@ -199,6 +199,7 @@ fn bench() -> Result<()> {
     let result = run("bench_send")
         .and_then(|()| run("bench_delivery"))
         .and_then(|()| run("bench_send_engines"))
+        .and_then(|()| run("bench_files"))
         .and_then(|()| run("bench_storage"));
     drop(services);
     result

@@ -14,7 +14,7 @@ use tokio::io::AsyncReadExt;
 /// Largest text field of a form with files.
 const MAX_TEXT_FIELD: usize = 256 * 1024;
 /// Bytes read from the request per piece.
-const PIECE: usize = 64 * 1024;
+const PIECE: usize = 256 * 1024;
 
 /// Why a form with files was not taken.
 #[derive(Debug)]

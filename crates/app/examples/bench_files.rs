@@ -1,0 +1,276 @@
+//! Benchmark: upload and download a 1 GiB file through a real `postern serve` over loopback,
+//! with curl as the client, while sampling the server's resident memory; next to a reference
+//! copy of the same file on the same disk (`cp`) in the same run. Appends its section to the
+//! file given as the first argument. Needs the release binary (`cargo xtask bench` builds it).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is the point
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+const SIZE: u64 = 1024 * 1024 * 1024;
+const PASSWORD: &str = "quiet-harbour-lantern-47";
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// Samples the server's resident memory every 20 ms while `work` runs; returns its result,
+/// the peak growth over the resident size at the start (KiB) and the elapsed time.
+fn measured<T>(pid: u32, work: impl FnOnce() -> T) -> (T, u64, Duration) {
+    let before = rss_kib(pid);
+    let peak = Arc::new(AtomicU64::new(before));
+    let running = Arc::new(AtomicBool::new(true));
+    let sampler = {
+        let (peak, running) = (peak.clone(), running.clone());
+        std::thread::spawn(move || {
+            while running.load(Ordering::SeqCst) {
+                peak.fetch_max(rss_kib(pid), Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let started = Instant::now();
+    let out = work();
+    let elapsed = started.elapsed();
+    running.store(false, Ordering::SeqCst);
+    sampler.join().unwrap();
+    (out, peak.load(Ordering::SeqCst).saturating_sub(before), elapsed)
+}
+
+fn curl(jar: &Path, args: &[&str]) -> String {
+    let out = Command::new("curl")
+        .args(["-s", "-S", "-c"])
+        .arg(jar)
+        .arg("-b")
+        .arg(jar)
+        .args(args)
+        .output()
+        .expect("curl");
+    assert!(
+        out.status.success(),
+        "curl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).unwrap_or_else(|| panic!("no {name} in {body}")) + marker.len();
+    body[start..].split('"').next().unwrap().to_owned()
+}
+
+fn mib_s(bytes: u64, d: Duration) -> f64 {
+    bytes as f64 / 1024.0 / 1024.0 / d.as_secs_f64()
+}
+
+fn main() {
+    let out_file = std::env::args().nth(1).unwrap_or_else(|| "docs/benchmarks.md".into());
+    let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release/postern");
+    assert!(
+        binary.exists(),
+        "build the release binary first: cargo build --release -p postern"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let env = [
+        ("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}")),
+        ("POSTERN_SERVER__PUBLIC_URL", base.clone()),
+        ("POSTERN_SERVER__SECURE_COOKIES", "false".into()),
+        ("POSTERN_SERVER__DATA_DIR", dir.path().join("var").display().to_string()),
+        ("POSTERN_LOG", "warn".into()),
+    ];
+    let mut add = Command::new(&binary)
+        .args([
+            "user",
+            "add",
+            "--kind",
+            "internal",
+            "--email",
+            "bench@example.com",
+            "--name",
+            "Bench",
+            "--may-invite",
+        ])
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+    let mut server = Command::new(&binary)
+        .arg("serve")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = server.id();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "postern serve did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // The file, and the reference: a copy on the same disk.
+    let source = dir.path().join("source.bin");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&source).unwrap());
+        let mut block = vec![0u8; 1024 * 1024];
+        for i in 0..SIZE / block.len() as u64 {
+            for (j, b) in block.iter_mut().enumerate() {
+                *b = (j as u64).wrapping_mul(2_654_435_761).wrapping_add(i) as u8;
+            }
+            f.write_all(&block).unwrap();
+        }
+        f.flush().unwrap();
+    }
+    let copy = dir.path().join("copy.bin");
+    let started = Instant::now();
+    assert!(Command::new("cp").arg(&source).arg(&copy).status().unwrap().success());
+    Command::new("sync").status().unwrap();
+    let cp_time = started.elapsed();
+    std::fs::remove_file(&copy).unwrap();
+
+    // Sign in and upload with the Send Invites form.
+    let jar = dir.path().join("cookies.txt");
+    let page = curl(&jar, &[&format!("{base}/sign-in")]);
+    let csrf = hidden(&page, "csrf_token");
+    curl(
+        &jar,
+        &[
+            "-o",
+            "/dev/null",
+            "--data-urlencode",
+            &format!("csrf_token={csrf}"),
+            "--data-urlencode",
+            "email=bench@example.com",
+            "--data-urlencode",
+            &format!("password={PASSWORD}"),
+            &format!("{base}/sign-in"),
+        ],
+    );
+    let form = curl(&jar, &[&format!("{base}/invitations/new")]);
+    let (csrf, key) = (hidden(&form, "csrf_token"), hidden(&form, "idempotency_key"));
+    let file_arg = format!("files=@{}", source.display());
+    let (status, upload_growth, upload_time) = measured(pid, || {
+        curl(
+            &jar,
+            &[
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "-F",
+                &format!("csrf_token={csrf}"),
+                "-F",
+                &format!("idempotency_key={key}"),
+                "-F",
+                "to=guest@example.org",
+                "-F",
+                "subject=Benchmark",
+                "-F",
+                "message=One large file.",
+                "-F",
+                &file_arg,
+                &format!("{base}/invitations/new"),
+            ],
+        )
+    });
+    assert_eq!(status, "303", "the upload was refused");
+
+    // The delivery worker writes the message to the pickup folder; take the download link.
+    let pickup = dir.path().join("var/mail/pickup");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let eml = loop {
+        let found = std::fs::read_dir(&pickup)
+            .ok()
+            .and_then(|mut d| d.find_map(|e| e.ok().filter(|e| e.path().extension().is_some_and(|x| x == "eml"))));
+        if let Some(e) = found {
+            break std::fs::read_to_string(e.path()).unwrap();
+        }
+        assert!(Instant::now() < deadline, "no message in the pickup folder");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+    let text = parsed.body_text(0).unwrap().into_owned();
+    let start = text.find("/download/").unwrap();
+    let link = text[start..].split_whitespace().next().unwrap().to_owned();
+    let page = curl(&jar, &[&format!("{base}{link}")]);
+    let href_start = page.find("href=\"/download/").unwrap() + 6;
+    let href = page[href_start..].split('"').next().unwrap().to_owned();
+    let target = dir.path().join("downloaded.bin");
+    let target_arg = target.display().to_string();
+    let (_, download_growth, download_time) = measured(pid, || {
+        curl(&jar, &["-o", &target_arg, &format!("{base}{href}")]);
+        Command::new("sync").status().unwrap();
+    });
+    assert_eq!(
+        std::fs::metadata(&target).unwrap().len(),
+        SIZE,
+        "the whole file came back"
+    );
+    let same = Command::new("cmp")
+        .arg(&source)
+        .arg(&target)
+        .status()
+        .unwrap()
+        .success();
+    assert!(same, "the downloaded file differs");
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let (cp_rate, up_rate, down_rate) = (
+        mib_s(SIZE, cp_time),
+        mib_s(SIZE, upload_time),
+        mib_s(SIZE, download_time),
+    );
+    let md = format!(
+        "\n## Files: 1 GiB up and down\n\n\
+         Command: `cargo xtask bench` (runs `cargo run --release -p postern --example bench_files`). A real \
+         `postern serve` (release build, SQLite, folder store) on 127.0.0.1; curl uploads one 1 GiB file with the \
+         *Send Invites* form (multipart, streamed to the attachment store with its SHA-256) and downloads it with the \
+         recipient's link; the server's resident memory (VmRSS) is sampled every 20 ms. Reference in the same run: \
+         `cp` of the same file on the same disk, followed by `sync` (as is the download). MiB/s; growth is the peak \
+         resident memory during the transfer over the resident memory before it (goal: at most 64 MiB; throughput \
+         at least 0.7× of the reference).\n\n\
+         | transfer | MiB/s | × reference | server memory growth |\n|---|---:|---:|---:|\n\
+         | `cp` (reference) | {cp_rate:.0} | 1.00× | – |\n\
+         | upload | {up_rate:.0} | {:.2}× | {} MiB |\n\
+         | download | {down_rate:.0} | {:.2}× | {} MiB |\n",
+        up_rate / cp_rate,
+        upload_growth / 1024,
+        down_rate / cp_rate,
+        download_growth / 1024,
+    );
+    print!("{md}");
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&out_file)
+        .unwrap()
+        .write_all(md.as_bytes())
+        .unwrap();
+}
