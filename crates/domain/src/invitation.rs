@@ -282,6 +282,13 @@ pub enum OutboxKind {
         /// The user.
         user_id: UserId,
     },
+    /// Tells the sender that a recipient downloaded a file for the first time.
+    DownloadNotice {
+        /// The recipient.
+        recipient_id: RecipientId,
+        /// The file.
+        attachment_id: crate::ids::AttachmentId,
+    },
 }
 
 /// A message waiting in the outbox.

@@ -424,6 +424,39 @@ pub fn accepted_notice(
     )
 }
 
+/// Tells the sender that a recipient downloaded one of the files for the first time.
+pub fn download_notice(
+    ctx: &MailContext<'_>,
+    invitation: &Invitation,
+    recipient: &InvitationRecipient,
+    file_name: &str,
+    outbox_id: &str,
+) -> OutgoingMessage {
+    let who = recipient.address().as_str();
+    let subject = format!("{who} downloaded {file_name}");
+    let paragraphs = [
+        format!("{who} downloaded {file_name}."),
+        format!(
+            "Sent on {} (\"{}\").",
+            format_time(invitation.created_at),
+            invitation.subject.as_str()
+        ),
+    ];
+    let to = Mailbox {
+        name: Some(invitation.sender_name.as_str().to_owned()),
+        address: invitation.sender_email.clone(),
+    };
+    notice(
+        ctx,
+        to,
+        outbox_id,
+        subject,
+        &paragraphs,
+        "Your messages",
+        "/invitations",
+    )
+}
+
 /// Tells the inviter that the invitation to one recipient could not be delivered.
 pub fn bounce_notice(
     ctx: &MailContext<'_>,

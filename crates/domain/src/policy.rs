@@ -118,6 +118,8 @@ pub enum DeliveryOption {
     AttachmentLifetime,
     /// Downloads allowed per attachment.
     AttachmentDownloadLimit,
+    /// Tell the sender when a recipient first downloads a file.
+    NotifyOnDownload,
 }
 
 impl DeliveryOption {
@@ -129,6 +131,7 @@ impl DeliveryOption {
             DeliveryOption::SendMeACopy => "send_me_a_copy",
             DeliveryOption::AttachmentLifetime => "attachment_lifetime_days",
             DeliveryOption::AttachmentDownloadLimit => "attachment_download_limit",
+            DeliveryOption::NotifyOnDownload => "notify_on_download",
         }
     }
 }
@@ -147,6 +150,8 @@ pub struct DeliveryOptionPolicy {
     pub attachment_lifetime_days: NumberRule,
     /// Downloads per attachment.
     pub attachment_download_limit: NumberRule,
+    /// Notify the sender when a recipient first downloads a file.
+    pub notify_on_download: ToggleRule,
 }
 
 impl Default for DeliveryOptionPolicy {
@@ -183,6 +188,11 @@ impl Default for DeliveryOptionPolicy {
                 max: 100,
                 locked: false,
             },
+            notify_on_download: ToggleRule {
+                offered: true,
+                default: false,
+                locked: false,
+            },
         }
     }
 }
@@ -200,6 +210,9 @@ pub struct RequestedOptions {
     pub attachment_lifetime_days: Option<u32>,
     /// Downloads per attachment.
     pub attachment_download_limit: Option<u32>,
+    /// Notify on first download.
+    #[serde(default)]
+    pub notify_on_download: Option<bool>,
 }
 
 /// The options in force for one invitation.
@@ -215,6 +228,10 @@ pub struct DeliveryOptions {
     pub attachment_lifetime_days: u32,
     /// Downloads per attachment.
     pub attachment_download_limit: u32,
+    /// Notify the sender when a recipient first downloads a file (absent in options stored
+    /// before the option existed: off).
+    #[serde(default)]
+    pub notify_on_download: bool,
 }
 
 impl DeliveryOptions {
@@ -348,6 +365,10 @@ impl DeliveryOptionPolicy {
                 .resolve(O::NotifyOnAccept, requested.notify_on_accept),
         );
         let copy = toggle(self.send_me_a_copy.resolve(O::SendMeACopy, requested.send_me_a_copy));
+        let downloaded = toggle(
+            self.notify_on_download
+                .resolve(O::NotifyOnDownload, requested.notify_on_download),
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -357,6 +378,7 @@ impl DeliveryOptionPolicy {
             send_me_a_copy: copy,
             attachment_lifetime_days: att_life,
             attachment_download_limit: att_dl,
+            notify_on_download: downloaded,
         })
     }
 

@@ -241,6 +241,9 @@ pub(crate) struct SettingsForm {
     notify_offered: Option<String>,
     notify_default: Option<String>,
     notify_locked: Option<String>,
+    dl_notify_offered: Option<String>,
+    dl_notify_default: Option<String>,
+    dl_notify_locked: Option<String>,
     copy_offered: Option<String>,
     copy_default: Option<String>,
     copy_locked: Option<String>,
@@ -286,6 +289,9 @@ pub(crate) struct SettingsView {
     notify_offered: bool,
     notify_default: bool,
     notify_locked: bool,
+    dl_notify_offered: bool,
+    dl_notify_default: bool,
+    dl_notify_locked: bool,
     copy_offered: bool,
     copy_default: bool,
     copy_locked: bool,
@@ -334,6 +340,9 @@ impl SettingsView {
             notify_offered: s.delivery.notify_on_accept.offered,
             notify_default: s.delivery.notify_on_accept.default,
             notify_locked: s.delivery.notify_on_accept.locked,
+            dl_notify_offered: s.delivery.notify_on_download.offered,
+            dl_notify_default: s.delivery.notify_on_download.default,
+            dl_notify_locked: s.delivery.notify_on_download.locked,
             copy_offered: s.delivery.send_me_a_copy.offered,
             copy_default: s.delivery.send_me_a_copy.default,
             copy_locked: s.delivery.send_me_a_copy.locked,
@@ -381,6 +390,9 @@ impl SettingsView {
             notify_offered: f.notify_offered.is_some(),
             notify_default: f.notify_default.is_some(),
             notify_locked: f.notify_locked.is_some(),
+            dl_notify_offered: f.dl_notify_offered.is_some(),
+            dl_notify_default: f.dl_notify_default.is_some(),
+            dl_notify_locked: f.dl_notify_locked.is_some(),
             copy_offered: f.copy_offered.is_some(),
             copy_default: f.copy_default.is_some(),
             copy_locked: f.copy_locked.is_some(),
@@ -483,6 +495,9 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     s.delivery.notify_on_accept.offered = form.notify_offered.is_some();
     s.delivery.notify_on_accept.default = form.notify_default.is_some();
     s.delivery.notify_on_accept.locked = form.notify_locked.is_some();
+    s.delivery.notify_on_download.offered = form.dl_notify_offered.is_some();
+    s.delivery.notify_on_download.default = form.dl_notify_default.is_some();
+    s.delivery.notify_on_download.locked = form.dl_notify_locked.is_some();
     s.delivery.send_me_a_copy.offered = form.copy_offered.is_some();
     s.delivery.send_me_a_copy.default = form.copy_default.is_some();
     s.delivery.send_me_a_copy.locked = form.copy_locked.is_some();

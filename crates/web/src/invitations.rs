@@ -50,6 +50,7 @@ pub(crate) struct InviteForm {
     send_me_a_copy: Option<String>,
     attachment_lifetime_days: String,
     attachment_download_limit: String,
+    notify_on_download: Option<String>,
 }
 
 pub(crate) struct FormView {
@@ -64,6 +65,7 @@ pub(crate) struct FormView {
     send_me_a_copy: bool,
     attachment_lifetime_days: String,
     attachment_download_limit: String,
+    notify_on_download: bool,
 }
 
 #[derive(Template)]
@@ -238,6 +240,7 @@ async fn compose_page(compose: Compose, state: State<'_>, session: &Session, csr
         send_me_a_copy: policy.send_me_a_copy.default,
         attachment_lifetime_days: policy.attachment_lifetime_days.default.to_string(),
         attachment_download_limit: policy.attachment_download_limit.default.to_string(),
+        notify_on_download: policy.notify_on_download.default,
     };
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     render(
@@ -289,6 +292,9 @@ fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut Fiel
     }
     if policy.notify_on_accept.offered && !policy.notify_on_accept.locked {
         options.notify_on_accept = Some(form.notify_on_accept.is_some());
+    }
+    if policy.notify_on_download.offered && !policy.notify_on_download.locked {
+        options.notify_on_download = Some(form.notify_on_download.is_some());
     }
     if policy.send_me_a_copy.offered && !policy.send_me_a_copy.locked {
         options.send_me_a_copy = Some(form.send_me_a_copy.is_some());
@@ -469,6 +475,7 @@ async fn send_as(
         send_me_a_copy: form.send_me_a_copy.is_some(),
         attachment_lifetime_days: form.attachment_lifetime_days.clone(),
         attachment_download_limit: form.attachment_download_limit.clone(),
+        notify_on_download: form.notify_on_download.is_some(),
     };
     let l = layout(&state, Some(&user), &csrf.0, None).await;
     render(

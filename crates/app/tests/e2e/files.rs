@@ -35,6 +35,7 @@ async fn send_with_files(h: &Harness, to: &str, files: &[(&str, &[u8])]) -> crat
             ("link_lifetime_days", "14"),
             ("attachment_lifetime_days", "7"),
             ("attachment_download_limit", "2"),
+            ("notify_on_download", "on"),
         ],
         files,
     )
@@ -424,6 +425,29 @@ async fn an_invitee_downloads_the_files_and_sends_one_back() {
             vec![
                 ("plan.pdf".to_owned(), first.clone()),
                 ("budget.xlsx".to_owned(), second.clone())
+            ],
+            "{name}"
+        );
+
+        // The inviter asked to hear of downloads: one notice per file, at the first download.
+        h.worker.drain().await.unwrap();
+        let notices: Vec<String> = h
+            .messages()
+            .await
+            .into_iter()
+            .filter(|(to, eml)| to.eq_ignore_ascii_case("staff@example.com") && eml.contains("downloaded"))
+            .map(|(_, eml)| {
+                let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+                parsed.subject().unwrap_or_default().to_owned()
+            })
+            .collect();
+        let mut notices = notices;
+        notices.sort();
+        assert_eq!(
+            notices,
+            vec![
+                "guest@example.org downloaded budget.xlsx",
+                "guest@example.org downloaded plan.pdf"
             ],
             "{name}"
         );

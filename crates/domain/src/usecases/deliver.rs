@@ -347,6 +347,27 @@ impl DeliverOutbox {
                 };
                 rendered(message::welcome(&ctx, template(TemplateKind::Welcome), &user, &id))
             }
+            OutboxKind::DownloadNotice {
+                recipient_id,
+                attachment_id,
+            } => {
+                let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {
+                    return Ok(Rendered::Drop);
+                };
+                let (Some(recipient), Some(file)) = (
+                    invitation.recipient(recipient_id),
+                    invitation.attachments.iter().find(|a| a.id == attachment_id),
+                ) else {
+                    return Ok(Rendered::Drop);
+                };
+                rendered(message::download_notice(
+                    &ctx,
+                    &invitation,
+                    recipient,
+                    file.name.as_str(),
+                    &id,
+                ))
+            }
         }
     }
 

@@ -6,8 +6,8 @@ use time::OffsetDateTime;
 use super::Ports;
 use crate::address::EmailAddress;
 use crate::files::Attachment;
-use crate::ids::{AttachmentId, RecipientId};
-use crate::invitation::{Invitation, RecipientState};
+use crate::ids::{AttachmentId, MessageId, RecipientId};
+use crate::invitation::{Invitation, OutboxKind, OutboxMessage, RecipientState};
 use crate::ports::StoreError;
 use crate::token::DownloadToken;
 use crate::user::{User, UserStatus};
@@ -181,8 +181,19 @@ impl Downloads {
         let limit = o.invitation.options.attachment_download_limit;
         if from_start {
             let counted = self.ports.downloads.count_download(o.recipient_id, file, limit).await?;
-            if counted.is_none() {
+            let Some(count) = counted else {
                 return Err(DownloadError::Exhausted(attachment.name.as_str().to_owned()));
+            };
+            if count == 1 && o.invitation.options.notify_on_download {
+                let notice = OutboxMessage::new(
+                    MessageId::generate(self.ports.random.as_ref()),
+                    OutboxKind::DownloadNotice {
+                        recipient_id: o.recipient_id,
+                        attachment_id: file,
+                    },
+                    self.ports.clock.now(),
+                );
+                self.ports.outbox.enqueue(&notice).await?;
             }
             self.ports
                 .audit(

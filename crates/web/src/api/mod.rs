@@ -132,6 +132,7 @@ struct OptionsIn {
     send_me_a_copy: Option<bool>,
     attachment_lifetime_days: Option<u32>,
     attachment_download_limit: Option<u32>,
+    notify_on_download: Option<bool>,
 }
 
 /// A new invitation.
@@ -405,6 +406,7 @@ impl Api {
                 toggle("send_me_a_copy", &d.send_me_a_copy),
                 number("attachment_lifetime_days", &d.attachment_lifetime_days),
                 number("attachment_download_limit", &d.attachment_download_limit),
+                toggle("notify_on_download", &d.notify_on_download),
             ],
         }))
     }
@@ -435,6 +437,7 @@ impl Api {
                 send_me_a_copy: o.send_me_a_copy,
                 attachment_lifetime_days: o.attachment_lifetime_days,
                 attachment_download_limit: o.attachment_download_limit,
+                notify_on_download: o.notify_on_download,
             },
             idempotency_key: input.idempotency_key.as_deref(),
         };
