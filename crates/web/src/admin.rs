@@ -270,6 +270,7 @@ pub(crate) struct SettingsForm {
     files_max_files: String,
     files_blocked_extensions: String,
     files_download_requires_account: Option<String>,
+    files_dropoff_to_anyone: Option<String>,
 }
 
 pub(crate) struct SettingsView {
@@ -318,6 +319,7 @@ pub(crate) struct SettingsView {
     files_max_files: String,
     files_blocked_extensions: String,
     files_download_requires_account: bool,
+    files_dropoff_to_anyone: bool,
 }
 
 impl SettingsView {
@@ -369,6 +371,7 @@ impl SettingsView {
             files_max_files: s.files.max_files.to_string(),
             files_blocked_extensions: s.files.blocked_extensions.join(" "),
             files_download_requires_account: s.files.download_requires_account,
+            files_dropoff_to_anyone: s.files.dropoff_to_anyone,
         }
     }
 
@@ -419,6 +422,7 @@ impl SettingsView {
             files_max_files: f.files_max_files.clone(),
             files_blocked_extensions: f.files_blocked_extensions.clone(),
             files_download_requires_account: f.files_download_requires_account.is_some(),
+            files_dropoff_to_anyone: f.files_dropoff_to_anyone.is_some(),
         }
     }
 }
@@ -491,6 +495,7 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
             .filter(|e| !e.is_empty())
             .collect();
         s.files.download_requires_account = form.files_download_requires_account.is_some();
+        s.files.dropoff_to_anyone = form.files_dropoff_to_anyone.is_some();
     }
     s.delivery.notify_on_accept.offered = form.notify_offered.is_some();
     s.delivery.notify_on_accept.default = form.notify_default.is_some();

@@ -472,6 +472,7 @@ async fn an_administrator_sets_the_file_rules_and_sees_the_storage_used() {
             ("files_max_files", Some("4")),
             ("files_blocked_extensions", Some("exe .BAT, scr")),
             ("files_download_requires_account", Some("on")),
+            ("files_dropoff_to_anyone", Some("on")),
         ],
     )
     .await;
@@ -480,6 +481,7 @@ async fn an_administrator_sets_the_file_rules_and_sees_the_storage_used() {
     assert_eq!((files.max_file_mib, files.max_total_mib, files.max_files), (5, 10, 4));
     assert_eq!(files.blocked_extensions, vec!["exe", "bat", "scr"]);
     assert!(files.download_requires_account);
+    assert!(files.dropoff_to_anyone);
     // A total below the per-file limit is refused, naming the setting; nothing changes.
     let refused = save_settings(
         &h,
