@@ -282,10 +282,7 @@ pub(crate) enum DirectoryUserError {
 /// created (active, with the administrator's default invitation setting) when it does not.
 pub(crate) async fn directory_user(p: &Ports, person: &DirectoryPerson) -> Result<User, DirectoryUserError> {
     let email = person.email.clone().ok_or(DirectoryUserError::NoEmail)?;
-    let display_name = DisplayName::parse(&person.display_name)
-        .or_else(|_| DisplayName::parse(&person.account))
-        .or_else(|_| DisplayName::parse(email.as_str()))
-        .map_err(|_| DirectoryUserError::NoEmail)?;
+    let display_name = directory_display_name(person, &email).ok_or(DirectoryUserError::NoEmail)?;
     if let Some(existing) = p
         .users
         .find_user_by_email(&email)
@@ -327,6 +324,14 @@ pub(crate) async fn directory_user(p: &Ports, person: &DirectoryPerson) -> Resul
             .ok_or(DirectoryUserError::Store(StoreError::NotFound)),
         Err(e) => Err(DirectoryUserError::Store(e)),
     }
+}
+
+/// The directory's `displayName`, else the account name, else the address.
+pub(crate) fn directory_display_name(person: &DirectoryPerson, email: &EmailAddress) -> Option<DisplayName> {
+    DisplayName::parse(&person.display_name)
+        .or_else(|_| DisplayName::parse(&person.account))
+        .or_else(|_| DisplayName::parse(email.as_str()))
+        .ok()
 }
 
 /// A new internal user for a directory person (no Postern password).

@@ -168,6 +168,22 @@ impl ActivateAccount {
         })
     }
 
+    /// Writes the acceptance (the link consumed, the account created or linked, messages
+    /// queued) in one transaction, mapping a lost race to the link's state.
+    async fn accept(&self, found: &Found, acceptance: &Acceptance) -> Result<(), ActivationError> {
+        let problem = || LinkProblem {
+            inviter_name: found.invitation.sender_name.as_str().to_owned(),
+            inviter_email: found.invitation.sender_email.clone(),
+        };
+        match self.ports.invitations.accept(acceptance).await {
+            Ok(()) => Ok(()),
+            Err(AcceptError::AlreadyUsed) => Err(ActivationError::Used(problem())),
+            Err(AcceptError::Revoked) => Err(ActivationError::Revoked(problem())),
+            Err(AcceptError::UserExists) => Err(ActivationError::AccountExists),
+            Err(AcceptError::Store(e)) => Err(e.into()),
+        }
+    }
+
     /// What the create page shows. Opening a link never consumes it.
     ///
     /// # Errors
@@ -262,17 +278,7 @@ impl ActivateAccount {
             user: Some(user.clone()),
             outbox,
         };
-        let problem = || LinkProblem {
-            inviter_name: found.invitation.sender_name.as_str().to_owned(),
-            inviter_email: found.invitation.sender_email.clone(),
-        };
-        match p.invitations.accept(&acceptance).await {
-            Ok(()) => {}
-            Err(AcceptError::AlreadyUsed) => return Err(ActivationError::Used(problem())),
-            Err(AcceptError::Revoked) => return Err(ActivationError::Revoked(problem())),
-            Err(AcceptError::UserExists) => return Err(ActivationError::AccountExists),
-            Err(AcceptError::Store(e)) => return Err(e.into()),
-        }
+        self.accept(&found, &acceptance).await?;
         p.audit(
             Some(email.as_str()),
             "account.created",
@@ -347,10 +353,8 @@ impl ActivateAccount {
             return Err(ActivationError::NoEmailInDirectory);
         };
         let settings = p.settings.load_settings().await?;
-        let display_name = DisplayName::parse(&person.display_name)
-            .or_else(|_| DisplayName::parse(&person.account))
-            .or_else(|_| DisplayName::parse(email.as_str()))
-            .map_err(|e| ActivationError::Internal(e.to_string()))?;
+        let display_name = super::accounts::directory_display_name(&person, &email)
+            .ok_or_else(|| ActivationError::Internal("no usable display name".into()))?;
         let (user, created) = match p.users.find_user_by_email(&email).await? {
             Some(existing) if existing.kind == UserKind::Internal => {
                 p.users
@@ -387,17 +391,7 @@ impl ActivateAccount {
             user: created.then(|| user.clone()),
             outbox,
         };
-        let problem = || LinkProblem {
-            inviter_name: found.invitation.sender_name.as_str().to_owned(),
-            inviter_email: found.invitation.sender_email.clone(),
-        };
-        match p.invitations.accept(&acceptance).await {
-            Ok(()) => {}
-            Err(AcceptError::AlreadyUsed) => return Err(ActivationError::Used(problem())),
-            Err(AcceptError::Revoked) => return Err(ActivationError::Revoked(problem())),
-            Err(AcceptError::UserExists) => return Err(ActivationError::AccountExists),
-            Err(AcceptError::Store(e)) => return Err(e.into()),
-        }
+        self.accept(&found, &acceptance).await?;
         p.users.record_sign_in(user.id, now).await?;
         p.audit(
             Some(email.as_str()),
