@@ -13,6 +13,8 @@ use tokio::io::AsyncReadExt;
 
 /// Largest text field of a form with files.
 const MAX_TEXT_FIELD: usize = 256 * 1024;
+/// Most text fields of a form with files (the forms have about a dozen).
+const MAX_TEXT_FIELDS: usize = 100;
 /// Bytes read from the request per piece.
 const PIECE: usize = 256 * 1024;
 
@@ -114,6 +116,9 @@ async fn receive_into(
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let Some(file_name) = file_name.filter(|_| name == file_field) else {
+            if received.fields.len() >= MAX_TEXT_FIELDS {
+                return Err(UploadFailure::Broken("the form has too many fields".into()));
+            }
             let value = read_text(field).await?;
             received.fields.push((name, value));
             continue;
