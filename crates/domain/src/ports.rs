@@ -100,7 +100,8 @@ pub trait UserRepository: Send + Sync {
 pub struct TokenMatch {
     /// The token record.
     pub token: IssuedToken,
-    /// The invitation (with every recipient).
+    /// The invitation with its files and the token's recipient only: the activation page
+    /// needs no other, and not loading them keeps the lookup cheap at any size.
     pub invitation: Invitation,
 }
 
@@ -190,7 +191,8 @@ pub trait InvitationRepository: Send + Sync {
     }
     /// Forgets a link (delivery failed before anyone saw it).
     async fn remove_token(&self, digest: &TokenDigest) -> Result<(), StoreError>;
-    /// Finds a link by digest, whatever its state.
+    /// Finds a link by digest, whatever its state, with its invitation and only the link's
+    /// recipient (see [`TokenMatch`]).
     async fn find_token(&self, digest: &TokenDigest) -> Result<Option<TokenMatch>, StoreError>;
     /// Marks a recipient's message as handed to the mail system.
     async fn mark_sent(

@@ -435,10 +435,31 @@ impl InvitationRepository for SqlStore {
             return Ok(None);
         };
         let token = token_from_row(row)?;
-        Ok(self
-            .find_by_recipient(token.recipient_id)
-            .await?
-            .map(|invitation| TokenMatch { token, invitation }))
+        let Some(r) = recipient::Entity::find_by_id(token.recipient_id.as_uuid())
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+        else {
+            return Ok(None);
+        };
+        let Some(i) = invitation::Entity::find_by_id(r.invitation_id)
+            .one(&self.db)
+            .await
+            .map_err(store_err)?
+        else {
+            return Ok(None);
+        };
+        let attachments = attachment::Entity::find()
+            .filter(attachment::Column::InvitationId.eq(i.id))
+            .order_by_asc(attachment::Column::Position)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(attachment_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let invitation = invitation_from_row(i, vec![recipient_from_row(r)?], attachments)?;
+        Ok(Some(TokenMatch { token, invitation }))
     }
 
     async fn mark_sent(

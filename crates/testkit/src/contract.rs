@@ -513,8 +513,9 @@ async fn revoke_and_requeue(s: Storage) {
     let found = s.invitations.find_token(&ta.digest).await.unwrap().unwrap();
     assert_eq!(found.token.state, TokenState::Revoked);
     assert_eq!(found.invitation.recipient(a).unwrap().state, RecipientState::Revoked);
+    let whole = s.invitations.find_invitation(inv.id).await.unwrap().unwrap();
     assert_eq!(
-        found.invitation.recipient(b).unwrap().state,
+        whole.recipient(b).unwrap().state,
         RecipientState::Queued,
         "other recipients untouched"
     );
@@ -889,6 +890,14 @@ async fn attachments_and_downloads(s: Storage) {
     assert_eq!(s.downloads.attachment_totals().await.unwrap(), (2, 3000));
 
     let (rid, other) = (inv.recipients[0].id, inv.recipients[1].id);
+    // A link's lookup carries its own recipient only, with the invitation's files.
+    let (_, issued) = live_token(&r, other, T0);
+    s.invitations.add_token(&issued).await.unwrap();
+    let found = s.invitations.find_token(&issued.digest).await.unwrap().unwrap();
+    assert_eq!(found.invitation.recipients.len(), 1);
+    assert_eq!(found.invitation.recipients[0].id, other);
+    assert_eq!(found.invitation.attachments, inv.attachments);
+    assert_eq!(found.invitation.kind, inv.kind);
     let (token, _) = live_token(&r, rid, T0);
     let link = DownloadLink {
         digest: token.digest(),

@@ -231,7 +231,11 @@ impl InvitationRepository for MemoryStore {
             .invitations
             .iter()
             .find(|i| i.recipient(token.recipient_id).is_some())
-            .cloned();
+            .cloned()
+            .map(|mut i| {
+                i.recipients.retain(|r| r.id == token.recipient_id);
+                i
+            });
         Ok(invitation.map(|invitation| TokenMatch { token, invitation }))
     }
     async fn mark_sent(
