@@ -209,9 +209,6 @@ fn address_filter(value: &str) -> String {
     format!("(&(objectCategory=person)(objectClass=user)(|(mail={v})(proxyAddresses=smtp:{v})(userPrincipalName={v})))")
 }
 
-/// The check, on our side, that an entry really carries the name searched for.
-type EntryCheck = Box<dyn Fn(&SearchEntry) -> bool + Send>;
-
 /// How a sign-in name is looked up.
 enum Login<'a> {
     /// `DOMAIN\user` or a bare account name.
@@ -442,28 +439,19 @@ impl ActiveDirectory {
 
     /// The one entry that `login` names, checked again on our side.
     async fn resolve(&self, login: &Login<'_>) -> Result<Option<SearchEntry>, DirectoryError> {
-        let (filter, check): (String, EntryCheck) = match *login {
-            Login::Account(account) => {
-                let account = account.to_owned();
-                (
-                    format!(
-                        "(&(objectCategory=person)(objectClass=user)(sAMAccountName={}))",
-                        ldap_escape(account.as_str())
-                    ),
-                    Box::new(move |e: &SearchEntry| {
-                        first(e, "sAMAccountName").is_some_and(|a| a.eq_ignore_ascii_case(&account))
-                    }),
-                )
-            }
-            Login::Address(address) => {
-                let address = address.to_owned();
-                (
-                    address_filter(&address),
-                    Box::new(move |e: &SearchEntry| carries_address(e, &address)),
-                )
-            }
+        let filter = match *login {
+            Login::Account(account) => format!(
+                "(&(objectCategory=person)(objectClass=user)(sAMAccountName={}))",
+                ldap_escape(account)
+            ),
+            Login::Address(address) => address_filter(address),
         };
-        let mut found: Vec<SearchEntry> = self.search(&filter).await?.into_iter().filter(|e| check(e)).collect();
+        // Checked again on our side, whatever the server matched.
+        let carries = |e: &SearchEntry| match *login {
+            Login::Account(account) => first(e, "sAMAccountName").is_some_and(|a| a.eq_ignore_ascii_case(account)),
+            Login::Address(address) => carries_address(e, address),
+        };
+        let mut found: Vec<SearchEntry> = self.search(&filter).await?.into_iter().filter(|e| carries(e)).collect();
         if found.len() > 1 {
             tracing::warn!(
                 count = found.len(),

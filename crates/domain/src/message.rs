@@ -192,24 +192,7 @@ pub fn files_message(
         download_link: files_link.link,
         files_expiry: &expiry,
     });
-    OutgoingMessage {
-        message_id: message_id(outbox_id, ctx),
-        from: Mailbox {
-            name: Some(invitation.sender_name.as_str().to_owned()),
-            address: ctx.from_address.clone(),
-        },
-        reply_to: Some(Mailbox {
-            name: Some(invitation.sender_name.as_str().to_owned()),
-            address: invitation.sender_email.clone(),
-        }),
-        to: header_list(invitation, Role::To),
-        cc: header_list(invitation, Role::Cc),
-        envelope_to: recipient.address().clone(),
-        subject: subject.to_owned(),
-        text,
-        html,
-        date: ctx.now,
-    }
+    for_recipient(ctx, invitation, recipient, outbox_id, subject, text, html)
 }
 
 #[derive(Template)]
@@ -320,17 +303,35 @@ pub fn invitation_message(
         download_link,
         files_expiry: &files_expiry,
     });
-    let inviter = Mailbox {
+    for_recipient(ctx, invitation, recipient, outbox_id, subject, text, html)
+}
+
+/// The sender, as the recipient of a notice and the Reply-To of a message.
+fn sender(invitation: &Invitation) -> Mailbox {
+    Mailbox {
         name: Some(invitation.sender_name.as_str().to_owned()),
-        address: ctx.from_address.clone(),
-    };
+        address: invitation.sender_email.clone(),
+    }
+}
+
+/// One recipient's message of an invitation or a files message: from the portal's address
+/// in the sender's name, replies to the sender, To/CC as entered, BCC never shown.
+fn for_recipient(
+    ctx: &MailContext<'_>,
+    invitation: &Invitation,
+    recipient: &InvitationRecipient,
+    outbox_id: &str,
+    subject: &str,
+    text: String,
+    html: String,
+) -> OutgoingMessage {
     OutgoingMessage {
         message_id: message_id(outbox_id, ctx),
-        from: inviter,
-        reply_to: Some(Mailbox {
+        from: Mailbox {
             name: Some(invitation.sender_name.as_str().to_owned()),
-            address: invitation.sender_email.clone(),
-        }),
+            address: ctx.from_address.clone(),
+        },
+        reply_to: Some(sender(invitation)),
         to: header_list(invitation, Role::To),
         cc: header_list(invitation, Role::Cc),
         envelope_to: recipient.address().clone(),
@@ -378,10 +379,7 @@ pub fn invitation_copy(
         top: &top,
         paragraphs: paragraphs(message),
     });
-    let to = Mailbox {
-        name: Some(invitation.sender_name.as_str().to_owned()),
-        address: invitation.sender_email.clone(),
-    };
+    let to = sender(invitation);
     let mut out = from_portal(ctx, to, outbox_id, subject, text);
     out.html = html;
     out
@@ -409,10 +407,7 @@ pub fn accepted_notice(
             invitation.subject.as_str()
         ),
     ];
-    let to = Mailbox {
-        name: Some(invitation.sender_name.as_str().to_owned()),
-        address: invitation.sender_email.clone(),
-    };
+    let to = sender(invitation);
     notice(
         ctx,
         to,
@@ -442,10 +437,7 @@ pub fn download_notice(
             invitation.subject.as_str()
         ),
     ];
-    let to = Mailbox {
-        name: Some(invitation.sender_name.as_str().to_owned()),
-        address: invitation.sender_email.clone(),
-    };
+    let to = sender(invitation);
     notice(
         ctx,
         to,
@@ -485,10 +477,7 @@ pub fn bounce_notice(
         ),
         "Check the address; you can send a new invitation to the right one, or resend this one.".to_owned(),
     ];
-    let to = Mailbox {
-        name: Some(invitation.sender_name.as_str().to_owned()),
-        address: invitation.sender_email.clone(),
-    };
+    let to = sender(invitation);
     notice(
         ctx,
         to,

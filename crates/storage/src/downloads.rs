@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use postern_domain::files::Attachment;
-use postern_domain::ids::{AttachmentId, InvitationId, RecipientId};
+use postern_domain::ids::{AttachmentId, RecipientId};
 use postern_domain::invitation::Invitation;
 use postern_domain::ports::{DownloadLink, DownloadRepository, StoreError};
 use postern_domain::token::TokenDigest;
@@ -62,7 +62,6 @@ impl DownloadRepository for SqlStore {
             issued_at: from_micros(row.issued_at)?,
             expires_at: from_micros(row.expires_at)?,
         };
-        let _ = InvitationId::from_uuid(i.id);
         Ok(hydrate(&self.db, vec![i]).await?.pop().map(|inv| (link, inv)))
     }
 

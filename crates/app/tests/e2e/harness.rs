@@ -107,6 +107,24 @@ impl Harness {
         }
     }
 
+    /// A full runtime from `config`; mail is read from the pickup folder unless `mail` says
+    /// otherwise.
+    async fn running(config: Config, dir: tempfile::TempDir, mail: Option<Mail>, database_url: Option<String>) -> Self {
+        let runtime = postern::open(config).await.unwrap();
+        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
+        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
+        let mail = mail.unwrap_or_else(|| Mail::Folder(runtime.config.pickup_dir()));
+        Self {
+            client: TestClient::new(app),
+            ports: runtime.ports,
+            worker,
+            mail,
+            jar: Mutex::default(),
+            _dir: Some(dir),
+            database_url,
+        }
+    }
+
     /// The embedded default: SQLite file, pickup folder, argon2id, OS randomness.
     pub async fn embedded() -> Self {
         let dir = tempfile::tempdir().unwrap();
@@ -114,19 +132,7 @@ impl Harness {
         config.server.data_dir = dir.path().join("var");
         // The scenarios sign in many times a minute from one address.
         config.security.sign_in_per_minute = 1000;
-        let runtime = postern::open(config).await.unwrap();
-        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
-        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
-        let pickup = runtime.config.pickup_dir();
-        Self {
-            client: TestClient::new(app),
-            ports: runtime.ports,
-            worker,
-            mail: Mail::Folder(pickup),
-            jar: Mutex::default(),
-            _dir: Some(dir),
-            database_url: None,
-        }
+        Self::running(config, dir, None, None).await
     }
 
     /// The embedded default, but mail goes through SMTP to maildev (started by
@@ -146,18 +152,7 @@ impl Harness {
         config.delivery.retry_base_seconds = 1;
         config.delivery.retry_max_minutes = 1;
         let from = config.mail.from.clone();
-        let runtime = postern::open(config).await.unwrap();
-        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
-        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
-        Self {
-            client: TestClient::new(app),
-            ports: runtime.ports,
-            worker,
-            mail: Mail::Maildev(api, from),
-            jar: Mutex::default(),
-            _dir: Some(dir),
-            database_url: None,
-        }
+        Self::running(config, dir, Some(Mail::Maildev(api, from)), None).await
     }
 
     /// The embedded default on PostgreSQL (started by `cargo xtask test`) instead of SQLite.
@@ -186,19 +181,7 @@ impl Harness {
         config.security.sign_in_per_minute = 1000;
         let url = url.to_owned();
         config.database.url = serde_json::from_value(serde_json::json!(url.clone())).unwrap();
-        let runtime = postern::open(config).await.unwrap();
-        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
-        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
-        let pickup = runtime.config.pickup_dir();
-        Self {
-            client: TestClient::new(app),
-            ports: runtime.ports,
-            worker,
-            mail: Mail::Folder(pickup),
-            jar: Mutex::default(),
-            _dir: Some(dir),
-            database_url: Some(url),
-        }
+        Self::running(config, dir, None, Some(url)).await
     }
 
     /// The embedded default with the Samba AD domain controller started by `cargo xtask test`
@@ -216,19 +199,7 @@ impl Harness {
         d.base_dn = env("XTASK_LDAP_BASE_DN");
         d.ca_file = env("XTASK_CA_FILE").into();
         d.invite_group = env("XTASK_LDAP_INVITE_GROUP");
-        let runtime = postern::open(config).await.unwrap();
-        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
-        let app = postern::web(&runtime).unwrap().map_to_response().boxed();
-        let pickup = runtime.config.pickup_dir();
-        Self {
-            client: TestClient::new(app),
-            ports: runtime.ports,
-            worker,
-            mail: Mail::Folder(pickup),
-            jar: Mutex::default(),
-            _dir: Some(dir),
-            database_url: None,
-        }
+        Self::running(config, dir, None, None).await
     }
 
     pub async fn both() -> Vec<(&'static str, Self)> {

@@ -179,7 +179,16 @@ impl Downloads {
             .cloned()
             .ok_or(DownloadError::NoSuchFile)?;
         let limit = o.invitation.options.attachment_download_limit;
-        if from_start {
+        // A resume counts nothing; a range request with no download before it counts as one.
+        let counts = from_start
+            || !self
+                .ports
+                .downloads
+                .download_counts(o.recipient_id)
+                .await?
+                .iter()
+                .any(|(id, n)| *id == file && *n > 0);
+        if counts {
             let counted = self.ports.downloads.count_download(o.recipient_id, file, limit).await?;
             let Some(count) = counted else {
                 return Err(DownloadError::Exhausted(attachment.name.as_str().to_owned()));
@@ -203,22 +212,6 @@ impl Downloads {
                     format!("{} from invitation {}", attachment.name, o.invitation.id),
                 )
                 .await;
-        } else {
-            let used = self
-                .ports
-                .downloads
-                .download_counts(o.recipient_id)
-                .await?
-                .iter()
-                .find(|(id, _)| *id == file)
-                .map_or(0, |(_, n)| *n);
-            if used == 0 {
-                // Nothing to resume: a range request must follow a counted download.
-                let counted = self.ports.downloads.count_download(o.recipient_id, file, limit).await?;
-                if counted.is_none() {
-                    return Err(DownloadError::Exhausted(attachment.name.as_str().to_owned()));
-                }
-            }
         }
         Ok(attachment)
     }
