@@ -2,8 +2,8 @@
 # A walk through the Postern API with nothing but curl (and grep/sed to pick ids).
 #
 #   BASE=http://localhost:8080 TOKEN=pstk_… sh docs/examples/api-walkthrough.sh
-#       sends an invitation to three recipients, lists it, shows each recipient's status,
-#       resends to the first recipient and revokes the second.
+#       sends an invitation to three recipients, lists it, waits until each is sent, resends
+#       to the first recipient and revokes the second.
 #   BASE=http://localhost:8080 ACTIVATION=pstn_… sh docs/examples/api-walkthrough.sh
 #       the invitee's side: looks at the activation link and creates the account.
 set -eu
@@ -40,9 +40,22 @@ second=$(echo "$ids" | sed -n 3p)
 echo "== my invitations"
 curl -sS --fail-with-body -H "$auth" "$BASE/api/v1/invitations"; echo
 
-echo "== each recipient's status"
-curl -sS --fail-with-body -H "$auth" "$BASE/api/v1/invitations/$invitation"; echo
+echo "== each recipient's status, until the delivery worker has sent every message"
+tries=0
+while :; do
+    status=$(curl -sS --fail-with-body -H "$auth" "$BASE/api/v1/invitations/$invitation")
+    case "$status" in
+        *'"status":"queued"'*|*'"status":"deferred"'*) ;;
+        *) break ;;
+    esac
+    tries=$((tries + 1))
+    [ "$tries" -lt 60 ] || { echo "still queued after a minute: $status"; exit 1; }
+    sleep 1
+done
+echo "$status"
 
+# A message still waiting for delivery cannot be resent (409 still_queued): it is retried
+# automatically, and a second one would carry a second live link.
 echo "== resend to the first recipient (a new link; the old one stops working)"
 curl -sS --fail-with-body -X POST -H "$auth" "$BASE/api/v1/invitations/$invitation/recipients/$first/resend"; echo
 

@@ -47,16 +47,22 @@ pub enum RecipientState {
     /// Waiting for a retry after a temporary delivery failure (derived from the delivery
     /// note of a queued message, never stored).
     Deferred,
-    /// Handed to the mail system; the link is live.
+    /// An invitation handed to the mail system; the link is live.
     Sent,
+    /// A files message handed to the mail system; the download link is live.
+    Delivered,
+    /// A files message whose recipient downloaded a file.
+    Downloaded,
     /// The mail system refused it permanently.
     Bounced,
     /// The account was created.
     Accepted,
     /// The link outlived its lifetime (derived from the expiry time, never stored).
     Expired,
-    /// Revoked by the inviter or an administrator.
+    /// Revoked by the sender.
     Revoked,
+    /// Revoked by an administrator: only an administrator can send it again.
+    RevokedByAdmin,
 }
 
 impl RecipientState {
@@ -66,10 +72,20 @@ impl RecipientState {
             RecipientState::Queued => "queued",
             RecipientState::Deferred => "deferred",
             RecipientState::Sent => "sent",
+            RecipientState::Delivered => "delivered",
+            RecipientState::Downloaded => "downloaded",
             RecipientState::Bounced => "bounced",
             RecipientState::Accepted => "accepted",
             RecipientState::Expired => "expired",
             RecipientState::Revoked => "revoked",
+            RecipientState::RevokedByAdmin => "revoked_by_admin",
+        }
+    }
+    /// The state as a person reads it: both kinds of revoked are *revoked*.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecipientState::RevokedByAdmin => "revoked",
+            other => other.as_str(),
         }
     }
     /// Reads [`RecipientState::as_str`] back.
@@ -78,10 +94,13 @@ impl RecipientState {
             RecipientState::Queued,
             RecipientState::Deferred,
             RecipientState::Sent,
+            RecipientState::Delivered,
+            RecipientState::Downloaded,
             RecipientState::Bounced,
             RecipientState::Accepted,
             RecipientState::Expired,
             RecipientState::Revoked,
+            RecipientState::RevokedByAdmin,
         ]
         .into_iter()
         .find(|s| s.as_str() == name)
@@ -117,11 +136,16 @@ impl InvitationRecipient {
         self.recipient.address()
     }
 
-    /// The state as the inviter sees it at `now`: a sent link past its expiry is expired, and a
-    /// queued message with a delivery note is deferred (waiting for a retry).
+    /// The state as the inviter sees it at `now`: a sent link (or delivered files) past its
+    /// end of life is expired, and a queued message with a delivery note is deferred (waiting
+    /// for a retry).
     pub fn state_at(&self, now: OffsetDateTime) -> RecipientState {
         match (self.state, self.expires_at, &self.last_delivery_note) {
-            (RecipientState::Sent, Some(expiry), _) if expiry <= now => RecipientState::Expired,
+            (RecipientState::Sent | RecipientState::Delivered | RecipientState::Downloaded, Some(expiry), _)
+                if expiry <= now =>
+            {
+                RecipientState::Expired
+            }
             (RecipientState::Queued, _, Some(_)) => RecipientState::Deferred,
             (state, _, _) => state,
         }
@@ -194,6 +218,10 @@ impl Invitation {
     /// A recipient by id.
     pub fn recipient(&self, id: RecipientId) -> Option<&InvitationRecipient> {
         self.recipients.iter().find(|r| r.id == id)
+    }
+    /// When the files' lifetime ends (they are purged then).
+    pub fn files_expire_at(&self) -> OffsetDateTime {
+        self.created_at + time::Duration::days(i64::from(self.options.attachment_lifetime_days))
     }
 }
 

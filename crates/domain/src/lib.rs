@@ -9,6 +9,7 @@ pub mod address;
 pub mod files;
 pub mod ids;
 pub mod invitation;
+pub mod lifecycle;
 pub mod message;
 pub mod password;
 pub mod policy;

@@ -485,17 +485,27 @@ impl RecipientPolicy {
             });
         }
         for (_, r) in addressees.iter() {
-            let domain = r.address().domain();
-            let denied = self.denied_domains.iter().any(|d| domain_matches(domain, d));
-            let allowed =
-                self.allowed_domains.is_empty() || self.allowed_domains.iter().any(|d| domain_matches(domain, d));
-            if denied || !allowed {
-                errors.push(RecipientPolicyError::DomainRefused {
-                    address: r.address().as_str().to_owned(),
-                });
+            if let Err(e) = self.check_address(r.address()) {
+                errors.push(e);
             }
         }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    /// Checks one address against the domain lists (a resend asks again).
+    ///
+    /// # Errors
+    /// [`RecipientPolicyError::DomainRefused`].
+    pub fn check_address(&self, address: &EmailAddress) -> Result<(), RecipientPolicyError> {
+        let domain = address.domain();
+        let denied = self.denied_domains.iter().any(|d| domain_matches(domain, d));
+        let allowed = self.allowed_domains.is_empty() || self.allowed_domains.iter().any(|d| domain_matches(domain, d));
+        if denied || !allowed {
+            return Err(RecipientPolicyError::DomainRefused {
+                address: address.as_str().to_owned(),
+            });
+        }
+        Ok(())
     }
 }
 

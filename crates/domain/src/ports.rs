@@ -112,6 +112,8 @@ pub struct Acceptance {
     pub digest: TokenDigest,
     /// Its recipient.
     pub recipient_id: RecipientId,
+    /// The recipient states activation is allowed from ([`crate::lifecycle`]).
+    pub from: &'static [crate::invitation::RecipientState],
     /// When.
     pub at: OffsetDateTime,
     /// The account to create (none for directory users, whose account is linked at sign-in).
@@ -123,12 +125,10 @@ pub struct Acceptance {
 /// Why an acceptance was not written.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AcceptError {
-    /// The link was already used, or another link of the same recipient was.
-    #[error("the invitation was already accepted")]
-    AlreadyUsed,
-    /// The link no longer exists (revoked or replaced by a resend).
-    #[error("the link was revoked")]
-    Revoked,
+    /// The recipient's state or the link changed: the link is no longer live, or the
+    /// recipient is no longer in a state activation is allowed from.
+    #[error("the link no longer works")]
+    Refused,
     /// A user with this address exists.
     #[error("an account with this address exists")]
     UserExists,
@@ -194,37 +194,23 @@ pub trait InvitationRepository: Send + Sync {
     /// Finds a link by digest, whatever its state, with its invitation and only the link's
     /// recipient (see [`TokenMatch`]).
     async fn find_token(&self, digest: &TokenDigest) -> Result<Option<TokenMatch>, StoreError>;
-    /// Marks a recipient's message as handed to the mail system.
-    async fn mark_sent(
-        &self,
-        id: RecipientId,
-        at: OffsetDateTime,
-        expires_at: OffsetDateTime,
-        note: &str,
-    ) -> Result<(), StoreError>;
-    /// Marks a recipient's message as refused for good; its links die; `notice` (telling the
-    /// inviter) is queued in the same transaction.
-    async fn mark_bounced(&self, id: RecipientId, note: &str, notice: Option<OutboxMessage>) -> Result<(), StoreError>;
-    /// Notes a temporary delivery problem.
-    async fn note_delivery_problem(&self, id: RecipientId, note: &str) -> Result<(), StoreError>;
-    /// Consumes the link and writes the acceptance atomically: exactly one of several
-    /// concurrent calls for the same recipient succeeds.
+    /// Applies a change decided by [`crate::lifecycle`]: only while the recipient's stored
+    /// state is one of `change.from`, and then all of it in one transaction (state, facts,
+    /// links, queued messages). Returns whether it applied; when it did not, nothing was
+    /// written.
     ///
     /// # Errors
-    /// [`AcceptError::AlreadyUsed`], [`AcceptError::Revoked`], [`AcceptError::UserExists`];
+    /// [`StoreError::NotFound`] for an unknown recipient.
+    async fn change_recipient(&self, change: &crate::lifecycle::RecipientChange) -> Result<bool, StoreError>;
+    /// Consumes the link and writes the acceptance atomically, as a compare-and-set: only
+    /// while the recipient's state is one of `acceptance.from` and the link is live. Exactly
+    /// one of several concurrent calls for the same recipient succeeds. Every live activation
+    /// link of the recipient becomes used; download links stay as they are.
+    ///
+    /// # Errors
+    /// [`AcceptError::Refused`] (state or link no longer allow it), [`AcceptError::UserExists`];
     /// then nothing is written.
     async fn accept(&self, acceptance: &Acceptance) -> Result<(), AcceptError>;
-    /// Revokes a recipient: every live link becomes revoked, state becomes revoked.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`] for an unknown recipient.
-    async fn revoke(&self, id: RecipientId) -> Result<(), StoreError>;
-    /// Re-queues a recipient: every live link becomes revoked, state becomes queued, and the message is
-    /// added to the outbox, in one transaction.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`] for an unknown recipient.
-    async fn requeue(&self, id: RecipientId, message: &OutboxMessage) -> Result<(), StoreError>;
 }
 
 /// A message the mail system accepted.
@@ -232,8 +218,9 @@ pub trait InvitationRepository: Send + Sync {
 pub struct Delivered {
     /// The outbox message.
     pub message: MessageId,
-    /// For an invitation: its recipient, when the link was sent and when it expires.
-    pub recipient: Option<(RecipientId, OffsetDateTime, OffsetDateTime)>,
+    /// For a message to a recipient (invitation or files): the change to record, decided by
+    /// [`crate::lifecycle`] (its facts are [`crate::lifecycle::Facts::Delivered`]).
+    pub recipient: Option<crate::lifecycle::RecipientChange>,
     /// The mail system's answer.
     pub note: String,
 }
@@ -254,8 +241,9 @@ pub trait OutboxRepository: Send + Sync {
     ) -> Result<Vec<OutboxMessage>, StoreError>;
     /// The message was delivered (or dropped): it leaves the outbox.
     async fn complete(&self, id: MessageId) -> Result<(), StoreError>;
-    /// Records a round's deliveries in one transaction: each invitation recipient is marked
-    /// sent (as [`InvitationRepository::mark_sent`] does) and each message leaves the outbox.
+    /// Records a round's deliveries in one transaction: each recipient change is applied (as
+    /// [`InvitationRepository::change_recipient`] does: only from its allowed states) and each
+    /// message leaves the outbox.
     async fn record_delivered(&self, delivered: &[Delivered]) -> Result<(), StoreError>;
     /// Try again later.
     async fn retry_at(&self, id: MessageId, at: OffsetDateTime, attempts: u32) -> Result<(), StoreError>;
@@ -507,6 +495,31 @@ pub struct DownloadLink {
     pub issued_at: OffsetDateTime,
     /// When it stops working (the files' lifetime).
     pub expires_at: OffsetDateTime,
+    /// Live, or revoked (by a revoke, a bounce or a resend); never used up.
+    pub state: crate::invitation::TokenState,
+}
+
+/// How a download is charged against the limit, decided by [`crate::usecases::Downloads`] and
+/// applied by the repository atomically, in this order: first the resume, then the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DownloadCharge {
+    /// A resume: take this many bytes from the resume allowance, if at least that many are
+    /// left.
+    pub resume: Option<u64>,
+    /// A counted download: only while fewer than `limit` were counted; then the count goes up
+    /// by one and the resume allowance becomes `allowance`.
+    pub count: Option<(u32, u64)>,
+}
+
+/// How a download was charged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charged {
+    /// From the resume allowance of the latest counted download.
+    Resumed,
+    /// As a new download; the count after it.
+    Counted(u32),
+    /// Neither was possible: the limit is reached.
+    Refused,
 }
 
 /// Download links, download counts and the lifetime of stored files.
@@ -515,16 +528,26 @@ pub struct DownloadLink {
 pub trait DownloadRepository: Send + Sync {
     /// Stores a link.
     async fn add_download_link(&self, link: &DownloadLink) -> Result<(), StoreError>;
+    /// Forgets a link (its message was not delivered, so nobody has seen it).
+    async fn remove_download_link(&self, digest: &TokenDigest) -> Result<(), StoreError>;
     /// The link with this digest, with its invitation (recipients and attachments).
     async fn find_download_link(&self, digest: &TokenDigest) -> Result<Option<(DownloadLink, Invitation)>, StoreError>;
-    /// Counts one download of `attachment` by `recipient` unless `limit` were counted already,
-    /// atomically; returns the new count, or `None` when the limit was reached.
-    async fn count_download(
+    /// Charges one download of `attachment` by `recipient` as [`DownloadCharge`] says,
+    /// atomically: two downloads at once can never both take the last one.
+    async fn charge_download(
         &self,
         recipient: RecipientId,
         attachment: AttachmentId,
-        limit: u32,
-    ) -> Result<Option<u32>, StoreError>;
+        charge: DownloadCharge,
+    ) -> Result<Charged, StoreError>;
+    /// Gives back to the resume allowance bytes that were charged but never sent (the
+    /// connection broke).
+    async fn refund_download(
+        &self,
+        recipient: RecipientId,
+        attachment: AttachmentId,
+        bytes: u64,
+    ) -> Result<(), StoreError>;
     /// Downloads counted so far, per file, for one recipient.
     async fn download_counts(&self, recipient: RecipientId) -> Result<Vec<(AttachmentId, u32)>, StoreError>;
     /// Attachments whose lifetime ended at or before `now`, at most `limit`.

@@ -4,7 +4,8 @@ use async_trait::async_trait;
 use postern_domain::files::Attachment;
 use postern_domain::ids::{AttachmentId, RecipientId};
 use postern_domain::invitation::Invitation;
-use postern_domain::ports::{DownloadLink, DownloadRepository, StoreError};
+use postern_domain::invitation::TokenState;
+use postern_domain::ports::{Charged, DownloadCharge, DownloadLink, DownloadRepository, StoreError};
 use postern_domain::token::TokenDigest;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -25,12 +26,21 @@ impl DownloadRepository for SqlStore {
                 recipient_id: link.recipient_id.as_uuid(),
                 issued_at: micros(link.issued_at),
                 expires_at: micros(link.expires_at),
+                state: link.state.as_str().to_owned(),
             }
             .into_active_model(),
         )
         .exec_without_returning(&self.db)
         .await
         .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn remove_download_link(&self, digest: &TokenDigest) -> Result<(), StoreError> {
+        download_link::Entity::delete_by_id(digest.to_hex())
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
         Ok(())
     }
 
@@ -61,25 +71,26 @@ impl DownloadRepository for SqlStore {
             recipient_id: RecipientId::from_uuid(row.recipient_id),
             issued_at: from_micros(row.issued_at)?,
             expires_at: from_micros(row.expires_at)?,
+            state: TokenState::from_name(&row.state).ok_or_else(|| corrupt("download link"))?,
         };
         Ok(hydrate(&self.db, vec![i]).await?.pop().map(|inv| (link, inv)))
     }
 
-    async fn count_download(
+    async fn charge_download(
         &self,
         recipient: RecipientId,
         attachment: AttachmentId,
-        limit: u32,
-    ) -> Result<Option<u32>, StoreError> {
-        let limit = i32::try_from(limit).unwrap_or(i32::MAX);
+        charge: DownloadCharge,
+    ) -> Result<Charged, StoreError> {
         let txn = self.db.begin().await.map_err(store_err)?;
-        // Make sure the row exists, then increment only below the limit: one statement each,
-        // so two downloads at once cannot both take the last one.
+        // Make sure the row exists, then each alternative is one guarded statement, so that
+        // two downloads at once cannot both take the last one (or the same allowance).
         download::Entity::insert(
             download::Model {
                 recipient_id: recipient.as_uuid(),
                 attachment_id: attachment.as_uuid(),
                 count: 0,
+                resume_bytes: 0,
             }
             .into_active_model(),
         )
@@ -91,11 +102,35 @@ impl DownloadRepository for SqlStore {
         .exec_without_returning(&txn)
         .await
         .map_err(store_err)?;
-        let updated = download::Entity::update_many()
+        let this = || {
+            download::Entity::update_many()
+                .filter(download::Column::RecipientId.eq(recipient.as_uuid()))
+                .filter(download::Column::AttachmentId.eq(attachment.as_uuid()))
+        };
+        let bytes = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        if let Some(wanted) = charge.resume {
+            let resumed = this()
+                .col_expr(
+                    download::Column::ResumeBytes,
+                    Expr::col(download::Column::ResumeBytes).sub(bytes(wanted)),
+                )
+                .filter(download::Column::ResumeBytes.gte(bytes(wanted)))
+                .exec(&txn)
+                .await
+                .map_err(store_err)?;
+            if resumed.rows_affected == 1 {
+                txn.commit().await.map_err(store_err)?;
+                return Ok(Charged::Resumed);
+            }
+        }
+        let Some((limit, allowance)) = charge.count else {
+            txn.commit().await.map_err(store_err)?;
+            return Ok(Charged::Refused);
+        };
+        let counted = this()
             .col_expr(download::Column::Count, Expr::col(download::Column::Count).add(1))
-            .filter(download::Column::RecipientId.eq(recipient.as_uuid()))
-            .filter(download::Column::AttachmentId.eq(attachment.as_uuid()))
-            .filter(download::Column::Count.lt(limit))
+            .col_expr(download::Column::ResumeBytes, Expr::value(bytes(allowance)))
+            .filter(download::Column::Count.lt(i32::try_from(limit).unwrap_or(i32::MAX)))
             .exec(&txn)
             .await
             .map_err(store_err)?;
@@ -105,7 +140,30 @@ impl DownloadRepository for SqlStore {
             .map_err(store_err)?
             .map_or(0, |d| d.count);
         txn.commit().await.map_err(store_err)?;
-        Ok((updated.rows_affected == 1).then(|| u32::try_from(count).unwrap_or(0)))
+        Ok(if counted.rows_affected == 1 {
+            Charged::Counted(u32::try_from(count).unwrap_or(0))
+        } else {
+            Charged::Refused
+        })
+    }
+
+    async fn refund_download(
+        &self,
+        recipient: RecipientId,
+        attachment: AttachmentId,
+        bytes: u64,
+    ) -> Result<(), StoreError> {
+        download::Entity::update_many()
+            .col_expr(
+                download::Column::ResumeBytes,
+                Expr::col(download::Column::ResumeBytes).add(i64::try_from(bytes).unwrap_or(i64::MAX)),
+            )
+            .filter(download::Column::RecipientId.eq(recipient.as_uuid()))
+            .filter(download::Column::AttachmentId.eq(attachment.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(())
     }
 
     async fn download_counts(&self, recipient: RecipientId) -> Result<Vec<(AttachmentId, u32)>, StoreError> {

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use postern_domain::ids::{InvitationId, RecipientId, UserId};
 use postern_domain::invitation::{
-    Invitation, InvitationRecipient, IssuedToken, OutboxMessage, RecipientKind, RecipientState, TokenState,
+    Invitation, InvitationRecipient, IssuedToken, OutboxKind, OutboxMessage, RecipientKind, RecipientState, TokenState,
 };
+use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::ports::{
     AcceptError, Acceptance, InvitationCursor, InvitationPage, InvitationRepository, StoreError, TokenMatch,
 };
@@ -17,9 +18,8 @@ use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
-use time::OffsetDateTime;
 
-use crate::entities::{attachment, invitation, recipient, token};
+use crate::entities::{attachment, download_link, invitation, outbox, recipient, token};
 use crate::outbox::insert_messages;
 use crate::users::insert_user;
 use crate::{SqlStore, corrupt, from_micros, micros, store_err};
@@ -211,35 +211,77 @@ async fn set_tokens(
     Ok(r.rows_affected)
 }
 
-/// Marks a recipient sent if it is queued or sent, else only records the note.
-pub(crate) async fn mark_recipient_sent(
-    db: &impl ConnectionTrait,
-    id: RecipientId,
-    at: OffsetDateTime,
-    expires_at: OffsetDateTime,
-    note: &str,
-) -> Result<bool, StoreError> {
-    let changed = recipient::Entity::update_many()
-        .col_expr(recipient::Column::State, Expr::value(RecipientState::Sent.as_str()))
-        .col_expr(recipient::Column::SentAt, Expr::value(Some(micros(at))))
-        .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(micros(expires_at))))
-        .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.to_owned())))
-        .filter(recipient::Column::Id.eq(id.as_uuid()))
-        .filter(recipient::Column::State.is_in([RecipientState::Queued.as_str(), RecipientState::Sent.as_str()]))
+/// The stored names of states.
+pub(crate) fn state_names(states: &[RecipientState]) -> Vec<&'static str> {
+    states.iter().map(|s| s.as_str()).collect()
+}
+
+/// Withdraws the messages still waiting to carry a new link to `recipient`.
+async fn withdraw_messages(db: &impl ConnectionTrait, recipient: RecipientId) -> Result<(), StoreError> {
+    let kind = serde_json::to_string(&OutboxKind::Invitation {
+        recipient_id: recipient,
+    })
+    .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::Kind.eq(kind))
         .exec(db)
         .await
         .map_err(store_err)?;
-    if changed.rows_affected > 0 {
-        return Ok(true);
+    Ok(())
+}
+
+/// Applies a link effect to a recipient's live links.
+async fn set_links(db: &impl ConnectionTrait, recipient: RecipientId, effect: LinkEffect) -> Result<(), StoreError> {
+    match effect {
+        LinkEffect::Keep => {}
+        LinkEffect::UseActivation => {
+            set_tokens(db, recipient, TokenState::Live, TokenState::Used).await?;
+        }
+        LinkEffect::RevokeAll => {
+            set_tokens(db, recipient, TokenState::Live, TokenState::Revoked).await?;
+            withdraw_messages(db, recipient).await?;
+            download_link::Entity::update_many()
+                .col_expr(download_link::Column::State, Expr::value(TokenState::Revoked.as_str()))
+                .filter(download_link::Column::RecipientId.eq(recipient.as_uuid()))
+                .filter(download_link::Column::State.eq(TokenState::Live.as_str()))
+                .exec(db)
+                .await
+                .map_err(store_err)?;
+        }
     }
-    // Revoked or accepted meanwhile: keep the state, record the note.
-    let noted = recipient::Entity::update_many()
-        .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.to_owned())))
-        .filter(recipient::Column::Id.eq(id.as_uuid()))
-        .exec(db)
-        .await
-        .map_err(store_err)?;
-    Ok(noted.rows_affected > 0)
+    Ok(())
+}
+
+/// Applies a change decided by the domain: a compare-and-set on the allowed-from states, then
+/// the links and messages, all on `db` (a transaction). Whether it applied.
+pub(crate) async fn apply_change(db: &impl ConnectionTrait, change: &RecipientChange) -> Result<bool, StoreError> {
+    let mut update = recipient::Entity::update_many()
+        .col_expr(recipient::Column::State, Expr::value(change.to.as_str()))
+        .filter(recipient::Column::Id.eq(change.recipient.as_uuid()))
+        .filter(recipient::Column::State.is_in(state_names(change.from)));
+    match &change.facts {
+        Facts::Nothing => {}
+        Facts::Delivered { at, expires_at, note } => {
+            update = update
+                .col_expr(recipient::Column::SentAt, Expr::value(Some(micros(*at))))
+                .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(micros(*expires_at))))
+                .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.clone())));
+        }
+        Facts::Note(note) => {
+            update = update.col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.clone())));
+        }
+        Facts::Cleared => {
+            update = update
+                .col_expr(recipient::Column::ExpiresAt, Expr::value(Option::<i64>::None))
+                .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Option::<String>::None));
+        }
+    }
+    if update.exec(db).await.map_err(store_err)?.rows_affected == 0 {
+        return Ok(false);
+    }
+    set_links(db, change.recipient, change.links).await?;
+    insert_messages(db, &change.outbox).await?;
+    Ok(true)
 }
 
 fn token_row(t: &IssuedToken) -> token::Model {
@@ -297,22 +339,6 @@ impl SqlStore {
             invitations,
             next_cursor,
         })
-    }
-
-    async fn set_recipient(
-        &self,
-        id: RecipientId,
-        changes: Vec<(recipient::Column, sea_orm::Value)>,
-        only_if: Option<Condition>,
-    ) -> Result<u64, StoreError> {
-        let mut update = recipient::Entity::update_many().filter(recipient::Column::Id.eq(id.as_uuid()));
-        for (column, value) in changes {
-            update = update.col_expr(column, Expr::value(value));
-        }
-        if let Some(condition) = only_if {
-            update = update.filter(condition);
-        }
-        Ok(update.exec(&self.db).await.map_err(store_err)?.rows_affected)
     }
 
     async fn recipient_exists(&self, id: RecipientId) -> Result<bool, StoreError> {
@@ -462,68 +488,18 @@ impl InvitationRepository for SqlStore {
         Ok(Some(TokenMatch { token, invitation }))
     }
 
-    async fn mark_sent(
-        &self,
-        id: RecipientId,
-        at: OffsetDateTime,
-        expires_at: OffsetDateTime,
-        note: &str,
-    ) -> Result<(), StoreError> {
-        if mark_recipient_sent(&self.db, id, at, expires_at, note).await? {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
-    }
-
-    async fn mark_bounced(&self, id: RecipientId, note: &str, notice: Option<OutboxMessage>) -> Result<(), StoreError> {
+    async fn change_recipient(&self, change: &RecipientChange) -> Result<bool, StoreError> {
         let txn = self.db.begin().await.map_err(store_err)?;
-        let r = recipient::Entity::update_many()
-            .col_expr(recipient::Column::State, Expr::value(RecipientState::Bounced.as_str()))
-            .col_expr(recipient::Column::LastDeliveryNote, Expr::value(note))
-            .filter(recipient::Column::Id.eq(id.as_uuid()))
-            .filter(recipient::Column::State.ne(RecipientState::Accepted.as_str()))
-            .exec(&txn)
-            .await
-            .map_err(store_err)?;
-        set_tokens(&txn, id, TokenState::Live, TokenState::Revoked).await?;
-        if r.rows_affected > 0 {
-            insert_messages(&txn, notice.as_slice()).await?;
-        }
+        let applied = apply_change(&txn, change).await?;
         txn.commit().await.map_err(store_err)?;
-        if r.rows_affected == 0 && !self.recipient_exists(id).await? {
+        if !applied && !self.recipient_exists(change.recipient).await? {
             return Err(StoreError::NotFound);
         }
-        Ok(())
-    }
-
-    async fn note_delivery_problem(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {
-        let changed = self
-            .set_recipient(
-                id,
-                vec![(recipient::Column::LastDeliveryNote, Some(note.to_owned()).into())],
-                None,
-            )
-            .await?;
-        if changed == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        Ok(applied)
     }
 
     async fn accept(&self, a: &Acceptance) -> Result<(), AcceptError> {
         let txn = self.db.begin().await.map_err(store_err)?;
-        let token_state = || async {
-            let row = token::Entity::find_by_id(a.digest.to_hex())
-                .one(&txn)
-                .await
-                .map_err(store_err)?;
-            Ok::<_, StoreError>(match row.map(|r| r.state) {
-                Some(s) if s == TokenState::Used.as_str() => AcceptError::AlreadyUsed,
-                _ => AcceptError::Revoked,
-            })
-        };
         // The recipient row is written first: competing acceptances of one recipient queue
         // behind each other here, and every transaction takes its locks in the same order
         // (recipient, then tokens), so they cannot deadlock.
@@ -531,23 +507,12 @@ impl InvitationRepository for SqlStore {
             .col_expr(recipient::Column::State, Expr::value(RecipientState::Accepted.as_str()))
             .col_expr(recipient::Column::AcceptedAt, Expr::value(Some(micros(a.at))))
             .filter(recipient::Column::Id.eq(a.recipient_id.as_uuid()))
-            .filter(
-                recipient::Column::State
-                    .is_not_in([RecipientState::Accepted.as_str(), RecipientState::Revoked.as_str()]),
-            )
+            .filter(recipient::Column::State.is_in(state_names(a.from)))
             .exec(&txn)
             .await
             .map_err(store_err)?;
         if accepted.rows_affected != 1 {
-            let state = recipient::Entity::find_by_id(a.recipient_id.as_uuid())
-                .one(&txn)
-                .await
-                .map_err(store_err)?;
-            return Err(match state.map(|r| r.state) {
-                Some(s) if s == RecipientState::Accepted.as_str() => AcceptError::AlreadyUsed,
-                Some(_) => AcceptError::Revoked,
-                None => token_state().await?,
-            });
+            return Err(AcceptError::Refused);
         }
         let used = token::Entity::update_many()
             .col_expr(token::Column::State, Expr::value(TokenState::Used.as_str()))
@@ -558,9 +523,9 @@ impl InvitationRepository for SqlStore {
             .await
             .map_err(store_err)?;
         if used.rows_affected != 1 {
-            return Err(token_state().await?);
+            return Err(AcceptError::Refused);
         }
-        set_tokens(&txn, a.recipient_id, TokenState::Live, TokenState::Used).await?;
+        set_links(&txn, a.recipient_id, LinkEffect::UseActivation).await?;
         if let Some(user) = &a.user {
             match insert_user(&txn, user).await {
                 Err(StoreError::Conflict(_)) => return Err(AcceptError::UserExists),
@@ -570,38 +535,5 @@ impl InvitationRepository for SqlStore {
         insert_messages(&txn, &a.outbox).await?;
         txn.commit().await.map_err(store_err)?;
         Ok(())
-    }
-
-    async fn revoke(&self, id: RecipientId) -> Result<(), StoreError> {
-        let txn = self.db.begin().await.map_err(store_err)?;
-        let r = recipient::Entity::update_many()
-            .col_expr(recipient::Column::State, Expr::value(RecipientState::Revoked.as_str()))
-            .filter(recipient::Column::Id.eq(id.as_uuid()))
-            .exec(&txn)
-            .await
-            .map_err(store_err)?;
-        if r.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
-        set_tokens(&txn, id, TokenState::Live, TokenState::Revoked).await?;
-        txn.commit().await.map_err(store_err)
-    }
-
-    async fn requeue(&self, id: RecipientId, message: &OutboxMessage) -> Result<(), StoreError> {
-        let txn = self.db.begin().await.map_err(store_err)?;
-        let r = recipient::Entity::update_many()
-            .col_expr(recipient::Column::State, Expr::value(RecipientState::Queued.as_str()))
-            .col_expr(recipient::Column::ExpiresAt, Expr::value(Option::<i64>::None))
-            .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Option::<String>::None))
-            .filter(recipient::Column::Id.eq(id.as_uuid()))
-            .exec(&txn)
-            .await
-            .map_err(store_err)?;
-        if r.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
-        set_tokens(&txn, id, TokenState::Live, TokenState::Revoked).await?;
-        insert_messages(&txn, std::slice::from_ref(message)).await?;
-        txn.commit().await.map_err(store_err)
     }
 }

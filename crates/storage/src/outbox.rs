@@ -10,8 +10,10 @@ use sea_orm::TransactionTrait;
 
 use std::collections::BTreeMap;
 
-use postern_domain::invitation::RecipientState;
+use postern_domain::lifecycle::{Facts, LinkEffect};
 use sea_orm::sea_query::CaseStatement;
+
+use crate::invitations::{apply_change, state_names};
 
 use crate::entities::recipient;
 use sea_orm::sea_query::Expr;
@@ -115,20 +117,33 @@ impl OutboxRepository for SqlStore {
             return Ok(());
         }
         let txn = self.db.begin().await.map_err(store_err)?;
-        // One round's invitations share their send time and, per lifetime, their expiry:
-        // update each group in two statements instead of one per recipient.
-        let mut groups: BTreeMap<(i64, i64), Vec<(uuid::Uuid, &str)>> = BTreeMap::new();
-        for d in delivered {
-            if let Some((id, at, expires_at)) = d.recipient {
-                groups
-                    .entry((micros(at), micros(expires_at)))
-                    .or_default()
-                    .push((id.as_uuid(), d.note.as_str()));
+        // One round's deliveries share their send time and, per lifetime, their expiry: each
+        // group is updated in two statements instead of one per recipient. Anything else
+        // (links or messages to change) goes one by one.
+        let mut groups: BTreeMap<Group, Vec<(uuid::Uuid, &str)>> = BTreeMap::new();
+        for change in delivered.iter().filter_map(|d| d.recipient.as_ref()) {
+            match &change.facts {
+                Facts::Delivered { at, expires_at, note }
+                    if change.links == LinkEffect::Keep && change.outbox.is_empty() =>
+                {
+                    groups
+                        .entry(Group {
+                            from: state_names(change.from),
+                            to: change.to.as_str(),
+                            at: micros(*at),
+                            expires_at: micros(*expires_at),
+                        })
+                        .or_default()
+                        .push((change.recipient.as_uuid(), note.as_str()));
+                }
+                _ => {
+                    apply_change(&txn, change).await?;
+                }
             }
         }
-        for ((at, expires_at), members) in groups {
+        for (group, members) in groups {
             for chunk in members.chunks(200) {
-                mark_sent_group(&txn, at, expires_at, chunk).await?;
+                mark_sent_group(&txn, &group, chunk).await?;
             }
         }
         let ids: Vec<_> = delivered.iter().map(|d| d.message.as_uuid()).collect();
@@ -166,39 +181,36 @@ impl OutboxRepository for SqlStore {
     }
 }
 
-/// Marks recipients sent (those still queued or sent) and records each one's note, in two
-/// statements.
-async fn mark_sent_group(
-    db: &impl ConnectionTrait,
+/// Recipients delivered in one round with the same change and the same times.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Group {
+    from: Vec<&'static str>,
+    to: &'static str,
     at: i64,
     expires_at: i64,
+}
+
+/// Applies one group's delivery change (a compare-and-set on its allowed-from states) with
+/// each member's own note, in one statement.
+async fn mark_sent_group(
+    db: &impl ConnectionTrait,
+    group: &Group,
     members: &[(uuid::Uuid, &str)],
 ) -> Result<(), StoreError> {
     let ids: Vec<uuid::Uuid> = members.iter().map(|(id, _)| *id).collect();
-    let notes = || {
-        members
-            .iter()
-            .fold(CaseStatement::new(), |case, (id, note)| {
-                case.case(recipient::Column::Id.eq(*id), Expr::value(*note))
-            })
-            .finally(Expr::col(recipient::Column::LastDeliveryNote))
-    };
-    let live = [RecipientState::Queued.as_str(), RecipientState::Sent.as_str()];
+    let notes = members
+        .iter()
+        .fold(CaseStatement::new(), |case, (id, note)| {
+            case.case(recipient::Column::Id.eq(*id), Expr::value(*note))
+        })
+        .finally(Expr::col(recipient::Column::LastDeliveryNote));
     recipient::Entity::update_many()
-        .col_expr(recipient::Column::State, Expr::value(RecipientState::Sent.as_str()))
-        .col_expr(recipient::Column::SentAt, Expr::value(Some(at)))
-        .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(expires_at)))
-        .col_expr(recipient::Column::LastDeliveryNote, notes().into())
-        .filter(recipient::Column::Id.is_in(ids.clone()))
-        .filter(recipient::Column::State.is_in(live))
-        .exec(db)
-        .await
-        .map_err(store_err)?;
-    // Revoked or accepted meanwhile: keep the state, record the note.
-    recipient::Entity::update_many()
-        .col_expr(recipient::Column::LastDeliveryNote, notes().into())
+        .col_expr(recipient::Column::State, Expr::value(group.to))
+        .col_expr(recipient::Column::SentAt, Expr::value(Some(group.at)))
+        .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(group.expires_at)))
+        .col_expr(recipient::Column::LastDeliveryNote, notes.into())
         .filter(recipient::Column::Id.is_in(ids))
-        .filter(recipient::Column::State.is_not_in(live))
+        .filter(recipient::Column::State.is_in(group.from.clone()))
         .exec(db)
         .await
         .map_err(store_err)?;

@@ -5,14 +5,17 @@ use std::future::Future;
 use std::sync::Arc;
 
 use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
+use postern_domain::invitation::MessageKind;
 use postern_domain::invitation::{
     Invitation, InvitationRecipient, IssuedToken, OutboxKind, OutboxMessage, RecipientKind, RecipientState, TokenState,
 };
+use postern_domain::lifecycle::{self, Actor, Event, Facts, RecipientChange};
 use postern_domain::policy::{DeliveryOptionPolicy, InvitationSetting, PortalSettings, RequestedOptions};
 use postern_domain::ports::{
     AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, InvitationRepository,
     OutboxRepository, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenSource, UserRepository,
 };
+use postern_domain::ports::{Charged, DownloadCharge, DownloadLink};
 use postern_domain::token::ActivationToken;
 use postern_domain::user::{PasswordHash, User, UserKind, UserStatus};
 use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Subject};
@@ -198,7 +201,9 @@ where
         }),
         ("tokens_and_single_use", |s| Box::pin(tokens_and_single_use(s))),
         ("accept_is_atomic", |s| Box::pin(accept_is_atomic(s))),
-        ("revoke_and_requeue", |s| Box::pin(revoke_and_requeue(s))),
+        ("changes_are_compare_and_set", |s| {
+            Box::pin(changes_are_compare_and_set(s))
+        }),
         ("outbox_claims", |s| Box::pin(outbox_claims(s))),
         ("keyset_pagination", |s| Box::pin(keyset_pagination(s))),
         ("a_delivery_round", |s| Box::pin(a_delivery_round(s))),
@@ -364,10 +369,7 @@ async fn tokens_and_single_use(s: Storage) {
     let (_, second) = live_token(&r, rid, T0 + Duration::seconds(5));
     s.invitations.add_token(&first).await.unwrap();
     s.invitations.add_token(&second).await.unwrap();
-    s.invitations
-        .mark_sent(rid, T0, first.expires_at, "250 ok")
-        .await
-        .unwrap();
+    assert!(delivered(&s, rid, first.expires_at, "250 ok").await);
     let found = s.invitations.find_token(&first.digest).await.unwrap().unwrap();
     assert_eq!(found.token, first);
     assert_eq!(found.invitation.recipients[0].state, RecipientState::Sent);
@@ -388,6 +390,7 @@ async fn tokens_and_single_use(s: Storage) {
             repo.accept(&Acceptance {
                 digest,
                 recipient_id: rid,
+                from: activation_from(),
                 at: T0,
                 user: Some(user),
                 outbox: Vec::new(),
@@ -399,7 +402,7 @@ async fn tokens_and_single_use(s: Storage) {
     for t in tasks {
         match t.await.unwrap() {
             Ok(()) => wins += 1,
-            Err(AcceptError::AlreadyUsed) | Err(AcceptError::UserExists) => {}
+            Err(AcceptError::Refused) | Err(AcceptError::UserExists) => {}
             Err(e) => panic!("unexpected {e:?}"),
         }
     }
@@ -423,12 +426,13 @@ async fn tokens_and_single_use(s: Storage) {
         .accept(&Acceptance {
             digest: first.digest,
             recipient_id: rid,
+            from: activation_from(),
             at: T0,
             user: None,
             outbox: vec![],
         })
         .await;
-    assert_eq!(again, Err(AcceptError::AlreadyUsed));
+    assert_eq!(again, Err(AcceptError::Refused));
 
     // A token removed after a failed delivery is gone.
     let inv2 = sample_invitation(&r, &sender, &["b@example.com"], &[], T0);
@@ -437,10 +441,13 @@ async fn tokens_and_single_use(s: Storage) {
     s.invitations.add_token(&t).await.unwrap();
     s.invitations.remove_token(&t.digest).await.unwrap();
     assert!(s.invitations.find_token(&t.digest).await.unwrap().is_none());
-    s.invitations
-        .note_delivery_problem(inv2.recipients[0].id, "421 try later")
-        .await
-        .unwrap();
+    let deferred = worker_change(
+        Event::DeliveryDeferred,
+        inv2.recipients[0].id,
+        Facts::Note("421 try later".into()),
+        vec![],
+    );
+    assert!(s.invitations.change_recipient(&deferred).await.unwrap());
     let before = s.outbox.pending_count().await.unwrap();
     let notice = OutboxMessage::new(
         MessageId::generate(&r),
@@ -449,10 +456,13 @@ async fn tokens_and_single_use(s: Storage) {
         },
         T0,
     );
-    s.invitations
-        .mark_bounced(inv2.recipients[0].id, "550 unknown", Some(notice))
-        .await
-        .unwrap();
+    let bounce = worker_change(
+        Event::DeliveryRefused,
+        inv2.recipients[0].id,
+        Facts::Note("550 unknown".into()),
+        vec![notice],
+    );
+    assert!(s.invitations.change_recipient(&bounce).await.unwrap());
     assert_eq!(
         s.outbox.pending_count().await.unwrap(),
         before + 1,
@@ -474,7 +484,7 @@ async fn accept_is_atomic(s: Storage) {
     let rid = inv.recipients[0].id;
     let (_, t) = live_token(&r, rid, T0);
     s.invitations.add_token(&t).await.unwrap();
-    s.invitations.mark_sent(rid, T0, t.expires_at, "ok").await.unwrap();
+    assert!(delivered(&s, rid, t.expires_at, "ok").await);
     let newcomer = sample_user(&r, "taken@example.com", UserKind::External);
     let welcome = OutboxMessage::new(
         MessageId::generate(&r),
@@ -486,6 +496,7 @@ async fn accept_is_atomic(s: Storage) {
         .accept(&Acceptance {
             digest: t.digest,
             recipient_id: rid,
+            from: activation_from(),
             at: T0,
             user: Some(newcomer),
             outbox: vec![welcome],
@@ -498,7 +509,37 @@ async fn accept_is_atomic(s: Storage) {
     assert_eq!(s.outbox.pending_count().await.unwrap(), 0, "no message queued");
 }
 
-async fn revoke_and_requeue(s: Storage) {
+/// The activation rule's allowed-from states.
+fn activation_from() -> &'static [RecipientState] {
+    lifecycle::links_work(MessageKind::Invitation, false)
+}
+
+/// The change the table makes for `event` by the delivery worker to an invitation recipient.
+fn worker_change(event: Event, id: RecipientId, facts: Facts, outbox: Vec<OutboxMessage>) -> RecipientChange {
+    let rule = lifecycle::rule(event, MessageKind::Invitation, Actor::Worker).expect("a worker rule");
+    RecipientChange::by(rule, id, facts, outbox).expect("a state change")
+}
+
+/// The change the table makes for `event` by `actor` to an invitation recipient.
+fn change(event: Event, actor: Actor, id: RecipientId, facts: Facts, outbox: Vec<OutboxMessage>) -> RecipientChange {
+    let rule = lifecycle::rule(event, MessageKind::Invitation, actor).expect("a rule");
+    RecipientChange::by(rule, id, facts, outbox).expect("a state change")
+}
+
+/// Records an accepted delivery; whether it applied.
+async fn delivered(s: &Storage, id: RecipientId, expires_at: OffsetDateTime, note: &str) -> bool {
+    let facts = Facts::Delivered {
+        at: T0,
+        expires_at,
+        note: note.into(),
+    };
+    s.invitations
+        .change_recipient(&worker_change(Event::DeliveryAccepted, id, facts, vec![]))
+        .await
+        .unwrap()
+}
+
+async fn changes_are_compare_and_set(s: Storage) {
     let r = SeededRandom::new(5);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     s.users.create_user(&sender).await.unwrap();
@@ -509,37 +550,113 @@ async fn revoke_and_requeue(s: Storage) {
     let (_, tb) = live_token(&r, b, T0);
     s.invitations.add_token(&ta).await.unwrap();
     s.invitations.add_token(&tb).await.unwrap();
-    s.invitations.revoke(a).await.unwrap();
+    let download = DownloadLink {
+        digest: ActivationToken::generate(&r).digest(),
+        recipient_id: a,
+        issued_at: T0,
+        expires_at: T0 + Duration::days(7),
+        state: TokenState::Live,
+    };
+    s.downloads.add_download_link(&download).await.unwrap();
+    let revoke = change(Event::Revoke, Actor::Sender, a, Facts::Nothing, vec![]);
+    assert!(s.invitations.change_recipient(&revoke).await.unwrap());
     let found = s.invitations.find_token(&ta.digest).await.unwrap().unwrap();
     assert_eq!(found.token.state, TokenState::Revoked);
     assert_eq!(found.invitation.recipient(a).unwrap().state, RecipientState::Revoked);
+    let (link, _) = s.downloads.find_download_link(&download.digest).await.unwrap().unwrap();
+    assert_eq!(link.state, TokenState::Revoked, "a revoke kills the download links too");
     let whole = s.invitations.find_invitation(inv.id).await.unwrap().unwrap();
     assert_eq!(
         whole.recipient(b).unwrap().state,
         RecipientState::Queued,
         "other recipients untouched"
     );
+
+    // Not from an allowed state: nothing at all is written, messages included.
     let msg = OutboxMessage::new(MessageId::generate(&r), OutboxKind::Invitation { recipient_id: b }, T0);
-    s.invitations.requeue(b, &msg).await.unwrap();
+    let resend = change(Event::Resend, Actor::Sender, b, Facts::Cleared, vec![msg.clone()]);
+    assert!(
+        !s.invitations.change_recipient(&resend).await.unwrap(),
+        "queued: no resend"
+    );
+    assert_eq!(s.outbox.pending_count().await.unwrap(), 0);
+    assert_eq!(
+        s.invitations.find_token(&tb.digest).await.unwrap().unwrap().token.state,
+        TokenState::Live,
+        "a refused change leaves the links alone"
+    );
+    assert!(delivered(&s, b, T0 + Duration::days(14), "250 ok").await);
+    assert!(s.invitations.change_recipient(&resend).await.unwrap());
+    let whole = s.invitations.find_invitation(inv.id).await.unwrap().unwrap();
+    let rb = whole.recipient(b).unwrap();
+    assert_eq!(rb.state, RecipientState::Queued);
+    assert_eq!(
+        (rb.expires_at, rb.last_delivery_note.as_deref()),
+        (None, None),
+        "cleared"
+    );
     assert_eq!(
         s.invitations.find_token(&tb.digest).await.unwrap().unwrap().token.state,
         TokenState::Revoked
     );
     assert_eq!(s.outbox.pending_count().await.unwrap(), 1);
+
     let ghost = RecipientId::generate(&r);
-    assert_eq!(s.invitations.revoke(ghost).await, Err(StoreError::NotFound));
-    assert_eq!(s.invitations.requeue(ghost, &msg).await, Err(StoreError::NotFound));
+    let revoke_ghost = change(Event::Revoke, Actor::Sender, ghost, Facts::Nothing, vec![]);
+    assert_eq!(
+        s.invitations.change_recipient(&revoke_ghost).await,
+        Err(StoreError::NotFound)
+    );
     let outcome = s
         .invitations
         .accept(&Acceptance {
             digest: ta.digest,
             recipient_id: a,
+            from: activation_from(),
             at: T0,
             user: None,
             outbox: vec![],
         })
         .await;
-    assert_eq!(outcome, Err(AcceptError::Revoked));
+    assert_eq!(outcome, Err(AcceptError::Refused));
+
+    // An accepted recipient: a late bounce changes nothing and queues no notice.
+    let inv3 = sample_invitation(&r, &sender, &["c@example.com"], &[], T0);
+    s.invitations.create_invitation(&inv3, &[]).await.unwrap();
+    let c = inv3.recipients[0].id;
+    let (_, tc) = live_token(&r, c, T0);
+    s.invitations.add_token(&tc).await.unwrap();
+    assert!(delivered(&s, c, tc.expires_at, "250 first").await);
+    s.invitations
+        .accept(&Acceptance {
+            digest: tc.digest,
+            recipient_id: c,
+            from: activation_from(),
+            at: T0,
+            user: None,
+            outbox: vec![],
+        })
+        .await
+        .unwrap();
+    let before = s.outbox.pending_count().await.unwrap();
+    let notice = OutboxMessage::new(
+        MessageId::generate(&r),
+        OutboxKind::BounceNotice { recipient_id: c },
+        T0,
+    );
+    let bounce = worker_change(Event::DeliveryRefused, c, Facts::Note("550 late".into()), vec![notice]);
+    assert!(!s.invitations.change_recipient(&bounce).await.unwrap());
+    assert_eq!(s.outbox.pending_count().await.unwrap(), before, "no notice");
+    let after = s.invitations.find_invitation(inv3.id).await.unwrap().unwrap();
+    assert_eq!(after.recipients[0].state, RecipientState::Accepted);
+    assert_eq!(after.recipients[0].last_delivery_note.as_deref(), Some("250 first"));
+    for (event, actor) in [(Event::Revoke, Actor::Sender), (Event::Revoke, Actor::Administrator)] {
+        let c2 = change(event, actor, c, Facts::Nothing, vec![]);
+        assert!(
+            !s.invitations.change_recipient(&c2).await.unwrap(),
+            "no revoke after acceptance"
+        );
+    }
 }
 
 async fn outbox_claims(s: Storage) {
@@ -707,6 +824,14 @@ async fn settings_templates_audit_sessions(s: Storage) {
     assert_eq!(s.sessions.load_session("k1", T0).await.unwrap(), None);
 }
 
+/// A counted download under `limit`, leaving `allowance` to resume.
+fn count(limit: u32, allowance: u64) -> DownloadCharge {
+    DownloadCharge {
+        resume: None,
+        count: Some((limit, allowance)),
+    }
+}
+
 async fn a_delivery_round(s: Storage) {
     use postern_domain::ports::Delivered;
     let r = SeededRandom::new(8);
@@ -726,15 +851,30 @@ async fn a_delivery_round(s: Storage) {
     for t in &tokens {
         assert!(s.invitations.find_token(&t.digest).await.unwrap().is_some());
     }
-    s.invitations.revoke(inv.recipients[2].id).await.unwrap();
+    let revoke = change(
+        Event::Revoke,
+        Actor::Sender,
+        inv.recipients[2].id,
+        Facts::Nothing,
+        vec![],
+    );
+    assert!(s.invitations.change_recipient(&revoke).await.unwrap());
     let delivered: Vec<Delivered> = inv
         .recipients
         .iter()
         .zip(&outbox)
-        .map(|(rc, m)| Delivered {
-            message: m.id,
-            recipient: Some((rc.id, T0, T0 + Duration::days(14))),
-            note: format!("250 ok {}", rc.address()),
+        .map(|(rc, m)| {
+            let note = format!("250 ok {}", rc.address());
+            let facts = Facts::Delivered {
+                at: T0,
+                expires_at: T0 + Duration::days(14),
+                note: note.clone(),
+            };
+            Delivered {
+                message: m.id,
+                recipient: Some(worker_change(Event::DeliveryAccepted, rc.id, facts, vec![])),
+                note,
+            }
         })
         .collect();
     s.outbox.record_delivered(&delivered[..2]).await.unwrap();
@@ -755,8 +895,8 @@ async fn a_delivery_round(s: Storage) {
         "a revoked recipient stays revoked"
     );
     assert_eq!(
-        after.recipients[2].last_delivery_note.as_deref(),
-        Some("250 ok c@example.com")
+        after.recipients[2].last_delivery_note, None,
+        "and nothing of the refused change is written"
     );
 }
 
@@ -874,7 +1014,6 @@ async fn inactive_users(s: Storage) {
 }
 
 async fn attachments_and_downloads(s: Storage) {
-    use postern_domain::ports::DownloadLink;
     let r = SeededRandom::new(11);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     s.users.create_user(&sender).await.unwrap();
@@ -904,6 +1043,7 @@ async fn attachments_and_downloads(s: Storage) {
         recipient_id: rid,
         issued_at: T0,
         expires_at: T0 + Duration::days(7),
+        state: TokenState::Live,
     };
     s.downloads.add_download_link(&link).await.unwrap();
     let (found, invitation) = s.downloads.find_download_link(&link.digest).await.unwrap().unwrap();
@@ -924,24 +1064,58 @@ async fn attachments_and_downloads(s: Storage) {
     let mut tasks = Vec::new();
     for _ in 0..12 {
         let d = s.downloads.clone();
-        tasks.push(tokio::spawn(
-            async move { d.count_download(rid, file, 5).await.unwrap() },
-        ));
+        tasks.push(tokio::spawn(async move {
+            d.charge_download(rid, file, count(5, 0)).await.unwrap()
+        }));
     }
     let mut results = Vec::new();
     for t in tasks {
         results.push(t.await.unwrap());
     }
-    let mut counted: Vec<u32> = results.iter().flatten().copied().collect();
+    let mut counted: Vec<u32> = results
+        .iter()
+        .filter_map(|c| match c {
+            Charged::Counted(n) => Some(*n),
+            _ => None,
+        })
+        .collect();
     counted.sort_unstable();
     assert_eq!(counted, vec![1, 2, 3, 4, 5], "exactly the limit, each count once");
-    assert_eq!(s.downloads.count_download(rid, file, 5).await.unwrap(), None);
     assert_eq!(
-        s.downloads.count_download(other, file, 5).await.unwrap(),
-        Some(1),
+        s.downloads.charge_download(rid, file, count(5, 0)).await.unwrap(),
+        Charged::Refused
+    );
+    assert_eq!(
+        s.downloads.charge_download(other, file, count(5, 100)).await.unwrap(),
+        Charged::Counted(1),
         "per recipient"
     );
     assert_eq!(s.downloads.download_counts(rid).await.unwrap(), vec![(file, 5)]);
+
+    // Resumes: taken from the allowance while it lasts, then counted; refunds give it back.
+    let resume = |bytes, limit| DownloadCharge {
+        resume: Some(bytes),
+        count: Some((limit, 100)),
+    };
+    assert_eq!(
+        s.downloads.charge_download(other, file, resume(60, 1)).await.unwrap(),
+        Charged::Resumed
+    );
+    assert_eq!(
+        s.downloads.charge_download(other, file, resume(60, 1)).await.unwrap(),
+        Charged::Refused
+    );
+    s.downloads.refund_download(other, file, 30).await.unwrap();
+    assert_eq!(
+        s.downloads.charge_download(other, file, resume(70, 1)).await.unwrap(),
+        Charged::Resumed
+    );
+    assert_eq!(
+        s.downloads.charge_download(other, file, resume(1, 2)).await.unwrap(),
+        Charged::Counted(2),
+        "an exhausted allowance makes a range count"
+    );
+    assert_eq!(s.downloads.download_counts(other).await.unwrap(), vec![(file, 2)]);
 
     // Lifetimes: nothing expires before the invitation's attachment lifetime.
     let lifetime = Duration::days(i64::from(inv.options.attachment_lifetime_days));

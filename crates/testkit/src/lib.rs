@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod contract;
 pub mod fakes;
 pub mod gate;
+pub mod lifecycle_model;
 pub mod mailer;
 pub mod memory;
 
@@ -18,6 +19,7 @@ pub use attachments::{MemoryAttachments, attachment_contract};
 pub use contract::{Storage, storage_contract};
 pub use fakes::{FastHasher, ListDirectory, MailerMode, ManualClock, RecordingMailer, SeededRandom};
 pub use gate::TcpGate;
+pub use lifecycle_model::lifecycle_model;
 pub use mailer::mailer_contract;
 pub use memory::MemoryStore;
 
@@ -78,6 +80,14 @@ impl Default for MemoryPorts {
 
 #[cfg(test)]
 mod tests {
+    /// The lifecycle model on the in-memory store.
+    #[test]
+    fn the_memory_store_follows_the_lifecycle_model() {
+        crate::lifecycle_model(256, 30, || async {
+            crate::Storage::from_one(std::sync::Arc::new(crate::MemoryStore::new()))
+        });
+    }
+
     use super::*;
 
     #[tokio::test]

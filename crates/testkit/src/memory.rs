@@ -6,12 +6,13 @@ use std::sync::{Mutex, MutexGuard};
 use async_trait::async_trait;
 use postern_domain::EmailAddress;
 use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
-use postern_domain::invitation::{Invitation, IssuedToken, OutboxMessage, RecipientState, TokenState};
+use postern_domain::invitation::{Invitation, IssuedToken, OutboxKind, OutboxMessage, RecipientState, TokenState};
+use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
-    AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, Delivered, InvitationCursor,
-    InvitationPage, InvitationRepository, OutboxRepository, SessionStore, SettingsRepository, StoreError,
-    TemplateStore, TokenMatch, UserRepository,
+    AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, Charged, Delivered,
+    DownloadCharge, InvitationCursor, InvitationPage, InvitationRepository, OutboxRepository, SessionStore,
+    SettingsRepository, StoreError, TemplateStore, TokenMatch, UserRepository,
 };
 use postern_domain::token::TokenDigest;
 use postern_domain::user::{PasswordHash, User, UserStatus};
@@ -30,7 +31,8 @@ struct State {
     api_tokens: Vec<ApiTokenRecord>,
     last_seen: HashMap<UserId, OffsetDateTime>,
     download_links: Vec<postern_domain::ports::DownloadLink>,
-    downloads: HashMap<(RecipientId, postern_domain::ids::AttachmentId), u32>,
+    /// Per recipient and file: downloads counted, and the resume allowance left.
+    downloads: HashMap<(RecipientId, postern_domain::ids::AttachmentId), (u32, u64)>,
 }
 
 /// Every storage port in memory.
@@ -59,7 +61,13 @@ impl State {
             .flat_map(|i| i.recipients.iter_mut())
             .find(|r| r.id == id)
     }
-    fn revoke_live_tokens(&mut self, id: RecipientId, to: TokenState) {
+    /// Applies a link effect to a recipient's live links.
+    fn set_links(&mut self, id: RecipientId, effect: LinkEffect) {
+        let to = match effect {
+            LinkEffect::Keep => return,
+            LinkEffect::RevokeAll => TokenState::Revoked,
+            LinkEffect::UseActivation => TokenState::Used,
+        };
         for t in self
             .tokens
             .iter_mut()
@@ -67,6 +75,42 @@ impl State {
         {
             t.state = to;
         }
+        if effect == LinkEffect::RevokeAll {
+            self.outbox
+                .retain(|(m, _)| m.kind != (OutboxKind::Invitation { recipient_id: id }));
+            for l in self
+                .download_links
+                .iter_mut()
+                .filter(|l| l.recipient_id == id && l.state == TokenState::Live)
+            {
+                l.state = TokenState::Revoked;
+            }
+        }
+    }
+
+    /// A compare-and-set on the recipient's state, then everything else of the change.
+    fn apply(&mut self, change: &RecipientChange) -> Result<bool, StoreError> {
+        let r = self.recipient_mut(change.recipient).ok_or(StoreError::NotFound)?;
+        if !change.from.contains(&r.state) {
+            return Ok(false);
+        }
+        r.state = change.to;
+        match &change.facts {
+            Facts::Nothing => {}
+            Facts::Delivered { at, expires_at, note } => {
+                r.sent_at = Some(*at);
+                r.expires_at = Some(*expires_at);
+                r.last_delivery_note = Some(note.clone());
+            }
+            Facts::Note(note) => r.last_delivery_note = Some(note.clone()),
+            Facts::Cleared => {
+                r.expires_at = None;
+                r.last_delivery_note = None;
+            }
+        }
+        self.set_links(change.recipient, change.links);
+        self.outbox.extend(change.outbox.iter().cloned().map(|m| (m, None)));
+        Ok(true)
     }
 }
 
@@ -238,58 +282,20 @@ impl InvitationRepository for MemoryStore {
             });
         Ok(invitation.map(|invitation| TokenMatch { token, invitation }))
     }
-    async fn mark_sent(
-        &self,
-        id: RecipientId,
-        at: OffsetDateTime,
-        expires_at: OffsetDateTime,
-        note: &str,
-    ) -> Result<(), StoreError> {
-        let mut s = self.lock()?;
-        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
-        if r.state == RecipientState::Queued || r.state == RecipientState::Sent {
-            r.state = RecipientState::Sent;
-            r.sent_at = Some(at);
-            r.expires_at = Some(expires_at);
-        }
-        r.last_delivery_note = Some(note.to_owned());
-        Ok(())
-    }
-    async fn mark_bounced(&self, id: RecipientId, note: &str, notice: Option<OutboxMessage>) -> Result<(), StoreError> {
-        let mut s = self.lock()?;
-        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
-        if r.state != RecipientState::Accepted {
-            r.state = RecipientState::Bounced;
-        }
-        r.last_delivery_note = Some(note.to_owned());
-        s.revoke_live_tokens(id, TokenState::Revoked);
-        if let Some(n) = notice {
-            s.outbox.push((n, None));
-        }
-        Ok(())
-    }
-    async fn note_delivery_problem(&self, id: RecipientId, note: &str) -> Result<(), StoreError> {
-        let mut s = self.lock()?;
-        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
-        r.last_delivery_note = Some(note.to_owned());
-        Ok(())
+    async fn change_recipient(&self, change: &RecipientChange) -> Result<bool, StoreError> {
+        self.lock()?.apply(change)
     }
     async fn accept(&self, acceptance: &Acceptance) -> Result<(), AcceptError> {
         let mut s = self.lock()?;
-        let token = s
-            .tokens
-            .iter()
-            .find(|t| t.digest == acceptance.digest)
-            .cloned()
-            .ok_or(AcceptError::Revoked)?;
+        let live = s.tokens.iter().any(|t| {
+            t.digest == acceptance.digest && t.recipient_id == acceptance.recipient_id && t.state == TokenState::Live
+        });
         let state = s
             .recipient_mut(acceptance.recipient_id)
             .map(|r| r.state)
             .ok_or(StoreError::NotFound)?;
-        match (token.state, state) {
-            (TokenState::Used, _) | (_, RecipientState::Accepted) => return Err(AcceptError::AlreadyUsed),
-            (TokenState::Revoked, _) | (_, RecipientState::Revoked) => return Err(AcceptError::Revoked),
-            _ => {}
+        if !live || !acceptance.from.contains(&state) {
+            return Err(AcceptError::Refused);
         }
         if let Some(user) = &acceptance.user
             && s.users.iter().any(|u| u.email == user.email)
@@ -300,28 +306,11 @@ impl InvitationRepository for MemoryStore {
             r.state = RecipientState::Accepted;
             r.accepted_at = Some(acceptance.at);
         }
-        s.revoke_live_tokens(acceptance.recipient_id, TokenState::Used);
+        s.set_links(acceptance.recipient_id, LinkEffect::UseActivation);
         if let Some(user) = &acceptance.user {
             s.users.push(user.clone());
         }
         s.outbox.extend(acceptance.outbox.iter().cloned().map(|m| (m, None)));
-        Ok(())
-    }
-    async fn revoke(&self, id: RecipientId) -> Result<(), StoreError> {
-        let mut s = self.lock()?;
-        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
-        r.state = RecipientState::Revoked;
-        s.revoke_live_tokens(id, TokenState::Revoked);
-        Ok(())
-    }
-    async fn requeue(&self, id: RecipientId, message: &OutboxMessage) -> Result<(), StoreError> {
-        let mut s = self.lock()?;
-        let r = s.recipient_mut(id).ok_or(StoreError::NotFound)?;
-        r.state = RecipientState::Queued;
-        r.expires_at = None;
-        r.last_delivery_note = None;
-        s.revoke_live_tokens(id, TokenState::Revoked);
-        s.outbox.push((message.clone(), None));
         Ok(())
     }
 }
@@ -380,15 +369,11 @@ impl OutboxRepository for MemoryStore {
     async fn record_delivered(&self, delivered: &[Delivered]) -> Result<(), StoreError> {
         let mut s = self.lock()?;
         for d in delivered {
-            if let Some((id, at, expires_at)) = d.recipient
-                && let Some(r) = s.recipient_mut(id)
-            {
-                if r.state == RecipientState::Queued || r.state == RecipientState::Sent {
-                    r.state = RecipientState::Sent;
-                    r.sent_at = Some(at);
-                    r.expires_at = Some(expires_at);
+            if let Some(change) = &d.recipient {
+                match s.apply(change) {
+                    Ok(_) | Err(StoreError::NotFound) => {}
+                    Err(e) => return Err(e),
                 }
-                r.last_delivery_note = Some(d.note.clone());
             }
             s.outbox.retain(|(m, _)| m.id != d.message);
         }
@@ -544,6 +529,10 @@ impl postern_domain::ports::DownloadRepository for MemoryStore {
         s.download_links.push(link.clone());
         Ok(())
     }
+    async fn remove_download_link(&self, digest: &TokenDigest) -> Result<(), StoreError> {
+        self.lock()?.download_links.retain(|l| &l.digest != digest);
+        Ok(())
+    }
     async fn find_download_link(
         &self,
         digest: &TokenDigest,
@@ -559,19 +548,39 @@ impl postern_domain::ports::DownloadRepository for MemoryStore {
             .cloned();
         Ok(invitation.map(|i| (link, i)))
     }
-    async fn count_download(
+    async fn charge_download(
         &self,
         recipient: RecipientId,
         attachment: postern_domain::ids::AttachmentId,
-        limit: u32,
-    ) -> Result<Option<u32>, StoreError> {
+        charge: DownloadCharge,
+    ) -> Result<Charged, StoreError> {
         let mut s = self.lock()?;
-        let count = s.downloads.entry((recipient, attachment)).or_insert(0);
-        if *count >= limit {
-            return Ok(None);
+        let (count, allowance) = s.downloads.entry((recipient, attachment)).or_insert((0, 0));
+        if let Some(bytes) = charge.resume
+            && *allowance >= bytes
+        {
+            *allowance -= bytes;
+            return Ok(Charged::Resumed);
         }
-        *count += 1;
-        Ok(Some(*count))
+        match charge.count {
+            Some((limit, after)) if *count < limit => {
+                *count += 1;
+                *allowance = after;
+                Ok(Charged::Counted(*count))
+            }
+            _ => Ok(Charged::Refused),
+        }
+    }
+    async fn refund_download(
+        &self,
+        recipient: RecipientId,
+        attachment: postern_domain::ids::AttachmentId,
+        bytes: u64,
+    ) -> Result<(), StoreError> {
+        if let Some((_, allowance)) = self.lock()?.downloads.get_mut(&(recipient, attachment)) {
+            *allowance = allowance.saturating_add(bytes);
+        }
+        Ok(())
     }
     async fn download_counts(
         &self,
@@ -581,7 +590,7 @@ impl postern_domain::ports::DownloadRepository for MemoryStore {
         Ok(s.downloads
             .iter()
             .filter(|((r, _), _)| *r == recipient)
-            .map(|((_, a), n)| (*a, *n))
+            .map(|((_, a), (n, _))| (*a, *n))
             .collect())
     }
     async fn expired_attachments(

@@ -1058,7 +1058,7 @@ pub(crate) async fn invitations(
         .invitations
         .iter()
         .filter(|i| sender.is_empty() || i.sender_email.normalized().contains(&sender))
-        .map(|i| crate::invitations::row(i, now))
+        .map(|i| crate::invitations::row(i, now, postern_domain::lifecycle::Actor::Administrator))
         .filter(|r| q.state.is_empty() || r.recipients.iter().any(|rc| rc.state == q.state))
         .collect();
     let next = page.next_cursor.map(crate::invitations::cursor_text);

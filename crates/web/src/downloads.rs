@@ -11,7 +11,7 @@ use poem::{Body, IntoResponse, Request, Response, handler};
 use postern_domain::files::{Attachment, human_size};
 use postern_domain::ids::AttachmentId;
 use postern_domain::message::format_time;
-use postern_domain::usecases::{DownloadError, Downloads};
+use postern_domain::usecases::{DownloadError, Downloads, Grant, Part};
 
 use crate::auth::{State, current_user};
 use crate::pages::{Layout, MessagePage, internal_error, layout, render};
@@ -142,19 +142,43 @@ pub(crate) fn parse_range(header: Option<&str>, size: u64) -> Result<Option<(u64
     Ok(Some(range))
 }
 
-fn body_of(reader: Box<dyn postern_domain::ports::AttachmentReader>, length: u64) -> Body {
-    let stream = futures::stream::unfold(Some((reader, length)), |state| async move {
-        let (mut reader, left) = state?;
-        if left == 0 {
+/// A file's bytes on their way out. Dropped before the end (the connection broke), it gives
+/// back to the download's resume allowance what was charged and not sent.
+struct Outgoing {
+    reader: Box<dyn postern_domain::ports::AttachmentReader>,
+    left: u64,
+    refund: Option<(Downloads, Grant)>,
+}
+
+impl Drop for Outgoing {
+    fn drop(&mut self) {
+        if self.left == 0 {
+            return;
+        }
+        if let Some((downloads, grant)) = self.refund.take() {
+            let unsent = self.left;
+            tokio::spawn(async move {
+                if let Err(e) = downloads.refund(&grant, unsent).await {
+                    tracing::warn!(error = %e, "the unsent part of a download could not be given back");
+                }
+            });
+        }
+    }
+}
+
+fn body_of(out: Outgoing) -> Body {
+    let stream = futures::stream::unfold(Some(out), |state| async move {
+        let mut out = state?;
+        if out.left == 0 {
             return None;
         }
-        match reader.read().await {
+        match out.reader.read().await {
             Ok(Some(mut chunk)) => {
-                if chunk.len() as u64 > left {
-                    chunk.truncate(usize::try_from(left).unwrap_or(usize::MAX));
+                if chunk.len() as u64 > out.left {
+                    chunk.truncate(usize::try_from(out.left).unwrap_or(usize::MAX));
                 }
-                let left = left - chunk.len() as u64;
-                Some((Ok::<_, std::io::Error>(bytes::Bytes::from(chunk)), Some((reader, left))))
+                out.left -= chunk.len() as u64;
+                Some((Ok::<_, std::io::Error>(bytes::Bytes::from(chunk)), Some(out)))
             }
             Ok(None) => None,
             Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
@@ -195,11 +219,12 @@ pub(crate) async fn file(
                 .finish();
         }
     };
-    let from_start = range.is_none_or(|(start, _)| start == 0);
-    let attachment: Attachment = match downloads.start(&token, id, from_start, viewer.as_ref()).await {
-        Ok(a) => a,
+    let part = range.map_or(Part::Whole, |(start, end)| Part::Range { start, end });
+    let grant = match downloads.start(&token, id, part, viewer.as_ref()).await {
+        Ok(g) => g,
         Err(e) => return problem(l().await, &e),
     };
+    let attachment = grant.attachment.clone();
     let (start, end) = range.unwrap_or((0, attachment.size.saturating_sub(1)));
     let length = if attachment.size == 0 { 0 } else { end - start + 1 };
     let reader = match state.ports.attachments.open(&attachment.blob_key, start).await {
@@ -226,7 +251,12 @@ pub(crate) async fn file(
             format!("bytes {start}-{end}/{}", attachment.size),
         );
     }
-    resp.body(body_of(reader, length)).into_response()
+    let out = Outgoing {
+        reader,
+        left: length,
+        refund: Some((downloads, grant)),
+    };
+    resp.body(body_of(out)).into_response()
 }
 
 /// All files of the link (those with downloads left) as one zip, built while it is sent:
@@ -242,8 +272,11 @@ pub(crate) async fn all(state: State<'_>, session: &Session, csrf: &CsrfToken, P
     };
     let mut chosen = Vec::new();
     for f in view.files.iter().filter(|f| f.remaining > 0) {
-        match downloads.start(&token, f.attachment.id, true, viewer.as_ref()).await {
-            Ok(a) => chosen.push(a),
+        match downloads
+            .start(&token, f.attachment.id, Part::InZip, viewer.as_ref())
+            .await
+        {
+            Ok(g) => chosen.push(g.attachment),
             Err(DownloadError::Exhausted(_)) => {}
             Err(e) => return problem(l().await, &e),
         }

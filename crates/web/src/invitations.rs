@@ -9,6 +9,7 @@ use postern_domain::files::{Attachment, FileError, FilePolicy, human_size};
 use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::MessageKind;
 use postern_domain::invitation::{Invitation, RecipientState};
+use postern_domain::lifecycle::{self, Actor, Event};
 use postern_domain::message::format_time;
 use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
 use postern_domain::ports::InvitationCursor;
@@ -500,13 +501,16 @@ pub(crate) struct RecipientRow {
     detail: String,
     can_resend: bool,
     can_revoke: bool,
+    /// A files message: resend sends a new download link.
+    files: bool,
 }
 
 pub(crate) struct InvitationRow {
     pub(crate) sender: String,
     subject: String,
     created_at: String,
-    lifetime_days: u32,
+    /// How long its links work: the link lifetime, or when the files go.
+    validity: String,
     pub(crate) recipients: Vec<RecipientRow>,
 }
 
@@ -523,7 +527,11 @@ pub(crate) struct ListPage {
     pub(crate) next: Option<String>,
 }
 
-pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime) -> InvitationRow {
+/// One message as a list shows it to `actor` (its sender, or an administrator): the
+/// actions offered are those the lifecycle table allows that actor now.
+pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Actor) -> InvitationRow {
+    let files = invitation.kind == MessageKind::Files;
+    let files_expired = invitation.files_expire_at() <= now;
     InvitationRow {
         sender: format!(
             "{} <{}>",
@@ -532,7 +540,11 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime) -> Invitat
         ),
         subject: invitation.subject.as_str().to_owned(),
         created_at: format_time(invitation.created_at),
-        lifetime_days: invitation.options.link_lifetime_days,
+        validity: if files {
+            format!("files available until {}", format_time(invitation.files_expire_at()))
+        } else {
+            format!("link lifetime {} days", invitation.options.link_lifetime_days)
+        },
         recipients: invitation
             .recipients
             .iter()
@@ -543,24 +555,34 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime) -> Invitat
                         .expires_at
                         .map(|e| format!("link valid until {}", format_time(e)))
                         .unwrap_or_default(),
+                    RecipientState::Delivered => r
+                        .sent_at
+                        .map(|e| format!("delivered {}", format_time(e)))
+                        .unwrap_or_default(),
+                    RecipientState::Downloaded => "downloaded at least one file".to_owned(),
                     RecipientState::Accepted => r
                         .accepted_at
                         .map(|a| format!("account created {}", format_time(a)))
                         .unwrap_or_default(),
+                    RecipientState::Expired if files => "the files have expired".to_owned(),
                     RecipientState::Expired => r
                         .expires_at
                         .map(|e| format!("link expired {}", format_time(e)))
                         .unwrap_or_default(),
+                    RecipientState::Revoked => "revoked by the sender".to_owned(),
+                    RecipientState::RevokedByAdmin => "revoked by an administrator".to_owned(),
                     _ => r.last_delivery_note.clone().unwrap_or_default(),
                 };
+                let allows = |event| lifecycle::decide(event, invitation.kind, actor, r.state, files_expired).is_ok();
                 RecipientRow {
                     id: r.id.to_string(),
                     address: r.recipient.render(),
                     role: r.role.as_str(),
-                    state: state.as_str(),
+                    state: state.label(),
                     detail,
-                    can_resend: state != RecipientState::Accepted,
-                    can_revoke: !matches!(state, RecipientState::Accepted | RecipientState::Revoked),
+                    can_resend: allows(Event::Resend),
+                    can_revoke: allows(Event::Revoke),
+                    files,
                 }
             })
             .collect(),
@@ -610,7 +632,7 @@ pub(crate) async fn list(
         Err(e) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
     };
     let now = state.ports.clock.now();
-    let rows = page.invitations.iter().map(|i| row(i, now)).collect();
+    let rows = page.invitations.iter().map(|i| row(i, now, Actor::Sender)).collect();
     let next = page.next_cursor.map(cursor_text);
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let page = ListPage {
@@ -652,8 +674,8 @@ pub(crate) async fn manage_as(
         manage.revoke(&user, id).await
     };
     let message = match result {
-        Ok(()) if is_resend => "A new link is on its way; the earlier link no longer works.".to_owned(),
-        Ok(()) => "The invitation was revoked; its link no longer works.".to_owned(),
+        Ok(()) if is_resend => "A new link is on its way; the earlier links no longer work.".to_owned(),
+        Ok(()) => "Revoked: its links no longer work.".to_owned(),
         Err(ManageError::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
         Err(e) => format!("Nothing was changed: {e}."),
     };

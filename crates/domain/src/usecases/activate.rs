@@ -9,6 +9,7 @@ use crate::ids::{MessageId, UserId};
 use crate::invitation::{
     Invitation, InvitationRecipient, OutboxKind, OutboxMessage, RecipientKind, RecipientState, TokenState,
 };
+use crate::lifecycle;
 use crate::password::{Password, PasswordPolicy, PasswordRule};
 use crate::ports::{AcceptError, Acceptance, DirectoryError, StoreError, TokenMatch};
 use crate::text::DisplayName;
@@ -154,7 +155,8 @@ impl ActivateAccount {
         if recipient.state == RecipientState::Accepted || issued.state == TokenState::Used {
             return Err(ActivationError::Used(problem));
         }
-        if recipient.state == RecipientState::Revoked || issued.state == TokenState::Revoked {
+        let works = lifecycle::links_work(invitation.kind, false);
+        if issued.state != TokenState::Live || !works.contains(&recipient.state) {
             return Err(ActivationError::Revoked(problem));
         }
         if issued.expires_at <= self.ports.clock.now() {
@@ -169,16 +171,17 @@ impl ActivateAccount {
     }
 
     /// Writes the acceptance (the link consumed, the account created or linked, messages
-    /// queued) in one transaction, mapping a lost race to the link's state.
-    async fn accept(&self, found: &Found, acceptance: &Acceptance) -> Result<(), ActivationError> {
-        let problem = || LinkProblem {
-            inviter_name: found.invitation.sender_name.as_str().to_owned(),
-            inviter_email: found.invitation.sender_email.clone(),
-        };
+    /// queued) in one transaction; a lost race is reported as the link's state now.
+    async fn accept(&self, token_text: &str, found: &Found, acceptance: &Acceptance) -> Result<(), ActivationError> {
         match self.ports.invitations.accept(acceptance).await {
             Ok(()) => Ok(()),
-            Err(AcceptError::AlreadyUsed) => Err(ActivationError::Used(problem())),
-            Err(AcceptError::Revoked) => Err(ActivationError::Revoked(problem())),
+            Err(AcceptError::Refused) => Err(match self.find(token_text).await {
+                Err(e) => e,
+                Ok(_) => ActivationError::Revoked(LinkProblem {
+                    inviter_name: found.invitation.sender_name.as_str().to_owned(),
+                    inviter_email: found.invitation.sender_email.clone(),
+                }),
+            }),
             Err(AcceptError::UserExists) => Err(ActivationError::AccountExists),
             Err(AcceptError::Store(e)) => Err(e.into()),
         }
@@ -274,11 +277,12 @@ impl ActivateAccount {
         let acceptance = Acceptance {
             digest: found.digest,
             recipient_id: found.recipient.id,
+            from: lifecycle::links_work(found.invitation.kind, false),
             at: now,
             user: Some(user.clone()),
             outbox,
         };
-        self.accept(&found, &acceptance).await?;
+        self.accept(token_text, &found, &acceptance).await?;
         p.audit(
             Some(email.as_str()),
             "account.created",
@@ -387,11 +391,12 @@ impl ActivateAccount {
         let acceptance = Acceptance {
             digest: found.digest,
             recipient_id: found.recipient.id,
+            from: lifecycle::links_work(found.invitation.kind, false),
             at: now,
             user: created.then(|| user.clone()),
             outbox,
         };
-        self.accept(&found, &acceptance).await?;
+        self.accept(token_text, &found, &acceptance).await?;
         p.users.record_sign_in(user.id, now).await?;
         p.audit(
             Some(email.as_str()),

@@ -11,11 +11,12 @@ use crate::address::EmailAddress;
 use futures::StreamExt as _;
 
 use crate::ids::{MessageId, RecipientId};
-use crate::invitation::{Invitation, IssuedToken, MessageKind, OutboxKind, OutboxMessage, RecipientState, TokenState};
+use crate::invitation::{Invitation, IssuedToken, MessageKind, OutboxKind, OutboxMessage, TokenState};
+use crate::lifecycle::{self, Actor, Event, Facts, RecipientChange};
 use crate::message::{self, MailContext, OutgoingMessage};
 use crate::ports::{Delivered, DownloadLink, MailError, Mailer, StoreError};
 use crate::template::{InvitationTemplate, TemplateKind};
-use crate::token::{ActivationToken, DownloadToken};
+use crate::token::{ActivationToken, DownloadToken, TokenDigest};
 
 /// How the worker behaves.
 #[derive(Debug, Clone)]
@@ -59,20 +60,34 @@ pub struct DeliverOutbox {
 }
 
 /// One message of a round after its delivery attempt.
-type Attempt = (
-    OutboxMessage,
-    Box<OutgoingMessage>,
-    Option<IssuedToken>,
-    Result<String, MailError>,
-);
+type Attempt = (OutboxMessage, Ready, Result<String, MailError>);
 
 enum Outcome {
     Deferred,
     Bounced,
 }
 
+/// The recipient a message goes to, when it is an invitation or files message: its delivery
+/// changes the recipient's state.
+#[derive(Clone, Copy)]
+struct Target {
+    id: RecipientId,
+    kind: MessageKind,
+    /// When the link it carries stops working.
+    expires_at: OffsetDateTime,
+}
+
+/// A rendered message, its minted activation link (if any) and its recipient (if any).
+struct Ready {
+    out: Box<OutgoingMessage>,
+    issued: Option<IssuedToken>,
+    /// The digest of the download link it carries, if any.
+    download: Option<TokenDigest>,
+    target: Option<Target>,
+}
+
 enum Rendered {
-    Message(Box<OutgoingMessage>, Option<IssuedToken>),
+    Message(Ready),
     Drop,
 }
 
@@ -89,13 +104,12 @@ impl DeliverOutbox {
         invitation: &Invitation,
         recipient_id: RecipientId,
         now: OffsetDateTime,
-    ) -> Result<Option<(String, OffsetDateTime)>, StoreError> {
+    ) -> Result<Option<(String, OffsetDateTime, TokenDigest)>, StoreError> {
         if invitation.attachments.is_empty() {
             return Ok(None);
         }
         let download = DownloadToken::generate(self.ports.random.as_ref());
-        let files_expire =
-            invitation.created_at + Duration::days(i64::from(invitation.options.attachment_lifetime_days));
+        let files_expire = invitation.files_expire_at();
         self.ports
             .downloads
             .add_download_link(&DownloadLink {
@@ -103,11 +117,13 @@ impl DeliverOutbox {
                 recipient_id,
                 issued_at: now,
                 expires_at: files_expire,
+                state: TokenState::Live,
             })
             .await?;
         Ok(Some((
             format!("{}/download/{}", self.config.base_url, download.expose()),
             files_expire,
+            download.digest(),
         )))
     }
 
@@ -138,37 +154,41 @@ impl DeliverOutbox {
                     p.outbox.complete(message.id).await?;
                     report.dropped += 1;
                 }
-                Rendered::Message(out, issued) => ready.push((message, out, issued)),
+                Rendered::Message(r) => ready.push((message, r)),
             }
         }
         // Digests are stored before any message leaves: a link that reaches a mailbox works.
-        let tokens: Vec<IssuedToken> = ready.iter().filter_map(|(_, _, t)| t.clone()).collect();
+        let tokens: Vec<IssuedToken> = ready.iter().filter_map(|(_, r)| r.issued.clone()).collect();
         p.invitations.add_tokens(&tokens).await?;
         let results: Vec<Attempt> = futures::stream::iter(ready)
-            .map(|(message, out, issued)| async move {
-                let result = self.mailer.deliver(&out).await;
-                (message, out, issued, result)
+            .map(|(message, r)| async move {
+                let result = self.mailer.deliver(&r.out).await;
+                (message, r, result)
             })
             .buffer_unordered(self.config.concurrency.max(1))
             .collect()
             .await;
         let mut delivered = Vec::new();
-        for (message, out, issued, result) in results {
+        for (message, r, result) in results {
             match result {
                 Ok(reply) => {
+                    let recipient = r.target.and_then(|t| {
+                        let rule = lifecycle::rule(Event::DeliveryAccepted, t.kind, Actor::Worker)?;
+                        let facts = Facts::Delivered {
+                            at: now,
+                            expires_at: t.expires_at,
+                            note: reply.clone(),
+                        };
+                        RecipientChange::by(rule, t.id, facts, Vec::new())
+                    });
                     delivered.push(Delivered {
                         message: message.id,
-                        recipient: match (message.kind, &issued) {
-                            (OutboxKind::Invitation { recipient_id }, Some(t)) => {
-                                Some((recipient_id, t.issued_at, t.expires_at))
-                            }
-                            _ => None,
-                        },
+                        recipient,
                         note: reply,
                     });
                     report.sent += 1;
                 }
-                Err(error) => match self.failed(&message, &out, issued.as_ref(), error).await? {
+                Err(error) => match self.failed(&message, &r, error).await? {
                     Outcome::Bounced => report.bounced += 1,
                     _ => report.deferred += 1,
                 },
@@ -239,7 +259,14 @@ impl DeliverOutbox {
             now,
         };
         let id = message.id.to_string();
-        let rendered = |out: OutgoingMessage| Ok(Rendered::Message(Box::new(out), None));
+        let rendered = |out: OutgoingMessage| {
+            Ok(Rendered::Message(Ready {
+                out: Box::new(out),
+                issued: None,
+                download: None,
+                target: None,
+            }))
+        };
         let builtin = InvitationTemplate::builtin();
         let template = |kind| templates.get(&kind).unwrap_or(&builtin);
         match message.kind {
@@ -250,15 +277,17 @@ impl DeliverOutbox {
                 let Some(recipient) = invitation.recipient(recipient_id) else {
                     return Ok(Rendered::Drop);
                 };
-                if !matches!(recipient.state, RecipientState::Queued | RecipientState::Sent) {
+                // Revoked, bounced or accepted meanwhile: the message no longer applies.
+                if !lifecycle::allows(Event::DeliveryAccepted, invitation.kind, Actor::Worker, recipient.state) {
                     return Ok(Rendered::Drop);
                 }
                 if invitation.kind == MessageKind::Files {
                     // Files only: a download link, no activation link.
-                    let Some((link, files_expire)) = self.download_link(&invitation, recipient_id, now).await? else {
+                    let Some((link, files_expire, digest)) = self.download_link(&invitation, recipient_id, now).await?
+                    else {
                         return Ok(Rendered::Drop);
                     };
-                    return rendered(message::files_message(
+                    let out = message::files_message(
                         &ctx,
                         &invitation,
                         recipient,
@@ -267,7 +296,17 @@ impl DeliverOutbox {
                             link: &link,
                             expires_at: files_expire,
                         },
-                    ));
+                    );
+                    return Ok(Rendered::Message(Ready {
+                        out: Box::new(out),
+                        issued: None,
+                        download: Some(digest),
+                        target: Some(Target {
+                            id: recipient_id,
+                            kind: MessageKind::Files,
+                            expires_at: files_expire,
+                        }),
+                    }));
                 }
                 let token = ActivationToken::generate(p.random.as_ref());
                 let expires_at = now + invitation.options.link_lifetime();
@@ -288,12 +327,21 @@ impl DeliverOutbox {
                     &id,
                     &link,
                     expires_at,
-                    files.as_ref().map(|(link, expires_at)| message::FilesLink {
+                    files.as_ref().map(|(link, expires_at, _)| message::FilesLink {
                         link,
                         expires_at: *expires_at,
                     }),
                 );
-                Ok(Rendered::Message(Box::new(out), Some(issued)))
+                Ok(Rendered::Message(Ready {
+                    out: Box::new(out),
+                    issued: Some(issued),
+                    download: files.map(|(_, _, digest)| digest),
+                    target: Some(Target {
+                        id: recipient_id,
+                        kind: MessageKind::Invitation,
+                        expires_at,
+                    }),
+                }))
             }
             OutboxKind::InvitationCopy { invitation_id } => {
                 let Some(invitation) = p.invitations.find_invitation(invitation_id).await? else {
@@ -390,29 +438,29 @@ impl DeliverOutbox {
         delay + delay * fraction
     }
 
-    async fn failed(
-        &self,
-        message: &OutboxMessage,
-        out: &OutgoingMessage,
-        issued: Option<&IssuedToken>,
-        error: MailError,
-    ) -> Result<Outcome, StoreError> {
+    async fn failed(&self, message: &OutboxMessage, r: &Ready, error: MailError) -> Result<Outcome, StoreError> {
         let p = &self.ports;
         // Nobody has seen the link of a message that did not leave.
-        if let Some(t) = issued {
+        if let Some(t) = &r.issued {
             p.invitations.remove_token(&t.digest).await?;
         }
-        let recipient_id = match message.kind {
-            OutboxKind::Invitation { recipient_id } => Some(recipient_id),
-            _ => None,
-        };
+        if let Some(digest) = &r.download {
+            p.downloads.remove_download_link(digest).await?;
+        }
         let attempts = message.attempts + 1;
         let now = p.clock.now();
         let give_up = now - message.created_at >= self.config.give_up_after;
+        // The recipient's change, if the table allows it from the state it is in now.
+        let change = |event, facts, outbox| {
+            r.target.and_then(|t| {
+                let rule = lifecycle::rule(event, t.kind, Actor::Worker)?;
+                RecipientChange::by(rule, t.id, facts, outbox)
+            })
+        };
         match (&error, give_up) {
             (MailError::Temporary(note), false) => {
-                if let Some(id) = recipient_id {
-                    p.invitations.note_delivery_problem(id, note).await?;
+                if let Some(c) = change(Event::DeliveryDeferred, Facts::Note(note.clone()), Vec::new()) {
+                    p.invitations.change_recipient(&c).await?;
                 }
                 p.outbox
                     .retry_at(message.id, now + self.backoff(attempts), attempts)
@@ -420,16 +468,22 @@ impl DeliverOutbox {
                 Ok(Outcome::Deferred)
             }
             (MailError::Temporary(note) | MailError::Permanent(note), _) => {
-                if let Some(id) = recipient_id {
-                    let notice = OutboxMessage::new(
+                let notice = r.target.map(|t| {
+                    OutboxMessage::new(
                         MessageId::generate(p.random.as_ref()),
-                        OutboxKind::BounceNotice { recipient_id: id },
+                        OutboxKind::BounceNotice { recipient_id: t.id },
                         now,
-                    );
-                    p.invitations.mark_bounced(id, note, Some(notice)).await?;
+                    )
+                });
+                if let Some(c) = change(
+                    Event::DeliveryRefused,
+                    Facts::Note(note.clone()),
+                    notice.into_iter().collect(),
+                ) {
+                    p.invitations.change_recipient(&c).await?;
                 }
                 p.outbox.complete(message.id).await?;
-                p.audit(None, "delivery.bounced", out.envelope_to.as_str(), note.clone())
+                p.audit(None, "delivery.bounced", r.out.envelope_to.as_str(), note.clone())
                     .await;
                 Ok(Outcome::Bounced)
             }

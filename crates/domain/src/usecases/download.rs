@@ -7,8 +7,9 @@ use super::Ports;
 use crate::address::EmailAddress;
 use crate::files::Attachment;
 use crate::ids::{AttachmentId, MessageId, RecipientId};
-use crate::invitation::{Invitation, OutboxKind, OutboxMessage, RecipientState};
-use crate::ports::StoreError;
+use crate::invitation::{Invitation, OutboxKind, OutboxMessage, TokenState};
+use crate::lifecycle::{self, Actor, Event, Facts, RecipientChange};
+use crate::ports::{Charged, DownloadCharge, StoreError};
 use crate::token::DownloadToken;
 use crate::user::{User, UserStatus};
 
@@ -71,6 +72,42 @@ pub struct DownloadView {
     pub expires_at: OffsetDateTime,
 }
 
+/// What a download request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The whole file.
+    Whole,
+    /// Bytes `start..=end` (a `Range` request).
+    Range {
+        /// First byte.
+        start: u64,
+        /// Last byte (inclusive).
+        end: u64,
+    },
+    /// The whole file, as one entry of the zip of every file.
+    InZip,
+}
+
+/// A download that was allowed and charged.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    /// The file.
+    pub attachment: Attachment,
+    /// The recipient whose link it is.
+    pub recipient_id: RecipientId,
+    /// Bytes charged (to give back what is not sent, see [`Downloads::refund`]).
+    pub charged: u64,
+    /// Whether it resumed the latest counted download (else it was counted).
+    pub resumed: bool,
+}
+
+/// The bytes a counted download may lose to a broken connection and still be resumed for
+/// free: a tenth of the file. Together with the file itself, that is what one counted
+/// download can serve.
+pub fn resume_allowance(size: u64) -> u64 {
+    size / 10
+}
+
 /// Views and counts downloads.
 pub struct Downloads {
     ports: Ports,
@@ -104,7 +141,7 @@ impl Downloads {
             .recipient(link.recipient_id)
             .ok_or(DownloadError::Unknown)?
             .clone();
-        if recipient.state == RecipientState::Revoked {
+        if link.state != TokenState::Live || !lifecycle::links_work(invitation.kind, true).contains(&recipient.state) {
             return Err(DownloadError::Revoked);
         }
         if link.expires_at <= p.clock.now() || invitation.attachments.is_empty() {
@@ -157,9 +194,11 @@ impl Downloads {
         })
     }
 
-    /// Checks a file download. A download that starts at the beginning of the file counts
-    /// against the limit; resuming it (a range from later in the file) does not, so that a
-    /// cut-off download can be finished.
+    /// Checks and charges a file download against the limit (see [`Part`] and
+    /// `docs/files.md`): a whole file, or a range from its first byte, is a new download and
+    /// counts; a range from later in the file is free while it fits in the resume allowance of
+    /// the latest counted download, and otherwise counts too. Every served download is
+    /// audited, and so is a refusal at the limit.
     ///
     /// # Errors
     /// [`DownloadError`]; [`DownloadError::Exhausted`] once the limit is reached.
@@ -167,9 +206,10 @@ impl Downloads {
         &self,
         token_text: &str,
         file: AttachmentId,
-        from_start: bool,
+        part: Part,
         viewer: Option<&User>,
-    ) -> Result<Attachment, DownloadError> {
+    ) -> Result<Grant, DownloadError> {
+        let p = &self.ports;
         let o = self.open(token_text, viewer).await?;
         let attachment = o
             .invitation
@@ -179,41 +219,79 @@ impl Downloads {
             .cloned()
             .ok_or(DownloadError::NoSuchFile)?;
         let limit = o.invitation.options.attachment_download_limit;
-        // A resume counts nothing; a range request with no download before it counts as one.
-        let counts = from_start
-            || !self
-                .ports
-                .downloads
-                .download_counts(o.recipient_id)
-                .await?
-                .iter()
-                .any(|(id, n)| *id == file && *n > 0);
-        if counts {
-            let counted = self.ports.downloads.count_download(o.recipient_id, file, limit).await?;
-            let Some(count) = counted else {
-                return Err(DownloadError::Exhausted(attachment.name.as_str().to_owned()));
-            };
-            if count == 1 && o.invitation.options.notify_on_download {
-                let notice = OutboxMessage::new(
-                    MessageId::generate(self.ports.random.as_ref()),
-                    OutboxKind::DownloadNotice {
-                        recipient_id: o.recipient_id,
-                        attachment_id: file,
-                    },
-                    self.ports.clock.now(),
-                );
-                self.ports.outbox.enqueue(&notice).await?;
-            }
-            self.ports
-                .audit(
-                    Some(o.recipient.as_str()),
-                    "file.downloaded",
-                    attachment.id.to_string(),
-                    format!("{} from invitation {}", attachment.name, o.invitation.id),
+        let size = attachment.size;
+        let (bytes, what) = match part {
+            Part::Whole => (size, "the whole file".to_owned()),
+            Part::InZip => (size, "in a zip of every file".to_owned()),
+            Part::Range { start, end } => (end.saturating_sub(start) + 1, format!("bytes {start}-{end}")),
+        };
+        let resume = matches!(part, Part::Range { start, .. } if start > 0).then_some(bytes);
+        let allowance = resume_allowance(size);
+        let charge = DownloadCharge {
+            resume,
+            count: Some((limit, (size + allowance).saturating_sub(bytes))),
+        };
+        let detail = |text: String| format!("{}: {text}; invitation {}", attachment.name, o.invitation.id);
+        let audit = |action: &'static str, text: String| {
+            p.audit(
+                Some(o.recipient.as_str()),
+                action,
+                attachment.id.to_string(),
+                detail(text),
+            )
+        };
+        let charged = p.downloads.charge_download(o.recipient_id, file, charge).await?;
+        match charged {
+            Charged::Refused => {
+                audit(
+                    "file.refused",
+                    format!("{what}; the download limit of {limit} is reached"),
                 )
                 .await;
+                return Err(DownloadError::Exhausted(attachment.name.as_str().to_owned()));
+            }
+            Charged::Resumed => audit("file.resumed", format!("{what}, resuming a download")).await,
+            Charged::Counted(count) => {
+                if count == 1 && o.invitation.options.notify_on_download {
+                    let notice = OutboxMessage::new(
+                        MessageId::generate(p.random.as_ref()),
+                        OutboxKind::DownloadNotice {
+                            recipient_id: o.recipient_id,
+                            attachment_id: file,
+                        },
+                        p.clock.now(),
+                    );
+                    p.outbox.enqueue(&notice).await?;
+                }
+                if let Some(change) = lifecycle::rule(Event::Download, o.invitation.kind, Actor::Invitee)
+                    .and_then(|rule| RecipientChange::by(rule, o.recipient_id, Facts::Nothing, Vec::new()))
+                {
+                    p.invitations.change_recipient(&change).await?;
+                }
+                audit("file.downloaded", format!("{what}; download {count} of {limit}")).await;
+            }
         }
-        Ok(attachment)
+        Ok(Grant {
+            attachment,
+            recipient_id: o.recipient_id,
+            charged: bytes,
+            resumed: charged == Charged::Resumed,
+        })
+    }
+
+    /// Gives back the bytes of a grant that were never sent (the connection broke), so that
+    /// the download can be resumed.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn refund(&self, grant: &Grant, unsent: u64) -> Result<(), StoreError> {
+        if unsent == 0 {
+            return Ok(());
+        }
+        self.ports
+            .downloads
+            .refund_download(grant.recipient_id, grant.attachment.id, unsent.min(grant.charged))
+            .await
     }
 
     /// Deletes files whose lifetime is over (contents first, then rows); returns how many.

@@ -1,25 +1,83 @@
-//! Resending and revoking invitations.
+//! Resending and revoking: who may, from which state, decided by [`crate::lifecycle`].
 
 use thiserror::Error;
 
 use super::Ports;
 use crate::ids::{MessageId, RecipientId};
-use crate::invitation::{Invitation, OutboxKind, OutboxMessage, RecipientState};
+use crate::invitation::{Invitation, MessageKind, OutboxKind, OutboxMessage};
+use crate::lifecycle::{self, Actor, Event, Facts, RecipientChange, Refusal};
+use crate::policy::RecipientPolicyError;
 use crate::ports::StoreError;
-use crate::user::{User, UserKind};
+use crate::user::{User, UserKind, UserStatus};
 
-/// Why a resend or revoke was refused.
+/// Why a resend or revoke was refused. Nothing was changed.
 #[derive(Debug, Error)]
 pub enum ManageError {
-    /// No such recipient among the actor's invitations.
+    /// No such recipient among the actor's messages.
     #[error("no such invitation")]
     NotFound,
     /// The account was already created.
     #[error("the invitation was already accepted")]
     AlreadyAccepted,
+    /// The actor may not do this: no invitation permission any more, or a Drop-Off account.
+    #[error("you are not permitted to send invitations")]
+    NotPermitted,
+    /// Resend and revoke are for staff and administrators.
+    #[error("Drop-Off accounts cannot resend or revoke; send the files again instead")]
+    DropOffAccount,
+    /// An administrator revoked it: only an administrator can send it again.
+    #[error("an administrator revoked this invitation; only an administrator can send it again")]
+    RevokedByAdministrator,
+    /// Revoked already.
+    #[error("the invitation is already revoked")]
+    AlreadyRevoked,
+    /// The message is still on its way.
+    #[error("the message is still waiting for delivery and is retried automatically; resend it once it was sent")]
+    StillQueued,
+    /// The files of this message have expired and are deleted.
+    #[error("the files of this message have expired; send them again")]
+    FilesExpired,
+    /// The recipient policy refuses the address now.
+    #[error("{0}")]
+    RecipientRefused(RecipientPolicyError),
+    /// The recipient changed while this request was decided; look again.
+    #[error("the invitation changed meanwhile; look at it again")]
+    Changed,
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl ManageError {
+    /// A stable code for the API and the audit log.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ManageError::NotFound => "not_found",
+            ManageError::AlreadyAccepted => "already_accepted",
+            ManageError::NotPermitted => "not_permitted",
+            ManageError::DropOffAccount => "dropoff_account",
+            ManageError::RevokedByAdministrator => "revoked_by_administrator",
+            ManageError::AlreadyRevoked => "already_revoked",
+            ManageError::StillQueued => "still_queued",
+            ManageError::FilesExpired => "files_expired",
+            ManageError::RecipientRefused(_) => "recipient_refused",
+            ManageError::Changed => "changed_meanwhile",
+            ManageError::Store(_) => "internal",
+        }
+    }
+}
+
+impl From<Refusal> for ManageError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::AlreadyAccepted => ManageError::AlreadyAccepted,
+            Refusal::RevokedByAdministrator => ManageError::RevokedByAdministrator,
+            Refusal::AlreadyRevoked => ManageError::AlreadyRevoked,
+            Refusal::StillQueued => ManageError::StillQueued,
+            Refusal::FilesExpired => ManageError::FilesExpired,
+            Refusal::NotAllowed => ManageError::NotPermitted,
+        }
+    }
 }
 
 /// Resend (new link, old ones dead) and revoke.
@@ -33,58 +91,113 @@ impl ManageInvitations {
         Self { ports }
     }
 
-    async fn load(&self, actor: &User, id: RecipientId) -> Result<Invitation, ManageError> {
-        let invitation = self
-            .ports
+    /// The actor `user` is for this message, or why they are none.
+    pub fn actor(user: &User, invitation: &Invitation) -> Result<Actor, ManageError> {
+        if user.kind == UserKind::Admin && user.status == UserStatus::Active {
+            return Ok(Actor::Administrator);
+        }
+        // Another sender's message is "not found", so ids cannot be probed.
+        if invitation.sender_id != user.id {
+            return Err(ManageError::NotFound);
+        }
+        if user.kind != UserKind::Internal {
+            return Err(ManageError::DropOffAccount);
+        }
+        Ok(Actor::Sender)
+    }
+
+    /// Decides `event` by `user` for recipient `id`: the change to apply, or why not.
+    async fn decide(&self, user: &User, id: RecipientId, event: Event) -> Result<RecipientChange, ManageError> {
+        let p = &self.ports;
+        let invitation = p
             .invitations
             .find_by_recipient(id)
             .await?
             .ok_or(ManageError::NotFound)?;
-        // Another sender's invitation is "not found", so ids cannot be probed.
-        if invitation.sender_id != actor.id && actor.kind != UserKind::Admin {
-            return Err(ManageError::NotFound);
+        let actor = Self::actor(user, &invitation)?;
+        let recipient = invitation.recipient(id).ok_or(ManageError::NotFound)?;
+        let now = p.clock.now();
+        let files_expired = invitation.files_expire_at() <= now;
+        let rule = lifecycle::decide(event, invitation.kind, actor, recipient.state, files_expired)?;
+        let mut outbox = Vec::new();
+        let mut facts = Facts::Nothing;
+        if event == Event::Resend {
+            let settings = p.settings.load_settings().await?;
+            // The sender's right to send is asked again now, not taken from the first send.
+            let permitted = actor == Actor::Administrator
+                || match invitation.kind {
+                    MessageKind::Invitation => settings.invitations.may_invite(user),
+                    MessageKind::Files => user.status == UserStatus::Active,
+                };
+            if !permitted {
+                return Err(ManageError::NotPermitted);
+            }
+            settings
+                .recipients
+                .check_address(recipient.address())
+                .map_err(ManageError::RecipientRefused)?;
+            outbox.push(OutboxMessage::new(
+                MessageId::generate(p.random.as_ref()),
+                OutboxKind::Invitation { recipient_id: id },
+                now,
+            ));
+            facts = Facts::Cleared;
         }
-        let state = invitation.recipient(id).map(|r| r.state).ok_or(ManageError::NotFound)?;
-        if state == RecipientState::Accepted {
-            return Err(ManageError::AlreadyAccepted);
-        }
-        Ok(invitation)
+        RecipientChange::by(rule, id, facts, outbox).ok_or(ManageError::NotPermitted)
     }
 
-    /// Sends a new link; every earlier link of this recipient stops working.
+    async fn run(&self, user: &User, id: RecipientId, event: Event) -> Result<(), ManageError> {
+        let p = &self.ports;
+        let (action, done) = match event {
+            Event::Resend => ("invitation.resent", "earlier links revoked"),
+            _ => ("invitation.revoked", "every link revoked"),
+        };
+        let change = match self.decide(user, id, event).await {
+            Ok(change) => change,
+            Err(e @ (ManageError::NotFound | ManageError::Store(_))) => return Err(e),
+            Err(e) => {
+                p.audit(
+                    Some(user.email.as_str()),
+                    "invitation.refused",
+                    id.to_string(),
+                    format!("{}: {}", event.name(), e.code()),
+                )
+                .await;
+                return Err(e);
+            }
+        };
+        if !p.invitations.change_recipient(&change).await? {
+            return Err(ManageError::Changed);
+        }
+        let by = if user.kind == UserKind::Admin {
+            "by an administrator"
+        } else {
+            "by the sender"
+        };
+        p.audit(
+            Some(user.email.as_str()),
+            action,
+            id.to_string(),
+            format!("{done}, {by}"),
+        )
+        .await;
+        Ok(())
+    }
+
+    /// Sends a new link; every earlier link of this recipient stops working. The actor's
+    /// right to send and the recipient policy are checked again.
     ///
     /// # Errors
-    /// [`ManageError`].
+    /// [`ManageError`]; then nothing was changed.
     pub async fn resend(&self, actor: &User, id: RecipientId) -> Result<(), ManageError> {
-        self.load(actor, id).await?;
-        let now = self.ports.clock.now();
-        let message = OutboxMessage::new(
-            MessageId::generate(self.ports.random.as_ref()),
-            OutboxKind::Invitation { recipient_id: id },
-            now,
-        );
-        self.ports.invitations.requeue(id, &message).await?;
-        self.ports
-            .audit(
-                Some(actor.email.as_str()),
-                "invitation.resent",
-                id.to_string(),
-                "earlier links revoked",
-            )
-            .await;
-        Ok(())
+        self.run(actor, id, Event::Resend).await
     }
 
-    /// Revokes the recipient's links.
+    /// Revokes the recipient's links (activation and download).
     ///
     /// # Errors
-    /// [`ManageError`].
+    /// [`ManageError`]; then nothing was changed.
     pub async fn revoke(&self, actor: &User, id: RecipientId) -> Result<(), ManageError> {
-        self.load(actor, id).await?;
-        self.ports.invitations.revoke(id).await?;
-        self.ports
-            .audit(Some(actor.email.as_str()), "invitation.revoked", id.to_string(), "")
-            .await;
-        Ok(())
+        self.run(actor, id, Event::Revoke).await
     }
 }

@@ -231,9 +231,20 @@ async fn a_lost_race_for_the_token_reports_used() {
         expires_at: datetime!(2026-11-15 0:00 UTC),
         state: TokenState::Live,
     };
-    m.invitations.expect_find_token().returning(move |_| {
+    let (live, live_invitation) = (issued.clone(), invitation.clone());
+    m.invitations.expect_find_token().times(1).returning(move |_| {
         Ok(Some(TokenMatch {
-            token: issued.clone(),
+            token: live.clone(),
+            invitation: live_invitation.clone(),
+        }))
+    });
+    // Read again after the lost race: another acceptance used the link meanwhile.
+    m.invitations.expect_find_token().times(1).returning(move |_| {
+        Ok(Some(TokenMatch {
+            token: IssuedToken {
+                state: TokenState::Used,
+                ..issued.clone()
+            },
             invitation: invitation.clone(),
         }))
     });
@@ -244,7 +255,7 @@ async fn a_lost_race_for_the_token_reports_used() {
     m.invitations
         .expect_accept()
         .times(1)
-        .returning(|_| Err(AcceptError::AlreadyUsed));
+        .returning(|_| Err(AcceptError::Refused));
     let input = ActivationInput {
         display_name: DisplayName::parse("Ann").unwrap(),
         password: Password::new("a-long-enough-secret"),

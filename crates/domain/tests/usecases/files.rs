@@ -5,7 +5,8 @@ use postern_domain::files::{Attachment, FileError, FileName};
 use postern_domain::ids::AttachmentId;
 use postern_domain::ports::{AttachmentStore, InvitationRepository, SettingsRepository};
 use postern_domain::usecases::{
-    DownloadError, Downloads, InvitationInputError, InvitationRequest, ManageInvitations, SendError, SendInvitations,
+    DownloadError, Downloads, InvitationInputError, InvitationRequest, ManageInvitations, Part, SendError,
+    SendInvitations,
 };
 use postern_domain::user::{User, UserKind};
 use time::Duration;
@@ -82,19 +83,30 @@ async fn downloads_are_counted_and_links_end_with_revocation_or_expiry() {
     let limit = view.files[0].remaining;
     assert!(limit >= 1);
     for _ in 0..limit {
-        downloads.start(&token, a.id, true, None).await.unwrap();
+        downloads.start(&token, a.id, Part::Whole, None).await.unwrap();
     }
     assert!(matches!(
-        downloads.start(&token, a.id, true, None).await,
+        downloads.start(&token, a.id, Part::Whole, None).await,
         Err(DownloadError::Exhausted(_))
     ));
-    // Resuming an exhausted file still works; the other recipient is unaffected.
-    downloads.start(&token, a.id, false, None).await.unwrap();
-    downloads.start(&other, a.id, true, None).await.unwrap();
+    // A range past the limit is refused too: it resumes nothing (the last download was whole).
+    assert!(matches!(
+        downloads
+            .start(&token, a.id, Part::Range { start: 1, end: 9 }, None)
+            .await,
+        Err(DownloadError::Exhausted(_))
+    ));
+    // The other recipient is unaffected.
+    downloads.start(&other, a.id, Part::Whole, None).await.unwrap();
     assert_eq!(downloads.view(&token, None).await.unwrap().files[0].remaining, 0);
     assert!(matches!(
         downloads
-            .start(&token, AttachmentId::generate(w.mem.ports.random.as_ref()), true, None)
+            .start(
+                &token,
+                AttachmentId::generate(w.mem.ports.random.as_ref()),
+                Part::Whole,
+                None
+            )
             .await,
         Err(DownloadError::NoSuchFile)
     ));

@@ -13,6 +13,8 @@ pub struct Model {
     pub attachment_id: Uuid,
     /// Completed downloads started.
     pub count: i32,
+    /// Bytes a range request may still take without counting (see the domain's `Downloads`).
+    pub resume_bytes: i64,
 }
 
 /// No relations are navigated.

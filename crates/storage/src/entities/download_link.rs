@@ -14,6 +14,8 @@ pub struct Model {
     pub issued_at: i64,
     /// Microseconds since the epoch.
     pub expires_at: i64,
+    /// Live or revoked.
+    pub state: String,
 }
 
 /// No relations are navigated.

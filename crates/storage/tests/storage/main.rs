@@ -143,3 +143,44 @@ async fn two_workers_on_postgresql_never_claim_the_same_message() {
     assert_eq!(all.len(), 400, "every message claimed");
     assert_eq!(unique.len(), 400, "no message claimed twice");
 }
+
+/// The lifecycle model (random sequences of sends, deliveries, resends, revokes, permission
+/// changes, activations, downloads and time passing, compared with a reference model after
+/// every step) on SQLite, a fresh database file per sequence.
+#[test]
+fn sqlite_follows_the_lifecycle_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let counter = std::sync::atomic::AtomicUsize::new(0);
+    postern_testkit::lifecycle_model(256, 30, || {
+        let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let url = format!("sqlite://{}/model-{n}.db?mode=rwc", dir.path().display());
+        async move { Storage::from_one(Arc::new(SqlStore::open(&url).await.unwrap())) }
+    });
+}
+
+/// The lifecycle model on PostgreSQL: one database, emptied before each sequence.
+#[test]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+fn postgresql_follows_the_lifecycle_model() {
+    use sea_orm::ConnectionTrait;
+    let store: Arc<tokio::sync::OnceCell<Arc<SqlStore>>> = Arc::default();
+    postern_testkit::lifecycle_model(256, 30, || {
+        let store = store.clone();
+        async move {
+            let store = store
+                .get_or_init(|| async { Arc::new(postgres_store("model").await) })
+                .await
+                .clone();
+            store
+                .connection()
+                .execute_unprepared(
+                    "TRUNCATE audit_log, api_tokens, downloads, download_links, attachments, outbox, \
+                     activation_tokens, invitation_recipients, invitations, users, templates, settings, \
+                     sessions CASCADE",
+                )
+                .await
+                .unwrap();
+            Storage::from_one(store)
+        }
+    });
+}

@@ -190,14 +190,40 @@ impl From<SendError> for ApiError {
 
 impl From<ManageError> for ApiError {
     fn from(e: ManageError) -> Self {
+        let code = e.code();
+        let message = e.to_string();
+        let plain = |message: String| body(code, message, None, vec![]);
         match e {
             ManageError::NotFound => ApiError::not_found("recipient"),
-            ManageError::AlreadyAccepted => ApiError::Conflict(body(
-                "already_accepted",
-                "the invitation was already accepted",
-                None,
-                vec![],
-            )),
+            ManageError::NotPermitted | ManageError::DropOffAccount | ManageError::RevokedByAdministrator => {
+                ApiError::Forbidden(plain(message))
+            }
+            ManageError::AlreadyAccepted
+            | ManageError::AlreadyRevoked
+            | ManageError::StillQueued
+            | ManageError::Changed => ApiError::Conflict(plain(message)),
+            ManageError::FilesExpired => ApiError::Gone(plain(message)),
+            ManageError::RecipientRefused(refusal) => {
+                let entry = match &refusal {
+                    postern_domain::policy::RecipientPolicyError::DomainRefused { address }
+                    | postern_domain::policy::RecipientPolicyError::UnknownToDirectory { address }
+                    | postern_domain::policy::RecipientPolicyError::DirectoryAccountDisabled { address } => {
+                        Some(address.clone())
+                    }
+                    postern_domain::policy::RecipientPolicyError::TooMany { .. } => None,
+                };
+                ApiError::Unprocessable(body(
+                    code,
+                    message,
+                    Some("recipient"),
+                    vec![ErrorDetail {
+                        field: Some("recipient".into()),
+                        entry,
+                        position: None,
+                        reason: refusal.to_string(),
+                    }],
+                ))
+            }
             ManageError::Store(s) => ApiError::internal(&s),
         }
     }

@@ -156,6 +156,8 @@ enum Status {
     Queued,
     Deferred,
     Sent,
+    Delivered,
+    Downloaded,
     Bounced,
     Accepted,
     Expired,
@@ -278,10 +280,12 @@ fn status_of(r: &InvitationRecipient, now: OffsetDateTime) -> Status {
         RecipientState::Queued => Status::Queued,
         RecipientState::Deferred => Status::Deferred,
         RecipientState::Sent => Status::Sent,
+        RecipientState::Delivered => Status::Delivered,
+        RecipientState::Downloaded => Status::Downloaded,
         RecipientState::Bounced => Status::Bounced,
         RecipientState::Accepted => Status::Accepted,
         RecipientState::Expired => Status::Expired,
-        RecipientState::Revoked => Status::Revoked,
+        RecipientState::Revoked | RecipientState::RevokedByAdmin => Status::Revoked,
     }
 }
 
