@@ -155,9 +155,11 @@ impl Drop for Outgoing {
         if self.left == 0 {
             return;
         }
-        if let Some((downloads, grant)) = self.refund.take() {
+        // Dropped outside a runtime (at shutdown), there is nowhere to write it: the bytes stay
+        // charged, which errs on the side of the limit.
+        if let (Some((downloads, grant)), Ok(runtime)) = (self.refund.take(), tokio::runtime::Handle::try_current()) {
             let unsent = self.left;
-            tokio::spawn(async move {
+            runtime.spawn(async move {
                 if let Err(e) = downloads.refund(&grant, unsent).await {
                     tracing::warn!(error = %e, "the unsent part of a download could not be given back");
                 }

@@ -5,7 +5,7 @@ use postern_domain::user::UserKind;
 
 use crate::harness::{Harness, PASSWORD, link_in};
 
-async fn admin_sign_in(h: &Harness) {
+pub(crate) async fn admin_sign_in(h: &Harness) {
     h.forget_cookies();
     let page = h.get("/admin/sign-in").await;
     let done = h

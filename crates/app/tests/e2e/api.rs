@@ -7,13 +7,13 @@ use serde_json::{Value, json};
 
 use crate::harness::{Harness, link_in};
 
-struct Call {
-    status: StatusCode,
-    json: Value,
+pub(crate) struct Call {
+    pub(crate) status: StatusCode,
+    pub(crate) json: Value,
     retry_after: Option<String>,
 }
 
-async fn call(h: &Harness, method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Call {
+pub(crate) async fn call(h: &Harness, method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Call {
     let method = method.parse().unwrap();
     let mut req = h.client.request(method, uri.to_owned());
     if let Some(t) = token {
@@ -37,12 +37,12 @@ async fn call(h: &Harness, method: &str, uri: &str, token: Option<&str>, body: O
     }
 }
 
-async fn token_for(h: &Harness, email: &str) -> String {
+pub(crate) async fn token_for(h: &Harness, email: &str) -> String {
     let user = h.user(email, UserKind::Internal).await;
     ApiTokens::new(h.ports.clone()).create(&user, "tests").await.unwrap().1
 }
 
-fn code(c: &Call) -> &str {
+pub(crate) fn code(c: &Call) -> &str {
     c.json["error"]["code"]
         .as_str()
         .unwrap_or_else(|| panic!("no error code in {:?} {}", c.status, c.json))

@@ -8,13 +8,13 @@ use postern_domain::user::UserKind;
 
 use crate::harness::{Harness, PASSWORD, link_in};
 
-fn data(len: usize, seed: u8) -> Vec<u8> {
+pub(crate) fn data(len: usize, seed: u8) -> Vec<u8> {
     (0..len)
         .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
         .collect()
 }
 
-async fn form_fields(h: &Harness) -> (String, String) {
+pub(crate) async fn form_fields(h: &Harness) -> (String, String) {
     let form = h.get("/invitations/new").await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     assert!(form.body.contains(r#"enctype="multipart/form-data""#));
@@ -22,7 +22,7 @@ async fn form_fields(h: &Harness) -> (String, String) {
     (form.csrf(), form.hidden("idempotency_key"))
 }
 
-async fn send_with_files(h: &Harness, to: &str, files: &[(&str, &[u8])]) -> crate::harness::Page {
+pub(crate) async fn send_with_files(h: &Harness, to: &str, files: &[(&str, &[u8])]) -> crate::harness::Page {
     let (csrf, key) = form_fields(h).await;
     h.post_multipart(
         "/invitations/new",
@@ -42,7 +42,7 @@ async fn send_with_files(h: &Harness, to: &str, files: &[(&str, &[u8])]) -> crat
     .await
 }
 
-fn download_link_in(eml: &str) -> String {
+pub(crate) fn download_link_in(eml: &str) -> String {
     let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
     let text = parsed.body_text(0).unwrap().into_owned();
     let start = text.find("/download/").expect("a download link");
@@ -334,7 +334,7 @@ async fn the_administrator_can_require_an_account_before_downloads() {
     assert_eq!(h.get(&download).await.status, StatusCode::OK);
 }
 
-async fn post_files(h: &Harness, page: &str, to: &str, files: &[(&str, &[u8])]) -> crate::harness::Page {
+pub(crate) async fn post_files(h: &Harness, page: &str, to: &str, files: &[(&str, &[u8])]) -> crate::harness::Page {
     let form = h.get(page).await;
     assert_eq!(form.status, StatusCode::OK, "{page}: {}", form.body);
     h.post_multipart(

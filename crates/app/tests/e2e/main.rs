@@ -11,6 +11,7 @@ mod db_faults;
 mod directory;
 mod files;
 mod harness;
+mod lifecycle;
 mod relay_faults;
 mod scenarios;
 mod walkthrough;
