@@ -114,6 +114,8 @@ pub struct Acceptance {
     pub recipient_id: RecipientId,
     /// The recipient states activation is allowed from ([`crate::lifecycle`]).
     pub from: &'static [crate::invitation::RecipientState],
+    /// The state it leads to.
+    pub to: crate::invitation::RecipientState,
     /// When.
     pub at: OffsetDateTime,
     /// The account to create (none for directory users, whose account is linked at sign-in).

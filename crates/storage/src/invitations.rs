@@ -504,7 +504,7 @@ impl InvitationRepository for SqlStore {
         // behind each other here, and every transaction takes its locks in the same order
         // (recipient, then tokens), so they cannot deadlock.
         let accepted = recipient::Entity::update_many()
-            .col_expr(recipient::Column::State, Expr::value(RecipientState::Accepted.as_str()))
+            .col_expr(recipient::Column::State, Expr::value(a.to.as_str()))
             .col_expr(recipient::Column::AcceptedAt, Expr::value(Some(micros(a.at))))
             .filter(recipient::Column::Id.eq(a.recipient_id.as_uuid()))
             .filter(recipient::Column::State.is_in(state_names(a.from)))

@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 use async_trait::async_trait;
 use postern_domain::EmailAddress;
 use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
-use postern_domain::invitation::{Invitation, IssuedToken, OutboxKind, OutboxMessage, RecipientState, TokenState};
+use postern_domain::invitation::{Invitation, IssuedToken, OutboxKind, OutboxMessage, TokenState};
 use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
@@ -303,7 +303,7 @@ impl InvitationRepository for MemoryStore {
             return Err(AcceptError::UserExists);
         }
         if let Some(r) = s.recipient_mut(acceptance.recipient_id) {
-            r.state = RecipientState::Accepted;
+            r.state = acceptance.to;
             r.accepted_at = Some(acceptance.at);
         }
         s.set_links(acceptance.recipient_id, LinkEffect::UseActivation);

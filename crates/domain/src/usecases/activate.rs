@@ -117,6 +117,8 @@ pub struct ActivateAccount {
 }
 
 struct Found {
+    /// The activation rule of the table for this kind of message.
+    rule: &'static lifecycle::Rule,
     invitation: Invitation,
     recipient: InvitationRecipient,
     digest: crate::token::TokenDigest,
@@ -155,14 +157,15 @@ impl ActivateAccount {
         if recipient.state == RecipientState::Accepted || issued.state == TokenState::Used {
             return Err(ActivationError::Used(problem));
         }
-        let works = lifecycle::links_work(invitation.kind, false);
-        if issued.state != TokenState::Live || !works.contains(&recipient.state) {
+        let rule = lifecycle::rule(lifecycle::Event::Activate, invitation.kind, lifecycle::Actor::Invitee);
+        let Some(rule) = rule.filter(|r| issued.state == TokenState::Live && r.from.contains(&recipient.state)) else {
             return Err(ActivationError::Revoked(problem));
-        }
+        };
         if issued.expires_at <= self.ports.clock.now() {
             return Err(ActivationError::Expired(problem));
         }
         Ok(Found {
+            rule,
             invitation,
             recipient,
             digest,
@@ -277,7 +280,11 @@ impl ActivateAccount {
         let acceptance = Acceptance {
             digest: found.digest,
             recipient_id: found.recipient.id,
-            from: lifecycle::links_work(found.invitation.kind, false),
+            from: found.rule.from,
+            to: found
+                .rule
+                .to
+                .ok_or_else(|| ActivationError::Internal("activation changes no state".into()))?,
             at: now,
             user: Some(user.clone()),
             outbox,
@@ -391,7 +398,11 @@ impl ActivateAccount {
         let acceptance = Acceptance {
             digest: found.digest,
             recipient_id: found.recipient.id,
-            from: lifecycle::links_work(found.invitation.kind, false),
+            from: found.rule.from,
+            to: found
+                .rule
+                .to
+                .ok_or_else(|| ActivationError::Internal("activation changes no state".into()))?,
             at: now,
             user: created.then(|| user.clone()),
             outbox,
