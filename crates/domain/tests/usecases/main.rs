@@ -7,5 +7,6 @@ mod delivery;
 mod directory;
 mod files;
 mod properties;
+mod resend;
 mod sending;
 mod support;
