@@ -184,3 +184,60 @@ fn postgresql_follows_the_lifecycle_model() {
         }
     });
 }
+
+/// Rows written before the lifecycle table are read safely: a revoke of unknown origin counts
+/// as an administrator's, and a files message whose message was rendered (it has a download
+/// link) with no delivery problem noted is delivered.
+#[tokio::test]
+async fn the_lifecycle_migration_reads_earlier_rows_safely() {
+    use postern_domain::invitation::{MessageKind, RecipientState, TokenState};
+    use postern_domain::ports::{DownloadLink, DownloadRepository, InvitationRepository, UserRepository};
+    use postern_domain::user::UserKind;
+    use postern_migrations::{Migrator, MigratorTrait};
+    use postern_testkit::SeededRandom;
+    use postern_testkit::contract::{T0, sample_invitation, sample_user};
+    use sea_orm::ConnectionTrait;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/m.db?mode=rwc", dir.path().display());
+    let store = SqlStore::open(&url).await.unwrap();
+    let r = SeededRandom::new(11);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    store.create_user(&sender).await.unwrap();
+    let invitation = sample_invitation(&r, &sender, &["a@example.org", "b@example.org"], &[], T0);
+    store.create_invitation(&invitation, &[]).await.unwrap();
+    let mut files = sample_invitation(&r, &sender, &["c@example.org", "d@example.org"], &[], T0);
+    files.kind = MessageKind::Files;
+    store.create_invitation(&files, &[]).await.unwrap();
+    let link = DownloadLink {
+        digest: postern_domain::token::DownloadToken::generate(&r).digest(),
+        recipient_id: files.recipients[0].id,
+        issued_at: T0,
+        expires_at: T0 + time::Duration::days(14),
+        state: TokenState::Live,
+    };
+    store.add_download_link(&link).await.unwrap();
+
+    // Back to the schema before, with a recipient revoked as it was then.
+    Migrator::down(store.connection(), Some(1)).await.unwrap();
+    store
+        .connection()
+        .execute_unprepared("UPDATE invitation_recipients SET state = 'revoked' WHERE email = 'a@example.org'")
+        .await
+        .unwrap();
+    Migrator::up(store.connection(), None).await.unwrap();
+
+    let state = |inv: &postern_domain::invitation::Invitation, i: usize| inv.recipients[i].state;
+    let after = store.find_invitation(invitation.id).await.unwrap().unwrap();
+    assert_eq!(state(&after, 0), RecipientState::RevokedByAdmin);
+    assert_eq!(state(&after, 1), RecipientState::Queued);
+    let after = store.find_invitation(files.id).await.unwrap().unwrap();
+    assert_eq!(
+        state(&after, 0),
+        RecipientState::Delivered,
+        "rendered, no problem noted"
+    );
+    assert_eq!(after.recipients[0].expires_at, Some(link.expires_at));
+    assert_eq!(state(&after, 1), RecipientState::Queued, "never rendered");
+    let (found, _) = store.find_download_link(&link.digest).await.unwrap().unwrap();
+    assert_eq!(found.state, TokenState::Live);
+}
