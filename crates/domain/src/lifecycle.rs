@@ -150,105 +150,30 @@ const fn r(
 ///   automatically), and a second one would carry a second live link.
 /// - A recipient revoked by an administrator can be sent again, or revoked, only by an
 ///   administrator; an administrator revoking a sender-revoked recipient takes it over.
+#[rustfmt::skip] // a table reads best as one: one rule a line, columns aligned
 pub const TABLE: &[Rule] = &[
+    // event          kind        actor          allowed from                                                 to                    links
     // The delivery worker.
-    r(DeliveryAccepted, Invitation, Worker, &[Queued, Sent], Some(Sent), Keep),
-    r(
-        DeliveryAccepted,
-        Files,
-        Worker,
-        &[Queued, Delivered],
-        Some(Delivered),
-        Keep,
-    ),
-    r(DeliveryDeferred, Invitation, Worker, &[Queued], Some(Queued), Keep),
-    r(DeliveryDeferred, Files, Worker, &[Queued], Some(Queued), Keep),
-    r(DeliveryRefused, Invitation, Worker, &[Queued], Some(Bounced), RevokeAll),
-    r(DeliveryRefused, Files, Worker, &[Queued], Some(Bounced), RevokeAll),
+    r(DeliveryAccepted, Invitation, Worker,        &[Queued, Sent],                                            Some(Sent),           Keep),
+    r(DeliveryAccepted, Files,      Worker,        &[Queued, Delivered],                                       Some(Delivered),      Keep),
+    r(DeliveryDeferred, Invitation, Worker,        &[Queued],                                                  Some(Queued),         Keep),
+    r(DeliveryDeferred, Files,      Worker,        &[Queued],                                                  Some(Queued),         Keep),
+    r(DeliveryRefused,  Invitation, Worker,        &[Queued],                                                  Some(Bounced),        RevokeAll),
+    r(DeliveryRefused,  Files,      Worker,        &[Queued],                                                  Some(Bounced),        RevokeAll),
     // Resend: a new link, every earlier one revoked.
-    r(
-        Resend,
-        Invitation,
-        Sender,
-        &[Sent, Bounced, Revoked],
-        Some(Queued),
-        RevokeAll,
-    ),
-    r(
-        Resend,
-        Invitation,
-        Administrator,
-        &[Sent, Bounced, Revoked, RevokedByAdmin],
-        Some(Queued),
-        RevokeAll,
-    ),
-    r(
-        Resend,
-        Files,
-        Sender,
-        &[Delivered, Downloaded, Bounced, Revoked],
-        Some(Queued),
-        RevokeAll,
-    ),
-    r(
-        Resend,
-        Files,
-        Administrator,
-        &[Delivered, Downloaded, Bounced, Revoked, RevokedByAdmin],
-        Some(Queued),
-        RevokeAll,
-    ),
+    r(Resend,           Invitation, Sender,        &[Sent, Bounced, Revoked],                                  Some(Queued),         RevokeAll),
+    r(Resend,           Invitation, Administrator, &[Sent, Bounced, Revoked, RevokedByAdmin],                  Some(Queued),         RevokeAll),
+    r(Resend,           Files,      Sender,        &[Delivered, Downloaded, Bounced, Revoked],                 Some(Queued),         RevokeAll),
+    r(Resend,           Files,      Administrator, &[Delivered, Downloaded, Bounced, Revoked, RevokedByAdmin], Some(Queued),         RevokeAll),
     // Revoke.
-    r(
-        Revoke,
-        Invitation,
-        Sender,
-        &[Queued, Sent, Bounced],
-        Some(Revoked),
-        RevokeAll,
-    ),
-    r(
-        Revoke,
-        Invitation,
-        Administrator,
-        &[Queued, Sent, Bounced, Revoked],
-        Some(RevokedByAdmin),
-        RevokeAll,
-    ),
-    r(
-        Revoke,
-        Files,
-        Sender,
-        &[Queued, Delivered, Downloaded, Bounced],
-        Some(Revoked),
-        RevokeAll,
-    ),
-    r(
-        Revoke,
-        Files,
-        Administrator,
-        &[Queued, Delivered, Downloaded, Bounced, Revoked],
-        Some(RevokedByAdmin),
-        RevokeAll,
-    ),
+    r(Revoke,           Invitation, Sender,        &[Queued, Sent, Bounced],                                   Some(Revoked),        RevokeAll),
+    r(Revoke,           Invitation, Administrator, &[Queued, Sent, Bounced, Revoked],                          Some(RevokedByAdmin), RevokeAll),
+    r(Revoke,           Files,      Sender,        &[Queued, Delivered, Downloaded, Bounced],                  Some(Revoked),        RevokeAll),
+    r(Revoke,           Files,      Administrator, &[Queued, Delivered, Downloaded, Bounced, Revoked],         Some(RevokedByAdmin), RevokeAll),
     // The invitee.
-    r(
-        Activate,
-        Invitation,
-        Invitee,
-        &[Queued, Sent],
-        Some(Accepted),
-        UseActivation,
-    ),
-    r(
-        Download,
-        Files,
-        Invitee,
-        &[Queued, Delivered, Downloaded],
-        Some(Downloaded),
-        Keep,
-    ),
-    r(Download, Invitation, Invitee, &[Queued, Sent, Accepted], None, Keep),
+    r(Activate,         Invitation, Invitee,       &[Queued, Sent],                                            Some(Accepted),       UseActivation),
+    r(Download,         Files,      Invitee,       &[Queued, Delivered, Downloaded],                           Some(Downloaded),     Keep),
+    r(Download,         Invitation, Invitee,       &[Queued, Sent, Accepted],                                  None,                 Keep),
 ];
 
 /// The rule for an event, kind and actor, if the table has one.
