@@ -174,6 +174,7 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
         csrf_key: key,
         sign_in_per_minute: runtime.config.security.sign_in_per_minute,
         activation_per_minute: runtime.config.security.activation_per_minute,
+        hsts: runtime.config.server.public_url.starts_with("https://"),
     };
     Ok(postern_web::app(
         runtime.ports.clone(),

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use poem::middleware::{Csrf, SetHeader};
+use poem::middleware::Csrf;
 use poem::session::{CookieConfig, ServerSession};
 use poem::web::cookie::SameSite;
-use poem::{Endpoint, EndpointExt, Route, get, post};
+use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get, post};
 use postern_domain::ports::SessionStore;
 use postern_domain::usecases::Ports;
 
@@ -21,6 +21,7 @@ mod auth;
 mod downloads;
 mod errors;
 mod invitations;
+mod limits;
 mod log;
 mod outage;
 mod pages;
@@ -43,6 +44,8 @@ pub struct WebConfig {
     pub sign_in_per_minute: u32,
     /// Activation attempts per client address per minute.
     pub activation_per_minute: u32,
+    /// Send `Strict-Transport-Security` (when the public URL is https).
+    pub hsts: bool,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -50,6 +53,7 @@ impl std::fmt::Debug for WebConfig {
         f.debug_struct("WebConfig")
             .field("secure_cookies", &self.secure_cookies)
             .field("session_ttl", &self.session_ttl)
+            .field("hsts", &self.hsts)
             .field("csrf_key", &"<redacted>")
             .finish_non_exhaustive()
     }
@@ -108,7 +112,10 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/invitations", get(invitations::list))
         .at("/invitations/new", get(invitations::new_page).post(invitations::send))
         .at("/send", get(invitations::send_files_page).post(invitations::send_files))
-        .at("/dropoff/send", get(invitations::dropoff_page).post(invitations::dropoff_send))
+        .at(
+            "/dropoff/send",
+            get(invitations::dropoff_page).post(invitations::dropoff_send),
+        )
         .at("/invitations/recipients/:id/resend", post(invitations::resend))
         .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
         .at("/activate/:token", get(activation::show).post(activation::create))
@@ -125,12 +132,21 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/admin/users/:id/approve", post(admin::user_approve))
         .at("/admin/users/:id/reject", post(admin::user_reject))
         .at("/admin/users/:id/status", post(admin::user_status))
-        .at("/admin/template", get(admin::template_page_get).post(admin::save_template))
+        .at(
+            "/admin/template",
+            get(admin::template_page_get).post(admin::save_template),
+        )
         .at("/admin/template/reset", post(admin::reset_template))
         .at("/admin/audit", get(admin::audit))
         .at("/admin/invitations", get(admin::invitations))
-        .at("/admin/invitations/recipients/:id/resend", post(admin::invitation_resend))
-        .at("/admin/invitations/recipients/:id/revoke", post(admin::invitation_revoke))
+        .at(
+            "/admin/invitations/recipients/:id/resend",
+            post(admin::invitation_resend),
+        )
+        .at(
+            "/admin/invitations/recipients/:id/revoke",
+            post(admin::invitation_revoke),
+        )
         .at("/tokens/:id/revoke", post(tokens::revoke))
         .at("/static/postern.css", get(pages::stylesheet))
         .at("/health", get(pages::health))
@@ -138,21 +154,56 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .data(state)
         .with(csrf)
         .with(ServerSession::new(cookie, storage))
-        .with(
-            SetHeader::new()
-                .overriding("X-Content-Type-Options", "nosniff")
-                .overriding("X-Frame-Options", "DENY")
-                // The activation link carries its token in the path: never send it elsewhere.
-                .overriding("Referrer-Policy", "no-referrer")
-                .overriding(
-                    "Content-Security-Policy",
-                    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-                )
-                .overriding("Cache-Control", "no-store"),
-        );
+        .around(limits::pages);
+    let hsts = config.hsts;
     Route::new()
         .nest("/api", api)
         .nest("/", pages)
         .around(move |next, req| outage::guard(sessions.clone(), next, req))
         .around(log::access_log)
+        .around(move |next, req| secured(next, req, hsts))
 }
+
+/// Sets the security headers on every answer, pages and API alike, with the content security
+/// policy of its kind of route.
+async fn secured<E: Endpoint>(next: E, req: Request, hsts: bool) -> poem::Result<Response> {
+    let path = req.uri().path();
+    let csp = if path.starts_with("/api/docs") {
+        API_DOCS_CSP
+    } else if path.starts_with("/api/") {
+        API_CSP
+    } else {
+        PAGE_CSP
+    };
+    let mut resp = match next.call(req).await {
+        Ok(resp) => resp.into_response(),
+        Err(err) => err.into_response(),
+    };
+    let headers = resp.headers_mut();
+    let set = |headers: &mut poem::http::HeaderMap, name: &'static str, value: &'static str| {
+        headers.insert(name, poem::http::HeaderValue::from_static(value));
+    };
+    set(headers, "x-content-type-options", "nosniff");
+    set(headers, "x-frame-options", "DENY");
+    // The activation and download links carry their token in the path: never send it elsewhere.
+    set(headers, "referrer-policy", "no-referrer");
+    set(headers, "content-security-policy", csp);
+    set(headers, "cache-control", "no-store");
+    if hsts {
+        set(
+            headers,
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
+    }
+    Ok(resp)
+}
+
+/// The pages: our own stylesheet and nothing else.
+const PAGE_CSP: &str =
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// JSON answers load nothing.
+const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+/// The interactive API page is one static page with inline script and style (no user data in
+/// it); it may call the API on this origin and nothing else.
+const API_DOCS_CSP: &str = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";

@@ -78,6 +78,7 @@ fn web_config(per_minute: u32) -> WebConfig {
         csrf_key: [7; 32],
         sign_in_per_minute: per_minute,
         activation_per_minute: per_minute,
+        hsts: true,
     }
 }
 

@@ -12,6 +12,7 @@ mod directory;
 mod files;
 mod harness;
 mod lifecycle;
+mod limits;
 mod relay_faults;
 mod scenarios;
 mod walkthrough;

@@ -12,6 +12,9 @@ use crate::ports::{DirectoryError, DirectoryPerson, StoreError};
 use crate::text::DisplayName;
 use crate::user::{User, UserKind, UserStatus};
 
+/// The longest sign-in text looked at (an address has at most 254 characters).
+pub const MAX_LOGIN: usize = 320;
+
 /// A user to create.
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -156,7 +159,10 @@ impl Accounts {
     /// [`SignInError`]; the reason is written to the audit log.
     pub async fn sign_in(&self, login: &str, password: &Password) -> Result<User, SignInError> {
         let p = &self.ports;
-        let login = login.trim();
+        // No address or account name is longer; a longer text is refused as it is typed, and
+        // only a bounded, printable trace of it is kept.
+        let cleaned = super::clip(login.trim(), MAX_LOGIN);
+        let login = cleaned.as_str();
         let internal = |e: String| SignInError::Internal(e);
         let user = match EmailAddress::parse(login) {
             Ok(address) => p

@@ -67,13 +67,29 @@ impl Ports {
     ) {
         let event = AuditEvent {
             at: self.clock.now(),
-            actor: actor.map(str::to_owned),
+            actor: actor.map(|a| clip(a, AUDIT_FIELD)),
             action: action.to_owned(),
-            subject: subject.into(),
-            detail: detail.into(),
+            subject: clip(&subject.into(), AUDIT_FIELD),
+            detail: clip(&detail.into(), AUDIT_DETAIL),
         };
         let _ = self.audit.record(&event).await;
     }
+}
+
+/// The longest actor or subject an audit entry keeps, in characters.
+pub const AUDIT_FIELD: usize = 256;
+/// The longest detail an audit entry keeps, in characters.
+pub const AUDIT_DETAIL: usize = 512;
+
+/// `text` without control characters, cut to `max` characters (an ellipsis marks the cut):
+/// whatever someone types, the audit log keeps a bounded, printable trace of it.
+pub fn clip(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().filter(|c| !c.is_control()).take(max + 1).collect();
+    if out.chars().count() > max {
+        out = out.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+    }
+    out
 }
 
 /// Name of the invitation template in the [`TemplateStore`].

@@ -616,22 +616,11 @@ impl Api {
 }
 
 /// Refuses bodies over [`MAX_BODY`] with 413, whether or not they announce their length.
-async fn limit_body<E: Endpoint>(next: E, mut req: Request) -> poem::Result<E::Output> {
-    let too_large = || poem::Error::from_status(poem::http::StatusCode::PAYLOAD_TOO_LARGE);
-    match req.header("content-length").map(str::parse::<usize>) {
-        Some(Ok(len)) if len > MAX_BODY => return Err(too_large()),
-        Some(_) => {}
-        None => {
-            // No announced length (chunked): read at most the limit.
-            let bytes = req
-                .take_body()
-                .into_bytes_limit(MAX_BODY)
-                .await
-                .map_err(|_| too_large())?;
-            req.set_body(bytes);
-        }
+async fn limit_body<E: Endpoint>(next: E, req: Request) -> poem::Result<E::Output> {
+    match crate::limits::within(req, MAX_BODY).await {
+        Ok(req) => next.call(req).await,
+        Err(_) => Err(poem::Error::from_status(poem::http::StatusCode::PAYLOAD_TOO_LARGE)),
     }
-    next.call(req).await
 }
 
 /// The API routes: `/api/v1/…`, `/api/openapi.json` and the interactive page `/api/docs`.

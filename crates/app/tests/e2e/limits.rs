@@ -1,0 +1,103 @@
+//! Limits on what a request may make the server read or keep, and the security headers on
+//! every kind of answer.
+
+use poem::http::StatusCode;
+use postern_domain::user::UserKind;
+
+use crate::harness::{Harness, PASSWORD};
+
+/// A page form larger than its route allows is refused before it is read, announced or not,
+/// and nothing is written.
+#[tokio::test]
+async fn an_oversized_form_is_refused_before_it_is_read() {
+    let h = Harness::memory().await;
+    let big = format!("email={}&password=x", "a".repeat(1024 * 1024));
+    let page = h
+        .post_raw(
+            "/sign-in",
+            "application/x-www-form-urlencoded",
+            big.clone().into_bytes(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", page.body);
+    // Without an announced length (chunked), it is cut off at the limit.
+    let stream = futures::stream::iter(
+        big.into_bytes()
+            .chunks(8192)
+            .map(|c| Ok::<_, std::io::Error>(bytes::Bytes::copy_from_slice(c)))
+            .collect::<Vec<_>>(),
+    );
+    let resp = h
+        .client
+        .post("/sign-in")
+        .content_type("application/x-www-form-urlencoded")
+        .body(poem::Body::from_bytes_stream(stream))
+        .send()
+        .await
+        .0;
+    assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        h.ports.audit.recent(10).await.unwrap().is_empty(),
+        "nothing was recorded"
+    );
+    // Uploads keep their own limits (the file policy's), not the form limit.
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let (csrf, key) = crate::files::form_fields(&h).await;
+    let file = crate::files::data(200 * 1024, 3);
+    let sent = h
+        .post_multipart(
+            "/invitations/new",
+            &[
+                ("csrf_token", &csrf),
+                ("idempotency_key", &key),
+                ("to", "guest@example.org"),
+                ("subject", "Files"),
+                ("message", "Here."),
+            ],
+            &[("big.bin", &file)],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+}
+
+/// Whatever is typed as the sign-in name, the audit log keeps a bounded, printable trace.
+#[tokio::test]
+async fn a_huge_sign_in_name_leaves_a_small_audit_row() {
+    let h = Harness::memory().await;
+    let typed = format!("{}\u{7}\r\n@example.org", "x".repeat(60_000));
+    let page = h.sign_in(&typed, "wrong").await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    let events = h.ports.audit.recent(10).await.unwrap();
+    let failed = events.iter().find(|e| e.action == "signin.failed").expect("audited");
+    let size = failed.subject.len() + failed.detail.len() + failed.actor.as_deref().map_or(0, str::len);
+    assert!(size <= 1024, "{size} bytes");
+    assert!(!failed.subject.chars().any(char::is_control), "no control characters");
+}
+
+/// Pages, the JSON API and the interactive API page all carry the security headers, each with
+/// a content security policy that fits it; HSTS when the portal is served over https.
+#[tokio::test]
+async fn every_kind_of_answer_carries_the_security_headers() {
+    let h = Harness::memory().await;
+    for (uri, csp_part) in [
+        ("/sign-in", "form-action 'self'"),
+        ("/api/v1/me", "default-src 'none'; frame-ancestors"),
+        ("/api/openapi.json", "default-src 'none'; frame-ancestors"),
+        ("/api/docs", "script-src 'self' 'unsafe-inline'"),
+        ("/no-such-page", "form-action 'self'"),
+    ] {
+        let resp = h.client.get(uri).send().await.0;
+        let headers = resp.headers();
+        let header = |name: &str| headers.get(name).map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"), "{uri}");
+        assert_eq!(header("x-frame-options").as_deref(), Some("DENY"), "{uri}");
+        assert_eq!(header("referrer-policy").as_deref(), Some("no-referrer"), "{uri}");
+        assert!(header("content-security-policy").unwrap().contains(csp_part), "{uri}");
+        assert!(
+            header("strict-transport-security").unwrap().starts_with("max-age="),
+            "{uri}"
+        );
+    }
+}

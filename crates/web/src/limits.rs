@@ -1,0 +1,46 @@
+//! Body limits: a request body larger than its route allows is refused with 413 before it is
+//! read (when its length is announced) or as soon as it passes the limit (when it is not).
+
+use poem::http::{Method, StatusCode};
+use poem::{Endpoint, IntoResponse, Request, Response};
+
+/// The largest body of a page form that carries no files.
+pub(crate) const MAX_FORM_BODY: usize = 64 * 1024;
+
+/// The page routes that take files: their bodies are streamed and limited by the file policy.
+const UPLOADS: [&str; 3] = ["/invitations/new", "/send", "/dropoff/send"];
+
+fn too_large() -> Response {
+    Response::builder()
+        .status(StatusCode::PAYLOAD_TOO_LARGE)
+        .content_type("text/plain; charset=utf-8")
+        .body("This request is too large; nothing was changed.")
+}
+
+/// Reads at most `max` bytes of the body into the request, or refuses it.
+pub(crate) async fn within(mut req: Request, max: usize) -> Result<Request, Response> {
+    match req.header("content-length").map(str::parse::<usize>) {
+        Some(Ok(len)) if len > max => Err(too_large()),
+        Some(Ok(_)) => Ok(req),
+        _ => {
+            // No (usable) announced length: read at most the limit.
+            let bytes = req.take_body().into_bytes_limit(max).await.map_err(|_| too_large())?;
+            req.set_body(bytes);
+            Ok(req)
+        }
+    }
+}
+
+/// Every page route but the uploads: at most [`MAX_FORM_BODY`].
+pub(crate) async fn pages<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
+    let upload = req.method() == Method::POST && UPLOADS.contains(&req.uri().path());
+    let req = if upload {
+        req
+    } else {
+        match within(req, MAX_FORM_BODY).await {
+            Ok(req) => req,
+            Err(refused) => return Ok(refused),
+        }
+    };
+    next.call(req).await.map(IntoResponse::into_response)
+}
