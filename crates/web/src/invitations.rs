@@ -244,7 +244,7 @@ async fn compose_page(compose: Compose, state: State<'_>, session: &Session, csr
         notify_on_download: policy.notify_on_download.default,
     };
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
-    render(
+    let mut page = render(
         StatusCode::OK,
         &SendPage {
             l,
@@ -255,7 +255,14 @@ async fn compose_page(compose: Compose, state: State<'_>, session: &Session, csr
             errors: FieldErrors::default(),
             compose: ComposeView::of(compose),
         },
-    )
+    );
+    // Kept by the browser (this user's own empty form, nothing else) so that Back shows the
+    // same form with the same idempotency key: sending it again is then recognised.
+    page.headers_mut().insert(
+        poem::http::header::CACHE_CONTROL,
+        poem::http::HeaderValue::from_static("private, no-cache"),
+    );
+    page
 }
 
 fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut FieldErrors) -> RequestedOptions {
@@ -433,13 +440,17 @@ async fn send_as(
     };
     match outcome {
         Some(Ok(sent)) => {
-            if sent.replayed {
-                // A double submit: the first one's files are the ones kept.
-                refuse(files).await;
-            }
             let n = sent.invitation.recipients.len();
             let plural = if n == 1 { "" } else { "s" };
-            let done = if compose == Compose::Invite {
+            let done = if sent.replayed {
+                // The same form again (a double click, or Back then Send): the first one's
+                // files are the ones kept, and nothing is sent twice.
+                refuse(files).await;
+                format!(
+                    "This form was already sent at {} to {n} recipient{plural}; nothing was sent again.",
+                    format_time(sent.invitation.created_at)
+                )
+            } else if compose == Compose::Invite {
                 format!("Your invitation is on its way to {n} recipient{plural}.")
             } else {
                 format!("Your files are on their way to {n} recipient{plural}.")

@@ -188,7 +188,10 @@ async fn secured<E: Endpoint>(next: E, req: Request, hsts: bool) -> poem::Result
     // The activation and download links carry their token in the path: never send it elsewhere.
     set(headers, "referrer-policy", "no-referrer");
     set(headers, "content-security-policy", csp);
-    set(headers, "cache-control", "no-store");
+    // Nothing is stored by the browser unless a page says otherwise (the compose forms do).
+    if !headers.contains_key("cache-control") {
+        set(headers, "cache-control", "no-store");
+    }
     if hsts {
         set(
             headers,

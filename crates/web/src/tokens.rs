@@ -29,6 +29,8 @@ pub(crate) struct TokenRow {
 #[template(path = "tokens.html")]
 struct TokensPage {
     l: Layout,
+    /// Identifies this form: a refresh that posts it again creates nothing.
+    form_key: String,
     new_token: Option<String>,
     name: String,
     tokens: Vec<TokenRow>,
@@ -65,8 +67,11 @@ async fn page(
             live: t.revoked_at.is_none(),
         })
         .collect();
+    let mut key = [0u8; 16];
+    state.ports.random.fill(&mut key);
     Ok(TokensPage {
         l: layout(state, Some(user), csrf, flash).await,
+        form_key: key.iter().map(|b| format!("{b:02x}")).collect(),
         new_token,
         name,
         tokens,
@@ -100,8 +105,14 @@ pub(crate) async fn list(state: State<'_>, session: &Session, csrf: &CsrfToken) 
 #[serde(default)]
 pub(crate) struct CreateForm {
     csrf_token: String,
+    form_key: String,
     name: String,
 }
+
+/// The session key under which the forms that already created a token are remembered.
+const USED_FORMS: &str = "token_forms";
+/// How many of them are remembered.
+const REMEMBERED: usize = 20;
 
 #[handler]
 pub(crate) async fn create(
@@ -118,9 +129,27 @@ pub(crate) async fn create(
     if !verifier.is_valid(&form.csrf_token) {
         return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
     }
+    // A refresh (or Back, then Create) posts the same form again: it made its token already.
+    // The secret is never kept to show it again, so the list is shown instead.
+    let mut used: Vec<String> = session.get(USED_FORMS).unwrap_or_default();
+    if !form.form_key.is_empty() && used.contains(&form.form_key) {
+        set_flash(
+            session,
+            "This form already created its token, and its secret was shown once; the token is in the list below. Create a new one if you need it.",
+        );
+        return Redirect::see_other("/tokens").into_response();
+    }
     let (status, new_token, errors) = match ApiTokens::new(state.ports.clone()).create(&user, &form.name).await {
         // The plaintext is shown in this response only; it is never stored or redirected.
-        Ok((_, token)) => (StatusCode::CREATED, Some(token), FieldErrors::default()),
+        Ok((_, token)) => {
+            if !form.form_key.is_empty() {
+                used.push(form.form_key.clone());
+                let excess = used.len().saturating_sub(REMEMBERED);
+                used.drain(..excess);
+                session.set(USED_FORMS, used);
+            }
+            (StatusCode::CREATED, Some(token), FieldErrors::default())
+        }
         Err(e @ CreateTokenError::InvalidName) => {
             let mut errors = FieldErrors::default();
             errors.add("name", e.to_string().trim_start_matches("name: ").to_owned());

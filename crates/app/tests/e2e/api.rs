@@ -460,10 +460,25 @@ async fn tokens_are_created_and_revoked_on_their_page() {
         assert_eq!(page.status, StatusCode::OK, "{name}");
         let empty = h.post("/tokens", &[("csrf_token", &page.csrf()), ("name", "  ")]).await;
         assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
-        let created = h
-            .post("/tokens", &[("csrf_token", &page.csrf()), ("name", "Outlook add-in")])
-            .await;
+        let form = [
+            ("csrf_token", page.csrf()),
+            ("form_key", page.hidden("form_key")),
+            ("name", "Outlook add-in".to_owned()),
+        ];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let created = h.post("/tokens", &form).await;
         assert_eq!(created.status, StatusCode::CREATED, "{name}");
+        // A refresh posts the same form again: no second token, and no secret shown again.
+        let again = h.post("/tokens", &form).await;
+        assert_eq!(again.location.as_deref(), Some("/tokens"), "{name}");
+        let after_refresh = h.get("/tokens").await;
+        assert_eq!(
+            after_refresh.body.matches("<td>Outlook add-in</td>").count(),
+            1,
+            "{name}: one token"
+        );
+        assert!(after_refresh.body.contains("already created its token"), "{name}");
+        assert!(!after_refresh.body.contains("pstk_"), "{name}");
         let start = created.body.find("pstk_").expect("the token is shown once");
         let token: String = created.body[start..]
             .chars()

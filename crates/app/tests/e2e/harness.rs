@@ -322,6 +322,14 @@ impl Harness {
         resp
     }
 
+    /// A page's headers (with this harness's cookies).
+    pub async fn headers(&self, uri: &str) -> poem::http::HeaderMap {
+        self.exchange(Method::GET, uri, Payload::None, &[])
+            .await
+            .headers()
+            .clone()
+    }
+
     pub async fn get(&self, uri: &str) -> Page {
         self.request(Method::GET, uri, None).await
     }

@@ -273,6 +273,13 @@ async fn a_double_submit_sends_once() {
         h.allow_invitations().await;
         h.sign_in("staff@example.com", PASSWORD).await;
         let form = h.get("/invitations/new").await;
+        // The browser may keep the form (Back shows it again with the same key), nothing else.
+        assert_eq!(
+            h.headers("/invitations/new").await["cache-control"],
+            "private, no-cache",
+            "{name}"
+        );
+        assert_eq!(h.headers("/invitations").await["cache-control"], "no-store", "{name}");
         let fields = [
             ("csrf_token", form.csrf()),
             ("idempotency_key", form.hidden("idempotency_key")),
@@ -282,7 +289,12 @@ async fn a_double_submit_sends_once() {
         ];
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(h.post("/invitations/new", &fields).await.status, StatusCode::SEE_OTHER);
+        assert!(h.get("/invitations").await.body.contains("on its way"), "{name}");
+        // Back, then Send: the same form again.
         assert_eq!(h.post("/invitations/new", &fields).await.status, StatusCode::SEE_OTHER);
+        let list = h.get("/invitations").await;
+        assert!(list.body.contains("nothing was sent again"), "{name}: {}", list.body);
+        assert_eq!(list.body.matches("<h2>Hello</h2>").count(), 1, "{name}: one invitation");
         assert_eq!(h.worker.drain().await.unwrap().sent, 1, "{name}");
     }
 }
