@@ -223,3 +223,25 @@ impl Mailer for RecordingMailer {
         }
     }
 }
+
+/// No directory: nobody is internal by the directory, and nobody signs in with it (the
+/// in-memory twin of the app's own "no directory configured").
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoDirectory;
+
+#[async_trait]
+impl Directory for NoDirectory {
+    fn is_configured(&self) -> bool {
+        false
+    }
+
+    async fn find_person(&self, _email: &EmailAddress) -> Result<Option<DirectoryPerson>, DirectoryError> {
+        Ok(None)
+    }
+
+    async fn authenticate(&self, _login: &str, _password: &Password) -> Result<DirectoryPerson, DirectoryError> {
+        Err(DirectoryError::InvalidCredentials {
+            reason: "no directory is configured".into(),
+        })
+    }
+}

@@ -17,13 +17,11 @@ use postern_domain::usecases::Ports;
 
 pub use attachments::{MemoryAttachments, attachment_contract};
 pub use contract::{Storage, storage_contract};
-pub use fakes::{FastHasher, ListDirectory, MailerMode, ManualClock, RecordingMailer, SeededRandom};
+pub use fakes::{FastHasher, ListDirectory, MailerMode, ManualClock, NoDirectory, RecordingMailer, SeededRandom};
 pub use gate::TcpGate;
 pub use lifecycle_model::lifecycle_model;
 pub use mailer::mailer_contract;
 pub use memory::MemoryStore;
-
-pub use postern_directory::NoDirectory;
 
 /// Ports over one in-memory store, a manual clock and seeded randomness.
 pub struct MemoryPorts {
