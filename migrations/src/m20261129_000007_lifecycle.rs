@@ -1,6 +1,7 @@
 //! The recipient lifecycle of one transition table: who revoked (sender or administrator),
 //! the states of files messages (delivered, downloaded), download links that can be revoked on
-//! their own, and the resume allowance of a counted download.
+//! their own, and the resume allowance of a counted download (with the one-time allowance for
+//! bytes a broken connection lost).
 // The migration trait (async_trait) declares `&SchemaManager` without a lifetime; spelling one
 // out breaks the impl.
 #![allow(elided_lifetimes_in_paths)]
@@ -21,6 +22,7 @@ enum DownloadLinks {
 enum Downloads {
     Table,
     ResumeBytes,
+    LossGranted,
 }
 
 #[async_trait::async_trait]
@@ -39,6 +41,14 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(Downloads::Table)
                     .add_column(big_integer(Downloads::ResumeBytes).default(0))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Downloads::Table)
+                    .add_column(boolean(Downloads::LossGranted).default(false))
                     .to_owned(),
             )
             .await?;
@@ -86,6 +96,14 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(Downloads::Table)
                     .drop_column(Downloads::ResumeBytes)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Downloads::Table)
+                    .drop_column(Downloads::LossGranted)
                     .to_owned(),
             )
             .await?;

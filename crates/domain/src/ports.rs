@@ -542,13 +542,15 @@ pub trait DownloadRepository: Send + Sync {
         attachment: AttachmentId,
         charge: DownloadCharge,
     ) -> Result<Charged, StoreError>;
-    /// Gives back to the resume allowance bytes that were charged but never sent (the
-    /// connection broke).
+    /// Gives back to the resume allowance `bytes` that were charged but never sent (the
+    /// connection broke), and `once` more if the latest counted download has not had it yet
+    /// (bytes sent but lost on the way); a counted download makes it available again.
     async fn refund_download(
         &self,
         recipient: RecipientId,
         attachment: AttachmentId,
         bytes: u64,
+        once: u64,
     ) -> Result<(), StoreError>;
     /// Downloads counted so far, per file, for one recipient.
     async fn download_counts(&self, recipient: RecipientId) -> Result<Vec<(AttachmentId, u32)>, StoreError>;

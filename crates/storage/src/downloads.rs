@@ -91,6 +91,7 @@ impl DownloadRepository for SqlStore {
                 attachment_id: attachment.as_uuid(),
                 count: 0,
                 resume_bytes: 0,
+                loss_granted: false,
             }
             .into_active_model(),
         )
@@ -130,6 +131,7 @@ impl DownloadRepository for SqlStore {
         let counted = this()
             .col_expr(download::Column::Count, Expr::col(download::Column::Count).add(1))
             .col_expr(download::Column::ResumeBytes, Expr::value(bytes(allowance)))
+            .col_expr(download::Column::LossGranted, Expr::value(false))
             .filter(download::Column::Count.lt(i32::try_from(limit).unwrap_or(i32::MAX)))
             .exec(&txn)
             .await
@@ -152,18 +154,30 @@ impl DownloadRepository for SqlStore {
         recipient: RecipientId,
         attachment: AttachmentId,
         bytes: u64,
+        once: u64,
     ) -> Result<(), StoreError> {
-        download::Entity::update_many()
-            .col_expr(
-                download::Column::ResumeBytes,
-                Expr::col(download::Column::ResumeBytes).add(i64::try_from(bytes).unwrap_or(i64::MAX)),
-            )
-            .filter(download::Column::RecipientId.eq(recipient.as_uuid()))
-            .filter(download::Column::AttachmentId.eq(attachment.as_uuid()))
-            .exec(&self.db)
+        let add = |n: u64| Expr::col(download::Column::ResumeBytes).add(i64::try_from(n).unwrap_or(i64::MAX));
+        let this = || {
+            download::Entity::update_many()
+                .filter(download::Column::RecipientId.eq(recipient.as_uuid()))
+                .filter(download::Column::AttachmentId.eq(attachment.as_uuid()))
+        };
+        let txn = self.db.begin().await.map_err(store_err)?;
+        if once > 0 {
+            this()
+                .col_expr(download::Column::ResumeBytes, add(once))
+                .col_expr(download::Column::LossGranted, Expr::value(true))
+                .filter(download::Column::LossGranted.eq(false))
+                .exec(&txn)
+                .await
+                .map_err(store_err)?;
+        }
+        this()
+            .col_expr(download::Column::ResumeBytes, add(bytes))
+            .exec(&txn)
             .await
             .map_err(store_err)?;
-        Ok(())
+        txn.commit().await.map_err(store_err)
     }
 
     async fn download_counts(&self, recipient: RecipientId) -> Result<Vec<(AttachmentId, u32)>, StoreError> {

@@ -1097,7 +1097,8 @@ async fn attachments_and_downloads(s: Storage) {
     );
     assert_eq!(s.downloads.download_counts(rid).await.unwrap(), vec![(file, 5)]);
 
-    // Resumes: taken from the allowance while it lasts, then counted; refunds give it back.
+    // Resumes: taken from the allowance while it lasts, then counted; refunds give it back, and
+    // the allowance for a broken connection is given once per counted download.
     let resume = |bytes, limit| DownloadCharge {
         resume: Some(bytes),
         count: Some((limit, 100)),
@@ -1110,7 +1111,8 @@ async fn attachments_and_downloads(s: Storage) {
         s.downloads.charge_download(other, file, resume(60, 1)).await.unwrap(),
         Charged::Refused
     );
-    s.downloads.refund_download(other, file, 30).await.unwrap();
+    s.downloads.refund_download(other, file, 10, 20).await.unwrap();
+    s.downloads.refund_download(other, file, 0, 20).await.unwrap();
     assert_eq!(
         s.downloads.charge_download(other, file, resume(70, 1)).await.unwrap(),
         Charged::Resumed

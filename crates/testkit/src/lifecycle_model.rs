@@ -236,6 +236,8 @@ pub struct Rcpt {
     download: Vec<Link>,
     count: u32,
     credit: u64,
+    /// The latest counted download had its allowance for a broken connection.
+    loss_granted: bool,
 }
 
 /// A message, as the model knows it.
@@ -385,6 +387,7 @@ impl Model {
                     download: Vec::new(),
                     count: 0,
                     credit: 0,
+                    loss_granted: false,
                 })
                 .collect(),
         });
@@ -558,6 +561,7 @@ impl Model {
         } else if rc.count < DOWNLOAD_LIMIT {
             rc.count += 1;
             rc.credit = FILE_SIZE + ALLOWANCE - bytes;
+            rc.loss_granted = false;
             if kind == Kind::Files && matches!(rc.state, St::Queued | St::Delivered | St::Downloaded) {
                 rc.state = St::Downloaded;
             }
@@ -569,7 +573,12 @@ impl Model {
             return;
         };
         if take == Take::Cut {
+            // 3000 bytes went out, 7000 did not; what went out may be lost, once per count.
             rc.credit += 7_000;
+            if !rc.loss_granted {
+                rc.credit += 3_000;
+                rc.loss_granted = true;
+            }
         }
         self.answer = Answer::Download(Ok(answer));
     }

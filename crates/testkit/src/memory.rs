@@ -31,8 +31,9 @@ struct State {
     api_tokens: Vec<ApiTokenRecord>,
     last_seen: HashMap<UserId, OffsetDateTime>,
     download_links: Vec<postern_domain::ports::DownloadLink>,
-    /// Per recipient and file: downloads counted, and the resume allowance left.
-    downloads: HashMap<(RecipientId, postern_domain::ids::AttachmentId), (u32, u64)>,
+    /// Per recipient and file: downloads counted, the resume allowance left, and whether the
+    /// one-time allowance for a broken connection was given since the last count.
+    downloads: HashMap<(RecipientId, postern_domain::ids::AttachmentId), (u32, u64, bool)>,
 }
 
 /// Every storage port in memory.
@@ -555,7 +556,7 @@ impl postern_domain::ports::DownloadRepository for MemoryStore {
         charge: DownloadCharge,
     ) -> Result<Charged, StoreError> {
         let mut s = self.lock()?;
-        let (count, allowance) = s.downloads.entry((recipient, attachment)).or_insert((0, 0));
+        let (count, allowance, loss_granted) = s.downloads.entry((recipient, attachment)).or_insert((0, 0, false));
         if let Some(bytes) = charge.resume
             && *allowance >= bytes
         {
@@ -566,6 +567,7 @@ impl postern_domain::ports::DownloadRepository for MemoryStore {
             Some((limit, after)) if *count < limit => {
                 *count += 1;
                 *allowance = after;
+                *loss_granted = false;
                 Ok(Charged::Counted(*count))
             }
             _ => Ok(Charged::Refused),
@@ -576,9 +578,14 @@ impl postern_domain::ports::DownloadRepository for MemoryStore {
         recipient: RecipientId,
         attachment: postern_domain::ids::AttachmentId,
         bytes: u64,
+        once: u64,
     ) -> Result<(), StoreError> {
-        if let Some((_, allowance)) = self.lock()?.downloads.get_mut(&(recipient, attachment)) {
+        if let Some((_, allowance, loss_granted)) = self.lock()?.downloads.get_mut(&(recipient, attachment)) {
             *allowance = allowance.saturating_add(bytes);
+            if !*loss_granted && once > 0 {
+                *allowance = allowance.saturating_add(once);
+                *loss_granted = true;
+            }
         }
         Ok(())
     }
@@ -590,7 +597,7 @@ impl postern_domain::ports::DownloadRepository for MemoryStore {
         Ok(s.downloads
             .iter()
             .filter(|((r, _), _)| *r == recipient)
-            .map(|((_, a), (n, _))| (*a, *n))
+            .map(|((_, a), (n, _, _))| (*a, *n))
             .collect())
     }
     async fn expired_attachments(

@@ -131,8 +131,11 @@ pub(crate) fn parse_range(header: Option<&str>, size: u64) -> Result<Option<(u64
         let s: u64 = start.parse().map_err(|_| ())?;
         let e: u64 = if end.is_empty() {
             size.saturating_sub(1)
+        } else if !end.is_empty() && end.bytes().all(|b| b.is_ascii_digit()) {
+            // A last byte past the end (however far) means the end.
+            end.parse::<u64>().unwrap_or(u64::MAX).min(size.saturating_sub(1))
         } else {
-            end.parse::<u64>().map_err(|_| ())?.min(size.saturating_sub(1))
+            return Err(());
         };
         if s >= size || e < s {
             return Err(());
@@ -212,6 +215,15 @@ pub(crate) async fn file(
         },
         Err(e) => return problem(l().await, &e),
     };
+    // A HEAD asks what a download would be (link checkers and proxies do): it counts nothing.
+    if req.method() == poem::http::Method::HEAD {
+        return Response::builder()
+            .status(StatusCode::OK)
+            .content_type("application/octet-stream")
+            .header(header::ACCEPT_RANGES, "bytes")
+            .header(header::CONTENT_LENGTH, size.to_string())
+            .finish();
+    }
     let range = match parse_range(range_header, size) {
         Ok(r) => r,
         Err(()) => {
@@ -264,7 +276,13 @@ pub(crate) async fn file(
 /// All files of the link (those with downloads left) as one zip, built while it is sent:
 /// nothing is assembled on disk or in memory. Each file counts as downloaded.
 #[handler]
-pub(crate) async fn all(state: State<'_>, session: &Session, csrf: &CsrfToken, Path(token): Path<String>) -> Response {
+pub(crate) async fn all(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    req: &Request,
+    Path(token): Path<String>,
+) -> Response {
     let viewer = current_user(&state, session).await.ok().flatten();
     let l = || async { layout(&state, viewer.as_ref(), &csrf.0, None).await };
     let downloads = Downloads::new(state.ports.clone());
@@ -272,6 +290,13 @@ pub(crate) async fn all(state: State<'_>, session: &Session, csrf: &CsrfToken, P
         Ok(v) => v,
         Err(e) => return problem(l().await, &e),
     };
+    // A HEAD counts nothing; the zip is always whole (a Range on it is not honoured).
+    if req.method() == poem::http::Method::HEAD {
+        return Response::builder()
+            .status(StatusCode::OK)
+            .content_type("application/zip")
+            .finish();
+    }
     let mut chosen = Vec::new();
     for f in view.files.iter().filter(|f| f.remaining > 0) {
         match downloads
@@ -355,6 +380,10 @@ mod tests {
         assert_eq!(parse_range(Some("bytes=90-"), 100), Ok(Some((90, 99))));
         assert_eq!(parse_range(Some("bytes=-10"), 100), Ok(Some((90, 99))));
         assert_eq!(parse_range(Some("bytes=50-500"), 100), Ok(Some((50, 99))));
+        assert_eq!(
+            parse_range(Some("bytes=0-99999999999999999999999"), 100),
+            Ok(Some((0, 99)))
+        );
         assert_eq!(parse_range(Some("bytes=0-1,5-6"), 100), Ok(None));
         assert_eq!(parse_range(Some("items=0-1"), 100), Ok(None));
         for bad in ["bytes=100-", "bytes=5-2", "bytes=x-1", "bytes=-0", "bytes=1"] {

@@ -120,8 +120,9 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
         .at("/activate/:token", get(activation::show).post(activation::create))
         .at("/download/:token", get(downloads::show))
-        .at("/download/:token/all.zip", get(downloads::all))
-        .at("/download/:token/:file", get(downloads::file))
+        // The same handlers answer HEAD themselves (without counting a download).
+        .at("/download/:token/all.zip", get(downloads::all).head(downloads::all))
+        .at("/download/:token/:file", get(downloads::file).head(downloads::file))
         .at("/tokens", get(tokens::list).post(tokens::create))
         .at("/admin", get(admin::home))
         .at("/admin/sign-in", get(admin::sign_in_page).post(admin::sign_in))

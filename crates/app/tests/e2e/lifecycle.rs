@@ -119,6 +119,25 @@ async fn a_resend_does_not_undo_an_administrators_revoke() {
         let refused = call(&h, "POST", &resend(&guest), Some(&api), None).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{name}: {}", refused.json);
         assert_eq!(code(&refused), "revoked_by_administrator", "{name}");
+        let shown = call(
+            &h,
+            "GET",
+            &format!("/api/v1/invitations/{invitation}"),
+            Some(&api),
+            None,
+        )
+        .await;
+        let by = |email: &str| {
+            shown.json["recipients"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["email"] == email)
+                .unwrap()["revoked_by"]
+                .clone()
+        };
+        assert_eq!(by("guest@example.org"), "administrator", "{name}");
+        assert_eq!(by("other@example.org"), "sender", "{name}");
         let refused = call(&h, "POST", &resend(&other), Some(&api), None).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{name}: {}", refused.json);
         assert_eq!(code(&refused), "not_permitted", "{name}");
@@ -267,6 +286,10 @@ async fn a_range_past_the_download_limit_is_refused() {
             .find(|href| !href.ends_with("/all.zip"))
             .unwrap();
 
+        // A link checker's HEAD counts nothing.
+        let head = h.client.head(file.clone()).send().await.0;
+        assert_eq!(head.status(), StatusCode::OK, "{name}");
+        assert_eq!(head.headers()["content-length"], "100000", "{name}");
         let (status, _, bytes) = h.download(&file, None).await;
         assert_eq!((status, bytes.len()), (StatusCode::OK, 100_000), "{name}");
         // A broken connection may have lost the end: resuming it is free.

@@ -101,12 +101,16 @@ pub struct Grant {
     pub resumed: bool,
 }
 
-/// The bytes a counted download may lose to a broken connection and still be resumed for
-/// free: a tenth of the file. Together with the file itself, that is what one counted
-/// download can serve.
+/// The bytes a counted download may take beyond the file itself, for resumes: a tenth of the
+/// file.
 pub fn resume_allowance(size: u64) -> u64 {
     size / 10
 }
+
+/// What a broken connection may have lost on the way (socket buffers at both ends and the
+/// network in between), given back once per counted download when it breaks: at most this,
+/// and never more than was sent before it broke.
+pub const LOSS_ALLOWANCE: u64 = 8 * 1024 * 1024;
 
 /// Views and counts downloads.
 pub struct Downloads {
@@ -280,7 +284,8 @@ impl Downloads {
     }
 
     /// Gives back the bytes of a grant that were never sent (the connection broke), so that
-    /// the download can be resumed.
+    /// the download can be resumed; once per counted download, also what may have been sent
+    /// but lost on the way (see [`LOSS_ALLOWANCE`]).
     ///
     /// # Errors
     /// Storage failures.
@@ -288,9 +293,16 @@ impl Downloads {
         if unsent == 0 {
             return Ok(());
         }
+        let unsent = unsent.min(grant.charged);
+        let sent = grant.charged - unsent;
         self.ports
             .downloads
-            .refund_download(grant.recipient_id, grant.attachment.id, unsent.min(grant.charged))
+            .refund_download(
+                grant.recipient_id,
+                grant.attachment.id,
+                unsent,
+                sent.min(LOSS_ALLOWANCE),
+            )
             .await
     }
 

@@ -21,7 +21,7 @@ pub use activate::{ActivateAccount, ActivationError, ActivationInput, Activation
 pub use admin::{AdminError, Administration, default_subject};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
-pub use download::{DownloadError, DownloadView, Downloads, FileView, Grant, Part, resume_allowance};
+pub use download::{DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, resume_allowance};
 pub use manage::{ManageError, ManageInvitations};
 pub use send::{InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations, SentInvitation};
 

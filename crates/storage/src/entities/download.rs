@@ -15,6 +15,8 @@ pub struct Model {
     pub count: i32,
     /// Bytes a range request may still take without counting (see the domain's `Downloads`).
     pub resume_bytes: i64,
+    /// Whether the latest counted download already had its allowance for a broken connection.
+    pub loss_granted: bool,
 }
 
 /// No relations are navigated.

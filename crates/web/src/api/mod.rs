@@ -173,6 +173,10 @@ struct RecipientOut {
     role: String,
     kind: String,
     status: Status,
+    /// For a revoked recipient: `sender` or `administrator` (only an administrator can send
+    /// again what an administrator revoked).
+    #[oai(skip_serializing_if_is_none)]
+    revoked_by: Option<String>,
     #[oai(skip_serializing_if_is_none)]
     sent_at: Option<OffsetDateTime>,
     #[oai(skip_serializing_if_is_none)]
@@ -297,6 +301,11 @@ fn recipient_out(r: &InvitationRecipient, now: OffsetDateTime) -> RecipientOut {
         role: r.role.as_str().to_owned(),
         kind: r.kind.as_str().to_owned(),
         status: status_of(r, now),
+        revoked_by: match r.state {
+            RecipientState::Revoked => Some("sender".into()),
+            RecipientState::RevokedByAdmin => Some("administrator".into()),
+            _ => None,
+        },
         sent_at: r.sent_at,
         expires_at: r.expires_at,
         accepted_at: r.accepted_at,
