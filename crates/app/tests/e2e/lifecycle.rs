@@ -493,3 +493,24 @@ async fn a_cut_off_download_is_resumed_without_counting() {
         assert_eq!(status, StatusCode::GONE, "{name}: but not a second copy");
     }
 }
+
+/// The answer to a resend shows the recipient as it now is: queued again, with no expiry and
+/// no delivery answer of the earlier message.
+#[tokio::test]
+async fn a_resend_answers_with_the_recipient_as_it_now_is() {
+    for (name, h) in Harness::both().await {
+        let staff = h.user("staff@example.com", UserKind::Internal).await;
+        h.allow_invitations().await;
+        let api = token(&h, &staff).await;
+        let sent = invite(&h, &api, "guest@example.org").await;
+        let invitation = sent["id"].as_str().unwrap().to_owned();
+        let guest = recipient(&sent, "guest@example.org").to_owned();
+        h.worker.drain().await.unwrap();
+        let uri = format!("/api/v1/invitations/{invitation}/recipients/{guest}/resend");
+        let resent = call(&h, "POST", &uri, Some(&api), None).await;
+        assert_eq!(resent.status, StatusCode::OK, "{name}: {}", resent.json);
+        assert_eq!(resent.json["status"], "queued", "{name}");
+        assert!(resent.json.get("expires_at").is_none(), "{name}: {}", resent.json);
+        assert!(resent.json.get("delivery_note").is_none(), "{name}: {}", resent.json);
+    }
+}
