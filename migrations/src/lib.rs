@@ -1,7 +1,6 @@
 //! Postern's schema history. Every migration runs unchanged on SQLite and PostgreSQL:
 //! times are stored as integer microseconds since the Unix epoch, identifiers as UUIDs,
 //! enumerations as short text.
-#![warn(missing_docs)]
 
 pub use sea_orm_migration::prelude::*;
 

@@ -58,6 +58,10 @@ fn cargo_with(args: &[&str], env: &[(String, String)]) -> Result<()> {
 fn test() -> Result<()> {
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo_with(
+        &["doc", "--workspace", "--no-deps"],
+        &[("RUSTDOCFLAGS".to_owned(), "-D warnings".to_owned())],
+    )?;
     // Build first, so that servers do not idle through a long compilation.
     cargo(&["test", "--workspace", "--no-run"])?;
     let services = services::Services::start(&root())?;

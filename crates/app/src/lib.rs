@@ -1,6 +1,5 @@
 //! The Postern application: configuration, wiring of every adapter, the HTTP server and the
 //! delivery worker. The binary's CLI lives in `main.rs`.
-#![warn(missing_docs)]
 
 pub mod adapters;
 pub mod config;

@@ -1,6 +1,5 @@
 //! Postern's directory adapters: [`ActiveDirectory`] (LDAP), or [`NoDirectory`] when the
 //! portal runs with local accounts only.
-#![warn(missing_docs)]
 
 mod ad;
 

@@ -3,7 +3,6 @@
 //! Everything outside (storage, mail, directory, clock, randomness) is reached through the
 //! traits in [`ports`]; the [`usecases`] combine them. Values are valid by construction: once
 //! you hold an [`EmailAddress`], a [`Subject`] or a [`RecipientList`], it passed its rules.
-#![warn(missing_docs)]
 
 pub mod address;
 pub mod files;

@@ -2,7 +2,6 @@
 //! writes each message as an RFC 5322 `.eml` file (the default when no SMTP relay is
 //! configured); [`render_eml`] turns a rendered
 //! [`OutgoingMessage`] into MIME (multipart text + HTML) for any adapter.
-#![warn(missing_docs)]
 
 use std::path::{Path, PathBuf};
 

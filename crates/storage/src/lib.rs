@@ -1,6 +1,5 @@
 //! Postern's storage adapter: every storage port on SeaORM, for SQLite (the zero-set-up
 //! default, a file under `./var/`) and PostgreSQL.
-#![warn(missing_docs)]
 
 use std::time::Duration as StdDuration;
 

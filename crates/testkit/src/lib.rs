@@ -1,6 +1,5 @@
 //! Test support for Postern: an in-memory adapter for every port, deterministic clock and
 //! randomness, and the contract suites that every adapter must pass.
-#![warn(missing_docs)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a failed expectation is a failed test
 
 pub mod attachments;

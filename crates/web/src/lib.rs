@@ -1,6 +1,5 @@
 //! Postern's HTTP front end: server-rendered askama pages on poem. Handlers are thin: they
 //! parse input into domain types, call one use case, and map the result to a page.
-#![warn(missing_docs)]
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
