@@ -1,7 +1,7 @@
 //! The storage contract: every behaviour of the storage ports that the domain relies on.
-//! The in-memory store, SQLite and PostgreSQL all run [`storage_contract`].
+//! The in-memory store, SQLite and PostgreSQL all run it, one test per case, with
+//! [`crate::storage_contract_tests`].
 
-use std::future::Future;
 use std::sync::Arc;
 
 use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
@@ -180,47 +180,8 @@ pub fn live_token(
     (token, issued)
 }
 
-type Case = (
-    &'static str,
-    fn(Storage) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>>,
-);
-
-/// Runs every contract case, each on a fresh store made by `make`.
-///
-/// # Panics
-/// On the first broken rule, naming the case.
-pub async fn storage_contract<F, Fut>(make: F)
-where
-    F: Fn() -> Fut,
-    Fut: Future<Output = Storage>,
-{
-    let cases: Vec<Case> = vec![
-        ("users", |s| Box::pin(users(s))),
-        ("invitation_and_outbox_atomic", |s| {
-            Box::pin(invitation_and_outbox_atomic(s))
-        }),
-        ("tokens_and_single_use", |s| Box::pin(tokens_and_single_use(s))),
-        ("accept_is_atomic", |s| Box::pin(accept_is_atomic(s))),
-        ("changes_are_compare_and_set", |s| {
-            Box::pin(changes_are_compare_and_set(s))
-        }),
-        ("outbox_claims", |s| Box::pin(outbox_claims(s))),
-        ("keyset_pagination", |s| Box::pin(keyset_pagination(s))),
-        ("a_delivery_round", |s| Box::pin(a_delivery_round(s))),
-        ("api_tokens", |s| Box::pin(api_tokens(s))),
-        ("attachments_and_downloads", |s| Box::pin(attachments_and_downloads(s))),
-        ("inactive_users", |s| Box::pin(inactive_users(s))),
-        ("settings_templates_audit_sessions", |s| {
-            Box::pin(settings_templates_audit_sessions(s))
-        }),
-    ];
-    for (name, case) in cases {
-        eprintln!("storage contract: {name}");
-        case(make().await).await;
-    }
-}
-
-async fn users(s: Storage) {
+/// Users: unique by address ignoring case, found as stored, settings and statuses change.
+pub async fn users(s: Storage) {
     let r = SeededRandom::new(1);
     let mut u = sample_user(&r, "Mixed.Case@Example.com", UserKind::Internal);
     u.display_name = DisplayName::parse("Zoë O'Brien").unwrap();
@@ -289,7 +250,8 @@ async fn users(s: Storage) {
     assert_eq!(all, vec!["aaa@example.com", "mixed.case@example.com"]);
 }
 
-async fn invitation_and_outbox_atomic(s: Storage) {
+/// An invitation and its outbox messages are written together or not at all; idempotency keys per sender.
+pub async fn invitation_and_outbox_atomic(s: Storage) {
     let r = SeededRandom::new(2);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     s.users.create_user(&sender).await.unwrap();
@@ -358,7 +320,8 @@ async fn invitation_and_outbox_atomic(s: Storage) {
         .unwrap();
 }
 
-async fn tokens_and_single_use(s: Storage) {
+/// Activation links: found by digest, consumed exactly once among concurrent acceptances; deferral and bounce changes.
+pub async fn tokens_and_single_use(s: Storage) {
     let r = SeededRandom::new(3);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     s.users.create_user(&sender).await.unwrap();
@@ -475,7 +438,8 @@ async fn tokens_and_single_use(s: Storage) {
     assert_eq!(bounced.recipients[0].last_delivery_note.as_deref(), Some("550 unknown"));
 }
 
-async fn accept_is_atomic(s: Storage) {
+/// An acceptance that cannot create its account writes nothing.
+pub async fn accept_is_atomic(s: Storage) {
     let r = SeededRandom::new(4);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     s.users.create_user(&sender).await.unwrap();
@@ -542,7 +506,8 @@ async fn delivered(s: &Storage, id: RecipientId, expires_at: OffsetDateTime, not
         .unwrap()
 }
 
-async fn changes_are_compare_and_set(s: Storage) {
+/// Recipient changes apply only from their allowed states, all or nothing; revokes reach download links.
+pub async fn changes_are_compare_and_set(s: Storage) {
     let r = SeededRandom::new(5);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     s.users.create_user(&sender).await.unwrap();
@@ -664,7 +629,8 @@ async fn changes_are_compare_and_set(s: Storage) {
     }
 }
 
-async fn outbox_claims(s: Storage) {
+/// Outbox claims: due messages, oldest first, leased, retried later.
+pub async fn outbox_claims(s: Storage) {
     let r = SeededRandom::new(6);
     let lease = Duration::minutes(5);
     let early = OutboxMessage::new(
@@ -712,7 +678,8 @@ async fn outbox_claims(s: Storage) {
     assert_eq!(s.outbox.pending_count().await.unwrap(), 0);
 }
 
-async fn keyset_pagination(s: Storage) {
+/// Keyset pages: newest first, every invitation once, per sender and for everyone.
+pub async fn keyset_pagination(s: Storage) {
     let r = SeededRandom::new(7);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     let other = sample_user(&r, "other@example.com", UserKind::Internal);
@@ -761,7 +728,8 @@ async fn keyset_pagination(s: Storage) {
     );
 }
 
-async fn settings_templates_audit_sessions(s: Storage) {
+/// Settings, templates, the audit log and sessions.
+pub async fn settings_templates_audit_sessions(s: Storage) {
     assert_eq!(s.settings.load_settings().await.unwrap(), PortalSettings::default());
     let mut settings = PortalSettings::default();
     settings.invitations.internal_users_may_invite = true;
@@ -837,7 +805,8 @@ fn count(limit: u32, allowance: u64) -> DownloadCharge {
     }
 }
 
-async fn a_delivery_round(s: Storage) {
+/// A delivery round's changes are recorded in one write, each only from its allowed states.
+pub async fn a_delivery_round(s: Storage) {
     use postern_domain::ports::Delivered;
     let r = SeededRandom::new(8);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
@@ -905,7 +874,8 @@ async fn a_delivery_round(s: Storage) {
     );
 }
 
-async fn api_tokens(s: Storage) {
+/// Personal API tokens: digests, listing, revoking, use.
+pub async fn api_tokens(s: Storage) {
     use postern_domain::ids::ApiTokenId;
     use postern_domain::token::ApiToken;
     let r = SeededRandom::new(9);
@@ -974,7 +944,8 @@ async fn api_tokens(s: Storage) {
     assert_eq!(used.last_used_at, Some(T0 + Duration::hours(2)));
 }
 
-async fn inactive_users(s: Storage) {
+/// Inactive external accounts are found by their last sign-in.
+pub async fn inactive_users(s: Storage) {
     let r = SeededRandom::new(10);
     let seen = sample_user(&r, "seen@example.org", UserKind::External);
     let unseen = sample_user(&r, "unseen@example.org", UserKind::External);
@@ -1018,7 +989,8 @@ async fn inactive_users(s: Storage) {
     );
 }
 
-async fn attachments_and_downloads(s: Storage) {
+/// Attachments, download links, counted downloads and the resume allowance, lifetimes.
+pub async fn attachments_and_downloads(s: Storage) {
     let r = SeededRandom::new(11);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
     s.users.create_user(&sender).await.unwrap();

@@ -15,7 +15,50 @@ use std::sync::Arc;
 use postern_domain::usecases::Ports;
 
 pub use attachments::{MemoryAttachments, attachment_contract};
-pub use contract::{Storage, storage_contract};
+pub use contract::Storage;
+
+/// One test per storage-contract case, each on a fresh store, so that the first broken rule
+/// does not hide the others. `$make` is a `Fn(&Path) -> impl Future<Output = Storage>`; the
+/// path is an empty folder that lives as long as the test. Attributes given after it (such as
+/// `#[ignore = "…"]`) go on every test.
+#[macro_export]
+macro_rules! storage_contract_tests {
+    ($make:expr $(, #[$attr:meta])* $(,)?) => {
+        $crate::storage_contract_tests!(@each [$(#[$attr])*] ($make)
+            users,
+            invitation_and_outbox_atomic,
+            tokens_and_single_use,
+            accept_is_atomic,
+            changes_are_compare_and_set,
+            outbox_claims,
+            keyset_pagination,
+            a_delivery_round,
+            api_tokens,
+            attachments_and_downloads,
+            inactive_users,
+            settings_templates_audit_sessions
+        );
+    };
+    (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {
+        $crate::storage_contract_tests!(@one $attrs ($make) $case);
+        $crate::storage_contract_tests!(@each $attrs ($make) $($rest),*);
+    };
+    (@each $attrs:tt ($make:expr)) => {};
+    (@one [$($attr:tt)*] ($make:expr) $case:ident) => {
+        $($attr)*
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $case() {
+            let dir = $crate::scratch_dir();
+            let make = $make;
+            $crate::contract::$case(make(dir.path()).await).await;
+        }
+    };
+}
+
+/// An empty folder for one test, deleted when dropped.
+pub fn scratch_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
 pub use fakes::{FastHasher, ListDirectory, MailerMode, ManualClock, NoDirectory, RecordingMailer, SeededRandom};
 pub use gate::TcpGate;
 pub use lifecycle_model::lifecycle_model;
@@ -76,6 +119,13 @@ impl Default for MemoryPorts {
 }
 
 #[cfg(test)]
+mod memory_contract {
+    crate::storage_contract_tests!(|_: &std::path::Path| async {
+        crate::Storage::from_one(std::sync::Arc::new(crate::MemoryStore::new()))
+    });
+}
+
+#[cfg(test)]
 mod tests {
     /// The lifecycle model on the in-memory store.
     #[test]
@@ -83,12 +133,5 @@ mod tests {
         crate::lifecycle_model(256, 30, || async {
             crate::Storage::from_one(std::sync::Arc::new(crate::MemoryStore::new()))
         });
-    }
-
-    use super::*;
-
-    #[tokio::test]
-    async fn memory_store_passes_the_storage_contract() {
-        storage_contract(|| async { Storage::from_one(Arc::new(MemoryStore::new())) }).await;
     }
 }

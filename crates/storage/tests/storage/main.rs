@@ -4,18 +4,16 @@
 use std::sync::Arc;
 
 use postern_storage::SqlStore;
-use postern_testkit::{Storage, storage_contract};
+use postern_testkit::Storage;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_passes_the_storage_contract() {
-    let dir = tempfile::tempdir().unwrap();
-    let counter = std::sync::atomic::AtomicUsize::new(0);
-    storage_contract(|| {
-        let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let url = format!("sqlite://{}/contract-{n}.db?mode=rwc", dir.path().display());
+/// The storage contract on SQLite, a fresh database file per case.
+mod sqlite_contract {
+    use super::*;
+
+    postern_testkit::storage_contract_tests!(|dir: &std::path::Path| {
+        let url = format!("sqlite://{}/contract.db?mode=rwc", dir.display());
         async move { Storage::from_one(Arc::new(SqlStore::open(&url).await.unwrap())) }
-    })
-    .await;
+    });
 }
 
 #[tokio::test]
@@ -90,15 +88,14 @@ async fn postgres_store(name: &str) -> SqlStore {
     SqlStore::open(&url).await.unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs PostgreSQL: cargo xtask test"]
-async fn postgresql_passes_the_storage_contract() {
-    let counter = std::sync::atomic::AtomicUsize::new(0);
-    storage_contract(|| {
-        let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        async move { Storage::from_one(Arc::new(postgres_store(&format!("contract{n}")).await)) }
-    })
-    .await;
+/// The storage contract on PostgreSQL, a fresh database per case.
+mod postgresql_contract {
+    use super::*;
+
+    postern_testkit::storage_contract_tests!(
+        |_: &std::path::Path| async { Storage::from_one(Arc::new(postgres_store("contract").await)) },
+        #[ignore = "needs PostgreSQL: cargo xtask test"]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
