@@ -13,6 +13,7 @@ pub mod message;
 pub mod password;
 pub mod policy;
 pub mod ports;
+pub mod query;
 pub mod recipients;
 pub mod template;
 pub mod text;

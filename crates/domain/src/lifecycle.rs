@@ -304,6 +304,43 @@ pub fn links_work(kind: MessageKind, for_download: bool) -> &'static [RecipientS
     rule(event, kind, Invitee).map_or(&[], |r| r.from)
 }
 
+/// The stored conditions under which a recipient is *shown* in a state (see
+/// [`crate::invitation::InvitationRecipient::state_at`]), for filters the database applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShownAs {
+    /// The stored states.
+    pub states: &'static [RecipientState],
+    /// `Some(true)`: only past the end of life (at the time asked); `Some(false)`: only before.
+    pub expired: Option<bool>,
+    /// `Some(true)`: only with a delivery problem noted; `Some(false)`: only without.
+    pub noted: Option<bool>,
+}
+
+impl ShownAs {
+    /// Whether a recipient meets these conditions at `now` (what a database filter does).
+    pub fn matches(&self, r: &crate::invitation::InvitationRecipient, now: OffsetDateTime) -> bool {
+        self.states.contains(&r.state)
+            && self.expired.is_none_or(|e| e == r.expires_at.is_some_and(|x| x <= now))
+            && self.noted.is_none_or(|n| n == r.last_delivery_note.is_some())
+    }
+}
+
+/// What makes a recipient shown as `shown` (both kinds of revoked are shown *revoked*).
+pub fn shown_as(shown: RecipientState) -> ShownAs {
+    let of = |states, expired, noted| ShownAs { states, expired, noted };
+    match shown {
+        Queued => of(&[Queued], None, Some(false)),
+        RecipientState::Deferred => of(&[Queued], None, Some(true)),
+        Sent => of(&[Sent], Some(false), None),
+        Delivered => of(&[Delivered], Some(false), None),
+        Downloaded => of(&[Downloaded], Some(false), None),
+        RecipientState::Expired => of(&[Sent, Delivered, Downloaded], Some(true), None),
+        Bounced => of(&[Bounced], None, None),
+        Accepted => of(&[Accepted], None, None),
+        Revoked | RevokedByAdmin => of(&[Revoked, RevokedByAdmin], None, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +374,59 @@ mod tests {
                 !rule.from.contains(&RecipientState::Expired),
                 "derived states are never stored"
             );
+        }
+    }
+
+    #[test]
+    fn every_stored_state_and_time_is_shown_as_exactly_one_state() {
+        use crate::invitation::InvitationRecipient;
+        let now = time::macros::datetime!(2026-11-02 10:00 UTC);
+        let shown = [
+            Queued,
+            RecipientState::Deferred,
+            Sent,
+            Delivered,
+            Downloaded,
+            RecipientState::Expired,
+            Bounced,
+            Accepted,
+            Revoked,
+        ];
+        for state in [
+            Queued,
+            Sent,
+            Delivered,
+            Downloaded,
+            Bounced,
+            Accepted,
+            Revoked,
+            RevokedByAdmin,
+        ] {
+            for expires_at in [
+                None,
+                Some(now - time::Duration::hours(1)),
+                Some(now + time::Duration::hours(1)),
+            ] {
+                for note in [None, Some("451 later".to_owned())] {
+                    let r = InvitationRecipient {
+                        id: crate::ids::RecipientId::from_uuid(uuid::Uuid::nil()),
+                        recipient: crate::Recipient::new(crate::EmailAddress::parse("a@example.org").unwrap(), None),
+                        role: crate::Role::To,
+                        kind: crate::invitation::RecipientKind::External,
+                        state,
+                        sent_at: None,
+                        expires_at,
+                        accepted_at: None,
+                        last_delivery_note: note.clone(),
+                    };
+                    let matching: Vec<_> = shown.iter().filter(|s| shown_as(**s).matches(&r, now)).collect();
+                    let expected = match r.state_at(now) {
+                        RevokedByAdmin => Revoked,
+                        other => other,
+                    };
+                    assert_eq!(matching, vec![&expected], "{state:?} {expires_at:?} {note:?}");
+                }
+            }
         }
     }
 

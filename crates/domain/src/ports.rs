@@ -85,6 +85,14 @@ pub trait UserRepository: Send + Sync {
     ) -> Result<(), StoreError>;
     /// All users, ordered by address.
     async fn list_users(&self) -> Result<Vec<User>, StoreError>;
+    /// Users matching `query`, by address, after the address `after`, at most `limit`: the
+    /// filter is applied before the page is cut.
+    async fn search_users(
+        &self,
+        query: &crate::query::UserQuery,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<crate::query::UserPage, StoreError>;
     /// Records that the user signed in.
     async fn record_sign_in(&self, id: UserId, at: OffsetDateTime) -> Result<(), StoreError>;
     /// Active users of `kind` not seen (signed in, or created if never) since `before`.
@@ -180,8 +188,15 @@ pub trait InvitationRepository: Send + Sync {
         after: Option<InvitationCursor>,
         limit: u32,
     ) -> Result<InvitationPage, StoreError>;
-    /// Every sender's invitations, newest first, `limit` per page (administrators).
-    async fn list_all(&self, after: Option<InvitationCursor>, limit: u32) -> Result<InvitationPage, StoreError>;
+    /// Invitations matching `query` (states judged at `now`), newest first, `limit` per page:
+    /// the filter is applied before the page is cut.
+    async fn search_invitations(
+        &self,
+        query: &crate::query::InvitationQuery,
+        now: OffsetDateTime,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, StoreError>;
     /// Records a minted link.
     async fn add_token(&self, token: &IssuedToken) -> Result<(), StoreError>;
     /// Records several minted links at once (one delivery round).
@@ -299,6 +314,14 @@ pub trait AuditLog: Send + Sync {
     async fn record(&self, event: &AuditEvent) -> Result<(), StoreError>;
     /// The newest events first.
     async fn recent(&self, limit: u32) -> Result<Vec<AuditEvent>, StoreError>;
+    /// Events matching `query`, newest first, older than position `before`, at most `limit`:
+    /// the filter is applied before the page is cut.
+    async fn search_audit(
+        &self,
+        query: &crate::query::AuditQuery,
+        before: Option<u64>,
+        limit: u32,
+    ) -> Result<crate::query::AuditPage, StoreError>;
 }
 
 /// A personal API token as stored: never its secret.

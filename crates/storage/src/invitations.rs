@@ -12,9 +12,10 @@ use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::ports::{
     AcceptError, Acceptance, InvitationCursor, InvitationPage, InvitationRepository, StoreError, TokenMatch,
 };
+use postern_domain::query::InvitationQuery;
 use postern_domain::token::TokenDigest;
 use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Subject};
-use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
@@ -22,7 +23,7 @@ use sea_orm::{
 use crate::entities::{attachment, download_link, invitation, outbox, recipient, token};
 use crate::outbox::insert_messages;
 use crate::users::insert_user;
-use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 fn invitation_row(i: &Invitation) -> Result<invitation::Model, StoreError> {
     Ok(invitation::Model {
@@ -295,17 +296,14 @@ fn token_row(t: &IssuedToken) -> token::Model {
 }
 
 impl SqlStore {
-    /// Newest first, keyset-paginated; one sender's or everyone's.
+    /// Newest first, keyset-paginated, filtered by `filter` before the page is cut.
     async fn list_invitations(
         &self,
-        sender: Option<UserId>,
+        filter: Condition,
         after: Option<InvitationCursor>,
         limit: u32,
     ) -> Result<InvitationPage, StoreError> {
-        let mut query = invitation::Entity::find();
-        if let Some(sender) = sender {
-            query = query.filter(invitation::Column::SenderId.eq(sender.as_uuid()));
-        }
+        let mut query = invitation::Entity::find().filter(filter);
         if let Some(c) = after {
             let at = micros(c.created_at);
             query = query.filter(
@@ -419,11 +417,63 @@ impl InvitationRepository for SqlStore {
         after: Option<InvitationCursor>,
         limit: u32,
     ) -> Result<InvitationPage, StoreError> {
-        self.list_invitations(Some(sender), after, limit).await
+        let filter = Condition::all().add(invitation::Column::SenderId.eq(sender.as_uuid()));
+        self.list_invitations(filter, after, limit).await
     }
 
-    async fn list_all(&self, after: Option<InvitationCursor>, limit: u32) -> Result<InvitationPage, StoreError> {
-        self.list_invitations(None, after, limit).await
+    async fn search_invitations(
+        &self,
+        query: &InvitationQuery,
+        now: time::OffsetDateTime,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, StoreError> {
+        let mut filter = Condition::all();
+        if let Some(sender) = query.sender_id {
+            filter = filter.add(invitation::Column::SenderId.eq(sender.as_uuid()));
+        }
+        if let Some(text) = &query.sender {
+            filter = filter.add(lower(invitation::Column::SenderEmail).like(contains(text)));
+        }
+        if let Some(since) = query.since {
+            filter = filter.add(invitation::Column::CreatedAt.gte(micros(since)));
+        }
+        if let Some(until) = query.until {
+            filter = filter.add(invitation::Column::CreatedAt.lt(micros(until)));
+        }
+        if query.recipient.is_some() || query.state.is_some() {
+            // One recipient of the invitation must meet every recipient condition.
+            let mut one = Condition::all().add(
+                Expr::col((recipient::Entity, recipient::Column::InvitationId))
+                    .equals((invitation::Entity, invitation::Column::Id)),
+            );
+            if let Some(text) = &query.recipient {
+                one = one.add(Expr::col((recipient::Entity, recipient::Column::EmailNormalized)).like(contains(text)));
+            }
+            if let Some(shown) = &query.state {
+                let state = |c| Expr::col((recipient::Entity, c));
+                one = one.add(state(recipient::Column::State).is_in(state_names(shown.states)));
+                let expires = || state(recipient::Column::ExpiresAt);
+                match shown.expired {
+                    Some(true) => {
+                        one = one.add(expires().is_not_null()).add(expires().lte(micros(now)));
+                    }
+                    Some(false) => {
+                        one = one.add(Condition::any().add(expires().is_null()).add(expires().gt(micros(now))));
+                    }
+                    None => {}
+                }
+                match shown.noted {
+                    Some(true) => one = one.add(state(recipient::Column::LastDeliveryNote).is_not_null()),
+                    Some(false) => one = one.add(state(recipient::Column::LastDeliveryNote).is_null()),
+                    None => {}
+                }
+            }
+            let mut sub = Query::select();
+            sub.expr(Expr::val(1)).from(recipient::Entity).cond_where(one);
+            filter = filter.add(Expr::exists(sub));
+        }
+        self.list_invitations(filter, after, limit).await
     }
 
     async fn add_token(&self, t: &IssuedToken) -> Result<(), StoreError> {

@@ -156,6 +156,24 @@ fn redact_reason(reason: &str, url: &str) -> String {
 }
 
 /// Maps an engine error into the port's error; unique violations become conflicts.
+/// `LIKE '%text%'`, with the text's own `%`, `_` and `\` taken literally (escaped with `\`).
+pub(crate) fn contains(text: &postern_domain::query::SearchText) -> sea_orm::sea_query::LikeExpr {
+    let mut pattern = String::from("%");
+    for c in text.as_str().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')
+}
+
+/// `LOWER(column)`: PostgreSQL compares text with case, SQLite does not; both lower it here.
+pub(crate) fn lower(column: impl sea_orm::sea_query::IntoColumnRef) -> sea_orm::sea_query::Expr {
+    sea_orm::sea_query::Func::lower(sea_orm::sea_query::Expr::col(column)).into()
+}
+
 pub(crate) fn store_err(e: DbErr) -> StoreError {
     match e.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(what)) => StoreError::Conflict(what),

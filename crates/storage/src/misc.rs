@@ -3,12 +3,13 @@
 use async_trait::async_trait;
 use postern_domain::policy::PortalSettings;
 use postern_domain::ports::{AuditEvent, AuditLog, SessionStore, SettingsRepository, StoreError, TemplateStore};
-use sea_orm::sea_query::OnConflict;
+use postern_domain::query::{AuditPage, AuditQuery};
+use sea_orm::sea_query::{Condition, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use time::OffsetDateTime;
 
 use crate::entities::{audit_log, session, setting, template};
-use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 #[async_trait]
 impl SettingsRepository for SqlStore {
@@ -95,6 +96,48 @@ impl AuditLog for SqlStore {
         result.map(|_| ())
     }
 
+    async fn search_audit(&self, query: &AuditQuery, before: Option<u64>, limit: u32) -> Result<AuditPage, StoreError> {
+        let mut find = audit_log::Entity::find();
+        if let Some(text) = &query.text {
+            find = find.filter(
+                Condition::any()
+                    .add(lower(audit_log::Column::Actor).like(contains(text)))
+                    .add(lower(audit_log::Column::Action).like(contains(text)))
+                    .add(lower(audit_log::Column::Subject).like(contains(text)))
+                    .add(lower(audit_log::Column::Detail).like(contains(text))),
+            );
+        }
+        if let Some(action) = &query.action {
+            find = find.filter(audit_log::Column::Action.eq(action.as_str()));
+        }
+        if let Some(since) = query.since {
+            find = find.filter(audit_log::Column::At.gte(micros(since)));
+        }
+        if let Some(until) = query.until {
+            find = find.filter(audit_log::Column::At.lt(micros(until)));
+        }
+        if let Some(before) = before {
+            find = find.filter(audit_log::Column::Id.lt(i64::try_from(before).unwrap_or(i64::MAX)));
+        }
+        let rows = find
+            .order_by_desc(audit_log::Column::Id)
+            .limit(u64::from(limit) + 1)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        let more = rows.len() > limit as usize;
+        let mut events = Vec::with_capacity(rows.len());
+        let mut last = None;
+        for r in rows.into_iter().take(limit as usize) {
+            last = u64::try_from(r.id).ok();
+            events.push(event_from_row(r)?);
+        }
+        Ok(AuditPage {
+            events,
+            next: if more { last } else { None },
+        })
+    }
+
     async fn recent(&self, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
         audit_log::Entity::find()
             .order_by_desc(audit_log::Column::Id)
@@ -103,17 +146,19 @@ impl AuditLog for SqlStore {
             .await
             .map_err(store_err)?
             .into_iter()
-            .map(|r| {
-                Ok(AuditEvent {
-                    at: from_micros(r.at)?,
-                    actor: r.actor,
-                    action: r.action,
-                    subject: r.subject,
-                    detail: r.detail,
-                })
-            })
+            .map(event_from_row)
             .collect()
     }
+}
+
+fn event_from_row(r: audit_log::Model) -> Result<AuditEvent, StoreError> {
+    Ok(AuditEvent {
+        at: from_micros(r.at)?,
+        actor: r.actor,
+        action: r.action,
+        subject: r.subject,
+        detail: r.detail,
+    })
 }
 
 #[async_trait]

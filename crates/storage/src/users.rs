@@ -5,13 +5,14 @@ use postern_domain::EmailAddress;
 use postern_domain::ids::UserId;
 use postern_domain::policy::InvitationSetting;
 use postern_domain::ports::{StoreError, UserRepository};
+use postern_domain::query::{UserPage, UserQuery};
 use postern_domain::text::DisplayName;
 use postern_domain::user::{PasswordHash, User, UserKind, UserStatus};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::user;
-use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 pub(crate) fn to_row(u: &User) -> user::Model {
     user::Model {
@@ -153,6 +154,41 @@ impl UserRepository for SqlStore {
             .into_iter()
             .map(from_row)
             .collect()
+    }
+
+    async fn search_users(&self, query: &UserQuery, after: Option<String>, limit: u32) -> Result<UserPage, StoreError> {
+        let mut find = user::Entity::find();
+        if let Some(text) = &query.text {
+            find = find.filter(
+                Condition::any()
+                    .add(Expr::col(user::Column::EmailNormalized).like(contains(text)))
+                    .add(lower(user::Column::DisplayName).like(contains(text))),
+            );
+        }
+        if let Some(kind) = query.kind {
+            find = find.filter(user::Column::Kind.eq(kind.as_str()));
+        }
+        if let Some(status) = query.status {
+            find = find.filter(user::Column::Status.eq(status.as_str()));
+        }
+        if let Some(after) = after {
+            find = find.filter(user::Column::EmailNormalized.gt(after));
+        }
+        let rows = find
+            .order_by_asc(user::Column::EmailNormalized)
+            .limit(u64::from(limit) + 1)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        let mut users = rows.into_iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+        let more = users.len() > limit as usize;
+        users.truncate(limit as usize);
+        let next = if more {
+            users.last().map(|u| u.email.normalized().to_owned())
+        } else {
+            None
+        };
+        Ok(UserPage { users, next })
     }
 
     async fn list_users(&self) -> Result<Vec<User>, StoreError> {

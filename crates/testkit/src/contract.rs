@@ -16,6 +16,7 @@ use postern_domain::ports::{
     OutboxRepository, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenSource, UserRepository,
 };
 use postern_domain::ports::{Charged, DownloadCharge, DownloadLink};
+use postern_domain::query::{AuditQuery, InvitationQuery, SearchText, UserQuery};
 use postern_domain::token::ActivationToken;
 use postern_domain::user::{PasswordHash, User, UserKind, UserStatus};
 use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Subject};
@@ -711,7 +712,11 @@ pub async fn keyset_pagination(s: Storage) {
     let mut everyone = Vec::new();
     let mut cursor = None;
     loop {
-        let page = s.invitations.list_all(cursor, 4).await.unwrap();
+        let page = s
+            .invitations
+            .search_invitations(&InvitationQuery::default(), T0, cursor, 4)
+            .await
+            .unwrap();
         everyone.extend(page.invitations.iter().map(|i| (i.created_at, i.id)));
         match page.next_cursor {
             Some(c) => cursor = Some(c),
@@ -871,6 +876,220 @@ pub async fn a_delivery_round(s: Storage) {
     assert_eq!(
         after.recipients[2].last_delivery_note, None,
         "and nothing of the refused change is written"
+    );
+}
+
+/// Searches apply their filters before the page is cut: a match far down the unfiltered list
+/// is found, every match once, in order, and only matches.
+pub async fn searches_filter_before_paging(s: Storage) {
+    let r = SeededRandom::new(12);
+    // Users: the ones to find stand last in address order.
+    for i in 0..30 {
+        let kind = if i % 3 == 0 {
+            UserKind::External
+        } else {
+            UserKind::Internal
+        };
+        let mut u = sample_user(&r, &format!("user{i:02}@example.com"), kind);
+        if i >= 25 {
+            u.display_name = DisplayName::parse(&format!("Zed Nummer {i}")).unwrap();
+        }
+        if i == 27 {
+            u.status = UserStatus::Disabled;
+        }
+        s.users.create_user(&u).await.unwrap();
+    }
+    let users = |query: UserQuery| {
+        let s = s.clone();
+        async move {
+            let (mut found, mut after) = (Vec::new(), None::<String>);
+            loop {
+                let page = s.users.search_users(&query, after.clone(), 2).await.unwrap();
+                assert!(page.users.len() <= 2);
+                found.extend(page.users.iter().map(|u| u.email.as_str().to_owned()));
+                match page.next {
+                    Some(n) => after = Some(n),
+                    None => return found,
+                }
+            }
+        }
+    };
+    let zed = || UserQuery {
+        text: SearchText::parse("  ZED nummer "),
+        ..UserQuery::default()
+    };
+    let names = |ids: &[u32]| {
+        ids.iter()
+            .map(|i| format!("user{i:02}@example.com"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(users(zed()).await, names(&[25, 26, 27, 28, 29]));
+    assert_eq!(
+        users(UserQuery {
+            kind: Some(UserKind::Internal),
+            ..zed()
+        })
+        .await,
+        names(&[25, 26, 28, 29])
+    );
+    assert_eq!(
+        users(UserQuery {
+            status: Some(UserStatus::Disabled),
+            ..zed()
+        })
+        .await,
+        names(&[27])
+    );
+    let by_address = UserQuery {
+        text: SearchText::parse("ER07@"),
+        ..UserQuery::default()
+    };
+    assert_eq!(users(by_address).await, names(&[7]));
+    let wildcard = UserQuery {
+        text: SearchText::parse("%_"),
+        ..UserQuery::default()
+    };
+    assert!(users(wildcard).await.is_empty(), "% and _ are plain characters");
+
+    // Audit entries: the three to find are the oldest of forty.
+    for i in 0..40 {
+        let (action, detail) = if i < 3 {
+            ("invitation.refused", format!("resend: still_queued #{i}"))
+        } else {
+            ("signin.failed", format!("wrong password #{i}"))
+        };
+        let event = AuditEvent {
+            at: T0 + Duration::seconds(i),
+            actor: Some(format!("actor{i}@example.com")),
+            action: action.into(),
+            subject: format!("subject-{i}"),
+            detail,
+        };
+        s.audit.record(&event).await.unwrap();
+    }
+    let audit = |query: AuditQuery| {
+        let s = s.clone();
+        async move {
+            let (mut found, mut before) = (Vec::new(), None);
+            loop {
+                let page = s.audit.search_audit(&query, before, 2).await.unwrap();
+                assert!(page.events.len() <= 2);
+                found.extend(page.events.iter().map(|e| e.subject.clone()));
+                match page.next {
+                    Some(n) => before = Some(n),
+                    None => return found,
+                }
+            }
+        }
+    };
+    let subjects = |ids: &[u32]| ids.iter().map(|i| format!("subject-{i}")).collect::<Vec<_>>();
+    let refused = AuditQuery {
+        action: Some("invitation.refused".into()),
+        ..AuditQuery::default()
+    };
+    assert_eq!(audit(refused).await, subjects(&[2, 1, 0]), "newest first");
+    let text = AuditQuery {
+        text: SearchText::parse("STILL_QUEUED #1"),
+        ..AuditQuery::default()
+    };
+    assert_eq!(audit(text).await, subjects(&[1]));
+    let by_actor = AuditQuery {
+        text: SearchText::parse("actor39@"),
+        ..AuditQuery::default()
+    };
+    assert_eq!(audit(by_actor).await, subjects(&[39]));
+    let window = AuditQuery {
+        since: Some(T0 + Duration::seconds(10)),
+        until: Some(T0 + Duration::seconds(13)),
+        ..AuditQuery::default()
+    };
+    assert_eq!(audit(window).await, subjects(&[12, 11, 10]));
+
+    // Invitations: the ones to find are the oldest of twelve.
+    let a = sample_user(&r, "a-sender@example.com", UserKind::Internal);
+    let b = sample_user(&r, "b-sender@example.com", UserKind::Internal);
+    s.users.create_user(&a).await.unwrap();
+    s.users.create_user(&b).await.unwrap();
+    let mut sent = Vec::new();
+    for i in 0..12 {
+        let (sender, to) = match i {
+            0 => (&b, "zz-target@example.org".to_owned()),
+            _ => (&a, format!("guest{i}@example.org")),
+        };
+        let inv = sample_invitation(&r, sender, &[to.as_str()], &[], T0 + Duration::minutes(i));
+        s.invitations.create_invitation(&inv, &[]).await.unwrap();
+        sent.push(inv);
+    }
+    let now = T0 + Duration::days(1);
+    let rid = |i: usize| sent[i].recipients[0].id;
+    let bounce = worker_change(Event::DeliveryRefused, rid(1), Facts::Note("550".into()), vec![]);
+    assert!(s.invitations.change_recipient(&bounce).await.unwrap());
+    let defer = worker_change(Event::DeliveryDeferred, rid(2), Facts::Note("451".into()), vec![]);
+    assert!(s.invitations.change_recipient(&defer).await.unwrap());
+    for (i, expires) in [(3, T0 + Duration::hours(1)), (4, now + Duration::days(3))] {
+        let facts = Facts::Delivered {
+            at: T0,
+            expires_at: expires,
+            note: "250".into(),
+        };
+        let change = worker_change(Event::DeliveryAccepted, rid(i), facts, vec![]);
+        assert!(s.invitations.change_recipient(&change).await.unwrap());
+    }
+    let invitations = |query: InvitationQuery| {
+        let s = s.clone();
+        async move {
+            let (mut found, mut cursor) = (Vec::new(), None);
+            loop {
+                let page = s.invitations.search_invitations(&query, now, cursor, 2).await.unwrap();
+                assert!(page.invitations.len() <= 2);
+                found.extend(page.invitations.iter().map(|i| i.id));
+                match page.next_cursor {
+                    Some(c) => cursor = Some(c),
+                    None => return found,
+                }
+            }
+        }
+    };
+    let ids = |idx: &[usize]| idx.iter().map(|i| sent[*i].id).collect::<Vec<_>>();
+    let state = |name: &str| InvitationQuery {
+        state: InvitationQuery::state_named(name),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(invitations(state("bounced")).await, ids(&[1]));
+    assert_eq!(invitations(state("deferred")).await, ids(&[2]));
+    assert_eq!(invitations(state("expired")).await, ids(&[3]));
+    assert_eq!(invitations(state("sent")).await, ids(&[4]));
+    assert_eq!(
+        invitations(state("queued")).await,
+        ids(&[11, 10, 9, 8, 7, 6, 5, 0]),
+        "queued without a problem noted, newest first"
+    );
+    let sender = InvitationQuery {
+        sender: SearchText::parse("B-SENDER"),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(invitations(sender).await, ids(&[0]));
+    let recipient = InvitationQuery {
+        recipient: SearchText::parse("zz-"),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(invitations(recipient).await, ids(&[0]));
+    let mine = InvitationQuery {
+        sender_id: Some(a.id),
+        state: InvitationQuery::state_named("queued"),
+        since: Some(T0 + Duration::minutes(9)),
+        until: Some(T0 + Duration::minutes(11)),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(invitations(mine).await, ids(&[10, 9]));
+    let same_recipient = InvitationQuery {
+        recipient: SearchText::parse("zz-"),
+        state: InvitationQuery::state_named("bounced"),
+        ..InvitationQuery::default()
+    };
+    assert!(
+        invitations(same_recipient).await.is_empty(),
+        "both conditions hold for one recipient"
     );
 }
 

@@ -36,7 +36,8 @@ macro_rules! storage_contract_tests {
             api_tokens,
             attachments_and_downloads,
             inactive_users,
-            settings_templates_audit_sessions
+            settings_templates_audit_sessions,
+            searches_filter_before_paging
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {

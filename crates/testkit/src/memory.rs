@@ -14,6 +14,7 @@ use postern_domain::ports::{
     DownloadCharge, InvitationCursor, InvitationPage, InvitationRepository, OutboxRepository, SessionStore,
     SettingsRepository, StoreError, TemplateStore, TokenMatch, UserRepository,
 };
+use postern_domain::query::{AuditPage, AuditQuery, InvitationQuery, SearchText, UserPage, UserQuery};
 use postern_domain::token::TokenDigest;
 use postern_domain::user::{PasswordHash, User, UserStatus};
 use time::{Duration, OffsetDateTime};
@@ -182,6 +183,32 @@ impl UserRepository for MemoryStore {
             .cloned()
             .collect())
     }
+    async fn search_users(&self, query: &UserQuery, after: Option<String>, limit: u32) -> Result<UserPage, StoreError> {
+        let mut users: Vec<User> = self
+            .lock()?
+            .users
+            .iter()
+            .filter(|u| {
+                query.text.as_ref().is_none_or(|t| {
+                    u.email.normalized().contains(t.as_str())
+                        || u.display_name.as_str().to_lowercase().contains(t.as_str())
+                })
+            })
+            .filter(|u| query.kind.is_none_or(|k| u.kind == k))
+            .filter(|u| query.status.is_none_or(|st| u.status == st))
+            .filter(|u| after.as_deref().is_none_or(|a| u.email.normalized() > a))
+            .cloned()
+            .collect();
+        users.sort_by(|a, b| a.email.normalized().cmp(b.email.normalized()));
+        let more = users.len() > limit as usize;
+        users.truncate(limit as usize);
+        let next = if more {
+            users.last().map(|u| u.email.normalized().to_owned())
+        } else {
+            None
+        };
+        Ok(UserPage { users, next })
+    }
     async fn list_users(&self) -> Result<Vec<User>, StoreError> {
         let mut users = self.lock()?.users.clone();
         users.sort_by(|a, b| a.email.normalized().cmp(b.email.normalized()));
@@ -243,9 +270,32 @@ impl InvitationRepository for MemoryStore {
             .collect();
         Ok(paginate(page, limit))
     }
-    async fn list_all(&self, after: Option<InvitationCursor>, limit: u32) -> Result<InvitationPage, StoreError> {
+    async fn search_invitations(
+        &self,
+        query: &InvitationQuery,
+        now: OffsetDateTime,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, StoreError> {
         let s = self.lock()?;
-        let mut all: Vec<&Invitation> = s.invitations.iter().collect();
+        let contains = |text: &str, part: &Option<SearchText>| {
+            part.as_ref().is_none_or(|p| text.to_lowercase().contains(p.as_str()))
+        };
+        let mut all: Vec<&Invitation> = s
+            .invitations
+            .iter()
+            .filter(|i| query.sender_id.is_none_or(|id| i.sender_id == id))
+            .filter(|i| contains(i.sender_email.as_str(), &query.sender))
+            .filter(|i| query.since.is_none_or(|t| i.created_at >= t))
+            .filter(|i| query.until.is_none_or(|t| i.created_at < t))
+            .filter(|i| {
+                (query.recipient.is_none() && query.state.is_none())
+                    || i.recipients.iter().any(|r| {
+                        contains(r.address().normalized(), &query.recipient)
+                            && query.state.is_none_or(|f| f.matches(r, now))
+                    })
+            })
+            .collect();
         all.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.id)));
         let page: Vec<Invitation> = all
             .into_iter()
@@ -431,6 +481,38 @@ impl AuditLog for MemoryStore {
     }
     async fn recent(&self, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
         Ok(self.lock()?.audit.iter().rev().take(limit as usize).cloned().collect())
+    }
+    async fn search_audit(&self, query: &AuditQuery, before: Option<u64>, limit: u32) -> Result<AuditPage, StoreError> {
+        let s = self.lock()?;
+        let text = |e: &AuditEvent| {
+            query.text.as_ref().is_none_or(|t| {
+                [e.actor.as_deref().unwrap_or_default(), &e.action, &e.subject, &e.detail]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(t.as_str()))
+            })
+        };
+        // Positions are 1-based, in the order written.
+        let mut found: Vec<(u64, AuditEvent)> = s
+            .audit
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i as u64 + 1, e))
+            .rev()
+            .filter(|(id, _)| before.is_none_or(|b| *id < b))
+            .filter(|(_, e)| query.action.as_ref().is_none_or(|a| &e.action == a))
+            .filter(|(_, e)| query.since.is_none_or(|t| e.at >= t))
+            .filter(|(_, e)| query.until.is_none_or(|t| e.at < t))
+            .filter(|(_, e)| text(e))
+            .take(limit as usize + 1)
+            .map(|(id, e)| (id, e.clone()))
+            .collect();
+        let more = found.len() > limit as usize;
+        found.truncate(limit as usize);
+        let next = if more { found.last().map(|(id, _)| *id) } else { None };
+        Ok(AuditPage {
+            events: found.into_iter().map(|(_, e)| e).collect(),
+            next,
+        })
     }
 }
 

@@ -609,22 +609,29 @@ pub(crate) struct UserRow {
 struct UsersPage {
     l: Layout,
     q: String,
+    kind: String,
+    status: String,
     users: Vec<UserRow>,
-    page: usize,
-    previous: Option<usize>,
-    next: Option<usize>,
+    /// The query string of the next page, if there is one.
+    next: Option<String>,
+    /// Whether this is a later page (offer the first one).
+    later: bool,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(crate) struct SearchQuery {
     q: String,
+    kind: String,
+    status: String,
+    action: String,
+    after: String,
+    before: String,
     format: String,
-    page: usize,
 }
 
 /// Users per page of the users list.
-const USERS_PER_PAGE: usize = 50;
+const USERS_PER_PAGE: u32 = 50;
 
 #[handler]
 pub(crate) async fn users_page(
@@ -634,29 +641,31 @@ pub(crate) async fn users_page(
     Query(query): Query<SearchQuery>,
 ) -> Response {
     let admin = admin_or_return!(state, session, csrf);
-    let (users, settings) = match (
-        state.ports.users.list_users().await,
+    let search = postern_domain::query::UserQuery {
+        text: postern_domain::query::SearchText::parse(&query.q),
+        kind: UserKind::from_name(&query.kind),
+        status: UserStatus::from_name(&query.status),
+    };
+    let after = Some(query.after.clone()).filter(|a| !a.is_empty());
+    let later = after.is_some();
+    let (found, settings) = match (
+        state.ports.users.search_users(&search, after, USERS_PER_PAGE).await,
         state.ports.settings.load_settings().await,
     ) {
         (Ok(u), Ok(s)) => (u, s),
         (Err(e), _) | (_, Err(e)) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
     };
-    let needle = query.q.trim().to_lowercase();
-    let matching: Vec<User> = users
+    let next = found.next.map(|after| {
+        crate::pages::query_string(&[
+            ("q", &query.q),
+            ("kind", &query.kind),
+            ("status", &query.status),
+            ("after", &after),
+        ])
+    });
+    let users = found
+        .users
         .into_iter()
-        .filter(|u| {
-            needle.is_empty()
-                || u.email.normalized().contains(&needle)
-                || u.display_name.as_str().to_lowercase().contains(&needle)
-        })
-        .collect();
-    let page = query.page;
-    let next = (matching.len() > (page + 1) * USERS_PER_PAGE).then_some(page + 1);
-    let previous = page.checked_sub(1);
-    let users = matching
-        .into_iter()
-        .skip(page * USERS_PER_PAGE)
-        .take(USERS_PER_PAGE)
         .map(|u| UserRow {
             id: u.id.to_string(),
             email: u.email.as_str().to_owned(),
@@ -676,10 +685,11 @@ pub(crate) async fn users_page(
         &UsersPage {
             l,
             q: query.q,
+            kind: query.kind,
+            status: query.status,
             users,
-            page: page + 1,
-            previous,
             next,
+            later,
         },
     )
 }
@@ -951,7 +961,14 @@ pub(crate) async fn reset_template(
 struct AuditPage {
     l: Layout,
     q: String,
+    action: String,
+    /// The filters as a query string (for the export link).
+    filters: String,
     events: Vec<(String, String, String, String, String)>,
+    /// The query string of the next (older) page, if there is one.
+    next: Option<String>,
+    /// Whether this is a later page.
+    later: bool,
 }
 
 /// A CSV cell: quoted, and neutralised if a spreadsheet would read it as a formula.
@@ -964,6 +981,10 @@ fn csv_cell(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
+/// Audit entries per page, and at most this many in one CSV export.
+const AUDIT_PER_PAGE: u32 = 100;
+const AUDIT_EXPORT_MAX: usize = 100_000;
+
 #[handler]
 pub(crate) async fn audit(
     state: State<'_>,
@@ -972,47 +993,64 @@ pub(crate) async fn audit(
     Query(query): Query<SearchQuery>,
 ) -> Response {
     let admin = admin_or_return!(state, session, csrf);
-    let events = match state.ports.audit.recent(1000).await {
-        Ok(e) => e,
-        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    let search = postern_domain::query::AuditQuery {
+        text: postern_domain::query::SearchText::parse(&query.q),
+        action: Some(query.action.trim().to_owned()).filter(|a| !a.is_empty()),
+        since: None,
+        until: None,
     };
-    let needle = query.q.trim().to_lowercase();
-    let rows: Vec<(String, String, String, String, String)> = events
-        .into_iter()
-        .filter(|e| {
-            needle.is_empty()
-                || e.action.to_lowercase().contains(&needle)
-                || e.subject.to_lowercase().contains(&needle)
-                || e.actor.as_deref().unwrap_or_default().to_lowercase().contains(&needle)
-        })
-        .map(|e| {
-            (
-                format_time(e.at),
-                e.actor.unwrap_or_default(),
-                e.action,
-                e.subject,
-                e.detail,
-            )
-        })
-        .collect();
+    let before = query.before.parse::<u64>().ok();
+    let row = |e: postern_domain::ports::AuditEvent| {
+        (
+            format_time(e.at),
+            e.actor.unwrap_or_default(),
+            e.action,
+            e.subject,
+            e.detail,
+        )
+    };
     if query.format == "csv" {
         let mut csv = String::from("time,actor,action,subject,detail\r\n");
-        for (a, b, c, d, e) in &rows {
-            csv.push_str(&[a, b, c, d, e].map(|v| csv_cell(v)).join(","));
-            csv.push_str("\r\n");
+        let (mut cursor, mut written) = (before, 0);
+        loop {
+            let page = match state.ports.audit.search_audit(&search, cursor, 1000).await {
+                Ok(p) => p,
+                Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+            };
+            for (a, b, c, d, e) in page.events.into_iter().map(row) {
+                csv.push_str(&[a, b, c, d, e].map(|v| csv_cell(&v)).join(","));
+                csv.push_str("\r\n");
+                written += 1;
+            }
+            match page.next {
+                Some(n) if written < AUDIT_EXPORT_MAX => cursor = Some(n),
+                _ => break,
+            }
         }
         return Response::builder()
             .content_type("text/csv; charset=utf-8")
             .header("Content-Disposition", "attachment; filename=\"postern-audit.csv\"")
             .body(csv);
     }
+    let page = match state.ports.audit.search_audit(&search, before, AUDIT_PER_PAGE).await {
+        Ok(p) => p,
+        Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
+    };
+    let filters = crate::pages::query_string(&[("q", &query.q), ("action", &query.action)]);
+    let next = page
+        .next
+        .map(|n| crate::pages::query_string(&[("q", &query.q), ("action", &query.action), ("before", &n.to_string())]));
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
     render(
         StatusCode::OK,
         &AuditPage {
             l,
             q: query.q,
-            events: rows,
+            action: query.action,
+            filters,
+            events: page.events.into_iter().map(row).collect(),
+            next,
+            later: before.is_some(),
         },
     )
 }
@@ -1032,6 +1070,7 @@ mod tests {
 pub(crate) struct InvitationsQuery {
     cursor: String,
     sender: String,
+    recipient: String,
     state: String,
 }
 
@@ -1043,25 +1082,35 @@ pub(crate) async fn invitations(
     Query(q): Query<InvitationsQuery>,
 ) -> Response {
     let admin = admin_or_return!(state, session, csrf);
+    let now = state.ports.clock.now();
+    let search = postern_domain::query::InvitationQuery {
+        sender: postern_domain::query::SearchText::parse(&q.sender),
+        recipient: postern_domain::query::SearchText::parse(&q.recipient),
+        state: postern_domain::query::InvitationQuery::state_named(q.state.trim()),
+        ..Default::default()
+    };
     let page = match state
         .ports
         .invitations
-        .list_all(crate::invitations::parse_cursor(&q.cursor), 50)
+        .search_invitations(&search, now, crate::invitations::parse_cursor(&q.cursor), 50)
         .await
     {
         Ok(p) => p,
         Err(e) => return internal_error(layout(&state, Some(&admin), &csrf.0, None).await, &e),
     };
-    let now = state.ports.clock.now();
-    let sender = q.sender.trim().to_lowercase();
     let rows = page
         .invitations
         .iter()
-        .filter(|i| sender.is_empty() || i.sender_email.normalized().contains(&sender))
         .map(|i| crate::invitations::row(i, now, postern_domain::lifecycle::Actor::Administrator))
-        .filter(|r| q.state.is_empty() || r.recipients.iter().any(|rc| rc.state == q.state))
         .collect();
-    let next = page.next_cursor.map(crate::invitations::cursor_text);
+    let next = page.next_cursor.map(|c| {
+        crate::pages::query_string(&[
+            ("sender", &q.sender),
+            ("recipient", &q.recipient),
+            ("state", &q.state),
+            ("cursor", &crate::invitations::cursor_text(c)),
+        ])
+    });
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
     let page = crate::invitations::ListPage {
         l,
@@ -1069,6 +1118,7 @@ pub(crate) async fn invitations(
         admin: true,
         prefix: "/admin/invitations",
         sender_filter: q.sender,
+        recipient_filter: q.recipient,
         state_filter: q.state,
         rows,
         next,

@@ -533,6 +533,7 @@ pub(crate) struct ListPage {
     pub(crate) admin: bool,
     pub(crate) prefix: &'static str,
     pub(crate) sender_filter: String,
+    pub(crate) recipient_filter: String,
     pub(crate) state_filter: String,
     pub(crate) rows: Vec<InvitationRow>,
     pub(crate) next: Option<String>,
@@ -644,7 +645,9 @@ pub(crate) async fn list(
     };
     let now = state.ports.clock.now();
     let rows = page.invitations.iter().map(|i| row(i, now, Actor::Sender)).collect();
-    let next = page.next_cursor.map(cursor_text);
+    let next = page
+        .next_cursor
+        .map(|c| crate::pages::query_string(&[("cursor", &cursor_text(c))]));
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let page = ListPage {
         l,
@@ -652,6 +655,7 @@ pub(crate) async fn list(
         admin: false,
         prefix: "/invitations",
         sender_filter: String::new(),
+        recipient_filter: String::new(),
         state_filter: String::new(),
         rows,
         next,

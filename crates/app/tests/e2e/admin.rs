@@ -415,7 +415,17 @@ async fn administration(name: &str, h: Harness) {
                 .contains("guest@example.org"),
             "{name}: state filter"
         );
-        let rid = h.ports.invitations.list_all(None, 10).await.unwrap().invitations[0].recipients[0].id;
+        let everything = postern_domain::query::InvitationQuery::default();
+        let now = h.ports.clock.now();
+        let rid = h
+            .ports
+            .invitations
+            .search_invitations(&everything, now, None, 10)
+            .await
+            .unwrap()
+            .invitations[0]
+            .recipients[0]
+            .id;
         let refused = h
             .post(
                 &format!("/admin/invitations/recipients/{rid}/revoke"),
@@ -444,13 +454,22 @@ async fn the_users_list_is_searchable_and_paginated() {
     }
     admin_sign_in(&h).await;
     let first = h.get("/admin/users").await;
-    assert!(first.body.contains("Next page") && !first.body.contains("Previous page"));
+    assert!(first.body.contains("Next page") && !first.body.contains("First page"));
     assert!(first.body.contains("admin@example.com"));
-    let second = h.get("/admin/users?page=1").await;
-    assert!(second.body.contains("person59@example.org") && second.body.contains("Previous page"));
+    assert!(!first.body.contains("person59@example.org"), "not on the first page");
+    let marker = "href=\"/admin/users?";
+    let at = first.body.find(marker).unwrap() + marker.len() - 1;
+    let next: String = first.body[at..].split('"').next().unwrap().replace("&amp;", "&");
+    let second = h.get(&format!("/admin/users{next}")).await;
+    assert!(second.body.contains("person59@example.org") && second.body.contains("First page"));
     assert!(!second.body.contains("Next page"));
-    let found = h.get("/admin/users?q=PERSON07").await;
-    assert!(found.body.contains("person07@example.org") && !found.body.contains("person08@example.org"));
+    // A search finds what is not on the first page of the whole list, with its filters.
+    let found = h.get("/admin/users?q=PERSON59").await;
+    assert!(found.body.contains("person59@example.org") && !found.body.contains("person58@example.org"));
+    let none = h.get("/admin/users?q=person5&kind=internal").await;
+    assert!(none.body.contains("No users match"), "{}", none.body);
+    let pending = h.get("/admin/users?q=person&status=active").await;
+    assert!(pending.body.contains("person00@example.org"));
 }
 
 #[tokio::test]

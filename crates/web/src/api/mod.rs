@@ -2,6 +2,8 @@
 //! document and the code cannot drift. Callers authenticate with personal API tokens
 //! (`Authorization: Bearer pstk_…`); the session cookie is never accepted here.
 
+use postern_domain::lifecycle;
+use postern_domain::query::InvitationQuery;
 use std::sync::Arc;
 
 use poem::{Endpoint, EndpointExt, Request, Route};
@@ -279,6 +281,21 @@ enum Created<T: poem_openapi::types::ToJSON + Send + Sync> {
     Replayed(Json<T>),
 }
 
+/// The shown state an API status names.
+fn shown_state(s: Status) -> RecipientState {
+    match s {
+        Status::Queued => RecipientState::Queued,
+        Status::Deferred => RecipientState::Deferred,
+        Status::Sent => RecipientState::Sent,
+        Status::Delivered => RecipientState::Delivered,
+        Status::Downloaded => RecipientState::Downloaded,
+        Status::Bounced => RecipientState::Bounced,
+        Status::Accepted => RecipientState::Accepted,
+        Status::Expired => RecipientState::Expired,
+        Status::Revoked => RecipientState::Revoked,
+    }
+}
+
 fn status_of(r: &InvitationRecipient, now: OffsetDateTime) -> Status {
     match r.state_at(now) {
         RecipientState::Queued => Status::Queued,
@@ -503,19 +520,19 @@ impl Api {
                 }],
             )));
         }
+        let now = self.state.ports.clock.now();
+        let query = InvitationQuery {
+            sender_id: Some(auth.0.id),
+            state: status.0.map(|s| lifecycle::shown_as(shown_state(s))),
+            ..InvitationQuery::default()
+        };
         let page = self
             .state
             .ports
             .invitations
-            .list_by_sender(auth.0.id, after, limit)
+            .search_invitations(&query, now, after, limit)
             .await?;
-        let now = self.state.ports.clock.now();
-        let invitations = page
-            .invitations
-            .iter()
-            .map(|i| invitation_out(i, now))
-            .filter(|i| status.0.is_none_or(|s| i.recipients.iter().any(|r| r.status == s)))
-            .collect();
+        let invitations = page.invitations.iter().map(|i| invitation_out(i, now)).collect();
         Ok(Json(InvitationPageOut {
             invitations,
             next_cursor: page.next_cursor.map(cursor_text),
