@@ -3,7 +3,7 @@
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Redirect, RemoteAddr};
+use poem::web::{CsrfToken, Path, Redirect, RemoteAddr};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::invitation::RecipientKind;
 use postern_domain::message::format_time;
@@ -12,9 +12,10 @@ use postern_domain::text::DisplayName;
 use postern_domain::usecases::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView};
 use serde::Deserialize;
 
-use crate::auth::{State, client_key, set_flash, start_session};
+use crate::auth::{State, client_key, set_flash};
 use crate::errors::{FieldErrors, password_errors};
-use crate::pages::{Layout, MessagePage, csrf_failed, internal_error, layout, render, too_many};
+use crate::extract::{CsrfForm, PageError, carries_csrf, landing, start_session};
+use crate::pages::{Layout, MessagePage, internal_error, layout, render};
 
 #[derive(Template)]
 #[template(path = "activate.html")]
@@ -145,30 +146,32 @@ pub(crate) struct CreateForm {
     login: String,
 }
 
+carries_csrf!(CreateForm);
+
 #[handler]
 pub(crate) async fn create(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
     addr: &RemoteAddr,
     Path(token): Path<String>,
-    Form(form): Form<CreateForm>,
-) -> Response {
-    let l = layout(&state, None, &csrf.0, None).await;
-    if !verifier.is_valid(&form.csrf_token) {
-        return csrf_failed(l);
-    }
+    CsrfForm(form): CsrfForm<CreateForm>,
+) -> Result<Response, PageError> {
     if state.limits.activation.check_key(&client_key(addr)).is_err() {
-        return too_many(l);
+        return Err(PageError::TooMany);
     }
+    Ok(create_checked(&state, session, &csrf.0, &token, &form).await)
+}
+
+async fn create_checked(state: &State<'_>, session: &Session, csrf: &str, token: &str, form: &CreateForm) -> Response {
+    let l = layout(state, None, csrf, None).await;
     let activate = ActivateAccount::new(state.ports.clone());
-    let view = match activate.view(&token).await {
+    let view = match activate.view(token).await {
         Ok(v) => v,
         Err(e) => return problem_page(l, e),
     };
     if view.kind == RecipientKind::Internal {
-        return activate_internal(l, session, &activate, &token, &view, &form).await;
+        return activate_internal(l, session, &activate, token, &view, form).await;
     }
     let mut errors = FieldErrors::default();
     let name = DisplayName::parse(&form.display_name)
@@ -186,14 +189,14 @@ pub(crate) async fn create(
     let (Some(display_name), true) = (name, errors.is_empty()) else {
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &create_page(l, &token, &view, form.display_name.clone(), errors),
+            &create_page(l, token, &view, form.display_name.clone(), errors),
         );
     };
     let input = ActivationInput {
         display_name,
         password: Password::new(form.password.clone()),
     };
-    match activate.create(&token, input).await {
+    match activate.create(token, input).await {
         Ok(ActivationOutcome::Active(user)) => {
             start_session(session, &user);
             set_flash(session, "Your account has been created. Welcome!");
@@ -223,7 +226,7 @@ pub(crate) async fn create(
             password_errors(&rules, &mut errors);
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &create_page(l, &token, &view, form.display_name.clone(), errors),
+                &create_page(l, token, &view, form.display_name.clone(), errors),
             )
         }
         Err(e) => problem_page(l, e),
@@ -259,7 +262,7 @@ async fn activate_internal(
         Ok(user) => {
             start_session(session, &user);
             set_flash(session, "Your account is active. Welcome!");
-            Redirect::see_other(crate::auth::landing(&user)).into_response()
+            Redirect::see_other(landing(&user)).into_response()
         }
         Err(ActivationError::DirectoryCredentials) => again(l, "password", "invalid username or password"),
         Err(e @ ActivationError::NotTheInvitee) => again(l, "login", &e.to_string()),

@@ -5,7 +5,6 @@
 
 use askama::Template;
 use poem::http::{StatusCode, header};
-use poem::session::Session;
 use poem::web::{CsrfToken, Path};
 use poem::{Body, IntoResponse, Request, Response, handler};
 use postern_domain::files::{Attachment, human_size};
@@ -13,8 +12,9 @@ use postern_domain::ids::AttachmentId;
 use postern_domain::message::format_time;
 use postern_domain::usecases::{DownloadError, Downloads, Grant, Part};
 
-use crate::auth::{State, current_user};
-use crate::pages::{Layout, MessagePage, internal_error, layout, render};
+use crate::auth::State;
+use crate::extract::{PageError, Viewer};
+use crate::pages::{Layout, layout, render};
 
 pub(crate) struct FileRow {
     name: String,
@@ -36,53 +36,39 @@ struct DownloadPage {
     zip_href: String,
 }
 
-fn problem(l: Layout, e: &DownloadError) -> Response {
-    let (status, title) = match e {
-        DownloadError::Unknown | DownloadError::NoSuchFile => (StatusCode::NOT_FOUND, "Not found"),
-        DownloadError::Expired => (StatusCode::GONE, "These files have expired"),
-        DownloadError::Revoked => (StatusCode::GONE, "This link was revoked"),
-        DownloadError::Exhausted(_) => (StatusCode::GONE, "Download limit reached"),
-        DownloadError::SignInRequired(_) => (StatusCode::UNAUTHORIZED, "Sign in to download"),
-        DownloadError::NotYours(_) => (StatusCode::FORBIDDEN, "These files are for someone else"),
-        DownloadError::Store(_) => return internal_error(l, e),
-    };
-    let text = e.to_string();
-    let mut page = MessagePage::new(l, title, &[&text]);
-    if matches!(e, DownloadError::SignInRequired(_) | DownloadError::NotYours(_)) {
-        page = page.link("/sign-in", "Go to sign in");
-    }
-    render(status, &page)
-}
-
 #[handler]
-pub(crate) async fn show(state: State<'_>, session: &Session, csrf: &CsrfToken, Path(token): Path<String>) -> Response {
-    let viewer = current_user(&state, session).await.ok().flatten();
+pub(crate) async fn show(
+    state: State<'_>,
+    csrf: &CsrfToken,
+    Viewer(viewer): Viewer,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let v = Downloads::new(state.ports.clone())
+        .view(&token, viewer.as_ref())
+        .await?;
     let l = layout(&state, viewer.as_ref(), &csrf.0, None).await;
-    match Downloads::new(state.ports.clone()).view(&token, viewer.as_ref()).await {
-        Ok(v) => render(
-            StatusCode::OK,
-            &DownloadPage {
-                l,
-                sender_name: v.sender_name,
-                sender_email: v.sender_email.as_str().to_owned(),
-                recipient: v.recipient.as_str().to_owned(),
-                expires_at: format_time(v.expires_at),
-                files: v
-                    .files
-                    .iter()
-                    .map(|f| FileRow {
-                        name: f.attachment.name.as_str().to_owned(),
-                        size: human_size(f.attachment.size),
-                        remaining: f.remaining,
-                        sha256: f.attachment.sha256.clone(),
-                        href: format!("/download/{token}/{}", f.attachment.id),
-                    })
-                    .collect(),
-                zip_href: format!("/download/{token}/all.zip"),
-            },
-        ),
-        Err(e) => problem(l, &e),
-    }
+    Ok(render(
+        StatusCode::OK,
+        &DownloadPage {
+            l,
+            sender_name: v.sender_name,
+            sender_email: v.sender_email.as_str().to_owned(),
+            recipient: v.recipient.as_str().to_owned(),
+            expires_at: format_time(v.expires_at),
+            files: v
+                .files
+                .iter()
+                .map(|f| FileRow {
+                    name: f.attachment.name.as_str().to_owned(),
+                    size: human_size(f.attachment.size),
+                    remaining: f.remaining,
+                    sha256: f.attachment.sha256.clone(),
+                    href: format!("/download/{token}/{}", f.attachment.id),
+                })
+                .collect(),
+            zip_href: format!("/download/{token}/all.zip"),
+        },
+    ))
 }
 
 /// `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266).
@@ -195,56 +181,45 @@ fn body_of(out: Outgoing) -> Body {
 #[handler]
 pub(crate) async fn file(
     state: State<'_>,
-    session: &Session,
-    csrf: &CsrfToken,
     req: &Request,
+    Viewer(viewer): Viewer,
     Path((token, id)): Path<(String, String)>,
-) -> Response {
-    let viewer = current_user(&state, session).await.ok().flatten();
-    let l = || async { layout(&state, viewer.as_ref(), &csrf.0, None).await };
+) -> Result<Response, PageError> {
     let Ok(id) = id.parse::<uuid::Uuid>().map(AttachmentId::from_uuid) else {
-        return problem(l().await, &DownloadError::NoSuchFile);
+        return Err(DownloadError::NoSuchFile.into());
     };
     let range_header = req.header(header::RANGE);
     // Work out the range against the file's size before counting anything.
     let downloads = Downloads::new(state.ports.clone());
-    let size = match downloads.view(&token, viewer.as_ref()).await {
-        Ok(v) => match v.files.iter().find(|f| f.attachment.id == id) {
-            Some(f) => f.attachment.size,
-            None => return problem(l().await, &DownloadError::NoSuchFile),
-        },
-        Err(e) => return problem(l().await, &e),
+    let view = downloads.view(&token, viewer.as_ref()).await?;
+    let size = match view.files.iter().find(|f| f.attachment.id == id) {
+        Some(f) => f.attachment.size,
+        None => return Err(DownloadError::NoSuchFile.into()),
     };
     // A HEAD asks what a download would be (link checkers and proxies do): it counts nothing.
     if req.method() == poem::http::Method::HEAD {
-        return Response::builder()
+        return Ok(Response::builder()
             .status(StatusCode::OK)
             .content_type("application/octet-stream")
             .header(header::ACCEPT_RANGES, "bytes")
             .header(header::CONTENT_LENGTH, size.to_string())
-            .finish();
+            .finish());
     }
     let range = match parse_range(range_header, size) {
         Ok(r) => r,
         Err(()) => {
-            return Response::builder()
+            return Ok(Response::builder()
                 .status(StatusCode::RANGE_NOT_SATISFIABLE)
                 .header(header::CONTENT_RANGE, format!("bytes */{size}"))
-                .finish();
+                .finish());
         }
     };
     let part = range.map_or(Part::Whole, |(start, end)| Part::Range { start, end });
-    let grant = match downloads.start(&token, id, part, viewer.as_ref()).await {
-        Ok(g) => g,
-        Err(e) => return problem(l().await, &e),
-    };
+    let grant = downloads.start(&token, id, part, viewer.as_ref()).await?;
     let attachment = grant.attachment.clone();
     let (start, end) = range.unwrap_or((0, attachment.size.saturating_sub(1)));
     let length = if attachment.size == 0 { 0 } else { end - start + 1 };
-    let reader = match state.ports.attachments.open(&attachment.blob_key, start).await {
-        Ok(r) => r,
-        Err(e) => return internal_error(l().await, &e),
-    };
+    let reader = state.ports.attachments.open(&attachment.blob_key, start).await?;
     let mut resp = Response::builder()
         .status(if range.is_some() {
             StatusCode::PARTIAL_CONTENT
@@ -270,7 +245,7 @@ pub(crate) async fn file(
         left: length,
         refund: Some((downloads, grant)),
     };
-    resp.body(body_of(out)).into_response()
+    Ok(resp.body(body_of(out)).into_response())
 }
 
 /// All files of the link (those with downloads left) as one zip, built while it is sent:
@@ -278,24 +253,18 @@ pub(crate) async fn file(
 #[handler]
 pub(crate) async fn all(
     state: State<'_>,
-    session: &Session,
-    csrf: &CsrfToken,
     req: &Request,
+    Viewer(viewer): Viewer,
     Path(token): Path<String>,
-) -> Response {
-    let viewer = current_user(&state, session).await.ok().flatten();
-    let l = || async { layout(&state, viewer.as_ref(), &csrf.0, None).await };
+) -> Result<Response, PageError> {
     let downloads = Downloads::new(state.ports.clone());
-    let view = match downloads.view(&token, viewer.as_ref()).await {
-        Ok(v) => v,
-        Err(e) => return problem(l().await, &e),
-    };
+    let view = downloads.view(&token, viewer.as_ref()).await?;
     // A HEAD counts nothing; the zip is always whole (a Range on it is not honoured).
     if req.method() == poem::http::Method::HEAD {
-        return Response::builder()
+        return Ok(Response::builder()
             .status(StatusCode::OK)
             .content_type("application/zip")
-            .finish();
+            .finish());
     }
     let mut chosen = Vec::new();
     for f in view.files.iter().filter(|f| f.remaining > 0) {
@@ -305,11 +274,11 @@ pub(crate) async fn all(
         {
             Ok(g) => chosen.push(g.attachment),
             Err(DownloadError::Exhausted(_)) => {}
-            Err(e) => return problem(l().await, &e),
+            Err(e) => return Err(e.into()),
         }
     }
     if chosen.is_empty() {
-        return problem(l().await, &DownloadError::Exhausted("every file".into()));
+        return Err(DownloadError::Exhausted("every file".into()).into());
     }
     let (reader, writer) = tokio::io::duplex(256 * 1024);
     let store = state.ports.attachments.clone();
@@ -318,10 +287,10 @@ pub(crate) async fn all(
             tracing::warn!(error = %e, "a zip download stopped");
         }
     });
-    Response::builder()
+    Ok(Response::builder()
         .content_type("application/zip")
         .header(header::CONTENT_DISPOSITION, content_disposition("files.zip"))
-        .body(Body::from_async_read(reader))
+        .body(Body::from_async_read(reader)))
 }
 
 async fn write_zip(

@@ -1,8 +1,12 @@
-//! Field errors for forms, and the one mapping from domain errors to what a page says.
+//! Field errors for forms, and the one mapping from domain errors to what a page says (the
+//! refusals that are a page of their own become a [`PageError`]).
 
+use poem::http::StatusCode;
 use postern_domain::password::PasswordRule;
 use postern_domain::recipients::AddresseesError;
 use postern_domain::usecases::InvitationInputError;
+
+use crate::extract::PageError;
 
 /// Errors of one form, by field, in the order found.
 #[derive(Debug, Default, Clone)]
@@ -89,5 +93,27 @@ pub(crate) fn invitation_errors(errors: &[InvitationInputError]) -> FieldErrors 
 pub(crate) fn password_errors(rules: &[PasswordRule], out: &mut FieldErrors) {
     for rule in rules {
         out.add("password", rule.to_string());
+    }
+}
+
+impl From<postern_domain::usecases::DownloadError> for PageError {
+    fn from(e: postern_domain::usecases::DownloadError) -> Self {
+        use postern_domain::usecases::DownloadError as D;
+        let (status, title) = match &e {
+            D::Unknown | D::NoSuchFile => (StatusCode::NOT_FOUND, "Not found"),
+            D::Expired => (StatusCode::GONE, "These files have expired"),
+            D::Revoked => (StatusCode::GONE, "This link was revoked"),
+            D::Exhausted(_) => (StatusCode::GONE, "Download limit reached"),
+            D::SignInRequired(_) => (StatusCode::UNAUTHORIZED, "Sign in to download"),
+            D::NotYours(_) => (StatusCode::FORBIDDEN, "These files are for someone else"),
+            D::Store(s) => return PageError::Internal(s.clone()),
+        };
+        let link = matches!(e, D::SignInRequired(_) | D::NotYours(_)).then_some(("/sign-in", "Go to sign in"));
+        PageError::Message {
+            status,
+            title,
+            text: e.to_string(),
+            link,
+        }
     }
 }

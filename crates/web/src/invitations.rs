@@ -4,7 +4,7 @@ use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Query, Redirect};
-use poem::{Body, FromRequest, IntoResponse, Request, RequestBody, Response, handler};
+use poem::{FromRequest, IntoResponse, Request, RequestBody, Response, handler};
 use postern_domain::files::{Attachment, FileError, FilePolicy, human_size};
 use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::MessageKind;
@@ -17,12 +17,13 @@ use postern_domain::text::DEFAULT_MESSAGE;
 use postern_domain::usecases::{
     InvitationForm, InvitationRequest, ManageError, ManageInvitations, SendError, SendInvitations,
 };
-use postern_domain::user::{User, UserKind};
+use postern_domain::user::User;
 use serde::Deserialize;
 
-use crate::auth::{CsrfOnly, State, require, set_flash, take_flash};
+use crate::auth::{State, set_flash, take_flash};
 use crate::errors::{FieldErrors, invitation_errors};
-use crate::pages::{Layout, MessagePage, csrf_failed, internal_error, layout, render};
+use crate::extract::{CsrfForm, CsrfOnly, DropOff, PageError, Staff};
+use crate::pages::{Layout, MessagePage, internal_error, layout, render};
 use crate::uploads::{self, UploadFailure};
 
 /// The form from the text fields of a `multipart/form-data` request.
@@ -127,12 +128,6 @@ pub(crate) enum Compose {
 }
 
 impl Compose {
-    fn user_kind(self) -> UserKind {
-        match self {
-            Compose::Invite | Compose::SendFiles => UserKind::Internal,
-            Compose::DropOff => UserKind::External,
-        }
-    }
     fn kind(self) -> MessageKind {
         match self {
             Compose::Invite => MessageKind::Invitation,
@@ -173,52 +168,62 @@ impl Compose {
     }
 }
 
+/// The policies `user` composes under, if `compose` is open to them.
 async fn permitted(
     state: &State<'_>,
-    session: &Session,
-    csrf: &str,
+    user: &User,
     compose: Compose,
-) -> Result<(User, DeliveryOptionPolicy, FilePolicy), Response> {
-    let user = require(state, session, csrf, compose.user_kind()).await?;
-    let settings = match state.ports.settings.load_settings().await {
-        Ok(s) => s,
-        Err(e) => return Err(internal_error(layout(state, Some(&user), csrf, None).await, &e)),
-    };
-    if compose == Compose::Invite && !settings.invitations.may_invite(&user) {
-        let l = layout(state, Some(&user), csrf, None).await;
-        return Err(render(
-            StatusCode::FORBIDDEN,
-            &MessagePage::new(
-                l,
-                "Invitations are not enabled for you",
-                &["Your account may not send invitations. Ask an administrator if you need to."],
-            )
-            .link("/portal", "Back to the portal"),
-        ));
+) -> Result<(DeliveryOptionPolicy, FilePolicy), PageError> {
+    let settings = state.ports.settings.load_settings().await?;
+    if compose == Compose::Invite && !settings.invitations.may_invite(user) {
+        return Err(PageError::Message {
+            status: StatusCode::FORBIDDEN,
+            title: "Invitations are not enabled for you",
+            text: "Your account may not send invitations. Ask an administrator if you need to.".into(),
+            link: Some(("/portal", "Back to the portal")),
+        });
     }
-    Ok((user, settings.delivery, settings.files))
+    Ok((settings.delivery, settings.files))
 }
 
 #[handler]
-pub(crate) async fn new_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
-    compose_page(Compose::Invite, state, session, csrf).await
+pub(crate) async fn new_page(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Staff(user): Staff,
+) -> Result<Response, PageError> {
+    compose_page(Compose::Invite, state, session, csrf, user).await
 }
 
 #[handler]
-pub(crate) async fn send_files_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
-    compose_page(Compose::SendFiles, state, session, csrf).await
+pub(crate) async fn send_files_page(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Staff(user): Staff,
+) -> Result<Response, PageError> {
+    compose_page(Compose::SendFiles, state, session, csrf, user).await
 }
 
 #[handler]
-pub(crate) async fn dropoff_page(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
-    compose_page(Compose::DropOff, state, session, csrf).await
+pub(crate) async fn dropoff_page(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    DropOff(user): DropOff,
+) -> Result<Response, PageError> {
+    compose_page(Compose::DropOff, state, session, csrf, user).await
 }
 
-async fn compose_page(compose: Compose, state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
-    let (user, policy, file_policy) = match permitted(&state, session, &csrf.0, compose).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+async fn compose_page(
+    compose: Compose,
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    user: User,
+) -> Result<Response, PageError> {
+    let (policy, file_policy) = permitted(&state, &user, compose).await?;
     let (subject, message) = match compose {
         Compose::Invite => (
             postern_domain::usecases::default_subject(&state.ports, &user).await,
@@ -262,7 +267,7 @@ async fn compose_page(compose: Compose, state: State<'_>, session: &Session, csr
         poem::http::header::CACHE_CONTROL,
         poem::http::HeaderValue::from_static("private, no-cache"),
     );
-    page
+    Ok(page)
 }
 
 fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut FieldErrors) -> RequestedOptions {
@@ -310,28 +315,79 @@ fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut Fiel
     options
 }
 
-#[handler]
-pub(crate) async fn send(
-    state: State<'_>,
-    session: &Session,
-    csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
-    req: &Request,
-    body: Body,
-) -> Response {
-    send_as(Compose::Invite, state, session, csrf, verifier, req, body).await
+/// A compose form as it arrived, for the page its path names: the sender (of the right kind,
+/// permitted to compose it), the policies in force, the fields, and the files streamed to the
+/// store. The CSRF token is checked before the first byte of a file is kept; a forged form
+/// gets nothing stored.
+pub(crate) struct Composed {
+    compose: Compose,
+    user: User,
+    policy: DeliveryOptionPolicy,
+    file_policy: FilePolicy,
+    form: InviteForm,
+    files: Vec<Attachment>,
+    upload: Option<UploadFailure>,
+}
+
+impl<'a> FromRequest<'a> for Composed {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let compose = match req.uri().path() {
+            "/send" => Compose::SendFiles,
+            "/dropoff/send" => Compose::DropOff,
+            _ => Compose::Invite,
+        };
+        let user = match compose {
+            Compose::DropOff => DropOff::from_request(req, body).await?.0,
+            Compose::Invite | Compose::SendFiles => Staff::from_request(req, body).await?.0,
+        };
+        let state = <State<'_>>::from_request(req, body).await?;
+        let verifier = <&CsrfVerifier>::from_request(req, body).await?;
+        let (policy, file_policy) = permitted(&state, &user, compose).await?;
+        let with_files = req.content_type().is_some_and(|c| c.starts_with("multipart/form-data"));
+        let (form, files, upload) = if with_files {
+            let store = state.ports.attachments.as_ref();
+            match uploads::receive(
+                req,
+                body,
+                store,
+                state.ports.random.as_ref(),
+                &file_policy,
+                verifier,
+                "files",
+            )
+            .await
+            {
+                Ok(r) => (form_from(&r.fields), r.files, None),
+                Err((fields, failure)) => (form_from(&fields), Vec::new(), Some(failure)),
+            }
+        } else {
+            let Form(form) = Form::<InviteForm>::from_request(req, body).await?;
+            (form, Vec::new(), None)
+        };
+        if matches!(upload, Some(UploadFailure::Csrf)) || !verifier.is_valid(&form.csrf_token) {
+            uploads::discard(state.ports.attachments.as_ref(), &files).await;
+            return Err(PageError::Csrf.into());
+        }
+        Ok(Composed {
+            compose,
+            user,
+            policy,
+            file_policy,
+            form,
+            files,
+            upload,
+        })
+    }
 }
 
 #[handler]
-pub(crate) async fn send_files(
-    state: State<'_>,
-    session: &Session,
-    csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
-    req: &Request,
-    body: Body,
-) -> Response {
-    send_as(Compose::SendFiles, state, session, csrf, verifier, req, body).await
+pub(crate) async fn send(state: State<'_>, session: &Session, csrf: &CsrfToken, composed: Composed) -> Response {
+    send_as(&state, session, csrf, composed).await
+}
+
+#[handler]
+pub(crate) async fn send_files(state: State<'_>, session: &Session, csrf: &CsrfToken, composed: Composed) -> Response {
+    send_as(&state, session, csrf, composed).await
 }
 
 #[handler]
@@ -339,56 +395,24 @@ pub(crate) async fn dropoff_send(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
-    req: &Request,
-    body: Body,
+    composed: Composed,
 ) -> Response {
-    send_as(Compose::DropOff, state, session, csrf, verifier, req, body).await
+    send_as(&state, session, csrf, composed).await
 }
 
-async fn send_as(
-    compose: Compose,
-    state: State<'_>,
-    session: &Session,
-    csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
-    req: &Request,
-    body: Body,
-) -> Response {
-    let (user, policy, file_policy) = match permitted(&state, session, &csrf.0, compose).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let mut body = RequestBody::new(body);
-    let with_files = req.content_type().is_some_and(|c| c.starts_with("multipart/form-data"));
-    let (form, files, upload) = if with_files {
-        let store = state.ports.attachments.as_ref();
-        match uploads::receive(
-            req,
-            &mut body,
-            store,
-            state.ports.random.as_ref(),
-            &file_policy,
-            verifier,
-            "files",
-        )
-        .await
-        {
-            Ok(r) => (form_from(&r.fields), r.files, None),
-            Err((fields, failure)) => (form_from(&fields), Vec::new(), Some(failure)),
-        }
-    } else {
-        match Form::<InviteForm>::from_request(req, &mut body).await {
-            Ok(Form(form)) => (form, Vec::new(), None),
-            Err(e) => return e.into_response(),
-        }
-    };
+/// Sends what was composed, or shows the form again with every problem.
+async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, composed: Composed) -> Response {
+    let Composed {
+        compose,
+        user,
+        policy,
+        file_policy,
+        form,
+        files,
+        upload,
+    } = composed;
     let store = state.ports.attachments.clone();
     let refuse = |files: Vec<Attachment>| async move { uploads::discard(store.as_ref(), &files).await };
-    if matches!(upload, Some(UploadFailure::Csrf)) || !verifier.is_valid(&form.csrf_token) {
-        refuse(files).await;
-        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
-    }
     let mut errors = FieldErrors::default();
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     match upload {
@@ -403,7 +427,7 @@ async fn send_as(
             return render(
                 StatusCode::BAD_REQUEST,
                 &MessagePage::new(
-                    layout(&state, Some(&user), &csrf.0, None).await,
+                    layout(state, Some(&user), &csrf.0, None).await,
                     "The form did not arrive completely",
                     &[&format!(
                         "{why}. Nothing was sent and no file was kept; please try again."
@@ -412,7 +436,7 @@ async fn send_as(
                 .link("/invitations/new", "Back to Send Invites"),
             );
         }
-        Some(UploadFailure::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+        Some(UploadFailure::Store(e)) => return internal_error(layout(state, Some(&user), &csrf.0, None).await, &e),
     }
     let options = requested(&form, &policy, &mut errors);
     let input = InvitationForm {
@@ -470,7 +494,7 @@ async fn send_as(
         Some(Err(SendError::Directory(e))) => errors.add("to", format!("{e}; try again later")),
         Some(Err(SendError::Store(e))) => {
             refuse(files).await;
-            return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e);
+            return internal_error(layout(state, Some(&user), &csrf.0, None).await, &e);
         }
         None => {}
     }
@@ -489,7 +513,7 @@ async fn send_as(
         attachment_download_limit: form.attachment_download_limit.clone(),
         notify_on_download: form.notify_on_download.is_some(),
     };
-    let l = layout(&state, Some(&user), &csrf.0, None).await;
+    let l = layout(state, Some(&user), &csrf.0, None).await;
     render(
         status,
         &SendPage {
@@ -628,21 +652,14 @@ pub(crate) async fn list(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
+    Staff(user): Staff,
     Query(q): Query<ListQuery>,
-) -> Response {
-    let user = match require(&state, session, &csrf.0, UserKind::Internal).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let page = match state
+) -> Result<Response, PageError> {
+    let page = state
         .ports
         .invitations
         .list_by_sender(user.id, parse_cursor(&q.cursor), 20)
-        .await
-    {
-        Ok(p) => p,
-        Err(e) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
-    };
+        .await?;
     let now = state.ports.clock.now();
     let rows = page.invitations.iter().map(|i| row(i, now, Actor::Sender)).collect();
     let next = page
@@ -660,93 +677,67 @@ pub(crate) async fn list(
         rows,
         next,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
-#[allow(clippy::too_many_arguments)] // the extractors of two handlers, passed through
-pub(crate) async fn manage_as(
-    state: State<'_>,
+/// What may be done to one recipient from a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecipientAction {
+    /// A new link; the earlier ones stop working.
+    Resend,
+    /// The links stop working.
+    Revoke,
+}
+
+/// Resends or revokes recipient `id` as `user` (its sender, or an administrator), then back
+/// to the list `back` with what happened.
+pub(crate) async fn act_on_recipient(
+    state: &State<'_>,
     session: &Session,
-    csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
-    user: User,
+    user: &User,
     id: &str,
-    form: &CsrfOnly,
-    is_resend: bool,
+    action: RecipientAction,
     back: &str,
-) -> Response {
-    if !verifier.is_valid(&form.csrf_token) {
-        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
-    }
+) -> Result<Response, PageError> {
     let Some(id) = RecipientId::parse(id) else {
         set_flash(session, "That invitation does not exist.");
-        return Redirect::see_other(back).into_response();
+        return Ok(Redirect::see_other(back).into_response());
     };
     let manage = ManageInvitations::new(state.ports.clone());
-    let result = if is_resend {
-        manage.resend(&user, id).await
-    } else {
-        manage.revoke(&user, id).await
+    let result = match action {
+        RecipientAction::Resend => manage.resend(user, id).await,
+        RecipientAction::Revoke => manage.revoke(user, id).await,
     };
-    let message = match result {
-        Ok(()) if is_resend => "A new link is on its way; the earlier links no longer work.".to_owned(),
-        Ok(()) => "Revoked: its links no longer work.".to_owned(),
-        Err(ManageError::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
-        Err(e) => format!("Nothing was changed: {e}."),
+    let message = match (result, action) {
+        (Ok(()), RecipientAction::Resend) => "A new link is on its way; the earlier links no longer work.".to_owned(),
+        (Ok(()), RecipientAction::Revoke) => "Revoked: its links no longer work.".to_owned(),
+        (Err(ManageError::Store(e)), _) => return Err(e.into()),
+        (Err(e), _) => format!("Nothing was changed: {e}."),
     };
     set_flash(session, message);
-    Redirect::see_other(back).into_response()
-}
-
-async fn manage(
-    state: State<'_>,
-    session: &Session,
-    csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
-    id: &str,
-    form: &CsrfOnly,
-    is_resend: bool,
-) -> Response {
-    let user = match require(&state, session, &csrf.0, UserKind::Internal).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    manage_as(
-        state,
-        session,
-        csrf,
-        verifier,
-        user,
-        id,
-        form,
-        is_resend,
-        "/invitations",
-    )
-    .await
+    Ok(Redirect::see_other(back).into_response())
 }
 
 #[handler]
 pub(crate) async fn resend(
     state: State<'_>,
     session: &Session,
-    csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
+    Staff(user): Staff,
     Path(id): Path<String>,
-    Form(form): Form<CsrfOnly>,
-) -> Response {
-    manage(state, session, csrf, verifier, &id, &form, true).await
+    _: CsrfForm<CsrfOnly>,
+) -> Result<Response, PageError> {
+    act_on_recipient(&state, session, &user, &id, RecipientAction::Resend, "/invitations").await
 }
 
 #[handler]
 pub(crate) async fn revoke(
     state: State<'_>,
     session: &Session,
-    csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
+    Staff(user): Staff,
     Path(id): Path<String>,
-    Form(form): Form<CsrfOnly>,
-) -> Response {
-    manage(state, session, csrf, verifier, &id, &form, false).await
+    _: CsrfForm<CsrfOnly>,
+) -> Result<Response, PageError> {
+    act_on_recipient(&state, session, &user, &id, RecipientAction::Revoke, "/invitations").await
 }
 
 #[cfg(test)]

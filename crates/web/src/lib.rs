@@ -19,6 +19,7 @@ pub mod api;
 mod auth;
 mod downloads;
 mod errors;
+mod extract;
 mod invitations;
 mod limits;
 mod log;
@@ -151,7 +152,8 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/static/postern.css", get(pages::stylesheet))
         .at("/health", get(pages::health))
         .catch_error(pages::not_found)
-        .data(state)
+        .data(state.clone())
+        .around(move |next, req| extract::page_errors(state.clone(), next, req))
         .with(csrf)
         .with(ServerSession::new(cookie, storage))
         .around(limits::pages);

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use poem::http::StatusCode;
-use poem::web::{Data, Html};
+use poem::web::Html;
 use poem::{IntoResponse, Response, handler};
 
 use crate::AppState;
@@ -123,7 +123,7 @@ pub(crate) async fn not_found(_: poem::error::NotFoundError) -> Response {
 }
 
 pub(crate) async fn layout(
-    state: &Data<&std::sync::Arc<AppState>>,
+    state: &AppState,
     user: Option<&postern_domain::user::User>,
     csrf: &str,
     flash: Option<String>,

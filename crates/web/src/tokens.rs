@@ -3,7 +3,7 @@
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Redirect};
+use poem::web::{CsrfToken, Path, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::ids::ApiTokenId;
 use postern_domain::message::format_time;
@@ -12,9 +12,10 @@ use postern_domain::usecases::{ApiTokens, CreateTokenError};
 use postern_domain::user::User;
 use serde::Deserialize;
 
-use crate::auth::{CsrfOnly, State, current_user, set_flash, take_flash};
+use crate::auth::{State, set_flash, take_flash};
 use crate::errors::FieldErrors;
-use crate::pages::{Layout, csrf_failed, internal_error, layout, render};
+use crate::extract::{CsrfForm, CsrfOnly, Member, PageError, carries_csrf};
+use crate::pages::{Layout, layout, render};
 
 pub(crate) struct TokenRow {
     id: String,
@@ -35,14 +36,6 @@ struct TokensPage {
     name: String,
     tokens: Vec<TokenRow>,
     errors: FieldErrors,
-}
-
-async fn signed_in(state: &State<'_>, session: &Session) -> Result<User, Response> {
-    match current_user(state, session).await {
-        Ok(Some(u)) => Ok(u),
-        Ok(None) => Err(Redirect::see_other("/sign-in").into_response()),
-        Err(e) => Err(internal_error(layout(state, None, "", None).await, &e)),
-    }
 }
 
 async fn page(
@@ -80,12 +73,13 @@ async fn page(
 }
 
 #[handler]
-pub(crate) async fn list(state: State<'_>, session: &Session, csrf: &CsrfToken) -> Response {
-    let user = match signed_in(&state, session).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    match page(
+pub(crate) async fn list(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Member(user): Member,
+) -> Result<Response, PageError> {
+    let page = page(
         &state,
         &user,
         &csrf.0,
@@ -94,11 +88,8 @@ pub(crate) async fn list(state: State<'_>, session: &Session, csrf: &CsrfToken) 
         String::new(),
         FieldErrors::default(),
     )
-    .await
-    {
-        Ok(p) => render(StatusCode::OK, &p),
-        Err(e) => internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
-    }
+    .await?;
+    Ok(render(StatusCode::OK, &page))
 }
 
 #[derive(Deserialize, Default)]
@@ -114,21 +105,16 @@ const USED_FORMS: &str = "token_forms";
 /// How many of them are remembered.
 const REMEMBERED: usize = 20;
 
+carries_csrf!(CreateForm);
+
 #[handler]
 pub(crate) async fn create(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
-    Form(form): Form<CreateForm>,
-) -> Response {
-    let user = match signed_in(&state, session).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    if !verifier.is_valid(&form.csrf_token) {
-        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
-    }
+    Member(user): Member,
+    CsrfForm(form): CsrfForm<CreateForm>,
+) -> Result<Response, PageError> {
     // A refresh (or Back, then Create) posts the same form again: it made its token already.
     // The secret is never kept to show it again, so the list is shown instead.
     let mut used: Vec<String> = session.get(USED_FORMS).unwrap_or_default();
@@ -137,7 +123,7 @@ pub(crate) async fn create(
             session,
             "This form already created its token, and its secret was shown once; the token is in the list below. Create a new one if you need it.",
         );
-        return Redirect::see_other("/tokens").into_response();
+        return Ok(Redirect::see_other("/tokens").into_response());
     }
     let (status, new_token, errors) = match ApiTokens::new(state.ports.clone()).create(&user, &form.name).await {
         // The plaintext is shown in this response only; it is never stored or redirected.
@@ -155,43 +141,33 @@ pub(crate) async fn create(
             errors.add("name", e.to_string().trim_start_matches("name: ").to_owned());
             (StatusCode::UNPROCESSABLE_ENTITY, None, errors)
         }
-        Err(CreateTokenError::Store(e)) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+        Err(CreateTokenError::Store(e)) => return Err(e.into()),
     };
     let name = if new_token.is_some() {
         String::new()
     } else {
         form.name.clone()
     };
-    match page(&state, &user, &csrf.0, None, new_token, name, errors).await {
-        Ok(p) => render(status, &p),
-        Err(e) => internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
-    }
+    let page = page(&state, &user, &csrf.0, None, new_token, name, errors).await?;
+    Ok(render(status, &page))
 }
 
 #[handler]
 pub(crate) async fn revoke(
     state: State<'_>,
     session: &Session,
-    csrf: &CsrfToken,
-    verifier: &CsrfVerifier,
+    Member(user): Member,
     Path(id): Path<String>,
-    Form(form): Form<CsrfOnly>,
-) -> Response {
-    let user = match signed_in(&state, session).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    if !verifier.is_valid(&form.csrf_token) {
-        return csrf_failed(layout(&state, Some(&user), &csrf.0, None).await);
-    }
+    _: CsrfForm<CsrfOnly>,
+) -> Result<Response, PageError> {
     let message = match ApiTokenId::parse(&id) {
         Some(id) => match ApiTokens::new(state.ports.clone()).revoke(&user, id).await {
             Ok(()) => "The token was revoked; tools using it are refused from now on.",
             Err(StoreError::NotFound) => "That token does not exist or was already revoked.",
-            Err(e) => return internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e),
+            Err(e) => return Err(e.into()),
         },
         None => "That token does not exist or was already revoked.",
     };
     set_flash(session, message);
-    Redirect::see_other("/tokens").into_response()
+    Ok(Redirect::see_other("/tokens").into_response())
 }

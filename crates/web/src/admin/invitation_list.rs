@@ -1,0 +1,94 @@
+//! Every sender's invitations, filtered by the database, with resend and revoke.
+
+use poem::http::StatusCode;
+use poem::session::Session;
+use poem::web::{CsrfToken, Path, Query};
+use poem::{Response, handler};
+use serde::Deserialize;
+
+use crate::auth::{State, take_flash};
+use crate::extract::{Admin, CsrfForm, CsrfOnly, PageError};
+use crate::invitations::{RecipientAction, act_on_recipient};
+use crate::pages::{layout, render};
+
+/// The list, where the actions come back to.
+const BACK: &str = "/admin/invitations";
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct InvitationsQuery {
+    cursor: String,
+    sender: String,
+    recipient: String,
+    state: String,
+}
+
+#[handler]
+pub(crate) async fn invitations(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Query(q): Query<InvitationsQuery>,
+    Admin(admin): Admin,
+) -> Result<Response, PageError> {
+    let now = state.ports.clock.now();
+    let search = postern_domain::query::InvitationQuery {
+        sender: postern_domain::query::SearchText::parse(&q.sender),
+        recipient: postern_domain::query::SearchText::parse(&q.recipient),
+        state: postern_domain::query::InvitationQuery::state_named(q.state.trim()),
+        ..Default::default()
+    };
+    let page = state
+        .ports
+        .invitations
+        .search_invitations(&search, now, crate::invitations::parse_cursor(&q.cursor), 50)
+        .await?;
+    let rows = page
+        .invitations
+        .iter()
+        .map(|i| crate::invitations::row(i, now, postern_domain::lifecycle::Actor::Administrator))
+        .collect();
+    let next = page.next_cursor.map(|c| {
+        crate::pages::query_string(&[
+            ("sender", &q.sender),
+            ("recipient", &q.recipient),
+            ("state", &q.state),
+            ("cursor", &crate::invitations::cursor_text(c)),
+        ])
+    });
+    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    let page = crate::invitations::ListPage {
+        l,
+        title: "All invitations",
+        admin: true,
+        prefix: BACK,
+        sender_filter: q.sender,
+        recipient_filter: q.recipient,
+        state_filter: q.state,
+        rows,
+        next,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[handler]
+pub(crate) async fn invitation_resend(
+    state: State<'_>,
+    session: &Session,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    _: CsrfForm<CsrfOnly>,
+) -> Result<Response, PageError> {
+    act_on_recipient(&state, session, &admin, &id, RecipientAction::Resend, BACK).await
+}
+
+#[handler]
+pub(crate) async fn invitation_revoke(
+    state: State<'_>,
+    session: &Session,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    _: CsrfForm<CsrfOnly>,
+) -> Result<Response, PageError> {
+    act_on_recipient(&state, session, &admin, &id, RecipientAction::Revoke, BACK).await
+}

@@ -1,0 +1,152 @@
+//! The console's own sign-in (administrator accounts only) and its start page.
+
+use askama::Template;
+use poem::http::StatusCode;
+use poem::session::Session;
+use poem::web::{CsrfToken, Redirect, RemoteAddr};
+use poem::{FromRequest, IntoResponse, Request, RequestBody, Response, handler};
+use postern_domain::password::Password;
+use postern_domain::query::UserQuery;
+use postern_domain::usecases::{Accounts, SignInError};
+use postern_domain::user::{UserKind, UserStatus};
+use serde::Deserialize;
+
+use crate::auth::{State, client_key, take_flash};
+use crate::errors::FieldErrors;
+use crate::extract::{ADMIN_KEY, Admin, CsrfForm, CsrfOnly, PageError, SEEN_KEY, carries_csrf};
+use crate::pages::{Layout, layout, render};
+
+#[derive(Template)]
+#[template(path = "admin_sign_in.html")]
+struct SignInPage {
+    l: Layout,
+    email: String,
+    errors: FieldErrors,
+}
+
+#[handler]
+pub(crate) async fn sign_in_page(state: State<'_>, session: &Session, csrf: &CsrfToken, req: &Request) -> Response {
+    // Already signed in to the console: straight in.
+    if Admin::from_request(req, &mut RequestBody::default()).await.is_ok() {
+        return Redirect::see_other("/admin").into_response();
+    }
+    let l = layout(&state, None, &csrf.0, take_flash(session)).await;
+    render(
+        StatusCode::OK,
+        &SignInPage {
+            l,
+            email: String::new(),
+            errors: FieldErrors::default(),
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct SignInForm {
+    csrf_token: String,
+    email: String,
+    password: String,
+}
+
+carries_csrf!(SignInForm);
+
+#[handler]
+pub(crate) async fn sign_in(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    addr: &RemoteAddr,
+    CsrfForm(form): CsrfForm<SignInForm>,
+) -> Result<Response, PageError> {
+    if state.limits.sign_in.check_key(&client_key(addr)).is_err() {
+        return Err(PageError::TooMany);
+    }
+    let result = Accounts::new(state.ports.clone())
+        .sign_in(&form.email, &Password::new(form.password.clone()))
+        .await;
+    match result {
+        Ok(user) if user.kind == UserKind::Admin => {
+            session.clear();
+            session.renew();
+            session.set(ADMIN_KEY, user.id.to_string());
+            session.set(SEEN_KEY, state.ports.clock.now().unix_timestamp());
+            return Ok(Redirect::see_other("/admin").into_response());
+        }
+        Err(SignInError::Internal(e)) => return Err(PageError::Internal(e)),
+        Ok(user) => {
+            // Right password, but not an administrator: the same answer as a wrong one.
+            let event = postern_domain::ports::AuditEvent {
+                at: state.ports.clock.now(),
+                actor: None,
+                action: "admin.signin.refused".into(),
+                subject: user.email.as_str().to_owned(),
+                detail: "not an administrator".into(),
+            };
+            let _ = state.ports.audit.record(&event).await;
+        }
+        // A wrong password or an unknown address.
+        Err(_) => {}
+    }
+    let mut errors = FieldErrors::default();
+    errors.add("email", "invalid administrator credentials");
+    let l = layout(&state, None, &csrf.0, None).await;
+    Ok(render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &SignInPage {
+            l,
+            email: form.email.clone(),
+            errors,
+        },
+    ))
+}
+
+#[handler]
+pub(crate) async fn sign_out(session: &Session, _: CsrfForm<CsrfOnly>) -> Response {
+    session.purge();
+    Redirect::see_other("/admin/sign-in").into_response()
+}
+
+#[derive(Template)]
+#[template(path = "admin_home.html")]
+struct HomePage {
+    l: Layout,
+    pending: String,
+    files: u64,
+    file_bytes: String,
+    disk_bytes: String,
+}
+
+/// Accounts waiting for approval counted up to this many (then "… or more").
+const PENDING_SHOWN: u32 = 1000;
+
+#[handler]
+pub(crate) async fn home(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Admin(admin): Admin,
+) -> Result<Response, PageError> {
+    let waiting = UserQuery {
+        status: Some(UserStatus::PendingApproval),
+        ..UserQuery::default()
+    };
+    let page = state.ports.users.search_users(&waiting, None, PENDING_SHOWN).await?;
+    let pending = match page.next {
+        Some(_) => format!("{PENDING_SHOWN} or more"),
+        None => page.users.len().to_string(),
+    };
+    let (files, bytes) = state.ports.downloads.attachment_totals().await?;
+    let disk = state.ports.attachments.usage().await.unwrap_or(0);
+    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    Ok(render(
+        StatusCode::OK,
+        &HomePage {
+            l,
+            pending,
+            files,
+            file_bytes: postern_domain::files::human_size(bytes),
+            disk_bytes: postern_domain::files::human_size(disk),
+        },
+    ))
+}

@@ -1,0 +1,308 @@
+//! What a page handler needs settled before it runs: who is signed in, and as what, and that a
+//! form carries a valid CSRF token. A handler that takes [`Staff`] cannot run without a staff
+//! session, one that takes a [`CsrfForm`] cannot run on a forged form. Every refusal is a
+//! [`PageError`], rendered in one place ([`page_errors`]).
+
+use std::sync::Arc;
+
+use poem::http::StatusCode;
+use poem::session::Session;
+use poem::web::{CsrfToken, CsrfVerifier, Form, Redirect};
+use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
+use postern_domain::ids::UserId;
+use postern_domain::user::{User, UserKind, UserStatus};
+use serde::de::DeserializeOwned;
+
+use crate::AppState;
+use crate::pages::{MessagePage, csrf_failed, internal_error, layout, render, too_many};
+
+const USER_KEY: &str = "uid";
+pub(crate) const ADMIN_KEY: &str = "admin_uid";
+pub(crate) const SEEN_KEY: &str = "admin_seen";
+/// An administrator session ends after this much idle time.
+const IDLE_SECONDS: i64 = 30 * 60;
+
+/// Why a page is not what was asked for. Each is rendered by [`page_errors`].
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PageError {
+    /// Not signed in: to the sign-in page.
+    #[error("sign in first")]
+    SignIn,
+    /// No console session (or it ended): to the console's sign-in page.
+    #[error("sign in to the console first")]
+    AdminSignIn,
+    /// Signed in as another kind of user: to their own start page.
+    #[error("not for this kind of account")]
+    Elsewhere(&'static str),
+    /// The form's CSRF token is missing or wrong.
+    #[error("the form expired")]
+    Csrf,
+    /// Too many attempts from this address.
+    #[error("too many attempts")]
+    TooMany,
+    /// A page that says what is wrong: status, title, the text, and a link onwards.
+    #[error("{title}: {text}")]
+    Message {
+        /// The status.
+        status: StatusCode,
+        /// The heading.
+        title: &'static str,
+        /// What happened.
+        text: String,
+        /// Where to go from here: (address, words).
+        link: Option<(&'static str, &'static str)>,
+    },
+    /// An unexpected failure: logged in full, shown without detail.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl poem::error::ResponseError for PageError {
+    fn status(&self) -> StatusCode {
+        match self {
+            PageError::SignIn | PageError::AdminSignIn | PageError::Elsewhere(_) => StatusCode::SEE_OTHER,
+            PageError::Csrf => StatusCode::FORBIDDEN,
+            PageError::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            PageError::Message { status, .. } => *status,
+            PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<postern_domain::ports::StoreError> for PageError {
+    fn from(e: postern_domain::ports::StoreError) -> Self {
+        PageError::Internal(e.to_string())
+    }
+}
+
+impl PageError {
+    /// Any failure that should not happen, with what it was (for the log only).
+    pub(crate) fn internal(e: &dyn std::fmt::Display) -> Self {
+        PageError::Internal(e.to_string())
+    }
+    /// A page that says what is wrong.
+    pub(crate) fn message(status: StatusCode, title: &'static str, text: impl Into<String>) -> Self {
+        PageError::Message {
+            status,
+            title,
+            text: text.into(),
+            link: None,
+        }
+    }
+}
+
+/// Renders every [`PageError`] of the pages: redirects, the CSRF and rate-limit pages, message
+/// pages, and the generic failure page (the cause goes to the log, never to the page).
+pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req: Request) -> poem::Result<Response> {
+    let session = req.extensions().get::<Session>().cloned();
+    let csrf = req
+        .extensions()
+        .get::<CsrfToken>()
+        .map(|t| t.0.clone())
+        .unwrap_or_default();
+    let error = match next.call(req).await {
+        Ok(resp) => return Ok(resp.into_response()),
+        Err(e) if e.is::<PageError>() => e.downcast::<PageError>()?,
+        Err(e) => return Err(e),
+    };
+    let viewer = match &session {
+        Some(s) => signed_in(&state, s).await.ok().flatten(),
+        None => None,
+    };
+    let l = layout(&state, viewer.as_ref(), &csrf, None).await;
+    Ok(match error {
+        PageError::SignIn => Redirect::see_other("/sign-in").into_response(),
+        PageError::AdminSignIn => Redirect::see_other("/admin/sign-in").into_response(),
+        PageError::Elsewhere(to) => Redirect::see_other(to).into_response(),
+        PageError::Csrf => csrf_failed(l),
+        PageError::TooMany => too_many(l),
+        PageError::Message {
+            status,
+            title,
+            text,
+            link,
+        } => {
+            let mut page = MessagePage::new(l, title, &[&text]);
+            if let Some((href, words)) = link {
+                page = page.link(href, words);
+            }
+            render(status, &page)
+        }
+        PageError::Internal(cause) => internal_error(l, &cause),
+    })
+}
+
+fn app_state(req: &Request) -> poem::Result<&Arc<AppState>> {
+    req.data::<Arc<AppState>>()
+        .ok_or_else(|| PageError::Internal("the application state is missing".into()).into())
+}
+
+async fn session<'a>(req: &'a Request, body: &mut RequestBody) -> poem::Result<&'a Session> {
+    <&Session>::from_request(req, body).await
+}
+
+/// The signed-in, active portal user of a session, if any (administrators never are).
+pub(crate) async fn signed_in(state: &AppState, session: &Session) -> Result<Option<User>, PageError> {
+    let Some(id) = session.get::<String>(USER_KEY) else {
+        return Ok(None);
+    };
+    let user = match UserId::parse(&id) {
+        Some(id) => state.ports.users.find_user(id).await?,
+        None => None,
+    };
+    match user {
+        Some(u) if u.status == UserStatus::Active && u.kind != UserKind::Admin => Ok(Some(u)),
+        _ => {
+            session.purge();
+            Ok(None)
+        }
+    }
+}
+
+/// Signs a user in: a new session id (no fixation), then the user's id in it.
+pub(crate) fn start_session(session: &Session, user: &User) {
+    session.clear();
+    session.renew();
+    session.set(USER_KEY, user.id.to_string());
+}
+
+/// Where a user's portal starts.
+pub(crate) fn landing(user: &User) -> &'static str {
+    match user.kind {
+        UserKind::External => "/dropoff",
+        _ => "/portal",
+    }
+}
+
+async fn portal_user(req: &Request, body: &mut RequestBody, kind: Option<UserKind>) -> poem::Result<User> {
+    let state = app_state(req)?;
+    let session = session(req, body).await?;
+    match signed_in(state, session).await? {
+        Some(u) if kind.is_none_or(|k| u.kind == k) => Ok(u),
+        Some(u) => Err(PageError::Elsewhere(landing(&u)).into()),
+        None => Err(PageError::SignIn.into()),
+    }
+}
+
+/// A signed-in staff (internal) user.
+pub(crate) struct Staff(pub User);
+
+impl<'a> FromRequest<'a> for Staff {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        portal_user(req, body, Some(UserKind::Internal)).await.map(Staff)
+    }
+}
+
+/// A signed-in Drop-Off (external) user.
+pub(crate) struct DropOff(pub User);
+
+impl<'a> FromRequest<'a> for DropOff {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        portal_user(req, body, Some(UserKind::External)).await.map(DropOff)
+    }
+}
+
+/// A signed-in user of either portal.
+pub(crate) struct Member(pub User);
+
+impl<'a> FromRequest<'a> for Member {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        portal_user(req, body, None).await.map(Member)
+    }
+}
+
+/// Whoever is signed in to a portal, if anyone (public pages that show more to the right
+/// person, such as a download page).
+pub(crate) struct Viewer(pub Option<User>);
+
+impl<'a> FromRequest<'a> for Viewer {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let state = app_state(req)?;
+        let session = session(req, body).await?;
+        Ok(Viewer(signed_in(state, session).await.ok().flatten()))
+    }
+}
+
+/// The signed-in administrator of the console; the session ends after 30 minutes idle.
+pub(crate) struct Admin(pub User);
+
+impl<'a> FromRequest<'a> for Admin {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let state = app_state(req)?;
+        let session = session(req, body).await?;
+        let now = state.ports.clock.now().unix_timestamp();
+        let (Some(id), Some(seen)) = (session.get::<String>(ADMIN_KEY), session.get::<i64>(SEEN_KEY)) else {
+            return Err(PageError::AdminSignIn.into());
+        };
+        if now - seen > IDLE_SECONDS {
+            session.remove(ADMIN_KEY);
+            session.remove(SEEN_KEY);
+            crate::auth::set_flash(
+                session,
+                "Your administration session ended after 30 minutes without activity.",
+            );
+            return Err(PageError::AdminSignIn.into());
+        }
+        let user = match UserId::parse(&id) {
+            Some(id) => state.ports.users.find_user(id).await.map_err(PageError::from)?,
+            None => None,
+        };
+        match user {
+            Some(u) if u.kind == UserKind::Admin && u.status == UserStatus::Active => {
+                session.set(SEEN_KEY, now);
+                Ok(Admin(u))
+            }
+            _ => {
+                session.remove(ADMIN_KEY);
+                Err(PageError::AdminSignIn.into())
+            }
+        }
+    }
+}
+
+/// A form that carries a CSRF token.
+pub(crate) trait CsrfCarrier {
+    /// The token the form sent.
+    fn csrf_token(&self) -> &str;
+}
+
+/// A URL-encoded form whose CSRF token was checked before the handler runs.
+pub(crate) struct CsrfForm<T>(pub T);
+
+impl<'a, T: DeserializeOwned + CsrfCarrier + Send> FromRequest<'a> for CsrfForm<T> {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let verifier = <&CsrfVerifier>::from_request(req, body).await?;
+        let Form(form) = Form::<T>::from_request(req, body)
+            .await
+            .map_err(|_| PageError::message(StatusCode::BAD_REQUEST, "Bad request", "The form could not be read."))?;
+        if !verifier.is_valid(form.csrf_token()) {
+            return Err(PageError::Csrf.into());
+        }
+        Ok(CsrfForm(form))
+    }
+}
+
+/// A form with nothing but its CSRF token (buttons that act).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct CsrfOnly {
+    csrf_token: String,
+}
+
+impl CsrfCarrier for CsrfOnly {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// Implements [`CsrfCarrier`] for forms with a `csrf_token` field.
+macro_rules! carries_csrf {
+    ($($form:ty),* $(,)?) => {
+        $(impl $crate::extract::CsrfCarrier for $form {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+        })*
+    };
+}
+pub(crate) use carries_csrf;
