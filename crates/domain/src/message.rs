@@ -777,4 +777,140 @@ mod tests {
         );
         assert!(m.html.contains(&format!("href=\"{download}\"")));
     }
+
+    /// One message as a reviewer reads it: headers, then the text part, then the HTML part.
+    fn shown(m: &OutgoingMessage) -> String {
+        let boxes = |b: &[Mailbox]| b.iter().map(|m| m.address.as_str()).collect::<Vec<_>>().join(", ");
+        format!(
+            "From: {:?} <{}>\nReply-To: {}\nTo: {}\nCc: {}\nEnvelope-To: {}\nMessage-ID: {}\nSubject: {}\n\n--- text ---\n{}\n--- html ---\n{}\n",
+            m.from.name.as_deref().unwrap_or_default(),
+            m.from.address.as_str(),
+            m.reply_to.as_ref().map(|r| r.address.as_str()).unwrap_or_default(),
+            boxes(&m.to),
+            boxes(&m.cc),
+            m.envelope_to.as_str(),
+            m.message_id,
+            m.subject,
+            m.text,
+            m.html
+        )
+    }
+
+    fn with_files(mut inv: Invitation) -> Invitation {
+        inv.attachments = vec![crate::files::Attachment {
+            id: crate::ids::AttachmentId::from_uuid(Uuid::from_u128(20)),
+            name: crate::files::FileName::parse("report – Q3.pdf").unwrap(),
+            size: 300_000,
+            sha256: "ab".repeat(32),
+            blob_key: "k".into(),
+        }];
+        inv
+    }
+
+    fn person(email: &str, status: crate::user::UserStatus) -> User {
+        User {
+            id: UserId::from_uuid(Uuid::from_u128(30)),
+            email: EmailAddress::parse(email).unwrap(),
+            display_name: DisplayName::parse("Guest & Person").unwrap(),
+            kind: crate::user::UserKind::External,
+            status,
+            invitation_setting: Default::default(),
+            password_hash: None,
+            directory_may_invite: false,
+            created_at: datetime!(2026-11-26 9:00 UTC),
+        }
+    }
+
+    /// Every email the portal sends, as it reads, with links that stand for real ones: a
+    /// change to any of them shows in review (`cargo insta review`, or the `.snap.new` file).
+    #[test]
+    fn every_email_as_it_reads() {
+        use crate::template::TemplateKind;
+        let from = EmailAddress::parse("postern@example.com").unwrap();
+        let c = ctx(&from);
+        let inv = with_files(invitation());
+        let files = FilesLink {
+            link: "https://p.example/download/pstd_DOWNLOAD",
+            expires_at: datetime!(2026-12-10 10:00 UTC),
+        };
+        let t = InvitationTemplate::builtin_for;
+        let admin = User {
+            kind: crate::user::UserKind::Admin,
+            ..person("admin@example.com", crate::user::UserStatus::Active)
+        };
+        let mut bounced = inv.recipients[0].clone();
+        bounced.last_delivery_note = Some("550 5.1.1 <to@example.com>: no such user".into());
+        let mut files_only = inv.clone();
+        files_only.kind = crate::invitation::MessageKind::Files;
+        let emails = [
+            (
+                "invitation",
+                invitation_message(
+                    &c,
+                    &t(TemplateKind::Invitation),
+                    &inv,
+                    &inv.recipients[2],
+                    "m1",
+                    "https://p.example/activate/pstn_ACTIVATION",
+                    datetime!(2026-12-10 10:00 UTC),
+                    Some(FilesLink { ..files }),
+                ),
+            ),
+            (
+                "files",
+                files_message(&c, &files_only, &files_only.recipients[0], "m2", FilesLink { ..files }),
+            ),
+            ("copy", invitation_copy(&c, &t(TemplateKind::Invitation), &inv, "m3")),
+            (
+                "accepted_notice",
+                accepted_notice(&c, &t(TemplateKind::Accepted), &inv, &inv.recipients[0], "m4"),
+            ),
+            (
+                "download_notice",
+                download_notice(&c, &inv, &inv.recipients[1], "report – Q3.pdf", "m5"),
+            ),
+            (
+                "bounce_notice",
+                bounce_notice(&c, &t(TemplateKind::DeliveryFailed), &inv, &bounced, "m6"),
+            ),
+            (
+                "welcome",
+                welcome(
+                    &c,
+                    &t(TemplateKind::Welcome),
+                    &person("guest@example.org", crate::user::UserStatus::Active),
+                    "m7",
+                ),
+            ),
+            (
+                "welcome_pending",
+                welcome(
+                    &c,
+                    &t(TemplateKind::Welcome),
+                    &person("guest@example.org", crate::user::UserStatus::PendingApproval),
+                    "m8",
+                ),
+            ),
+            (
+                "pending_notice",
+                pending_notice(
+                    &c,
+                    &person("guest@example.org", crate::user::UserStatus::PendingApproval),
+                    &admin,
+                    "m9",
+                ),
+            ),
+            (
+                "rejected_notice",
+                rejected_notice(
+                    &c,
+                    &person("guest@example.org", crate::user::UserStatus::Disabled),
+                    "m10",
+                ),
+            ),
+        ];
+        for (name, email) in emails {
+            insta::assert_snapshot!(name, shown(&email));
+        }
+    }
 }
