@@ -62,6 +62,7 @@ fn test() -> Result<()> {
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS".to_owned(), "-D warnings".to_owned())],
     )?;
+    deny()?;
     // Build first, so that servers do not idle through a long compilation.
     cargo(&["test", "--workspace", "--no-run"])?;
     let services = services::Services::start(&root())?;
@@ -71,6 +72,22 @@ fn test() -> Result<()> {
     drop(services);
     result?;
     schemathesis()
+}
+
+/// The cargo-deny version the checks run with (installed from crates.io when missing).
+const CARGO_DENY: &str = "0.20.2";
+
+/// `cargo deny check licenses bans sources` (advisories need the internet, which CI lacks).
+fn deny() -> Result<()> {
+    let installed = Command::new("cargo")
+        .args(["deny", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains(CARGO_DENY));
+    if !installed {
+        eprintln!("xtask: installing cargo-deny {CARGO_DENY} (once; it takes a few minutes)");
+        cargo(&["install", "cargo-deny", "--locked", "--version", CARGO_DENY])?;
+    }
+    cargo(&["deny", "check", "licenses", "bans", "sources"])
 }
 
 /// Runs schemathesis against a real `postern serve`: no 500, every response as documented.
