@@ -83,7 +83,7 @@ async fn main() {
 
     // The reference sends a message of the same size that Postern rendered.
     let sample = {
-        let mut m = postern_domain::message::OutgoingMessage {
+        let mut m = postern_mail::Composed {
             message_id: "sample@example.com".into(),
             from: postern_domain::message::Mailbox {
                 name: Some("Bench Sender".into()),

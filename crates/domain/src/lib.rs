@@ -15,6 +15,7 @@ pub mod policy;
 pub mod ports;
 pub mod query;
 pub mod recipients;
+pub mod routes;
 pub mod template;
 pub mod text;
 pub mod token;

@@ -1,7 +1,8 @@
 //! Postern's mail adapters. [`SmtpMailer`] delivers to an SMTP relay; [`PickupFolderMailer`]
 //! writes each message as an RFC 5322 `.eml` file (the default when no SMTP relay is
-//! configured); [`render_eml`] turns a rendered
-//! [`OutgoingMessage`] into MIME (multipart text + HTML) for any adapter.
+//! configured). [`compose`] decides how each email the domain sends reads and looks (subject,
+//! text and HTML from one template pair per email); [`render_eml`] turns it into MIME
+//! (multipart text + HTML) for any adapter.
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +12,10 @@ use mail_send::mail_builder::headers::address::Address;
 use postern_domain::message::{Mailbox, OutgoingMessage};
 use postern_domain::ports::{MailError, Mailer};
 
+mod compose;
 mod smtp;
 
+pub use compose::{Composed, compose};
 pub use smtp::{Security, SmtpMailer, SmtpSettings, SmtpSetupError};
 
 fn address(m: &Mailbox) -> Address<'static> {
@@ -29,7 +32,7 @@ fn address(m: &Mailbox) -> Address<'static> {
 ///
 /// # Errors
 /// Only if the in-memory writer fails.
-pub fn render_eml(message: &OutgoingMessage) -> std::io::Result<String> {
+pub fn render_eml(message: &Composed) -> std::io::Result<String> {
     let mut builder = MessageBuilder::new()
         .message_id(message.message_id.clone())
         .from(address(&message.from))
@@ -98,7 +101,7 @@ impl PickupFolderMailer {
 #[async_trait]
 impl Mailer for PickupFolderMailer {
     async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError> {
-        let eml = render_eml(message).map_err(|e| MailError::Temporary(format!("cannot render: {e}")))?;
+        let eml = render_eml(&compose(message)).map_err(|e| MailError::Temporary(format!("cannot render: {e}")))?;
         let name = Self::file_name(message);
         let tmp = self.dir.join(format!(".{name}.tmp"));
         let target = self.dir.join(&name);

@@ -266,7 +266,8 @@ impl SmtpMailer {
 #[async_trait]
 impl Mailer for SmtpMailer {
     async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError> {
-        let body = render_eml(message).map_err(|e| MailError::Temporary(format!("cannot render the message: {e}")))?;
+        let body = render_eml(&crate::compose(message))
+            .map_err(|e| MailError::Temporary(format!("cannot render the message: {e}")))?;
         let _permit = self
             .permits
             .acquire()

@@ -1,6 +1,6 @@
 use mail_parser::{Address as ParsedAddress, HeaderName, MessageParser};
 use postern_domain::EmailAddress;
-use postern_domain::message::{Mailbox, OutgoingMessage};
+use postern_domain::message::{Email, Mailbox, OutgoingMessage};
 use time::macros::datetime;
 
 use super::*;
@@ -12,8 +12,28 @@ fn mailbox(name: Option<&str>, address: &str) -> Mailbox {
     }
 }
 
-fn sample(envelope: &str) -> OutgoingMessage {
+/// A message as the domain hands it over.
+fn message(envelope: &str) -> OutgoingMessage {
+    let c = sample(envelope);
     OutgoingMessage {
+        message_id: c.message_id,
+        from: c.from,
+        reply_to: c.reply_to,
+        to: c.to,
+        cc: c.cc,
+        envelope_to: c.envelope_to,
+        date: c.date,
+        email: Email::Rejected {
+            user_name: "Zoë O'Brien".into(),
+            portal_name: "Postern".into(),
+            link: "https://postern.example/".into(),
+        },
+    }
+}
+
+/// A message as composed, ready for MIME.
+fn sample(envelope: &str) -> Composed {
+    Composed {
         message_id: "0b3c1f9e-1111-4222-8333-444455556666@example.com".into(),
         from: mailbox(Some("Zoë O'Brien, Sales"), "postern@example.com"),
         reply_to: Some(mailbox(Some("Zoë O'Brien, Sales"), "zoe@example.com")),
@@ -83,8 +103,8 @@ fn the_envelope_recipient_is_in_no_header() {
 async fn pickup_folder_gets_one_complete_file_per_message() {
     let dir = tempfile::tempdir().unwrap();
     let mailer = PickupFolderMailer::new(dir.path().join("pickup")).unwrap();
-    mailer.deliver(&sample("a@example.com")).await.unwrap();
-    let mut other = sample("hidden@example.net");
+    mailer.deliver(&message("a@example.com")).await.unwrap();
+    let mut other = message("hidden@example.net");
     other.message_id = "second@example.com".into();
     mailer.deliver(&other).await.unwrap();
     let mut names: Vec<String> = std::fs::read_dir(mailer.dir())
@@ -109,6 +129,6 @@ async fn an_unwritable_folder_is_a_temporary_failure() {
     let dir = tempfile::tempdir().unwrap();
     let mailer = PickupFolderMailer::new(dir.path().join("gone")).unwrap();
     std::fs::remove_dir(mailer.dir()).unwrap();
-    let err = mailer.deliver(&sample("a@example.com")).await.unwrap_err();
+    let err = mailer.deliver(&message("a@example.com")).await.unwrap_err();
     assert!(matches!(err, MailError::Temporary(_)));
 }

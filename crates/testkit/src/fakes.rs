@@ -13,6 +13,7 @@ use postern_domain::ports::{
     Clock, Directory, DirectoryError, DirectoryPerson, HashError, MailError, Mailer, PasswordHasher, TokenSource,
 };
 use postern_domain::user::PasswordHash;
+use postern_mail::{Composed, compose};
 use time::{Duration, OffsetDateTime};
 
 /// A clock that only moves when told.
@@ -178,10 +179,10 @@ pub enum MailerMode {
     Refuse,
 }
 
-/// A mailer that keeps what it was given.
+/// A mailer that keeps what it was given, composed as the mail adapters compose it.
 #[derive(Debug)]
 pub struct RecordingMailer {
-    sent: Mutex<Vec<OutgoingMessage>>,
+    sent: Mutex<Vec<Composed>>,
     mode: Mutex<MailerMode>,
 }
 
@@ -201,8 +202,8 @@ impl RecordingMailer {
             *m = mode;
         }
     }
-    /// Messages accepted so far.
-    pub fn sent(&self) -> Vec<OutgoingMessage> {
+    /// Messages accepted so far, as they read.
+    pub fn sent(&self) -> Vec<Composed> {
         self.sent.lock().map(|s| s.clone()).unwrap_or_default()
     }
 }
@@ -214,7 +215,7 @@ impl Mailer for RecordingMailer {
         match mode {
             MailerMode::Accept => {
                 if let Ok(mut s) = self.sent.lock() {
-                    s.push(message.clone());
+                    s.push(compose(message));
                 }
                 Ok("250 accepted".into())
             }

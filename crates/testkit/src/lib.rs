@@ -65,6 +65,8 @@ pub use gate::TcpGate;
 pub use lifecycle_model::lifecycle_model;
 pub use mailer::mailer_contract;
 pub use memory::MemoryStore;
+/// A message as the mail adapters compose it (what a recording mailer keeps).
+pub use postern_mail::Composed;
 
 /// Ports over one in-memory store, a manual clock and seeded randomness.
 pub struct MemoryPorts {

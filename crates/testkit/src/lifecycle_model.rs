@@ -27,6 +27,7 @@ use postern_domain::usecases::{
     InvitationForm, InvitationRequest, ManageError, ManageInvitations, Part, Ports, SendError, SendInvitations,
 };
 use postern_domain::user::{User, UserKind};
+use postern_mail::{Composed, compose};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 use proptest_state_machine::ReferenceStateMachine;
@@ -675,12 +676,13 @@ impl ReferenceStateMachine for Reference {
 /// (notices, welcomes) are always accepted.
 struct ScriptedMailer {
     answer: Mutex<MailAnswer>,
-    sent: Mutex<Vec<OutgoingMessage>>,
+    sent: Mutex<Vec<Composed>>,
 }
 
 #[async_trait]
 impl Mailer for ScriptedMailer {
     async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError> {
+        let message = compose(message);
         let carries_link = message.text.contains("/activate/") || message.text.contains("/download/");
         let answer = if carries_link {
             *self
@@ -693,7 +695,7 @@ impl Mailer for ScriptedMailer {
         match answer {
             MailAnswer::Accept => {
                 if let Ok(mut s) = self.sent.lock() {
-                    s.push(message.clone());
+                    s.push(message);
                 }
                 Ok("250 accepted".into())
             }

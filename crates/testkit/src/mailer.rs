@@ -5,7 +5,7 @@ use std::future::Future;
 
 use mail_parser::{HeaderName, MessageParser};
 use postern_domain::EmailAddress;
-use postern_domain::message::{Mailbox, OutgoingMessage};
+use postern_domain::message::{Email, Mailbox, OutgoingMessage};
 use postern_domain::ports::Mailer;
 use time::macros::datetime;
 
@@ -38,19 +38,26 @@ where
         to: vec![mailbox(None, &to1), mailbox(Some("Doe, John"), &to2)],
         cc: vec![mailbox(Some("Carol"), &cc)],
         envelope_to: EmailAddress::parse(&to1).expect("test address"),
-        subject: "Invitation — créez votre compte".into(),
-        text: String::new(),
-        html: String::new(),
         date: datetime!(2026-11-26 10:00 UTC),
+        email: Email::Invitation {
+            subject: "Invitation — créez votre compte".into(),
+            top: "Zoë & Co invite you.".into(),
+            message: "Hello & welcome".into(),
+            link: String::new(),
+            expires_at: datetime!(2026-12-10 10:00 UTC),
+            username: String::new(),
+            files: Vec::new(),
+            download: None,
+        },
     };
     for (i, rcpt) in [&to1, &to2, &cc, &bcc].into_iter().enumerate() {
         let mut m = base.clone();
         m.message_id = format!("{tag}-{i}@example.com");
         m.envelope_to = EmailAddress::parse(rcpt).expect("test address");
-        m.text = format!("Hello\n\nhttps://postern.example/activate/link-{tag}-{i}\n");
-        m.html = format!(
-            "<p>Hello &amp; welcome</p><p><a href=\"https://postern.example/activate/link-{tag}-{i}\">Create</a></p>"
-        );
+        if let Email::Invitation { link, username, .. } = &mut m.email {
+            *link = format!("https://postern.example/activate/link-{tag}-{i}");
+            *username = (*rcpt).clone();
+        }
         let reply = mailer
             .deliver(&m)
             .await

@@ -11,6 +11,7 @@ use poem::session::{CookieConfig, ServerSession};
 use poem::web::cookie::SameSite;
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get, post};
 use postern_domain::ports::SessionStore;
+use postern_domain::routes;
 use postern_domain::usecases::Ports;
 
 mod activation;
@@ -104,12 +105,12 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
     });
     let api = api::routes(state.clone());
     let pages = Route::new()
-        .at("/", get(auth::home))
-        .at("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .at(routes::HOME, get(auth::home))
+        .at(routes::SIGN_IN, get(auth::sign_in_page).post(auth::sign_in))
         .at("/sign-out", post(auth::sign_out))
         .at("/portal", get(auth::portal))
         .at("/dropoff", get(auth::dropoff))
-        .at("/invitations", get(invitations::list))
+        .at(routes::INVITATIONS, get(invitations::list))
         .at("/invitations/new", get(invitations::new_page).post(invitations::send))
         .at("/send", get(invitations::send_files_page).post(invitations::send_files))
         .at(
@@ -118,17 +119,26 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         )
         .at("/invitations/recipients/:id/resend", post(invitations::resend))
         .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
-        .at("/activate/:token", get(activation::show).post(activation::create))
-        .at("/download/:token", get(downloads::show))
+        .at(
+            format!("{}:token", routes::ACTIVATE),
+            get(activation::show).post(activation::create),
+        )
+        .at(format!("{}:token", routes::DOWNLOAD), get(downloads::show))
         // The same handlers answer HEAD themselves (without counting a download).
-        .at("/download/:token/all.zip", get(downloads::all).head(downloads::all))
-        .at("/download/:token/:file", get(downloads::file).head(downloads::file))
+        .at(
+            format!("{}:token/all.zip", routes::DOWNLOAD),
+            get(downloads::all).head(downloads::all),
+        )
+        .at(
+            format!("{}:token/:file", routes::DOWNLOAD),
+            get(downloads::file).head(downloads::file),
+        )
         .at("/tokens", get(tokens::list).post(tokens::create))
         .at("/admin", get(admin::home))
         .at("/admin/sign-in", get(admin::sign_in_page).post(admin::sign_in))
         .at("/admin/sign-out", post(admin::sign_out))
         .at("/admin/settings", get(admin::settings_page).post(admin::save_settings))
-        .at("/admin/users", get(admin::users_page))
+        .at(routes::ADMIN_USERS, get(admin::users_page))
         .at("/admin/users/:id/invitations", post(admin::user_invitations))
         .at("/admin/users/:id/approve", post(admin::user_approve))
         .at("/admin/users/:id/reject", post(admin::user_reject))

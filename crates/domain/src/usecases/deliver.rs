@@ -121,7 +121,7 @@ impl DeliverOutbox {
             })
             .await?;
         Ok(Some((
-            format!("{}/download/{}", self.config.base_url, download.expose()),
+            crate::routes::download(&self.config.base_url, &download.expose()),
             files_expire,
             download.digest(),
         )))
@@ -292,8 +292,8 @@ impl DeliverOutbox {
                         &invitation,
                         recipient,
                         &id,
-                        message::FilesLink {
-                            link: &link,
+                        message::Download {
+                            link,
                             expires_at: files_expire,
                         },
                     );
@@ -317,7 +317,7 @@ impl DeliverOutbox {
                     expires_at,
                     state: TokenState::Live,
                 };
-                let link = format!("{}/activate/{}", self.config.base_url, token.expose());
+                let link = crate::routes::activation(&self.config.base_url, &token.expose());
                 let files = self.download_link(&invitation, recipient_id, now).await?;
                 let out = message::invitation_message(
                     &ctx,
@@ -327,8 +327,8 @@ impl DeliverOutbox {
                     &id,
                     &link,
                     expires_at,
-                    files.as_ref().map(|(link, expires_at, _)| message::FilesLink {
-                        link,
+                    files.as_ref().map(|(link, expires_at, _)| message::Download {
+                        link: link.clone(),
                         expires_at: *expires_at,
                     }),
                 );

@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use postern_domain::DisplayName;
 use postern_domain::EmailAddress;
 use postern_domain::password::Password;
 use postern_domain::policy::RequestedOptions;
@@ -9,7 +10,7 @@ use postern_domain::usecases::{
     SendInvitations, SentInvitation,
 };
 use postern_domain::user::{User, UserKind};
-use postern_domain::{DisplayName, message::OutgoingMessage};
+use postern_testkit::Composed;
 use postern_testkit::{MemoryPorts, RecordingMailer};
 use time::Duration;
 
@@ -88,7 +89,7 @@ impl World {
         ActivateAccount::new(self.mem.ports.clone())
     }
 
-    pub fn sent_to(&self, address: &str) -> Vec<OutgoingMessage> {
+    pub fn sent_to(&self, address: &str) -> Vec<Composed> {
         self.mailer
             .sent()
             .into_iter()

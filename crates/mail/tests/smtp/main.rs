@@ -127,10 +127,13 @@ fn message(id: &str, to: &str) -> OutgoingMessage {
         to: vec![mailbox(to)],
         cc: vec![],
         envelope_to: EmailAddress::parse(to).unwrap(),
-        subject: format!("Test {id}"),
-        text: "text".into(),
-        html: "<p>html</p>".into(),
         date: time::macros::datetime!(2026-11-26 10:00 UTC),
+        email: postern_domain::message::Email::Downloaded {
+            recipient: format!("Test {id}"),
+            file_name: "report.pdf".into(),
+            sent: (time::macros::datetime!(2026-11-26 9:00 UTC), "Files".into()),
+            link: "https://postern.example/invitations".into(),
+        },
     }
 }
 
