@@ -167,3 +167,8 @@ pub(crate) fn query_string(pairs: &[(&str, &str)]) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+/// Something a person typed, shown back on a page: at most 100 characters.
+pub(crate) fn clip_for_page(text: &str) -> String {
+    postern_domain::usecases::clip(text, 100)
+}

@@ -188,6 +188,29 @@ async fn administration(name: &str, h: Harness) {
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.body.contains("unknown placeholder"), "{name}");
+        // An unknown template is refused, never taken for the invitation's.
+        for action in ["save", "preview"] {
+            let unknown = h
+                .post(
+                    "/admin/template",
+                    &[
+                        ("csrf_token", &tpl.csrf()),
+                        ("kind", "bogus"),
+                        ("source", "Bogus {{inviter_name}}"),
+                        ("action", action),
+                    ],
+                )
+                .await;
+            assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{name}: {action}");
+        }
+        let reset = h
+            .post(
+                "/admin/template/reset",
+                &[("csrf_token", &tpl.csrf()), ("kind", "bogus")],
+            )
+            .await;
+        assert_eq!(reset.status, StatusCode::NOT_FOUND, "{name}");
+        assert_eq!(h.get("/admin/template?kind=bogus").await.status, StatusCode::NOT_FOUND);
         assert!(
             h.get("/admin/template")
                 .await

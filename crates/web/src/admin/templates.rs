@@ -73,8 +73,19 @@ pub(crate) struct KindQuery {
     kind: String,
 }
 
-fn kind_of(name: &str) -> TemplateKind {
-    TemplateKind::from_name(name).unwrap_or(TemplateKind::Invitation)
+/// The template a request names: none named is the invitation's; an unknown name is refused,
+/// never taken for another template.
+fn kind_of(name: &str) -> Result<TemplateKind, PageError> {
+    if name.trim().is_empty() {
+        return Ok(TemplateKind::Invitation);
+    }
+    TemplateKind::from_name(name.trim()).ok_or_else(|| {
+        PageError::message(
+            StatusCode::NOT_FOUND,
+            "No such template",
+            format!("There is no template called \"{}\".", crate::pages::clip_for_page(name)),
+        )
+    })
 }
 
 #[handler]
@@ -85,7 +96,7 @@ pub(crate) async fn template_page_get(
     Query(q): Query<KindQuery>,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
-    let kind = kind_of(&q.kind);
+    let kind = kind_of(&q.kind)?;
     let (template, custom) = match Administration::new(state.ports.clone()).template(kind).await {
         Ok(t) => t,
         Err(e) => return Err(PageError::internal(&e)),
@@ -124,7 +135,7 @@ pub(crate) async fn save_template(
     CsrfForm(form): CsrfForm<TemplateForm>,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
-    let kind = kind_of(&form.kind);
+    let kind = kind_of(&form.kind)?;
     let a = Administration::new(state.ports.clone());
     let custom = a.template(kind).await.map(|t| t.1).unwrap_or(false);
     let mut errors = FieldErrors::default();
@@ -169,7 +180,7 @@ pub(crate) async fn reset_template(
     CsrfForm(form): CsrfForm<ResetForm>,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
-    let kind = kind_of(&form.kind);
+    let kind = kind_of(&form.kind)?;
     if let Err(e) = Administration::new(state.ports.clone())
         .reset_template(&admin, kind)
         .await
