@@ -113,6 +113,8 @@ pub enum Email {
     },
     /// The sender's copy: no personal link, every addressee listed (BCC too).
     Copy {
+        /// An invitation (else files only).
+        invitation: bool,
         /// The sender's subject.
         subject: String,
         /// The administrator's top text.
@@ -121,6 +123,10 @@ pub enum Email {
         message: String,
         /// Each role's addressees as entered: (To, CC, BCC).
         addressees: (String, String, String),
+        /// The files, if any.
+        files: Vec<FileFact>,
+        /// When the files are deleted.
+        files_expire: OffsetDateTime,
     },
     /// A recipient created their account.
     Accepted {
@@ -350,8 +356,9 @@ fn for_recipient(
     }
 }
 
-/// The sender's copy: the same text, no personal link, and the full list of addressees
-/// (BCC included, since the sender chose them) in the body only.
+/// The sender's copy of an invitation or a files message: the same text and files, no
+/// personal link, and the full list of addressees (BCC included, since the sender chose them)
+/// in the body only.
 pub fn invitation_copy(
     ctx: &MailContext<'_>,
     template: &InvitationTemplate,
@@ -368,10 +375,13 @@ pub fn invitation_copy(
             .join(", ")
     };
     let email = Email::Copy {
+        invitation: invitation.kind == crate::invitation::MessageKind::Invitation,
         subject: invitation.subject.as_str().to_owned(),
         top,
         message: invitation.message.as_str().to_owned(),
         addressees: (list(Role::To), list(Role::Cc), list(Role::Bcc)),
+        files: files_of(invitation),
+        files_expire: invitation.files_expire_at(),
     };
     from_portal(ctx, sender(invitation), outbox_id, email)
 }

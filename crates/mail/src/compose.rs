@@ -107,18 +107,24 @@ struct FilesHtml<'a> {
 #[derive(Template)]
 #[template(path = "email/copy.txt")]
 struct CopyText<'a> {
+    invitation: bool,
     sent_to: &'a [String],
     top: &'a str,
     message: &'a str,
+    files: &'a [(String, String)],
+    files_expiry: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "email/copy.html")]
 struct CopyHtml<'a> {
+    invitation: bool,
     subject: &'a str,
     sent_to: &'a [String],
     top: &'a str,
     paragraphs: Vec<Vec<String>>,
+    files: &'a [(String, String)],
+    files_expiry: &'a str,
 }
 
 #[derive(Template)]
@@ -235,11 +241,16 @@ fn parts(email: &Email) -> (String, String, String) {
             (subject.clone(), text, html)
         }
         Email::Copy {
+            invitation,
             subject,
             top,
             message,
             addressees: (to, cc, bcc),
+            files,
+            files_expire,
         } => {
+            let files = listed(files);
+            let files_expiry = format_time(*files_expire);
             let mut sent_to = vec![format!("To: {to}")];
             for (label, list) in [("CC", cc), ("BCC", bcc)] {
                 if !list.is_empty() {
@@ -248,15 +259,21 @@ fn parts(email: &Email) -> (String, String, String) {
             }
             let subject = format!("Copy: {subject}");
             let text = render(&CopyText {
+                invitation: *invitation,
                 sent_to: &sent_to,
                 top,
                 message,
+                files: &files,
+                files_expiry: &files_expiry,
             });
             let html = render(&CopyHtml {
+                invitation: *invitation,
                 subject: &subject,
                 sent_to: &sent_to,
                 top,
                 paragraphs: paragraphs(message),
+                files: &files,
+                files_expiry: &files_expiry,
             });
             (subject, text, html)
         }
@@ -648,6 +665,10 @@ mod tests {
                 files_message(&c, &files_only, &files_only.recipients[0], "m2", files.clone()),
             ),
             ("copy", invitation_copy(&c, &t(TemplateKind::Invitation), &inv, "m3")),
+            (
+                "copy_files",
+                invitation_copy(&c, &t(TemplateKind::Invitation), &files_only, "m11"),
+            ),
             (
                 "accepted_notice",
                 accepted_notice(&c, &t(TemplateKind::Accepted), &inv, &inv.recipients[0], "m4"),
