@@ -10,11 +10,17 @@ pub(crate) const MAX_FORM_BODY: usize = 64 * 1024;
 /// The page routes that take files: their bodies are streamed and limited by the file policy.
 const UPLOADS: [&str; 3] = ["/invitations/new", "/send", "/dropoff/send"];
 
+/// A small page of its own: the body was not read, so nothing (not even the session) is
+/// known yet to render the portal's layout.
 fn too_large() -> Response {
     Response::builder()
         .status(StatusCode::PAYLOAD_TOO_LARGE)
-        .content_type("text/plain; charset=utf-8")
-        .body("This request is too large; nothing was changed.")
+        .content_type("text/html; charset=utf-8")
+        .body(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too large</title>\
+             <link rel=\"stylesheet\" href=\"/static/postern.css\"></head>\
+             <body><main><h1>This request is too large</h1><p>Nothing was changed. Go back and send less.</p></main></body></html>\n",
+        )
 }
 
 /// Reads at most `max` bytes of the body into the request, or refuses it.

@@ -462,6 +462,11 @@ async fn administration(name: &str, h: Harness) {
         );
         let audit = h.get("/admin/audit?q=settings").await;
         assert!(audit.body.contains("delivery.link_lifetime_days.locked"), "{name}");
+        let audit_page = h.get("/admin/audit?q=settings").await;
+        assert!(
+            audit_page.body.contains("/admin/audit?format=csv&#38;q=settings\""),
+            "{name}: the export keeps the filter"
+        );
         let csv = h.get("/admin/audit?format=csv").await;
         assert!(csv.body.starts_with("time,actor,action,subject,detail\r\n"), "{name}");
         assert!(csv.body.contains("\"user.approved\""));

@@ -18,8 +18,10 @@ struct AuditPage {
     l: Layout,
     q: String,
     action: String,
-    /// The filters as a query string (for the export link).
+    /// The filters as a query string (for the link back to the newest entries).
     filters: String,
+    /// The query string of the CSV export of every match.
+    export: String,
     events: Vec<(String, String, String, String, String)>,
     /// The query string of the next (older) page, if there is one.
     next: Option<String>,
@@ -93,6 +95,7 @@ pub(crate) async fn audit(
         Err(e) => return Err(PageError::internal(&e)),
     };
     let filters = crate::pages::query_string(&[("q", &query.q), ("action", &query.action)]);
+    let export = crate::pages::query_string(&[("format", "csv"), ("q", &query.q), ("action", &query.action)]);
     let next = page
         .next
         .map(|n| crate::pages::query_string(&[("q", &query.q), ("action", &query.action), ("before", &n.to_string())]));
@@ -104,6 +107,7 @@ pub(crate) async fn audit(
             q: query.q,
             action: query.action,
             filters,
+            export,
             events: page.events.into_iter().map(row).collect(),
             next,
             later: before.is_some(),
