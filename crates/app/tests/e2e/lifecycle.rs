@@ -50,6 +50,44 @@ async fn messages_to(h: &Harness, address: &str) -> Vec<String> {
         .collect()
 }
 
+/// As a new staff member, sends guest@example.org one file with a download limit of 1; then,
+/// signed out, the address of that file's download (from the guest's download page).
+async fn one_file_limited_to_one(h: &Harness, name: &str, bytes: &[u8]) -> String {
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let (csrf, key) = form_fields(h).await;
+    let sent = h
+        .post_multipart(
+            "/invitations/new",
+            &[
+                ("csrf_token", &csrf),
+                ("idempotency_key", &key),
+                ("to", "guest@example.org"),
+                ("subject", "Files for you"),
+                ("message", "Here are the documents."),
+                ("link_lifetime_days", "14"),
+                ("attachment_lifetime_days", "7"),
+                ("attachment_download_limit", "1"),
+            ],
+            &[(name, bytes)],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let download = download_link_in(&messages_to(h, "guest@example.org").await[0]);
+    h.forget_cookies();
+    file_href(&h.get(&download).await.body)
+}
+
+/// The first file's address on a download page.
+fn file_href(page: &str) -> String {
+    page.match_indices("href=\"/download/")
+        .map(|(i, _)| page[i + 6..].split('"').next().unwrap().to_owned())
+        .find(|href| !href.ends_with("/all.zip"))
+        .unwrap()
+}
+
 /// The staff member's page action on a recipient; the flash shown afterwards.
 async fn page_action(h: &Harness, recipient: &str, action: &str) -> String {
     let list = h.get("/invitations").await;
@@ -253,38 +291,8 @@ async fn a_revoke_after_acceptance_is_refused() {
 #[tokio::test]
 async fn a_range_past_the_download_limit_is_refused() {
     for (name, h) in Harness::both().await {
-        h.user("staff@example.com", UserKind::Internal).await;
-        h.allow_invitations().await;
-        h.sign_in("staff@example.com", PASSWORD).await;
         let report = data(100_000, 9);
-        let (csrf, key) = form_fields(&h).await;
-        let sent = h
-            .post_multipart(
-                "/invitations/new",
-                &[
-                    ("csrf_token", &csrf),
-                    ("idempotency_key", &key),
-                    ("to", "guest@example.org"),
-                    ("subject", "Files for you"),
-                    ("message", "Here are the documents."),
-                    ("link_lifetime_days", "14"),
-                    ("attachment_lifetime_days", "7"),
-                    ("attachment_download_limit", "1"),
-                ],
-                &[("report.pdf", &report)],
-            )
-            .await;
-        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{name}: {}", sent.body);
-        h.worker.drain().await.unwrap();
-        let download = download_link_in(&messages_to(&h, "guest@example.org").await[0]);
-        h.forget_cookies();
-        let page = h.get(&download).await;
-        let file = page
-            .body
-            .match_indices("href=\"/download/")
-            .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
-            .find(|href| !href.ends_with("/all.zip"))
-            .unwrap();
+        let file = one_file_limited_to_one(&h, "report.pdf", &report).await;
 
         // A link checker's HEAD counts nothing.
         let head = h.client.head(file.clone()).send().await.0;
@@ -347,13 +355,7 @@ async fn files_messages_show_their_own_status_and_a_resend_keeps_old_links_dead(
 
         let first = download_link_in(&messages_to(&h, "partner@example.net").await[0]);
         h.forget_cookies();
-        let page = h.get(&first).await;
-        let file = page
-            .body
-            .match_indices("href=\"/download/")
-            .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
-            .find(|href| !href.ends_with("/all.zip"))
-            .unwrap();
+        let file = file_href(&h.get(&first).await.body);
         assert_eq!(h.download(&file, None).await.0, StatusCode::OK, "{name}");
         h.sign_in("staff@example.com", PASSWORD).await;
         assert!(
@@ -427,39 +429,8 @@ async fn a_dropoff_user_cannot_resend_through_the_api() {
 async fn a_cut_off_download_is_resumed_without_counting() {
     use futures::StreamExt as _;
     for (name, h) in Harness::both().await {
-        h.user("staff@example.com", UserKind::Internal).await;
-        h.allow_invitations().await;
-        h.sign_in("staff@example.com", PASSWORD).await;
-        let size = 3 * 1024 * 1024;
-        let big = data(size, 4);
-        let (csrf, key) = form_fields(&h).await;
-        let sent = h
-            .post_multipart(
-                "/invitations/new",
-                &[
-                    ("csrf_token", &csrf),
-                    ("idempotency_key", &key),
-                    ("to", "guest@example.org"),
-                    ("subject", "Files for you"),
-                    ("message", "Here are the documents."),
-                    ("link_lifetime_days", "14"),
-                    ("attachment_lifetime_days", "7"),
-                    ("attachment_download_limit", "1"),
-                ],
-                &[("big.bin", &big)],
-            )
-            .await;
-        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{name}: {}", sent.body);
-        h.worker.drain().await.unwrap();
-        let download = download_link_in(&messages_to(&h, "guest@example.org").await[0]);
-        h.forget_cookies();
-        let page = h.get(&download).await;
-        let file = page
-            .body
-            .match_indices("href=\"/download/")
-            .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
-            .find(|href| !href.ends_with("/all.zip"))
-            .unwrap();
+        let big = data(3 * 1024 * 1024, 4);
+        let file = one_file_limited_to_one(&h, "big.bin", &big).await;
 
         // The connection breaks after the first part.
         let resp = h.client.get(file.clone()).send().await.0;
