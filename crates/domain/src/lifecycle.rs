@@ -184,7 +184,8 @@ pub fn rule(event: Event, kind: MessageKind, actor: Actor) -> Option<&'static Ru
 }
 
 /// Whether `actor` may cause `event` to a recipient of a `kind` message whose stored state is
-/// `state` (pages use it to offer only the actions that make sense).
+/// `state` (the worker asks it before building a message; pages ask [`decide`], which also
+/// knows about expired files).
 pub fn allows(event: Event, kind: MessageKind, actor: Actor, state: RecipientState) -> bool {
     rule(event, kind, actor).is_some_and(|r| r.from.contains(&state))
 }

@@ -66,12 +66,22 @@ pub struct FileFact {
 }
 
 /// A recipient's personal link to the files of a message, and when the files go.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Download {
     /// The download page (a secret).
     pub link: String,
     /// When the files are deleted.
     pub expires_at: OffsetDateTime,
+}
+
+impl std::fmt::Debug for Download {
+    /// The link is a secret: never print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Download")
+            .field("link", &"<redacted>")
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
 }
 
 /// What a message says: every fact it carries, and nothing about how it reads.

@@ -238,8 +238,6 @@ pub struct Delivered {
     /// For a message to a recipient (invitation or files): the change to record, decided by
     /// [`crate::lifecycle`] (its facts are [`crate::lifecycle::Facts::Delivered`]).
     pub recipient: Option<crate::lifecycle::RecipientChange>,
-    /// The mail system's answer.
-    pub note: String,
 }
 
 /// The outbox: messages waiting for delivery.

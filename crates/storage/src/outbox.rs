@@ -118,8 +118,8 @@ impl OutboxRepository for SqlStore {
         }
         let txn = self.db.begin().await.map_err(store_err)?;
         // One round's deliveries share their send time and, per lifetime, their expiry: each
-        // group is updated in two statements instead of one per recipient. Anything else
-        // (links or messages to change) goes one by one.
+        // group is one statement instead of one per recipient. Anything else (links or
+        // messages to change) goes one by one.
         let mut groups: BTreeMap<Group, Vec<(uuid::Uuid, &str)>> = BTreeMap::new();
         for change in delivered.iter().filter_map(|d| d.recipient.as_ref()) {
             match &change.facts {

@@ -847,12 +847,11 @@ pub async fn a_delivery_round(s: Storage) {
             let facts = Facts::Delivered {
                 at: T0,
                 expires_at: T0 + Duration::days(14),
-                note: note.clone(),
+                note,
             };
             Delivered {
                 message: m.id,
                 recipient: Some(worker_change(Event::DeliveryAccepted, rc.id, facts, vec![])),
-                note,
             }
         })
         .collect();

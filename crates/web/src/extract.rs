@@ -80,6 +80,15 @@ impl PageError {
     pub(crate) fn internal(e: &dyn std::fmt::Display) -> Self {
         PageError::Internal(e.to_string())
     }
+    /// Where a refusal that is a redirect sends the browser.
+    fn redirect(&self) -> Option<&'static str> {
+        match self {
+            PageError::SignIn => Some("/sign-in"),
+            PageError::AdminSignIn => Some("/admin/sign-in"),
+            PageError::Elsewhere(to) => Some(to),
+            _ => None,
+        }
+    }
     /// A page that says what is wrong.
     pub(crate) fn message(status: StatusCode, title: &'static str, text: impl Into<String>) -> Self {
         PageError::Message {
@@ -105,15 +114,19 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
         Err(e) if e.is::<PageError>() => e.downcast::<PageError>()?,
         Err(e) => return Err(e),
     };
+    // A redirect needs no page: nothing more is read for it.
+    if let Some(to) = error.redirect() {
+        return Ok(Redirect::see_other(to).into_response());
+    }
     let viewer = match &session {
         Some(s) => signed_in(&state, s).await.ok().flatten(),
         None => None,
     };
     let l = layout(&state, viewer.as_ref(), &csrf, None).await;
     Ok(match error {
-        PageError::SignIn => Redirect::see_other("/sign-in").into_response(),
-        PageError::AdminSignIn => Redirect::see_other("/admin/sign-in").into_response(),
-        PageError::Elsewhere(to) => Redirect::see_other(to).into_response(),
+        e @ (PageError::SignIn | PageError::AdminSignIn | PageError::Elsewhere(_)) => {
+            Redirect::see_other(e.redirect().unwrap_or("/")).into_response()
+        }
         PageError::Csrf => csrf_failed(l),
         PageError::TooMany => too_many(l),
         PageError::Message {

@@ -139,10 +139,8 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/admin/sign-out", post(admin::sign_out))
         .at("/admin/settings", get(admin::settings_page).post(admin::save_settings))
         .at(routes::ADMIN_USERS, get(admin::users_page))
-        .at("/admin/users/:id/invitations", post(admin::user_invitations))
-        .at("/admin/users/:id/approve", post(admin::user_approve))
-        .at("/admin/users/:id/reject", post(admin::user_reject))
-        .at("/admin/users/:id/status", post(admin::user_status))
+        // invitations (permission), approve, reject, status
+        .at("/admin/users/:id/:action", post(admin::user_action))
         .at(
             "/admin/template",
             get(admin::template_page_get).post(admin::save_template),

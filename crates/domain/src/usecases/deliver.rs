@@ -177,14 +177,13 @@ impl DeliverOutbox {
                         let facts = Facts::Delivered {
                             at: now,
                             expires_at: t.expires_at,
-                            note: reply.clone(),
+                            note: reply,
                         };
                         RecipientChange::by(rule, t.id, facts, Vec::new())
                     });
                     delivered.push(Delivered {
                         message: message.id,
                         recipient,
-                        note: reply,
                     });
                     report.sent += 1;
                 }

@@ -198,8 +198,8 @@ impl Downloads {
         })
     }
 
-    /// Checks and charges a file download against the limit (see [`Part`] and
-    /// `docs/files.md`): a whole file, or a range from its first byte, is a new download and
+    /// Checks and charges a file download against the limit (see [`Part`], and
+    /// `docs/architecture.md` for the whole rule): a whole file, or a range from its first byte, is a new download and
     /// counts; a range from later in the file is free while it fits in the resume allowance of
     /// the latest counted download, and otherwise counts too. Every served download is
     /// audited, and so is a refusal at the limit.
@@ -267,8 +267,11 @@ impl Downloads {
                     );
                     p.outbox.enqueue(&notice).await?;
                 }
+                // Only the first counted download changes anything (a files message: downloaded).
+                let current = o.invitation.recipient(o.recipient_id).map(|r| r.state);
                 if let Some(change) = lifecycle::rule(Event::Download, o.invitation.kind, Actor::Invitee)
                     .and_then(|rule| RecipientChange::by(rule, o.recipient_id, Facts::Nothing, Vec::new()))
+                    .filter(|change| Some(change.to) != current)
                 {
                     p.invitations.change_recipient(&change).await?;
                 }

@@ -17,7 +17,7 @@ pub(crate) use invitation_list::{invitation_resend, invitation_revoke, invitatio
 pub(crate) use session::{home, sign_in, sign_in_page, sign_out};
 pub(crate) use settings::{save_settings, settings_page};
 pub(crate) use templates::{reset_template, save_template, template_page_get};
-pub(crate) use users::{user_approve, user_invitations, user_reject, user_status, users_page};
+pub(crate) use users::{user_action, users_page};
 
 /// The query string of the console's lists: search text and filters, and the position.
 #[derive(serde::Deserialize, Default)]

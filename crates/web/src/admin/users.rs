@@ -8,7 +8,7 @@ use poem::{IntoResponse, Response, handler};
 use postern_domain::ids::UserId;
 use postern_domain::policy::InvitationSetting;
 use postern_domain::usecases::{AdminError, Administration};
-use postern_domain::user::{User, UserKind, UserStatus};
+use postern_domain::user::{UserKind, UserStatus};
 use serde::Deserialize;
 
 use super::{SearchQuery, admin_error};
@@ -130,23 +130,45 @@ pub(crate) struct UserActionForm {
 
 carries_csrf!(UserActionForm);
 
-async fn user_action(
-    state: &State<'_>,
+impl UserAction {
+    /// The action a path names (`/admin/users/{id}/{action}`).
+    fn from_path(name: &str) -> Option<Self> {
+        match name {
+            "invitations" => Some(UserAction::Permission),
+            "approve" => Some(UserAction::Approve),
+            "reject" => Some(UserAction::Reject),
+            "status" => Some(UserAction::Status),
+            _ => None,
+        }
+    }
+}
+
+/// What an administrator does to one user from the list, named by the path; then back to the
+/// list with what happened.
+#[handler]
+pub(crate) async fn user_action(
+    state: State<'_>,
     session: &Session,
-    admin: &User,
-    id: &str,
-    form: &UserActionForm,
-    action: UserAction,
+    Admin(admin): Admin,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<UserActionForm>,
 ) -> Result<Response, PageError> {
+    let Some(action) = UserAction::from_path(&action) else {
+        return Err(PageError::message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is nothing at this address.",
+        ));
+    };
     let a = Administration::new(state.ports.clone());
-    let result = match UserId::parse(id) {
+    let result = match UserId::parse(&id) {
         None => Err(AdminError::UnknownUser),
         Some(id) => match action {
-            UserAction::Approve => a.approve(admin, id).await,
-            UserAction::Reject => a.reject(admin, id).await,
-            UserAction::Status => a.set_enabled(admin, id, form.enabled == "true").await,
+            UserAction::Approve => a.approve(&admin, id).await,
+            UserAction::Reject => a.reject(&admin, id).await,
+            UserAction::Status => a.set_enabled(&admin, id, form.enabled == "true").await,
             UserAction::Permission => match InvitationSetting::from_name(&form.setting) {
-                Some(setting) => a.set_invitation_setting(admin, id, setting).await,
+                Some(setting) => a.set_invitation_setting(&admin, id, setting).await,
                 None => Err(AdminError::WrongState("choose allow, deny or inherit")),
             },
         },
@@ -157,48 +179,4 @@ async fn user_action(
         .map_err(|e| PageError::internal(&e))?;
     set_flash(session, message);
     Ok(Redirect::see_other("/admin/users").into_response())
-}
-
-#[handler]
-pub(crate) async fn user_invitations(
-    state: State<'_>,
-    session: &Session,
-    Admin(admin): Admin,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<UserActionForm>,
-) -> Result<Response, PageError> {
-    user_action(&state, session, &admin, &id, &form, UserAction::Permission).await
-}
-
-#[handler]
-pub(crate) async fn user_approve(
-    state: State<'_>,
-    session: &Session,
-    Admin(admin): Admin,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<UserActionForm>,
-) -> Result<Response, PageError> {
-    user_action(&state, session, &admin, &id, &form, UserAction::Approve).await
-}
-
-#[handler]
-pub(crate) async fn user_reject(
-    state: State<'_>,
-    session: &Session,
-    Admin(admin): Admin,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<UserActionForm>,
-) -> Result<Response, PageError> {
-    user_action(&state, session, &admin, &id, &form, UserAction::Reject).await
-}
-
-#[handler]
-pub(crate) async fn user_status(
-    state: State<'_>,
-    session: &Session,
-    Admin(admin): Admin,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<UserActionForm>,
-) -> Result<Response, PageError> {
-    user_action(&state, session, &admin, &id, &form, UserAction::Status).await
 }
