@@ -508,6 +508,11 @@ async fn delivered(s: &Storage, id: RecipientId, expires_at: OffsetDateTime, not
 }
 
 /// Recipient changes apply only from their allowed states, all or nothing; revokes reach download links.
+///
+/// The adapters' own rules disagreed before the lifecycle table (c37bfd7): a bounce of an
+/// accepted recipient kept its note and queued no notice in SQL, but overwrote the note and
+/// queued a notice in memory, and neither refused a revoke after acceptance. This case checks
+/// the same answer from every engine.
 pub async fn changes_are_compare_and_set(s: Storage) {
     let r = SeededRandom::new(5);
     let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
