@@ -40,8 +40,8 @@ async fn main() {
     config.delivery.batch = 200;
     let runtime = postern::open(config).await.unwrap();
     let ports = runtime.ports.clone();
-    let worker = postern::delivery(ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
-    let user = Accounts::new(ports.clone())
+    let worker = postern::delivery(&ports, runtime.mailer.clone(), &runtime.config).unwrap();
+    let user = Accounts::new(&ports)
         .create_user(
             None,
             NewUser {
@@ -59,7 +59,7 @@ async fn main() {
         .await
         .unwrap();
     let user = ports.users.find_user(user.id).await.unwrap().unwrap();
-    let send = SendInvitations::new(ports.clone());
+    let send = SendInvitations::new(&ports);
     for batch in 0..MESSAGES / 100 {
         let to: Vec<String> = (0..100).map(|i| format!("r{batch}-{i}@example.org")).collect();
         let to = to.join(", ");

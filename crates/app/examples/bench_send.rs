@@ -71,8 +71,8 @@ async fn main() {
     config.server.data_dir = dir.path().join("var");
     let runtime = postern::open(config).await.unwrap();
     let ports = runtime.ports.clone();
-    let worker = postern::delivery(ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
-    let user = Accounts::new(ports.clone())
+    let worker = postern::delivery(&ports, runtime.mailer.clone(), &runtime.config).unwrap();
+    let user = Accounts::new(&ports)
         .create_user(
             None,
             NewUser {

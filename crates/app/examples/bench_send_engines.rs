@@ -110,7 +110,7 @@ async fn engine(name: &str, url: String, dir: &std::path::Path, md: &mut String)
     config.database.url = serde_json::from_value(serde_json::json!(url.clone())).unwrap();
     let runtime = postern::open(config).await.unwrap();
     let ports = runtime.ports.clone();
-    let user = Accounts::new(ports.clone())
+    let user = Accounts::new(&ports)
         .create_user(
             None,
             NewUser {
@@ -128,7 +128,7 @@ async fn engine(name: &str, url: String, dir: &std::path::Path, md: &mut String)
         .await
         .unwrap();
     let user = ports.users.find_user(user.id).await.unwrap().unwrap();
-    let send = SendInvitations::new(ports.clone());
+    let send = SendInvitations::new(&ports);
     let mut app = Vec::new();
     for run in 0..WARMUP + RUNS {
         let t = send_once(&send, &user, run).await;

@@ -91,7 +91,7 @@ pub async fn open(config: Config) -> Result<Runtime> {
 ///
 /// # Errors
 /// When `mail.from` is not an address.
-pub fn delivery(ports: Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Result<DeliverOutbox> {
+pub fn delivery(ports: &Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Result<DeliverOutbox> {
     let from = EmailAddress::parse(&config.mail.from).map_err(|e| anyhow::anyhow!("mail.from: {e}"))?;
     let d = &config.delivery;
     // As many messages in flight as the relay accepts connections; the pickup folder takes 4.
@@ -185,24 +185,20 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
 /// Housekeeping every ten minutes until the process ends: expired sessions are deleted and
 /// Drop-Off accounts unused for longer than the administrator allows are disabled.
 pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
+    let accounts = postern_domain::usecases::Accounts::new(&ports);
+    let downloads = postern_domain::usecases::Downloads::new(&ports);
     loop {
         match sessions.purge_sessions(ports.clock.now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(removed = n, "expired sessions removed"),
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
-        match postern_domain::usecases::Accounts::new(ports.clone())
-            .expire_inactive()
-            .await
-        {
+        match accounts.expire_inactive().await {
             Ok(0) => {}
             Ok(n) => tracing::info!(disabled = n, "unused Drop-Off accounts disabled"),
             Err(e) => tracing::warn!(error = %e, "could not check for unused accounts"),
         }
-        match postern_domain::usecases::Downloads::new(ports.clone())
-            .purge_expired()
-            .await
-        {
+        match downloads.purge_expired().await {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "expired files deleted"),
             Err(e) => tracing::warn!(error = %e, "could not delete expired files"),
@@ -237,7 +233,7 @@ pub async fn run_worker(worker: DeliverOutbox, poll: StdDuration) {
 /// When the address cannot be bound.
 pub async fn serve(runtime: Runtime) -> Result<()> {
     let app = web(&runtime)?;
-    let worker = delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config)?;
+    let worker = delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config)?;
     let poll = StdDuration::from_secs(runtime.config.delivery.poll_seconds.max(1));
     let listen = runtime.config.server.listen;
     let public = runtime.config.base_url();

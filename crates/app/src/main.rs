@@ -201,7 +201,7 @@ async fn run(cli: Cli) -> Result<()> {
                         Kind::Admin => UserKind::Admin,
                     };
                     let password = read_password(password_stdin)?;
-                    let user = Accounts::new(ports.clone())
+                    let user = Accounts::new(&ports)
                         .create_user(
                             Some("cli"),
                             NewUser {
@@ -284,7 +284,7 @@ async fn run(cli: Cli) -> Result<()> {
                 .find_user_by_email(&email)
                 .await?
                 .ok_or_else(|| anyhow!("--user: no user {email}"))?;
-            let (_, token) = postern_domain::usecases::ApiTokens::new(runtime.ports.clone())
+            let (_, token) = postern_domain::usecases::ApiTokens::new(&runtime.ports)
                 .create(&user, &name)
                 .await
                 .map_err(|e| anyhow!("{e}"))?;

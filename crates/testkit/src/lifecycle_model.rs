@@ -809,7 +809,7 @@ impl Sut {
             sent: Mutex::new(Vec::new()),
         });
         let worker = DeliverOutbox::new(
-            ports.clone(),
+            &ports,
             mailer.clone(),
             DeliveryConfig {
                 base_url: "https://postern.test".into(),
@@ -896,7 +896,7 @@ impl Sut {
                     Kind::Invitation => MessageKind::Invitation,
                     Kind::Files => MessageKind::Files,
                 };
-                match SendInvitations::new(p.clone()).execute(&self.sender, request).await {
+                match SendInvitations::new(&p).execute(&self.sender, request).await {
                     Ok(sent) => {
                         for r in &sent.invitation.recipients {
                             self.addresses.insert(r.id, r.address().as_str().to_owned());
@@ -927,7 +927,7 @@ impl Sut {
                     Who::Admin => &self.admin,
                     Who::Other => &self.other,
                 };
-                let manage = ManageInvitations::new(p.clone());
+                let manage = ManageInvitations::new(&p);
                 let result = if matches!(op, Op::Resend { .. }) {
                     manage.resend(actor, id).await
                 } else {
@@ -953,7 +953,7 @@ impl Sut {
                 else {
                     return Ok(Answer::None);
                 };
-                let activation = ActivateAccount::new(p.clone());
+                let activation = ActivateAccount::new(&p);
                 let input = || ActivationInput {
                     display_name: postern_domain::DisplayName::parse("Ann Example").expect("a name"),
                     password: postern_domain::password::Password::new("a long and private passphrase"),
@@ -995,7 +995,7 @@ impl Sut {
                     },
                     Take::Big => Part::Range { start: 1, end: 9_999 },
                 };
-                let downloads = Downloads::new(p.clone());
+                let downloads = Downloads::new(&p);
                 match downloads.start(&token, file, part, None).await {
                     Ok(grant) => {
                         if *take == Take::Cut {
@@ -1170,7 +1170,7 @@ async fn compare(sut: &Sut, model: &Model, answer: &Answer) -> Result<usize, Tes
                 )
             })?;
             for (k, token) in activation.iter().enumerate() {
-                let got = match ActivateAccount::new(sut.ports.clone()).view(token).await {
+                let got = match ActivateAccount::new(&sut.ports).view(token).await {
                     Ok(_) => "ok",
                     Err(e) => activation_code(&e),
                 };
@@ -1188,7 +1188,7 @@ async fn compare(sut: &Sut, model: &Model, answer: &Answer) -> Result<usize, Tes
                 )
             })?;
             for (k, token) in download.iter().enumerate() {
-                let got = match Downloads::new(sut.ports.clone()).view(token, None).await {
+                let got = match Downloads::new(&sut.ports).view(token, None).await {
                     Ok(_) => "ok",
                     Err(e) => download_code(&e),
                 };

@@ -123,7 +123,7 @@ fn problem_page(l: Layout, error: ActivationError) -> Response {
 #[handler]
 pub(crate) async fn show(state: State<'_>, csrf: &CsrfToken, Path(token): Path<String>) -> Response {
     let l = layout(&state, None, &csrf.0, None).await;
-    match ActivateAccount::new(state.ports.clone()).view(&token).await {
+    match state.uc.activate.view(&token).await {
         Ok(view) => {
             let name = view.suggested_name.clone().unwrap_or_default();
             render(
@@ -165,13 +165,13 @@ pub(crate) async fn create(
 
 async fn create_checked(state: &State<'_>, session: &Session, csrf: &str, token: &str, form: &CreateForm) -> Response {
     let l = layout(state, None, csrf, None).await;
-    let activate = ActivateAccount::new(state.ports.clone());
+    let activate = &state.uc.activate;
     let view = match activate.view(token).await {
         Ok(v) => v,
         Err(e) => return problem_page(l, e),
     };
     if view.kind == RecipientKind::Internal {
-        return activate_internal(l, session, &activate, token, &view, form).await;
+        return activate_internal(l, session, activate, token, &view, form).await;
     }
     let mut errors = FieldErrors::default();
     let name = DisplayName::parse(&form.display_name)

@@ -8,7 +8,7 @@ use poem::session::Session;
 use poem::web::{CsrfToken, Data, Redirect, RemoteAddr};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::password::Password;
-use postern_domain::usecases::{Accounts, SignInError};
+use postern_domain::usecases::SignInError;
 use postern_domain::user::UserKind;
 use serde::Deserialize;
 
@@ -113,7 +113,9 @@ pub(crate) async fn sign_in(
         )
     };
     Ok(
-        match Accounts::new(state.ports.clone())
+        match state
+            .uc
+            .accounts
             .sign_in(&form.email, &Password::new(form.password.clone()))
             .await
         {
@@ -171,13 +173,7 @@ pub(crate) async fn portal(
     csrf: &CsrfToken,
     Staff(user): Staff,
 ) -> Result<Response, PageError> {
-    let may_invite = state
-        .ports
-        .settings
-        .load_settings()
-        .await?
-        .invitations
-        .may_invite(&user);
+    let may_invite = state.settings.load_settings().await?.invitations.may_invite(&user);
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     Ok(render(StatusCode::OK, &PortalPage { l, may_invite }))
 }

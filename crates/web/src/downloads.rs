@@ -10,7 +10,7 @@ use poem::{Body, IntoResponse, Request, Response, handler};
 use postern_domain::files::{Attachment, human_size};
 use postern_domain::ids::AttachmentId;
 use postern_domain::message::format_time;
-use postern_domain::usecases::{DownloadError, Downloads, Grant, Part};
+use postern_domain::usecases::{DownloadError, Grant, Part};
 
 use crate::auth::State;
 use crate::extract::{PageError, Viewer};
@@ -43,9 +43,7 @@ pub(crate) async fn show(
     Viewer(viewer): Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let v = Downloads::new(state.ports.clone())
-        .view(&token, viewer.as_ref())
-        .await?;
+    let v = state.uc.downloads.view(&token, viewer.as_ref()).await?;
     let l = layout(&state, viewer.as_ref(), &csrf.0, None).await;
     Ok(render(
         StatusCode::OK,
@@ -136,7 +134,7 @@ pub(crate) fn parse_range(header: Option<&str>, size: u64) -> Result<Option<(u64
 struct Outgoing {
     reader: Box<dyn postern_domain::ports::AttachmentReader>,
     left: u64,
-    refund: Option<(Downloads, Grant)>,
+    refund: Option<(std::sync::Arc<crate::AppState>, Grant)>,
 }
 
 impl Drop for Outgoing {
@@ -146,10 +144,10 @@ impl Drop for Outgoing {
         }
         // Dropped outside a runtime (at shutdown), there is nowhere to write it: the bytes stay
         // charged, which errs on the side of the limit.
-        if let (Some((downloads, grant)), Ok(runtime)) = (self.refund.take(), tokio::runtime::Handle::try_current()) {
+        if let (Some((state, grant)), Ok(runtime)) = (self.refund.take(), tokio::runtime::Handle::try_current()) {
             let unsent = self.left;
             runtime.spawn(async move {
-                if let Err(e) = downloads.refund(&grant, unsent).await {
+                if let Err(e) = state.uc.downloads.refund(&grant, unsent).await {
                     tracing::warn!(error = %e, "the unsent part of a download could not be given back");
                 }
             });
@@ -190,7 +188,7 @@ pub(crate) async fn file(
     };
     let range_header = req.header(header::RANGE);
     // Work out the range against the file's size before counting anything.
-    let downloads = Downloads::new(state.ports.clone());
+    let downloads = &state.uc.downloads;
     let view = downloads.view(&token, viewer.as_ref()).await?;
     let size = match view.files.iter().find(|f| f.attachment.id == id) {
         Some(f) => f.attachment.size,
@@ -219,7 +217,7 @@ pub(crate) async fn file(
     let attachment = grant.attachment.clone();
     let (start, end) = range.unwrap_or((0, attachment.size.saturating_sub(1)));
     let length = if attachment.size == 0 { 0 } else { end - start + 1 };
-    let reader = state.ports.attachments.open(&attachment.blob_key, start).await?;
+    let reader = state.files.open(&attachment.blob_key, start).await?;
     let mut resp = Response::builder()
         .status(if range.is_some() {
             StatusCode::PARTIAL_CONTENT
@@ -243,7 +241,7 @@ pub(crate) async fn file(
     let out = Outgoing {
         reader,
         left: length,
-        refund: Some((downloads, grant)),
+        refund: Some((state.0.clone(), grant)),
     };
     Ok(resp.body(body_of(out)).into_response())
 }
@@ -257,7 +255,7 @@ pub(crate) async fn all(
     Viewer(viewer): Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let downloads = Downloads::new(state.ports.clone());
+    let downloads = &state.uc.downloads;
     let view = downloads.view(&token, viewer.as_ref()).await?;
     // A HEAD counts nothing; the zip is always whole (a Range on it is not honoured).
     if req.method() == poem::http::Method::HEAD {
@@ -281,7 +279,7 @@ pub(crate) async fn all(
         return Err(DownloadError::Exhausted("every file".into()).into());
     }
     let (reader, writer) = tokio::io::duplex(256 * 1024);
-    let store = state.ports.attachments.clone();
+    let store = state.files.clone();
     tokio::spawn(async move {
         if let Err(e) = write_zip(store.as_ref(), chosen, writer).await {
             tracing::warn!(error = %e, "a zip download stopped");

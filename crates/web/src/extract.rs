@@ -75,6 +75,17 @@ impl From<postern_domain::ports::StoreError> for PageError {
     }
 }
 
+impl From<postern_domain::usecases::AdminError> for PageError {
+    fn from(e: postern_domain::usecases::AdminError) -> Self {
+        use postern_domain::usecases::AdminError;
+        match e {
+            AdminError::NotAdmin => PageError::AdminSignIn,
+            AdminError::Store(e) => PageError::Internal(e.to_string()),
+            other => PageError::message(StatusCode::UNPROCESSABLE_ENTITY, "Not done", other.to_string()),
+        }
+    }
+}
+
 impl PageError {
     /// Any failure that should not happen, with what it was (for the log only).
     pub(crate) fn internal(e: &dyn std::fmt::Display) -> Self {
@@ -160,7 +171,7 @@ pub(crate) async fn signed_in(state: &AppState, session: &Session) -> Result<Opt
         return Ok(None);
     };
     let user = match UserId::parse(&id) {
-        Some(id) => state.ports.users.find_user(id).await?,
+        Some(id) => state.uc.accounts.find_user(id).await?,
         None => None,
     };
     match user {
@@ -243,7 +254,7 @@ impl<'a> FromRequest<'a> for Admin {
     async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
         let state = app_state(req)?;
         let session = session(req, body).await?;
-        let now = state.ports.clock.now().unix_timestamp();
+        let now = state.clock.now().unix_timestamp();
         let (Some(id), Some(seen)) = (session.get::<String>(ADMIN_KEY), session.get::<i64>(SEEN_KEY)) else {
             return Err(PageError::AdminSignIn.into());
         };
@@ -257,7 +268,7 @@ impl<'a> FromRequest<'a> for Admin {
             return Err(PageError::AdminSignIn.into());
         }
         let user = match UserId::parse(&id) {
-            Some(id) => state.ports.users.find_user(id).await.map_err(PageError::from)?,
+            Some(id) => state.uc.accounts.find_user(id).await.map_err(PageError::from)?,
             None => None,
         };
         match user {

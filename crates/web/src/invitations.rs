@@ -14,9 +14,7 @@ use postern_domain::message::format_time;
 use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
 use postern_domain::ports::InvitationCursor;
 use postern_domain::text::DEFAULT_MESSAGE;
-use postern_domain::usecases::{
-    InvitationForm, InvitationRequest, ManageError, ManageInvitations, SendError, SendInvitations,
-};
+use postern_domain::usecases::{InvitationForm, InvitationRequest, ManageError, SendError};
 use postern_domain::user::User;
 use serde::Deserialize;
 
@@ -112,7 +110,7 @@ fn files_hint(p: &FilePolicy) -> String {
 
 fn new_key(state: &State<'_>) -> String {
     let mut bytes = [0u8; 16];
-    state.ports.random.fill(&mut bytes);
+    state.random.fill(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -174,7 +172,7 @@ async fn permitted(
     user: &User,
     compose: Compose,
 ) -> Result<(DeliveryOptionPolicy, FilePolicy), PageError> {
-    let settings = state.ports.settings.load_settings().await?;
+    let settings = state.settings.load_settings().await?;
     if compose == Compose::Invite && !settings.invitations.may_invite(user) {
         return Err(PageError::Message {
             status: StatusCode::FORBIDDEN,
@@ -225,10 +223,7 @@ async fn compose_page(
 ) -> Result<Response, PageError> {
     let (policy, file_policy) = permitted(&state, &user, compose).await?;
     let (subject, message) = match compose {
-        Compose::Invite => (
-            postern_domain::usecases::default_subject(&state.ports, &user).await,
-            DEFAULT_MESSAGE.to_owned(),
-        ),
+        Compose::Invite => (state.uc.send.default_subject(&user).await, DEFAULT_MESSAGE.to_owned()),
         Compose::SendFiles | Compose::DropOff => (
             format!("Files from {}", user.display_name.as_str()),
             "Here are the files.".to_owned(),
@@ -345,18 +340,8 @@ impl<'a> FromRequest<'a> for Composed {
         let (policy, file_policy) = permitted(&state, &user, compose).await?;
         let with_files = req.content_type().is_some_and(|c| c.starts_with("multipart/form-data"));
         let (form, files, upload) = if with_files {
-            let store = state.ports.attachments.as_ref();
-            match uploads::receive(
-                req,
-                body,
-                store,
-                state.ports.random.as_ref(),
-                &file_policy,
-                verifier,
-                "files",
-            )
-            .await
-            {
+            let store = state.files.as_ref();
+            match uploads::receive(req, body, store, state.random.as_ref(), &file_policy, verifier, "files").await {
                 Ok(r) => (form_from(&r.fields), r.files, None),
                 Err((fields, failure)) => (form_from(&fields), Vec::new(), Some(failure)),
             }
@@ -365,7 +350,7 @@ impl<'a> FromRequest<'a> for Composed {
             (form, Vec::new(), None)
         };
         if matches!(upload, Some(UploadFailure::Csrf)) || !verifier.is_valid(&form.csrf_token) {
-            uploads::discard(state.ports.attachments.as_ref(), &files).await;
+            uploads::discard(state.files.as_ref(), &files).await;
             return Err(PageError::Csrf.into());
         }
         Ok(Composed {
@@ -411,7 +396,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         files,
         upload,
     } = composed;
-    let store = state.ports.attachments.clone();
+    let store = state.files.clone();
     let refuse = |files: Vec<Attachment>| async move { uploads::discard(store.as_ref(), &files).await };
     let mut errors = FieldErrors::default();
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -452,7 +437,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         Ok(mut request) if errors.is_empty() => {
             request.attachments = files.clone();
             request.kind = compose.kind();
-            Some(SendInvitations::new(state.ports.clone()).execute(&user, request).await)
+            Some(state.uc.send.execute(&user, request).await)
         }
         Ok(_) => None,
         Err(problems) => {
@@ -656,11 +641,11 @@ pub(crate) async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let page = state
-        .ports
-        .invitations
-        .list_by_sender(user.id, parse_cursor(&q.cursor), 20)
+        .uc
+        .manage
+        .sent_by(&user, None, parse_cursor(&q.cursor), 20)
         .await?;
-    let now = state.ports.clock.now();
+    let now = state.clock.now();
     let rows = page.invitations.iter().map(|i| row(i, now, Actor::Sender)).collect();
     let next = page
         .next_cursor
@@ -703,7 +688,7 @@ pub(crate) async fn act_on_recipient(
         set_flash(session, "That invitation does not exist.");
         return Ok(Redirect::see_other(back).into_response());
     };
-    let manage = ManageInvitations::new(state.ports.clone());
+    let manage = &state.uc.manage;
     let result = match action {
         RecipientAction::Resend => manage.resend(user, id).await,
         RecipientAction::Revoke => manage.revoke(user, id).await,

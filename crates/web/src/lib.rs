@@ -10,9 +10,9 @@ use poem::middleware::Csrf;
 use poem::session::{CookieConfig, ServerSession};
 use poem::web::cookie::SameSite;
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get, post};
-use postern_domain::ports::SessionStore;
+use postern_domain::ports::{AttachmentStore, Clock, SessionStore, SettingsRepository, TokenSource};
 use postern_domain::routes;
-use postern_domain::usecases::Ports;
+use postern_domain::usecases::{Ports, UseCases};
 
 mod activation;
 mod admin;
@@ -67,7 +67,15 @@ pub(crate) struct Limits {
 
 /// What every handler shares.
 pub struct AppState {
-    pub(crate) ports: Ports,
+    /// The use cases, built once.
+    pub(crate) uc: UseCases,
+    /// The ports the web layer uses itself: time for sessions, randomness for form keys, the
+    /// settings every page's layout shows (the portal's name), and the attachment store that
+    /// uploads stream into and downloads stream out of.
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) random: Arc<dyn TokenSource>,
+    pub(crate) settings: Arc<dyn SettingsRepository>,
+    pub(crate) files: Arc<dyn AttachmentStore>,
     pub(crate) limits: Limits,
     pub(crate) sessions: Arc<dyn SessionStore>,
 }
@@ -99,7 +107,11 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .same_site(SameSite::Strict)
         .path("/");
     let state = Arc::new(AppState {
-        ports,
+        uc: UseCases::new(&ports),
+        clock: ports.clock.clone(),
+        random: ports.random.clone(),
+        settings: ports.settings.clone(),
+        files: ports.attachments.clone(),
         limits,
         sessions: sessions.clone(),
     });

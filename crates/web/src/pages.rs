@@ -129,7 +129,6 @@ pub(crate) async fn layout(
     flash: Option<String>,
 ) -> Layout {
     let portal_name = state
-        .ports
         .settings
         .load_settings()
         .await

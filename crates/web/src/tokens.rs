@@ -8,7 +8,7 @@ use poem::{IntoResponse, Response, handler};
 use postern_domain::ids::ApiTokenId;
 use postern_domain::message::format_time;
 use postern_domain::ports::StoreError;
-use postern_domain::usecases::{ApiTokens, CreateTokenError};
+use postern_domain::usecases::CreateTokenError;
 use postern_domain::user::User;
 use serde::Deserialize;
 
@@ -47,7 +47,9 @@ async fn page(
     name: String,
     errors: FieldErrors,
 ) -> Result<TokensPage, StoreError> {
-    let tokens = ApiTokens::new(state.ports.clone())
+    let tokens = state
+        .uc
+        .api_tokens
         .list(user)
         .await?
         .into_iter()
@@ -61,7 +63,7 @@ async fn page(
         })
         .collect();
     let mut key = [0u8; 16];
-    state.ports.random.fill(&mut key);
+    state.random.fill(&mut key);
     Ok(TokensPage {
         l: layout(state, Some(user), csrf, flash).await,
         form_key: key.iter().map(|b| format!("{b:02x}")).collect(),
@@ -125,7 +127,7 @@ pub(crate) async fn create(
         );
         return Ok(Redirect::see_other("/tokens").into_response());
     }
-    let (status, new_token, errors) = match ApiTokens::new(state.ports.clone()).create(&user, &form.name).await {
+    let (status, new_token, errors) = match state.uc.api_tokens.create(&user, &form.name).await {
         // The plaintext is shown in this response only; it is never stored or redirected.
         Ok((_, token)) => {
             if !form.form_key.is_empty() {
@@ -161,7 +163,7 @@ pub(crate) async fn revoke(
     _: CsrfForm<CsrfOnly>,
 ) -> Result<Response, PageError> {
     let message = match ApiTokenId::parse(&id) {
-        Some(id) => match ApiTokens::new(state.ports.clone()).revoke(&user, id).await {
+        Some(id) => match state.uc.api_tokens.revoke(&user, id).await {
             Ok(()) => "The token was revoked; tools using it are refused from now on.",
             Err(StoreError::NotFound) => "That token does not exist or was already revoked.",
             Err(e) => return Err(e.into()),

@@ -39,7 +39,7 @@ pub(crate) async fn call(h: &Harness, method: &str, uri: &str, token: Option<&st
 
 pub(crate) async fn token_for(h: &Harness, email: &str) -> String {
     let user = h.user(email, UserKind::Internal).await;
-    ApiTokens::new(h.ports.clone()).create(&user, "tests").await.unwrap().1
+    ApiTokens::new(&h.ports).create(&user, "tests").await.unwrap().1
 }
 
 pub(crate) fn code(c: &Call) -> &str {

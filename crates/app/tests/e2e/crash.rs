@@ -72,7 +72,7 @@ async fn a_killed_worker_loses_nothing_and_duplicates_only_what_was_in_flight() 
     config.server.data_dir = dir.path().join("var");
     let expected: HashSet<String> = {
         let runtime = postern::open(config).await.unwrap();
-        let accounts = postern_domain::usecases::Accounts::new(runtime.ports.clone());
+        let accounts = postern_domain::usecases::Accounts::new(&runtime.ports);
         let sender = accounts
             .create_user(
                 None,
@@ -92,7 +92,7 @@ async fn a_killed_worker_loses_nothing_and_duplicates_only_what_was_in_flight() 
             .await
             .unwrap();
         let sender = runtime.ports.users.find_user(sender.id).await.unwrap().unwrap();
-        let send = SendInvitations::new(runtime.ports.clone());
+        let send = SendInvitations::new(&runtime.ports);
         let mut expected = HashSet::new();
         for i in 0..INVITATIONS {
             let to: Vec<String> = (0..PER_INVITATION)

@@ -155,10 +155,7 @@ async fn postgresql_restarts_while_the_portal_runs() {
     let h = Harness::on_database(&cluster.url()).await;
     let staff = h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;
-    let (_, token) = ApiTokens::new(h.ports.clone())
-        .create(&staff, "fault test")
-        .await
-        .unwrap();
+    let (_, token) = ApiTokens::new(&h.ports).create(&staff, "fault test").await.unwrap();
     let token = token.to_string();
     assert_eq!(
         h.sign_in("staff@example.com", PASSWORD).await.status,

@@ -93,7 +93,7 @@ impl Harness {
         let mem = MemoryPorts::new();
         let mailer = Arc::new(RecordingMailer::default());
         let config = Config::default();
-        let worker = postern::delivery(mem.ports.clone(), mailer.clone(), &config).unwrap();
+        let worker = postern::delivery(&mem.ports, mailer.clone(), &config).unwrap();
         let app = postern_web::app(mem.ports.clone(), mem.store.clone(), web_config(per_minute))
             .map_to_response()
             .boxed();
@@ -112,7 +112,7 @@ impl Harness {
     /// otherwise.
     async fn running(config: Config, dir: tempfile::TempDir, mail: Option<Mail>, database_url: Option<String>) -> Self {
         let runtime = postern::open(config).await.unwrap();
-        let worker = postern::delivery(runtime.ports.clone(), runtime.mailer.clone(), &runtime.config).unwrap();
+        let worker = postern::delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config).unwrap();
         let app = postern::web(&runtime).unwrap().map_to_response().boxed();
         let mail = mail.unwrap_or_else(|| Mail::Folder(runtime.config.pickup_dir()));
         Self {
@@ -339,7 +339,7 @@ impl Harness {
     }
 
     pub async fn user(&self, email: &str, kind: UserKind) -> User {
-        Accounts::new(self.ports.clone())
+        Accounts::new(&self.ports)
             .create_user(
                 None,
                 NewUser {

@@ -13,7 +13,7 @@ use crate::files::{data, download_link_in, form_fields, post_files};
 use crate::harness::{Harness, PASSWORD, link_in};
 
 async fn token(h: &Harness, user: &User) -> String {
-    ApiTokens::new(h.ports.clone()).create(user, "tests").await.unwrap().1
+    ApiTokens::new(&h.ports).create(user, "tests").await.unwrap().1
 }
 
 /// Sends an invitation through the API; the response.

@@ -29,7 +29,7 @@ async fn runtime(dir: &std::path::Path, password: &str) -> postern::Runtime {
 }
 
 async fn invite(rt: &postern::Runtime, to: &str) -> postern_domain::invitation::Invitation {
-    let sender = Accounts::new(rt.ports.clone())
+    let sender = Accounts::new(&rt.ports)
         .create_user(
             None,
             NewUser {
@@ -53,7 +53,7 @@ async fn invite(rt: &postern::Runtime, to: &str) -> postern_domain::invitation::
         message: "Join us",
         ..Default::default()
     };
-    SendInvitations::new(rt.ports.clone())
+    SendInvitations::new(&rt.ports)
         .execute(&sender, InvitationRequest::parse(&form).unwrap())
         .await
         .unwrap()
@@ -70,7 +70,7 @@ async fn a_refused_recipient_bounces_and_the_others_are_sent() {
         "fault-ok@example.com, reject-fault@example.com, fault-ok2@example.com",
     )
     .await;
-    let worker = postern::delivery(rt.ports.clone(), rt.mailer.clone(), &rt.config).unwrap();
+    let worker = postern::delivery(&rt.ports, rt.mailer.clone(), &rt.config).unwrap();
     let report = worker.drain().await.unwrap();
     assert_eq!(
         (report.sent, report.bounced),
@@ -109,7 +109,7 @@ async fn a_wrong_relay_password_defers_with_advice_and_nothing_is_lost() {
     let dir = tempfile::tempdir().unwrap();
     let rt = runtime(dir.path(), "Not-the-Relay-Pass").await;
     let inv = invite(&rt, "wrongpass-e2e@example.com").await;
-    let worker = postern::delivery(rt.ports.clone(), rt.mailer.clone(), &rt.config).unwrap();
+    let worker = postern::delivery(&rt.ports, rt.mailer.clone(), &rt.config).unwrap();
     let report = worker.run_once().await.unwrap();
     assert_eq!((report.sent, report.deferred, report.bounced), (0, 1, 0));
     let inv = rt.ports.invitations.find_invitation(inv.id).await.unwrap().unwrap();

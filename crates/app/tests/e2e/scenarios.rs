@@ -381,7 +381,7 @@ async fn nothing_is_lost_while_the_relay_is_down() {
     let h = Harness::smtp(Some(gate.addr())).await;
     let sender = h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;
-    let send = SendInvitations::new(h.ports.clone());
+    let send = SendInvitations::new(&h.ports);
     let mut expected = HashSet::new();
     for batch in 0..20 {
         let to: Vec<String> = (0..10).map(|i| format!("down-{batch}-{i}@example.org")).collect();
@@ -459,7 +459,7 @@ async fn two_instances_on_one_postgresql_send_every_message_exactly_once() {
     };
     let sender = first.user("staff@example.com", UserKind::Internal).await;
     first.allow_invitations().await;
-    let send = SendInvitations::new(first.ports.clone());
+    let send = SendInvitations::new(&first.ports);
     let mut expected = HashSet::new();
     for batch in 0..10 {
         let to: Vec<String> = (0..100).map(|i| format!("twice-{batch}-{i}@example.org")).collect();
@@ -489,8 +489,8 @@ async fn two_instances_on_one_postgresql_send_every_message_exactly_once() {
         Arc::new(RecordingMailer::default()),
         Arc::new(RecordingMailer::default()),
     );
-    let worker_a = DeliverOutbox::new(first.ports.clone(), mail_a.clone(), config("a@example.com"));
-    let worker_b = DeliverOutbox::new(second_runtime.ports.clone(), mail_b.clone(), config("b@example.com"));
+    let worker_a = DeliverOutbox::new(&first.ports, mail_a.clone(), config("a@example.com"));
+    let worker_b = DeliverOutbox::new(&second_runtime.ports, mail_b.clone(), config("b@example.com"));
     let (ra, rb) = tokio::join!(worker_a.drain(), worker_b.drain());
     let (ra, rb) = (ra.unwrap(), rb.unwrap());
     assert_eq!(ra.sent + rb.sent, 1000, "{ra:?} {rb:?}");

@@ -67,13 +67,27 @@ pub enum SignInError {
 
 /// Account management and sign-in.
 pub struct Accounts {
-    ports: Ports,
+    clock: std::sync::Arc<dyn crate::ports::Clock>,
+    random: std::sync::Arc<dyn crate::ports::TokenSource>,
+    hasher: std::sync::Arc<dyn crate::ports::PasswordHasher>,
+    directory: std::sync::Arc<dyn crate::ports::Directory>,
+    users: std::sync::Arc<dyn crate::ports::UserRepository>,
+    settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    audit: super::Audit,
 }
 
 impl Accounts {
-    /// The use case over these ports.
-    pub fn new(ports: Ports) -> Self {
-        Self { ports }
+    /// The use case over the ports it needs, taken from the portal's.
+    pub fn new(p: &Ports) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            random: p.random.clone(),
+            hasher: p.hasher.clone(),
+            directory: p.directory.clone(),
+            users: p.users.clone(),
+            settings: p.settings.clone(),
+            audit: super::Audit::of(p),
+        }
     }
 
     /// Creates a local user; internal users start with the administrator's default invitation
@@ -82,7 +96,7 @@ impl Accounts {
     /// # Errors
     /// [`CreateUserError`].
     pub async fn create_user(&self, actor: Option<&str>, new: NewUser) -> Result<User, CreateUserError> {
-        let p = &self.ports;
+        let p = self;
         let internal = |e: StoreError| CreateUserError::Internal(e.to_string());
         let settings = p.settings.load_settings().await.map_err(internal)?;
         settings
@@ -113,13 +127,14 @@ impl Accounts {
             Err(StoreError::Conflict(_)) => return Err(CreateUserError::Exists),
             Err(e) => return Err(internal(e)),
         }
-        p.audit(
-            actor,
-            "user.created",
-            user.email.as_str(),
-            format!("kind {}", user.kind.as_str()),
-        )
-        .await;
+        p.audit
+            .record(
+                actor,
+                "user.created",
+                user.email.as_str(),
+                format!("kind {}", user.kind.as_str()),
+            )
+            .await;
         Ok(user)
     }
 
@@ -129,7 +144,7 @@ impl Accounts {
     /// # Errors
     /// Storage failures.
     pub async fn expire_inactive(&self) -> Result<usize, StoreError> {
-        let p = &self.ports;
+        let p = self;
         let days = p.settings.load_settings().await?.expire_inactive_after_days;
         if days == 0 {
             return Ok(0);
@@ -138,13 +153,14 @@ impl Accounts {
         let stale = p.users.inactive_users(UserKind::External, before).await?;
         for user in &stale {
             p.users.set_user_status(user.id, UserStatus::Disabled).await?;
-            p.audit(
-                None,
-                "user.expired",
-                user.email.as_str(),
-                format!("not used for {days} days"),
-            )
-            .await;
+            p.audit
+                .record(
+                    None,
+                    "user.expired",
+                    user.email.as_str(),
+                    format!("not used for {days} days"),
+                )
+                .await;
         }
         Ok(stale.len())
     }
@@ -158,7 +174,7 @@ impl Accounts {
     /// # Errors
     /// [`SignInError`]; the reason is written to the audit log.
     pub async fn sign_in(&self, login: &str, password: &Password) -> Result<User, SignInError> {
-        let p = &self.ports;
+        let p = self;
         // No address or account name is longer; a longer text is refused as it is typed, and
         // only a bounded, printable trace of it is kept.
         let cleaned = super::clip(login.trim(), MAX_LOGIN);
@@ -178,7 +194,7 @@ impl Accounts {
             }
             // Spend the same effort as a real check so that timing does not reveal accounts.
             let _ = p.hasher.hash(password).await;
-            p.audit(None, "signin.failed", login, "unknown user").await;
+            p.audit.record(None, "signin.failed", login, "unknown user").await;
             return Err(SignInError::InvalidCredentials);
         };
         let hash = user.password_hash.as_ref().ok_or(SignInError::InvalidCredentials)?;
@@ -188,83 +204,122 @@ impl Accounts {
             .await
             .map_err(|e| internal(e.to_string()))?
         {
-            p.audit(None, "signin.failed", user.email.as_str(), "wrong password")
+            p.audit
+                .record(None, "signin.failed", user.email.as_str(), "wrong password")
                 .await;
             return Err(SignInError::InvalidCredentials);
         }
         self.admit(user, "").await
     }
 
+    /// Signs in to the administrators' console: like [`Accounts::sign_in`], but a person who
+    /// is not an administrator gets the answer of a wrong password, and the refusal is audited.
+    ///
+    /// # Errors
+    /// [`SignInError`].
+    pub async fn console_sign_in(&self, login: &str, password: &Password) -> Result<User, SignInError> {
+        let user = self.sign_in(login, password).await?;
+        if user.kind == UserKind::Admin {
+            return Ok(user);
+        }
+        self.audit
+            .record(
+                None,
+                "admin.signin.refused",
+                user.email.as_str(),
+                "not an administrator",
+            )
+            .await;
+        Err(SignInError::InvalidCredentials)
+    }
+
+    /// The user `id`, if there is one.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        self.users.find_user(id).await
+    }
+
     /// The status check and bookkeeping shared by both kinds of sign-in.
     async fn admit(&self, user: User, how: &str) -> Result<User, SignInError> {
-        let p = &self.ports;
+        let p = self;
         match user.status {
             UserStatus::Active => {
                 p.users
                     .record_sign_in(user.id, p.clock.now())
                     .await
                     .map_err(|e| SignInError::Internal(e.to_string()))?;
-                p.audit(Some(user.email.as_str()), "signin.succeeded", user.email.as_str(), how)
+                p.audit
+                    .record(Some(user.email.as_str()), "signin.succeeded", user.email.as_str(), how)
                     .await;
                 Ok(user)
             }
             UserStatus::PendingApproval => {
-                p.audit(None, "signin.failed", user.email.as_str(), "pending approval")
+                p.audit
+                    .record(None, "signin.failed", user.email.as_str(), "pending approval")
                     .await;
                 Err(SignInError::PendingApproval)
             }
             UserStatus::Disabled => {
-                p.audit(None, "signin.failed", user.email.as_str(), "disabled").await;
+                p.audit
+                    .record(None, "signin.failed", user.email.as_str(), "disabled")
+                    .await;
                 Err(SignInError::Disabled)
             }
         }
     }
 
     async fn directory_sign_in(&self, login: &str, password: &Password) -> Result<User, SignInError> {
-        let p = &self.ports;
+        let p = self;
         if password.expose().is_empty() {
             // An LDAP bind with an empty password is an unauthenticated bind that "succeeds".
-            p.audit(None, "signin.failed", login, "empty password").await;
+            p.audit.record(None, "signin.failed", login, "empty password").await;
             return Err(SignInError::InvalidCredentials);
         }
         let person = match p.directory.authenticate(login, password).await {
             Ok(person) => person,
             Err(DirectoryError::InvalidCredentials { reason }) => {
-                p.audit(None, "signin.failed", login, format!("directory: {reason}"))
+                p.audit
+                    .record(None, "signin.failed", login, format!("directory: {reason}"))
                     .await;
                 return Err(SignInError::InvalidCredentials);
             }
             Err(DirectoryError::Unavailable(why)) => {
-                p.audit(None, "signin.failed", login, format!("directory unavailable: {why}"))
+                p.audit
+                    .record(None, "signin.failed", login, format!("directory unavailable: {why}"))
                     .await;
                 return Err(SignInError::DirectoryUnavailable);
             }
         };
         if person.disabled {
-            p.audit(None, "signin.failed", login, "directory: account disabled")
+            p.audit
+                .record(None, "signin.failed", login, "directory: account disabled")
                 .await;
             return Err(SignInError::InvalidCredentials);
         }
-        let user = match directory_user(p, &person).await {
+        let user = match self.directory_user(&person).await {
             Ok(user) => user,
             Err(DirectoryUserError::NoEmail) => {
-                p.audit(
-                    None,
-                    "signin.failed",
-                    login,
-                    format!("directory account {} has no mail attribute", person.account),
-                )
-                .await;
+                p.audit
+                    .record(
+                        None,
+                        "signin.failed",
+                        login,
+                        format!("directory account {} has no mail attribute", person.account),
+                    )
+                    .await;
                 return Err(SignInError::NoEmailInDirectory);
             }
             Err(DirectoryUserError::NotInternal(kind)) => {
-                p.audit(
-                    None,
-                    "signin.failed",
-                    login,
-                    format!("the address belongs to a {} account without a password", kind.as_str()),
-                )
-                .await;
+                p.audit
+                    .record(
+                        None,
+                        "signin.failed",
+                        login,
+                        format!("the address belongs to a {} account without a password", kind.as_str()),
+                    )
+                    .await;
                 return Err(SignInError::InvalidCredentials);
             }
             Err(DirectoryUserError::Store(e)) => return Err(SignInError::Internal(e.to_string())),
@@ -284,51 +339,62 @@ pub(crate) enum DirectoryUserError {
     Store(StoreError),
 }
 
-/// The internal user of a directory person: refreshed from the directory when it exists,
-/// created (active, with the administrator's default invitation setting) when it does not.
-pub(crate) async fn directory_user(p: &Ports, person: &DirectoryPerson) -> Result<User, DirectoryUserError> {
-    let email = person.email.clone().ok_or(DirectoryUserError::NoEmail)?;
-    let display_name = directory_display_name(person, &email).ok_or(DirectoryUserError::NoEmail)?;
-    if let Some(existing) = p
-        .users
-        .find_user_by_email(&email)
-        .await
-        .map_err(DirectoryUserError::Store)?
-    {
-        if existing.kind != UserKind::Internal {
-            return Err(DirectoryUserError::NotInternal(existing.kind));
-        }
-        p.users
-            .refresh_directory_user(existing.id, &display_name, person.in_invite_group)
-            .await
-            .map_err(DirectoryUserError::Store)?;
-        return Ok(User {
-            display_name,
-            directory_may_invite: person.in_invite_group,
-            ..existing
-        });
-    }
-    let settings = p.settings.load_settings().await.map_err(DirectoryUserError::Store)?;
-    let user = new_directory_user(p, email, display_name, person.in_invite_group, &settings);
-    match p.users.create_user(&user).await {
-        Ok(()) => {
-            p.audit(
-                None,
-                "user.created",
-                user.email.as_str(),
-                format!("kind internal, from directory account {}", person.account),
-            )
-            .await;
-            Ok(user)
-        }
-        // Two first sign-ins at once: the other one created it.
-        Err(StoreError::Conflict(_)) => p
+impl Accounts {
+    /// The internal user of a directory person: refreshed from the directory when it exists,
+    /// created (active, with the administrator's default invitation setting) when it does not.
+    async fn directory_user(&self, person: &DirectoryPerson) -> Result<User, DirectoryUserError> {
+        let p = self;
+        let email = person.email.clone().ok_or(DirectoryUserError::NoEmail)?;
+        let display_name = directory_display_name(person, &email).ok_or(DirectoryUserError::NoEmail)?;
+        if let Some(existing) = p
             .users
-            .find_user_by_email(&user.email)
+            .find_user_by_email(&email)
             .await
             .map_err(DirectoryUserError::Store)?
-            .ok_or(DirectoryUserError::Store(StoreError::NotFound)),
-        Err(e) => Err(DirectoryUserError::Store(e)),
+        {
+            if existing.kind != UserKind::Internal {
+                return Err(DirectoryUserError::NotInternal(existing.kind));
+            }
+            p.users
+                .refresh_directory_user(existing.id, &display_name, person.in_invite_group)
+                .await
+                .map_err(DirectoryUserError::Store)?;
+            return Ok(User {
+                display_name,
+                directory_may_invite: person.in_invite_group,
+                ..existing
+            });
+        }
+        let settings = p.settings.load_settings().await.map_err(DirectoryUserError::Store)?;
+        let user = new_directory_user(
+            p.random.as_ref(),
+            p.clock.now(),
+            email,
+            display_name,
+            person.in_invite_group,
+            &settings,
+        );
+        match p.users.create_user(&user).await {
+            Ok(()) => {
+                p.audit
+                    .record(
+                        None,
+                        "user.created",
+                        user.email.as_str(),
+                        format!("kind internal, from directory account {}", person.account),
+                    )
+                    .await;
+                Ok(user)
+            }
+            // Two first sign-ins at once: the other one created it.
+            Err(StoreError::Conflict(_)) => p
+                .users
+                .find_user_by_email(&user.email)
+                .await
+                .map_err(DirectoryUserError::Store)?
+                .ok_or(DirectoryUserError::Store(StoreError::NotFound)),
+            Err(e) => Err(DirectoryUserError::Store(e)),
+        }
     }
 }
 
@@ -342,14 +408,15 @@ pub(crate) fn directory_display_name(person: &DirectoryPerson, email: &EmailAddr
 
 /// A new internal user for a directory person (no Postern password).
 pub(crate) fn new_directory_user(
-    p: &Ports,
+    random: &dyn crate::ports::TokenSource,
+    now: time::OffsetDateTime,
     email: EmailAddress,
     display_name: DisplayName,
     in_invite_group: bool,
     settings: &crate::policy::PortalSettings,
 ) -> User {
     User {
-        id: UserId::generate(p.random.as_ref()),
+        id: UserId::generate(random),
         email,
         display_name,
         kind: UserKind::Internal,
@@ -357,6 +424,6 @@ pub(crate) fn new_directory_user(
         invitation_setting: settings.invitations.new_user_setting,
         password_hash: None,
         directory_may_invite: in_invite_group,
-        created_at: p.clock.now(),
+        created_at: now,
     }
 }

@@ -113,7 +113,14 @@ pub enum ActivationOutcome {
 
 /// Views and consumes activation links.
 pub struct ActivateAccount {
-    ports: Ports,
+    clock: std::sync::Arc<dyn crate::ports::Clock>,
+    random: std::sync::Arc<dyn crate::ports::TokenSource>,
+    hasher: std::sync::Arc<dyn crate::ports::PasswordHasher>,
+    directory: std::sync::Arc<dyn crate::ports::Directory>,
+    users: std::sync::Arc<dyn crate::ports::UserRepository>,
+    invitations: std::sync::Arc<dyn crate::ports::InvitationRepository>,
+    settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    audit: super::Audit,
 }
 
 struct Found {
@@ -126,9 +133,18 @@ struct Found {
 }
 
 impl ActivateAccount {
-    /// The use case over these ports.
-    pub fn new(ports: Ports) -> Self {
-        Self { ports }
+    /// The use case over the ports it needs, taken from the portal's.
+    pub fn new(p: &Ports) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            random: p.random.clone(),
+            hasher: p.hasher.clone(),
+            directory: p.directory.clone(),
+            users: p.users.clone(),
+            invitations: p.invitations.clone(),
+            settings: p.settings.clone(),
+            audit: super::Audit::of(p),
+        }
     }
 
     async fn find(&self, token_text: &str) -> Result<Found, ActivationError> {
@@ -137,7 +153,7 @@ impl ActivateAccount {
         let Some(TokenMatch {
             token: issued,
             invitation,
-        }) = self.ports.invitations.find_token(&digest).await?
+        }) = self.invitations.find_token(&digest).await?
         else {
             return Err(ActivationError::Unknown);
         };
@@ -161,7 +177,7 @@ impl ActivateAccount {
         let Some(rule) = rule.filter(|r| issued.state == TokenState::Live && r.from.contains(&recipient.state)) else {
             return Err(ActivationError::Revoked(problem));
         };
-        if issued.expires_at <= self.ports.clock.now() {
+        if issued.expires_at <= self.clock.now() {
             return Err(ActivationError::Expired(problem));
         }
         Ok(Found {
@@ -176,7 +192,7 @@ impl ActivateAccount {
     /// Writes the acceptance (the link consumed, the account created or linked, messages
     /// queued) in one transaction; a lost race is reported as the link's state now.
     async fn accept(&self, token_text: &str, found: &Found, acceptance: &Acceptance) -> Result<(), ActivationError> {
-        match self.ports.invitations.accept(acceptance).await {
+        match self.invitations.accept(acceptance).await {
             Ok(()) => Ok(()),
             Err(AcceptError::Refused) => Err(match self.find(token_text).await {
                 Err(e) => e,
@@ -196,7 +212,7 @@ impl ActivateAccount {
     /// [`ActivationError`] for unknown, expired, used and revoked links.
     pub async fn view(&self, token_text: &str) -> Result<ActivationView, ActivationError> {
         let found = self.find(token_text).await?;
-        let settings = self.ports.settings.load_settings().await?;
+        let settings = self.settings.load_settings().await?;
         Ok(ActivationView {
             email: found.recipient.address().clone(),
             suggested_name: found.recipient.recipient.display_name().map(str::to_owned),
@@ -213,7 +229,7 @@ impl ActivateAccount {
     /// # Errors
     /// [`ActivationError`]; on error nothing is written.
     pub async fn create(&self, token_text: &str, input: ActivationInput) -> Result<ActivationOutcome, ActivationError> {
-        let p = &self.ports;
+        let p = self;
         let found = self.find(token_text).await?;
         let email = found.recipient.address().clone();
         if found.recipient.kind == RecipientKind::Internal {
@@ -290,13 +306,14 @@ impl ActivateAccount {
             outbox,
         };
         self.accept(token_text, &found, &acceptance).await?;
-        p.audit(
-            Some(email.as_str()),
-            "account.created",
-            user.id.to_string(),
-            format!("through invitation {}; status {}", found.invitation.id, status.as_str()),
-        )
-        .await;
+        p.audit
+            .record(
+                Some(email.as_str()),
+                "account.created",
+                user.id.to_string(),
+                format!("through invitation {}; status {}", found.invitation.id, status.as_str()),
+            )
+            .await;
         Ok(match status {
             UserStatus::PendingApproval => ActivationOutcome::PendingApproval(user),
             _ => ActivationOutcome::Active(user),
@@ -315,7 +332,7 @@ impl ActivateAccount {
         login: &str,
         password: &Password,
     ) -> Result<User, ActivationError> {
-        let p = &self.ports;
+        let p = self;
         let found = self.find(token_text).await?;
         if found.recipient.kind != RecipientKind::Internal {
             return Err(ActivationError::NotInternal);
@@ -323,7 +340,7 @@ impl ActivateAccount {
         let invited = found.recipient.address().clone();
         let login = login.trim();
         let refused = |reason: String| async move {
-            p.audit(None, "activation.failed", login, reason).await;
+            p.audit.record(None, "activation.failed", login, reason).await;
             ActivationError::DirectoryCredentials
         };
         if password.expose().is_empty() {
@@ -344,23 +361,25 @@ impl ActivateAccount {
             Err(_) => return Err(ActivationError::DirectoryUnavailable),
         };
         if !same_person {
-            p.audit(
-                None,
-                "activation.failed",
-                login,
-                format!("signed in as {} for an invitation to {invited}", person.account),
-            )
-            .await;
+            p.audit
+                .record(
+                    None,
+                    "activation.failed",
+                    login,
+                    format!("signed in as {} for an invitation to {invited}", person.account),
+                )
+                .await;
             return Err(ActivationError::NotTheInvitee);
         }
         let Some(email) = person.email.clone() else {
-            p.audit(
-                None,
-                "activation.failed",
-                login,
-                format!("directory account {} has no mail attribute", person.account),
-            )
-            .await;
+            p.audit
+                .record(
+                    None,
+                    "activation.failed",
+                    login,
+                    format!("directory account {} has no mail attribute", person.account),
+                )
+                .await;
             return Err(ActivationError::NoEmailInDirectory);
         };
         let settings = p.settings.load_settings().await?;
@@ -380,7 +399,14 @@ impl ActivateAccount {
             }
             Some(_) => return Err(ActivationError::AccountExists),
             None => (
-                super::accounts::new_directory_user(p, email.clone(), display_name, person.in_invite_group, &settings),
+                super::accounts::new_directory_user(
+                    p.random.as_ref(),
+                    p.clock.now(),
+                    email.clone(),
+                    display_name,
+                    person.in_invite_group,
+                    &settings,
+                ),
                 true,
             ),
         };
@@ -409,16 +435,17 @@ impl ActivateAccount {
         };
         self.accept(token_text, &found, &acceptance).await?;
         p.users.record_sign_in(user.id, now).await?;
-        p.audit(
-            Some(email.as_str()),
-            if created { "account.created" } else { "account.linked" },
-            user.id.to_string(),
-            format!(
-                "internal, directory account {}, through invitation {}",
-                person.account, found.invitation.id
-            ),
-        )
-        .await;
+        p.audit
+            .record(
+                Some(email.as_str()),
+                if created { "account.created" } else { "account.linked" },
+                user.id.to_string(),
+                format!(
+                    "internal, directory account {}, through invitation {}",
+                    person.account, found.invitation.id
+                ),
+            )
+            .await;
         Ok(user)
     }
 }

@@ -7,7 +7,8 @@ use super::Ports;
 use crate::ids::{MessageId, UserId};
 use crate::invitation::{OutboxKind, OutboxMessage};
 use crate::policy::{InvitationSetting, PolicyError, PortalSettings};
-use crate::ports::StoreError;
+use crate::ports::{InvitationCursor, InvitationPage, StoreError};
+use crate::query::{AuditPage, AuditQuery, InvitationQuery, UserPage, UserQuery};
 use crate::template::{InvitationTemplate, TemplateError, TemplateKind};
 use crate::text::{Subject, SubjectError};
 use crate::user::{User, UserKind, UserStatus};
@@ -41,9 +42,33 @@ pub enum AdminError {
     Store(#[from] StoreError),
 }
 
-/// Settings, users and templates, for administrators.
+/// What the console's home page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overview {
+    /// Accounts waiting for approval (counted up to the number asked for).
+    pub pending: usize,
+    /// More are waiting than were counted.
+    pub more_pending: bool,
+    /// Files kept.
+    pub files: u64,
+    /// Their size in bytes.
+    pub file_bytes: u64,
+    /// What the attachment store takes on disk, in bytes (0 when it cannot tell).
+    pub disk_bytes: u64,
+}
+
+/// Settings, users, templates and the console's lists, for administrators.
 pub struct Administration {
-    ports: Ports,
+    clock: std::sync::Arc<dyn crate::ports::Clock>,
+    random: std::sync::Arc<dyn crate::ports::TokenSource>,
+    users: std::sync::Arc<dyn crate::ports::UserRepository>,
+    outbox: std::sync::Arc<dyn crate::ports::OutboxRepository>,
+    settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    templates: std::sync::Arc<dyn crate::ports::TemplateStore>,
+    invitations: std::sync::Arc<dyn crate::ports::InvitationRepository>,
+    downloads: std::sync::Arc<dyn crate::ports::DownloadRepository>,
+    attachments: std::sync::Arc<dyn crate::ports::AttachmentStore>,
+    audit: super::Audit,
 }
 
 /// Leaf-by-leaf differences of two JSON documents, as `path: old -> new`.
@@ -65,9 +90,20 @@ fn differences(path: &str, old: &serde_json::Value, new: &serde_json::Value, out
 }
 
 impl Administration {
-    /// The use case over these ports.
-    pub fn new(ports: Ports) -> Self {
-        Self { ports }
+    /// The use case over the ports it needs, taken from the portal's.
+    pub fn new(p: &Ports) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            random: p.random.clone(),
+            users: p.users.clone(),
+            outbox: p.outbox.clone(),
+            settings: p.settings.clone(),
+            templates: p.templates.clone(),
+            invitations: p.invitations.clone(),
+            downloads: p.downloads.clone(),
+            attachments: p.attachments.clone(),
+            audit: super::Audit::of(p),
+        }
     }
 
     fn check(actor: &User) -> Result<(), AdminError> {
@@ -86,7 +122,7 @@ impl Administration {
     pub async fn update_settings(&self, actor: &User, new: PortalSettings) -> Result<Vec<String>, AdminError> {
         Self::check(actor)?;
         new.validate()?;
-        let p = &self.ports;
+        let p = self;
         let old = p.settings.load_settings().await?;
         let mut changes = Vec::new();
         let to_json = |s: &PortalSettings| serde_json::to_value(s).unwrap_or(serde_json::Value::Null);
@@ -97,14 +133,85 @@ impl Administration {
         p.settings.save_settings(&new).await?;
         for change in &changes {
             let (subject, detail) = change.split_once(": ").unwrap_or((change.as_str(), ""));
-            p.audit(Some(actor.email.as_str()), "settings.changed", subject, detail)
+            p.audit
+                .record(Some(actor.email.as_str()), "settings.changed", subject, detail)
                 .await;
         }
         Ok(changes)
     }
 
+    /// Users matching `query`, by address, after `after`, at most `limit`.
+    ///
+    /// # Errors
+    /// [`AdminError::NotAdmin`], or storage.
+    pub async fn users(
+        &self,
+        actor: &User,
+        query: &UserQuery,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<UserPage, AdminError> {
+        Self::check(actor)?;
+        Ok(self.users.search_users(query, after, limit).await?)
+    }
+
+    /// Everyone's invitations matching `query`, newest first, `limit` per page.
+    ///
+    /// # Errors
+    /// [`AdminError::NotAdmin`], or storage.
+    pub async fn invitations(
+        &self,
+        actor: &User,
+        query: &InvitationQuery,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, AdminError> {
+        Self::check(actor)?;
+        Ok(self
+            .invitations
+            .search_invitations(query, self.clock.now(), after, limit)
+            .await?)
+    }
+
+    /// Audit entries matching `query`, newest first, older than `before`, at most `limit`.
+    ///
+    /// # Errors
+    /// [`AdminError::NotAdmin`], or storage.
+    pub async fn audit_log(
+        &self,
+        actor: &User,
+        query: &AuditQuery,
+        before: Option<u64>,
+        limit: u32,
+    ) -> Result<AuditPage, AdminError> {
+        Self::check(actor)?;
+        Ok(self.audit.log().search_audit(query, before, limit).await?)
+    }
+
+    /// The console's home page: accounts waiting (at most `pending_shown` counted) and the
+    /// files kept.
+    ///
+    /// # Errors
+    /// [`AdminError::NotAdmin`], or storage.
+    pub async fn overview(&self, actor: &User, pending_shown: u32) -> Result<Overview, AdminError> {
+        Self::check(actor)?;
+        let waiting = UserQuery {
+            status: Some(UserStatus::PendingApproval),
+            ..UserQuery::default()
+        };
+        let page = self.users.search_users(&waiting, None, pending_shown).await?;
+        let (files, file_bytes) = self.downloads.attachment_totals().await?;
+        Ok(Overview {
+            pending: page.users.len(),
+            more_pending: page.next.is_some(),
+            files,
+            file_bytes,
+            disk_bytes: self.attachments.usage().await.unwrap_or(0),
+        })
+    }
+
     async fn user(&self, id: UserId) -> Result<User, AdminError> {
-        self.ports.users.find_user(id).await?.ok_or(AdminError::UnknownUser)
+        self.users.find_user(id).await?.ok_or(AdminError::UnknownUser)
     }
 
     /// Sets a user's own invitation permission.
@@ -122,10 +229,10 @@ impl Administration {
         if user.invitation_setting == setting {
             return Ok(());
         }
-        self.ports.users.set_invitation_setting(id, setting).await?;
+        self.users.set_invitation_setting(id, setting).await?;
         let detail = format!("{} -> {}", user.invitation_setting.as_str(), setting.as_str());
-        self.ports
-            .audit(
+        self.audit
+            .record(
                 Some(actor.email.as_str()),
                 "user.invitation_setting",
                 user.email.as_str(),
@@ -145,7 +252,7 @@ impl Administration {
         if user.status != UserStatus::PendingApproval {
             return Err(AdminError::WrongState("only a pending account can be approved"));
         }
-        let p = &self.ports;
+        let p = self;
         p.users.set_user_status(id, UserStatus::Active).await?;
         let now = p.clock.now();
         p.outbox
@@ -155,13 +262,14 @@ impl Administration {
                 now,
             ))
             .await?;
-        p.audit(
-            Some(actor.email.as_str()),
-            "user.approved",
-            user.email.as_str(),
-            "pending_approval -> active",
-        )
-        .await;
+        p.audit
+            .record(
+                Some(actor.email.as_str()),
+                "user.approved",
+                user.email.as_str(),
+                "pending_approval -> active",
+            )
+            .await;
         Ok(())
     }
 
@@ -175,7 +283,7 @@ impl Administration {
         if user.status != UserStatus::PendingApproval {
             return Err(AdminError::WrongState("only a pending account can be rejected"));
         }
-        let p = &self.ports;
+        let p = self;
         p.users.set_user_status(id, UserStatus::Disabled).await?;
         let now = p.clock.now();
         p.outbox
@@ -185,13 +293,14 @@ impl Administration {
                 now,
             ))
             .await?;
-        p.audit(
-            Some(actor.email.as_str()),
-            "user.rejected",
-            user.email.as_str(),
-            "pending_approval -> disabled",
-        )
-        .await;
+        p.audit
+            .record(
+                Some(actor.email.as_str()),
+                "user.rejected",
+                user.email.as_str(),
+                "pending_approval -> disabled",
+            )
+            .await;
         Ok(())
     }
 
@@ -211,22 +320,20 @@ impl Administration {
             return Ok(());
         }
         if !enabled && user.kind == UserKind::Admin {
-            let admins = self
-                .ports
-                .users
-                .list_users()
-                .await?
-                .into_iter()
-                .filter(|u| u.kind == UserKind::Admin && u.status == UserStatus::Active)
-                .count();
+            let active_admins = crate::query::UserQuery {
+                kind: Some(UserKind::Admin),
+                status: Some(UserStatus::Active),
+                ..Default::default()
+            };
+            let admins = self.users.search_users(&active_admins, None, 2).await?.users.len();
             if admins <= 1 {
                 return Err(AdminError::LastAdmin);
             }
         }
-        self.ports.users.set_user_status(id, target).await?;
+        self.users.set_user_status(id, target).await?;
         let detail = format!("{} -> {}", user.status.as_str(), target.as_str());
-        self.ports
-            .audit(Some(actor.email.as_str()), "user.status", user.email.as_str(), detail)
+        self.audit
+            .record(Some(actor.email.as_str()), "user.status", user.email.as_str(), detail)
             .await;
         Ok(())
     }
@@ -237,7 +344,7 @@ impl Administration {
     /// # Errors
     /// Storage failures.
     pub async fn template(&self, kind: TemplateKind) -> Result<(InvitationTemplate, bool), StoreError> {
-        Ok(match self.ports.templates.template(kind.name()).await? {
+        Ok(match self.templates.template(kind.name()).await? {
             Some(source) => match InvitationTemplate::parse_for(kind, &source) {
                 Ok(t) => (t, true),
                 Err(_) => (InvitationTemplate::builtin_for(kind), false),
@@ -262,12 +369,9 @@ impl Administration {
             let longest = "x".repeat(100);
             Subject::parse(&template.render_values(&[("inviter_name", &longest), ("portal_name", "Postern")]))?;
         }
-        self.ports
-            .templates
-            .save_template(kind.name(), template.source())
-            .await?;
-        self.ports
-            .audit(
+        self.templates.save_template(kind.name(), template.source()).await?;
+        self.audit
+            .record(
                 Some(actor.email.as_str()),
                 "template.changed",
                 kind.name(),
@@ -283,9 +387,9 @@ impl Administration {
     /// [`AdminError`].
     pub async fn reset_template(&self, actor: &User, kind: TemplateKind) -> Result<(), AdminError> {
         Self::check(actor)?;
-        self.ports.templates.reset_template(kind.name()).await?;
-        self.ports
-            .audit(
+        self.templates.reset_template(kind.name()).await?;
+        self.audit
+            .record(
                 Some(actor.email.as_str()),
                 "template.reset",
                 kind.name(),
@@ -317,33 +421,5 @@ impl Administration {
     /// [`AdminError`].
     pub async fn reset_invitation_template(&self, actor: &User) -> Result<(), AdminError> {
         self.reset_template(actor, TemplateKind::Invitation).await
-    }
-}
-
-/// The subject proposed to `inviter`: the administrator's subject template, or the built-in
-/// one if it is missing or does not make a valid subject.
-pub async fn default_subject(ports: &Ports, inviter: &User) -> String {
-    let portal = ports
-        .settings
-        .load_settings()
-        .await
-        .map(|s| s.portal_name)
-        .unwrap_or_else(|_| "Postern".into());
-    let source = ports
-        .templates
-        .template(TemplateKind::Subject.name())
-        .await
-        .ok()
-        .flatten();
-    let template = source
-        .and_then(|s| InvitationTemplate::parse_for(TemplateKind::Subject, &s).ok())
-        .unwrap_or_else(|| InvitationTemplate::builtin_for(TemplateKind::Subject));
-    let text = template.render_values(&[
-        ("inviter_name", inviter.display_name.as_str()),
-        ("portal_name", &portal),
-    ]);
-    match Subject::parse(&text) {
-        Ok(subject) => subject.as_str().to_owned(),
-        Err(_) => crate::text::DEFAULT_SUBJECT.to_owned(),
     }
 }

@@ -41,13 +41,23 @@ pub enum CreateTokenError {
 
 /// Creates, lists, revokes and checks personal API tokens.
 pub struct ApiTokens {
-    ports: Ports,
+    clock: std::sync::Arc<dyn crate::ports::Clock>,
+    random: std::sync::Arc<dyn crate::ports::TokenSource>,
+    users: std::sync::Arc<dyn crate::ports::UserRepository>,
+    api_tokens: std::sync::Arc<dyn crate::ports::ApiTokenRepository>,
+    audit: super::Audit,
 }
 
 impl ApiTokens {
-    /// The use case over these ports.
-    pub fn new(ports: Ports) -> Self {
-        Self { ports }
+    /// The use case over the ports it needs, taken from the portal's.
+    pub fn new(p: &Ports) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            random: p.random.clone(),
+            users: p.users.clone(),
+            api_tokens: p.api_tokens.clone(),
+            audit: super::Audit::of(p),
+        }
     }
 
     /// Creates a token for `user`; the plaintext is returned once and never stored.
@@ -59,7 +69,7 @@ impl ApiTokens {
         if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME || name.chars().any(char::is_control) {
             return Err(CreateTokenError::InvalidName);
         }
-        let p = &self.ports;
+        let p = self;
         let token = ApiToken::generate(p.random.as_ref());
         let record = ApiTokenRecord {
             id: ApiTokenId::generate(p.random.as_ref()),
@@ -71,13 +81,14 @@ impl ApiTokens {
             revoked_at: None,
         };
         p.api_tokens.create_api_token(&record).await?;
-        p.audit(
-            Some(user.email.as_str()),
-            "api_token.created",
-            record.id.to_string(),
-            name,
-        )
-        .await;
+        p.audit
+            .record(
+                Some(user.email.as_str()),
+                "api_token.created",
+                record.id.to_string(),
+                name,
+            )
+            .await;
         Ok((record, token.expose()))
     }
 
@@ -86,7 +97,7 @@ impl ApiTokens {
     /// # Errors
     /// [`ApiAuthError`].
     pub async fn authenticate(&self, bearer: &str) -> Result<User, ApiAuthError> {
-        let p = &self.ports;
+        let p = self;
         let token = ApiToken::parse(bearer.trim()).map_err(|_| ApiAuthError::Invalid)?;
         let digest = token.digest();
         let record = p
@@ -113,7 +124,7 @@ impl ApiTokens {
     /// # Errors
     /// Storage failures.
     pub async fn list(&self, user: &User) -> Result<Vec<ApiTokenRecord>, StoreError> {
-        self.ports.api_tokens.list_api_tokens(user.id).await
+        self.api_tokens.list_api_tokens(user.id).await
     }
 
     /// Revokes one of the user's tokens.
@@ -121,12 +132,9 @@ impl ApiTokens {
     /// # Errors
     /// [`StoreError::NotFound`] for a token that is not the user's or already revoked.
     pub async fn revoke(&self, user: &User, id: ApiTokenId) -> Result<(), StoreError> {
-        self.ports
-            .api_tokens
-            .revoke_api_token(user.id, id, self.ports.clock.now())
-            .await?;
-        self.ports
-            .audit(Some(user.email.as_str()), "api_token.revoked", id.to_string(), "")
+        self.api_tokens.revoke_api_token(user.id, id, self.clock.now()).await?;
+        self.audit
+            .record(Some(user.email.as_str()), "api_token.revoked", id.to_string(), "")
             .await;
         Ok(())
     }

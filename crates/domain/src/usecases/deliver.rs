@@ -54,7 +54,15 @@ pub struct DeliveryReport {
 
 /// Drains the outbox.
 pub struct DeliverOutbox {
-    ports: Ports,
+    clock: std::sync::Arc<dyn crate::ports::Clock>,
+    random: std::sync::Arc<dyn crate::ports::TokenSource>,
+    users: std::sync::Arc<dyn crate::ports::UserRepository>,
+    invitations: std::sync::Arc<dyn crate::ports::InvitationRepository>,
+    outbox: std::sync::Arc<dyn crate::ports::OutboxRepository>,
+    settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    templates: std::sync::Arc<dyn crate::ports::TemplateStore>,
+    downloads: std::sync::Arc<dyn crate::ports::DownloadRepository>,
+    audit: super::Audit,
     mailer: Arc<dyn Mailer>,
     config: DeliveryConfig,
 }
@@ -93,8 +101,20 @@ enum Rendered {
 
 impl DeliverOutbox {
     /// The worker over these ports.
-    pub fn new(ports: Ports, mailer: Arc<dyn Mailer>, config: DeliveryConfig) -> Self {
-        Self { ports, mailer, config }
+    pub fn new(p: &Ports, mailer: Arc<dyn Mailer>, config: DeliveryConfig) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            random: p.random.clone(),
+            users: p.users.clone(),
+            invitations: p.invitations.clone(),
+            outbox: p.outbox.clone(),
+            settings: p.settings.clone(),
+            templates: p.templates.clone(),
+            downloads: p.downloads.clone(),
+            audit: super::Audit::of(p),
+            mailer,
+            config,
+        }
     }
 
     /// A recipient's personal download link to the files of `invitation` (none without
@@ -108,10 +128,9 @@ impl DeliverOutbox {
         if invitation.attachments.is_empty() {
             return Ok(None);
         }
-        let download = DownloadToken::generate(self.ports.random.as_ref());
+        let download = DownloadToken::generate(self.random.as_ref());
         let files_expire = invitation.files_expire_at();
-        self.ports
-            .downloads
+        self.downloads
             .add_download_link(&DownloadLink {
                 digest: download.digest(),
                 recipient_id,
@@ -134,7 +153,7 @@ impl DeliverOutbox {
     /// # Errors
     /// Storage failures; delivery failures are recorded, not returned.
     pub async fn run_once(&self) -> Result<DeliveryReport, StoreError> {
-        let p = &self.ports;
+        let p = self;
         let now = p.clock.now();
         let batch = p.outbox.claim_due(now, self.config.lease, self.config.batch).await?;
         let mut report = DeliveryReport::default();
@@ -220,12 +239,12 @@ impl DeliverOutbox {
     async fn templates(&self) -> HashMap<TemplateKind, InvitationTemplate> {
         let mut out = HashMap::new();
         for kind in TemplateKind::ALL {
-            let template = match self.ports.templates.template(kind.name()).await {
+            let template = match self.templates.template(kind.name()).await {
                 Ok(Some(source)) => match InvitationTemplate::parse_for(kind, &source) {
                     Ok(t) => t,
                     Err(e) => {
-                        self.ports
-                            .audit(
+                        self.audit
+                            .record(
                                 None,
                                 "template.fallback",
                                 kind.name(),
@@ -250,7 +269,7 @@ impl DeliverOutbox {
         templates: &HashMap<TemplateKind, InvitationTemplate>,
         cache: &mut Cache,
     ) -> Result<Rendered, StoreError> {
-        let p = &self.ports;
+        let p = self;
         let ctx = MailContext {
             portal_name,
             from_address: &self.config.from_address,
@@ -270,7 +289,7 @@ impl DeliverOutbox {
         let template = |kind| templates.get(&kind).unwrap_or(&builtin);
         match message.kind {
             OutboxKind::Invitation { recipient_id } => {
-                let Some(invitation) = cache.by_recipient(p, recipient_id).await? else {
+                let Some(invitation) = cache.by_recipient(p.invitations.as_ref(), recipient_id).await? else {
                     return Ok(Rendered::Drop);
                 };
                 let Some(recipient) = invitation.recipient(recipient_id) else {
@@ -431,14 +450,14 @@ impl DeliverOutbox {
             exp
         };
         let mut jitter = [0u8; 2];
-        self.ports.random.fill(&mut jitter);
+        self.random.fill(&mut jitter);
         // Up to a quarter more, so that many failed messages do not retry in lock step.
         let fraction = f64::from(u16::from_le_bytes(jitter)) / f64::from(u16::MAX) / 4.0;
         delay + delay * fraction
     }
 
     async fn failed(&self, message: &OutboxMessage, r: &Ready, error: MailError) -> Result<Outcome, StoreError> {
-        let p = &self.ports;
+        let p = self;
         // Nobody has seen the link of a message that did not leave.
         if let Some(t) = &r.issued {
             p.invitations.remove_token(&t.digest).await?;
@@ -482,7 +501,8 @@ impl DeliverOutbox {
                     p.invitations.change_recipient(&c).await?;
                 }
                 p.outbox.complete(message.id).await?;
-                p.audit(None, "delivery.bounced", r.out.envelope_to.as_str(), note.clone())
+                p.audit
+                    .record(None, "delivery.bounced", r.out.envelope_to.as_str(), note.clone())
                     .await;
                 Ok(Outcome::Bounced)
             }
@@ -497,11 +517,15 @@ struct Cache {
 }
 
 impl Cache {
-    async fn by_recipient(&mut self, p: &Ports, id: RecipientId) -> Result<Option<Arc<Invitation>>, StoreError> {
+    async fn by_recipient(
+        &mut self,
+        invitations: &dyn crate::ports::InvitationRepository,
+        id: RecipientId,
+    ) -> Result<Option<Arc<Invitation>>, StoreError> {
         if let Some(hit) = self.invitations.iter().find(|i| i.recipient(id).is_some()) {
             return Ok(Some(hit.clone()));
         }
-        let found = p.invitations.find_by_recipient(id).await?.map(Arc::new);
+        let found = invitations.find_by_recipient(id).await?.map(Arc::new);
         if let Some(inv) = &found {
             self.invitations.push(inv.clone());
         }

@@ -114,7 +114,14 @@ pub const LOSS_ALLOWANCE: u64 = 8 * 1024 * 1024;
 
 /// Views and counts downloads.
 pub struct Downloads {
-    ports: Ports,
+    clock: std::sync::Arc<dyn crate::ports::Clock>,
+    random: std::sync::Arc<dyn crate::ports::TokenSource>,
+    invitations: std::sync::Arc<dyn crate::ports::InvitationRepository>,
+    outbox: std::sync::Arc<dyn crate::ports::OutboxRepository>,
+    settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    downloads: std::sync::Arc<dyn crate::ports::DownloadRepository>,
+    attachments: std::sync::Arc<dyn crate::ports::AttachmentStore>,
+    audit: super::Audit,
 }
 
 struct Opened {
@@ -125,13 +132,22 @@ struct Opened {
 }
 
 impl Downloads {
-    /// The use case over these ports.
-    pub fn new(ports: Ports) -> Self {
-        Self { ports }
+    /// The use case over the ports it needs, taken from the portal's.
+    pub fn new(p: &Ports) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            random: p.random.clone(),
+            invitations: p.invitations.clone(),
+            outbox: p.outbox.clone(),
+            settings: p.settings.clone(),
+            downloads: p.downloads.clone(),
+            attachments: p.attachments.clone(),
+            audit: super::Audit::of(p),
+        }
     }
 
     async fn open(&self, token_text: &str, viewer: Option<&User>) -> Result<Opened, DownloadError> {
-        let p = &self.ports;
+        let p = self;
         let token = DownloadToken::parse(token_text).map_err(|_| DownloadError::Unknown)?;
         let digest = token.digest();
         let Some((link, invitation)) = p.downloads.find_download_link(&digest).await? else {
@@ -175,7 +191,7 @@ impl Downloads {
     /// [`DownloadError`].
     pub async fn view(&self, token_text: &str, viewer: Option<&User>) -> Result<DownloadView, DownloadError> {
         let o = self.open(token_text, viewer).await?;
-        let counts = self.ports.downloads.download_counts(o.recipient_id).await?;
+        let counts = self.downloads.download_counts(o.recipient_id).await?;
         let limit = o.invitation.options.attachment_download_limit;
         let files = o
             .invitation
@@ -213,7 +229,7 @@ impl Downloads {
         part: Part,
         viewer: Option<&User>,
     ) -> Result<Grant, DownloadError> {
-        let p = &self.ports;
+        let p = self;
         let o = self.open(token_text, viewer).await?;
         let attachment = o
             .invitation
@@ -237,7 +253,7 @@ impl Downloads {
         };
         let detail = |text: String| format!("{}: {text}; invitation {}", attachment.name, o.invitation.id);
         let audit = |action: &'static str, text: String| {
-            p.audit(
+            p.audit.record(
                 Some(o.recipient.as_str()),
                 action,
                 attachment.id.to_string(),
@@ -298,8 +314,7 @@ impl Downloads {
         }
         let unsent = unsent.min(grant.charged);
         let sent = grant.charged - unsent;
-        self.ports
-            .downloads
+        self.downloads
             .refund_download(
                 grant.recipient_id,
                 grant.attachment.id,
@@ -314,7 +329,7 @@ impl Downloads {
     /// # Errors
     /// Storage failures.
     pub async fn purge_expired(&self) -> Result<usize, StoreError> {
-        let p = &self.ports;
+        let p = self;
         let mut purged = 0;
         loop {
             let batch = p.downloads.expired_attachments(p.clock.now(), 100).await?;
@@ -324,7 +339,9 @@ impl Downloads {
             for a in &batch {
                 p.attachments.delete(&a.blob_key).await?;
                 p.downloads.remove_attachment(a.id).await?;
-                p.audit(None, "file.purged", a.id.to_string(), a.name.as_str()).await;
+                p.audit
+                    .record(None, "file.purged", a.id.to_string(), a.name.as_str())
+                    .await;
             }
             purged += batch.len();
         }

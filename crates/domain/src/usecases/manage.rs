@@ -3,11 +3,12 @@
 use thiserror::Error;
 
 use super::Ports;
+use crate::ids::InvitationId;
 use crate::ids::{MessageId, RecipientId};
 use crate::invitation::{Invitation, MessageKind, OutboxKind, OutboxMessage};
 use crate::lifecycle::{self, Actor, Event, Facts, RecipientChange, Refusal};
 use crate::policy::RecipientPolicyError;
-use crate::ports::StoreError;
+use crate::ports::{InvitationCursor, InvitationPage, StoreError};
 use crate::user::{User, UserKind, UserStatus};
 
 /// Why a resend or revoke was refused. Nothing was changed.
@@ -82,13 +83,61 @@ impl From<Refusal> for ManageError {
 
 /// Resend (new link, old ones dead) and revoke.
 pub struct ManageInvitations {
-    ports: Ports,
+    clock: std::sync::Arc<dyn crate::ports::Clock>,
+    random: std::sync::Arc<dyn crate::ports::TokenSource>,
+    invitations: std::sync::Arc<dyn crate::ports::InvitationRepository>,
+    settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    audit: super::Audit,
 }
 
 impl ManageInvitations {
-    /// The use case over these ports.
-    pub fn new(ports: Ports) -> Self {
-        Self { ports }
+    /// The use case over the ports it needs, taken from the portal's.
+    pub fn new(p: &Ports) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            random: p.random.clone(),
+            invitations: p.invitations.clone(),
+            settings: p.settings.clone(),
+            audit: super::Audit::of(p),
+        }
+    }
+
+    /// `sender`'s invitations, newest first, `limit` per page; with `state`, only those with a
+    /// recipient shown in it.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn sent_by(
+        &self,
+        sender: &User,
+        state: Option<crate::lifecycle::ShownAs>,
+        after: Option<InvitationCursor>,
+        limit: u32,
+    ) -> Result<InvitationPage, StoreError> {
+        match state {
+            None => self.invitations.list_by_sender(sender.id, after, limit).await,
+            Some(state) => {
+                let query = crate::query::InvitationQuery {
+                    sender_id: Some(sender.id),
+                    state: Some(state),
+                    ..Default::default()
+                };
+                let now = self.clock.now();
+                self.invitations.search_invitations(&query, now, after, limit).await
+            }
+        }
+    }
+
+    /// The invitation `id` if `sender` sent it; another sender's is `None`, as is an unknown one.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn find_sent(&self, sender: &User, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
+        Ok(self
+            .invitations
+            .find_invitation(id)
+            .await?
+            .filter(|i| i.sender_id == sender.id))
     }
 
     /// The actor `user` is for this message, or why they are none.
@@ -108,7 +157,7 @@ impl ManageInvitations {
 
     /// Decides `event` by `user` for recipient `id`: the change to apply, or why not.
     async fn decide(&self, user: &User, id: RecipientId, event: Event) -> Result<RecipientChange, ManageError> {
-        let p = &self.ports;
+        let p = self;
         let invitation = p
             .invitations
             .find_by_recipient(id)
@@ -147,7 +196,7 @@ impl ManageInvitations {
     }
 
     async fn run(&self, user: &User, id: RecipientId, event: Event) -> Result<(), ManageError> {
-        let p = &self.ports;
+        let p = self;
         let (action, done) = match event {
             Event::Resend => ("invitation.resent", "earlier links revoked"),
             _ => ("invitation.revoked", "every link revoked"),
@@ -156,13 +205,14 @@ impl ManageInvitations {
             Ok(change) => change,
             Err(e @ (ManageError::NotFound | ManageError::Store(_))) => return Err(e),
             Err(e) => {
-                p.audit(
-                    Some(user.email.as_str()),
-                    "invitation.refused",
-                    id.to_string(),
-                    format!("{}: {}", event.name(), e.code()),
-                )
-                .await;
+                p.audit
+                    .record(
+                        Some(user.email.as_str()),
+                        "invitation.refused",
+                        id.to_string(),
+                        format!("{}: {}", event.name(), e.code()),
+                    )
+                    .await;
                 return Err(e);
             }
         };
@@ -174,13 +224,14 @@ impl ManageInvitations {
         } else {
             "by the sender"
         };
-        p.audit(
-            Some(user.email.as_str()),
-            action,
-            id.to_string(),
-            format!("{done}, {by}"),
-        )
-        .await;
+        p.audit
+            .record(
+                Some(user.email.as_str()),
+                action,
+                id.to_string(),
+                format!("{done}, {by}"),
+            )
+            .await;
         Ok(())
     }
 

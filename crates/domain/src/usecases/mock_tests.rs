@@ -127,7 +127,7 @@ async fn refused_sender_never_reaches_the_repository() {
     let mut m = Mocks::new().settings(PortalSettings::default());
     m.invitations.expect_create_invitation().never();
     m.invitations.expect_find_by_idempotency_key().never();
-    let err = SendInvitations::new(m.ports())
+    let err = SendInvitations::new(&m.ports())
         .execute(&staff(InvitationSetting::Inherit), request())
         .await
         .unwrap_err();
@@ -142,7 +142,7 @@ async fn permitted_sender_writes_invitation_and_outbox_in_one_call() {
         .withf(|inv, outbox| inv.recipients.len() == 1 && outbox.len() == 1)
         .times(1)
         .returning(|_, _| Ok(()));
-    let sent = SendInvitations::new(m.ports())
+    let sent = SendInvitations::new(&m.ports())
         .execute(&staff(InvitationSetting::Allow), request())
         .await
         .unwrap();
@@ -155,7 +155,7 @@ async fn storage_failure_is_reported_not_hidden() {
     m.invitations
         .expect_create_invitation()
         .returning(|_, _| Err(StoreError::Unavailable("disk full".into())));
-    let err = SendInvitations::new(m.ports())
+    let err = SendInvitations::new(&m.ports())
         .execute(&staff(InvitationSetting::Allow), request())
         .await
         .unwrap_err();
@@ -171,7 +171,7 @@ async fn sign_in_of_unknown_user_still_spends_a_hash() {
         .times(1)
         .returning(|_| Ok(crate::user::PasswordHash::new("x".into())));
     m.hasher.expect_verify().never();
-    let err = Accounts::new(m.ports())
+    let err = Accounts::new(&m.ports())
         .sign_in("ghost@example.com", &Password::new("pw"))
         .await
         .unwrap_err();
@@ -182,7 +182,7 @@ async fn sign_in_of_unknown_user_still_spends_a_hash() {
 async fn unknown_token_text_never_queries_storage() {
     let mut m = Mocks::new();
     m.invitations.expect_find_token().never();
-    let err = ActivateAccount::new(m.ports()).view("not-a-token").await.unwrap_err();
+    let err = ActivateAccount::new(&m.ports()).view("not-a-token").await.unwrap_err();
     assert!(matches!(err, ActivationError::Unknown));
 }
 
@@ -260,7 +260,7 @@ async fn a_lost_race_for_the_token_reports_used() {
         display_name: DisplayName::parse("Ann").unwrap(),
         password: Password::new("a-long-enough-secret"),
     };
-    let err = ActivateAccount::new(m.ports())
+    let err = ActivateAccount::new(&m.ports())
         .create(&token.expose(), input)
         .await
         .unwrap_err();

@@ -18,14 +18,15 @@ mod send;
 
 pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
-pub use admin::{AdminError, Administration, default_subject};
+pub use admin::{AdminError, Administration, Overview};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
 pub use download::{DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, resume_allowance};
 pub use manage::{ManageError, ManageInvitations};
 pub use send::{InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations, SentInvitation};
 
-/// Every port a use case may need, shared.
+/// Every port of the portal: what the composition root hands to [`UseCases::new`] and
+/// [`DeliverOutbox::new`], each of which keeps only its own.
 #[derive(Clone)]
 pub struct Ports {
     /// Time.
@@ -56,9 +57,58 @@ pub struct Ports {
     pub attachments: Arc<dyn crate::ports::AttachmentStore>,
 }
 
-impl Ports {
+/// The portal's use cases, each holding only the ports it needs: built once when the portal
+/// starts and shared by every request (the delivery worker, [`DeliverOutbox`], is built apart).
+pub struct UseCases {
+    /// Sign-in and accounts.
+    pub accounts: Accounts,
+    /// Activation links.
+    pub activate: ActivateAccount,
+    /// The administrators' console.
+    pub admin: Administration,
+    /// Personal API tokens.
+    pub api_tokens: ApiTokens,
+    /// Download links.
+    pub downloads: Downloads,
+    /// Resending and revoking, and the sender's lists.
+    pub manage: ManageInvitations,
+    /// Sending invitations and files.
+    pub send: SendInvitations,
+}
+
+impl UseCases {
+    /// Every use case over the portal's ports.
+    pub fn new(p: &Ports) -> Self {
+        Self {
+            accounts: Accounts::new(p),
+            activate: ActivateAccount::new(p),
+            admin: Administration::new(p),
+            api_tokens: ApiTokens::new(p),
+            downloads: Downloads::new(p),
+            manage: ManageInvitations::new(p),
+            send: SendInvitations::new(p),
+        }
+    }
+}
+
+/// Writes audit entries stamped with the current time, their texts clipped: the part of the
+/// ports every use case that audits holds.
+#[derive(Clone)]
+pub(crate) struct Audit {
+    clock: Arc<dyn Clock>,
+    log: Arc<dyn AuditLog>,
+}
+
+impl Audit {
+    pub(crate) fn of(p: &Ports) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            log: p.audit.clone(),
+        }
+    }
+
     /// Records an audit event now; failures are the adapter's to report (see [`AuditLog::record`]).
-    pub(crate) async fn audit(
+    pub(crate) async fn record(
         &self,
         actor: Option<&str>,
         action: &str,
@@ -72,7 +122,12 @@ impl Ports {
             subject: clip(&subject.into(), AUDIT_FIELD),
             detail: clip(&detail.into(), AUDIT_DETAIL),
         };
-        let _ = self.audit.record(&event).await;
+        let _ = self.log.record(&event).await;
+    }
+
+    /// The log itself, for searching it.
+    pub(crate) fn log(&self) -> &dyn AuditLog {
+        self.log.as_ref()
     }
 }
 

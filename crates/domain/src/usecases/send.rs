@@ -10,6 +10,7 @@ use crate::invitation::{Invitation, InvitationRecipient, OutboxKind, OutboxMessa
 use crate::policy::{DeliveryOptionError, RecipientPolicyError, RequestedOptions};
 use crate::ports::{DirectoryError, StoreError};
 use crate::recipients::{Addressees, AddresseesError};
+use crate::template::{InvitationTemplate, TemplateKind};
 use crate::text::{MessageBody, MessageBodyError, Subject, SubjectError};
 use crate::user::{User, UserKind, UserStatus};
 
@@ -169,13 +170,58 @@ pub struct SentInvitation {
 /// Sends invitations: permission → policy → directory lookup → one transaction writing the
 /// invitation and one outbox message per recipient.
 pub struct SendInvitations {
-    ports: Ports,
+    clock: std::sync::Arc<dyn crate::ports::Clock>,
+    random: std::sync::Arc<dyn crate::ports::TokenSource>,
+    directory: std::sync::Arc<dyn crate::ports::Directory>,
+    users: std::sync::Arc<dyn crate::ports::UserRepository>,
+    invitations: std::sync::Arc<dyn crate::ports::InvitationRepository>,
+    settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    templates: std::sync::Arc<dyn crate::ports::TemplateStore>,
+    audit: super::Audit,
 }
 
 impl SendInvitations {
-    /// The use case over these ports.
-    pub fn new(ports: Ports) -> Self {
-        Self { ports }
+    /// The use case over the ports it needs, taken from the portal's.
+    pub fn new(p: &Ports) -> Self {
+        Self {
+            clock: p.clock.clone(),
+            random: p.random.clone(),
+            directory: p.directory.clone(),
+            users: p.users.clone(),
+            invitations: p.invitations.clone(),
+            settings: p.settings.clone(),
+            templates: p.templates.clone(),
+            audit: super::Audit::of(p),
+        }
+    }
+
+    /// The subject proposed to `inviter`: the administrator's subject template, or the built-in
+    /// one if it is missing or does not make a valid subject.
+    pub async fn default_subject(&self, inviter: &User) -> String {
+        let ports = self;
+        let portal = ports
+            .settings
+            .load_settings()
+            .await
+            .map(|s| s.portal_name)
+            .unwrap_or_else(|_| "Postern".into());
+        let source = ports
+            .templates
+            .template(TemplateKind::Subject.name())
+            .await
+            .ok()
+            .flatten();
+        let template = source
+            .and_then(|s| InvitationTemplate::parse_for(TemplateKind::Subject, &s).ok())
+            .unwrap_or_else(|| InvitationTemplate::builtin_for(TemplateKind::Subject));
+        let text = template.render_values(&[
+            ("inviter_name", inviter.display_name.as_str()),
+            ("portal_name", &portal),
+        ]);
+        match Subject::parse(&text) {
+            Ok(subject) => subject.as_str().to_owned(),
+            Err(_) => crate::text::DEFAULT_SUBJECT.to_owned(),
+        }
     }
 
     /// Sends `request` on behalf of `sender`.
@@ -183,7 +229,7 @@ impl SendInvitations {
     /// # Errors
     /// [`SendError`]; on any error nothing is written.
     pub async fn execute(&self, sender: &User, request: InvitationRequest) -> Result<SentInvitation, SendError> {
-        let p = &self.ports;
+        let p = self;
         let settings = p.settings.load_settings().await?;
         let permitted = match request.kind {
             MessageKind::Invitation => settings.invitations.may_invite(sender),
@@ -193,13 +239,14 @@ impl SendInvitations {
             }
         };
         if !permitted {
-            p.audit(
-                Some(sender.email.as_str()),
-                "invitation.refused",
-                sender.email.as_str(),
-                "not permitted",
-            )
-            .await;
+            p.audit
+                .record(
+                    Some(sender.email.as_str()),
+                    "invitation.refused",
+                    sender.email.as_str(),
+                    "not permitted",
+                )
+                .await;
             return Err(SendError::NotPermitted);
         }
         if let Some(key) = &request.idempotency_key
@@ -339,13 +386,14 @@ impl SendInvitations {
             }
             Err(e) => return Err(e.into()),
         }
-        p.audit(
-            Some(sender.email.as_str()),
-            "invitation.sent",
-            invitation.id.to_string(),
-            format!("{} recipients", invitation.recipients.len()),
-        )
-        .await;
+        p.audit
+            .record(
+                Some(sender.email.as_str()),
+                "invitation.sent",
+                invitation.id.to_string(),
+                format!("{} recipients", invitation.recipients.len()),
+            )
+            .await;
         Ok(SentInvitation {
             invitation,
             replayed: false,

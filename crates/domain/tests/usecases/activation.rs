@@ -68,7 +68,7 @@ async fn expired_unknown_and_revoked_links_each_say_so() {
     assert!(matches!(a.view(&forged).await, Err(ActivationError::Unknown)));
 
     let token_b = w.token_for("b@example.com");
-    ManageInvitations::new(w.mem.ports.clone())
+    ManageInvitations::new(&w.mem.ports)
         .revoke(&sender, sent.invitation.recipients[1].id)
         .await
         .unwrap();
@@ -94,7 +94,7 @@ async fn resend_kills_the_old_link_and_the_new_one_works() {
     w.worker().drain().await.unwrap();
     let old = w.token_for("a@example.com");
     let other = w.user("other@example.com", UserKind::Internal).await;
-    let manage = ManageInvitations::new(w.mem.ports.clone());
+    let manage = ManageInvitations::new(&w.mem.ports);
     let rid = sent.invitation.recipients[0].id;
     assert!(manage.resend(&other, rid).await.is_err(), "only the sender may resend");
     manage.resend(&sender, rid).await.unwrap();
@@ -166,7 +166,7 @@ async fn directory_people_are_told_to_sign_in_with_their_organisation_account() 
 
     dir.set_down(true);
     let request = postern_domain::usecases::InvitationRequest::parse(&World::form("x@example.com", "", "")).unwrap();
-    let err = postern_domain::usecases::SendInvitations::new(w.mem.ports.clone())
+    let err = postern_domain::usecases::SendInvitations::new(&w.mem.ports)
         .execute(&sender, request)
         .await
         .unwrap_err();

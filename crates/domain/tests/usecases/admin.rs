@@ -10,7 +10,7 @@ async fn settings_changes_are_validated_and_audited_field_by_field() {
     let w = World::new().await;
     let admin = w.user("admin@example.com", UserKind::Admin).await;
     let staff = w.user("staff@example.com", UserKind::Internal).await;
-    let a = Administration::new(w.mem.ports.clone());
+    let a = Administration::new(&w.mem.ports);
     let mut s = w.mem.store.load_settings().await.unwrap();
     s.invitations.internal_users_may_invite = false;
     s.delivery.link_lifetime_days.default = 7;
@@ -49,7 +49,7 @@ async fn approval_activates_and_tells_the_user() {
         .set_user_status(pending.id, UserStatus::PendingApproval)
         .await
         .unwrap();
-    let a = Administration::new(w.mem.ports.clone());
+    let a = Administration::new(&w.mem.ports);
     a.approve(&admin, pending.id).await.unwrap();
     assert_eq!(
         w.mem.store.find_user(pending.id).await.unwrap().unwrap().status,
@@ -69,7 +69,7 @@ async fn approval_activates_and_tells_the_user() {
 async fn the_last_admin_stays() {
     let w = World::new().await;
     let admin = w.user("admin@example.com", UserKind::Admin).await;
-    let a = Administration::new(w.mem.ports.clone());
+    let a = Administration::new(&w.mem.ports);
     assert!(matches!(
         a.set_enabled(&admin, admin.id, false).await,
         Err(AdminError::LastAdmin)
@@ -83,7 +83,7 @@ async fn the_last_admin_stays() {
 async fn a_template_with_an_unknown_placeholder_is_not_saved() {
     let w = World::new().await;
     let admin = w.user("admin@example.com", UserKind::Admin).await;
-    let a = Administration::new(w.mem.ports.clone());
+    let a = Administration::new(&w.mem.ports);
     assert!(matches!(
         a.save_invitation_template(&admin, "Hi {{name}}").await,
         Err(AdminError::Template(_))
@@ -107,7 +107,7 @@ async fn a_rejected_account_is_disabled_and_told() {
         .set_user_status(pending.id, UserStatus::PendingApproval)
         .await
         .unwrap();
-    let a = Administration::new(w.mem.ports.clone());
+    let a = Administration::new(&w.mem.ports);
     a.reject(&admin, pending.id).await.unwrap();
     assert_eq!(
         w.mem.store.find_user(pending.id).await.unwrap().unwrap().status,
@@ -129,7 +129,7 @@ async fn unused_drop_off_accounts_expire_when_the_administrator_says_so() {
     let w = World::new().await;
     let ext = w.user("guest@example.org", UserKind::External).await;
     let staff = w.user("staff@example.com", UserKind::Internal).await;
-    let accounts = Accounts::new(w.mem.ports.clone());
+    let accounts = Accounts::new(&w.mem.ports);
     w.mem.clock.advance(time::Duration::days(400));
     assert_eq!(accounts.expire_inactive().await.unwrap(), 0, "off by default");
     let mut s = w.mem.store.load_settings().await.unwrap();

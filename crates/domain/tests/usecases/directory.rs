@@ -51,7 +51,7 @@ fn directory() -> Arc<ListDirectory> {
 #[tokio::test]
 async fn the_first_directory_sign_in_creates_the_internal_user_and_later_ones_reuse_it() {
     let w = world_with(directory()).await;
-    let accounts = Accounts::new(w.mem.ports.clone());
+    let accounts = Accounts::new(&w.mem.ports);
     let first = accounts.sign_in("staff", &Password::new("dir-password")).await.unwrap();
     assert_eq!(first.kind, UserKind::Internal);
     assert_eq!(first.email.as_str(), "staff@corp.example");
@@ -80,7 +80,7 @@ async fn the_invitation_group_grants_invitations_unless_the_user_is_denied() {
     let mut settings = w.mem.store.load_settings().await.unwrap();
     settings.invitations.internal_users_may_invite = false;
     w.mem.store.save_settings(&settings).await.unwrap();
-    let accounts = Accounts::new(w.mem.ports.clone());
+    let accounts = Accounts::new(&w.mem.ports);
     let member = accounts
         .sign_in("inviter", &Password::new("inviter-password"))
         .await
@@ -102,7 +102,7 @@ async fn a_local_account_takes_precedence_and_a_directory_outage_spares_it() {
     let dir = directory();
     let w = world_with(dir.clone()).await;
     w.user("staff@corp.example", UserKind::Internal).await;
-    let accounts = Accounts::new(w.mem.ports.clone());
+    let accounts = Accounts::new(&w.mem.ports);
     assert!(matches!(
         accounts
             .sign_in("staff@corp.example", &Password::new("dir-password"))

@@ -29,7 +29,7 @@ async fn stored(w: &World, name: &str, bytes: &[u8]) -> Attachment {
 async fn send(w: &World, sender: &User, to: &str, files: Vec<Attachment>) -> Result<(), SendError> {
     let mut request = InvitationRequest::parse(&World::form(to, "", "")).unwrap();
     request.attachments = files;
-    SendInvitations::new(w.mem.ports.clone())
+    SendInvitations::new(&w.mem.ports)
         .execute(sender, request)
         .await
         .map(|_| ())
@@ -74,7 +74,7 @@ async fn downloads_are_counted_and_links_end_with_revocation_or_expiry() {
     .await
     .unwrap();
     w.worker().drain().await.unwrap();
-    let downloads = Downloads::new(w.mem.ports.clone());
+    let downloads = Downloads::new(&w.mem.ports);
     let token = download_token(&w, "one@example.org");
     let other = download_token(&w, "two@example.org");
     assert_ne!(token, other, "each recipient has their own link");
@@ -130,10 +130,7 @@ async fn downloads_are_counted_and_links_end_with_revocation_or_expiry() {
         .find(|r| r.address().normalized() == "two@example.org")
         .unwrap()
         .id;
-    ManageInvitations::new(w.mem.ports.clone())
-        .revoke(&sender, two)
-        .await
-        .unwrap();
+    ManageInvitations::new(&w.mem.ports).revoke(&sender, two).await.unwrap();
     assert!(matches!(
         downloads.view(&other, None).await,
         Err(DownloadError::Revoked)

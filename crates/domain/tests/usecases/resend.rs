@@ -21,7 +21,7 @@ async fn a_resend_asks_the_recipient_policy_again() {
     settings.recipients.denied_domains = vec!["partner.example".into()];
     w.mem.store.save_settings(&settings).await.unwrap();
 
-    let manage = ManageInvitations::new(w.mem.ports.clone());
+    let manage = ManageInvitations::new(&w.mem.ports);
     let err = manage.resend(&sender, id).await.unwrap_err();
     assert!(
         matches!(&err, ManageError::RecipientRefused(RecipientPolicyError::DomainRefused { address }) if address == "guest@partner.example"),
@@ -54,7 +54,7 @@ async fn expired_files_are_not_sent_again_but_can_still_be_revoked() {
         sha256: blob.sha256,
         blob_key: blob.key,
     }];
-    let sent = postern_domain::usecases::SendInvitations::new(w.mem.ports.clone())
+    let sent = postern_domain::usecases::SendInvitations::new(&w.mem.ports)
         .execute(&sender, request)
         .await
         .unwrap();
@@ -65,7 +65,7 @@ async fn expired_files_are_not_sent_again_but_can_still_be_revoked() {
     w.mem.clock.advance(Duration::days(i64::from(
         sent.invitation.options.attachment_lifetime_days,
     )));
-    let manage = ManageInvitations::new(w.mem.ports.clone());
+    let manage = ManageInvitations::new(&w.mem.ports);
     let err = manage.resend(&sender, id).await.unwrap_err();
     assert!(matches!(err, ManageError::FilesExpired), "{err:?}");
     manage.revoke(&sender, id).await.unwrap();

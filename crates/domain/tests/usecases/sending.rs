@@ -48,7 +48,7 @@ async fn not_permitted_sender_writes_nothing() {
         .unwrap();
     let sender = w.mem.store.find_user(sender.id).await.unwrap().unwrap();
     let request = InvitationRequest::parse(&World::form("a@example.com", "", "")).unwrap();
-    let err = SendInvitations::new(w.mem.ports.clone())
+    let err = SendInvitations::new(&w.mem.ports)
         .execute(&sender, request)
         .await
         .unwrap_err();
@@ -56,7 +56,7 @@ async fn not_permitted_sender_writes_nothing() {
     assert_eq!(w.mem.store.pending_count().await.unwrap(), 0);
     let external = w.user("ext@example.org", UserKind::External).await;
     let request = InvitationRequest::parse(&World::form("a@example.com", "", "")).unwrap();
-    let err = SendInvitations::new(w.mem.ports.clone())
+    let err = SendInvitations::new(&w.mem.ports)
         .execute(&external, request)
         .await
         .unwrap_err();
@@ -106,7 +106,7 @@ async fn policy_refusals_name_the_option_and_the_address() {
     let mut form = World::form("a@example.com, spy@competitor.example", "", "");
     form.options.link_lifetime_days = Some(90);
     let request = InvitationRequest::parse(&form).unwrap();
-    let err = SendInvitations::new(w.mem.ports.clone())
+    let err = SendInvitations::new(&w.mem.ports)
         .execute(&sender, request)
         .await
         .unwrap_err();

@@ -34,7 +34,7 @@ impl World {
     }
 
     pub async fn user(&self, email: &str, kind: UserKind) -> User {
-        Accounts::new(self.mem.ports.clone())
+        Accounts::new(&self.mem.ports)
             .create_user(
                 None,
                 NewUser {
@@ -62,7 +62,7 @@ impl World {
 
     pub async fn send(&self, sender: &User, form: InvitationForm<'_>) -> SentInvitation {
         let request = InvitationRequest::parse(&form).unwrap();
-        SendInvitations::new(self.mem.ports.clone())
+        SendInvitations::new(&self.mem.ports)
             .execute(sender, request)
             .await
             .unwrap()
@@ -70,7 +70,7 @@ impl World {
 
     pub fn worker(&self) -> DeliverOutbox {
         DeliverOutbox::new(
-            self.mem.ports.clone(),
+            &self.mem.ports,
             self.mailer.clone(),
             DeliveryConfig {
                 base_url: "https://postern.example".into(),
@@ -86,7 +86,7 @@ impl World {
     }
 
     pub fn activation(&self) -> ActivateAccount {
-        ActivateAccount::new(self.mem.ports.clone())
+        ActivateAccount::new(&self.mem.ports)
     }
 
     pub fn sent_to(&self, address: &str) -> Vec<Composed> {

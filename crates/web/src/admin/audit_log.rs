@@ -71,10 +71,7 @@ pub(crate) async fn audit(
         let mut csv = String::from("time,actor,action,subject,detail\r\n");
         let (mut cursor, mut written) = (before, 0);
         loop {
-            let page = match state.ports.audit.search_audit(&search, cursor, 1000).await {
-                Ok(p) => p,
-                Err(e) => return Err(PageError::internal(&e)),
-            };
+            let page = state.uc.admin.audit_log(&admin, &search, cursor, 1000).await?;
             for (a, b, c, d, e) in page.events.into_iter().map(row) {
                 csv.push_str(&[a, b, c, d, e].map(|v| csv_cell(&v)).join(","));
                 csv.push_str("\r\n");
@@ -90,10 +87,11 @@ pub(crate) async fn audit(
             .header("Content-Disposition", "attachment; filename=\"postern-audit.csv\"")
             .body(csv));
     }
-    let page = match state.ports.audit.search_audit(&search, before, AUDIT_PER_PAGE).await {
-        Ok(p) => p,
-        Err(e) => return Err(PageError::internal(&e)),
-    };
+    let page = state
+        .uc
+        .admin
+        .audit_log(&admin, &search, before, AUDIT_PER_PAGE)
+        .await?;
     let filters = crate::pages::query_string(&[("q", &query.q), ("action", &query.action)]);
     let export = crate::pages::query_string(&[("format", "csv"), ("q", &query.q), ("action", &query.action)]);
     let next = page

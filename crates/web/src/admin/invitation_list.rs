@@ -31,7 +31,7 @@ pub(crate) async fn invitations(
     Query(q): Query<InvitationsQuery>,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
-    let now = state.ports.clock.now();
+    let now = state.clock.now();
     let search = postern_domain::query::InvitationQuery {
         sender: postern_domain::query::SearchText::parse(&q.sender),
         recipient: postern_domain::query::SearchText::parse(&q.recipient),
@@ -39,9 +39,9 @@ pub(crate) async fn invitations(
         ..Default::default()
     };
     let page = state
-        .ports
-        .invitations
-        .search_invitations(&search, now, crate::invitations::parse_cursor(&q.cursor), 50)
+        .uc
+        .admin
+        .invitations(&admin, &search, crate::invitations::parse_cursor(&q.cursor), 50)
         .await?;
     let rows = page
         .invitations

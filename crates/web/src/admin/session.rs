@@ -6,9 +6,7 @@ use poem::session::Session;
 use poem::web::{CsrfToken, Redirect, RemoteAddr};
 use poem::{FromRequest, IntoResponse, Request, RequestBody, Response, handler};
 use postern_domain::password::Password;
-use postern_domain::query::UserQuery;
-use postern_domain::usecases::{Accounts, SignInError};
-use postern_domain::user::{UserKind, UserStatus};
+use postern_domain::usecases::SignInError;
 use serde::Deserialize;
 
 use crate::auth::{State, client_key, take_flash};
@@ -62,30 +60,21 @@ pub(crate) async fn sign_in(
     if state.limits.sign_in.check_key(&client_key(addr)).is_err() {
         return Err(PageError::TooMany);
     }
-    let result = Accounts::new(state.ports.clone())
-        .sign_in(&form.email, &Password::new(form.password.clone()))
+    let result = state
+        .uc
+        .accounts
+        .console_sign_in(&form.email, &Password::new(form.password.clone()))
         .await;
     match result {
-        Ok(user) if user.kind == UserKind::Admin => {
+        Ok(user) => {
             session.clear();
             session.renew();
             session.set(ADMIN_KEY, user.id.to_string());
-            session.set(SEEN_KEY, state.ports.clock.now().unix_timestamp());
+            session.set(SEEN_KEY, state.clock.now().unix_timestamp());
             return Ok(Redirect::see_other("/admin").into_response());
         }
         Err(SignInError::Internal(e)) => return Err(PageError::Internal(e)),
-        Ok(user) => {
-            // Right password, but not an administrator: the same answer as a wrong one.
-            let event = postern_domain::ports::AuditEvent {
-                at: state.ports.clock.now(),
-                actor: None,
-                action: "admin.signin.refused".into(),
-                subject: user.email.as_str().to_owned(),
-                detail: "not an administrator".into(),
-            };
-            let _ = state.ports.audit.record(&event).await;
-        }
-        // A wrong password or an unknown address.
+        // A wrong password, an unknown address, or not an administrator: one answer.
         Err(_) => {}
     }
     let mut errors = FieldErrors::default();
@@ -127,26 +116,20 @@ pub(crate) async fn home(
     csrf: &CsrfToken,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
-    let waiting = UserQuery {
-        status: Some(UserStatus::PendingApproval),
-        ..UserQuery::default()
+    let o = state.uc.admin.overview(&admin, PENDING_SHOWN).await?;
+    let pending = match o.more_pending {
+        true => format!("{PENDING_SHOWN} or more"),
+        false => o.pending.to_string(),
     };
-    let page = state.ports.users.search_users(&waiting, None, PENDING_SHOWN).await?;
-    let pending = match page.next {
-        Some(_) => format!("{PENDING_SHOWN} or more"),
-        None => page.users.len().to_string(),
-    };
-    let (files, bytes) = state.ports.downloads.attachment_totals().await?;
-    let disk = state.ports.attachments.usage().await.unwrap_or(0);
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
     Ok(render(
         StatusCode::OK,
         &HomePage {
             l,
             pending,
-            files,
-            file_bytes: postern_domain::files::human_size(bytes),
-            disk_bytes: postern_domain::files::human_size(disk),
+            files: o.files,
+            file_bytes: postern_domain::files::human_size(o.file_bytes),
+            disk_bytes: postern_domain::files::human_size(o.disk_bytes),
         },
     ))
 }

@@ -6,7 +6,7 @@ use poem::session::Session;
 use poem::web::{CsrfToken, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
-use postern_domain::usecases::{AdminError, Administration};
+use postern_domain::usecases::AdminError;
 use serde::Deserialize;
 
 use crate::auth::{State, set_flash, take_flash};
@@ -146,7 +146,7 @@ pub(crate) async fn settings_page(
     csrf: &CsrfToken,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
-    let settings = state.ports.settings.load_settings().await?;
+    let settings = state.settings.load_settings().await?;
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
     Ok(render(
         StatusCode::OK,
@@ -248,14 +248,11 @@ pub(crate) async fn save_settings(
     CsrfForm(form): CsrfForm<SettingsForm>,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
-    let current = state.ports.settings.load_settings().await?;
+    let current = state.settings.load_settings().await?;
     let mut errors = FieldErrors::default();
     let wanted = apply(&form, current, &mut errors);
     if errors.is_empty() {
-        match Administration::new(state.ports.clone())
-            .update_settings(&admin, wanted)
-            .await
-        {
+        match state.uc.admin.update_settings(&admin, wanted).await {
             Ok(changes) => {
                 set_flash(
                     session,

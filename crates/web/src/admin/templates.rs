@@ -6,7 +6,7 @@ use poem::session::Session;
 use poem::web::{CsrfToken, Query, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::template::{InvitationTemplate, TemplateKind};
-use postern_domain::usecases::{AdminError, Administration};
+use postern_domain::usecases::AdminError;
 use serde::Deserialize;
 
 use crate::auth::{State, set_flash, take_flash};
@@ -97,7 +97,7 @@ pub(crate) async fn template_page_get(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let kind = kind_of(&q.kind)?;
-    let (template, custom) = match Administration::new(state.ports.clone()).template(kind).await {
+    let (template, custom) = match state.uc.admin.template(kind).await {
         Ok(t) => t,
         Err(e) => return Err(PageError::internal(&e)),
     };
@@ -136,7 +136,7 @@ pub(crate) async fn save_template(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let kind = kind_of(&form.kind)?;
-    let a = Administration::new(state.ports.clone());
+    let a = &state.uc.admin;
     let custom = a.template(kind).await.map(|t| t.1).unwrap_or(false);
     let mut errors = FieldErrors::default();
     let parsed = InvitationTemplate::parse_for(kind, &form.source);
@@ -181,10 +181,7 @@ pub(crate) async fn reset_template(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let kind = kind_of(&form.kind)?;
-    if let Err(e) = Administration::new(state.ports.clone())
-        .reset_template(&admin, kind)
-        .await
-    {
+    if let Err(e) = state.uc.admin.reset_template(&admin, kind).await {
         return Err(PageError::internal(&e));
     }
     set_flash(session, format!("{}: the built-in text is back in use.", kind.label()));

@@ -7,7 +7,7 @@ use poem::web::{CsrfToken, Path, Query, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::ids::UserId;
 use postern_domain::policy::InvitationSetting;
-use postern_domain::usecases::{AdminError, Administration};
+use postern_domain::usecases::AdminError;
 use postern_domain::user::{UserKind, UserStatus};
 use serde::Deserialize;
 
@@ -61,13 +61,8 @@ pub(crate) async fn users_page(
     };
     let after = Some(query.after.clone()).filter(|a| !a.is_empty());
     let later = after.is_some();
-    let (found, settings) = match (
-        state.ports.users.search_users(&search, after, USERS_PER_PAGE).await,
-        state.ports.settings.load_settings().await,
-    ) {
-        (Ok(u), Ok(s)) => (u, s),
-        (Err(e), _) | (_, Err(e)) => return Err(PageError::internal(&e)),
-    };
+    let found = state.uc.admin.users(&admin, &search, after, USERS_PER_PAGE).await?;
+    let settings = state.settings.load_settings().await?;
     let next = found.next.map(|after| {
         crate::pages::query_string(&[
             ("q", &query.q),
@@ -160,7 +155,7 @@ pub(crate) async fn user_action(
             "There is nothing at this address.",
         ));
     };
-    let a = Administration::new(state.ports.clone());
+    let a = &state.uc.admin;
     let result = match UserId::parse(&id) {
         None => Err(AdminError::UnknownUser),
         Some(id) => match action {

@@ -3,7 +3,6 @@
 //! (`Authorization: Bearer pstk_…`); the session cookie is never accepted here.
 
 use postern_domain::lifecycle;
-use postern_domain::query::InvitationQuery;
 use std::sync::Arc;
 
 use poem::{Endpoint, EndpointExt, Request, Route};
@@ -16,10 +15,7 @@ use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
 use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
 use postern_domain::text::DEFAULT_MESSAGE;
-use postern_domain::usecases::{
-    ActivateAccount, ActivationInput, ActivationOutcome, ApiAuthError, ApiTokens, InvitationForm, InvitationRequest,
-    ManageInvitations, SendInvitations,
-};
+use postern_domain::usecases::{ActivationInput, ActivationOutcome, ApiAuthError, InvitationForm, InvitationRequest};
 use postern_domain::user::User;
 use time::OffsetDateTime;
 
@@ -42,7 +38,7 @@ struct TokenAuth(User);
 async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<User> {
     let refused = || poem::Error::from(poem_openapi::error::AuthorizationError);
     let state = req.data::<Arc<AppState>>().ok_or_else(refused)?;
-    match ApiTokens::new(state.ports.clone()).authenticate(&bearer.token).await {
+    match state.uc.api_tokens.authenticate(&bearer.token).await {
         Ok(user) => Ok(user),
         Err(ApiAuthError::Store(e)) => {
             tracing::error!(error = %e, "API token check failed");
@@ -371,10 +367,12 @@ struct Api {
 impl Api {
     async fn owned(&self, user: &User, id: &str) -> Result<Invitation, ApiError> {
         let id = InvitationId::parse(id).ok_or_else(|| ApiError::not_found("invitation"))?;
-        match self.state.ports.invitations.find_invitation(id).await? {
-            Some(i) if i.sender_id == user.id => Ok(i),
-            _ => Err(ApiError::not_found("invitation")),
-        }
+        self.state
+            .uc
+            .manage
+            .find_sent(user, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("invitation"))
     }
 
     async fn manage(
@@ -388,13 +386,13 @@ impl Api {
         let rid = RecipientId::parse(recipient)
             .filter(|r| invitation.recipient(*r).is_some())
             .ok_or_else(|| ApiError::not_found("recipient"))?;
-        let manage = ManageInvitations::new(self.state.ports.clone());
+        let manage = &self.state.uc.manage;
         if resend {
             manage.resend(user, rid).await?;
         } else {
             manage.revoke(user, rid).await?;
         }
-        let now = self.state.ports.clock.now();
+        let now = self.state.clock.now();
         let invitation = self.owned(user, id).await?;
         let r = invitation
             .recipient(rid)
@@ -423,7 +421,7 @@ impl Api {
     #[oai(path = "/me", method = "get")]
     async fn me(&self, auth: TokenAuth) -> Result<Json<MeOut>, ApiError> {
         let user = auth.0;
-        let settings = self.state.ports.settings.load_settings().await?;
+        let settings = self.state.settings.load_settings().await?;
         let d = &settings.delivery;
         Ok(Json(MeOut {
             email: user.email.as_str().to_owned(),
@@ -452,7 +450,7 @@ impl Api {
         );
         let default_subject = match &input.subject {
             Some(_) => String::new(),
-            None => postern_domain::usecases::default_subject(&self.state.ports, &auth.0).await,
+            None => self.state.uc.send.default_subject(&auth.0).await,
         };
         let o = input.options.unwrap_or_default();
         let form = InvitationForm {
@@ -472,10 +470,8 @@ impl Api {
             idempotency_key: input.idempotency_key.as_deref(),
         };
         let request = InvitationRequest::parse(&form).map_err(|e| invalid_invitation(&e))?;
-        let sent = SendInvitations::new(self.state.ports.clone())
-            .execute(&auth.0, request)
-            .await?;
-        let out = Json(invitation_out(&sent.invitation, self.state.ports.clock.now()));
+        let sent = self.state.uc.send.execute(&auth.0, request).await?;
+        let out = Json(invitation_out(&sent.invitation, self.state.clock.now()));
         Ok(if sent.replayed {
             Created::Replayed(out)
         } else {
@@ -520,18 +516,9 @@ impl Api {
                 }],
             )));
         }
-        let now = self.state.ports.clock.now();
-        let query = InvitationQuery {
-            sender_id: Some(auth.0.id),
-            state: status.0.map(|s| lifecycle::shown_as(shown_state(s))),
-            ..InvitationQuery::default()
-        };
-        let page = self
-            .state
-            .ports
-            .invitations
-            .search_invitations(&query, now, after, limit)
-            .await?;
+        let now = self.state.clock.now();
+        let state = status.0.map(|s| lifecycle::shown_as(shown_state(s)));
+        let page = self.state.uc.manage.sent_by(&auth.0, state, after, limit).await?;
         let invitations = page.invitations.iter().map(|i| invitation_out(i, now)).collect();
         Ok(Json(InvitationPageOut {
             invitations,
@@ -543,7 +530,7 @@ impl Api {
     #[oai(path = "/invitations/:id", method = "get")]
     async fn get(&self, auth: TokenAuth, id: Path<String>) -> Result<Json<InvitationOut>, ApiError> {
         let invitation = self.owned(&auth.0, &id.0).await?;
-        Ok(Json(invitation_out(&invitation, self.state.ports.clock.now())))
+        Ok(Json(invitation_out(&invitation, self.state.clock.now())))
     }
 
     /// Sends the recipient a new link; every earlier link stops working.
@@ -572,7 +559,7 @@ impl Api {
     #[oai(path = "/activation/:token", method = "get")]
     async fn activation(&self, req: &Request, token: Path<String>) -> Result<Json<ActivationOut>, ApiError> {
         self.activation_allowed(req)?;
-        let view = ActivateAccount::new(self.state.ports.clone()).view(&token.0).await?;
+        let view = self.state.uc.activate.view(&token.0).await?;
         let p = &view.password_policy;
         let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         Ok(Json(ActivationOut {
@@ -601,7 +588,7 @@ impl Api {
         input: Json<ActivationIn>,
     ) -> Result<Created<ActivatedOut>, ApiError> {
         self.activation_allowed(req)?;
-        let activate = ActivateAccount::new(self.state.ports.clone());
+        let activate = &self.state.uc.activate;
         let view = activate.view(&token.0).await?;
         let display_name = postern_domain::DisplayName::parse(&input.0.display_name).map_err(|e| {
             ApiError::Unprocessable(body(
