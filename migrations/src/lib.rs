@@ -11,6 +11,7 @@ mod m20261126_000004_directory_may_invite;
 mod m20261126_000005_attachments;
 mod m20261126_000006_message_kind;
 mod m20261129_000007_lifecycle;
+mod m20261129_000008_list_indexes;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_attachments::Migration),
             Box::new(m20261126_000006_message_kind::Migration),
             Box::new(m20261129_000007_lifecycle::Migration),
+            Box::new(m20261129_000008_list_indexes::Migration),
         ]
     }
 }

@@ -130,33 +130,130 @@ fn percentiles(mut samples: Vec<Duration>) -> (f64, f64) {
     (at(50.0), at(99.0))
 }
 
-/// The first page of the administrators' invitation list, filtered: by a shown state that most
-/// recipients are in, and by part of a recipient's address that few invitations match.
-async fn admin_pages(store: &SqlStore) -> ((f64, f64), (f64, f64)) {
-    use postern_domain::query::{InvitationQuery, SearchText};
+/// Adds users `person{from}` to `person{to - 1}` (every thousandth waiting for approval) and
+/// as many audit entries (every tenth an `invitation.refused`), in bulk SQL: the console's
+/// user and audit lists at size.
+async fn fill_people(store: &SqlStore, from: usize, to: usize) {
+    use sea_orm::ConnectionTrait;
+    let db = store.connection();
+    let postgres = db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+    let (series, id) = if postgres {
+        (
+            format!("generate_series({from}, {}) AS s(i)", to - 1),
+            "gen_random_uuid()",
+        )
+    } else {
+        (String::from("s"), "randomblob(16)")
+    };
+    let with = if postgres {
+        String::new()
+    } else {
+        format!(
+            "WITH RECURSIVE s(i) AS (SELECT {from} UNION ALL SELECT i + 1 FROM s WHERE i < {}) ",
+            to - 1
+        )
+    };
+    // Copies the columns a real user has from sender 1.
+    db.execute_unprepared(&format!(
+        "{with}INSERT INTO users (id, email, email_normalized, display_name, kind, status, invitation_setting, \
+         password_hash, created_at, last_seen_at, directory_may_invite) \
+         SELECT {id}, 'person' || i || '@example.org', 'person' || i || '@example.org', 'Person ' || i, 'external', \
+         CASE WHEN i % 1000 = 7 THEN 'pending_approval' ELSE 'active' END, u.invitation_setting, u.password_hash, \
+         u.created_at, NULL, u.directory_may_invite FROM {series}, users u WHERE u.email_normalized = 'sender1@example.com'"
+    ))
+    .await
+    .unwrap();
+    db.execute_unprepared(&format!(
+        "{with}INSERT INTO audit_log (at, actor, action, subject, detail) \
+         SELECT 1767225600000000 + i * 1000000, 'actor' || (i % 1000) || '@example.com', \
+         CASE WHEN i % 10 = 3 THEN 'invitation.refused' ELSE 'invitation.sent' END, \
+         'r' || i || '@example.org', 'one recipient' FROM {series}"
+    ))
+    .await
+    .unwrap();
+}
+
+/// The admin lists measured: (list, filter, what it does).
+const ADMIN_QUERIES: [(&str, &str); 6] = [
+    ("All invitations", "state `sent` (nearly every recipient)"),
+    ("All invitations", "recipient `r9` (one invitation in ten)"),
+    ("Users", "status waiting for approval (one in a thousand)"),
+    ("Users", "text `person` (nearly every user)"),
+    ("Audit log", "action `invitation.refused` (one in ten)"),
+    ("Audit log", "text `actor9` (one in ten)"),
+];
+
+/// The first page of each administrators' list, filtered by the database: p50 / p99 each.
+async fn admin_pages(store: &SqlStore) -> Vec<(f64, f64)> {
+    use postern_domain::ports::AuditLog;
+    use postern_domain::query::{AuditQuery, InvitationQuery, SearchText, UserQuery};
+    use postern_domain::user::UserStatus;
     let now = time::macros::datetime!(2026-01-02 0:00 UTC);
-    let by_state = InvitationQuery {
-        state: InvitationQuery::state_named("sent"),
-        ..InvitationQuery::default()
-    };
-    let by_recipient = InvitationQuery {
-        recipient: SearchText::parse("r9"),
-        ..InvitationQuery::default()
-    };
+    let invitations = [
+        InvitationQuery {
+            state: InvitationQuery::state_named("sent"),
+            ..InvitationQuery::default()
+        },
+        InvitationQuery {
+            recipient: SearchText::parse("r9"),
+            ..InvitationQuery::default()
+        },
+    ];
+    let users = [
+        UserQuery {
+            status: Some(UserStatus::PendingApproval),
+            ..UserQuery::default()
+        },
+        UserQuery {
+            text: SearchText::parse("person"),
+            ..UserQuery::default()
+        },
+    ];
+    let audit = [
+        AuditQuery {
+            action: Some("invitation.refused".into()),
+            ..AuditQuery::default()
+        },
+        AuditQuery {
+            text: SearchText::parse("actor9"),
+            ..AuditQuery::default()
+        },
+    ];
     let mut out = Vec::new();
-    for query in [by_state, by_recipient] {
+    let time = |found: usize, started: Instant, samples: &mut Vec<Duration>, i: usize| {
+        assert!(found > 0, "a page is never empty here");
+        if i >= 10 {
+            samples.push(started.elapsed());
+        }
+    };
+    for query in &invitations {
         let mut samples = Vec::new();
         for i in 0..60 {
             let started = Instant::now();
-            let page = store.search_invitations(&query, now, None, 50).await.unwrap();
-            if i >= 10 {
-                samples.push(started.elapsed());
-            }
-            assert!(!page.invitations.is_empty());
+            let page = store.search_recipients(query, now, None, 50).await.unwrap();
+            time(page.invitations.len(), started, &mut samples, i);
         }
         out.push(percentiles(samples));
     }
-    (out[0], out[1])
+    for query in &users {
+        let mut samples = Vec::new();
+        for i in 0..60 {
+            let started = Instant::now();
+            let page = store.search_users(query, None, 50).await.unwrap();
+            time(page.users.len(), started, &mut samples, i);
+        }
+        out.push(percentiles(samples));
+    }
+    for query in &audit {
+        let mut samples = Vec::new();
+        for i in 0..60 {
+            let started = Instant::now();
+            let page = store.search_audit(query, None, 50).await.unwrap();
+            time(page.events.len(), started, &mut samples, i);
+        }
+        out.push(percentiles(samples));
+    }
+    out
 }
 
 async fn measure(store: &SqlStore, filled: &Filled, r: &SeededRandom) -> ((f64, f64), (f64, f64)) {
@@ -202,27 +299,30 @@ async fn engine(name: &str, store: SqlStore, md: &mut String, admin_md: &mut Str
         use sea_orm::ConnectionTrait;
         store.connection().execute_unprepared("ANALYZE").await.unwrap();
     }
+    fill_people(&store, 0, 1_000).await;
+    {
+        use sea_orm::ConnectionTrait;
+        store.connection().execute_unprepared("ANALYZE").await.unwrap();
+    }
     let small = measure(&store, &filled, &r).await;
     let small_admin = admin_pages(&store).await;
     let fill_time = fill(&store, &r, &mut filled, 1_000_000).await;
+    fill_people(&store, 1_000, 1_000_000).await;
     // What autovacuum (PostgreSQL) or a maintenance run (SQLite) does after a bulk load.
     use sea_orm::ConnectionTrait;
     store.connection().execute_unprepared("ANALYZE").await.unwrap();
     let large = measure(&store, &filled, &r).await;
     let large_admin = admin_pages(&store).await;
-    admin_md.push_str(&format!(
-        "| {name} | {:.0} / {:.0} | {:.0} / {:.0} | {:.2}× | {:.0} / {:.0} | {:.0} / {:.0} | {:.2}× |\n",
-        small_admin.0.0,
-        small_admin.0.1,
-        large_admin.0.0,
-        large_admin.0.1,
-        large_admin.0.0 / small_admin.0.0,
-        small_admin.1.0,
-        small_admin.1.1,
-        large_admin.1.0,
-        large_admin.1.1,
-        large_admin.1.0 / small_admin.1.0,
-    ));
+    for (((list, filter), small), large) in ADMIN_QUERIES.iter().zip(&small_admin).zip(&large_admin) {
+        admin_md.push_str(&format!(
+            "| {name} | {list} | {filter} | {:.0} / {:.0} | {:.0} / {:.0} | {:.2}× |\n",
+            small.0,
+            small.1,
+            large.0,
+            large.1,
+            large.0 / small.0,
+        ));
+    }
     md.push_str(&format!(
         "| {name} | {:.1} s | {:.0} / {:.0} | {:.0} / {:.0} | {:.2}× | {:.0} / {:.0} | {:.0} / {:.0} | {:.2}× |\n",
         fill_time.as_secs_f64(),
@@ -260,14 +360,15 @@ async fn main() {
         .await
         .unwrap();
     let mut admin_md = String::from(
-        "\n### The administrators' invitation list\n\n\
-         The same run: the first page (50) of *All invitations* filtered by the database, at 1,000 and at 1,000,000 \
-         recipients. By state: recipients shown as `sent` (nearly all of them). By recipient: part of an address \
-         (`r9`) that about one invitation in ten matches, found among the newest. p50 / p99 in microseconds; the \
-         ratio is p50 at 1 M over p50 at 1 k (goal: at most 1.5×). A text that matches nothing recent makes the \
-         database read every older invitation (a substring search has no index).\n\n\
-         | engine | state 1 k | state 1 M | ratio | recipient 1 k | recipient 1 M | ratio |\n\
-         |---|---:|---:|---:|---:|---:|---:|\n",
+        "\n### The administrators' lists\n\n\
+         The same run: the first page (50 rows) of each console list, filtered by the database, at 1,000 and at \
+         1,000,000 rows: *All invitations* (recipients under their invitations, `search_recipients`) at 1 k and 1 M \
+         recipients; *Users* (`search_users`) and *Audit log* (`search_audit`) with 1 k and 1 M users and audit \
+         entries added in bulk. p50 / p99 in microseconds; the ratio is p50 at 1 M over p50 at 1 k (goal: at most \
+         1.5×). A text search is a substring match without an index: a text that matches only old or few rows \
+         makes the database read the rows before them, which no ratio here shows.\n\n\
+         | engine | list | filter | 1 k | 1 M | ratio |\n\
+         |---|---|---|---:|---:|---:|\n",
     );
     engine("SQLite", sqlite, &mut md, &mut admin_md).await;
     let admin_url = std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask bench`");

@@ -165,6 +165,27 @@ pub struct InvitationCursor {
     pub id: InvitationId,
 }
 
+/// Keyset position in a list of recipients: the last recipient of the previous page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecipientCursor {
+    /// Its invitation's creation time.
+    pub created_at: OffsetDateTime,
+    /// Its invitation.
+    pub invitation_id: InvitationId,
+    /// Its place in the invitation's list of recipients (from 0).
+    pub position: u32,
+}
+
+/// One page of recipients, under their invitations.
+#[derive(Debug, Clone, Default)]
+pub struct RecipientPage {
+    /// Newest invitation first, each holding only its recipients on this page, in its order
+    /// (its attachments in full); an invitation can continue on the next page.
+    pub invitations: Vec<Invitation>,
+    /// Pass to get the next page; `None` at the end.
+    pub next_cursor: Option<RecipientCursor>,
+}
+
 /// Invitations, their recipients and their links.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
@@ -197,6 +218,17 @@ pub trait InvitationRepository: Send + Sync {
         after: Option<InvitationCursor>,
         limit: u32,
     ) -> Result<InvitationPage, StoreError>;
+    /// Recipients matching `query` (states judged at `now`; the recipient conditions hold for
+    /// each recipient listed), newest invitation first and in each invitation's order, at most
+    /// `limit` recipients per page: the filter is applied before the page is cut, and a page
+    /// costs about the same whatever the size of the whole list.
+    async fn search_recipients(
+        &self,
+        query: &crate::query::InvitationQuery,
+        now: OffsetDateTime,
+        after: Option<RecipientCursor>,
+        limit: u32,
+    ) -> Result<RecipientPage, StoreError>;
     /// Records a minted link.
     async fn add_token(&self, token: &IssuedToken) -> Result<(), StoreError>;
     /// Records several minted links at once (one delivery round).

@@ -10,14 +10,16 @@ use postern_domain::invitation::{
 };
 use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::ports::{
-    AcceptError, Acceptance, InvitationCursor, InvitationPage, InvitationRepository, StoreError, TokenMatch,
+    AcceptError, Acceptance, InvitationCursor, InvitationPage, InvitationRepository, RecipientCursor, RecipientPage,
+    StoreError, TokenMatch,
 };
 use postern_domain::query::InvitationQuery;
 use postern_domain::token::TokenDigest;
 use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Subject};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 
 use crate::entities::{attachment, download_link, invitation, outbox, recipient, token};
@@ -154,17 +156,6 @@ pub(crate) async fn hydrate(
         return Ok(Vec::new());
     }
     let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
-    let mut files: HashMap<_, Vec<postern_domain::files::Attachment>> = HashMap::new();
-    for a in attachment::Entity::find()
-        .filter(attachment::Column::InvitationId.is_in(ids.clone()))
-        .order_by_asc(attachment::Column::InvitationId)
-        .order_by_asc(attachment::Column::Position)
-        .all(db)
-        .await
-        .map_err(store_err)?
-    {
-        files.entry(a.invitation_id).or_default().push(attachment_from_row(a)?);
-    }
     let mut by_invitation: HashMap<_, Vec<InvitationRecipient>> = HashMap::new();
     for r in recipient::Entity::find()
         .filter(recipient::Column::InvitationId.is_in(ids))
@@ -179,6 +170,30 @@ pub(crate) async fn hydrate(
             .entry(invitation_id)
             .or_default()
             .push(recipient_from_row(r)?);
+    }
+    assemble(db, rows, by_invitation).await
+}
+
+/// Invitations from their rows, the recipients given, and their attachments (read here).
+async fn assemble(
+    db: &impl ConnectionTrait,
+    rows: Vec<invitation::Model>,
+    mut by_invitation: HashMap<uuid::Uuid, Vec<InvitationRecipient>>,
+) -> Result<Vec<Invitation>, StoreError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+    let mut files: HashMap<_, Vec<postern_domain::files::Attachment>> = HashMap::new();
+    for a in attachment::Entity::find()
+        .filter(attachment::Column::InvitationId.is_in(ids))
+        .order_by_asc(attachment::Column::InvitationId)
+        .order_by_asc(attachment::Column::Position)
+        .all(db)
+        .await
+        .map_err(store_err)?
+    {
+        files.entry(a.invitation_id).or_default().push(attachment_from_row(a)?);
     }
     rows.into_iter()
         .map(|i| {
@@ -213,6 +228,51 @@ async fn set_tokens(
 }
 
 /// The stored names of states.
+/// The conditions of `query` on the invitation itself.
+fn invitation_conditions(query: &InvitationQuery) -> Condition {
+    let mut filter = Condition::all();
+    if let Some(sender) = query.sender_id {
+        filter = filter.add(invitation::Column::SenderId.eq(sender.as_uuid()));
+    }
+    if let Some(text) = &query.sender {
+        filter = filter.add(lower((invitation::Entity, invitation::Column::SenderEmail)).like(contains(text)));
+    }
+    if let Some(since) = query.since {
+        filter = filter.add(invitation::Column::CreatedAt.gte(micros(since)));
+    }
+    if let Some(until) = query.until {
+        filter = filter.add(invitation::Column::CreatedAt.lt(micros(until)));
+    }
+    filter
+}
+
+/// The conditions of `query` on one recipient (its address and shown state at `now`), if any.
+fn recipient_conditions(query: &InvitationQuery, now: time::OffsetDateTime) -> Option<Condition> {
+    if query.recipient.is_none() && query.state.is_none() {
+        return None;
+    }
+    let col = |c| Expr::col((recipient::Entity, c));
+    let mut one = Condition::all();
+    if let Some(text) = &query.recipient {
+        one = one.add(col(recipient::Column::EmailNormalized).like(contains(text)));
+    }
+    if let Some(shown) = &query.state {
+        one = one.add(col(recipient::Column::State).is_in(state_names(shown.states)));
+        let expires = || col(recipient::Column::ExpiresAt);
+        match shown.expired {
+            Some(true) => one = one.add(expires().is_not_null()).add(expires().lte(micros(now))),
+            Some(false) => one = one.add(Condition::any().add(expires().is_null()).add(expires().gt(micros(now)))),
+            None => {}
+        }
+        match shown.noted {
+            Some(true) => one = one.add(col(recipient::Column::LastDeliveryNote).is_not_null()),
+            Some(false) => one = one.add(col(recipient::Column::LastDeliveryNote).is_null()),
+            None => {}
+        }
+    }
+    Some(one)
+}
+
 pub(crate) fn state_names(states: &[RecipientState]) -> Vec<&'static str> {
     states.iter().map(|s| s.as_str()).collect()
 }
@@ -428,52 +488,105 @@ impl InvitationRepository for SqlStore {
         after: Option<InvitationCursor>,
         limit: u32,
     ) -> Result<InvitationPage, StoreError> {
-        let mut filter = Condition::all();
-        if let Some(sender) = query.sender_id {
-            filter = filter.add(invitation::Column::SenderId.eq(sender.as_uuid()));
-        }
-        if let Some(text) = &query.sender {
-            filter = filter.add(lower(invitation::Column::SenderEmail).like(contains(text)));
-        }
-        if let Some(since) = query.since {
-            filter = filter.add(invitation::Column::CreatedAt.gte(micros(since)));
-        }
-        if let Some(until) = query.until {
-            filter = filter.add(invitation::Column::CreatedAt.lt(micros(until)));
-        }
-        if query.recipient.is_some() || query.state.is_some() {
+        let mut filter = invitation_conditions(query);
+        if let Some(one) = recipient_conditions(query, now) {
             // One recipient of the invitation must meet every recipient condition.
-            let mut one = Condition::all().add(
-                Expr::col((recipient::Entity, recipient::Column::InvitationId))
-                    .equals((invitation::Entity, invitation::Column::Id)),
-            );
-            if let Some(text) = &query.recipient {
-                one = one.add(Expr::col((recipient::Entity, recipient::Column::EmailNormalized)).like(contains(text)));
-            }
-            if let Some(shown) = &query.state {
-                let state = |c| Expr::col((recipient::Entity, c));
-                one = one.add(state(recipient::Column::State).is_in(state_names(shown.states)));
-                let expires = || state(recipient::Column::ExpiresAt);
-                match shown.expired {
-                    Some(true) => {
-                        one = one.add(expires().is_not_null()).add(expires().lte(micros(now)));
-                    }
-                    Some(false) => {
-                        one = one.add(Condition::any().add(expires().is_null()).add(expires().gt(micros(now))));
-                    }
-                    None => {}
-                }
-                match shown.noted {
-                    Some(true) => one = one.add(state(recipient::Column::LastDeliveryNote).is_not_null()),
-                    Some(false) => one = one.add(state(recipient::Column::LastDeliveryNote).is_null()),
-                    None => {}
-                }
-            }
             let mut sub = Query::select();
-            sub.expr(Expr::val(1)).from(recipient::Entity).cond_where(one);
+            sub.expr(Expr::val(1)).from(recipient::Entity).cond_where(
+                one.add(
+                    Expr::col((recipient::Entity, recipient::Column::InvitationId))
+                        .equals((invitation::Entity, invitation::Column::Id)),
+                ),
+            );
             filter = filter.add(Expr::exists(sub));
         }
         self.list_invitations(filter, after, limit).await
+    }
+
+    async fn search_recipients(
+        &self,
+        query: &InvitationQuery,
+        now: time::OffsetDateTime,
+        after: Option<RecipientCursor>,
+        limit: u32,
+    ) -> Result<RecipientPage, StoreError> {
+        let mut filter = invitation_conditions(query);
+        if let Some(each) = recipient_conditions(query, now) {
+            filter = filter.add(each);
+        }
+        if let Some(c) = after {
+            let at = micros(c.created_at);
+            let id = c.invitation_id.as_uuid();
+            let position = i32::try_from(c.position).unwrap_or(i32::MAX);
+            filter = filter.add(
+                Condition::any()
+                    .add(invitation::Column::CreatedAt.lt(at))
+                    .add(
+                        Condition::all()
+                            .add(invitation::Column::CreatedAt.eq(at))
+                            .add(invitation::Column::Id.lt(id)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(invitation::Column::CreatedAt.eq(at))
+                            .add(invitation::Column::Id.eq(id))
+                            .add(recipient::Column::Position.gt(position)),
+                    ),
+            );
+        }
+        let of_invitation = recipient::Entity::belongs_to(invitation::Entity)
+            .from(recipient::Column::InvitationId)
+            .to(invitation::Column::Id)
+            .into();
+        let rows = recipient::Entity::find()
+            .join(JoinType::InnerJoin, of_invitation)
+            .filter(filter)
+            .order_by_desc(invitation::Column::CreatedAt)
+            .order_by_desc(invitation::Column::Id)
+            .order_by_asc(recipient::Column::Position)
+            .limit(u64::from(limit) + 1)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        let more = rows.len() > limit as usize;
+        let mut rows = rows;
+        rows.truncate(limit as usize);
+        let last = rows.last().map(|r| (r.invitation_id, r.position));
+        // The page's invitations in page order, each with its recipients on the page.
+        let mut order: Vec<uuid::Uuid> = Vec::new();
+        let mut listed: HashMap<uuid::Uuid, Vec<InvitationRecipient>> = HashMap::new();
+        for r in rows {
+            if !listed.contains_key(&r.invitation_id) {
+                order.push(r.invitation_id);
+            }
+            let invitation_id = r.invitation_id;
+            listed.entry(invitation_id).or_default().push(recipient_from_row(r)?);
+        }
+        let headers = invitation::Entity::find()
+            .filter(invitation::Column::Id.is_in(order.clone()))
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        let mut headers: HashMap<_, _> = headers.into_iter().map(|h| (h.id, h)).collect();
+        let rows: Vec<_> = order.iter().filter_map(|id| headers.remove(id)).collect();
+        let invitations = assemble(&self.db, rows, listed).await?;
+        let next_cursor = match (more, last) {
+            (true, Some((id, position))) => {
+                invitations
+                    .iter()
+                    .find(|i| i.id.as_uuid() == id)
+                    .map(|i| RecipientCursor {
+                        created_at: i.created_at,
+                        invitation_id: i.id,
+                        position: u32::try_from(position).unwrap_or(0),
+                    })
+            }
+            _ => None,
+        };
+        Ok(RecipientPage {
+            invitations,
+            next_cursor,
+        })
     }
 
     async fn add_token(&self, t: &IssuedToken) -> Result<(), StoreError> {

@@ -1097,6 +1097,104 @@ pub async fn searches_filter_before_paging(s: Storage) {
     );
 }
 
+/// The administrators' list: recipients under their invitations, filtered before the page is
+/// cut, in a stable order (newest invitation first, ties by id, then each invitation's own
+/// order), an invitation continuing across pages without a recipient lost or repeated.
+pub async fn recipient_pages(s: Storage) {
+    let r = SeededRandom::new(21);
+    let a = sample_user(&r, "a-sender@example.com", UserKind::Internal);
+    let b = sample_user(&r, "b-sender@example.com", UserKind::Internal);
+    s.users.create_user(&a).await.unwrap();
+    s.users.create_user(&b).await.unwrap();
+    let mut sent = Vec::new();
+    for i in 0..6i64 {
+        let sender = if i == 2 { &b } else { &a };
+        let mut to: Vec<String> = (0..5).map(|n| format!("i{i}-r{n}@example.org")).collect();
+        if i == 1 {
+            to[3] = "zz-target@example.org".into();
+        }
+        let to: Vec<&str> = to.iter().map(String::as_str).collect();
+        // The last two share their time: the id decides.
+        let at = T0 + Duration::minutes(i.min(4));
+        let inv = sample_invitation(&r, sender, &to, &[], at);
+        s.invitations.create_invitation(&inv, &[]).await.unwrap();
+        sent.push(inv);
+    }
+    let now = T0 + Duration::days(1);
+    let bounced = sent[2].recipients[4].id;
+    let change = worker_change(Event::DeliveryRefused, bounced, Facts::Note("550".into()), vec![]);
+    assert!(s.invitations.change_recipient(&change).await.unwrap());
+
+    let mut newest: Vec<&Invitation> = sent.iter().collect();
+    newest.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.id)));
+    let expected = |keep: &dyn Fn(&Invitation, &InvitationRecipient) -> bool| -> Vec<RecipientId> {
+        newest
+            .iter()
+            .flat_map(|i| i.recipients.iter().filter(|x| keep(i, x)).map(|x| x.id))
+            .collect()
+    };
+    let listed = |query: InvitationQuery| {
+        let s = s.clone();
+        let stored: Vec<Invitation> = sent.clone();
+        async move {
+            let (mut found, mut cursor) = (Vec::new(), None);
+            loop {
+                let page = s.invitations.search_recipients(&query, now, cursor, 3).await.unwrap();
+                let rows: usize = page.invitations.iter().map(|i| i.recipients.len()).sum();
+                assert!(rows <= 3, "a page holds at most its limit of recipients");
+                for inv in &page.invitations {
+                    let whole = stored.iter().find(|x| x.id == inv.id).expect("a stored invitation");
+                    assert_eq!(
+                        (&inv.subject, inv.created_at, inv.sender_id, &inv.attachments),
+                        (&whole.subject, whole.created_at, whole.sender_id, &whole.attachments),
+                        "the invitation as stored, with only the page's recipients"
+                    );
+                    assert!(!inv.recipients.is_empty());
+                    found.extend(inv.recipients.iter().map(|x| x.id));
+                }
+                match page.next_cursor {
+                    Some(c) => cursor = Some(c),
+                    None => return found,
+                }
+            }
+        }
+    };
+    assert_eq!(
+        listed(InvitationQuery::default()).await,
+        expected(&|_, _| true),
+        "everyone, in order"
+    );
+    let target = InvitationQuery {
+        recipient: SearchText::parse("ZZ-Target"),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(listed(target).await, vec![sent[1].recipients[3].id]);
+    let bounce = InvitationQuery {
+        state: InvitationQuery::state_named("bounced"),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(listed(bounce).await, vec![bounced]);
+    let queued = InvitationQuery {
+        state: InvitationQuery::state_named("queued"),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(listed(queued).await, expected(&|_, x| x.id != bounced));
+    let by_b = InvitationQuery {
+        sender: SearchText::parse("b-sender"),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(listed(by_b).await, expected(&|i, _| i.sender_id == b.id));
+    let same_recipient = InvitationQuery {
+        recipient: SearchText::parse("zz-"),
+        state: InvitationQuery::state_named("bounced"),
+        ..InvitationQuery::default()
+    };
+    assert!(
+        listed(same_recipient).await.is_empty(),
+        "both conditions hold for one recipient"
+    );
+}
+
 /// Personal API tokens: digests, listing, revoking, use.
 pub async fn api_tokens(s: Storage) {
     use postern_domain::ids::ApiTokenId;

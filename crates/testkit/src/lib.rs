@@ -37,7 +37,8 @@ macro_rules! storage_contract_tests {
             attachments_and_downloads,
             inactive_users,
             settings_templates_audit_sessions,
-            searches_filter_before_paging
+            searches_filter_before_paging,
+            recipient_pages
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {

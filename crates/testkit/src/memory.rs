@@ -11,8 +11,8 @@ use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
     AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, Charged, Delivered,
-    DownloadCharge, InvitationCursor, InvitationPage, InvitationRepository, OutboxRepository, SessionStore,
-    SettingsRepository, StoreError, TemplateStore, TokenMatch, UserRepository,
+    DownloadCharge, InvitationCursor, InvitationPage, InvitationRepository, OutboxRepository, RecipientCursor,
+    RecipientPage, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenMatch, UserRepository,
 };
 use postern_domain::query::{AuditPage, AuditQuery, InvitationQuery, SearchText, UserPage, UserQuery};
 use postern_domain::token::TokenDigest;
@@ -304,6 +304,68 @@ impl InvitationRepository for MemoryStore {
             .cloned()
             .collect();
         Ok(paginate(page, limit))
+    }
+    async fn search_recipients(
+        &self,
+        query: &InvitationQuery,
+        now: OffsetDateTime,
+        after: Option<RecipientCursor>,
+        limit: u32,
+    ) -> Result<RecipientPage, StoreError> {
+        let s = self.lock()?;
+        let contains = |text: &str, part: &Option<SearchText>| {
+            part.as_ref().is_none_or(|p| text.to_lowercase().contains(p.as_str()))
+        };
+        let mut all: Vec<&Invitation> = s
+            .invitations
+            .iter()
+            .filter(|i| query.sender_id.is_none_or(|id| i.sender_id == id))
+            .filter(|i| contains(i.sender_email.as_str(), &query.sender))
+            .filter(|i| query.since.is_none_or(|t| i.created_at >= t))
+            .filter(|i| query.until.is_none_or(|t| i.created_at < t))
+            .collect();
+        all.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.id)));
+        // Every matching recipient in list order, with its position, after the cursor.
+        let rows = all.into_iter().flat_map(|i| {
+            i.recipients
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    contains(r.address().normalized(), &query.recipient)
+                        && query.state.is_none_or(|f| f.matches(r, now))
+                })
+                .map(move |(n, r)| (i, u32::try_from(n).unwrap_or(u32::MAX), r))
+        });
+        let after_cursor = |(i, n, _): &(&Invitation, u32, _)| match after {
+            None => true,
+            Some(c) => {
+                let key = std::cmp::Reverse((i.created_at, i.id));
+                let at = std::cmp::Reverse((c.created_at, c.invitation_id));
+                key > at || (key == at && *n > c.position)
+            }
+        };
+        let mut page: Vec<_> = rows.filter(after_cursor).take(limit as usize + 1).collect();
+        let more = page.len() > limit as usize;
+        page.truncate(limit as usize);
+        let next_cursor = page.last().filter(|_| more).map(|(i, n, _)| RecipientCursor {
+            created_at: i.created_at,
+            invitation_id: i.id,
+            position: *n,
+        });
+        let mut invitations: Vec<Invitation> = Vec::new();
+        for (i, _, r) in page {
+            match invitations.last_mut() {
+                Some(last) if last.id == i.id => last.recipients.push(r.clone()),
+                _ => invitations.push(Invitation {
+                    recipients: vec![r.clone()],
+                    ..i.clone()
+                }),
+            }
+        }
+        Ok(RecipientPage {
+            invitations,
+            next_cursor,
+        })
     }
     async fn add_token(&self, token: &IssuedToken) -> Result<(), StoreError> {
         let mut s = self.lock()?;

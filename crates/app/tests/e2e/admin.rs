@@ -539,3 +539,78 @@ async fn an_administrator_sets_the_file_rules_and_sees_the_storage_used() {
     assert!(refused.body.contains("at least the per-file limit"), "{}", refused.body);
     assert_eq!(h.ports.settings.load_settings().await.unwrap().files.max_file_mib, 5);
 }
+
+/// *All invitations* pages by recipient: a big invitation continues on the next page, following
+/// the pages shows every recipient once, and a search finds a recipient far from the first page.
+#[tokio::test]
+async fn the_invitation_list_pages_by_recipient() {
+    use postern_domain::usecases::{InvitationForm, InvitationRequest, SendInvitations};
+    let h = Harness::memory().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    let sender = h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    let send = SendInvitations::new(&h.ports);
+    let mut everyone = Vec::new();
+    for (batch, size) in [30, 40, 30].into_iter().enumerate() {
+        let mut to: Vec<String> = (0..size).map(|i| format!("b{batch}-guest{i:02}@example.org")).collect();
+        if batch == 0 {
+            to[7] = "needle@example.org".into();
+        }
+        everyone.extend(to.iter().cloned());
+        let to = to.join(", ");
+        let subject = format!("Batch {batch}");
+        let form = InvitationForm {
+            to: &to,
+            subject: &subject,
+            message: "Join us",
+            ..Default::default()
+        };
+        send.execute(&sender, InvitationRequest::parse(&form).unwrap())
+            .await
+            .unwrap();
+        h.clock.as_ref().unwrap().advance(time::Duration::minutes(1));
+    }
+    admin_sign_in(&h).await;
+    let first = h.get("/admin/invitations").await;
+    assert!(
+        !first.body.contains("needle@example.org"),
+        "the oldest invitation is not on the first page"
+    );
+    assert!(first.body.contains("Batch 2") && first.body.contains("Batch 1"));
+    assert!(
+        !first.body.contains("Batch 0"),
+        "50 recipients: all of batch 2, 20 of batch 1"
+    );
+    let (mut seen, mut page, mut pages) = (Vec::new(), first, 0);
+    loop {
+        pages += 1;
+        seen.extend(
+            everyone
+                .iter()
+                .filter(|a| page.body.contains(&format!("{a}<")) || page.body.contains(&format!("&#60;{a}&#62;")))
+                .cloned(),
+        );
+        let marker = "href=\"/admin/invitations?";
+        let Some(at) = page.body.find(marker) else { break };
+        let at = at + marker.len() - 1;
+        let next: String = page.body[at..]
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&#38;", "&")
+            .replace("&amp;", "&");
+        page = h.get(&format!("/admin/invitations{next}")).await;
+        assert!(pages < 5, "the pages end");
+    }
+    seen.sort();
+    let mut expected = everyone.clone();
+    expected.sort();
+    assert_eq!(seen, expected, "every recipient once over {pages} pages");
+    assert_eq!(pages, 2);
+    let found = h.get("/admin/invitations?recipient=NEEDLE").await;
+    assert!(found.body.contains("needle@example.org") && found.body.contains("Batch 0"));
+    assert!(
+        !found.body.contains("b0-guest00@example.org"),
+        "only the matching recipient"
+    );
+}

@@ -34,6 +34,8 @@ pub struct Harness {
     _dir: Option<tempfile::TempDir>,
     /// The PostgreSQL database of [`Harness::postgres`].
     pub database_url: Option<String>,
+    /// The clock of [`Harness::memory`], which the test moves.
+    pub clock: Option<Arc<postern_testkit::ManualClock>>,
 }
 
 enum Payload<'a> {
@@ -105,6 +107,7 @@ impl Harness {
             jar: Mutex::default(),
             _dir: None,
             database_url: None,
+            clock: Some(mem.clock),
         }
     }
 
@@ -123,6 +126,7 @@ impl Harness {
             jar: Mutex::default(),
             _dir: Some(dir),
             database_url,
+            clock: None,
         }
     }
 

@@ -7,7 +7,7 @@ use super::Ports;
 use crate::ids::{MessageId, UserId};
 use crate::invitation::{OutboxKind, OutboxMessage};
 use crate::policy::{InvitationSetting, PolicyError, PortalSettings};
-use crate::ports::{InvitationCursor, InvitationPage, StoreError};
+use crate::ports::{RecipientCursor, RecipientPage, StoreError};
 use crate::query::{AuditPage, AuditQuery, InvitationQuery, UserPage, UserQuery};
 use crate::template::{InvitationTemplate, TemplateError, TemplateKind};
 use crate::text::{Subject, SubjectError};
@@ -155,21 +155,22 @@ impl Administration {
         Ok(self.users.search_users(query, after, limit).await?)
     }
 
-    /// Everyone's invitations matching `query`, newest first, `limit` per page.
+    /// Everyone's recipients matching `query`, under their invitations, newest first, `limit`
+    /// recipients per page.
     ///
     /// # Errors
     /// [`AdminError::NotAdmin`], or storage.
-    pub async fn invitations(
+    pub async fn recipients(
         &self,
         actor: &User,
         query: &InvitationQuery,
-        after: Option<InvitationCursor>,
+        after: Option<RecipientCursor>,
         limit: u32,
-    ) -> Result<InvitationPage, AdminError> {
+    ) -> Result<RecipientPage, AdminError> {
         Self::check(actor)?;
         Ok(self
             .invitations
-            .search_invitations(query, self.clock.now(), after, limit)
+            .search_recipients(query, self.clock.now(), after, limit)
             .await?)
     }
 

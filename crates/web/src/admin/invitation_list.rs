@@ -1,9 +1,12 @@
-//! Every sender's invitations, filtered by the database, with resend and revoke.
+//! Every sender's invitations, one row per recipient under its invitation, filtered by the
+//! database, with resend and revoke.
 
 use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Path, Query};
 use poem::{Response, handler};
+use postern_domain::ids::InvitationId;
+use postern_domain::ports::RecipientCursor;
 use serde::Deserialize;
 
 use crate::auth::{State, take_flash};
@@ -13,6 +16,32 @@ use crate::pages::{layout, render};
 
 /// The list, where the actions come back to.
 const BACK: &str = "/admin/invitations";
+
+/// Recipients on one page (an invitation with more continues on the next).
+const PER_PAGE: u32 = 50;
+
+/// The keyset position of a page as text:
+/// `<invitation's created_at in microseconds>.<invitation id>.<recipient position>`.
+fn cursor_text(c: RecipientCursor) -> String {
+    format!(
+        "{}.{}.{}",
+        c.created_at.unix_timestamp_nanos() / 1000,
+        c.invitation_id,
+        c.position
+    )
+}
+
+/// Reads [`cursor_text`] back; anything else is `None` (the first page).
+fn parse_cursor(text: &str) -> Option<RecipientCursor> {
+    let mut parts = text.splitn(3, '.');
+    let (micros, id, position) = (parts.next()?, parts.next()?, parts.next()?);
+    let nanos = micros.parse::<i128>().ok()?.checked_mul(1000)?;
+    Some(RecipientCursor {
+        created_at: time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?,
+        invitation_id: InvitationId::parse(id)?,
+        position: position.parse().ok()?,
+    })
+}
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -41,7 +70,7 @@ pub(crate) async fn invitations(
     let page = state
         .uc
         .admin
-        .invitations(&admin, &search, crate::invitations::parse_cursor(&q.cursor), 50)
+        .recipients(&admin, &search, parse_cursor(&q.cursor), PER_PAGE)
         .await?;
     let rows = page
         .invitations
@@ -53,7 +82,7 @@ pub(crate) async fn invitations(
             ("sender", &q.sender),
             ("recipient", &q.recipient),
             ("state", &q.state),
-            ("cursor", &crate::invitations::cursor_text(c)),
+            ("cursor", &cursor_text(c)),
         ])
     });
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
