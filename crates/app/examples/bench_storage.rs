@@ -165,7 +165,7 @@ async fn fill_people(store: &SqlStore, from: usize, to: usize) {
     .unwrap();
     db.execute_unprepared(&format!(
         "{with}INSERT INTO audit_log (at, actor, action, subject, detail) \
-         SELECT 1767225600000000 + i * 1000000, 'actor' || (i % 1000) || '@example.com', \
+         SELECT 1767225600000000 + CAST(i AS BIGINT) * 1000000, 'actor' || (i % 1000) || '@example.com', \
          CASE WHEN i % 10 = 3 THEN 'invitation.refused' ELSE 'invitation.sent' END, \
          'r' || i || '@example.org', 'one recipient' FROM {series}"
     ))

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::auth::{State, client_key, set_flash};
 use crate::errors::{FieldErrors, password_errors};
 use crate::extract::{CsrfForm, PageError, carries_csrf, landing, start_session};
-use crate::pages::{Layout, MessagePage, internal_error, layout, render};
+use crate::pages::{Layout, MessagePage, layout, render};
 
 #[derive(Template)]
 #[template(path = "activate.html")]
@@ -64,75 +64,15 @@ fn create_page(l: Layout, token: &str, view: &ActivationView, display_name: Stri
     }
 }
 
-/// The page for a link that does not work, with the way to ask for a new one.
-fn problem_page(l: Layout, error: ActivationError) -> Response {
-    let (status, title, text, contact) = match error {
-        ActivationError::Unknown => (
-            StatusCode::NOT_FOUND,
-            "This link is not valid",
-            "The activation link is incomplete or was never issued. Copy the whole link from your email.",
-            None,
-        ),
-        ActivationError::Expired(p) => (
-            StatusCode::GONE,
-            "This link has expired",
-            "Activation links work for a limited time only.",
-            Some(p),
-        ),
-        ActivationError::Used(p) => (
-            StatusCode::GONE,
-            "This link was already used",
-            "The account for this invitation has been created. Sign in with your email address and password.",
-            Some(p),
-        ),
-        ActivationError::Revoked(p) => (
-            StatusCode::GONE,
-            "This link was revoked",
-            "The person who invited you revoked this link or sent you a newer one.",
-            Some(p),
-        ),
-        ActivationError::AccountExists => (
-            StatusCode::CONFLICT,
-            "You already have an account",
-            "An account with this address exists. Sign in instead.",
-            None,
-        ),
-        ActivationError::DirectoryUnavailable => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The directory is not reachable",
-            "Your organisation's directory is not reachable right now, so your account cannot be activated. Your link still works; try again in a few minutes.",
-            None,
-        ),
-        ActivationError::NoEmailInDirectory => (
-            StatusCode::FORBIDDEN,
-            "Your directory account has no email address",
-            "Your organisation's directory has no email address for your account, so it cannot use this portal. Ask your IT department to add one; your link still works.",
-            None,
-        ),
-        e @ (ActivationError::Password(_)
-        | ActivationError::Internal(_)
-        | ActivationError::NotInternal
-        | ActivationError::DirectoryCredentials
-        | ActivationError::NotTheInvitee) => return internal_error(l, &e),
-    };
-    let mut page = MessagePage::new(l, title, &[text]).link("/sign-in", "Go to sign in");
-    page.contact = contact.map(|p| (p.inviter_name, p.inviter_email.as_str().to_owned()));
-    render(status, &page)
-}
-
 #[handler]
-pub(crate) async fn show(state: State<'_>, csrf: &CsrfToken, Path(token): Path<String>) -> Response {
+pub(crate) async fn show(state: State<'_>, csrf: &CsrfToken, Path(token): Path<String>) -> Result<Response, PageError> {
+    let view = state.uc.activate.view(&token).await?;
     let l = layout(&state, None, &csrf.0, None).await;
-    match state.uc.activate.view(&token).await {
-        Ok(view) => {
-            let name = view.suggested_name.clone().unwrap_or_default();
-            render(
-                StatusCode::OK,
-                &create_page(l, &token, &view, name, FieldErrors::default()),
-            )
-        }
-        Err(e) => problem_page(l, e),
-    }
+    let name = view.suggested_name.clone().unwrap_or_default();
+    Ok(render(
+        StatusCode::OK,
+        &create_page(l, &token, &view, name, FieldErrors::default()),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -160,16 +100,19 @@ pub(crate) async fn create(
     if state.limits.activation.check_key(&client_key(addr)).is_err() {
         return Err(PageError::TooMany);
     }
-    Ok(create_checked(&state, session, &csrf.0, &token, &form).await)
+    create_checked(&state, session, &csrf.0, &token, &form).await
 }
 
-async fn create_checked(state: &State<'_>, session: &Session, csrf: &str, token: &str, form: &CreateForm) -> Response {
-    let l = layout(state, None, csrf, None).await;
+async fn create_checked(
+    state: &State<'_>,
+    session: &Session,
+    csrf: &str,
+    token: &str,
+    form: &CreateForm,
+) -> Result<Response, PageError> {
     let activate = &state.uc.activate;
-    let view = match activate.view(token).await {
-        Ok(v) => v,
-        Err(e) => return problem_page(l, e),
-    };
+    let view = activate.view(token).await?;
+    let l = layout(state, None, csrf, None).await;
     if view.kind == RecipientKind::Internal {
         return activate_internal(l, session, activate, token, &view, form).await;
     }
@@ -187,16 +130,16 @@ async fn create_checked(state: &State<'_>, session: &Session, csrf: &str, token:
         password_errors(&rules, &mut errors);
     }
     let (Some(display_name), true) = (name, errors.is_empty()) else {
-        return render(
+        return Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &create_page(l, token, &view, form.display_name.clone(), errors),
-        );
+        ));
     };
     let input = ActivationInput {
         display_name,
         password: Password::new(form.password.clone()),
     };
-    match activate.create(token, input).await {
+    Ok(match activate.create(token, input).await {
         Ok(ActivationOutcome::Active(user)) => {
             start_session(session, &user);
             set_flash(session, "Your account has been created. Welcome!");
@@ -229,8 +172,8 @@ async fn create_checked(state: &State<'_>, session: &Session, csrf: &str, token:
                 &create_page(l, token, &view, form.display_name.clone(), errors),
             )
         }
-        Err(e) => problem_page(l, e),
-    }
+        Err(e) => return Err(e.into()),
+    })
 }
 
 /// An internal invitation: the invitee signs in with their directory credentials.
@@ -241,13 +184,13 @@ async fn activate_internal(
     token: &str,
     view: &ActivationView,
     form: &CreateForm,
-) -> Response {
+) -> Result<Response, PageError> {
     let again = |l: Layout, field: &str, message: &str| {
         let mut errors = FieldErrors::default();
         errors.add(field, message);
         let mut page = create_page(l, token, view, String::new(), errors);
         page.login = form.login.clone();
-        render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
     };
     if form.login.trim().is_empty() {
         return again(l, "login", "enter your organisation username or email address");
@@ -262,10 +205,10 @@ async fn activate_internal(
         Ok(user) => {
             start_session(session, &user);
             set_flash(session, "Your account is active. Welcome!");
-            Redirect::see_other(landing(&user)).into_response()
+            Ok(Redirect::see_other(landing(&user)).into_response())
         }
         Err(ActivationError::DirectoryCredentials) => again(l, "password", "invalid username or password"),
         Err(e @ ActivationError::NotTheInvitee) => again(l, "login", &e.to_string()),
-        Err(e) => problem_page(l, e),
+        Err(e) => Err(e.into()),
     }
 }

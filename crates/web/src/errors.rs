@@ -114,6 +114,71 @@ impl From<postern_domain::usecases::DownloadError> for PageError {
             title,
             text: e.to_string(),
             link,
+            contact: None,
+        }
+    }
+}
+
+/// A link that does not work, with whom to ask for a new one; the failures that are not the
+/// visitor's (storage, a directory refusal the page should have shown as a field) are internal.
+impl From<postern_domain::usecases::ActivationError> for PageError {
+    fn from(error: postern_domain::usecases::ActivationError) -> Self {
+        use postern_domain::usecases::ActivationError;
+        let (status, title, text, contact) = match error {
+            ActivationError::Unknown => (
+                StatusCode::NOT_FOUND,
+                "This link is not valid",
+                "The activation link is incomplete or was never issued. Copy the whole link from your email.",
+                None,
+            ),
+            ActivationError::Expired(p) => (
+                StatusCode::GONE,
+                "This link has expired",
+                "Activation links work for a limited time only.",
+                Some(p),
+            ),
+            ActivationError::Used(p) => (
+                StatusCode::GONE,
+                "This link was already used",
+                "The account for this invitation has been created. Sign in with your email address and password.",
+                Some(p),
+            ),
+            ActivationError::Revoked(p) => (
+                StatusCode::GONE,
+                "This link was revoked",
+                "The person who invited you revoked this link or sent you a newer one.",
+                Some(p),
+            ),
+            ActivationError::AccountExists => (
+                StatusCode::CONFLICT,
+                "You already have an account",
+                "An account with this address exists. Sign in instead.",
+                None,
+            ),
+            ActivationError::DirectoryUnavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The directory is not reachable",
+                "Your organisation's directory is not reachable right now, so your account cannot be activated. Your link still works; try again in a few minutes.",
+                None,
+            ),
+            ActivationError::NoEmailInDirectory => (
+                StatusCode::FORBIDDEN,
+                "Your directory account has no email address",
+                "Your organisation's directory has no email address for your account, so it cannot use this portal. Ask your IT department to add one; your link still works.",
+                None,
+            ),
+            e @ (ActivationError::Password(_)
+            | ActivationError::Internal(_)
+            | ActivationError::NotInternal
+            | ActivationError::DirectoryCredentials
+            | ActivationError::NotTheInvitee) => return PageError::internal(&e),
+        };
+        PageError::Message {
+            status,
+            title,
+            text: text.to_owned(),
+            link: Some(("/sign-in", "Go to sign in")),
+            contact: contact.map(|p| (p.inviter_name, p.inviter_email.as_str().to_owned())),
         }
     }
 }

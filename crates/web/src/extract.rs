@@ -51,6 +51,8 @@ pub(crate) enum PageError {
         text: String,
         /// Where to go from here: (address, words).
         link: Option<(&'static str, &'static str)>,
+        /// Whom to ask for a new link: (name, address).
+        contact: Option<(String, String)>,
     },
     /// An unexpected failure: logged in full, shown without detail.
     #[error("{0}")]
@@ -107,6 +109,7 @@ impl PageError {
             title,
             text: text.into(),
             link: None,
+            contact: None,
         }
     }
 }
@@ -145,11 +148,13 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
             title,
             text,
             link,
+            contact,
         } => {
             let mut page = MessagePage::new(l, title, &[&text]);
             if let Some((href, words)) = link {
                 page = page.link(href, words);
             }
+            page.contact = contact;
             render(status, &page)
         }
         PageError::Internal(cause) => internal_error(l, &cause),

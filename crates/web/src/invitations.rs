@@ -179,6 +179,7 @@ async fn permitted(
             title: "Invitations are not enabled for you",
             text: "Your account may not send invitations. Ask an administrator if you need to.".into(),
             link: Some(("/portal", "Back to the portal")),
+            contact: None,
         });
     }
     Ok((settings.delivery, settings.files))

@@ -5,7 +5,7 @@ use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Redirect};
 use poem::{IntoResponse, Response, handler};
-use postern_domain::policy::{InvitationSetting, PortalSettings};
+use postern_domain::policy::{InvitationSetting, NumberRule, PortalSettings, ToggleRule};
 use postern_domain::usecases::AdminError;
 use serde::Deserialize;
 
@@ -16,7 +16,76 @@ use crate::pages::{Layout, layout, render};
 
 carries_csrf!(SettingsForm);
 
-/// The settings form's values, as typed.
+serde_with::with_prefix!(link_ "link_");
+serde_with::with_prefix!(att_life_ "att_life_");
+serde_with::with_prefix!(att_dl_ "att_dl_");
+serde_with::with_prefix!(notify_ "notify_");
+serde_with::with_prefix!(dl_notify_ "dl_notify_");
+serde_with::with_prefix!(copy_ "copy_");
+
+/// The fields of one delivery option with a number (`<prefix>_offered`, `_locked`,
+/// `_default`, `_min`, `_max`), shown and read back the same way for every such option.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub(crate) struct NumberRuleForm {
+    offered: Option<String>,
+    locked: Option<String>,
+    default: String,
+    min: String,
+    max: String,
+}
+
+impl NumberRuleForm {
+    fn of(r: &NumberRule) -> Self {
+        Self {
+            offered: on(r.offered),
+            locked: on(r.locked),
+            default: r.default.to_string(),
+            min: r.min.to_string(),
+            max: r.max.to_string(),
+        }
+    }
+
+    /// The rule as typed; an unreadable number is reported under `field`.
+    fn read(&self, field: &str, errors: &mut FieldErrors) -> NumberRule {
+        NumberRule {
+            offered: self.offered.is_some(),
+            locked: self.locked.is_some(),
+            default: number(field, &self.default, errors),
+            min: number(field, &self.min, errors),
+            max: number(field, &self.max, errors),
+        }
+    }
+}
+
+/// The fields of one on/off delivery option (`<prefix>_offered`, `_default`, `_locked`).
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub(crate) struct ToggleRuleForm {
+    offered: Option<String>,
+    default: Option<String>,
+    locked: Option<String>,
+}
+
+impl ToggleRuleForm {
+    fn of(r: &ToggleRule) -> Self {
+        Self {
+            offered: on(r.offered),
+            default: on(r.default),
+            locked: on(r.locked),
+        }
+    }
+
+    fn read(&self) -> ToggleRule {
+        ToggleRule {
+            offered: self.offered.is_some(),
+            default: self.default.is_some(),
+            locked: self.locked.is_some(),
+        }
+    }
+}
+
+/// The settings form's values, as typed: every field named once, here.
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub(crate) struct SettingsForm {
@@ -29,30 +98,18 @@ pub(crate) struct SettingsForm {
     denied_domains: String,
     own_domains: String,
     allow_unknown_own_addresses: Option<String>,
-    link_offered: Option<String>,
-    link_locked: Option<String>,
-    link_default: String,
-    link_min: String,
-    link_max: String,
-    notify_offered: Option<String>,
-    notify_default: Option<String>,
-    notify_locked: Option<String>,
-    dl_notify_offered: Option<String>,
-    dl_notify_default: Option<String>,
-    dl_notify_locked: Option<String>,
-    copy_offered: Option<String>,
-    copy_default: Option<String>,
-    copy_locked: Option<String>,
-    att_life_offered: Option<String>,
-    att_life_locked: Option<String>,
-    att_life_default: String,
-    att_life_min: String,
-    att_life_max: String,
-    att_dl_offered: Option<String>,
-    att_dl_locked: Option<String>,
-    att_dl_default: String,
-    att_dl_min: String,
-    att_dl_max: String,
+    #[serde(flatten, with = "link_")]
+    link: NumberRuleForm,
+    #[serde(flatten, with = "notify_")]
+    notify: ToggleRuleForm,
+    #[serde(flatten, with = "dl_notify_")]
+    dl_notify: ToggleRuleForm,
+    #[serde(flatten, with = "copy_")]
+    copy: ToggleRuleForm,
+    #[serde(flatten, with = "att_life_")]
+    att_life: NumberRuleForm,
+    #[serde(flatten, with = "att_dl_")]
+    att_dl: NumberRuleForm,
     approval_required: Option<String>,
     password_min_length: String,
     password_upper: Option<String>,
@@ -72,7 +129,7 @@ pub(crate) struct SettingsForm {
 impl SettingsForm {
     /// The form filled in from the settings in force.
     fn of(s: &PortalSettings) -> Self {
-        let l = &s.delivery.link_lifetime_days;
+        let d = &s.delivery;
         Self {
             csrf_token: String::new(),
             portal_name: s.portal_name.clone(),
@@ -83,30 +140,12 @@ impl SettingsForm {
             denied_domains: s.recipients.denied_domains.join("\n"),
             own_domains: s.recipients.own_domains.join("\n"),
             allow_unknown_own_addresses: on(s.recipients.allow_unknown_own_addresses),
-            link_offered: on(l.offered),
-            link_locked: on(l.locked),
-            link_default: l.default.to_string(),
-            link_min: l.min.to_string(),
-            link_max: l.max.to_string(),
-            notify_offered: on(s.delivery.notify_on_accept.offered),
-            notify_default: on(s.delivery.notify_on_accept.default),
-            notify_locked: on(s.delivery.notify_on_accept.locked),
-            dl_notify_offered: on(s.delivery.notify_on_download.offered),
-            dl_notify_default: on(s.delivery.notify_on_download.default),
-            dl_notify_locked: on(s.delivery.notify_on_download.locked),
-            copy_offered: on(s.delivery.send_me_a_copy.offered),
-            copy_default: on(s.delivery.send_me_a_copy.default),
-            copy_locked: on(s.delivery.send_me_a_copy.locked),
-            att_life_offered: on(s.delivery.attachment_lifetime_days.offered),
-            att_life_locked: on(s.delivery.attachment_lifetime_days.locked),
-            att_life_default: s.delivery.attachment_lifetime_days.default.to_string(),
-            att_life_min: s.delivery.attachment_lifetime_days.min.to_string(),
-            att_life_max: s.delivery.attachment_lifetime_days.max.to_string(),
-            att_dl_offered: on(s.delivery.attachment_download_limit.offered),
-            att_dl_locked: on(s.delivery.attachment_download_limit.locked),
-            att_dl_default: s.delivery.attachment_download_limit.default.to_string(),
-            att_dl_min: s.delivery.attachment_download_limit.min.to_string(),
-            att_dl_max: s.delivery.attachment_download_limit.max.to_string(),
+            link: NumberRuleForm::of(&d.link_lifetime_days),
+            notify: ToggleRuleForm::of(&d.notify_on_accept),
+            dl_notify: ToggleRuleForm::of(&d.notify_on_download),
+            copy: ToggleRuleForm::of(&d.send_me_a_copy),
+            att_life: NumberRuleForm::of(&d.attachment_lifetime_days),
+            att_dl: NumberRuleForm::of(&d.attachment_download_limit),
             approval_required: on(s.approval_required),
             password_min_length: s.password.min_length.to_string(),
             password_upper: on(s.password.require_uppercase),
@@ -128,6 +167,14 @@ impl SettingsForm {
 /// A checkbox's value as a browser sends it.
 fn on(checked: bool) -> Option<String> {
     checked.then(|| "on".to_owned())
+}
+
+/// A whole number typed in `field`; anything else is reported (and read as 0).
+fn number(field: &str, text: &str, errors: &mut FieldErrors) -> u32 {
+    text.trim().parse::<u32>().unwrap_or_else(|_| {
+        errors.add(field, "enter a whole number");
+        0
+    })
 }
 
 #[derive(Template)]
@@ -168,31 +215,37 @@ fn domains(text: &str) -> Vec<String> {
 
 /// Applies the form to the current settings; every unparsable number is named.
 fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -> PortalSettings {
-    let mut number = |field: &str, text: &str| -> u32 {
-        text.trim().parse::<u32>().unwrap_or_else(|_| {
-            errors.add(field, "enter a whole number");
-            0
-        })
-    };
     s.portal_name = form.portal_name.trim().to_owned();
     s.invitations.internal_users_may_invite = form.internal_users_may_invite.is_some();
-    s.recipients.max_recipients = number("max_recipients", &form.max_recipients) as usize;
-    s.delivery.link_lifetime_days.offered = form.link_offered.is_some();
-    s.delivery.link_lifetime_days.locked = form.link_locked.is_some();
-    s.delivery.link_lifetime_days.default = number("link", &form.link_default);
-    s.delivery.link_lifetime_days.min = number("link", &form.link_min);
-    s.delivery.link_lifetime_days.max = number("link", &form.link_max);
-    s.password.min_length = number("password_min_length", &form.password_min_length) as usize;
-    s.expire_inactive_after_days = number("expire_inactive_after_days", &form.expire_inactive_after_days);
+    s.recipients.max_recipients = number("max_recipients", &form.max_recipients, errors) as usize;
+    s.recipients.allowed_domains = domains(&form.allowed_domains);
+    s.recipients.denied_domains = domains(&form.denied_domains);
+    s.recipients.own_domains = domains(&form.own_domains);
+    s.recipients.allow_unknown_own_addresses = form.allow_unknown_own_addresses.is_some();
+    let d = &mut s.delivery;
+    d.link_lifetime_days = form.link.read("link", errors);
+    d.notify_on_accept = form.notify.read();
+    d.notify_on_download = form.dl_notify.read();
+    d.send_me_a_copy = form.copy.read();
+    d.attachment_lifetime_days = form.att_life.read("attachment_lifetime_days", errors);
+    d.attachment_download_limit = form.att_dl.read("attachment_download_limit", errors);
+    s.approval_required = form.approval_required.is_some();
+    s.password.min_length = number("password_min_length", &form.password_min_length, errors) as usize;
+    s.password.require_uppercase = form.password_upper.is_some();
+    s.password.require_lowercase = form.password_lower.is_some();
+    s.password.require_digit = form.password_digit.is_some();
+    s.password.require_symbol = form.password_symbol.is_some();
+    s.password.reject_common = form.password_common.is_some();
+    s.expire_inactive_after_days = number("expire_inactive_after_days", &form.expire_inactive_after_days, errors);
     // The file settings: a field left out of the form keeps its value.
     if !form.files_max_file_mib.trim().is_empty() {
-        s.files.max_file_mib = u64::from(number("files_max_file_mib", &form.files_max_file_mib));
+        s.files.max_file_mib = u64::from(number("files_max_file_mib", &form.files_max_file_mib, errors));
     }
     if !form.files_max_total_mib.trim().is_empty() {
-        s.files.max_total_mib = u64::from(number("files_max_total_mib", &form.files_max_total_mib));
+        s.files.max_total_mib = u64::from(number("files_max_total_mib", &form.files_max_total_mib, errors));
     }
     if !form.files_max_files.trim().is_empty() {
-        s.files.max_files = number("files_max_files", &form.files_max_files);
+        s.files.max_files = number("files_max_files", &form.files_max_files, errors);
         s.files.blocked_extensions = form
             .files_blocked_extensions
             .split([',', ';', ' ', '\n'])
@@ -202,37 +255,6 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
         s.files.download_requires_account = form.files_download_requires_account.is_some();
         s.files.dropoff_to_anyone = form.files_dropoff_to_anyone.is_some();
     }
-    s.delivery.notify_on_accept.offered = form.notify_offered.is_some();
-    s.delivery.notify_on_accept.default = form.notify_default.is_some();
-    s.delivery.notify_on_accept.locked = form.notify_locked.is_some();
-    s.delivery.notify_on_download.offered = form.dl_notify_offered.is_some();
-    s.delivery.notify_on_download.default = form.dl_notify_default.is_some();
-    s.delivery.notify_on_download.locked = form.dl_notify_locked.is_some();
-    s.delivery.send_me_a_copy.offered = form.copy_offered.is_some();
-    s.delivery.send_me_a_copy.default = form.copy_default.is_some();
-    s.delivery.send_me_a_copy.locked = form.copy_locked.is_some();
-    let al = &mut s.delivery.attachment_lifetime_days;
-    al.offered = form.att_life_offered.is_some();
-    al.locked = form.att_life_locked.is_some();
-    let dl = &mut s.delivery.attachment_download_limit;
-    dl.offered = form.att_dl_offered.is_some();
-    dl.locked = form.att_dl_locked.is_some();
-    s.delivery.attachment_lifetime_days.default = number("attachment_lifetime_days", &form.att_life_default);
-    s.delivery.attachment_lifetime_days.min = number("attachment_lifetime_days", &form.att_life_min);
-    s.delivery.attachment_lifetime_days.max = number("attachment_lifetime_days", &form.att_life_max);
-    s.delivery.attachment_download_limit.default = number("attachment_download_limit", &form.att_dl_default);
-    s.delivery.attachment_download_limit.min = number("attachment_download_limit", &form.att_dl_min);
-    s.delivery.attachment_download_limit.max = number("attachment_download_limit", &form.att_dl_max);
-    s.approval_required = form.approval_required.is_some();
-    s.password.require_uppercase = form.password_upper.is_some();
-    s.password.require_lowercase = form.password_lower.is_some();
-    s.password.require_digit = form.password_digit.is_some();
-    s.password.require_symbol = form.password_symbol.is_some();
-    s.password.reject_common = form.password_common.is_some();
-    s.recipients.allowed_domains = domains(&form.allowed_domains);
-    s.recipients.denied_domains = domains(&form.denied_domains);
-    s.recipients.own_domains = domains(&form.own_domains);
-    s.recipients.allow_unknown_own_addresses = form.allow_unknown_own_addresses.is_some();
     match InvitationSetting::from_name(&form.new_user_setting) {
         Some(v) => s.invitations.new_user_setting = v,
         None => errors.add("new_user_setting", "choose allow, deny or inherit"),
