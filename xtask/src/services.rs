@@ -1,6 +1,6 @@
 //! The real servers the tests run against, all on 127.0.0.1: maildev (plain, and implicit
-//! TLS with AUTH), aiosmtpd (STARTTLS with AUTH, and a sink for benchmarks), PostgreSQL and a
-//! Samba AD domain controller. Each is installed (into `tools/`, or from Debian) when missing,
+//! TLS with AUTH), aiosmtpd (STARTTLS with AUTH, and a sink for benchmarks), PostgreSQL, a
+//! Samba AD domain controller, and chromedriver for headless Chromium. Each is installed (into `tools/`, or from Debian) when missing,
 //! started here, and stopped by PID when the guard is dropped. If one cannot start, the run fails: nothing is skipped.
 
 use std::fs;
@@ -103,11 +103,14 @@ fn free_ports(n: usize) -> Result<Vec<u16>> {
         .collect::<std::io::Result<_>>()?)
 }
 
-fn ensure_maildev(root: &Path) -> Result<PathBuf> {
+/// The npm tools (maildev, and axe-core for the browser tests), installed into `tools/` from
+/// its lock file when missing. Returns maildev's script and axe-core's.
+fn ensure_node_tools(root: &Path) -> Result<(PathBuf, PathBuf)> {
     let tools = root.join("tools");
     let bin = tools.join("node_modules/maildev/dist/bin/maildev.js");
-    if !bin.exists() {
-        eprintln!("xtask: installing maildev into tools/ (npm)");
+    let axe = tools.join("node_modules/axe-core/axe.min.js");
+    if !bin.exists() || !axe.exists() {
+        eprintln!("xtask: installing maildev and axe-core into tools/ (npm)");
         let verb = if tools.join("package-lock.json").exists() {
             "ci"
         } else {
@@ -117,13 +120,31 @@ fn ensure_maildev(root: &Path) -> Result<PathBuf> {
             Command::new("npm")
                 .args([verb, "--no-audit", "--no-fund"])
                 .current_dir(&tools),
-            "npm install (maildev)",
+            "npm install (maildev, axe-core)",
         )?;
     }
-    if !bin.exists() {
-        bail!("maildev is not installed at {}", bin.display());
+    for tool in [&bin, &axe] {
+        if !tool.exists() {
+            bail!("{} is not installed", tool.display());
+        }
     }
-    Ok(bin)
+    Ok((bin, axe))
+}
+
+/// Chromium and its WebDriver, installed from Debian when missing.
+fn ensure_chromium() -> Result<(PathBuf, PathBuf)> {
+    let browser = PathBuf::from("/usr/bin/chromium");
+    let driver = PathBuf::from("/usr/bin/chromedriver");
+    if !browser.exists() || !driver.exists() {
+        eprintln!("xtask: installing chromium and chromium-driver (apt-get)");
+        apt_install(&["chromium", "chromium-driver"])?;
+    }
+    for (what, path) in [("chromium", &browser), ("chromedriver", &driver)] {
+        if !path.exists() {
+            bail!("{what} not found at {} after installing it", path.display());
+        }
+    }
+    Ok((browser, driver))
 }
 
 /// The tools' Python (aiosmtpd, schemathesis), installed when missing.
@@ -282,10 +303,11 @@ impl Services {
         let dir = root.join("target/test-services");
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir)?;
-        let maildev = ensure_maildev(root)?;
+        let (maildev, axe) = ensure_node_tools(root)?;
+        let (chromium, chromedriver) = ensure_chromium()?;
         let python = ensure_aiosmtpd(root)?;
         let (ca, cert, key) = certificates(&dir.join("certs"))?;
-        let p = free_ports(7)?;
+        let p = free_ports(8)?;
         let mut s = Services {
             children: Vec::new(),
             env: Vec::new(),
@@ -356,6 +378,11 @@ impl Services {
         let mut sink = Command::new(&python);
         sink.arg(&script).args(["--mode", "sink", "--port", &p[5].to_string()]);
         s.spawn("aiosmtpd (sink)", &mut sink, dir.join("aiosmtpd-sink.log"))?;
+        // The browser's WebDriver, listening on 127.0.0.1 only; each test starts its own headless
+        // Chromium through it, with a fresh profile.
+        let mut driver = Command::new(&chromedriver);
+        driver.args([&format!("--port={}", p[7]), "--allowed-ips=127.0.0.1", "--log-level=WARNING"]);
+        s.spawn("chromedriver", &mut driver, dir.join("chromedriver.log"))?;
         // PostgreSQL: its own cluster in a temporary folder, run as the postgres user.
         let pg_bin = ensure_postgres()?;
         let (uid, gid) = postgres_ids()?;
@@ -405,6 +432,7 @@ impl Services {
             ("maildev TLS API", p[3]),
             ("aiosmtpd STARTTLS", p[4]),
             ("aiosmtpd sink", p[5]),
+            ("chromedriver", p[7]),
         ] {
             s.wait_for(name, port)?;
         }
@@ -432,6 +460,9 @@ impl Services {
             ("XTASK_LDAP_BIND_DN".into(), crate::samba::SERVICE_USER.into()),
             ("XTASK_LDAP_BIND_PASSWORD".into(), crate::samba::SERVICE_PASSWORD.into()),
             ("XTASK_LDAP_INVITE_GROUP".into(), crate::samba::INVITE_GROUP.into()),
+            ("XTASK_WEBDRIVER_URL".into(), format!("http://{}", addr(p[7]))),
+            ("XTASK_CHROMIUM".into(), chromium.display().to_string()),
+            ("XTASK_AXE_JS".into(), axe.display().to_string()),
         ];
         Ok(s)
     }
