@@ -381,7 +381,11 @@ impl Services {
         // The browser's WebDriver, listening on 127.0.0.1 only; each test starts its own headless
         // Chromium through it, with a fresh profile.
         let mut driver = Command::new(&chromedriver);
-        driver.args([&format!("--port={}", p[7]), "--allowed-ips=127.0.0.1", "--log-level=WARNING"]);
+        driver.args([
+            &format!("--port={}", p[7]),
+            "--allowed-ips=127.0.0.1",
+            "--log-level=WARNING",
+        ]);
         s.spawn("chromedriver", &mut driver, dir.join("chromedriver.log"))?;
         // PostgreSQL: its own cluster in a temporary folder, run as the postgres user.
         let pg_bin = ensure_postgres()?;

@@ -176,7 +176,10 @@ async fn fill_people(store: &SqlStore, from: usize, to: usize) {
 /// The admin lists measured: (list, filter, what it does).
 const ADMIN_QUERIES: [(&str, &str); 6] = [
     ("All invitations", "state `sent` (nearly every recipient)"),
-    ("All invitations", "recipient `9-` (the invitations whose number ends in 9: one in ten)"),
+    (
+        "All invitations",
+        "recipient `9-` (the invitations whose number ends in 9: one in ten)",
+    ),
     ("Users", "status waiting for approval (one in twenty)"),
     ("Users", "text `person` (nearly every user)"),
     ("Audit log", "action `invitation.refused` (one in ten)"),
