@@ -99,9 +99,13 @@ impl ComposeView {
     }
 }
 
-fn files_hint(p: &FilePolicy) -> String {
+fn files_hint(p: &FilePolicy, compose: Compose) -> String {
+    let need = match compose {
+        Compose::Invite => "Optional.",
+        Compose::SendFiles | Compose::DropOff => "At least one file.",
+    };
     format!(
-        "Optional. Up to {} files, {} each, {} in total. Recipients get a personal download link; files are kept on the server, never sent by email.",
+        "{need} Up to {} files, {} each, {} in total. Recipients get a personal download link; files are kept on the server, never sent by email.",
         p.max_files,
         human_size(p.max_file_bytes()),
         human_size(p.max_total_bytes())
@@ -252,7 +256,7 @@ async fn compose_page(
             from: user.email.as_str().to_owned(),
             form,
             policy,
-            files_hint: files_hint(&file_policy),
+            files_hint: files_hint(&file_policy, compose),
             errors: FieldErrors::default(),
             compose: ComposeView::of(compose),
         },
@@ -484,6 +488,17 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         }
         None => {}
     }
+    if !files.is_empty() && !errors.has("attachments") {
+        // A browser never fills a file field in again: say so rather than lose them silently.
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        errors.add(
+            "attachments",
+            format!(
+                "the files you chose ({}) were not kept because of the other problems on this form: choose them again before you send",
+                names.join(", ")
+            ),
+        );
+    }
     refuse(files).await;
     let view = FormView {
         idempotency_key: form.idempotency_key.clone(),
@@ -507,7 +522,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             from: user.email.as_str().to_owned(),
             form: view,
             policy,
-            files_hint: files_hint(&file_policy),
+            files_hint: files_hint(&file_policy, compose),
             errors,
             compose: ComposeView::of(compose),
         },

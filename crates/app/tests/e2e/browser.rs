@@ -1,0 +1,411 @@
+//! The portal as a person uses it: headless Chromium, driven through chromedriver (both
+//! started by `cargo xtask test`), against a real `postern serve` on the embedded default
+//! (SQLite file, pickup folder). Every page a test visits is checked the same way: it has a
+//! title; axe-core finds no violation of impact serious or critical and none of a WCAG 2.x A
+//! or AA rule; at 390 px nothing scrolls sideways; and every control shows a focus ring with at
+//! least 3:1 contrast against what is around it. A failure names the person, the step and the
+//! page.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+/// A real `postern serve` in a temporary folder, stopped when dropped.
+pub(crate) struct Portal {
+    dir: tempfile::TempDir,
+    pub base: String,
+    server: Child,
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+impl Portal {
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let base = format!("http://127.0.0.1:{port}");
+        let log = std::fs::File::create(dir.path().join("serve.log")).unwrap();
+        let server = Command::new(env!("CARGO_BIN_EXE_postern"))
+            .arg("serve")
+            .current_dir(dir.path())
+            .env("POSTERN_LOG", "warn")
+            .env("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+            .env("POSTERN_SERVER__PUBLIC_URL", &base)
+            .env("POSTERN_DELIVERY__POLL_SECONDS", "1")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "postern serve did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { dir, base, server }
+    }
+
+    /// Runs the `postern` command line in the portal's folder, `stdin` as its input.
+    pub fn cli(&self, args: &[&str], stdin: &str) -> String {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_postern"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("POSTERN_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "postern {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Creates a local user with `password`.
+    pub fn user(&self, email: &str, name: &str, kind: &str, password: &str) {
+        let mut args = vec!["user", "add", "--email", email, "--name", name, "--kind", kind];
+        if kind == "internal" {
+            args.push("--may-invite");
+        }
+        self.cli(&args, &format!("{password}\n"));
+    }
+
+    /// The message written for `address`, waiting for the delivery worker.
+    pub fn message_to(&self, address: &str) -> String {
+        let pickup = self.dir.path().join("var/mail/pickup");
+        let started = Instant::now();
+        loop {
+            let found = std::fs::read_dir(&pickup).ok().and_then(|d| {
+                d.map(|e| e.unwrap().path())
+                    .find(|p| p.to_string_lossy().contains(&format!("{address}__")))
+            });
+            if let Some(p) = found {
+                return std::fs::read_to_string(p).unwrap();
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "no message for {address}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// A file of `size` bytes named `name` in the portal's folder, for uploading.
+    pub fn file(&self, name: &str, size: usize) -> PathBuf {
+        let path = self.dir.path().join(name);
+        let body: Vec<u8> = (0..size).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, body).unwrap();
+        path
+    }
+}
+
+/// One person's browser: a fresh headless Chromium with its own profile.
+pub(crate) struct Browser {
+    pub client: Client,
+    who: &'static str,
+    base: String,
+    axe: String,
+    _profile: tempfile::TempDir,
+}
+
+/// The desktop window, and the phone's width checked on every page.
+const DESKTOP: (u32, u32) = (1280, 900);
+const PHONE: (u32, u32) = (390, 844);
+
+impl Browser {
+    pub async fn open(who: &'static str, portal: &Portal) -> Self {
+        let driver = std::env::var("XTASK_WEBDRIVER_URL").expect("XTASK_WEBDRIVER_URL: run through cargo xtask test");
+        let chromium = std::env::var("XTASK_CHROMIUM").expect("XTASK_CHROMIUM: run through cargo xtask test");
+        let axe = std::env::var("XTASK_AXE_JS").expect("XTASK_AXE_JS: run through cargo xtask test");
+        let axe = std::fs::read_to_string(&axe).unwrap_or_else(|e| panic!("axe-core at {axe}: {e}"));
+        let profile = tempfile::tempdir().unwrap();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium,
+                "args": [
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    format!("--user-data-dir={}", profile.path().display()),
+                    format!("--window-size={},{}", DESKTOP.0, DESKTOP.1),
+                ],
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver)
+            .await
+            .unwrap_or_else(|e| panic!("{who}: Chromium did not start through {driver}: {e}"));
+        Self {
+            client,
+            who,
+            base: portal.base.clone(),
+            axe,
+            _profile: profile,
+        }
+    }
+
+    /// Goes to `path` and checks the page.
+    pub async fn visit(&self, step: &str, path: &str) {
+        self.client.goto(&format!("{}{path}", self.base)).await.unwrap();
+        self.check(step).await;
+    }
+
+    /// Types `text` into the field `css` (emptied first).
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Chooses `files` in the file input `css`.
+    pub async fn choose_files(&self, css: &str, files: &[&Path]) {
+        let field = self.find(css).await;
+        let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+        field.send_keys(&paths.join("\n")).await.unwrap();
+    }
+
+    /// Clicks `css`.
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
+    /// Clicks the button that says `words`, and checks the page it leads to.
+    pub async fn press(&self, step: &str, words: &str) {
+        let xpath = format!("//button[normalize-space()='{words}'] | //input[@type='submit' and @value='{words}']");
+        let button = self
+            .client
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{}, {step}: no button \"{words}\": {e}", self.who));
+        button.click().await.unwrap();
+        self.check(step).await;
+    }
+
+    async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{}: nothing matches {css}: {e}", self.who))
+    }
+
+    /// The page's visible text.
+    pub async fn text(&self) -> String {
+        self.find("body").await.text().await.unwrap()
+    }
+
+    /// The address shown, without the portal's base.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.unwrap();
+        url.as_str().trim_start_matches(&self.base).to_owned()
+    }
+
+    /// The checks every page gets; a failure names who, the step and the page.
+    pub async fn check(&self, step: &str) {
+        let at = self.path().await;
+        let whence = format!("{}, {step} ({at})", self.who);
+        let title = self.client.title().await.unwrap();
+        assert!(!title.trim().is_empty(), "{whence}: the page has no title");
+        self.accessible(&whence).await;
+        self.focus_visible(&whence).await;
+        self.fits_a_phone(&whence).await;
+    }
+
+    async fn accessible(&self, whence: &str) {
+        self.client.execute(&self.axe, vec![]).await.unwrap();
+        let found = self
+            .client
+            .execute_async(
+                r"const done = arguments[arguments.length - 1];
+                  axe.run(document).then(
+                    (r) => done(r.violations.map((v) => ({
+                      id: v.id, impact: v.impact, tags: v.tags, help: v.help,
+                      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+                    }))),
+                    (e) => done([{ id: 'axe-failed', impact: 'critical', tags: [], help: String(e), nodes: [] }]),
+                  );",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let wcag = |tags: &Value| {
+            tags.as_array().is_some_and(|t| {
+                t.iter().filter_map(Value::as_str).any(|t| {
+                    matches!(
+                        t,
+                        "wcag2a" | "wcag2aa" | "wcag21a" | "wcag21aa" | "wcag22a" | "wcag22aa"
+                    )
+                })
+            })
+        };
+        let serious: Vec<String> = found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")) || wcag(&v["tags"]))
+            .map(|v| format!("{} ({}): {} at {}", v["id"], v["impact"], v["help"], v["nodes"]))
+            .collect();
+        assert!(serious.is_empty(), "{whence}: accessibility:\n{}", serious.join("\n"));
+    }
+
+    async fn focus_visible(&self, whence: &str) {
+        let problems = self
+            .client
+            .execute(
+                r"const rgb = (c) => { const m = c.match(/[\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; };
+                  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+                  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+                  const behind = (el) => { for (let e = el; e; e = e.parentElement) {
+                      const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] > 0) return c; }
+                    return [255, 255, 255]; };
+                  const out = [];
+                  const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')];
+                  for (const el of all.slice(0, 60)) {
+                    if (el.offsetParent === null) continue;
+                    el.focus();
+                    if (document.activeElement !== el) continue;
+                    const cs = getComputedStyle(el);
+                    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.name || '').trim().slice(0, 30);
+                    if (cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) < 2) { out.push(name + ': no focus ring'); continue; }
+                    const c = ratio(rgb(cs.outlineColor), behind(el.parentElement));
+                    if (c < 3) out.push(name + ': focus ring contrast ' + c.toFixed(2) + ':1');
+                  }
+                  if (document.activeElement) document.activeElement.blur();
+                  return out;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let problems: Vec<&str> = problems
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(problems.is_empty(), "{whence}: focus:\n{}", problems.join("\n"));
+    }
+
+    async fn fits_a_phone(&self, whence: &str) {
+        self.client.set_window_size(PHONE.0, PHONE.1).await.unwrap();
+        let widths = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth, \
+                 [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)\
+                 .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        self.client.set_window_size(DESKTOP.0, DESKTOP.1).await.unwrap();
+        let (scroll, inner) = (widths[0].as_u64().unwrap_or(0), widths[1].as_u64().unwrap_or(0));
+        assert!(
+            scroll <= inner,
+            "{whence}: at {} px the page is {scroll} px wide: {}",
+            PHONE.0,
+            widths[2]
+        );
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+/// The activation link in a message.
+fn activation_link(message: &str) -> String {
+    crate::harness::link_in(message)
+}
+
+/// Sam, a member of staff, invites two outside people with files; Gita, one of them, creates
+/// her account from the link in her email.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium: cargo xtask test"]
+async fn a_staff_member_invites_and_a_guest_creates_her_account() {
+    let portal = Portal::start();
+    portal.user("sam@example.com", "Sam Staff", "internal", "quiet-harbour-lantern-47");
+    let report = portal.file("report.txt", 3000);
+    let photo = portal.file("photo.txt", 5000);
+
+    let sam = Browser::open("Sam (staff)", &portal).await;
+    sam.visit("opens the portal", "/sign-in").await;
+    sam.fill("#email", "sam@example.com").await;
+    sam.fill("#password", "quiet-harbour-lantern-47").await;
+    sam.press("signs in", "Sign in").await;
+    sam.visit("opens Send Invites", "/invitations/new").await;
+    sam.fill("#to", "gita@example.org; \"Doe, John\" <john@example.org>")
+        .await;
+    sam.click("details.reveal:nth-of-type(1) summary").await;
+    sam.fill("#cc", "not an address").await;
+    sam.fill("#subject", "Our shared files").await;
+    sam.fill("#message", "Hello, here are the files we spoke about.").await;
+    sam.choose_files("#files", &[&report, &photo]).await;
+    sam.press("sends with a wrong CC address", "Send invitations").await;
+    let page = sam.text().await;
+    assert!(page.contains("CC"), "Sam sees which field is wrong:\n{page}");
+    assert!(
+        page.contains("report.txt") && page.contains("choose them again"),
+        "Sam is told plainly that his files must be chosen again:\n{page}"
+    );
+    sam.fill("#cc", "").await;
+    sam.choose_files("#files", &[&report, &photo]).await;
+    sam.press("sends again", "Send invitations").await;
+    assert!(
+        sam.text().await.contains("on its way to 2 recipients"),
+        "Sam is told the invitation left"
+    );
+    sam.close().await;
+
+    let message = portal.message_to("gita@example.org");
+    let link = activation_link(&message);
+    let gita = Browser::open("Gita (guest)", &portal).await;
+    gita.visit("opens the link in her email", &link).await;
+    gita.fill("#display_name", "Gita Guest").await;
+    gita.fill("#password", "short").await;
+    gita.fill("#password_confirmation", "short").await;
+    gita.press("chooses a weak password", "Create account").await;
+    assert!(
+        gita.text().await.contains("at least"),
+        "Gita is told what a password needs"
+    );
+    gita.fill("#password", "a long and private passphrase").await;
+    gita.fill("#password_confirmation", "a long and private passphrase!")
+        .await;
+    gita.press("mistypes the confirmation", "Create account").await;
+    assert!(
+        gita.text().await.contains("differ"),
+        "Gita is told the passwords differ"
+    );
+    gita.fill("#password", "a long and private passphrase").await;
+    gita.fill("#password_confirmation", "a long and private passphrase")
+        .await;
+    gita.press("creates her account", "Create account").await;
+    assert_eq!(gita.path().await, "/dropoff", "Gita lands in her Drop-Off portal");
+    gita.close().await;
+}
