@@ -245,13 +245,13 @@ impl DeliveryOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DeliveryOptionError {
     /// The option is not offered to senders.
-    #[error("{} is not offered", .0.field())]
+    #[error("this option is not offered")]
     NotOffered(DeliveryOption),
     /// The option is locked by the administrator.
-    #[error("{} is set by the administrator and cannot be changed", .0.field())]
+    #[error("this option is set by the administrator and cannot be changed")]
     Locked(DeliveryOption),
     /// Outside the bounds.
-    #[error("{} must be between {min} and {max}", option.field())]
+    #[error("must be between {min} and {max}")]
     OutOfBounds {
         /// Which option.
         option: DeliveryOption,
@@ -387,15 +387,28 @@ impl DeliveryOptionPolicy {
     /// # Errors
     /// The first incoherent rule.
     pub fn validate(&self) -> Result<(), PolicyError> {
-        self.link_lifetime_days.validate("link_lifetime_days")?;
-        if self.link_lifetime_days.max > 365 {
-            return Err(PolicyError {
-                field: "link_lifetime_days",
-                reason: "links may live at most 365 days".into(),
-            });
-        }
-        self.attachment_lifetime_days.validate("attachment_lifetime_days")?;
-        self.attachment_download_limit.validate("attachment_download_limit")
+        self.problems().into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Every rule that is wrong, one problem per option.
+    pub fn problems(&self) -> Vec<PolicyError> {
+        let link = self.link_lifetime_days.validate("link_lifetime_days").and_then(|()| {
+            if self.link_lifetime_days.max > 365 {
+                return Err(PolicyError {
+                    field: "link_lifetime_days",
+                    reason: "links may live at most 365 days".into(),
+                });
+            }
+            Ok(())
+        });
+        [
+            link,
+            self.attachment_lifetime_days.validate("attachment_lifetime_days"),
+            self.attachment_download_limit.validate("attachment_download_limit"),
+        ]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect()
     }
 }
 
@@ -552,30 +565,38 @@ impl PortalSettings {
     /// # Errors
     /// The first incoherent setting.
     pub fn validate(&self) -> Result<(), PolicyError> {
+        self.problems().into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Every setting that is wrong (one problem per setting or option), so that a form can
+    /// report them all at once.
+    pub fn problems(&self) -> Vec<PolicyError> {
+        let mut out = Vec::new();
         if self.portal_name.trim().is_empty()
             || self.portal_name.chars().count() > 100
             || self.portal_name.chars().any(char::is_control)
         {
-            return Err(PolicyError {
+            out.push(PolicyError {
                 field: "portal_name",
                 reason: "1 to 100 characters, no control characters".into(),
             });
         }
         if self.recipients.max_recipients == 0 || self.recipients.max_recipients > 1000 {
-            return Err(PolicyError {
+            out.push(PolicyError {
                 field: "max_recipients",
                 reason: "between 1 and 1000".into(),
             });
         }
-        self.files.validate()?;
+        out.extend(self.files.validate().err());
         if self.expire_inactive_after_days > 3650 {
-            return Err(PolicyError {
+            out.push(PolicyError {
                 field: "expire_inactive_after_days",
                 reason: "at most 3650 days (0: never)".into(),
             });
         }
-        self.password.validate()?;
-        self.delivery.validate()
+        out.extend(self.password.validate().err());
+        out.extend(self.delivery.problems());
+        out
     }
 }
 

@@ -62,7 +62,25 @@ fn label(field: &str) -> &str {
         "link_lifetime_days" => "Link lifetime",
         "notify_on_accept" => "Notify me",
         "send_me_a_copy" => "Send me a copy",
-        other => other,
+        "notify_on_download" => "Notify me of downloads",
+        "attachment_lifetime_days" => "Files available for",
+        "attachment_download_limit" => "Downloads per file",
+        "attachments" => "Files",
+        "login" => "Username",
+        "name" => "Name",
+        "source" => "Template",
+        // The administrators' settings.
+        "portal_name" => "Portal name",
+        "max_recipients" => "Most recipients per invitation",
+        "new_user_setting" => "New internal users may send invitations",
+        "link" => "Activation link lifetime",
+        "password_min_length" => "Shortest password",
+        "expire_inactive_after_days" => "Disable unused Drop-Off accounts",
+        "files_max_file_mib" => "Largest file",
+        "files_max_total_mib" => "Largest total per message",
+        "files_max_files" => "Most files per message",
+        "files_blocked_extensions" => "Refused file extensions",
+        _ => "This field",
     }
 }
 

@@ -18,6 +18,8 @@ pub(crate) struct Layout {
 pub(crate) struct LayoutUser {
     pub name: String,
     pub email: String,
+    /// Where *Sign out* posts: the console's own for an administrator, else the portal's.
+    pub sign_out: &'static str,
 }
 
 /// Renders a page with a status; a template failure is logged and becomes a plain 500.
@@ -139,6 +141,11 @@ pub(crate) async fn layout(
         user: user.map(|u| LayoutUser {
             name: u.display_name.as_str().to_owned(),
             email: u.email.as_str().to_owned(),
+            sign_out: if u.kind == postern_domain::user::UserKind::Admin {
+                "/admin/sign-out"
+            } else {
+                "/sign-out"
+            },
         }),
         csrf: csrf.to_owned(),
         flash,

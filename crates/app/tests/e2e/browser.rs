@@ -317,8 +317,9 @@ impl Browser {
             .client
             .execute(
                 "return [document.documentElement.scrollWidth, window.innerWidth, \
-                 [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)\
-                 .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))];",
+                 [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 \
+                 || (e.scrollWidth > window.innerWidth && getComputedStyle(e).overflowX === 'visible'))\
+                 .slice(-5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))];",
                 vec![],
             )
             .await
@@ -408,4 +409,64 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     gita.press("creates her account", "Create account").await;
     assert_eq!(gita.path().await, "/dropoff", "Gita lands in her Drop-Off portal");
     gita.close().await;
+}
+
+/// Ada, an administrator, walks through the console: settings with several mistakes at once,
+/// users, everyone's invitations, the invitation template with its preview, and the audit log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium: cargo xtask test"]
+async fn an_administrator_walks_through_the_console() {
+    let portal = Portal::start();
+    portal.user("ada@example.com", "Ada Admin", "admin", "quiet-harbour-lantern-47");
+    portal.user("sam@example.com", "Sam Staff", "internal", "quiet-harbour-lantern-47");
+
+    let ada = Browser::open("Ada (administrator)", &portal).await;
+    ada.visit("opens the console", "/admin/sign-in").await;
+    ada.fill("#email", "ada@example.com").await;
+    ada.fill("#password", "quiet-harbour-lantern-47").await;
+    ada.press("signs in", "Sign in to administration").await;
+    assert_eq!(ada.path().await, "/admin", "Ada lands on the console's home page");
+
+    ada.visit("opens the settings", "/admin/settings").await;
+    ada.fill("#portal_name", "").await;
+    ada.fill("#link_min", "40").await;
+    ada.fill("#max_recipients", "many").await;
+    ada.press("saves three mistakes at once", "Save settings").await;
+    let page = ada.text().await;
+    for (what, said) in [
+        ("the portal name", "Portal name"),
+        ("the recipients' number", "enter a whole number"),
+        ("the link lifetime", "Activation link lifetime"),
+    ] {
+        assert!(page.contains(said), "Ada is told about {what}:\n{page}");
+    }
+    for internal in ["portal_name", "max_recipients", "link_lifetime_days"] {
+        assert!(
+            !page.contains(internal),
+            "Ada never reads the internal name {internal}:\n{page}"
+        );
+    }
+    ada.fill("#portal_name", "Acme File Exchange").await;
+    ada.fill("#link_min", "1").await;
+    ada.fill("#max_recipients", "100").await;
+    ada.press("corrects them and saves", "Save settings").await;
+    let page = ada.text().await;
+    assert!(
+        page.contains("Settings saved: 1 change"),
+        "Ada is told what was saved:\n{page}"
+    );
+    assert!(page.contains("Acme File Exchange"), "the portal has its new name");
+
+    ada.visit("opens the users", "/admin/users").await;
+    assert!(ada.text().await.contains("sam@example.com"));
+    ada.visit("opens everyone's invitations", "/admin/invitations").await;
+    ada.visit("opens the templates", "/admin/template").await;
+    ada.press("previews the template", "Preview").await;
+    ada.visit("opens the audit log", "/admin/audit").await;
+    let audit = ada.text().await;
+    assert!(
+        audit.contains("settings.changed") && audit.contains("Acme File Exchange"),
+        "the audit log shows the console's work:\n{audit}"
+    );
+    ada.close().await;
 }

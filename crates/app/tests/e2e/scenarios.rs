@@ -243,7 +243,7 @@ async fn bad_input_is_shown_next_to_the_field_and_sends_nothing() {
             "{name}: the policy maximum is enforced by the server"
         );
         assert!(
-            looser.body.contains("link_lifetime_days must be between 1 and 30"),
+            looser.body.contains("Link lifetime: must be between 1 and 30"),
             "{name}: {}",
             looser.body
         );

@@ -172,7 +172,7 @@ fn on(checked: bool) -> Option<String> {
 /// A whole number typed in `field`; anything else is reported (and read as 0).
 fn number(field: &str, text: &str, errors: &mut FieldErrors) -> u32 {
     text.trim().parse::<u32>().unwrap_or_else(|_| {
-        errors.add(field, "enter a whole number");
+        errors.add(field, "enter a whole number, 0 or more");
         0
     })
 }
@@ -211,6 +211,19 @@ fn domains(text: &str) -> Vec<String> {
         .filter(|d| !d.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// The form's field (or group of fields) that a settings rule is about.
+fn form_field(rule: &str) -> &str {
+    match rule {
+        "link_lifetime_days" => "link",
+        "password.min_length" | "password.max_length" => "password_min_length",
+        "max_file_mib" => "files_max_file_mib",
+        "max_total_mib" => "files_max_total_mib",
+        "max_files" => "files_max_files",
+        "blocked_extensions" => "files_blocked_extensions",
+        other => other,
+    }
 }
 
 /// Applies the form to the current settings; every unparsable number is named.
@@ -273,27 +286,27 @@ pub(crate) async fn save_settings(
     let current = state.settings.load_settings().await?;
     let mut errors = FieldErrors::default();
     let wanted = apply(&form, current, &mut errors);
+    // Every rule that is broken, at once; a field that could not be read is reported once.
+    for p in wanted.problems() {
+        let field = form_field(p.field);
+        if !errors.has(field) {
+            errors.add(field, p.reason);
+        }
+    }
     if errors.is_empty() {
         match state.uc.admin.update_settings(&admin, wanted).await {
             Ok(changes) => {
                 set_flash(
                     session,
-                    if changes.is_empty() {
-                        "Nothing changed.".to_owned()
-                    } else {
-                        format!("Saved: {}.", changes.join("; "))
+                    match changes.len() {
+                        0 => "Nothing changed.".to_owned(),
+                        1 => "Settings saved: 1 change, recorded in the audit log.".to_owned(),
+                        n => format!("Settings saved: {n} changes, recorded in the audit log."),
                     },
                 );
                 return Ok(Redirect::see_other("/admin/settings").into_response());
             }
-            Err(AdminError::Policy(p)) => {
-                let field = match p.field {
-                    "link_lifetime_days" => "link",
-                    "password.min_length" | "password.max_length" => "password_min_length",
-                    other => other,
-                };
-                errors.add(field, p.reason.clone());
-            }
+            Err(AdminError::Policy(p)) => errors.add(form_field(p.field), p.reason.clone()),
             Err(e) => return Err(PageError::internal(&e)),
         }
     }
