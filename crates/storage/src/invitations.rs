@@ -235,7 +235,11 @@ fn invitation_conditions(query: &InvitationQuery) -> Condition {
         filter = filter.add(invitation::Column::SenderId.eq(sender.as_uuid()));
     }
     if let Some(text) = &query.sender {
-        filter = filter.add(lower((invitation::Entity, invitation::Column::SenderEmail)).like(contains(text)));
+        filter = filter.add(
+            Condition::any()
+                .add(lower((invitation::Entity, invitation::Column::SenderEmail)).like(contains(text)))
+                .add(lower((invitation::Entity, invitation::Column::SenderName)).like(contains(text))),
+        );
     }
     if let Some(since) = query.since {
         filter = filter.add(invitation::Column::CreatedAt.gte(micros(since)));
@@ -254,7 +258,11 @@ fn recipient_conditions(query: &InvitationQuery, now: time::OffsetDateTime) -> O
     let col = |c| Expr::col((recipient::Entity, c));
     let mut one = Condition::all();
     if let Some(text) = &query.recipient {
-        one = one.add(col(recipient::Column::EmailNormalized).like(contains(text)));
+        one = one.add(
+            Condition::any()
+                .add(col(recipient::Column::EmailNormalized).like(contains(text)))
+                .add(lower((recipient::Entity, recipient::Column::DisplayName)).like(contains(text))),
+        );
     }
     if let Some(shown) = &query.state {
         one = one.add(col(recipient::Column::State).is_in(state_names(shown.states)));

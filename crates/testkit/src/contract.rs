@@ -1103,7 +1103,8 @@ pub async fn searches_filter_before_paging(s: Storage) {
 pub async fn recipient_pages(s: Storage) {
     let r = SeededRandom::new(21);
     let a = sample_user(&r, "a-sender@example.com", UserKind::Internal);
-    let b = sample_user(&r, "b-sender@example.com", UserKind::Internal);
+    let mut b = sample_user(&r, "b-sender@example.com", UserKind::Internal);
+    b.display_name = DisplayName::parse("Bea Sender").unwrap();
     s.users.create_user(&a).await.unwrap();
     s.users.create_user(&b).await.unwrap();
     let mut sent = Vec::new();
@@ -1184,6 +1185,24 @@ pub async fn recipient_pages(s: Storage) {
         ..InvitationQuery::default()
     };
     assert_eq!(listed(by_b).await, expected(&|i, _| i.sender_id == b.id));
+    let by_name = InvitationQuery {
+        sender: SearchText::parse("BEA"),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(
+        listed(by_name).await,
+        expected(&|i, _| i.sender_id == b.id),
+        "a sender's name"
+    );
+    let recipient_name = InvitationQuery {
+        recipient: SearchText::parse("ann \"a\""),
+        ..InvitationQuery::default()
+    };
+    assert_eq!(
+        listed(recipient_name).await,
+        expected(&|_, _| true),
+        "a recipient's name as the sender typed it"
+    );
     let same_recipient = InvitationQuery {
         recipient: SearchText::parse("zz-"),
         state: InvitationQuery::state_named("bounced"),

@@ -278,21 +278,25 @@ impl InvitationRepository for MemoryStore {
         limit: u32,
     ) -> Result<InvitationPage, StoreError> {
         let s = self.lock()?;
-        let contains = |text: &str, part: &Option<SearchText>| {
-            part.as_ref().is_none_or(|p| text.to_lowercase().contains(p.as_str()))
+        // Part of any of `texts` (an address, a name), or no condition at all.
+        let contains = |texts: &[&str], part: &Option<SearchText>| {
+            part.as_ref()
+                .is_none_or(|p| texts.iter().any(|t| t.to_lowercase().contains(p.as_str())))
         };
         let mut all: Vec<&Invitation> = s
             .invitations
             .iter()
             .filter(|i| query.sender_id.is_none_or(|id| i.sender_id == id))
-            .filter(|i| contains(i.sender_email.as_str(), &query.sender))
+            .filter(|i| contains(&[i.sender_email.as_str(), i.sender_name.as_str()], &query.sender))
             .filter(|i| query.since.is_none_or(|t| i.created_at >= t))
             .filter(|i| query.until.is_none_or(|t| i.created_at < t))
             .filter(|i| {
                 (query.recipient.is_none() && query.state.is_none())
                     || i.recipients.iter().any(|r| {
-                        contains(r.address().normalized(), &query.recipient)
-                            && query.state.is_none_or(|f| f.matches(r, now))
+                        contains(
+                            &[r.address().normalized(), r.recipient.display_name().unwrap_or_default()],
+                            &query.recipient,
+                        ) && query.state.is_none_or(|f| f.matches(r, now))
                     })
             })
             .collect();
@@ -313,14 +317,16 @@ impl InvitationRepository for MemoryStore {
         limit: u32,
     ) -> Result<RecipientPage, StoreError> {
         let s = self.lock()?;
-        let contains = |text: &str, part: &Option<SearchText>| {
-            part.as_ref().is_none_or(|p| text.to_lowercase().contains(p.as_str()))
+        // Part of any of `texts` (an address, a name), or no condition at all.
+        let contains = |texts: &[&str], part: &Option<SearchText>| {
+            part.as_ref()
+                .is_none_or(|p| texts.iter().any(|t| t.to_lowercase().contains(p.as_str())))
         };
         let mut all: Vec<&Invitation> = s
             .invitations
             .iter()
             .filter(|i| query.sender_id.is_none_or(|id| i.sender_id == id))
-            .filter(|i| contains(i.sender_email.as_str(), &query.sender))
+            .filter(|i| contains(&[i.sender_email.as_str(), i.sender_name.as_str()], &query.sender))
             .filter(|i| query.since.is_none_or(|t| i.created_at >= t))
             .filter(|i| query.until.is_none_or(|t| i.created_at < t))
             .collect();
@@ -331,8 +337,10 @@ impl InvitationRepository for MemoryStore {
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| {
-                    contains(r.address().normalized(), &query.recipient)
-                        && query.state.is_none_or(|f| f.matches(r, now))
+                    contains(
+                        &[r.address().normalized(), r.recipient.display_name().unwrap_or_default()],
+                        &query.recipient,
+                    ) && query.state.is_none_or(|f| f.matches(r, now))
                 })
                 .map(move |(n, r)| (i, u32::try_from(n).unwrap_or(u32::MAX), r))
         });

@@ -25,6 +25,14 @@ pub(crate) fn set_flash(session: &Session, message: impl Into<String>) {
     session.set(FLASH_KEY, message.into());
 }
 
+/// Marks a flash as a refusal ("nothing was changed"), shown as a problem, not a success.
+pub(crate) const PROBLEM_MARK: &str = "\u{1}problem\u{1}";
+
+/// A refusal to show on the next page, in the problem style.
+pub(crate) fn set_problem(session: &Session, message: impl Into<String>) {
+    session.set(FLASH_KEY, format!("{PROBLEM_MARK}{}", message.into()));
+}
+
 pub(crate) fn take_flash(session: &Session) -> Option<String> {
     let flash = session.get::<String>(FLASH_KEY);
     if flash.is_some() {

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::auth::{State, set_flash, take_flash};
 use crate::errors::{FieldErrors, invitation_errors};
-use crate::extract::{CsrfForm, CsrfOnly, DropOff, PageError, Staff};
+use crate::extract::{CsrfForm, DropOff, PageError, Staff};
 use crate::pages::{Layout, MessagePage, internal_error, layout, render};
 use crate::uploads::{self, UploadFailure};
 
@@ -562,6 +562,8 @@ pub(crate) struct ListPage {
     pub(crate) state_filter: String,
     pub(crate) rows: Vec<InvitationRow>,
     pub(crate) next: Option<String>,
+    /// `back=<this page>`, for the actions' links.
+    pub(crate) back: String,
 }
 
 /// One message as a list shows it to `actor` (its sender, or an administrator): the
@@ -661,6 +663,10 @@ pub(crate) async fn list(
         .manage
         .sent_by(&user, None, parse_cursor(&q.cursor), 20)
         .await?;
+    let here = match q.cursor.as_str() {
+        "" => "/invitations".to_owned(),
+        c => format!("/invitations?{}", crate::pages::query_string(&[("cursor", c)])),
+    };
     let now = state.clock.now();
     let rows = page.invitations.iter().map(|i| row(i, now, Actor::Sender)).collect();
     let next = page
@@ -677,6 +683,7 @@ pub(crate) async fn list(
         state_filter: String::new(),
         rows,
         next,
+        back: crate::pages::query_string(&[("back", &here)]),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -688,6 +695,23 @@ pub(crate) enum RecipientAction {
     Resend,
     /// The links stop working.
     Revoke,
+}
+
+impl RecipientAction {
+    /// The action named by the last part of its address.
+    pub(crate) fn from_path(path: &str) -> Option<Self> {
+        match path {
+            "resend" => Some(Self::Resend),
+            "revoke" => Some(Self::Revoke),
+            _ => None,
+        }
+    }
+    fn path(self) -> &'static str {
+        match self {
+            Self::Resend => "resend",
+            Self::Revoke => "revoke",
+        }
+    }
 }
 
 /// Resends or revokes recipient `id` as `user` (its sender, or an administrator), then back
@@ -709,36 +733,143 @@ pub(crate) async fn act_on_recipient(
         RecipientAction::Resend => manage.resend(user, id).await,
         RecipientAction::Revoke => manage.revoke(user, id).await,
     };
-    let message = match (result, action) {
-        (Ok(()), RecipientAction::Resend) => "A new link is on its way; the earlier links no longer work.".to_owned(),
-        (Ok(()), RecipientAction::Revoke) => "Revoked: its links no longer work.".to_owned(),
+    match (result, action) {
+        (Ok(()), RecipientAction::Resend) => {
+            set_flash(session, "A new link is on its way; the earlier links no longer work.");
+        }
+        (Ok(()), RecipientAction::Revoke) => set_flash(session, "Revoked: its links no longer work."),
         (Err(ManageError::Store(e)), _) => return Err(e.into()),
-        (Err(e), _) => format!("Nothing was changed: {e}."),
-    };
-    set_flash(session, message);
+        (Err(e), _) => crate::auth::set_problem(session, format!("Nothing was changed: {e}.")),
+    }
     Ok(Redirect::see_other(back).into_response())
 }
 
-#[handler]
-pub(crate) async fn resend(
-    state: State<'_>,
-    session: &Session,
-    Staff(user): Staff,
-    Path(id): Path<String>,
-    _: CsrfForm<CsrfOnly>,
-) -> Result<Response, PageError> {
-    act_on_recipient(&state, session, &user, &id, RecipientAction::Resend, "/invitations").await
+/// Where an action on a recipient came from (the list_path, its filters and page).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct BackQuery {
+    back: String,
 }
 
+/// The confirmed action's form: its token, and the list_path to go back to.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct BackForm {
+    csrf_token: String,
+    back: String,
+}
+
+crate::extract::carries_csrf!(BackForm);
+
+impl BackForm {
+    /// The list_path to go back to, if it is one under `list_path`.
+    pub(crate) fn back(&self, list_path: &str) -> String {
+        crate::pages::safe_back(&self.back, list_path)
+    }
+}
+
+impl BackQuery {
+    pub(crate) fn back(&self, list_path: &str) -> String {
+        crate::pages::safe_back(&self.back, list_path)
+    }
+}
+
+fn no_such_page() -> PageError {
+    PageError::message(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is nothing at this address.",
+    )
+}
+
+/// Asks before a resend or revoke, naming the recipient and the message.
+pub(crate) async fn confirm_recipient(
+    state: &State<'_>,
+    csrf: &str,
+    user: &User,
+    id: &str,
+    action: &str,
+    list_path: &str,
+    back: String,
+) -> Result<Response, PageError> {
+    let action = RecipientAction::from_path(action).ok_or_else(no_such_page)?;
+    let rid = RecipientId::parse(id).ok_or_else(no_such_page)?;
+    let invitation = state.uc.manage.find_for(user, rid).await?.ok_or_else(no_such_page)?;
+    let Some(r) = invitation.recipient(rid) else {
+        return Err(no_such_page());
+    };
+    let address = r.recipient.render();
+    let subject = invitation.subject.as_str();
+    let files = invitation.kind == MessageKind::Files;
+    let (title, question, consequence, button, danger) = match action {
+        RecipientAction::Resend => (
+            "Send a new link?",
+            format!("Send {address} a new link for \u{201c}{subject}\u{201d}?"),
+            if files {
+                "A new message with a new download link goes out; the earlier link stops working at once."
+            } else {
+                "A new message with a new activation link goes out; the earlier link stops working at once."
+            },
+            "Send a new link",
+            false,
+        ),
+        RecipientAction::Revoke => (
+            "Revoke this link?",
+            format!("Revoke the link sent to {address} for \u{201c}{subject}\u{201d}?"),
+            "The link stops working at once. Nothing is sent to the recipient.",
+            "Revoke the link",
+            true,
+        ),
+    };
+    let l = layout(state, Some(user), csrf, None).await;
+    Ok(render(
+        StatusCode::OK,
+        &crate::pages::ConfirmPage {
+            l,
+            title: title.to_owned(),
+            question,
+            consequence: consequence.to_owned(),
+            action: format!("{list_path}/recipients/{rid}/{}", action.path()),
+            button: button.to_owned(),
+            back,
+            fields: Vec::new(),
+            danger,
+        },
+    ))
+}
+
+/// *Resend* or *Revoke* on the sender's list: asks first.
 #[handler]
-pub(crate) async fn revoke(
+pub(crate) async fn confirm(
+    state: State<'_>,
+    csrf: &CsrfToken,
+    Staff(user): Staff,
+    Path((id, action)): Path<(String, String)>,
+    Query(q): Query<BackQuery>,
+) -> Result<Response, PageError> {
+    confirm_recipient(
+        &state,
+        &csrf.0,
+        &user,
+        &id,
+        &action,
+        "/invitations",
+        q.back("/invitations"),
+    )
+    .await
+}
+
+/// The confirmed resend or revoke, then back to the list.
+#[handler]
+pub(crate) async fn act(
     state: State<'_>,
     session: &Session,
     Staff(user): Staff,
-    Path(id): Path<String>,
-    _: CsrfForm<CsrfOnly>,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<BackForm>,
 ) -> Result<Response, PageError> {
-    act_on_recipient(&state, session, &user, &id, RecipientAction::Revoke, "/invitations").await
+    let action = RecipientAction::from_path(&action).ok_or_else(no_such_page)?;
+    act_on_recipient(&state, session, &user, &id, action, &form.back("/invitations")).await
 }
 
 #[cfg(test)]

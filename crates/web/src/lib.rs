@@ -129,8 +129,10 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
             "/dropoff/send",
             get(invitations::dropoff_page).post(invitations::dropoff_send),
         )
-        .at("/invitations/recipients/:id/resend", post(invitations::resend))
-        .at("/invitations/recipients/:id/revoke", post(invitations::revoke))
+        .at(
+            "/invitations/recipients/:id/:action",
+            get(invitations::confirm).post(invitations::act),
+        )
         .at(
             format!("{}:token", routes::ACTIVATE),
             get(activation::show).post(activation::create),
@@ -152,7 +154,10 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/admin/settings", get(admin::settings_page).post(admin::save_settings))
         .at(routes::ADMIN_USERS, get(admin::users_page))
         // invitations (permission), approve, reject, status
-        .at("/admin/users/:id/:action", post(admin::user_action))
+        .at(
+            "/admin/users/:id/:action",
+            get(admin::user_confirm).post(admin::user_action),
+        )
         .at(
             "/admin/template",
             get(admin::template_page_get).post(admin::save_template),
@@ -161,17 +166,19 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/admin/audit", get(admin::audit))
         .at("/admin/invitations", get(admin::invitations))
         .at(
-            "/admin/invitations/recipients/:id/resend",
-            post(admin::invitation_resend),
-        )
-        .at(
-            "/admin/invitations/recipients/:id/revoke",
-            post(admin::invitation_revoke),
+            "/admin/invitations/recipients/:id/:action",
+            get(admin::invitation_confirm).post(admin::invitation_act),
         )
         .at("/tokens/:id/revoke", post(tokens::revoke))
         .at("/static/postern.css", get(pages::stylesheet))
         .at("/health", get(pages::health))
-        .catch_error(pages::not_found)
+        .catch_error({
+            let state = state.clone();
+            move |_: poem::error::NotFoundError| {
+                let state = state.clone();
+                async move { pages::not_found(&state).await }
+            }
+        })
         .data(state.clone())
         .around(move |next, req| extract::page_errors(state.clone(), next, req))
         .with(csrf)

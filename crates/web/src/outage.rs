@@ -36,6 +36,7 @@ pub(crate) fn unavailable(api: bool) -> Response {
             user: None,
             csrf: String::new(),
             flash: None,
+            flash_problem: false,
         };
         render(
             StatusCode::SERVICE_UNAVAILABLE,

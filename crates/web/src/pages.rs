@@ -13,6 +13,8 @@ pub(crate) struct Layout {
     pub user: Option<LayoutUser>,
     pub csrf: String,
     pub flash: Option<String>,
+    /// The flash is a refusal, not a success.
+    pub flash_problem: bool,
 }
 
 pub(crate) struct LayoutUser {
@@ -56,6 +58,38 @@ impl MessagePage {
     pub(crate) fn link(mut self, href: &str, text: &str) -> Self {
         self.link = Some((href.to_owned(), text.to_owned()));
         self
+    }
+}
+
+/// A page that asks before an action that cannot be undone (revoke, resend, disable): its
+/// button posts the action, *Cancel* goes back to where the person was.
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub(crate) struct ConfirmPage {
+    pub l: Layout,
+    pub title: String,
+    pub question: String,
+    pub consequence: String,
+    pub action: String,
+    pub button: String,
+    pub back: String,
+    /// Other hidden fields the action needs.
+    pub fields: Vec<(String, String)>,
+    pub danger: bool,
+}
+
+/// `back` if it is a path of this portal under `list` (the list a person came from, with its
+/// filters and page), else `list` itself: an action never sends anyone elsewhere.
+pub(crate) fn safe_back(back: &str, list: &str) -> String {
+    let rest = back.strip_prefix(list);
+    let tidy = back.len() <= 1000
+        && back
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`'))
+        && !back.contains("//");
+    match rest {
+        Some(rest) if tidy && (rest.is_empty() || rest.starts_with('?')) => back.to_owned(),
+        _ => list.to_owned(),
     }
 }
 
@@ -110,13 +144,9 @@ pub(crate) async fn health(state: crate::auth::State<'_>) -> Response {
     }
 }
 
-pub(crate) async fn not_found(_: poem::error::NotFoundError) -> Response {
-    let l = Layout {
-        portal_name: "Postern".into(),
-        user: None,
-        csrf: String::new(),
-        flash: None,
-    };
+/// The page for an address that is not there, under the portal's own name.
+pub(crate) async fn not_found(state: &AppState) -> Response {
+    let l = layout(state, None, "", None).await;
     render(
         StatusCode::NOT_FOUND,
         &MessagePage::new(l, "Page not found", &["There is nothing at this address."])
@@ -148,7 +178,10 @@ pub(crate) async fn layout(
             },
         }),
         csrf: csrf.to_owned(),
-        flash,
+        flash_problem: flash
+            .as_deref()
+            .is_some_and(|f| f.starts_with(crate::auth::PROBLEM_MARK)),
+        flash: flash.map(|f| f.trim_start_matches(crate::auth::PROBLEM_MARK).to_owned()),
     }
 }
 
@@ -177,4 +210,34 @@ pub(crate) fn query_string(pairs: &[(&str, &str)]) -> String {
 /// Something a person typed, shown back on a page: at most 100 characters.
 pub(crate) fn clip_for_page(text: &str) -> String {
     postern_domain::usecases::clip(text, 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_back;
+
+    #[test]
+    fn an_action_goes_back_only_to_its_own_list() {
+        let list = "/admin/invitations";
+        for kept in [
+            "/admin/invitations",
+            "/admin/invitations?recipient=bob&cursor=1.abc.3",
+            "/admin/invitations?state=sent",
+        ] {
+            assert_eq!(safe_back(kept, list), kept);
+        }
+        for hostile in [
+            "",
+            "https://evil.example/admin/invitations",
+            "//evil.example/admin/invitations",
+            "/admin/invitationsX",
+            "/admin/invitations/../../sign-out",
+            "/admin/invitations?x=1 onmouseover=alert(1)",
+            "/admin/invitations?x=\"><script>",
+            "/admin/users",
+            "/admin/invitations?next=//evil.example",
+        ] {
+            assert_eq!(safe_back(hostile, list), list, "{hostile:?}");
+        }
+    }
 }

@@ -190,6 +190,17 @@ impl Browser {
         field.send_keys(&paths.join("\n")).await.unwrap();
     }
 
+    /// Follows the link found by `xpath`, and checks the page it leads to.
+    pub async fn follow(&self, step: &str, xpath: &str) {
+        let link = self
+            .client
+            .find(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{}, {step}: no link {xpath}: {e}", self.who));
+        link.click().await.unwrap();
+        self.check(step).await;
+    }
+
     /// Clicks `css`.
     pub async fn click(&self, css: &str) {
         self.find(css).await.click().await.unwrap();
@@ -381,6 +392,25 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
         sam.text().await.contains("on its way to 2 recipients"),
         "Sam is told the invitation left"
     );
+    assert_eq!(sam.path().await, "/invitations", "Sam sees his invitations");
+    // The link John got, before Sam revokes it (a message still queued is not revoked).
+    let john_link = activation_link(&portal.message_to("john@example.org"));
+    sam.visit("looks at his invitations again", "/invitations").await;
+    let john_row = "//tr[td[contains(., 'john@example.org')]]";
+    sam.follow(
+        "chooses Revoke for John",
+        &format!("{john_row}//a[contains(@href, '/revoke')]"),
+    )
+    .await;
+    let ask = sam.text().await;
+    assert!(
+        ask.contains("Revoke the link sent to") && ask.contains("john@example.org") && ask.contains("Our shared files"),
+        "Sam is asked first, about John and this message:\n{ask}"
+    );
+    sam.press("confirms the revoke", "Revoke the link").await;
+    assert_eq!(sam.path().await, "/invitations", "Sam is back on his list");
+    let list = sam.text().await;
+    assert!(list.contains("Revoked"), "Sam is told it is done:\n{list}");
     sam.close().await;
 
     let message = portal.message_to("gita@example.org");
@@ -409,6 +439,15 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     gita.press("creates her account", "Create account").await;
     assert_eq!(gita.path().await, "/dropoff", "Gita lands in her Drop-Off portal");
     gita.close().await;
+
+    let john = Browser::open("John (guest)", &portal).await;
+    john.visit("opens his revoked link", &john_link).await;
+    let page = john.text().await;
+    assert!(
+        page.contains("This link was revoked") && page.contains("sam@example.com"),
+        "John is told the link was revoked, and whom to ask:\n{page}"
+    );
+    john.close().await;
 }
 
 /// Ada, an administrator, walks through the console: settings with several mistakes at once,
@@ -459,6 +498,27 @@ async fn an_administrator_walks_through_the_console() {
 
     ada.visit("opens the users", "/admin/users").await;
     assert!(ada.text().await.contains("sam@example.com"));
+    ada.visit("looks herself up", "/admin/users?q=ada").await;
+    ada.follow(
+        "chooses Disable on her own account",
+        "//tr[td[contains(., 'ada@example.com')]]//a[contains(@href, '/status')]",
+    )
+    .await;
+    assert!(
+        ada.text().await.contains("Disable the account of Ada Admin"),
+        "Ada is asked first"
+    );
+    ada.press("confirms", "Disable the account").await;
+    assert_eq!(ada.path().await, "/admin/users?q=ada", "Ada is back where she was");
+    let refusal = ada
+        .client
+        .find(Locator::Css("p.problem[role=alert]"))
+        .await
+        .expect("the refusal is shown as a problem, not as a success")
+        .text()
+        .await
+        .unwrap();
+    assert!(refusal.contains("last active administrator"), "{refusal}");
     ada.visit("opens everyone's invitations", "/admin/invitations").await;
     ada.visit("opens the templates", "/admin/template").await;
     ada.press("previews the template", "Preview").await;

@@ -100,10 +100,10 @@ async fn page_action(h: &Harness, recipient: &str, action: &str) -> String {
         .await;
     assert_eq!(done.location.as_deref(), Some("/invitations"), "{}", done.body);
     let after = h.get("/invitations").await;
-    let flash = after
-        .body
-        .split("class=\"notice\" role=\"status\">")
-        .nth(1)
+    // A refusal is shown as a problem, a success as a notice.
+    let flash = ["class=\"problem\" role=\"alert\">", "class=\"notice\" role=\"status\">"]
+        .iter()
+        .find_map(|style| after.body.split(style).nth(1))
         .unwrap_or("");
     flash.split("</p>").next().unwrap().to_owned()
 }

@@ -140,6 +140,19 @@ impl ManageInvitations {
             .filter(|i| i.sender_id == sender.id))
     }
 
+    /// The invitation holding recipient `id`, if `user` may act on it (its sender, or an
+    /// administrator); anyone else's is `None`, as is an unknown one.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn find_for(&self, user: &User, id: RecipientId) -> Result<Option<Invitation>, StoreError> {
+        Ok(self
+            .invitations
+            .find_by_recipient(id)
+            .await?
+            .filter(|i| Self::actor(user, i).is_ok()))
+    }
+
     /// The actor `user` is for this message, or why they are none.
     pub fn actor(user: &User, invitation: &Invitation) -> Result<Actor, ManageError> {
         if user.kind == UserKind::Admin && user.status == UserStatus::Active {

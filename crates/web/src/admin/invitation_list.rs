@@ -10,8 +10,8 @@ use postern_domain::ports::RecipientCursor;
 use serde::Deserialize;
 
 use crate::auth::{State, take_flash};
-use crate::extract::{Admin, CsrfForm, CsrfOnly, PageError};
-use crate::invitations::{RecipientAction, act_on_recipient};
+use crate::extract::{Admin, CsrfForm, PageError};
+use crate::invitations::{BackForm, BackQuery, RecipientAction, act_on_recipient, confirm_recipient};
 use crate::pages::{layout, render};
 
 /// The list, where the actions come back to.
@@ -85,6 +85,16 @@ pub(crate) async fn invitations(
             ("cursor", &cursor_text(c)),
         ])
     });
+    let filters = crate::pages::query_string(&[
+        ("sender", &q.sender),
+        ("recipient", &q.recipient),
+        ("state", &q.state),
+        ("cursor", &q.cursor),
+    ]);
+    let here = match filters.as_str() {
+        "" => BACK.to_owned(),
+        f => format!("{BACK}?{f}"),
+    };
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
     let page = crate::invitations::ListPage {
         l,
@@ -96,28 +106,38 @@ pub(crate) async fn invitations(
         state_filter: q.state,
         rows,
         next,
+        back: crate::pages::query_string(&[("back", &here)]),
     };
     Ok(render(StatusCode::OK, &page))
 }
 
+/// *Resend* or *Revoke* on everyone's list: asks first.
 #[handler]
-pub(crate) async fn invitation_resend(
+pub(crate) async fn invitation_confirm(
     state: State<'_>,
-    session: &Session,
+    csrf: &CsrfToken,
     Admin(admin): Admin,
-    Path(id): Path<String>,
-    _: CsrfForm<CsrfOnly>,
+    Path((id, action)): Path<(String, String)>,
+    Query(q): Query<BackQuery>,
 ) -> Result<Response, PageError> {
-    act_on_recipient(&state, session, &admin, &id, RecipientAction::Resend, BACK).await
+    confirm_recipient(&state, &csrf.0, &admin, &id, &action, BACK, q.back(BACK)).await
 }
 
+/// The confirmed resend or revoke, then back to the list where the administrator was.
 #[handler]
-pub(crate) async fn invitation_revoke(
+pub(crate) async fn invitation_act(
     state: State<'_>,
     session: &Session,
     Admin(admin): Admin,
-    Path(id): Path<String>,
-    _: CsrfForm<CsrfOnly>,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<BackForm>,
 ) -> Result<Response, PageError> {
-    act_on_recipient(&state, session, &admin, &id, RecipientAction::Revoke, BACK).await
+    let Some(action) = RecipientAction::from_path(&action) else {
+        return Err(PageError::message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is nothing at this address.",
+        ));
+    };
+    act_on_recipient(&state, session, &admin, &id, action, &form.back(BACK)).await
 }

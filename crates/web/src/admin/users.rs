@@ -12,7 +12,7 @@ use postern_domain::user::{UserKind, UserStatus};
 use serde::Deserialize;
 
 use super::{SearchQuery, admin_error};
-use crate::auth::{State, set_flash, take_flash};
+use crate::auth::{State, set_flash, set_problem, take_flash};
 use crate::extract::{Admin, CsrfForm, PageError, carries_csrf};
 use crate::pages::{Layout, layout, render};
 
@@ -41,7 +41,14 @@ struct UsersPage {
     next: Option<String>,
     /// Whether this is a later page (offer the first one).
     later: bool,
+    /// This page (its filters and place), for the actions to come back to.
+    here: String,
+    /// `back=<this page>`, for the links that ask first.
+    back: String,
 }
+
+/// The users list, where the actions come back to.
+const LIST: &str = "/admin/users";
 
 /// Users per page of the users list.
 const USERS_PER_PAGE: u32 = 50;
@@ -87,6 +94,16 @@ pub(crate) async fn users_page(
             disabled: u.status == UserStatus::Disabled,
         })
         .collect();
+    let filters = crate::pages::query_string(&[
+        ("q", &query.q),
+        ("kind", &query.kind),
+        ("status", &query.status),
+        ("after", &query.after),
+    ]);
+    let here = match filters.as_str() {
+        "" => LIST.to_owned(),
+        f => format!("{LIST}?{f}"),
+    };
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
     Ok(render(
         StatusCode::OK,
@@ -98,6 +115,8 @@ pub(crate) async fn users_page(
             users,
             next,
             later,
+            back: crate::pages::query_string(&[("back", &here)]),
+            here,
         },
     ))
 }
@@ -121,6 +140,7 @@ pub(crate) struct UserActionForm {
     csrf_token: String,
     setting: String,
     enabled: String,
+    back: String,
 }
 
 carries_csrf!(UserActionForm);
@@ -168,10 +188,86 @@ pub(crate) async fn user_action(
             },
         },
     };
-    let message = result
-        .map(|()| "Saved.".to_owned())
-        .or_else(admin_error)
-        .map_err(|e| PageError::internal(&e))?;
-    set_flash(session, message);
-    Ok(Redirect::see_other("/admin/users").into_response())
+    match result {
+        Ok(()) => set_flash(
+            session,
+            match action {
+                UserAction::Approve => "Approved: the account can sign in now.",
+                UserAction::Reject => "Rejected: the account was removed.",
+                UserAction::Status if form.enabled == "true" => "Enabled: the account can sign in again.",
+                UserAction::Status => "Disabled: the account cannot sign in, and its sessions have ended.",
+                UserAction::Permission => "The invitation permission was saved.",
+            },
+        ),
+        Err(e) => {
+            let refusal = admin_error(e).map_err(|e| PageError::internal(&e))?;
+            set_problem(session, format!("Nothing was changed: {refusal}."));
+        }
+    }
+    Ok(Redirect::see_other(&crate::pages::safe_back(&form.back, LIST)).into_response())
+}
+
+/// Asks before rejecting or disabling an account.
+#[handler]
+pub(crate) async fn user_confirm(
+    state: State<'_>,
+    csrf: &CsrfToken,
+    Admin(admin): Admin,
+    Path((id, action)): Path<(String, String)>,
+    Query(q): Query<crate::invitations::BackQuery>,
+) -> Result<Response, PageError> {
+    let not_here = || {
+        PageError::message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is nothing at this address.",
+        )
+    };
+    let action = UserAction::from_path(&action).ok_or_else(not_here)?;
+    let user = match UserId::parse(&id) {
+        Some(uid) => state.uc.accounts.find_user(uid).await?,
+        None => None,
+    }
+    .ok_or_else(not_here)?;
+    let who = format!("{} <{}>", user.display_name.as_str(), user.email.as_str());
+    let (title, question, consequence, button, fields) = match action {
+        UserAction::Reject => (
+            "Reject this account?",
+            format!("Reject the account of {who}?"),
+            "The account is removed and cannot sign in; the person can be invited again.",
+            "Reject the account",
+            Vec::new(),
+        ),
+        UserAction::Status => (
+            "Disable this account?",
+            format!("Disable the account of {who}?"),
+            "The account cannot sign in, its sessions end at once, and its API tokens stop working. It can be enabled again.",
+            "Disable the account",
+            vec![("enabled".to_owned(), "false".to_owned())],
+        ),
+        UserAction::Approve | UserAction::Permission => return Err(not_here()),
+    };
+    let l = layout(&state, Some(&admin), &csrf.0, None).await;
+    Ok(render(
+        StatusCode::OK,
+        &crate::pages::ConfirmPage {
+            l,
+            title: title.to_owned(),
+            question,
+            consequence: consequence.to_owned(),
+            action: format!(
+                "{LIST}/{}/{}",
+                user.id,
+                if action == UserAction::Reject {
+                    "reject"
+                } else {
+                    "status"
+                }
+            ),
+            button: button.to_owned(),
+            back: q.back(LIST),
+            fields,
+            danger: true,
+        },
+    ))
 }
