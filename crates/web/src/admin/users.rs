@@ -204,7 +204,7 @@ pub(crate) async fn user_action(
             set_problem(session, format!("Nothing was changed: {refusal}."));
         }
     }
-    Ok(Redirect::see_other(&crate::pages::safe_back(&form.back, LIST)).into_response())
+    Ok(Redirect::see_other(crate::pages::safe_back(&form.back, LIST)).into_response())
 }
 
 /// Asks before rejecting or disabling an account.
