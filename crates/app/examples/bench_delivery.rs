@@ -65,7 +65,7 @@ async fn main() {
         let to = to.join(", ");
         let form = InvitationForm {
             to: &to,
-            subject: "You have been invited to create a Postern Drop-Off account",
+            subject: "You are invited to open a Drop-Off account on Postern",
             message: "Please click the link below to create your account.",
             ..Default::default()
         };
@@ -93,7 +93,7 @@ async fn main() {
             to: vec![],
             cc: vec![],
             envelope_to: EmailAddress::parse("ref@example.org").unwrap(),
-            subject: "You have been invited to create a Postern Drop-Off account".into(),
+            subject: "You are invited to open a Drop-Off account on Postern".into(),
             text: String::new(),
             html: String::new(),
             date: time::macros::datetime!(2026-11-26 10:00 UTC),

@@ -88,7 +88,7 @@ impl TemplateKind {
     pub fn default_source(self) -> &'static str {
         match self {
             TemplateKind::Invitation => DEFAULT_INVITATION_TEMPLATE,
-            TemplateKind::Subject => "You have been invited to create a {{portal_name}} Drop-Off account",
+            TemplateKind::Subject => "You are invited to open a Drop-Off account on {{portal_name}}",
             TemplateKind::Welcome => {
                 "Hello {{user_name}}, your {{portal_name}} account {{user_email}} has been created."
             }

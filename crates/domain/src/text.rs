@@ -13,7 +13,7 @@ pub const MAX_MESSAGE: usize = 20_000;
 pub const MAX_DISPLAY_NAME: usize = 100;
 
 /// The default subject of an invitation.
-pub const DEFAULT_SUBJECT: &str = "You have been invited to create a Postern Drop-Off account";
+pub const DEFAULT_SUBJECT: &str = "You are invited to open a Drop-Off account on Postern";
 
 /// The default message of an invitation.
 pub const DEFAULT_MESSAGE: &str = "Please click the link below to create your Drop-Off account. \

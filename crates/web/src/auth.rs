@@ -139,9 +139,12 @@ pub(crate) async fn sign_in(
                 start_session(session, &user);
                 Redirect::see_other(landing(&user)).into_response()
             }
-            Err(SignInError::InvalidCredentials | SignInError::Disabled) => {
-                refused(l, "invalid email address or password")
-            }
+            Err(SignInError::InvalidCredentials) => refused(l, "invalid email address or password"),
+            // Said only to someone who gave the right password.
+            Err(SignInError::Disabled) => refused(
+                l,
+                "this account is disabled; ask an administrator of the portal if you need it again",
+            ),
             Err(e @ (SignInError::PendingApproval | SignInError::NoEmailInDirectory)) => refused(l, &e.to_string()),
             Err(e @ SignInError::DirectoryUnavailable) => {
                 tracing::warn!("directory sign-in refused: the directory is unavailable");
@@ -159,6 +162,11 @@ pub(crate) async fn sign_in(
             Err(SignInError::Internal(e)) => return Err(PageError::Internal(e)),
         },
     )
+}
+
+#[handler]
+pub(crate) async fn sign_out_page(state: State<'_>, csrf: &CsrfToken, Viewer(viewer): Viewer) -> Response {
+    crate::pages::sign_out_page(&state, &csrf.0, viewer.as_ref(), "/sign-out").await
 }
 
 #[handler]

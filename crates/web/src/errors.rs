@@ -43,8 +43,16 @@ impl FieldErrors {
     pub fn summary(&self) -> Vec<(String, String)> {
         self.entries
             .iter()
-            .map(|(f, m)| (f.clone(), format!("{}: {m}", label(f))))
+            .map(|(f, m)| (anchor(f).to_owned(), format!("{}: {m}", label(f))))
             .collect()
+    }
+}
+
+/// The element a summary entry links to: the field itself, or the control that stands for it.
+fn anchor(field: &str) -> &str {
+    match field {
+        "attachments" => "files",
+        other => other,
     }
 }
 

@@ -119,7 +119,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
     let pages = Route::new()
         .at(routes::HOME, get(auth::home))
         .at(routes::SIGN_IN, get(auth::sign_in_page).post(auth::sign_in))
-        .at("/sign-out", post(auth::sign_out))
+        .at("/sign-out", get(auth::sign_out_page).post(auth::sign_out))
         .at("/portal", get(auth::portal))
         .at("/dropoff", get(auth::dropoff))
         .at(routes::INVITATIONS, get(invitations::list))
@@ -150,7 +150,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/tokens", get(tokens::list).post(tokens::create))
         .at("/admin", get(admin::home))
         .at("/admin/sign-in", get(admin::sign_in_page).post(admin::sign_in))
-        .at("/admin/sign-out", post(admin::sign_out))
+        .at("/admin/sign-out", get(admin::sign_out_page).post(admin::sign_out))
         .at("/admin/settings", get(admin::settings_page).post(admin::save_settings))
         .at(routes::ADMIN_USERS, get(admin::users_page))
         // invitations (permission), approve, reject, status
@@ -171,12 +171,20 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         )
         .at("/tokens/:id/revoke", post(tokens::revoke))
         .at("/static/postern.css", get(pages::stylesheet))
+        .at("/static/postern.js", get(pages::script))
         .at("/health", get(pages::health))
         .catch_error({
             let state = state.clone();
             move |_: poem::error::NotFoundError| {
                 let state = state.clone();
                 async move { pages::not_found(&state).await }
+            }
+        })
+        .catch_error({
+            let state = state.clone();
+            move |_: poem::error::MethodNotAllowedError| {
+                let state = state.clone();
+                async move { pages::method_not_allowed(&state).await }
             }
         })
         .data(state.clone())
@@ -232,8 +240,7 @@ async fn secured<E: Endpoint>(next: E, req: Request, hsts: bool) -> poem::Result
 }
 
 /// The pages: our own stylesheet and nothing else.
-const PAGE_CSP: &str =
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 /// JSON answers load nothing.
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 /// The interactive API page is one static page with inline script and style (no user data in

@@ -78,6 +78,31 @@ pub(crate) struct ConfirmPage {
     pub danger: bool,
 }
 
+/// A sign-out address opened in the browser (a bookmark, a typed address): it asks, and its
+/// button signs out; signing out is never done by a mere visit.
+pub(crate) async fn sign_out_page(
+    state: &AppState,
+    csrf: &str,
+    user: Option<&postern_domain::user::User>,
+    action: &str,
+) -> Response {
+    let l = layout(state, user, csrf, None).await;
+    render(
+        StatusCode::OK,
+        &ConfirmPage {
+            l,
+            title: "Sign out".to_owned(),
+            question: "Sign out of this browser?".to_owned(),
+            consequence: "You can sign in again at any time.".to_owned(),
+            action: action.to_owned(),
+            button: "Sign out".to_owned(),
+            back: "/".to_owned(),
+            fields: Vec::new(),
+            danger: false,
+        },
+    )
+}
+
 /// `back` if it is a path of this portal under `list` (the list a person came from, with its
 /// filters and page), else `list` itself: an action never sends anyone elsewhere.
 pub(crate) fn safe_back(back: &str, list: &str) -> String {
@@ -135,6 +160,15 @@ pub(crate) fn stylesheet() -> Response {
         .body(include_str!("../static/postern.css"))
 }
 
+/// The progressive script (the pages work without it).
+#[handler]
+pub(crate) fn script() -> Response {
+    Response::builder()
+        .content_type("text/javascript; charset=utf-8")
+        .header("Cache-Control", "public, max-age=3600")
+        .body(include_str!("../static/postern.js"))
+}
+
 #[handler]
 pub(crate) async fn health(state: crate::auth::State<'_>) -> Response {
     if crate::outage::reachable(state.sessions.as_ref()).await {
@@ -142,6 +176,20 @@ pub(crate) async fn health(state: crate::auth::State<'_>) -> Response {
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
     }
+}
+
+/// The page for an address used the wrong way (a form's address opened as a link).
+pub(crate) async fn method_not_allowed(state: &AppState) -> Response {
+    let l = layout(state, None, "", None).await;
+    render(
+        StatusCode::METHOD_NOT_ALLOWED,
+        &MessagePage::new(
+            l,
+            "This address is for a form",
+            &["This address is used by a button on one of the portal's pages, not opened on its own."],
+        )
+        .link("/", "Go to the start page"),
+    )
 }
 
 /// The page for an address that is not there, under the portal's own name.

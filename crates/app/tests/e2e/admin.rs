@@ -614,3 +614,44 @@ async fn the_invitation_list_pages_by_recipient() {
         "only the matching recipient"
     );
 }
+
+/// A disabled account is told so, but only with the right password; a wrong one gets the
+/// same answer as an unknown address.
+#[tokio::test]
+async fn a_disabled_account_is_told_why_only_with_its_password() {
+    let h = Harness::memory().await;
+    let user = h.user("gone@example.org", UserKind::External).await;
+    h.ports
+        .users
+        .set_user_status(user.id, postern_domain::user::UserStatus::Disabled)
+        .await
+        .unwrap();
+    let right = h.sign_in("gone@example.org", crate::harness::PASSWORD).await;
+    assert!(right.body.contains("this account is disabled"), "{}", right.body);
+    let wrong = h.sign_in("gone@example.org", "not-the-password-at-all").await;
+    assert!(
+        wrong.body.contains("invalid email address or password"),
+        "{}",
+        wrong.body
+    );
+    assert!(!wrong.body.contains("disabled"));
+}
+
+/// A form's address opened as a link, and the sign-out address, answer with pages.
+#[tokio::test]
+async fn form_addresses_opened_as_links_get_pages() {
+    let h = Harness::memory().await;
+    let page = h.get("/tokens/abc/revoke").await;
+    assert_eq!(page.status, poem::http::StatusCode::METHOD_NOT_ALLOWED);
+    assert!(page.body.contains("This address is for a form"), "{}", page.body);
+    for address in ["/sign-out", "/admin/sign-out"] {
+        let out = h.get(address).await;
+        assert_eq!(out.status, poem::http::StatusCode::OK, "{address}");
+        assert!(
+            out.body.contains("Sign out of this browser?"),
+            "{address}: {}",
+            out.body
+        );
+        assert!(out.body.contains(&format!("action=\"{address}\"")), "{address}");
+    }
+}

@@ -90,7 +90,7 @@ async fn a_script_invites_lists_resends_revokes_and_someone_activates() {
             ]
         );
         assert_eq!(
-            sent.json["subject"], "You have been invited to create a Postern Drop-Off account",
+            sent.json["subject"], "You are invited to open a Drop-Off account on Postern",
             "default subject"
         );
         let again = call(

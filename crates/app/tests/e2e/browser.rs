@@ -296,6 +296,7 @@ impl Browser {
                       const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] > 0) return c; }
                     return [255, 255, 255]; };
                   const out = [];
+                  const before = document.activeElement;
                   const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')];
                   for (const el of all.slice(0, 60)) {
                     if (el.offsetParent === null) continue;
@@ -307,7 +308,8 @@ impl Browser {
                     const c = ratio(rgb(cs.outlineColor), behind(el.parentElement));
                     if (c < 3) out.push(name + ': focus ring contrast ' + c.toFixed(2) + ':1');
                   }
-                  if (document.activeElement) document.activeElement.blur();
+                  if (before && before !== document.body && before.focus) { before.focus(); }
+                  else if (document.activeElement) { document.activeElement.blur(); }
                   return out;",
                 vec![],
             )
@@ -381,6 +383,22 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     sam.press("sends with a wrong CC address", "Send invitations").await;
     let page = sam.text().await;
     assert!(page.contains("CC"), "Sam sees which field is wrong:\n{page}");
+    let focused = sam
+        .client
+        .execute(
+            "return document.activeElement ? document.activeElement.id : null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        focused,
+        json!("error-summary"),
+        "the focus moves to the summary of problems"
+    );
+    let cc = sam.client.find(Locator::Css("#cc")).await.unwrap();
+    assert_eq!(cc.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    assert_eq!(cc.attr("aria-describedby").await.unwrap().as_deref(), Some("cc-error"));
     assert!(
         page.contains("report.txt") && page.contains("choose them again"),
         "Sam is told plainly that his files must be chosen again:\n{page}"
@@ -522,11 +540,25 @@ async fn an_administrator_walks_through_the_console() {
     ada.visit("opens everyone's invitations", "/admin/invitations").await;
     ada.visit("opens the templates", "/admin/template").await;
     ada.press("previews the template", "Preview").await;
+    ada.visit("mistypes an address", "/admin/no-such-page").await;
+    let missing = ada.text().await;
+    assert!(
+        missing.contains("Page not found") && missing.contains("Acme File Exchange"),
+        "the 404 page carries the portal's name:\n{missing}"
+    );
+    ada.visit(
+        "opens a form's address as a link",
+        "/invitations/recipients/x/revoke-all",
+    )
+    .await;
     ada.visit("opens the audit log", "/admin/audit").await;
     let audit = ada.text().await;
     assert!(
         audit.contains("settings.changed") && audit.contains("Acme File Exchange"),
         "the audit log shows the console's work:\n{audit}"
     );
+    ada.visit("opens the sign-out address", "/admin/sign-out").await;
+    ada.press("signs out", "Sign out").await;
+    assert_eq!(ada.path().await, "/admin/sign-in", "Ada is signed out of the console");
     ada.close().await;
 }

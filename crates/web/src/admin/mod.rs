@@ -14,7 +14,7 @@ mod users;
 
 pub(crate) use audit_log::audit;
 pub(crate) use invitation_list::{invitation_act, invitation_confirm, invitations};
-pub(crate) use session::{home, sign_in, sign_in_page, sign_out};
+pub(crate) use session::{home, sign_in, sign_in_page, sign_out, sign_out_page};
 pub(crate) use settings::{save_settings, settings_page};
 pub(crate) use templates::{reset_template, save_template, template_page_get};
 pub(crate) use users::{user_action, user_confirm, users_page};

@@ -91,6 +91,11 @@ pub(crate) async fn sign_in(
 }
 
 #[handler]
+pub(crate) async fn sign_out_page(state: State<'_>, csrf: &CsrfToken) -> Response {
+    crate::pages::sign_out_page(&state, &csrf.0, None, "/admin/sign-out").await
+}
+
+#[handler]
 pub(crate) async fn sign_out(session: &Session, _: CsrfForm<CsrfOnly>) -> Response {
     session.purge();
     Redirect::see_other("/admin/sign-in").into_response()

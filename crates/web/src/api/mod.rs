@@ -139,7 +139,7 @@ struct NewInvitation {
     to: AddressList,
     cc: Option<AddressList>,
     bcc: Option<AddressList>,
-    /// Default: "You have been invited to create a Postern Drop-Off account".
+    /// Default: "You are invited to open a Drop-Off account on Postern".
     subject: Option<String>,
     /// Default: the standard instructions.
     message: Option<String>,
