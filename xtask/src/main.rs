@@ -14,10 +14,11 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(),
         Some("services") => services_only(),
+        Some("screenshots") => screenshots(),
         Some("api-check") => schemathesis(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test|bench|services|api-check>\n  test       fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench      benchmarks; results go to docs/benchmarks.md\n  services   start the test servers, print their environment, stop on Enter\n  api-check  schemathesis against a fresh postern serve"
+                "usage: cargo xtask <test|bench|services|screenshots|api-check>\n  test         fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench        benchmarks; results go to docs/benchmarks.md\n  services     start the test servers, print their environment, stop on Enter\n  screenshots  the browser tests, saving desktop and phone images to docs/screenshots/\n  api-check    schemathesis against a fresh postern serve"
             );
             return ExitCode::from(2);
         }
@@ -183,6 +184,33 @@ fn schemathesis() -> Result<()> {
     if !status.context("cannot run schemathesis")?.success() {
         bail!("schemathesis found problems in the API");
     }
+    Ok(())
+}
+
+/// Runs the browser tests with `XTASK_SCREENSHOTS` set: each saves desktop and phone images
+/// of the pages it passes through into `docs/screenshots/`.
+fn screenshots() -> Result<()> {
+    let dir = root().join("docs/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    let services = services::Services::start(&root())?;
+    let mut env = services.env.clone();
+    env.push(("XTASK_SCREENSHOTS".to_owned(), dir.display().to_string()));
+    let result = cargo_with(
+        &[
+            "test",
+            "-p",
+            "postern",
+            "--test",
+            "e2e",
+            "browser::",
+            "--",
+            "--include-ignored",
+        ],
+        &env,
+    );
+    drop(services);
+    result?;
+    eprintln!("xtask: screenshots in {}", dir.display());
     Ok(())
 }
 

@@ -566,6 +566,14 @@ pub(crate) struct ListPage {
     pub(crate) back: String,
 }
 
+/// `what` happened, with the start of the mail server's answer if there is one.
+fn note(r: &postern_domain::invitation::InvitationRecipient, what: &str) -> String {
+    match r.last_delivery_note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => format!("{what}: {}", postern_domain::usecases::clip(n, 120)),
+        None => what.to_owned(),
+    }
+}
+
 /// One message as a list shows it to `actor` (its sender, or an administrator): the
 /// actions offered are those the lifecycle table allows that actor now.
 pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Actor) -> InvitationRow {
@@ -610,7 +618,11 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Act
                         .unwrap_or_default(),
                     RecipientState::Revoked => "revoked by the sender".to_owned(),
                     RecipientState::RevokedByAdmin => "revoked by an administrator".to_owned(),
-                    _ => r.last_delivery_note.clone().unwrap_or_default(),
+                    // What the mail server said, in a few words: the whole answer is in the
+                    // audit log and the server's log, not on a list.
+                    RecipientState::Deferred => note(r, "the mail server will be tried again"),
+                    RecipientState::Bounced => note(r, "the mail server refused the message"),
+                    _ => String::new(),
                 };
                 let allows = |event| lifecycle::decide(event, invitation.kind, actor, r.state, files_expired).is_ok();
                 RecipientRow {

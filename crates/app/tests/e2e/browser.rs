@@ -50,10 +50,10 @@ impl Portal {
             .unwrap();
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "postern serve did not start"
-            );
+            if started.elapsed() > Duration::from_secs(30) {
+                let log = std::fs::read_to_string(dir.path().join("serve.log")).unwrap_or_default();
+                panic!("postern serve did not start:\n{log}");
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
         Self { dir, base, server }
@@ -347,6 +347,20 @@ impl Browser {
         );
     }
 
+    /// With `XTASK_SCREENSHOTS` set (by `cargo xtask screenshots`), saves what the page looks
+    /// like on a desktop and on a phone as `<name>-desktop.png` and `<name>-phone.png`.
+    pub async fn shot(&self, name: &str) {
+        let Ok(dir) = std::env::var("XTASK_SCREENSHOTS") else {
+            return;
+        };
+        for ((width, height), device) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
+            self.client.set_window_size(width, height).await.unwrap();
+            let png = self.client.screenshot().await.unwrap();
+            std::fs::write(Path::new(&dir).join(format!("{name}-{device}.png")), png).unwrap();
+        }
+        self.client.set_window_size(DESKTOP.0, DESKTOP.1).await.unwrap();
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
@@ -380,7 +394,9 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     sam.fill("#subject", "Our shared files").await;
     sam.fill("#message", "Hello, here are the files we spoke about.").await;
     sam.choose_files("#files", &[&report, &photo]).await;
+    sam.shot("send-invites").await;
     sam.press("sends with a wrong CC address", "Send invitations").await;
+    sam.shot("send-invites-errors").await;
     let page = sam.text().await;
     assert!(page.contains("CC"), "Sam sees which field is wrong:\n{page}");
     let focused = sam
@@ -420,6 +436,7 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
         &format!("{john_row}//a[contains(@href, '/revoke')]"),
     )
     .await;
+    sam.shot("confirm-revoke").await;
     let ask = sam.text().await;
     assert!(
         ask.contains("Revoke the link sent to") && ask.contains("john@example.org") && ask.contains("Our shared files"),
@@ -427,6 +444,7 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     );
     sam.press("confirms the revoke", "Revoke the link").await;
     assert_eq!(sam.path().await, "/invitations", "Sam is back on his list");
+    sam.shot("my-invitations").await;
     let list = sam.text().await;
     assert!(list.contains("Revoked"), "Sam is told it is done:\n{list}");
     sam.close().await;
@@ -435,6 +453,7 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     let link = activation_link(&message);
     let gita = Browser::open("Gita (guest)", &portal).await;
     gita.visit("opens the link in her email", &link).await;
+    gita.shot("activation").await;
     gita.fill("#display_name", "Gita Guest").await;
     gita.fill("#password", "short").await;
     gita.fill("#password_confirmation", "short").await;
@@ -483,12 +502,14 @@ async fn an_administrator_walks_through_the_console() {
     ada.fill("#password", "quiet-harbour-lantern-47").await;
     ada.press("signs in", "Sign in to administration").await;
     assert_eq!(ada.path().await, "/admin", "Ada lands on the console's home page");
+    ada.shot("admin-home").await;
 
     ada.visit("opens the settings", "/admin/settings").await;
     ada.fill("#portal_name", "").await;
     ada.fill("#link_min", "40").await;
     ada.fill("#max_recipients", "many").await;
     ada.press("saves three mistakes at once", "Save settings").await;
+    ada.shot("admin-settings-errors").await;
     let page = ada.text().await;
     for (what, said) in [
         ("the portal name", "Portal name"),
@@ -516,6 +537,7 @@ async fn an_administrator_walks_through_the_console() {
 
     ada.visit("opens the users", "/admin/users").await;
     assert!(ada.text().await.contains("sam@example.com"));
+    ada.shot("admin-users").await;
     ada.visit("looks herself up", "/admin/users?q=ada").await;
     ada.follow(
         "chooses Disable on her own account",
