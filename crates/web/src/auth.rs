@@ -5,7 +5,7 @@ use std::sync::Arc;
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, Data, Redirect, RemoteAddr};
+use poem::web::{CsrfToken, Data, Query, Redirect, RemoteAddr};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::password::Password;
 use postern_domain::usecases::SignInError;
@@ -61,6 +61,15 @@ struct SignInPage {
     l: Layout,
     email: String,
     errors: FieldErrors,
+    /// The page to go to after signing in (checked again when used).
+    next: String,
+}
+
+/// The page asked for before signing in.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct NextQuery {
+    next: String,
 }
 
 #[handler]
@@ -69,6 +78,7 @@ pub(crate) async fn sign_in_page(
     session: &Session,
     csrf: &CsrfToken,
     Viewer(user): Viewer,
+    Query(q): Query<NextQuery>,
 ) -> Response {
     if let Some(user) = user {
         return Redirect::see_other(landing(&user)).into_response();
@@ -80,6 +90,7 @@ pub(crate) async fn sign_in_page(
             l,
             email: String::new(),
             errors: FieldErrors::default(),
+            next: crate::pages::safe_return(&q.next).unwrap_or_default(),
         },
     )
 }
@@ -92,6 +103,9 @@ pub(crate) struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// The page asked for before signing in.
+    #[serde(default)]
+    next: String,
 }
 
 carries_csrf!(SignInForm);
@@ -117,6 +131,7 @@ pub(crate) async fn sign_in(
                 l,
                 email: form.email.clone(),
                 errors,
+                next: crate::pages::safe_return(&form.next).unwrap_or_default(),
             },
         )
     };
@@ -137,7 +152,8 @@ pub(crate) async fn sign_in(
             ),
             Ok(user) => {
                 start_session(session, &user);
-                Redirect::see_other(landing(&user)).into_response()
+                let to = crate::pages::safe_return(&form.next).unwrap_or_else(|| landing(&user).to_owned());
+                Redirect::see_other(to).into_response()
             }
             Err(SignInError::InvalidCredentials) => refused(l, "invalid email address or password"),
             // Said only to someone who gave the right password.
@@ -156,6 +172,7 @@ pub(crate) async fn sign_in(
                         l,
                         email: form.email.clone(),
                         errors,
+                        next: crate::pages::safe_return(&form.next).unwrap_or_default(),
                     },
                 )
             }

@@ -123,6 +123,11 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
         .get::<CsrfToken>()
         .map(|t| t.0.clone())
         .unwrap_or_default();
+    // The page asked for, to come back to after signing in (pages only, never a form's post).
+    let wanted = (req.method() == poem::http::Method::GET)
+        .then(|| req.uri().path_and_query().map(|p| p.as_str().to_owned()))
+        .flatten()
+        .and_then(|p| crate::pages::safe_return(&p));
     let error = match next.call(req).await {
         Ok(resp) => return Ok(resp.into_response()),
         Err(e) if e.is::<PageError>() => e.downcast::<PageError>()?,
@@ -130,6 +135,12 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
     };
     // A redirect needs no page: nothing more is read for it.
     if let Some(to) = error.redirect() {
+        let to = match (&error, wanted) {
+            (PageError::SignIn | PageError::AdminSignIn, Some(w)) => {
+                format!("{to}?{}", crate::pages::query_string(&[("next", &w)]))
+            }
+            _ => to.to_owned(),
+        };
         return Ok(Redirect::see_other(to).into_response());
     }
     let viewer = match &session {

@@ -103,6 +103,22 @@ pub(crate) async fn sign_out_page(
     )
 }
 
+/// Where to go after signing in: `next` if it is a page of this portal (a path, no other
+/// site, no sign-in or sign-out page), else nothing.
+pub(crate) fn safe_return(next: &str) -> Option<String> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.len() <= 1000
+        && next
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`'))
+        && !next.contains("..")
+        && !["/sign-in", "/sign-out", "/admin/sign-in", "/admin/sign-out"]
+            .iter()
+            .any(|p| next.starts_with(p));
+    ok.then(|| next.to_owned())
+}
+
 /// `back` if it is a path of this portal under `list` (the list a person came from, with its
 /// filters and page), else `list` itself: an action never sends anyone elsewhere.
 pub(crate) fn safe_back(back: &str, list: &str) -> String {

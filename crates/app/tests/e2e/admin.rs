@@ -109,14 +109,15 @@ async fn administration(name: &str, h: Harness) {
         h.allow_invitations().await;
 
         // Admin pages need an admin session; a user session does not open them.
+        // (The console's sign-in page is told where to come back to.)
         assert_eq!(
             h.get("/admin/settings").await.location.as_deref(),
-            Some("/admin/sign-in")
+            Some("/admin/sign-in?next=%2Fadmin%2Fsettings")
         );
         h.sign_in("alice@example.com", PASSWORD).await;
         assert_eq!(
             h.get("/admin").await.location.as_deref(),
-            Some("/admin/sign-in"),
+            Some("/admin/sign-in?next=%2Fadmin"),
             "{name}"
         );
         h.forget_cookies();
@@ -653,5 +654,55 @@ async fn form_addresses_opened_as_links_get_pages() {
             out.body
         );
         assert!(out.body.contains(&format!("action=\"{address}\"")), "{address}");
+    }
+}
+
+/// Signing in returns to the page that was asked for, and only to a page of this portal.
+#[tokio::test]
+async fn signing_in_returns_to_the_page_asked_for() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    let asked = h.get("/invitations?cursor=x").await;
+    assert_eq!(
+        asked.location.as_deref(),
+        Some("/sign-in?next=%2Finvitations%3Fcursor%3Dx")
+    );
+    let page = h.get(asked.location.as_deref().unwrap()).await;
+    assert!(
+        page.body.contains("name=\"next\" value=\"/invitations?cursor=x\""),
+        "{}",
+        page.body
+    );
+    let signed_in = |next: &'static str| {
+        let h = &h;
+        async move {
+            h.forget_cookies();
+            let form = h.get("/sign-in").await;
+            h.post(
+                "/sign-in",
+                &[
+                    ("csrf_token", &form.csrf()),
+                    ("email", "staff@example.com"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await
+            .location
+        }
+    };
+    assert_eq!(
+        signed_in("/invitations?cursor=x").await.as_deref(),
+        Some("/invitations?cursor=x")
+    );
+    for hostile in [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+        "/sign-out",
+        "/../admin",
+        "javascript:alert(1)",
+    ] {
+        assert_eq!(signed_in(hostile).await.as_deref(), Some("/portal"), "{hostile}");
     }
 }

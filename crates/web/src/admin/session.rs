@@ -3,7 +3,7 @@
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, Redirect, RemoteAddr};
+use poem::web::{CsrfToken, Query, Redirect, RemoteAddr};
 use poem::{FromRequest, IntoResponse, Request, RequestBody, Response, handler};
 use postern_domain::password::Password;
 use postern_domain::usecases::SignInError;
@@ -20,10 +20,25 @@ struct SignInPage {
     l: Layout,
     email: String,
     errors: FieldErrors,
+    /// The page to go to after signing in (checked again when used).
+    next: String,
+}
+
+/// The page asked for before signing in.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct NextQuery {
+    next: String,
 }
 
 #[handler]
-pub(crate) async fn sign_in_page(state: State<'_>, session: &Session, csrf: &CsrfToken, req: &Request) -> Response {
+pub(crate) async fn sign_in_page(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    req: &Request,
+    Query(q): Query<NextQuery>,
+) -> Response {
     // Already signed in to the console: straight in.
     if Admin::from_request(req, &mut RequestBody::default()).await.is_ok() {
         return Redirect::see_other("/admin").into_response();
@@ -35,6 +50,7 @@ pub(crate) async fn sign_in_page(state: State<'_>, session: &Session, csrf: &Csr
             l,
             email: String::new(),
             errors: FieldErrors::default(),
+            next: crate::pages::safe_return(&q.next).unwrap_or_default(),
         },
     )
 }
@@ -45,6 +61,8 @@ pub(crate) struct SignInForm {
     csrf_token: String,
     email: String,
     password: String,
+    /// The console page asked for before signing in.
+    next: String,
 }
 
 carries_csrf!(SignInForm);
@@ -71,7 +89,10 @@ pub(crate) async fn sign_in(
             session.renew();
             session.set(ADMIN_KEY, user.id.to_string());
             session.set(SEEN_KEY, state.clock.now().unix_timestamp());
-            return Ok(Redirect::see_other("/admin").into_response());
+            let to = crate::pages::safe_return(&form.next)
+                .filter(|n| n.starts_with("/admin"))
+                .unwrap_or_else(|| "/admin".to_owned());
+            return Ok(Redirect::see_other(to).into_response());
         }
         Err(SignInError::Internal(e)) => return Err(PageError::Internal(e)),
         // A wrong password, an unknown address, or not an administrator: one answer.
@@ -86,6 +107,7 @@ pub(crate) async fn sign_in(
             l,
             email: form.email.clone(),
             errors,
+            next: crate::pages::safe_return(&form.next).unwrap_or_default(),
         },
     ))
 }
