@@ -215,6 +215,15 @@ fn split_entries(text: &str) -> Vec<&str> {
 }
 
 impl RecipientList {
+    /// The entries of `text` that are addresses, leaving out the ones that are not (to look
+    /// at what a form with mistakes already names).
+    pub fn readable(text: &str) -> Vec<Recipient> {
+        split_entries(text)
+            .into_iter()
+            .filter_map(|e| Recipient::parse(e).ok())
+            .collect()
+    }
+
     /// Parses a list separated by commas or semicolons.
     ///
     /// # Errors

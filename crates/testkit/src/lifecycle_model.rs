@@ -262,8 +262,9 @@ pub enum Answer {
     None,
     /// A resend or revoke: `Ok` or the error's code.
     Manage(Result<(), &'static str>),
-    /// Sending: permitted or not.
-    Send(bool),
+    /// Sending: `sent`, `not_permitted`, or `has_account` (an invitation to someone who has an
+    /// account already is refused unless the sender goes on on purpose; the model never does).
+    Send(&'static str),
     /// Activations that succeed (of one or two attempts), and the error of a single one.
     Activate(usize, Option<&'static str>),
     /// A download: resumed, counted, or the error.
@@ -367,11 +368,16 @@ impl Model {
 
     fn send(&mut self, kind: Kind, to: &[usize]) {
         let permitted = kind == Kind::Files || self.setting == InvitationSetting::Allow;
-        self.answer = Answer::Send(permitted);
         if !permitted {
+            self.answer = Answer::Send("not_permitted");
             self.audit.push(("invitation.refused", "sender".into()));
             return;
         }
+        if kind == Kind::Invitation && to.iter().any(|a| self.accounts.contains(a)) {
+            self.answer = Answer::Send("has_account");
+            return;
+        }
+        self.answer = Answer::Send("sent");
         let now = self.now;
         self.messages.push(Msg {
             kind,
@@ -903,9 +909,16 @@ impl Sut {
                         }
                         let ids = sent.invitation.recipients.iter().map(|r| r.id).collect();
                         self.messages.push((sent.invitation.id, ids, file.id));
-                        Answer::Send(true)
+                        Answer::Send("sent")
                     }
-                    Err(SendError::NotPermitted) => Answer::Send(false),
+                    Err(SendError::NotPermitted) => Answer::Send("not_permitted"),
+                    Err(SendError::Invalid(problems))
+                        if problems
+                            .iter()
+                            .all(|p| matches!(p, postern_domain::usecases::InvitationInputError::HasAccount(_))) =>
+                    {
+                        Answer::Send("has_account")
+                    }
                     Err(e) => return Err(fail(&e)),
                 }
             }

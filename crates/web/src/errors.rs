@@ -52,6 +52,7 @@ impl FieldErrors {
 fn anchor(field: &str) -> &str {
     match field {
         "attachments" => "files",
+        "existing_accounts" => "include_existing_accounts",
         other => other,
     }
 }
@@ -74,6 +75,7 @@ fn label(field: &str) -> &str {
         "attachment_lifetime_days" => "Files available for",
         "attachment_download_limit" => "Downloads per file",
         "attachments" => "Files",
+        "existing_accounts" => "Already has an account",
         "login" => "Username",
         "name" => "Name",
         "source" => "Template",

@@ -14,7 +14,7 @@ use postern_domain::message::format_time;
 use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
 use postern_domain::ports::InvitationCursor;
 use postern_domain::text::DEFAULT_MESSAGE;
-use postern_domain::usecases::{InvitationForm, InvitationRequest, ManageError, SendError};
+use postern_domain::usecases::{InvitationForm, InvitationInputError, InvitationRequest, ManageError, SendError};
 use postern_domain::user::User;
 use serde::Deserialize;
 
@@ -51,6 +51,8 @@ pub(crate) struct InviteForm {
     attachment_lifetime_days: String,
     attachment_download_limit: String,
     notify_on_download: Option<String>,
+    /// "Send anyway" to those who already have an account.
+    include_existing_accounts: Option<String>,
 }
 
 pub(crate) struct FormView {
@@ -66,6 +68,8 @@ pub(crate) struct FormView {
     attachment_lifetime_days: String,
     attachment_download_limit: String,
     notify_on_download: bool,
+    /// The people invited who already have an account (the form warns, and offers to go on).
+    existing_accounts: Vec<String>,
 }
 
 #[derive(Template)]
@@ -247,6 +251,7 @@ async fn compose_page(
         attachment_lifetime_days: policy.attachment_lifetime_days.default.to_string(),
         attachment_download_limit: policy.attachment_download_limit.default.to_string(),
         notify_on_download: policy.notify_on_download.default,
+        existing_accounts: Vec::new(),
     };
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let mut page = render(
@@ -438,10 +443,12 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         options,
         idempotency_key: Some(form.idempotency_key.as_str()),
     };
+    let mut existing = Vec::new();
     let outcome = match InvitationRequest::parse(&input) {
         Ok(mut request) if errors.is_empty() => {
             request.attachments = files.clone();
             request.kind = compose.kind();
+            request.include_existing_accounts = form.include_existing_accounts.is_some();
             Some(state.uc.send.execute(&user, request).await)
         }
         Ok(_) => None,
@@ -473,6 +480,10 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             return Redirect::see_other(compose.done()).into_response();
         }
         Some(Err(SendError::Invalid(problems))) => {
+            existing.extend(problems.iter().filter_map(|p| match p {
+                InvitationInputError::HasAccount(address) => Some(address.clone()),
+                _ => None,
+            }));
             for (field, message) in invitation_errors(&problems).summary_raw() {
                 errors.add(&field, message);
             }
@@ -487,6 +498,25 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             return internal_error(layout(state, Some(&user), &csrf.0, None).await, &e);
         }
         None => {}
+    }
+    // Someone who has an account already is named as soon as the form comes back, whatever
+    // else is wrong with it.
+    if compose == Compose::Invite && existing.is_empty() && form.include_existing_accounts.is_none() {
+        match state.uc.send.account_holders(&user, &input).await {
+            Ok(holders) => {
+                for address in &holders {
+                    errors.add(
+                        "existing_accounts",
+                        InvitationInputError::HasAccount(address.clone()).to_string(),
+                    );
+                }
+                existing = holders;
+            }
+            Err(e) => {
+                refuse(files).await;
+                return internal_error(layout(state, Some(&user), &csrf.0, None).await, &e);
+            }
+        }
     }
     if !files.is_empty() && !errors.has("attachments") {
         // A browser never fills a file field in again: say so rather than lose them silently.
@@ -513,6 +543,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         attachment_lifetime_days: form.attachment_lifetime_days.clone(),
         attachment_download_limit: form.attachment_download_limit.clone(),
         notify_on_download: form.notify_on_download.is_some(),
+        existing_accounts: existing,
     };
     let l = layout(state, Some(&user), &csrf.0, None).await;
     render(

@@ -505,3 +505,37 @@ async fn tokens_are_created_and_revoked_on_their_page() {
         );
     }
 }
+
+/// The API names the addresses that have an account already and sends nothing, unless told
+/// to invite them all the same; the caller's own address is never invited.
+#[tokio::test]
+async fn the_api_names_existing_account_holders() {
+    let h = Harness::memory().await;
+    let token = token_for(&h, "staff@example.com").await;
+    h.allow_invitations().await;
+    h.user("guest@example.org", UserKind::External).await;
+    let body = |include: bool| {
+        serde_json::json!({
+            "to": "new@example.org; GUEST@example.org",
+            "subject": "Hello",
+            "message": "Join us",
+            "include_existing_accounts": include,
+        })
+    };
+    let refused = call(&h, "POST", "/api/v1/invitations", Some(&token), Some(body(false))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.json);
+    assert_eq!(code(&refused), "existing_accounts");
+    assert_eq!(refused.json["error"]["details"][0]["entry"], "GUEST@example.org");
+    let listed = call(&h, "GET", "/api/v1/invitations", Some(&token), None).await;
+    assert_eq!(
+        listed.json["invitations"].as_array().map(Vec::len),
+        Some(0),
+        "nothing was sent"
+    );
+    let sent = call(&h, "POST", "/api/v1/invitations", Some(&token), Some(body(true))).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.json);
+    let own = serde_json::json!({"to": "Staff@Example.com", "include_existing_accounts": true});
+    let own = call(&h, "POST", "/api/v1/invitations", Some(&token), Some(own)).await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", own.json);
+    assert_eq!(code(&own), "invalid_recipients");
+}

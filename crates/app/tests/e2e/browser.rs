@@ -378,6 +378,12 @@ fn activation_link(message: &str) -> String {
 async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     let portal = Portal::start();
     portal.user("sam@example.com", "Sam Staff", "internal", "quiet-harbour-lantern-47");
+    portal.user(
+        "lee@example.com",
+        "Lee Longtime",
+        "external",
+        "quiet-harbour-lantern-47",
+    );
     let report = portal.file("report.txt", 3000);
     let photo = portal.file("photo.txt", 5000);
 
@@ -387,8 +393,11 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     sam.fill("#password", "quiet-harbour-lantern-47").await;
     sam.press("signs in", "Sign in").await;
     sam.visit("opens Send Invites", "/invitations/new").await;
-    sam.fill("#to", "gita@example.org; \"Doe, John\" <john@example.org>")
-        .await;
+    sam.fill(
+        "#to",
+        "gita@example.org; \"Doe, John\" <john@example.org>; Lee@Example.com",
+    )
+    .await;
     sam.click("details.reveal:nth-of-type(1) summary").await;
     sam.fill("#cc", "not an address").await;
     sam.fill("#subject", "Our shared files").await;
@@ -419,6 +428,13 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
         page.contains("report.txt") && page.contains("choose them again"),
         "Sam is told plainly that his files must be chosen again:\n{page}"
     );
+    let warned = sam.find("#existing_accounts").await.text().await.unwrap();
+    assert!(
+        warned.contains("Lee@Example.com") && warned.contains("already have an account"),
+        "Sam is told Lee already has an account, before anything is sent:\n{warned}"
+    );
+    sam.fill("#to", "gita@example.org; \"Doe, John\" <john@example.org>")
+        .await;
     sam.fill("#cc", "").await;
     sam.choose_files("#files", &[&report, &photo]).await;
     sam.press("sends again", "Send invitations").await;

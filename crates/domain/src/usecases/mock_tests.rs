@@ -137,6 +137,8 @@ async fn refused_sender_never_reaches_the_repository() {
 #[tokio::test]
 async fn permitted_sender_writes_invitation_and_outbox_in_one_call() {
     let mut m = Mocks::new().settings(PortalSettings::default());
+    // The invitee has no account yet.
+    m.users.expect_find_user_by_email().times(1).returning(|_| Ok(None));
     m.invitations
         .expect_create_invitation()
         .withf(|inv, outbox| inv.recipients.len() == 1 && outbox.len() == 1)
@@ -152,6 +154,7 @@ async fn permitted_sender_writes_invitation_and_outbox_in_one_call() {
 #[tokio::test]
 async fn storage_failure_is_reported_not_hidden() {
     let mut m = Mocks::new().settings(PortalSettings::default());
+    m.users.expect_find_user_by_email().returning(|_| Ok(None));
     m.invitations
         .expect_create_invitation()
         .returning(|_, _| Err(StoreError::Unavailable("disk full".into())));

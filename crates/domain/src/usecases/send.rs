@@ -66,6 +66,14 @@ pub enum InvitationInputError {
     /// The idempotency key is empty, too long or not printable ASCII.
     #[error("idempotency_key: 1 to 100 printable ASCII characters")]
     IdempotencyKey,
+    /// The sender's own address among the people invited.
+    #[error("{0} is your own address: you cannot invite yourself")]
+    OwnAddress(String),
+    /// Someone invited already has an account (they would only be told so by the link);
+    /// the sender may remove them or send anyway
+    /// ([`InvitationRequest::include_existing_accounts`]).
+    #[error("{0} already has an account on this portal")]
+    HasAccount(String),
 }
 
 impl InvitationInputError {
@@ -80,7 +88,8 @@ impl InvitationInputError {
             InvitationInputError::RecipientPolicy(_) => "to",
             InvitationInputError::IdempotencyKey => "idempotency_key",
             InvitationInputError::File(_) | InvitationInputError::NoFiles => "attachments",
-            InvitationInputError::NotStaff(_) => "to",
+            InvitationInputError::NotStaff(_) | InvitationInputError::OwnAddress(_) => "to",
+            InvitationInputError::HasAccount(_) => "existing_accounts",
         }
     }
 }
@@ -102,6 +111,8 @@ pub struct InvitationRequest {
     pub attachments: Vec<Attachment>,
     /// An invitation, or files only.
     pub kind: MessageKind,
+    /// Invite people who already have an account all the same (the form's "send anyway").
+    pub include_existing_accounts: bool,
 }
 
 impl InvitationRequest {
@@ -135,6 +146,7 @@ impl InvitationRequest {
                 idempotency_key: key.map(str::to_owned),
                 attachments: Vec::new(),
                 kind: MessageKind::Invitation,
+                include_existing_accounts: false,
             }),
             _ => Err(errors),
         }
@@ -224,6 +236,26 @@ impl SendInvitations {
         }
     }
 
+    /// The addresses named in `form` (the readable entries, even when others are not) that
+    /// already have an account, other than the sender's own: what an invitation form warns
+    /// about as soon as it comes back.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn account_holders(&self, sender: &User, form: &InvitationForm<'_>) -> Result<Vec<String>, StoreError> {
+        let mut found: Vec<String> = Vec::new();
+        for field in [form.to, form.cc, form.bcc] {
+            for r in crate::recipients::RecipientList::readable(field) {
+                let known = found.iter().any(|f| f.eq_ignore_ascii_case(r.address().as_str()));
+                if r.address() != &sender.email && !known && self.users.find_user_by_email(r.address()).await?.is_some()
+                {
+                    found.push(r.address().as_str().to_owned());
+                }
+            }
+        }
+        Ok(found)
+    }
+
     /// Sends `request` on behalf of `sender`.
     ///
     /// # Errors
@@ -268,6 +300,18 @@ impl SendInvitations {
                 .into_iter()
                 .map(InvitationInputError::File),
         );
+        if request.kind == MessageKind::Invitation {
+            // An invitation makes an account: not for the sender, and, unless the sender says
+            // to go on, not for someone who has one already.
+            for (_, r) in request.addressees.iter() {
+                if r.address() == &sender.email {
+                    errors.push(InvitationInputError::OwnAddress(r.address().as_str().to_owned()));
+                } else if !request.include_existing_accounts && p.users.find_user_by_email(r.address()).await?.is_some()
+                {
+                    errors.push(InvitationInputError::HasAccount(r.address().as_str().to_owned()));
+                }
+            }
+        }
         if request.kind == MessageKind::Files {
             if request.attachments.is_empty() {
                 errors.push(InvitationInputError::NoFiles);

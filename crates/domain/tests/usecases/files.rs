@@ -13,7 +13,7 @@ use time::Duration;
 
 use crate::support::World;
 
-async fn stored(w: &World, name: &str, bytes: &[u8]) -> Attachment {
+pub(crate) async fn stored(w: &World, name: &str, bytes: &[u8]) -> Attachment {
     let mut writer = w.mem.files.create().await.unwrap();
     writer.write(bytes).await.unwrap();
     let blob = writer.finish().await.unwrap();

@@ -147,3 +147,58 @@ impl ClockNow for postern_testkit::MemoryPorts {
         self.clock.now()
     }
 }
+
+/// An invitation makes an account: the sender's own address is refused, and someone who has
+/// an account already (staff, or a Drop-Off account, whatever the letter case) is named so
+/// the sender can remove them, or go on on purpose; nothing is written until then. Files go
+/// to account holders without a word.
+#[tokio::test]
+async fn existing_accounts_are_named_before_anything_is_sent() {
+    let w = World::new().await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    w.user("colleague@example.com", UserKind::Internal).await;
+    w.user("guest@example.org", UserKind::External).await;
+    let send = SendInvitations::new(&w.mem.ports);
+    let form = World::form(
+        "new@example.org, Colleague@Example.com",
+        "SENDER@example.com",
+        "guest@example.org",
+    );
+    let refused = send
+        .execute(&sender, InvitationRequest::parse(&form).unwrap())
+        .await
+        .unwrap_err();
+    let SendError::Invalid(problems) = refused else {
+        panic!("{refused:?}")
+    };
+    assert_eq!(
+        problems,
+        vec![
+            InvitationInputError::HasAccount("Colleague@Example.com".into()),
+            InvitationInputError::OwnAddress("SENDER@example.com".into()),
+            InvitationInputError::HasAccount("guest@example.org".into()),
+        ]
+    );
+    assert_eq!(w.mem.store.pending_count().await.unwrap(), 0, "nothing was written");
+
+    // Going on on purpose: the account holders are invited; the sender's own address never is.
+    let mut anyway = InvitationRequest::parse(&form).unwrap();
+    anyway.include_existing_accounts = true;
+    let refused = send.execute(&sender, anyway).await.unwrap_err();
+    assert!(
+        matches!(&refused, SendError::Invalid(p) if p == &vec![InvitationInputError::OwnAddress("SENDER@example.com".into())]),
+        "{refused:?}"
+    );
+    let mut anyway = InvitationRequest::parse(&World::form("new@example.org, colleague@example.com", "", "")).unwrap();
+    anyway.include_existing_accounts = true;
+    assert_eq!(
+        send.execute(&sender, anyway).await.unwrap().invitation.recipients.len(),
+        2
+    );
+
+    // Files are not accounts: they go to account holders as they are.
+    let mut files = InvitationRequest::parse(&World::form("colleague@example.com", "", "")).unwrap();
+    files.kind = postern_domain::invitation::MessageKind::Files;
+    files.attachments = vec![crate::files::stored(&w, "report.pdf", b"%PDF").await];
+    assert!(send.execute(&sender, files).await.is_ok());
+}

@@ -128,6 +128,7 @@ fn code_for(field: &str) -> &'static str {
         "subject" => "invalid_subject",
         "message" => "invalid_message",
         "idempotency_key" => "invalid_idempotency_key",
+        "existing_accounts" => "existing_accounts",
         _ => "invalid_option",
     }
 }
@@ -154,6 +155,14 @@ pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
                 position: None,
                 reason: p.to_string(),
             }),
+            InvitationInputError::HasAccount(address) | InvitationInputError::OwnAddress(address) => {
+                details.push(ErrorDetail {
+                    field: Some(e.field().to_owned()),
+                    entry: Some(address.clone()),
+                    position: None,
+                    reason: e.to_string(),
+                });
+            }
             other => details.push(ErrorDetail {
                 field: Some(other.field().to_owned()),
                 entry: None,

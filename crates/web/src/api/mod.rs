@@ -146,6 +146,9 @@ struct NewInvitation {
     options: Option<OptionsIn>,
     /// Repeat a request with the same key and nothing new is sent.
     idempotency_key: Option<String>,
+    /// Invite addresses that already have an account on the portal all the same (they are
+    /// refused, field `existing_accounts`, unless this is true).
+    include_existing_accounts: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -469,7 +472,8 @@ impl Api {
             },
             idempotency_key: input.idempotency_key.as_deref(),
         };
-        let request = InvitationRequest::parse(&form).map_err(|e| invalid_invitation(&e))?;
+        let mut request = InvitationRequest::parse(&form).map_err(|e| invalid_invitation(&e))?;
+        request.include_existing_accounts = input.include_existing_accounts.unwrap_or(false);
         let sent = self.state.uc.send.execute(&auth.0, request).await?;
         let out = Json(invitation_out(&sent.invitation, self.state.clock.now()));
         Ok(if sent.replayed {
