@@ -578,6 +578,11 @@ async fn an_administrator_walks_through_the_console() {
     ada.visit("opens everyone's invitations", "/admin/invitations").await;
     ada.visit("opens the templates", "/admin/template").await;
     ada.press("previews the template", "Preview").await;
+    let preview = ada.find(".email-preview").await.text().await.unwrap();
+    assert!(
+        preview.contains("Acme File Exchange") && preview.contains("Sam Staff") && !preview.contains("<p>"),
+        "the preview reads as the email does, with the portal's own name:\n{preview}"
+    );
     ada.visit("mistypes an address", "/admin/no-such-page").await;
     let missing = ada.text().await;
     assert!(

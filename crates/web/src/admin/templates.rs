@@ -24,7 +24,8 @@ struct TemplatePage {
     custom: bool,
     placeholders: &'static [&'static str],
     source: String,
-    preview: Option<(String, String)>,
+    /// The text with sample values, paragraph by paragraph, as the recipient reads it.
+    preview: Option<Vec<String>>,
     errors: FieldErrors,
 }
 
@@ -33,17 +34,22 @@ const SAMPLE: &[(&str, &str)] = &[
     ("inviter_name", "Sam Staff"),
     ("inviter_email", "sam.staff@example.com"),
     ("recipient_email", "guest@example.org"),
-    ("portal_name", "Postern"),
     ("expiry_date", "2026-12-10 09:00 UTC"),
     ("user_name", "Guest Person"),
     ("user_email", "guest@example.org"),
     ("reason", "550 5.1.1 mailbox unavailable"),
 ];
 
-fn preview(t: &InvitationTemplate) -> (String, String) {
-    let text = t.render_values(SAMPLE);
-    let html = postern_domain::template::escape_html(&text);
-    (text, html)
+/// `t` filled in with the sample values and the portal's own name, in paragraphs.
+fn preview(t: &InvitationTemplate, portal: &str) -> Vec<String> {
+    let mut values = SAMPLE.to_vec();
+    values.push(("portal_name", portal));
+    t.render_values(&values)
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn template_page(
@@ -51,7 +57,7 @@ fn template_page(
     kind: TemplateKind,
     custom: bool,
     source: String,
-    preview: Option<(String, String)>,
+    preview: Option<Vec<String>>,
     errors: FieldErrors,
 ) -> TemplatePage {
     TemplatePage {
@@ -101,8 +107,8 @@ pub(crate) async fn template_page_get(
         Ok(t) => t,
         Err(e) => return Err(PageError::internal(&e)),
     };
-    let shown = Some(preview(&template));
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    let shown = Some(preview(&template, &l.portal_name));
     Ok(render(
         StatusCode::OK,
         &template_page(
@@ -140,7 +146,8 @@ pub(crate) async fn save_template(
     let custom = a.template(kind).await.map(|t| t.1).unwrap_or(false);
     let mut errors = FieldErrors::default();
     let parsed = InvitationTemplate::parse_for(kind, &form.source);
-    let shown = parsed.as_ref().ok().map(preview);
+    let portal = state.settings.load_settings().await?.portal_name;
+    let shown = parsed.as_ref().ok().map(|t| preview(t, &portal));
     match parsed {
         Err(e) => errors.add("source", e.to_string()),
         Ok(_) if form.action == "save" => match a.save_template(&admin, kind, &form.source).await {
