@@ -92,17 +92,32 @@ impl Portal {
 
     /// The message written for `address`, waiting for the delivery worker.
     pub fn message_to(&self, address: &str) -> String {
+        self.message_to_with(address, "")
+    }
+
+    /// The message written for `address` whose text contains `words`, waiting for it.
+    pub fn message_to_with(&self, address: &str, words: &str) -> String {
         let pickup = self.dir.path().join("var/mail/pickup");
         let started = Instant::now();
         loop {
             let found = std::fs::read_dir(&pickup).ok().and_then(|d| {
                 d.map(|e| e.unwrap().path())
-                    .find(|p| p.to_string_lossy().contains(&format!("{address}__")))
+                    .filter(|p| p.to_string_lossy().contains(&format!("{address}__")))
+                    .map(|p| std::fs::read_to_string(p).unwrap())
+                    .find(|eml| {
+                        let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes());
+                        parsed
+                            .and_then(|m| m.body_text(0).map(|t| t.contains(words)))
+                            .unwrap_or(false)
+                    })
             });
-            if let Some(p) = found {
-                return std::fs::read_to_string(p).unwrap();
+            if let Some(eml) = found {
+                return eml;
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "no message for {address}");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no message for {address} with {words:?}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -337,7 +352,26 @@ impl Browser {
             )
             .await
             .unwrap();
+        // A checkbox stays beside its label: the label starts on the box's line.
+        let apart = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('.field.check')].filter((f) => { \
+                   const box = f.querySelector('input'); const label = f.querySelector('label'); \
+                   if (!box || !label || box.offsetParent === null) return false; \
+                   return label.getBoundingClientRect().top >= box.getBoundingClientRect().bottom; \
+                 }).map((f) => f.querySelector('input').id);",
+                vec![],
+            )
+            .await
+            .unwrap();
         self.client.set_window_size(DESKTOP.0, DESKTOP.1).await.unwrap();
+        assert_eq!(
+            apart,
+            json!([]),
+            "{whence}: at {} px these checkboxes wrap away from their labels",
+            PHONE.0
+        );
         let (scroll, inner) = (widths[0].as_u64().unwrap_or(0), widths[1].as_u64().unwrap_or(0));
         assert!(
             scroll <= inner,
@@ -491,7 +525,48 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
         .await;
     gita.press("creates her account", "Create account").await;
     assert_eq!(gita.path().await, "/dropoff", "Gita lands in her Drop-Off portal");
+    gita.shot("dropoff").await;
+    gita.visit("opens Send files", "/dropoff/send").await;
+    gita.fill("#to", "sam@example.com").await;
+    gita.fill("#subject", "The signed forms").await;
+    gita.fill("#message", "Here they are, signed.").await;
+    let signed = portal.file("signed-forms.txt", 4000);
+    let receipt = portal.file("receipt.txt", 1000);
+    gita.choose_files("#files", &[&signed, &receipt]).await;
+    gita.press("sends two files to Sam", "Send files").await;
+    assert!(
+        gita.text().await.contains("on their way to 1 recipient"),
+        "Gita is told the files left"
+    );
     gita.close().await;
+
+    // Sam opens the link in his email: the download page, its checksums, and the zip.
+    let path = crate::files::download_link_in(&portal.message_to_with("sam@example.com", "/download/"));
+    let sam = Browser::open("Sam (staff)", &portal).await;
+    sam.visit("opens the download link from Gita", &path).await;
+    sam.shot("download").await;
+    let page = sam.text().await;
+    assert!(
+        page.contains("signed-forms.txt") && page.contains("receipt.txt") && page.contains("SHA-256"),
+        "Sam sees both files and their checksums:\n{page}"
+    );
+    let zip = sam
+        .client
+        .find(Locator::XPath("//a[contains(., 'zip')]"))
+        .await
+        .expect("a zip link")
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("an address");
+    let bytes = reqwest::get(format!("{}{zip}", portal.base))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(bytes.starts_with(b"PK"), "the zip is a zip file");
+    sam.close().await;
 
     let john = Browser::open("John (guest)", &portal).await;
     john.visit("opens his revoked link", &john_link).await;
