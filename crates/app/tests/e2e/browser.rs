@@ -427,6 +427,13 @@ async fn a_staff_member_invites_and_a_guest_creates_her_account() {
     sam.fill("#password", "quiet-harbour-lantern-47").await;
     sam.press("signs in", "Sign in").await;
     sam.visit("opens Send Invites", "/invitations/new").await;
+    let subject = sam.find("#subject").await;
+    assert_eq!(
+        subject.attr("maxlength").await.unwrap().as_deref(),
+        Some("256"),
+        "the box takes what a subject may be"
+    );
+    assert!(sam.text().await.contains("up to 256 characters"), "and says so");
     sam.fill(
         "#to",
         "gita@example.org; \"Doe, John\" <john@example.org>; Lee@Example.com",
@@ -593,6 +600,14 @@ async fn an_administrator_walks_through_the_console() {
     ada.fill("#password", "quiet-harbour-lantern-47").await;
     ada.press("signs in", "Sign in to administration").await;
     assert_eq!(ada.path().await, "/admin", "Ada lands on the console's home page");
+    let sign_outs = ada
+        .client
+        .find_all(Locator::XPath(
+            "//button[contains(., 'Sign out')] | //a[contains(., 'Sign out')]",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(sign_outs.len(), 1, "the console has one Sign out");
     ada.shot("admin-home").await;
 
     ada.visit("opens the settings", "/admin/settings").await;

@@ -211,6 +211,14 @@ impl Harness {
         vec![("memory", Self::memory().await), ("embedded", Self::embedded().await)]
     }
 
+    /// How the in-memory mail system answers from now on (memory harness only).
+    pub fn mail_answers(&self, mode: postern_testkit::MailerMode) {
+        match &self.mail {
+            Mail::Memory(m) => m.set_mode(mode),
+            _ => panic!("only the in-memory mail system can be told how to answer"),
+        }
+    }
+
     pub fn forget_cookies(&self) {
         self.jar.lock().unwrap().clear();
     }

@@ -506,3 +506,52 @@ async fn two_instances_on_one_postgresql_send_every_message_exactly_once() {
     assert_eq!(envelopes.len(), 1000, "no message sent twice");
     assert_eq!(unique, expected, "every message sent");
 }
+
+/// The sender's list says what a deferral or a refusal by the mail system means, in a few
+/// words with the start of its answer, and never shows internal data (file names, paths).
+#[tokio::test]
+async fn the_list_says_what_the_mail_system_answered() {
+    use postern_domain::usecases::{InvitationForm, InvitationRequest, SendInvitations};
+    use postern_testkit::MailerMode;
+    let h = Harness::memory().await;
+    let sender = h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    let send = |to: &'static str| {
+        let h = &h;
+        let sender = sender.clone();
+        async move {
+            let form = InvitationForm {
+                to,
+                subject: "Hello",
+                message: "Join us",
+                ..Default::default()
+            };
+            SendInvitations::new(&h.ports)
+                .execute(&sender, InvitationRequest::parse(&form).unwrap())
+                .await
+                .unwrap();
+        }
+    };
+    h.mail_answers(MailerMode::Refuse);
+    send("nobody@example.org").await;
+    h.worker.drain().await.unwrap();
+    h.mail_answers(MailerMode::Down);
+    send("later@example.org").await;
+    h.worker.run_once().await.unwrap();
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let list = h.get("/invitations").await.body;
+    assert!(
+        list.contains("the mail server refused the message: 550 no such user"),
+        "{list}"
+    );
+    assert!(
+        list.contains("the mail server will be tried again: connection refused"),
+        "{list}"
+    );
+    for internal in [".eml", "__", "written to"] {
+        assert!(!list.contains(internal), "no internal data ({internal}) on the list");
+    }
+    // Send Files says a file is needed; Send Invites that files are optional.
+    assert!(h.get("/send").await.body.contains("At least one file."));
+    assert!(h.get("/invitations/new").await.body.contains("Optional."));
+}
