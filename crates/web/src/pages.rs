@@ -78,6 +78,12 @@ pub(crate) struct ConfirmPage {
     pub danger: bool,
 }
 
+/// The flash to show: the one left by an action, else the first problem with what was asked
+/// for (an unknown filter value, a broken page address), shown as a problem.
+pub(crate) fn flash_or_problem(flash: Option<String>, problems: &[String]) -> Option<String> {
+    flash.or_else(|| problems.first().map(|p| format!("{}{p}", crate::auth::PROBLEM_MARK)))
+}
+
 /// A sign-out address opened in the browser (a bookmark, a typed address): it asks, and its
 /// button signs out; signing out is never done by a mere visit.
 pub(crate) async fn sign_out_page(

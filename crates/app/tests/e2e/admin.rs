@@ -706,3 +706,20 @@ async fn signing_in_returns_to_the_page_asked_for() {
         assert_eq!(signed_in(hostile).await.as_deref(), Some("/portal"), "{hostile}");
     }
 }
+
+/// A filter value the console does not know is said so, not silently dropped; the lists speak
+/// of kinds and statuses in words.
+#[tokio::test]
+async fn unknown_filters_are_named() {
+    let h = Harness::memory().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    h.user("guest@example.org", UserKind::External).await;
+    admin_sign_in(&h).await;
+    let users = h.get("/admin/users?kind=bogus&status=active").await.body;
+    assert!(users.contains("role=\"alert\">There is no kind “bogus”"), "{users}");
+    assert!(users.contains("Drop-Off") && !users.contains(">external<"), "{users}");
+    let list = h.get("/admin/invitations?state=nonsense").await.body;
+    assert!(list.contains("There is no state"), "{list}");
+    let broken = h.get("/admin/invitations?cursor=garbage").await.body;
+    assert!(broken.contains("That page address is not valid"), "{broken}");
+}

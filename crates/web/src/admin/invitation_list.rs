@@ -95,7 +95,18 @@ pub(crate) async fn invitations(
         "" => BACK.to_owned(),
         f => format!("{BACK}?{f}"),
     };
-    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    let mut problems = Vec::new();
+    if !q.state.trim().is_empty() && search.state.is_none() {
+        problems.push(format!(
+            "There is no state \u{201c}{}\u{201d}: every state is shown.",
+            q.state.trim()
+        ));
+    }
+    if !q.cursor.is_empty() && parse_cursor(&q.cursor).is_none() {
+        problems.push("That page address is not valid: the newest invitations are shown.".to_owned());
+    }
+    let flash = crate::pages::flash_or_problem(take_flash(session), &problems);
+    let l = layout(&state, Some(&admin), &csrf.0, flash).await;
     let page = crate::invitations::ListPage {
         l,
         title: "All invitations",

@@ -85,8 +85,16 @@ pub(crate) async fn users_page(
             id: u.id.to_string(),
             email: u.email.as_str().to_owned(),
             name: u.display_name.as_str().to_owned(),
-            kind: u.kind.as_str(),
-            status: u.status.as_str(),
+            kind: match u.kind {
+                UserKind::Internal => "staff",
+                UserKind::External => "Drop-Off",
+                UserKind::Admin => "administrator",
+            },
+            status: match u.status {
+                UserStatus::Active => "active",
+                UserStatus::PendingApproval => "waiting for approval",
+                UserStatus::Disabled => "disabled",
+            },
             setting: u.invitation_setting.as_str(),
             internal: u.kind == UserKind::Internal,
             may_invite: settings.invitations.may_invite(&u),
@@ -104,7 +112,21 @@ pub(crate) async fn users_page(
         "" => LIST.to_owned(),
         f => format!("{LIST}?{f}"),
     };
-    let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    let mut problems = Vec::new();
+    if !query.kind.is_empty() && search.kind.is_none() {
+        problems.push(format!(
+            "There is no kind \u{201c}{}\u{201d}: every kind is shown.",
+            query.kind
+        ));
+    }
+    if !query.status.is_empty() && search.status.is_none() {
+        problems.push(format!(
+            "There is no status \u{201c}{}\u{201d}: every status is shown.",
+            query.status
+        ));
+    }
+    let flash = crate::pages::flash_or_problem(take_flash(session), &problems);
+    let l = layout(&state, Some(&admin), &csrf.0, flash).await;
     Ok(render(
         StatusCode::OK,
         &UsersPage {
