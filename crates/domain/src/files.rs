@@ -23,24 +23,35 @@ pub enum FileNameError {
     /// Over [`MAX_FILE_NAME`] bytes.
     #[error("{0}: the name is longer than 255 bytes")]
     TooLong(String),
-    /// NUL or another control character.
-    #[error("the name contains control characters")]
+    /// NUL or another control character, or an invisible formatting character.
+    #[error("the name contains control or invisible formatting characters")]
     Control,
     /// A folder separator, or a name that means a folder (`.`, `..`).
     #[error("{0}: a file name may not contain / or \\ or be . or ..")]
     Path(String),
 }
 
+/// Characters that change how a name is shown without being seen: direction overrides and
+/// isolates (which make `gnp.exe` read as `exe.png`), zero-width characters, the byte-order
+/// mark, the soft hyphen.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
 impl FileName {
-    /// Checks a name. Leading and trailing spaces are removed; nothing else is changed.
+    /// Checks a name. Leading and trailing spaces and trailing dots are removed (a browser or
+    /// Windows saves `evil.exe.` as `evil.exe`); a name with a control or invisible formatting
+    /// character is refused; nothing else is changed.
     ///
     /// # Errors
     /// [`FileNameError`].
     pub fn parse(raw: &str) -> Result<Self, FileNameError> {
-        if raw.chars().any(char::is_control) {
+        if raw.chars().any(|c| c.is_control() || invisible(c)) {
             return Err(FileNameError::Control);
         }
-        let name = raw.trim();
+        let name = raw.trim().trim_end_matches(|c: char| c == '.' || c.is_whitespace());
         if name.is_empty() {
             return Err(FileNameError::Empty);
         }
@@ -285,6 +296,33 @@ pub fn human_size(bytes: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_blocked_extension_is_not_hidden_by_trailing_dots_or_invisible_characters() {
+        let policy = FilePolicy::default();
+        for sneaky in ["evil.exe.", "evil.exe. . ", "evil.EXE...", "evil.exe "] {
+            assert!(
+                matches!(policy.check_name(sneaky), Err(FileError::Blocked { .. })),
+                "{sneaky:?}"
+            );
+        }
+        for spoof in [
+            "gnp\u{202E}.exe",
+            "report\u{200B}.exe",
+            "\u{FEFF}a.txt",
+            "a\u{2066}b.txt",
+        ] {
+            assert!(
+                matches!(policy.check_name(spoof), Err(FileError::Name(FileNameError::Control))),
+                "{spoof:?}"
+            );
+        }
+        assert_eq!(FileName::parse("notes.txt.").unwrap().as_str(), "notes.txt");
+        assert!(matches!(
+            FileName::parse(" . "),
+            Err(FileNameError::Empty | FileNameError::Path(_))
+        ));
+    }
+
     use super::*;
     use proptest::prelude::*;
 
