@@ -155,3 +155,40 @@ async fn unused_drop_off_accounts_expire_when_the_administrator_says_so() {
             .any(|e| e.action == "user.expired")
     );
 }
+
+/// The console opens to active administrators only; someone else's correct password is
+/// refused like a wrong one, audited as a refused console sign-in, and not counted as their
+/// sign-in; a directory is never asked.
+#[tokio::test]
+async fn the_console_refuses_everyone_but_administrators_before_counting_a_sign_in() {
+    use postern_domain::password::Password;
+    use postern_domain::usecases::{Accounts, SignInError};
+    let w = World::new().await;
+    w.user("admin@example.com", UserKind::Admin).await;
+    w.user("staff@example.com", UserKind::Internal).await;
+    let accounts = Accounts::new(&w.mem.ports);
+    let right = Password::new(crate::support::PASSWORD);
+    let refused = accounts.console_sign_in("staff@example.com", &right).await.unwrap_err();
+    assert!(matches!(refused, SignInError::InvalidCredentials));
+    let wrong = accounts
+        .console_sign_in("admin@example.com", &Password::new("not-it-at-all"))
+        .await
+        .unwrap_err();
+    assert!(matches!(wrong, SignInError::InvalidCredentials));
+    let unknown = accounts.console_sign_in("ghost@example.com", &right).await.unwrap_err();
+    assert!(matches!(unknown, SignInError::InvalidCredentials));
+    let admin = accounts.console_sign_in("ADMIN@example.com", &right).await.unwrap();
+    assert_eq!(admin.kind, UserKind::Admin);
+    let audit = w.mem.store.recent(10).await.unwrap();
+    let actions: Vec<(&str, &str)> = audit.iter().map(|e| (e.action.as_str(), e.subject.as_str())).collect();
+    assert!(
+        actions.contains(&("admin.signin.refused", "staff@example.com")),
+        "{actions:?}"
+    );
+    assert!(
+        !actions.contains(&("signin.succeeded", "staff@example.com")),
+        "the staff member's refused attempt is not a sign-in: {actions:?}"
+    );
+    assert!(actions.contains(&("signin.succeeded", "admin@example.com")));
+    assert!(actions.contains(&("admin.signin.failed", "ghost@example.com")));
+}
