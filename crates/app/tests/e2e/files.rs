@@ -456,12 +456,25 @@ async fn an_invitee_downloads_the_files_and_sends_one_back() {
         let dropoff = h.get("/dropoff").await;
         assert!(dropoff.body.contains("href=\"/dropoff/send\""), "{name}");
         let stored = h.ports.attachments.usage().await.unwrap();
-        let refused = post_files(&h, "/dropoff/send", "someone@elsewhere.example", &[("x.txt", b"x")]).await;
+        // One refusal for the list, naming no address: it must not tell who is staff.
+        let refused = post_files(
+            &h,
+            "/dropoff/send",
+            "staff@example.com, someone@elsewhere.example",
+            &[("x.txt", b"x")],
+        )
+        .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         assert!(
-            refused.body.contains("files can be sent only to staff"),
+            refused.body.contains("can go only to staff of the organisation"),
             "{name}: {}",
             refused.body
+        );
+        let summary = refused.body.split("error-summary").nth(1).unwrap_or_default();
+        let summary = summary.split("</ul>").next().unwrap_or_default();
+        assert!(
+            !summary.contains("someone@elsewhere.example") && !summary.contains("staff@example.com"),
+            "{name}: the refusal names no address: {summary}"
         );
         assert_eq!(
             h.ports.attachments.usage().await.unwrap(),

@@ -190,6 +190,9 @@ impl Accounts {
         };
         let Some(user) = user.filter(|u| u.password_hash.is_some()) else {
             if p.directory.is_configured() {
+                // The same hashing effort as a local account, so that timing does not tell
+                // which addresses are local.
+                let _ = p.hasher.hash(password).await;
                 return self.directory_sign_in(login, password).await;
             }
             // Spend the same effort as a real check so that timing does not reveal accounts.

@@ -181,6 +181,31 @@ async fn sign_in_of_unknown_user_still_spends_a_hash() {
     assert!(matches!(err, SignInError::InvalidCredentials));
 }
 
+/// With a directory, an address without a local account spends the same hashing effort as a
+/// local account before the directory is asked, so timing does not tell which are local.
+#[tokio::test]
+async fn a_directory_sign_in_spends_a_hash_too() {
+    let mut m = Mocks::new();
+    m.users.expect_find_user_by_email().returning(|_| Ok(None));
+    m.directory.checkpoint();
+    m.directory.expect_is_configured().return_const(true);
+    m.directory.expect_authenticate().times(1).returning(|_, _| {
+        Err(crate::ports::DirectoryError::InvalidCredentials {
+            reason: "no such account".into(),
+        })
+    });
+    m.hasher
+        .expect_hash()
+        .times(1)
+        .returning(|_| Ok(crate::user::PasswordHash::new("x".into())));
+    m.hasher.expect_verify().never();
+    let err = Accounts::new(&m.ports())
+        .sign_in("ghost@example.com", &Password::new("pw"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SignInError::InvalidCredentials));
+}
+
 #[tokio::test]
 async fn unknown_token_text_never_queries_storage() {
     let mut m = Mocks::new();

@@ -60,9 +60,10 @@ pub enum InvitationInputError {
     /// Sending files without a file.
     #[error("choose at least one file")]
     NoFiles,
-    /// A Drop-Off account may send files only to the organisation's staff.
-    #[error("{0}: files can be sent only to staff of the organisation")]
-    NotStaff(String),
+    /// A Drop-Off account may send files only to the organisation's staff. One refusal for
+    /// the whole list: saying which address is not staff would let anyone list the staff.
+    #[error("files from a Drop-Off account can go only to staff of the organisation: check the addresses")]
+    NotStaff,
     /// The idempotency key is empty, too long or not printable ASCII.
     #[error("idempotency_key: 1 to 100 printable ASCII characters")]
     IdempotencyKey,
@@ -88,7 +89,7 @@ impl InvitationInputError {
             InvitationInputError::RecipientPolicy(_) => "to",
             InvitationInputError::IdempotencyKey => "idempotency_key",
             InvitationInputError::File(_) | InvitationInputError::NoFiles => "attachments",
-            InvitationInputError::NotStaff(_) | InvitationInputError::OwnAddress(_) => "to",
+            InvitationInputError::NotStaff | InvitationInputError::OwnAddress(_) => "to",
             InvitationInputError::HasAccount(_) => "existing_accounts",
         }
     }
@@ -318,11 +319,13 @@ impl SendInvitations {
             }
             // Drop-Off accounts send only to the organisation's staff, unless allowed more.
             if sender.kind == UserKind::External && !settings.files.dropoff_to_anyone {
+                let mut all_staff = true;
                 for (_, r) in request.addressees.iter() {
                     let staff = p.users.find_user_by_email(r.address()).await?;
-                    if !staff.is_some_and(|u| u.kind == UserKind::Internal && u.status == UserStatus::Active) {
-                        errors.push(InvitationInputError::NotStaff(r.address().as_str().to_owned()));
-                    }
+                    all_staff &= staff.is_some_and(|u| u.kind == UserKind::Internal && u.status == UserStatus::Active);
+                }
+                if !all_staff {
+                    errors.push(InvitationInputError::NotStaff);
                 }
             }
         }
