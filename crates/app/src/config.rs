@@ -171,6 +171,9 @@ pub struct MailConfig {
     pub from: String,
     /// Folder for `.eml` files. Empty: `<data_dir>/mail/pickup`.
     pub pickup_dir: PathBuf,
+    /// Messages in the pickup folder older than this many days are removed (they hold
+    /// working links); 0 keeps them.
+    pub pickup_keep_days: u64,
     /// The SMTP relay; when neither `url` nor `host` is set, mail goes to the pickup folder.
     pub smtp: SmtpConfig,
 }
@@ -372,6 +375,7 @@ impl Default for MailConfig {
         Self {
             from: "postern@localhost.localdomain".into(),
             pickup_dir: PathBuf::new(),
+            pickup_keep_days: 14,
             smtp: SmtpConfig::default(),
         }
     }

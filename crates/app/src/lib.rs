@@ -40,9 +40,10 @@ pub struct Runtime {
 /// # Errors
 /// A message naming what could not be opened.
 pub async fn open(config: Config) -> Result<Runtime> {
-    std::fs::create_dir_all(&config.server.data_dir)
+    postern_mail::private_dir(&config.server.data_dir)
         .with_context(|| format!("cannot create the data folder {}", config.server.data_dir.display()))?;
     let store = Arc::new(SqlStore::open(&config.database_url()).await?);
+    private_database_files(&config.server.data_dir);
     let mailer: Arc<dyn Mailer> = match config.mail.smtp.settings().map_err(|e| anyhow::anyhow!(e))? {
         Some(smtp) => {
             tracing::info!(host = %smtp.host, port = smtp.port, security = ?smtp.security, "mail goes to an SMTP relay");
@@ -182,6 +183,35 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
     ))
 }
 
+/// The SQLite database and its journal files in `data_dir` readable by the portal's own user
+/// only (SQLite creates them with the process's default mode).
+fn private_database_files(data_dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(entries) = std::fs::read_dir(data_dir) {
+        use std::os::unix::fs::PermissionsExt;
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("postern.db") {
+                let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+}
+
+/// Removes pickup messages older than `keep_days`, every hour until the process ends.
+pub async fn clean_pickup(dir: std::path::PathBuf, keep_days: u64) {
+    loop {
+        let keep = StdDuration::from_secs(keep_days.saturating_mul(86_400));
+        if let Some(before) = std::time::SystemTime::now().checked_sub(keep) {
+            match PickupFolderMailer::new(&dir).and_then(|p| p.remove_older_than(before)) {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "old messages removed from the pickup folder"),
+                Err(e) => tracing::warn!(error = %e, "could not clean the pickup folder"),
+            }
+        }
+        tokio::time::sleep(StdDuration::from_secs(3600)).await;
+    }
+}
+
 /// Housekeeping every ten minutes until the process ends: expired sessions are deleted and
 /// Drop-Off accounts unused for longer than the administrator allows are disabled.
 pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
@@ -254,6 +284,12 @@ pub async fn serve(runtime: Runtime) -> Result<()> {
     );
     tokio::spawn(run_worker(worker, poll));
     tokio::spawn(run_maintenance(runtime.ports.clone(), runtime.sessions.clone()));
+    if runtime.config.mail.smtp.settings().ok().flatten().is_none() && runtime.config.mail.pickup_keep_days > 0 {
+        tokio::spawn(clean_pickup(
+            runtime.config.pickup_dir(),
+            runtime.config.mail.pickup_keep_days,
+        ));
+    }
     poem::Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(
             app,

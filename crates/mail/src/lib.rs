@@ -67,10 +67,29 @@ impl PickupFolderMailer {
     /// # Errors
     /// When the folder cannot be created.
     pub fn new(dir: impl AsRef<Path>) -> std::io::Result<Self> {
-        std::fs::create_dir_all(dir.as_ref())?;
+        private_dir(dir.as_ref())?;
         Ok(Self {
             dir: dir.as_ref().to_owned(),
         })
+    }
+
+    /// Removes the messages written before `before` (they hold working links; whoever was
+    /// to pick them up has had its time). Returns how many were removed.
+    ///
+    /// # Errors
+    /// When the folder cannot be read.
+    pub fn remove_older_than(&self, before: std::time::SystemTime) -> std::io::Result<usize> {
+        let mut removed = 0;
+        for entry in std::fs::read_dir(&self.dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let is_message = path.extension().is_some_and(|e| e == "eml");
+            let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < before);
+            if is_message && old && std::fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 
     /// The folder.
@@ -105,8 +124,19 @@ impl Mailer for PickupFolderMailer {
         let name = Self::file_name(message);
         let tmp = self.dir.join(format!(".{name}.tmp"));
         let target = self.dir.join(&name);
-        // Write then rename, so a reader never sees half a message.
-        tokio::fs::write(&tmp, eml.as_bytes())
+        // Write then rename, so a reader never sees half a message; readable by the portal's
+        // own user only (the message holds a working link).
+        let written = async {
+            use tokio::io::AsyncWriteExt;
+            let mut options = tokio::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            options.mode(0o600);
+            let mut file = options.open(&tmp).await?;
+            file.write_all(eml.as_bytes()).await?;
+            file.flush().await
+        };
+        written
             .await
             .map_err(|e| MailError::Temporary(format!("cannot write to the pickup folder: {e}")))?;
         tokio::fs::rename(&tmp, &target)
@@ -115,6 +145,21 @@ impl Mailer for PickupFolderMailer {
         tracing::debug!(file = %name, "message written to the pickup folder");
         Ok(format!("written to {name}"))
     }
+}
+
+/// Creates `dir` (and its parents) readable by the portal's own user only.
+///
+/// # Errors
+/// When it cannot be created.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 #[cfg(test)]

@@ -132,3 +132,34 @@ async fn an_unwritable_folder_is_a_temporary_failure() {
     let err = mailer.deliver(&message("a@example.com")).await.unwrap_err();
     assert!(matches!(err, MailError::Temporary(_)));
 }
+
+/// The messages hold working links: the folder and each message are the portal's own user's
+/// only, and old messages are removed (other files are left alone).
+#[tokio::test]
+async fn pickup_messages_are_private_and_old_ones_go() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mailer = PickupFolderMailer::new(dir.path().join("pickup")).unwrap();
+    mailer.deliver(&message("a@example.com")).await.unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(mailer.dir()), 0o700);
+    let eml = std::fs::read_dir(mailer.dir()).unwrap().next().unwrap().unwrap().path();
+    assert_eq!(mode(&eml), 0o600);
+    std::fs::write(mailer.dir().join("README.txt"), "not a message").unwrap();
+    let now = std::time::SystemTime::now();
+    assert_eq!(
+        mailer
+            .remove_older_than(now - std::time::Duration::from_secs(3600))
+            .unwrap(),
+        0,
+        "a new message stays"
+    );
+    assert_eq!(
+        mailer
+            .remove_older_than(now + std::time::Duration::from_secs(3600))
+            .unwrap(),
+        1
+    );
+    assert!(!eml.exists());
+    assert!(mailer.dir().join("README.txt").exists(), "only messages are removed");
+}

@@ -34,10 +34,10 @@ impl FolderAttachments {
     /// # Errors
     /// The folder cannot be created.
     pub fn new(root: &Path) -> std::io::Result<Self> {
-        std::fs::create_dir_all(root.join("objects"))?;
+        private_dir(&root.join("objects"))?;
         let tmp = root.join("tmp");
         let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp)?;
+        private_dir(&tmp)?;
         Ok(Self { root: root.to_owned() })
     }
 
@@ -87,7 +87,8 @@ impl AttachmentWriter for FolderWriter {
             file.get_mut().sync_all().await?;
             drop(file);
             if let Some(parent) = self.target.parent() {
-                tokio::fs::create_dir_all(parent).await?;
+                let parent = parent.to_owned();
+                tokio::task::spawn_blocking(move || private_dir(&parent)).await??;
             }
             tokio::fs::rename(&self.part, &self.target).await
         }
@@ -221,4 +222,16 @@ mod tests {
         let mode = std::fs::metadata(store.object(&blob.key)).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "no access for group or others");
     }
+}
+
+/// Creates `dir` (and its parents) readable by the portal's own user only.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }

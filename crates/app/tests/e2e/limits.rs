@@ -101,3 +101,41 @@ async fn every_kind_of_answer_carries_the_security_headers() {
         );
     }
 }
+
+/// What the portal keeps on disk is its own user's only: the data folder, the database and
+/// its journal, the attachment folders and files, the pickup folder and its messages.
+#[tokio::test]
+async fn the_data_on_disk_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = postern::config::Config::default();
+    config.server.data_dir = dir.path().join("var");
+    let runtime = postern::open(config.clone()).await.unwrap();
+    let store = runtime.ports.attachments.clone();
+    let mut writer = store.create().await.unwrap();
+    writer.write(b"private").await.unwrap();
+    let blob = writer.finish().await.unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&config.server.data_dir), 0o700, "the data folder");
+    for entry in std::fs::read_dir(&config.server.data_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with("postern.db") {
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+    }
+    assert_eq!(mode(&config.pickup_dir()), 0o700, "the pickup folder");
+    let mut found = None;
+    let mut stack = vec![config.files_dir()];
+    while let Some(d) = stack.pop() {
+        assert_eq!(mode(&d), 0o700, "{}", d.display());
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().unwrap().to_string_lossy() == blob.key {
+                found = Some(p);
+            }
+        }
+    }
+    assert_eq!(mode(&found.expect("the stored file")), 0o600);
+}
