@@ -198,10 +198,10 @@ fn private_database_files(data_dir: &Path) {
 }
 
 /// Removes pickup messages older than `keep_days`, every hour until the process ends.
-pub async fn clean_pickup(dir: std::path::PathBuf, keep_days: u64) {
+pub async fn clean_pickup(dir: std::path::PathBuf, keep_days: u64, clock: Arc<dyn postern_domain::ports::Clock>) {
     loop {
         let keep = StdDuration::from_secs(keep_days.saturating_mul(86_400));
-        if let Some(before) = std::time::SystemTime::now().checked_sub(keep) {
+        if let Some(before) = std::time::SystemTime::from(clock.now()).checked_sub(keep) {
             match PickupFolderMailer::new(&dir).and_then(|p| p.remove_older_than(before)) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(removed = n, "old messages removed from the pickup folder"),
@@ -288,6 +288,7 @@ pub async fn serve(runtime: Runtime) -> Result<()> {
         tokio::spawn(clean_pickup(
             runtime.config.pickup_dir(),
             runtime.config.mail.pickup_keep_days,
+            runtime.ports.clock.clone(),
         ));
     }
     poem::Server::new_with_acceptor(acceptor)

@@ -195,6 +195,18 @@ impl AttachmentStore for FolderAttachments {
     }
 }
 
+/// Creates `dir` (and its parents) readable by the portal's own user only.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,16 +234,4 @@ mod tests {
         let mode = std::fs::metadata(store.object(&blob.key)).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "no access for group or others");
     }
-}
-
-/// Creates `dir` (and its parents) readable by the portal's own user only.
-fn private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
