@@ -275,10 +275,13 @@ pub async fn serve(runtime: Runtime) -> Result<()> {
         Err(e) => bail!("cannot listen on {listen}: {e}"),
     };
     println!("Postern is running at {public} (listening on {listen}).");
-    println!(
-        "Mail goes to the pickup folder {}.",
-        runtime.config.pickup_dir().display()
-    );
+    match runtime.config.mail.smtp.settings().ok().flatten() {
+        Some(smtp) => println!("Mail goes to the SMTP relay {}:{}.", smtp.host, smtp.port),
+        None => println!(
+            "Mail goes to the pickup folder {}.",
+            runtime.config.pickup_dir().display()
+        ),
+    }
     println!(
         "Create the first user with:  postern user add --kind internal --email you@example.com --name \"Your Name\""
     );

@@ -253,29 +253,41 @@ impl FilePolicy {
     /// # Errors
     /// The first incoherent value, named.
     pub fn validate(&self) -> Result<(), crate::policy::PolicyError> {
-        let err = |field: &'static str, reason: &str| {
-            Err(crate::policy::PolicyError {
-                field,
-                reason: reason.to_owned(),
-            })
-        };
+        self.problems().into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Every incoherent value, each named.
+    pub fn problems(&self) -> Vec<crate::policy::PolicyError> {
+        let mut out = Vec::new();
+        let mut err = |field: &'static str, reason: String| out.push(crate::policy::PolicyError { field, reason });
         if !(1..=1024 * 1024).contains(&self.max_file_mib) {
-            return err("max_file_mib", "between 1 MiB and 1 TiB");
+            err("max_file_mib", "between 1 MiB and 1 TiB (1048576 MiB)".into());
         }
         if self.max_total_mib < self.max_file_mib || self.max_total_mib > 1024 * 1024 {
-            return err("max_total_mib", "at least the per-file limit, at most 1 TiB");
+            err(
+                "max_total_mib",
+                "at least the largest file, at most 1 TiB (1048576 MiB)".into(),
+            );
         }
         if !(1..=1000).contains(&self.max_files) {
-            return err("max_files", "between 1 and 1000");
+            err("max_files", "between 1 and 1000".into());
         }
-        if self
+        let odd: Vec<&str> = self
             .blocked_extensions
             .iter()
-            .any(|e| e.trim().trim_start_matches('.').is_empty() || e.contains(char::is_whitespace))
-        {
-            return err("blocked_extensions", "each entry is one extension such as exe");
+            .map(|e| e.trim().trim_start_matches('.'))
+            .filter(|e| e.is_empty() || e.len() > 20 || !e.chars().all(|c| c.is_ascii_alphanumeric()))
+            .collect();
+        if !odd.is_empty() {
+            err(
+                "blocked_extensions",
+                format!(
+                    "{}: each entry is one extension of letters and digits, such as exe",
+                    odd.join(", ")
+                ),
+            );
         }
-        Ok(())
+        out
     }
 }
 

@@ -412,6 +412,21 @@ impl DeliveryOptionPolicy {
     }
 }
 
+/// A mail domain as an administrator lists one: labels of letters, digits and hyphens (or
+/// international letters), at least two, separated by dots.
+fn is_domain(d: &str) -> bool {
+    let labels: Vec<&str> = d.trim_end_matches('.').split('.').collect();
+    d.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
 /// Whom one invitation may address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -587,7 +602,20 @@ impl PortalSettings {
                 reason: "between 1 and 1000".into(),
             });
         }
-        out.extend(self.files.validate().err());
+        out.extend(self.files.problems());
+        for (field, domains) in [
+            ("allowed_domains", &self.recipients.allowed_domains),
+            ("denied_domains", &self.recipients.denied_domains),
+            ("own_domains", &self.recipients.own_domains),
+        ] {
+            let odd: Vec<&str> = domains.iter().map(String::as_str).filter(|d| !is_domain(d)).collect();
+            if !odd.is_empty() {
+                out.push(PolicyError {
+                    field,
+                    reason: format!("{}: not a mail domain (such as example.org)", odd.join(", ")),
+                });
+            }
+        }
         if self.expire_inactive_after_days > 3650 {
             out.push(PolicyError {
                 field: "expire_inactive_after_days",

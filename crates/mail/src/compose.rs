@@ -73,7 +73,8 @@ struct InvitationText<'a> {
 #[template(path = "email/invitation.html")]
 struct InvitationHtml<'a> {
     subject: &'a str,
-    top: &'a str,
+    /// The administrator's text, paragraph by paragraph (blank lines part them).
+    top: Vec<Vec<String>>,
     paragraphs: Vec<Vec<String>>,
     link: &'a str,
     expiry: &'a str,
@@ -121,7 +122,8 @@ struct CopyHtml<'a> {
     invitation: bool,
     subject: &'a str,
     sent_to: &'a [String],
-    top: &'a str,
+    /// The administrator's text, paragraph by paragraph.
+    top: Vec<Vec<String>>,
     paragraphs: Vec<Vec<String>>,
     files: &'a [(String, String)],
     files_expiry: &'a str,
@@ -201,7 +203,7 @@ fn parts(email: &Email) -> (String, String, String) {
             });
             let html = render(&InvitationHtml {
                 subject,
-                top,
+                top: paragraphs(top),
                 paragraphs: paragraphs(message),
                 link,
                 expiry: &expiry,
@@ -270,7 +272,7 @@ fn parts(email: &Email) -> (String, String, String) {
                 invitation: *invitation,
                 subject: &subject,
                 sent_to: &sent_to,
-                top,
+                top: paragraphs(top),
                 paragraphs: paragraphs(message),
                 files: &files,
                 files_expiry: &files_expiry,

@@ -147,8 +147,9 @@ pub(crate) async fn sign_in(
                 &MessagePage::new(
                     l,
                     "Administrator account",
-                    &["Administrator accounts cannot open the user portals. Sign in with your own user account."],
-                ),
+                    &["Administrator accounts cannot open the user portals. Sign in with your own user account, or go to the administrators' console."],
+                )
+                .link("/admin/sign-in", "Go to the administrators' console"),
             ),
             Ok(user) => {
                 start_session(session, &user);

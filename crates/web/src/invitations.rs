@@ -70,6 +70,8 @@ pub(crate) struct FormView {
     notify_on_download: bool,
     /// The people invited who already have an account (the form warns, and offers to go on).
     existing_accounts: Vec<String>,
+    /// The sender has said to invite them all the same.
+    include_existing_accounts: bool,
 }
 
 #[derive(Template)]
@@ -252,6 +254,7 @@ async fn compose_page(
         attachment_download_limit: policy.attachment_download_limit.default.to_string(),
         notify_on_download: policy.notify_on_download.default,
         existing_accounts: Vec::new(),
+        include_existing_accounts: false,
     };
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let mut page = render(
@@ -456,6 +459,20 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             for (field, message) in invitation_errors(&problems).summary_raw() {
                 errors.add(&field, message);
             }
+            // What sending would refuse besides, so that everything is said at once.
+            match state.uc.send.form_problems(&user, &input).await {
+                Ok(more) => {
+                    for (field, message) in invitation_errors(&more).summary_raw() {
+                        if !errors.get(&field).contains(&message.as_str()) {
+                            errors.add(&field, message);
+                        }
+                    }
+                }
+                Err(e) => {
+                    refuse(files).await;
+                    return internal_error(layout(state, Some(&user), &csrf.0, None).await, &e);
+                }
+            }
             None
         }
     };
@@ -501,14 +518,17 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
     }
     // Someone who has an account already is named as soon as the form comes back, whatever
     // else is wrong with it.
-    if compose == Compose::Invite && existing.is_empty() && form.include_existing_accounts.is_none() {
+    if compose == Compose::Invite && existing.is_empty() {
         match state.uc.send.account_holders(&user, &input).await {
             Ok(holders) => {
-                for address in &holders {
-                    errors.add(
-                        "existing_accounts",
-                        InvitationInputError::HasAccount(address.clone()).to_string(),
-                    );
+                // Already agreed to: still listed (with the box ticked), no longer a problem.
+                if form.include_existing_accounts.is_none() {
+                    for address in &holders {
+                        errors.add(
+                            "existing_accounts",
+                            InvitationInputError::HasAccount(address.clone()).to_string(),
+                        );
+                    }
                 }
                 existing = holders;
             }
@@ -544,6 +564,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         attachment_download_limit: form.attachment_download_limit.clone(),
         notify_on_download: form.notify_on_download.is_some(),
         existing_accounts: existing,
+        include_existing_accounts: form.include_existing_accounts.is_some(),
     };
     let l = layout(state, Some(&user), &csrf.0, None).await;
     render(

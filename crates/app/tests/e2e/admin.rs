@@ -537,7 +537,7 @@ async fn an_administrator_sets_the_file_rules_and_sees_the_storage_used() {
     )
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
-    assert!(refused.body.contains("at least the per-file limit"), "{}", refused.body);
+    assert!(refused.body.contains("at least the largest file"), "{}", refused.body);
     assert_eq!(h.ports.settings.load_settings().await.unwrap().files.max_file_mib, 5);
 }
 
@@ -722,4 +722,74 @@ async fn unknown_filters_are_named() {
     assert!(list.contains("There is no state"), "{list}");
     let broken = h.get("/admin/invitations?cursor=garbage").await.body;
     assert!(broken.contains("That page address is not valid"), "{broken}");
+}
+
+/// Every broken setting is reported at once, in words: a list of domains with something that
+/// is not a domain, a file rule of 0, an extension with a space or a sign, an empty name.
+#[tokio::test]
+async fn every_broken_setting_is_reported_at_once() {
+    let h = Harness::memory().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    admin_sign_in(&h).await;
+    let before = h.ports.settings.load_settings().await.unwrap();
+    let refused = save_settings(
+        &h,
+        &[
+            ("portal_name", Some("")),
+            ("allowed_domains", Some("good.org\nnot a domain")),
+            ("files_max_file_mib", Some("5")),
+            ("files_max_total_mib", Some("10")),
+            ("files_max_files", Some("0")),
+            ("files_blocked_extensions", Some("exe bad!ext")),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    for said in [
+        "Portal name: 1 to 100 characters",
+        "Only these recipient domains: not, a, domain: not a mail domain",
+        "Most files per message: between 1 and 1000",
+        "Refused file extensions: bad!ext: each entry is one extension",
+    ] {
+        assert!(refused.body.contains(said), "{said}: {}", refused.body);
+    }
+    assert_eq!(
+        h.ports.settings.load_settings().await.unwrap(),
+        before,
+        "nothing was saved"
+    );
+}
+
+/// A form with a mistake also says at once what sending would refuse besides: the sender's
+/// own address and an option out of the administrator's bounds.
+#[tokio::test]
+async fn a_send_form_reports_everything_at_once() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let form = h.get("/invitations/new").await;
+    let page = h
+        .post_multipart(
+            "/invitations/new",
+            &[
+                ("csrf_token", &form.csrf()),
+                ("idempotency_key", &form.hidden("idempotency_key")),
+                ("to", "x@@y, Staff@Example.com"),
+                ("subject", ""),
+                ("message", "Hello"),
+                ("link_lifetime_days", "0"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for said in [
+        "x@@y",
+        "Subject:",
+        "is your own address",
+        "Link lifetime: must be between",
+    ] {
+        assert!(page.body.contains(said), "{said}: {}", page.body);
+    }
 }

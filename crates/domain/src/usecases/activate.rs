@@ -212,6 +212,16 @@ impl ActivateAccount {
     /// [`ActivationError`] for unknown, expired, used and revoked links.
     pub async fn view(&self, token_text: &str) -> Result<ActivationView, ActivationError> {
         let found = self.find(token_text).await?;
+        // Someone who has an account already is told so at once, not after filling in the form.
+        if found.recipient.kind == RecipientKind::External
+            && self
+                .users
+                .find_user_by_email(found.recipient.address())
+                .await?
+                .is_some()
+        {
+            return Err(ActivationError::AccountExists);
+        }
         let settings = self.settings.load_settings().await?;
         Ok(ActivationView {
             email: found.recipient.address().clone(),

@@ -257,6 +257,33 @@ impl SendInvitations {
         Ok(found)
     }
 
+    /// What sending `form` would also refuse, judged on what can be read of it even though
+    /// other fields have mistakes: the sender's own address among the readable entries, and
+    /// delivery options the administrator's rules do not allow. A form with mistakes shows
+    /// these at once, not after the next try.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn form_problems(
+        &self,
+        sender: &User,
+        form: &InvitationForm<'_>,
+    ) -> Result<Vec<InvitationInputError>, StoreError> {
+        let mut out = Vec::new();
+        for field in [form.to, form.cc, form.bcc] {
+            for r in crate::recipients::RecipientList::readable(field) {
+                if r.address() == &sender.email {
+                    out.push(InvitationInputError::OwnAddress(r.address().as_str().to_owned()));
+                }
+            }
+        }
+        let settings = self.settings.load_settings().await?;
+        if let Err(e) = settings.delivery.resolve(&form.options) {
+            out.extend(e.into_iter().map(InvitationInputError::Option));
+        }
+        Ok(out)
+    }
+
     /// Sends `request` on behalf of `sender`.
     ///
     /// # Errors

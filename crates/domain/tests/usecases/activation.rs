@@ -172,3 +172,19 @@ async fn directory_people_are_told_to_sign_in_with_their_organisation_account() 
         .unwrap_err();
     assert!(matches!(err, postern_domain::usecases::SendError::Directory(_)));
 }
+
+/// Someone invited who has an account by the time they open the link is told so on opening
+/// it, not after filling in the form.
+#[tokio::test]
+async fn an_invitee_with_an_account_is_told_at_once() {
+    let w = World::new().await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    w.send(&sender, World::form("late@example.org", "", "")).await;
+    w.worker().drain().await.unwrap();
+    let token = w.token_for("late@example.org");
+    w.user("late@example.org", UserKind::External).await;
+    assert!(matches!(
+        w.activation().view(&token).await,
+        Err(ActivationError::AccountExists)
+    ));
+}

@@ -215,7 +215,7 @@ pub(crate) async fn user_action(
             session,
             match action {
                 UserAction::Approve => "Approved: the account can sign in now.",
-                UserAction::Reject => "Rejected: the account was removed.",
+                UserAction::Reject => "Rejected: the account is disabled and cannot sign in.",
                 UserAction::Status if form.enabled == "true" => "Enabled: the account can sign in again.",
                 UserAction::Status => "Disabled: the account cannot sign in, and its sessions have ended.",
                 UserAction::Permission => "The invitation permission was saved.",
@@ -256,7 +256,7 @@ pub(crate) async fn user_confirm(
         UserAction::Reject => (
             "Reject this account?",
             format!("Reject the account of {who}?"),
-            "The account is removed and cannot sign in; the person can be invited again.",
+            "The account is refused: it is disabled and cannot sign in. An administrator can enable it later.",
             "Reject the account",
             Vec::new(),
         ),
@@ -267,7 +267,10 @@ pub(crate) async fn user_confirm(
             "Disable the account",
             vec![("enabled".to_owned(), "false".to_owned())],
         ),
-        UserAction::Approve | UserAction::Permission => return Err(not_here()),
+        // Nothing to ask: the list is where these are done.
+        UserAction::Approve | UserAction::Permission => {
+            return Ok(Redirect::see_other(q.back(LIST)).into_response());
+        }
     };
     let l = layout(&state, Some(&admin), &csrf.0, None).await;
     Ok(render(
