@@ -336,6 +336,9 @@ impl Model {
             "revoked"
         } else if link.expires <= self.now {
             "expired"
+        } else if self.accounts.contains(&rc.addr) {
+            // Someone with an account by now is told so on opening the link.
+            "account_exists"
         } else {
             "ok"
         }
