@@ -350,10 +350,17 @@ pub struct DeliveryWorkerConfig {
 pub struct SecurityConfig {
     /// Password hashes computed at once.
     pub hash_concurrency: usize,
-    /// Sign-in attempts per client address per minute.
+    /// Sign-in attempts per client address per minute (portal and console each).
     pub sign_in_per_minute: u32,
+    /// Sign-in attempts per account per minute, from any address (after a burst of this many,
+    /// one more each 60/n seconds): guessing one account from many addresses is slowed, and a
+    /// limited attempt asks no directory.
+    pub sign_in_per_account_per_minute: u32,
     /// Activation attempts per client address per minute.
     pub activation_per_minute: u32,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed; the
+    /// client is the last address in it that is not one of them. Empty: the peer is the client.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for ServerConfig {
@@ -399,7 +406,9 @@ impl Default for SecurityConfig {
         Self {
             hash_concurrency: 2,
             sign_in_per_minute: 10,
+            sign_in_per_account_per_minute: 5,
             activation_per_minute: 20,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -423,6 +432,7 @@ impl Config {
     /// # Errors
     /// The first key out of range.
     pub fn validate(&self) -> Result<(), String> {
+        self.trusted_proxies().map_err(|e| e.to_string())?;
         let d = &self.delivery;
         let dir = &self.directory;
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
@@ -501,6 +511,27 @@ impl Config {
         }
     }
 
+    /// The reverse proxies whose `X-Forwarded-For` is believed.
+    ///
+    /// # Errors
+    /// An entry that is not an address or a CIDR range, named.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<ipnet::IpNet>> {
+        self.security
+            .trusted_proxies
+            .iter()
+            .map(|entry| {
+                let e = entry.trim();
+                e.parse::<ipnet::IpNet>()
+                    .or_else(|_| e.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| {
+                        anyhow::anyhow!(
+                            "configuration error: security.trusted_proxies: {e:?} is not an address or a range such as 10.0.0.0/8"
+                        )
+                    })
+            })
+            .collect()
+    }
+
     /// The pickup folder to use.
     pub fn pickup_dir(&self) -> PathBuf {
         if self.mail.pickup_dir.as_os_str().is_empty() {
@@ -547,6 +578,25 @@ mod tests {
             Ok(())
         });
         assert!(Config::default().validate().is_ok());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(
+                "POSTERN_SECURITY__TRUSTED_PROXIES",
+                "[\"10.0.0.0/8\", \"192.0.2.7\", \"::1\"]",
+            );
+            let c = Config::load(Path::new("none.toml")).unwrap();
+            assert_eq!(c.trusted_proxies().unwrap().len(), 3);
+            jail.set_env("POSTERN_SECURITY__TRUSTED_PROXIES", "[\"10.0.0.0/8\", \"proxy.local\"]");
+            let err = Config::load(Path::new("none.toml")).unwrap_err();
+            assert!(
+                err.contains("security.trusted_proxies") && err.contains("proxy.local"),
+                "{err}"
+            );
+            Ok(())
+        });
     }
 
     #[test]

@@ -173,7 +173,9 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
         session_ttl: StdDuration::from_secs(runtime.config.server.session_minutes * 60),
         csrf_key: key,
         sign_in_per_minute: runtime.config.security.sign_in_per_minute,
+        sign_in_per_account_per_minute: runtime.config.security.sign_in_per_account_per_minute,
         activation_per_minute: runtime.config.security.activation_per_minute,
+        trusted_proxies: runtime.config.trusted_proxies()?,
         hsts: runtime.config.server.public_url.starts_with("https://"),
     };
     Ok(postern_web::app(

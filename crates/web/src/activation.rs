@@ -3,7 +3,7 @@
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, Path, Redirect, RemoteAddr};
+use poem::web::{CsrfToken, Path, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::invitation::RecipientKind;
 use postern_domain::message::format_time;
@@ -12,7 +12,7 @@ use postern_domain::text::DisplayName;
 use postern_domain::usecases::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView};
 use serde::Deserialize;
 
-use crate::auth::{State, client_key, set_flash};
+use crate::auth::{State, set_flash};
 use crate::errors::{FieldErrors, password_errors};
 use crate::extract::{CsrfForm, PageError, carries_csrf, landing, start_session};
 use crate::pages::{Layout, MessagePage, layout, render};
@@ -93,11 +93,11 @@ pub(crate) async fn create(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
-    addr: &RemoteAddr,
+    client: crate::auth::Client,
     Path(token): Path<String>,
     CsrfForm(form): CsrfForm<CreateForm>,
 ) -> Result<Response, PageError> {
-    if state.limits.activation.check_key(&client_key(addr)).is_err() {
+    if !state.limits.activation(&client.0) {
         return Err(PageError::TooMany);
     }
     create_checked(&state, session, &csrf.0, &token, &form).await

@@ -41,10 +41,41 @@ pub(crate) fn take_flash(session: &Session) -> Option<String> {
     flash
 }
 
-pub(crate) fn client_key(addr: &RemoteAddr) -> String {
-    addr.as_socket_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+/// The client's address: the peer's, or, when the peer is a trusted reverse proxy, the last
+/// address in `X-Forwarded-For` that is not a trusted proxy (what a client sends itself in
+/// that header is never believed: each trusted proxy appends the address it saw).
+pub(crate) fn client_key(addr: &RemoteAddr, forwarded_for: Option<&str>, trusted: &[ipnet::IpNet]) -> String {
+    let Some(peer) = addr.as_socket_addr().map(|a| a.ip()) else {
+        return "unknown".into();
+    };
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer.to_string();
+    }
+    let hops = forwarded_for.unwrap_or_default().split(',').map(str::trim).rev();
+    for hop in hops {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => continue,
+            Ok(ip) => return ip.to_string(),
+            // Garbage where an address should be: count the peer, believe nothing further.
+            Err(_) => break,
+        }
+    }
+    peer.to_string()
+}
+
+/// The client of a request, as [`client_key`] finds it.
+pub(crate) struct Client(pub String);
+
+impl<'a> poem::FromRequest<'a> for Client {
+    async fn from_request(req: &'a poem::Request, _body: &mut poem::RequestBody) -> poem::Result<Self> {
+        let trusted = req
+            .data::<std::sync::Arc<crate::AppState>>()
+            .map(|s| s.limits.trusted_proxies.as_slice())
+            .unwrap_or_default();
+        let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        Ok(Client(client_key(req.remote_addr(), forwarded, trusted)))
+    }
 }
 
 #[handler]
@@ -115,10 +146,10 @@ pub(crate) async fn sign_in(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
-    addr: &RemoteAddr,
+    client: crate::auth::Client,
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
-    if state.limits.sign_in.check_key(&client_key(addr)).is_err() {
+    if !state.limits.portal_sign_in(&client.0, &form.email) {
         return Err(PageError::TooMany);
     }
     let l = layout(&state, None, &csrf.0, None).await;
@@ -229,4 +260,42 @@ pub(crate) async fn dropoff(state: State<'_>, session: &Session, csrf: &CsrfToke
             name: user.display_name.as_str().to_owned(),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_key;
+    use poem::web::RemoteAddr;
+
+    fn peer(ip: &str) -> RemoteAddr {
+        RemoteAddr(poem::Addr::SocketAddr(format!("{ip}:4000").parse().unwrap()))
+    }
+
+    #[test]
+    fn the_client_is_believed_only_through_trusted_proxies() {
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap(), "192.0.2.7/32".parse().unwrap()];
+        // An untrusted peer is the client, whatever it claims.
+        assert_eq!(
+            client_key(&peer("203.0.113.9"), Some("1.2.3.4"), &trusted),
+            "203.0.113.9"
+        );
+        // Through trusted proxies: the last address that is not one of them.
+        assert_eq!(
+            client_key(&peer("10.1.1.1"), Some("1.2.3.4, 198.51.100.5, 192.0.2.7"), &trusted),
+            "198.51.100.5"
+        );
+        // What the client put first in the header is not believed over what the proxy saw.
+        assert_eq!(
+            client_key(&peer("10.1.1.1"), Some("6.6.6.6, 198.51.100.5"), &trusted),
+            "198.51.100.5"
+        );
+        // No header, or garbage in it: the proxy itself.
+        assert_eq!(client_key(&peer("10.1.1.1"), None, &trusted), "10.1.1.1");
+        assert_eq!(
+            client_key(&peer("10.1.1.1"), Some("not-an-address"), &trusted),
+            "10.1.1.1"
+        );
+        // Nothing trusted: the peer.
+        assert_eq!(client_key(&peer("10.1.1.1"), Some("1.2.3.4"), &[]), "10.1.1.1");
+    }
 }

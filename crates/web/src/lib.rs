@@ -41,10 +41,14 @@ pub struct WebConfig {
     pub session_ttl: StdDuration,
     /// Key for the CSRF tokens (32 random bytes; share it between instances).
     pub csrf_key: [u8; 32],
-    /// Sign-in attempts per client address per minute.
+    /// Sign-in attempts per client address per minute (portal and console each).
     pub sign_in_per_minute: u32,
+    /// Sign-in attempts per account per minute, from any address.
+    pub sign_in_per_account_per_minute: u32,
     /// Activation attempts per client address per minute.
     pub activation_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Send `Strict-Transport-Security` (when the public URL is https).
     pub hsts: bool,
 }
@@ -61,8 +65,35 @@ impl std::fmt::Debug for WebConfig {
 }
 
 pub(crate) struct Limits {
+    /// Portal sign-ins per client address.
     sign_in: DefaultKeyedRateLimiter<String>,
+    /// Console sign-ins per client address (apart, so that the portal's cannot close it).
+    console: DefaultKeyedRateLimiter<String>,
+    /// Sign-ins per account (the login as typed, cleaned), portal and console together.
+    account: DefaultKeyedRateLimiter<String>,
     activation: DefaultKeyedRateLimiter<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub(crate) trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+impl Limits {
+    /// A portal sign-in by `client` as `login` may go on (both limits have room).
+    pub(crate) fn portal_sign_in(&self, client: &str, login: &str) -> bool {
+        self.sign_in.check_key(&client.to_owned()).is_ok() && self.account.check_key(&account_key(login)).is_ok()
+    }
+    /// A console sign-in by `client` as `login` may go on.
+    pub(crate) fn console_sign_in(&self, client: &str, login: &str) -> bool {
+        self.console.check_key(&client.to_owned()).is_ok() && self.account.check_key(&account_key(login)).is_ok()
+    }
+    /// An activation attempt by `client` may go on.
+    pub(crate) fn activation(&self, client: &str) -> bool {
+        self.activation.check_key(&client.to_owned()).is_ok()
+    }
+}
+
+/// The account a login names, as the limiter counts it: trimmed, lower case, bounded.
+fn account_key(login: &str) -> String {
+    login.trim().chars().take(256).collect::<String>().to_lowercase()
 }
 
 /// What every handler shares.
@@ -89,7 +120,10 @@ fn quota(per_minute: u32) -> Quota {
 pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> impl Endpoint {
     let limits = Limits {
         sign_in: RateLimiter::keyed(quota(config.sign_in_per_minute)),
+        console: RateLimiter::keyed(quota(config.sign_in_per_minute)),
+        account: RateLimiter::keyed(quota(config.sign_in_per_account_per_minute)),
         activation: RateLimiter::keyed(quota(config.activation_per_minute)),
+        trusted_proxies: config.trusted_proxies.clone(),
     };
     let cookie = CookieConfig::default()
         .name("postern_session")

@@ -29,6 +29,11 @@ impl Drop for Portal {
 
 impl Portal {
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// A portal with these `POSTERN_…` settings besides.
+    pub fn start_with(settings: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -44,6 +49,7 @@ impl Portal {
             .env("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
             .env("POSTERN_SERVER__PUBLIC_URL", &base)
             .env("POSTERN_DELIVERY__POLL_SECONDS", "1")
+            .envs(settings.iter().copied())
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

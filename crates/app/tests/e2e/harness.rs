@@ -79,7 +79,9 @@ fn web_config(per_minute: u32) -> WebConfig {
         session_ttl: StdDuration::from_secs(3600),
         csrf_key: [7; 32],
         sign_in_per_minute: per_minute,
+        sign_in_per_account_per_minute: per_minute,
         activation_per_minute: per_minute,
+        trusted_proxies: Vec::new(),
         hsts: true,
     }
 }

@@ -139,3 +139,91 @@ async fn the_data_on_disk_is_private() {
     }
     assert_eq!(mode(&found.expect("the stored file")), 0o600);
 }
+
+/// One sign-in through the real server: the form from `client` (as the proxy reports it in
+/// `X-Forwarded-For`), then its post; the status of the post.
+async fn attempt(base: &str, client: &str, email: &str, password: &str) -> StatusCode {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = http
+        .get(format!("{base}/sign-in"))
+        .header("X-Forwarded-For", client)
+        .send()
+        .await
+        .unwrap();
+    let cookies: Vec<String> = form
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_owned))
+        .collect();
+    let body = form.text().await.unwrap();
+    let marker = "name=\"csrf_token\" value=\"";
+    let at = body.find(marker).expect("a CSRF token") + marker.len();
+    let token: String = body[at..].chars().take_while(|c| *c != '"').collect();
+    let done = http
+        .post(format!("{base}/sign-in"))
+        .header("X-Forwarded-For", client)
+        .header("Cookie", cookies.join("; "))
+        .form(&[("csrf_token", token.as_str()), ("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    StatusCode::from_u16(done.status().as_u16()).unwrap()
+}
+
+/// Behind a trusted proxy, each client has its own limit: fifty bad sign-ins from one address
+/// leave a correct one from another working; guesses at one account from twenty addresses are
+/// slowed after a few; and without the proxy trusted, a made-up `X-Forwarded-For` changes
+/// nothing (everyone behind the peer's address shares its limit).
+#[tokio::test]
+async fn sign_in_limits_fit_a_proxy() {
+    let portal = crate::browser::Portal::start_with(&[("POSTERN_SECURITY__TRUSTED_PROXIES", "[\"127.0.0.1/32\"]")]);
+    portal.user("sam@example.com", "Sam Staff", "internal", PASSWORD);
+    let base = portal.base.clone();
+    let mut limited = 0;
+    for i in 0..50 {
+        if attempt(&base, "10.0.0.1", &format!("nobody{i}@example.org"), "wrong-password").await
+            == StatusCode::TOO_MANY_REQUESTS
+        {
+            limited += 1;
+        }
+    }
+    assert!(limited >= 40, "one address is limited ({limited} of 50 refused)");
+    assert_eq!(
+        attempt(&base, "10.0.0.2", "sam@example.com", PASSWORD).await,
+        StatusCode::SEE_OTHER,
+        "a correct sign-in from another address works"
+    );
+    let mut answers = Vec::new();
+    for i in 0..20 {
+        answers.push(attempt(&base, &format!("10.1.0.{i}"), "Sam@Example.com", "a-guess").await);
+    }
+    let tried = answers
+        .iter()
+        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+        .count();
+    assert!(
+        tried <= 5,
+        "guesses at one account are slowed whatever the address: {answers:?}"
+    );
+    assert!(
+        answers[10..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{answers:?}"
+    );
+
+    // Not trusted: the header is the client's own words.
+    let open = crate::browser::Portal::start();
+    let mut answers = Vec::new();
+    for i in 0..12 {
+        let forged = format!("192.0.2.{i}");
+        answers.push(attempt(&open.base, &forged, &format!("nobody{i}@example.org"), "wrong-password").await);
+    }
+    assert_eq!(
+        answers[11],
+        StatusCode::TOO_MANY_REQUESTS,
+        "a forged header buys nothing: {answers:?}"
+    );
+}

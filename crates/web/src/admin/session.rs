@@ -3,13 +3,13 @@
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, Query, Redirect, RemoteAddr};
+use poem::web::{CsrfToken, Query, Redirect};
 use poem::{FromRequest, IntoResponse, Request, RequestBody, Response, handler};
 use postern_domain::password::Password;
 use postern_domain::usecases::SignInError;
 use serde::Deserialize;
 
-use crate::auth::{State, client_key, take_flash};
+use crate::auth::{State, take_flash};
 use crate::errors::FieldErrors;
 use crate::extract::{ADMIN_KEY, Admin, CsrfForm, CsrfOnly, PageError, SEEN_KEY, carries_csrf};
 use crate::pages::{Layout, layout, render};
@@ -72,10 +72,10 @@ pub(crate) async fn sign_in(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
-    addr: &RemoteAddr,
+    client: crate::auth::Client,
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
-    if state.limits.sign_in.check_key(&client_key(addr)).is_err() {
+    if !state.limits.console_sign_in(&client.0, &form.email) {
         return Err(PageError::TooMany);
     }
     let result = state

@@ -404,16 +404,13 @@ impl Api {
     }
 
     fn activation_allowed(&self, req: &Request) -> Result<(), ApiError> {
-        let key = req
-            .remote_addr()
-            .as_socket_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_else(|| "unknown".into());
-        self.state
-            .limits
-            .activation
-            .check_key(&key)
-            .map_err(|_| ApiError::too_many())
+        let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        let key = crate::auth::client_key(req.remote_addr(), forwarded, &self.state.limits.trusted_proxies);
+        if self.state.limits.activation(&key) {
+            Ok(())
+        } else {
+            Err(ApiError::too_many())
+        }
     }
 }
 
