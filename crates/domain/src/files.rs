@@ -65,6 +65,25 @@ impl FileName {
         Ok(Self(name.to_owned()))
     }
 
+    /// A name read back from storage: one that [`FileName::parse`] accepts, or one written
+    /// under the earlier rules (no control character, no folder separator), kept as it was, so
+    /// that a file stored before a rule was added is still listed and downloadable.
+    ///
+    /// # Errors
+    /// A name no version of the rules accepted.
+    pub fn read_back(raw: &str) -> Result<Self, FileNameError> {
+        Self::parse(raw).or_else(|e| {
+            let name = raw.trim();
+            let earlier = !name.is_empty()
+                && name.len() <= MAX_FILE_NAME
+                && !name.chars().any(char::is_control)
+                && !name.contains(['/', '\\'])
+                && name != "."
+                && name != "..";
+            if earlier { Ok(Self(name.to_owned())) } else { Err(e) }
+        })
+    }
+
     /// The name.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -329,6 +348,12 @@ mod tests {
             );
         }
         assert_eq!(FileName::parse("notes.txt.").unwrap().as_str(), "notes.txt");
+        // Stored before these rules: still read back as it was; never a path.
+        assert_eq!(
+            FileName::read_back("old\u{200B}.txt").unwrap().as_str(),
+            "old\u{200B}.txt"
+        );
+        assert!(FileName::read_back("../etc/passwd").is_err());
         assert!(matches!(
             FileName::parse(" . "),
             Err(FileNameError::Empty | FileNameError::Path(_))

@@ -98,7 +98,7 @@ pub(crate) fn attachment_from_row(a: attachment::Model) -> Result<postern_domain
     let bad = || corrupt("attachment");
     Ok(postern_domain::files::Attachment {
         id: postern_domain::ids::AttachmentId::from_uuid(a.id),
-        name: postern_domain::files::FileName::parse(&a.name).map_err(|_| bad())?,
+        name: postern_domain::files::FileName::read_back(&a.name).map_err(|_| bad())?,
         size: u64::try_from(a.size).map_err(|_| bad())?,
         sha256: a.sha256,
         blob_key: a.blob_key,
