@@ -356,6 +356,20 @@ impl Accounts {
                     .await;
                 return Err(SignInError::InvalidCredentials);
             }
+            Err(DirectoryUserError::LocalAccount) => {
+                p.audit
+                    .record(
+                        None,
+                        "signin.failed",
+                        login,
+                        format!(
+                            "directory account {} has the address of a local account, which it does not take over",
+                            person.account
+                        ),
+                    )
+                    .await;
+                return Err(SignInError::InvalidCredentials);
+            }
             Err(DirectoryUserError::Store(e)) => return Err(SignInError::Internal(e.to_string())),
         };
         self.admit(user, "directory").await
@@ -369,6 +383,9 @@ pub(crate) enum DirectoryUserError {
     NoEmail,
     /// The address already belongs to a user of another kind.
     NotInternal(UserKind),
+    /// The address belongs to a local account (one with a Postern password): a directory
+    /// sign-in never takes it over by matching `mail`.
+    LocalAccount,
     /// Storage failed.
     Store(StoreError),
 }
@@ -388,6 +405,9 @@ impl Accounts {
         {
             if existing.kind != UserKind::Internal {
                 return Err(DirectoryUserError::NotInternal(existing.kind));
+            }
+            if existing.password_hash.is_some() {
+                return Err(DirectoryUserError::LocalAccount);
             }
             p.users
                 .refresh_directory_user(existing.id, &display_name, person.in_invite_group)

@@ -396,7 +396,8 @@ impl ActivateAccount {
         let display_name = super::accounts::directory_display_name(&person, &email)
             .ok_or_else(|| ActivationError::Internal("no usable display name".into()))?;
         let (user, created) = match p.users.find_user_by_email(&email).await? {
-            Some(existing) if existing.kind == UserKind::Internal => {
+            // Only an account the directory made is linked; a local one is never taken over.
+            Some(existing) if existing.kind == UserKind::Internal && existing.password_hash.is_none() => {
                 p.users
                     .refresh_directory_user(existing.id, &display_name, person.in_invite_group)
                     .await?;

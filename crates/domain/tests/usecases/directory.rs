@@ -173,3 +173,36 @@ async fn an_internal_link_is_activated_only_by_the_invited_person() {
         Err(ActivationError::NotInternal)
     ));
 }
+
+/// A directory account whose `mail` is the address of a local account (one with a Postern
+/// password) does not sign in as it, nor rename it; the local account keeps working with its
+/// own password.
+#[tokio::test]
+async fn a_directory_account_never_takes_over_a_local_one() {
+    let dir = Arc::new(ListDirectory::default());
+    dir.add_person(
+        DirectoryPerson {
+            account: "lstaffdir".into(),
+            email: Some(EmailAddress::parse("lstaff@example.org").unwrap()),
+            display_name: "Impostor".into(),
+            disabled: false,
+            in_invite_group: true,
+        },
+        "dir-password",
+    );
+    let w = world_with(dir).await;
+    let local = w.user("lstaff@example.org", UserKind::Internal).await;
+    let accounts = Accounts::new(&w.mem.ports);
+    let refused = accounts
+        .sign_in("lstaffdir", &Password::new("dir-password"))
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, SignInError::InvalidCredentials), "{refused:?}");
+    let kept = w.mem.store.find_user(local.id).await.unwrap().unwrap();
+    assert_eq!(kept.display_name, local.display_name, "not renamed");
+    let own = accounts
+        .sign_in("lstaff@example.org", &Password::new(PASSWORD))
+        .await
+        .unwrap();
+    assert_eq!(own.id, local.id);
+}
