@@ -278,29 +278,13 @@ impl InvitationRepository for MemoryStore {
         limit: u32,
     ) -> Result<InvitationPage, StoreError> {
         let s = self.lock()?;
-        // Part of any of `texts` (an address, a name), or no condition at all.
-        let contains = |texts: &[&str], part: &Option<SearchText>| {
-            part.as_ref()
-                .is_none_or(|p| texts.iter().any(|t| t.to_lowercase().contains(p.as_str())))
-        };
-        let mut all: Vec<&Invitation> = s
-            .invitations
-            .iter()
-            .filter(|i| query.sender_id.is_none_or(|id| i.sender_id == id))
-            .filter(|i| contains(&[i.sender_email.as_str(), i.sender_name.as_str()], &query.sender))
-            .filter(|i| query.since.is_none_or(|t| i.created_at >= t))
-            .filter(|i| query.until.is_none_or(|t| i.created_at < t))
+        let all: Vec<&Invitation> = newest_matching(&s.invitations, query)
+            .into_iter()
             .filter(|i| {
                 (query.recipient.is_none() && query.state.is_none())
-                    || i.recipients.iter().any(|r| {
-                        contains(
-                            &[r.address().normalized(), r.recipient.display_name().unwrap_or_default()],
-                            &query.recipient,
-                        ) && query.state.is_none_or(|f| f.matches(r, now))
-                    })
+                    || i.recipients.iter().any(|r| recipient_matches(query, r, now))
             })
             .collect();
-        all.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.id)));
         let page: Vec<Invitation> = all
             .into_iter()
             .filter(|i| after.is_none_or(|c| (i.created_at, i.id) < (c.created_at, c.id)))
@@ -317,31 +301,13 @@ impl InvitationRepository for MemoryStore {
         limit: u32,
     ) -> Result<RecipientPage, StoreError> {
         let s = self.lock()?;
-        // Part of any of `texts` (an address, a name), or no condition at all.
-        let contains = |texts: &[&str], part: &Option<SearchText>| {
-            part.as_ref()
-                .is_none_or(|p| texts.iter().any(|t| t.to_lowercase().contains(p.as_str())))
-        };
-        let mut all: Vec<&Invitation> = s
-            .invitations
-            .iter()
-            .filter(|i| query.sender_id.is_none_or(|id| i.sender_id == id))
-            .filter(|i| contains(&[i.sender_email.as_str(), i.sender_name.as_str()], &query.sender))
-            .filter(|i| query.since.is_none_or(|t| i.created_at >= t))
-            .filter(|i| query.until.is_none_or(|t| i.created_at < t))
-            .collect();
-        all.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.id)));
+        let all = newest_matching(&s.invitations, query);
         // Every matching recipient in list order, with its position, after the cursor.
         let rows = all.into_iter().flat_map(|i| {
             i.recipients
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| {
-                    contains(
-                        &[r.address().normalized(), r.recipient.display_name().unwrap_or_default()],
-                        &query.recipient,
-                    ) && query.state.is_none_or(|f| f.matches(r, now))
-                })
+                .filter(|(_, r)| recipient_matches(query, r, now))
                 .map(move |(n, r)| (i, u32::try_from(n).unwrap_or(u32::MAX), r))
         });
         let after_cursor = |(i, n, _): &(&Invitation, u32, _)| match after {
@@ -434,6 +400,37 @@ impl InvitationRepository for MemoryStore {
         s.outbox.extend(acceptance.outbox.iter().cloned().map(|m| (m, None)));
         Ok(())
     }
+}
+
+/// Part of any of `texts` (an address, a name), or no condition at all.
+fn contains(texts: &[&str], part: &Option<SearchText>) -> bool {
+    part.as_ref()
+        .is_none_or(|p| texts.iter().any(|t| t.to_lowercase().contains(p.as_str())))
+}
+
+/// The invitations meeting `query`'s conditions on the invitation itself, newest first.
+fn newest_matching<'a>(invitations: &'a [Invitation], query: &InvitationQuery) -> Vec<&'a Invitation> {
+    let mut all: Vec<&Invitation> = invitations
+        .iter()
+        .filter(|i| query.sender_id.is_none_or(|id| i.sender_id == id))
+        .filter(|i| contains(&[i.sender_email.as_str(), i.sender_name.as_str()], &query.sender))
+        .filter(|i| query.since.is_none_or(|t| i.created_at >= t))
+        .filter(|i| query.until.is_none_or(|t| i.created_at < t))
+        .collect();
+    all.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.id)));
+    all
+}
+
+/// Whether one recipient meets `query`'s recipient conditions (address or name, shown state).
+fn recipient_matches(
+    query: &InvitationQuery,
+    r: &postern_domain::invitation::InvitationRecipient,
+    now: OffsetDateTime,
+) -> bool {
+    contains(
+        &[r.address().normalized(), r.recipient.display_name().unwrap_or_default()],
+        &query.recipient,
+    ) && query.state.is_none_or(|f| f.matches(r, now))
 }
 
 /// Cuts a fetched `limit + 1` rows into a page and a cursor.

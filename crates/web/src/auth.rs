@@ -103,6 +103,13 @@ pub(crate) struct NextQuery {
     next: String,
 }
 
+impl NextQuery {
+    /// The page asked for, if it is one of this portal's ([`crate::pages::safe_return`]).
+    pub(crate) fn page(&self) -> String {
+        crate::pages::safe_return(&self.next).unwrap_or_default()
+    }
+}
+
 #[handler]
 pub(crate) async fn sign_in_page(
     state: State<'_>,
@@ -121,7 +128,7 @@ pub(crate) async fn sign_in_page(
             l,
             email: String::new(),
             errors: FieldErrors::default(),
-            next: crate::pages::safe_return(&q.next).unwrap_or_default(),
+            next: q.page(),
         },
     )
 }

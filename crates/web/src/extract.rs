@@ -102,6 +102,14 @@ impl PageError {
             _ => None,
         }
     }
+    /// The page for an address that names nothing (an unknown action, id or recipient).
+    pub(crate) fn not_found() -> Self {
+        Self::message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is nothing at this address.",
+        )
+    }
     /// A page that says what is wrong.
     pub(crate) fn message(status: StatusCode, title: &'static str, text: impl Into<String>) -> Self {
         PageError::Message {

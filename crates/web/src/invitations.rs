@@ -838,14 +838,6 @@ impl BackQuery {
     }
 }
 
-fn no_such_page() -> PageError {
-    PageError::message(
-        StatusCode::NOT_FOUND,
-        "Page not found",
-        "There is nothing at this address.",
-    )
-}
-
 /// Asks before a resend or revoke, naming the recipient and the message.
 pub(crate) async fn confirm_recipient(
     state: &State<'_>,
@@ -856,11 +848,16 @@ pub(crate) async fn confirm_recipient(
     list_path: &str,
     back: String,
 ) -> Result<Response, PageError> {
-    let action = RecipientAction::from_path(action).ok_or_else(no_such_page)?;
-    let rid = RecipientId::parse(id).ok_or_else(no_such_page)?;
-    let invitation = state.uc.manage.find_for(user, rid).await?.ok_or_else(no_such_page)?;
+    let action = RecipientAction::from_path(action).ok_or_else(PageError::not_found)?;
+    let rid = RecipientId::parse(id).ok_or_else(PageError::not_found)?;
+    let invitation = state
+        .uc
+        .manage
+        .find_for(user, rid)
+        .await?
+        .ok_or_else(PageError::not_found)?;
     let Some(r) = invitation.recipient(rid) else {
-        return Err(no_such_page());
+        return Err(PageError::not_found());
     };
     let address = r.recipient.render();
     let subject = invitation.subject.as_str();
@@ -932,7 +929,7 @@ pub(crate) async fn act(
     Path((id, action)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<BackForm>,
 ) -> Result<Response, PageError> {
-    let action = RecipientAction::from_path(&action).ok_or_else(no_such_page)?;
+    let action = RecipientAction::from_path(&action).ok_or_else(PageError::not_found)?;
     act_on_recipient(&state, session, &user, &id, action, &form.back("/invitations")).await
 }
 

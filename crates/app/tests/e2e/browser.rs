@@ -67,24 +67,7 @@ impl Portal {
 
     /// Runs the `postern` command line in the portal's folder, `stdin` as its input.
     pub fn cli(&self, args: &[&str], stdin: &str) -> String {
-        use std::io::Write;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_postern"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("POSTERN_LOG", "warn")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "postern {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        crate::walkthrough::postern(self.dir.path(), args, stdin)
     }
 
     /// Creates a local user with `password`.

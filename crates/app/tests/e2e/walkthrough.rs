@@ -3,7 +3,8 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn postern(dir: &std::path::Path, args: &[&str], stdin: &str) -> String {
+/// Runs the `postern` command line in `dir`, `stdin` as its input; its output.
+pub(crate) fn postern(dir: &std::path::Path, args: &[&str], stdin: &str) -> String {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_postern"))
         .args(args)

@@ -143,12 +143,6 @@ pub(crate) async fn invitation_act(
     Path((id, action)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<BackForm>,
 ) -> Result<Response, PageError> {
-    let Some(action) = RecipientAction::from_path(&action) else {
-        return Err(PageError::message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is nothing at this address.",
-        ));
-    };
+    let action = RecipientAction::from_path(&action).ok_or_else(PageError::not_found)?;
     act_on_recipient(&state, session, &admin, &id, action, &form.back(BACK)).await
 }

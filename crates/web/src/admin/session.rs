@@ -24,20 +24,13 @@ struct SignInPage {
     next: String,
 }
 
-/// The page asked for before signing in.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct NextQuery {
-    next: String,
-}
-
 #[handler]
 pub(crate) async fn sign_in_page(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
     req: &Request,
-    Query(q): Query<NextQuery>,
+    Query(q): Query<crate::auth::NextQuery>,
 ) -> Response {
     // Already signed in to the console: straight in.
     if Admin::from_request(req, &mut RequestBody::default()).await.is_ok() {
@@ -50,7 +43,7 @@ pub(crate) async fn sign_in_page(
             l,
             email: String::new(),
             errors: FieldErrors::default(),
-            next: crate::pages::safe_return(&q.next).unwrap_or_default(),
+            next: q.page(),
         },
     )
 }

@@ -190,13 +190,7 @@ pub(crate) async fn user_action(
     Path((id, action)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<UserActionForm>,
 ) -> Result<Response, PageError> {
-    let Some(action) = UserAction::from_path(&action) else {
-        return Err(PageError::message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is nothing at this address.",
-        ));
-    };
+    let action = UserAction::from_path(&action).ok_or_else(PageError::not_found)?;
     let a = &state.uc.admin;
     let result = match UserId::parse(&id) {
         None => Err(AdminError::UnknownUser),
@@ -238,19 +232,12 @@ pub(crate) async fn user_confirm(
     Path((id, action)): Path<(String, String)>,
     Query(q): Query<crate::invitations::BackQuery>,
 ) -> Result<Response, PageError> {
-    let not_here = || {
-        PageError::message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is nothing at this address.",
-        )
-    };
-    let action = UserAction::from_path(&action).ok_or_else(not_here)?;
+    let action = UserAction::from_path(&action).ok_or_else(PageError::not_found)?;
     let user = match UserId::parse(&id) {
         Some(uid) => state.uc.accounts.find_user(uid).await?,
         None => None,
     }
-    .ok_or_else(not_here)?;
+    .ok_or_else(PageError::not_found)?;
     let who = format!("{} <{}>", user.display_name.as_str(), user.email.as_str());
     let (title, question, consequence, button, fields) = match action {
         UserAction::Reject => (
