@@ -361,6 +361,13 @@ pub struct SecurityConfig {
     /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed; the
     /// client is the last address in it that is not one of them. Empty: the peer is the client.
     pub trusted_proxies: Vec<String>,
+    /// A portal session ends after this many minutes without a request (its absolute
+    /// lifetime is `server.session_minutes`).
+    pub portal_idle_minutes: u64,
+    /// A console session ends after this many minutes without a request.
+    pub console_idle_minutes: u64,
+    /// A console session ends this many minutes after sign-in, however active.
+    pub console_session_minutes: u64,
 }
 
 impl Default for ServerConfig {
@@ -409,6 +416,9 @@ impl Default for SecurityConfig {
             sign_in_per_account_per_minute: 5,
             activation_per_minute: 20,
             trusted_proxies: Vec::new(),
+            portal_idle_minutes: 60,
+            console_idle_minutes: 30,
+            console_session_minutes: 8 * 60,
         }
     }
 }
@@ -436,7 +446,8 @@ impl Config {
         let d = &self.delivery;
         let dir = &self.directory;
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
-        let checks: [(&str, i64, i64, i64); 12] = [
+        let sec = &self.security;
+        let checks: [(&str, i64, i64, i64); 15] = [
             (
                 "server.session_minutes",
                 i64::try_from(self.server.session_minutes).unwrap_or(i64::MAX),
@@ -479,6 +490,19 @@ impl Config {
                 256,
             ),
             ("directory.retry_after_seconds", n(dir.retry_after_seconds), 0, 3600),
+            (
+                "security.portal_idle_minutes",
+                n(sec.portal_idle_minutes),
+                1,
+                60 * 24 * 30,
+            ),
+            ("security.console_idle_minutes", n(sec.console_idle_minutes), 1, 60 * 24),
+            (
+                "security.console_session_minutes",
+                n(sec.console_session_minutes),
+                1,
+                60 * 24 * 7,
+            ),
         ];
         for (key, value, min, max) in checks {
             if !(min..=max).contains(&value) {

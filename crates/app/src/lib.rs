@@ -79,6 +79,7 @@ pub async fn open(config: Config) -> Result<Runtime> {
             postern_storage::FolderAttachments::new(&config.files_dir())
                 .with_context(|| format!("cannot create the files folder {}", config.files_dir().display()))?,
         ),
+        sessions: store.clone(),
     };
     Ok(Runtime {
         ports,
@@ -171,6 +172,9 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
     let config = WebConfig {
         secure_cookies: runtime.config.server.secure_cookies,
         session_ttl: StdDuration::from_secs(runtime.config.server.session_minutes * 60),
+        portal_idle: StdDuration::from_secs(runtime.config.security.portal_idle_minutes * 60),
+        console_idle: StdDuration::from_secs(runtime.config.security.console_idle_minutes * 60),
+        console_max: StdDuration::from_secs(runtime.config.security.console_session_minutes * 60),
         csrf_key: key,
         sign_in_per_minute: runtime.config.security.sign_in_per_minute,
         sign_in_per_account_per_minute: runtime.config.security.sign_in_per_account_per_minute,

@@ -68,7 +68,21 @@ enum TokenCommand {
         /// A label for the token.
         #[arg(long, default_value = "command line")]
         name: String,
+        /// Days until it stops working (default: the administrator's default).
+        #[arg(long)]
+        days: Option<u32>,
+        /// What it may do.
+        #[arg(long, value_enum, default_value = "send")]
+        scope: Scope,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Scope {
+    /// Read invitations only.
+    Read,
+    /// Also send, resend and revoke.
+    Send,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -275,7 +289,12 @@ async fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Token(TokenCommand::Create { user, name }) => {
+        Command::Token(TokenCommand::Create {
+            user,
+            name,
+            days,
+            scope,
+        }) => {
             let runtime = postern::open(config).await?;
             let email = EmailAddress::parse(user.trim()).map_err(|e| anyhow!("--user: {e}"))?;
             let user = runtime
@@ -285,7 +304,15 @@ async fn run(cli: Cli) -> Result<()> {
                 .await?
                 .ok_or_else(|| anyhow!("--user: no user {email}"))?;
             let (_, token) = postern_domain::usecases::ApiTokens::new(&runtime.ports)
-                .create(&user, &name)
+                .create(
+                    &user,
+                    &name,
+                    days,
+                    match scope {
+                        Scope::Read => postern_domain::token::TokenScope::Read,
+                        Scope::Send => postern_domain::token::TokenScope::Send,
+                    },
+                )
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
             println!("{token}");

@@ -557,6 +557,99 @@ pub struct PortalSettings {
     pub files: crate::files::FilePolicy,
     /// Drop-Off (external) accounts unused for this many days are disabled; 0: never.
     pub expire_inactive_after_days: u32,
+    /// Two-factor sign-in and API token lifetimes.
+    pub security: AccountSecurityPolicy,
+}
+
+/// Whether a kind of account signs in with a second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TwoFactorRule {
+    /// Not offered.
+    Off,
+    /// Each person may enrol on their *Security* page.
+    #[default]
+    Optional,
+    /// Everyone must enrol; signing in without it leads to enrolment first.
+    Required,
+}
+
+impl TwoFactorRule {
+    /// Stable lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TwoFactorRule::Off => "off",
+            TwoFactorRule::Optional => "optional",
+            TwoFactorRule::Required => "required",
+        }
+    }
+    /// Reads [`TwoFactorRule::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "off" => Some(TwoFactorRule::Off),
+            "optional" => Some(TwoFactorRule::Optional),
+            "required" => Some(TwoFactorRule::Required),
+            _ => None,
+        }
+    }
+}
+
+/// Two-factor sign-in per kind of account, and how long personal API tokens live.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountSecurityPolicy {
+    /// Administrators must sign in to the console with a second factor.
+    pub two_factor_admins: bool,
+    /// Staff (internal) accounts.
+    pub two_factor_internal: TwoFactorRule,
+    /// Drop-Off (external) accounts.
+    pub two_factor_external: TwoFactorRule,
+    /// A new API token lives this many days unless its owner picks fewer.
+    pub token_default_days: u32,
+    /// No API token lives longer than this many days.
+    pub token_max_days: u32,
+}
+
+impl Default for AccountSecurityPolicy {
+    fn default() -> Self {
+        Self {
+            two_factor_admins: false,
+            two_factor_internal: TwoFactorRule::Optional,
+            two_factor_external: TwoFactorRule::Optional,
+            token_default_days: 90,
+            token_max_days: 365,
+        }
+    }
+}
+
+impl AccountSecurityPolicy {
+    /// The rule for a kind of account (administrators: required or optional).
+    pub fn two_factor(&self, kind: UserKind) -> TwoFactorRule {
+        match kind {
+            UserKind::Admin if self.two_factor_admins => TwoFactorRule::Required,
+            UserKind::Admin => TwoFactorRule::Optional,
+            UserKind::Internal => self.two_factor_internal,
+            UserKind::External => self.two_factor_external,
+        }
+    }
+
+    /// Every incoherent setting.
+    pub fn problems(&self) -> Vec<PolicyError> {
+        let mut out = Vec::new();
+        if !(1..=3650).contains(&self.token_max_days) {
+            out.push(PolicyError {
+                field: "token_max_days",
+                reason: "between 1 and 3650 days".into(),
+            });
+        }
+        if self.token_default_days == 0 || self.token_default_days > self.token_max_days {
+            out.push(PolicyError {
+                field: "token_default_days",
+                reason: format!("between 1 and the maximum ({} days)", self.token_max_days),
+            });
+        }
+        out
+    }
 }
 
 impl Default for PortalSettings {
@@ -570,6 +663,7 @@ impl Default for PortalSettings {
             recipients: RecipientPolicy::default(),
             files: crate::files::FilePolicy::default(),
             expire_inactive_after_days: 0,
+            security: AccountSecurityPolicy::default(),
         }
     }
 }
@@ -624,6 +718,7 @@ impl PortalSettings {
         }
         out.extend(self.password.validate().err());
         out.extend(self.delivery.problems());
+        out.extend(self.security.problems());
         out
     }
 }

@@ -371,6 +371,10 @@ pub struct ApiTokenRecord {
     pub last_used_at: Option<OffsetDateTime>,
     /// When it was revoked.
     pub revoked_at: Option<OffsetDateTime>,
+    /// When it stops working.
+    pub expires_at: OffsetDateTime,
+    /// What it may do.
+    pub scope: crate::token::TokenScope,
 }
 
 /// Personal API tokens.
@@ -397,14 +401,58 @@ pub trait ApiTokenRepository: Send + Sync {
     async fn touch_api_token(&self, id: crate::ids::ApiTokenId, at: OffsetDateTime) -> Result<(), StoreError>;
 }
 
+/// Whose a signed-in session is, and where it came from: what the *Security* page lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionOwner {
+    /// The signed-in user.
+    pub user_id: UserId,
+    /// A random name for the session that can be shown and posted back (never its key).
+    pub public_id: String,
+    /// When the user signed in.
+    pub created_at: OffsetDateTime,
+    /// The last request (to the minute).
+    pub last_seen_at: OffsetDateTime,
+    /// The client address at sign-in.
+    pub client: String,
+    /// The browser's description of itself at sign-in (cut to 200 characters).
+    pub agent: String,
+    /// An administrators' console session.
+    pub console: bool,
+}
+
+/// One of a user's live sessions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary {
+    /// Whose, since when, from where.
+    pub owner: SessionOwner,
+    /// When it ends at the latest.
+    pub expires_at: OffsetDateTime,
+}
+
 /// Server-side session storage, keyed by a digest of the session cookie.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait SessionStore: Send + Sync {
     /// The session's data, if it exists and has not expired at `now`.
     async fn load_session(&self, key: &str, now: OffsetDateTime) -> Result<Option<String>, StoreError>;
-    /// Creates or replaces a session.
-    async fn save_session(&self, key: &str, data: &str, expires_at: OffsetDateTime) -> Result<(), StoreError>;
+    /// Creates or replaces a session; `owner` is set once someone signed in.
+    async fn save_session(
+        &self,
+        key: &str,
+        data: &str,
+        expires_at: OffsetDateTime,
+        owner: Option<SessionOwner>,
+    ) -> Result<(), StoreError>;
+    /// A user's live sessions at `now`, most recently used first.
+    async fn list_sessions(&self, user: UserId, now: OffsetDateTime) -> Result<Vec<SessionSummary>, StoreError>;
+    /// Ends a user's sessions: the one named `public_id`, or (when `None`) all of them but
+    /// `keep`. Returns how many ended.
+    async fn end_sessions(
+        &self,
+        user: UserId,
+        public_id: Option<String>,
+        keep: Option<String>,
+    ) -> Result<u64, StoreError>;
     /// Deletes a session.
     async fn remove_session(&self, key: &str) -> Result<(), StoreError>;
     /// Deletes expired sessions; returns how many.

@@ -129,6 +129,38 @@ impl fmt::Debug for DownloadToken {
 /// The fixed prefix of every personal API token. Never change it.
 pub const API_TOKEN_PREFIX: &str = "pstk_";
 
+/// What a personal API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenScope {
+    /// Read one's invitations and account only.
+    Read,
+    /// Also send, resend and revoke invitations.
+    #[default]
+    Send,
+}
+
+impl TokenScope {
+    /// Stable lower-case name (stored, and used by the API and the forms).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Read => "read",
+            TokenScope::Send => "send",
+        }
+    }
+    /// Reads [`TokenScope::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "read" => Some(TokenScope::Read),
+            "send" => Some(TokenScope::Send),
+            _ => None,
+        }
+    }
+    /// Whether a token of this scope may act, not only read.
+    pub fn may_send(self) -> bool {
+        self == TokenScope::Send
+    }
+}
+
 /// A plaintext personal API token (256 random bits), shown to its owner once. Only its
 /// digest is stored; `Debug` never prints it.
 pub struct ApiToken(Secret);

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use postern_domain::ids::{ApiTokenId, UserId};
 use postern_domain::ports::{ApiTokenRecord, ApiTokenRepository, StoreError};
-use postern_domain::token::TokenDigest;
+use postern_domain::token::{TokenDigest, TokenScope};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
 use time::OffsetDateTime;
@@ -13,14 +13,18 @@ use crate::invitations::digest_from_hex;
 use crate::{SqlStore, corrupt, from_micros, micros, store_err};
 
 fn from_row(r: api_token::Model) -> Result<ApiTokenRecord, StoreError> {
+    let created_at = from_micros(r.created_at)?;
     Ok(ApiTokenRecord {
         id: ApiTokenId::from_uuid(r.id),
         user_id: UserId::from_uuid(r.user_id),
         name: r.name,
         digest: digest_from_hex(&r.digest).ok_or_else(|| corrupt("api token"))?,
-        created_at: from_micros(r.created_at)?,
+        created_at,
         last_used_at: r.last_used_at.map(from_micros).transpose()?,
         revoked_at: r.revoked_at.map(from_micros).transpose()?,
+        // A row without an expiry is treated as already expired, never as eternal.
+        expires_at: r.expires_at.map(from_micros).transpose()?.unwrap_or(created_at),
+        scope: TokenScope::from_name(&r.scope).ok_or_else(|| corrupt("api token scope"))?,
     })
 }
 
@@ -35,6 +39,8 @@ impl ApiTokenRepository for SqlStore {
             created_at: micros(t.created_at),
             last_used_at: t.last_used_at.map(micros),
             revoked_at: t.revoked_at.map(micros),
+            expires_at: Some(micros(t.expires_at)),
+            scope: t.scope.as_str().to_owned(),
         };
         api_token::Entity::insert(row.into_active_model())
             .exec_without_returning(&self.db)

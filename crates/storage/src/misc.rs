@@ -1,8 +1,11 @@
 //! Settings, templates, audit log and sessions.
 
 use async_trait::async_trait;
+use postern_domain::ids::UserId;
 use postern_domain::policy::PortalSettings;
-use postern_domain::ports::{AuditEvent, AuditLog, SessionStore, SettingsRepository, StoreError, TemplateStore};
+use postern_domain::ports::{
+    AuditEvent, AuditLog, SessionOwner, SessionStore, SessionSummary, SettingsRepository, StoreError, TemplateStore,
+};
 use postern_domain::query::{AuditPage, AuditQuery};
 use sea_orm::sea_query::{Condition, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -172,16 +175,39 @@ impl SessionStore for SqlStore {
             .map(|s| s.data))
     }
 
-    async fn save_session(&self, key: &str, data: &str, expires_at: OffsetDateTime) -> Result<(), StoreError> {
+    async fn save_session(
+        &self,
+        key: &str,
+        data: &str,
+        expires_at: OffsetDateTime,
+        owner: Option<SessionOwner>,
+    ) -> Result<(), StoreError> {
         let row = session::ActiveModel {
             key: Set(key.to_owned()),
             data: Set(data.to_owned()),
             expires_at: Set(micros(expires_at)),
+            user_id: Set(owner.as_ref().map(|o| o.user_id.as_uuid())),
+            public_id: Set(owner.as_ref().map(|o| o.public_id.clone())),
+            created_at: Set(owner.as_ref().map(|o| micros(o.created_at))),
+            last_seen_at: Set(owner.as_ref().map(|o| micros(o.last_seen_at))),
+            client: Set(owner.as_ref().map(|o| o.client.chars().take(64).collect())),
+            agent: Set(owner.as_ref().map(|o| o.agent.chars().take(200).collect())),
+            console: Set(owner.as_ref().is_some_and(|o| o.console)),
         };
         session::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(session::Column::Key)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .update_columns([
+                        session::Column::Data,
+                        session::Column::ExpiresAt,
+                        session::Column::UserId,
+                        session::Column::PublicId,
+                        session::Column::CreatedAt,
+                        session::Column::LastSeenAt,
+                        session::Column::Client,
+                        session::Column::Agent,
+                        session::Column::Console,
+                    ])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)
@@ -196,6 +222,55 @@ impl SessionStore for SqlStore {
             .await
             .map_err(store_err)?;
         Ok(())
+    }
+
+    async fn list_sessions(&self, user: UserId, now: OffsetDateTime) -> Result<Vec<SessionSummary>, StoreError> {
+        session::Entity::find()
+            .filter(session::Column::UserId.eq(user.as_uuid()))
+            .filter(session::Column::ExpiresAt.gt(micros(now)))
+            .order_by_desc(session::Column::LastSeenAt)
+            .order_by_asc(session::Column::PublicId)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(|r| {
+                Ok(SessionSummary {
+                    owner: SessionOwner {
+                        user_id: user,
+                        public_id: r.public_id.unwrap_or_default(),
+                        created_at: from_micros(r.created_at.unwrap_or(r.expires_at))?,
+                        last_seen_at: from_micros(r.last_seen_at.or(r.created_at).unwrap_or(r.expires_at))?,
+                        client: r.client.unwrap_or_default(),
+                        agent: r.agent.unwrap_or_default(),
+                        console: r.console,
+                    },
+                    expires_at: from_micros(r.expires_at)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn end_sessions(
+        &self,
+        user: UserId,
+        public_id: Option<String>,
+        keep: Option<String>,
+    ) -> Result<u64, StoreError> {
+        let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user.as_uuid()));
+        match (public_id, keep) {
+            (Some(one), _) => q = q.filter(session::Column::PublicId.eq(one)),
+            (None, Some(keep)) => {
+                q = q.filter(
+                    Condition::any()
+                        .add(session::Column::PublicId.ne(keep))
+                        .add(session::Column::PublicId.is_null()),
+                );
+            }
+            (None, None) => {}
+        }
+        let r = q.exec(&self.db).await.map_err(store_err)?;
+        Ok(r.rows_affected)
     }
 
     async fn purge_sessions(&self, now: OffsetDateTime) -> Result<u64, StoreError> {

@@ -13,7 +13,8 @@ use postern_domain::lifecycle::{self, Actor, Event, Facts, RecipientChange};
 use postern_domain::policy::{DeliveryOptionPolicy, InvitationSetting, PortalSettings, RequestedOptions};
 use postern_domain::ports::{
     AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, InvitationRepository,
-    OutboxRepository, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenSource, UserRepository,
+    OutboxRepository, SessionOwner, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenSource,
+    UserRepository,
 };
 use postern_domain::ports::{Charged, DownloadCharge, DownloadLink};
 use postern_domain::query::{AuditQuery, InvitationQuery, SearchText, UserQuery};
@@ -782,15 +783,15 @@ pub async fn settings_templates_audit_sessions(s: Storage) {
     assert_eq!(recent[0].at, T0 + Duration::seconds(2));
 
     s.sessions
-        .save_session("k1", "{\"a\":1}", T0 + Duration::hours(1))
+        .save_session("k1", "{\"a\":1}", T0 + Duration::hours(1), None)
         .await
         .unwrap();
     s.sessions
-        .save_session("k1", "{\"a\":2}", T0 + Duration::hours(1))
+        .save_session("k1", "{\"a\":2}", T0 + Duration::hours(1), None)
         .await
         .unwrap();
     s.sessions
-        .save_session("k2", "{}", T0 + Duration::minutes(1))
+        .save_session("k2", "{}", T0 + Duration::minutes(1), None)
         .await
         .unwrap();
     assert_eq!(
@@ -805,6 +806,79 @@ pub async fn settings_templates_audit_sessions(s: Storage) {
     assert_eq!(s.sessions.purge_sessions(T0 + Duration::minutes(2)).await.unwrap(), 1);
     s.sessions.remove_session("k1").await.unwrap();
     assert_eq!(s.sessions.load_session("k1", T0).await.unwrap(), None);
+    owned_sessions(&s).await;
+}
+
+/// Sessions with an owner: listed per user, most recent first, and ended one by one or all
+/// but the current one; another user's sessions and anonymous ones are never touched.
+async fn owned_sessions(s: &Storage) {
+    let r = SeededRandom::new(31);
+    let (alice, bob) = (UserId::generate(&r), UserId::generate(&r));
+    let owner = |user, public: &str, seen: i64, console| SessionOwner {
+        user_id: user,
+        public_id: public.to_owned(),
+        created_at: T0,
+        last_seen_at: T0 + Duration::minutes(seen),
+        client: "198.51.100.7".into(),
+        agent: "Firefox — Zoë's laptop".into(),
+        console,
+    };
+    let save = |key: &'static str, o: Option<SessionOwner>, hours: i64| {
+        let sessions = s.sessions.clone();
+        async move {
+            sessions
+                .save_session(key, "{}", T0 + Duration::hours(hours), o)
+                .await
+                .unwrap();
+        }
+    };
+    save("a1", Some(owner(alice, "pa1", 1, false)), 12).await;
+    save("a2", Some(owner(alice, "pa2", 5, true)), 12).await;
+    save("a3", Some(owner(alice, "pa3", 3, false)), 12).await;
+    save("gone", Some(owner(alice, "pgone", 9, false)), 0).await;
+    save("b1", Some(owner(bob, "pb1", 2, false)), 12).await;
+    save("anon", None, 12).await;
+    let listed = s
+        .sessions
+        .list_sessions(alice, T0 + Duration::minutes(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|x| x.owner.public_id.as_str()).collect::<Vec<_>>(),
+        vec!["pa2", "pa3", "pa1"],
+        "live sessions only, most recently used first"
+    );
+    assert_eq!(listed[0].owner, owner(alice, "pa2", 5, true), "stored as given");
+    assert_eq!(listed[0].expires_at, T0 + Duration::hours(12));
+    assert_eq!(
+        s.sessions.end_sessions(alice, Some("pb1".into()), None).await.unwrap(),
+        0,
+        "one user cannot end another's session"
+    );
+    assert_eq!(
+        s.sessions.end_sessions(alice, Some("pa3".into()), None).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        s.sessions.end_sessions(alice, None, Some("pa1".into())).await.unwrap(),
+        2,
+        "all but the current one (the expired one included)"
+    );
+    let left = s.sessions.list_sessions(alice, T0).await.unwrap();
+    assert_eq!(
+        left.iter().map(|x| x.owner.public_id.as_str()).collect::<Vec<_>>(),
+        vec!["pa1"]
+    );
+    assert!(s.sessions.load_session("a1", T0).await.unwrap().is_some());
+    assert!(s.sessions.load_session("a2", T0).await.unwrap().is_none());
+    assert!(
+        s.sessions.load_session("b1", T0).await.unwrap().is_some(),
+        "bob's session stays"
+    );
+    assert!(s.sessions.load_session("anon", T0).await.unwrap().is_some());
+    assert_eq!(s.sessions.end_sessions(alice, None, None).await.unwrap(), 1);
+    assert!(s.sessions.list_sessions(alice, T0).await.unwrap().is_empty());
+    assert_eq!(s.sessions.list_sessions(bob, T0).await.unwrap().len(), 1);
 }
 
 /// A counted download under `limit`, leaving `allowance` to resume.
@@ -1231,9 +1305,14 @@ pub async fn api_tokens(s: Storage) {
         created_at: at,
         last_used_at: None,
         revoked_at: None,
+        expires_at: at + Duration::days(90),
+        scope: postern_domain::token::TokenScope::Send,
     };
     let older = make("script", T0);
-    let newer = make("Outlook add-in — Zoë", T0 + Duration::seconds(1));
+    let mut newer = make("Outlook add-in — Zoë", T0 + Duration::seconds(1));
+    // The expiry and the scope come back as stored.
+    newer.scope = postern_domain::token::TokenScope::Read;
+    newer.expires_at = T0 + Duration::days(7);
     s.api_tokens.create_api_token(&older).await.unwrap();
     s.api_tokens.create_api_token(&newer).await.unwrap();
     let mut dup = make("dup", T0);

@@ -106,6 +106,7 @@ impl MemoryPorts {
             api_tokens: store.clone(),
             downloads: store.clone(),
             attachments: files.clone(),
+            sessions: store.clone(),
         };
         Self {
             ports,

@@ -797,6 +797,7 @@ impl Sut {
             api_tokens: storage.api_tokens.clone(),
             downloads: storage.downloads.clone(),
             attachments: files.clone(),
+            sessions: storage.sessions.clone(),
         };
         let sender = sample_user(random.as_ref(), SENDER, UserKind::Internal);
         let admin = sample_user(random.as_ref(), "admin@example.com", UserKind::Admin);

@@ -12,7 +12,8 @@ use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
     AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, Charged, Delivered,
     DownloadCharge, InvitationCursor, InvitationPage, InvitationRepository, OutboxRepository, RecipientCursor,
-    RecipientPage, SessionStore, SettingsRepository, StoreError, TemplateStore, TokenMatch, UserRepository,
+    RecipientPage, SessionOwner, SessionStore, SessionSummary, SettingsRepository, StoreError, TemplateStore,
+    TokenMatch, UserRepository,
 };
 use postern_domain::query::{AuditPage, AuditQuery, InvitationQuery, SearchText, UserPage, UserQuery};
 use postern_domain::token::TokenDigest;
@@ -28,7 +29,7 @@ struct State {
     settings: Option<PortalSettings>,
     templates: HashMap<String, String>,
     audit: Vec<AuditEvent>,
-    sessions: HashMap<String, (String, OffsetDateTime)>,
+    sessions: HashMap<String, (String, OffsetDateTime, Option<SessionOwner>)>,
     api_tokens: Vec<ApiTokenRecord>,
     last_seen: HashMap<UserId, OffsetDateTime>,
     download_links: Vec<postern_domain::ports::DownloadLink>,
@@ -590,14 +591,61 @@ impl SessionStore for MemoryStore {
             .lock()?
             .sessions
             .get(key)
-            .filter(|(_, exp)| *exp > now)
-            .map(|(d, _)| d.clone()))
+            .filter(|(_, exp, _)| *exp > now)
+            .map(|(d, _, _)| d.clone()))
     }
-    async fn save_session(&self, key: &str, data: &str, expires_at: OffsetDateTime) -> Result<(), StoreError> {
+    async fn save_session(
+        &self,
+        key: &str,
+        data: &str,
+        expires_at: OffsetDateTime,
+        owner: Option<SessionOwner>,
+    ) -> Result<(), StoreError> {
         self.lock()?
             .sessions
-            .insert(key.to_owned(), (data.to_owned(), expires_at));
+            .insert(key.to_owned(), (data.to_owned(), expires_at, owner));
         Ok(())
+    }
+    async fn list_sessions(&self, user: UserId, now: OffsetDateTime) -> Result<Vec<SessionSummary>, StoreError> {
+        let mut out: Vec<SessionSummary> = self
+            .lock()?
+            .sessions
+            .values()
+            .filter(|(_, exp, _)| *exp > now)
+            .filter_map(|(_, exp, owner)| {
+                owner.as_ref().filter(|o| o.user_id == user).map(|o| SessionSummary {
+                    owner: o.clone(),
+                    expires_at: *exp,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.owner
+                .last_seen_at
+                .cmp(&a.owner.last_seen_at)
+                .then_with(|| a.owner.public_id.cmp(&b.owner.public_id))
+        });
+        Ok(out)
+    }
+    async fn end_sessions(
+        &self,
+        user: UserId,
+        public_id: Option<String>,
+        keep: Option<String>,
+    ) -> Result<u64, StoreError> {
+        let mut s = self.lock()?;
+        let before = s.sessions.len();
+        s.sessions.retain(|_, (_, _, owner)| {
+            let Some(o) = owner.as_ref().filter(|o| o.user_id == user) else {
+                return true;
+            };
+            match (&public_id, &keep) {
+                (Some(one), _) => o.public_id != *one,
+                (None, Some(keep)) => o.public_id == *keep,
+                (None, None) => false,
+            }
+        });
+        Ok((before - s.sessions.len()) as u64)
     }
     async fn remove_session(&self, key: &str) -> Result<(), StoreError> {
         self.lock()?.sessions.remove(key);
@@ -606,7 +654,7 @@ impl SessionStore for MemoryStore {
     async fn purge_sessions(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
         let mut s = self.lock()?;
         let before = s.sessions.len();
-        s.sessions.retain(|_, (_, exp)| *exp > now);
+        s.sessions.retain(|_, (_, exp, _)| *exp > now);
         Ok((before - s.sessions.len()) as u64)
     }
     async fn ping(&self) -> Result<(), StoreError> {

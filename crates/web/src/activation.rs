@@ -9,9 +9,10 @@ use postern_domain::invitation::RecipientKind;
 use postern_domain::message::format_time;
 use postern_domain::password::{Password, PasswordPolicy};
 use postern_domain::text::DisplayName;
-use postern_domain::usecases::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView};
+use postern_domain::usecases::{ActivationError, ActivationInput, ActivationOutcome, ActivationView};
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::auth::{State, set_flash};
 use crate::errors::{FieldErrors, password_errors};
 use crate::extract::{CsrfForm, PageError, carries_csrf, landing, start_session};
@@ -97,16 +98,17 @@ pub(crate) async fn create(
     Path(token): Path<String>,
     CsrfForm(form): CsrfForm<CreateForm>,
 ) -> Result<Response, PageError> {
-    if !state.limits.activation(&client.0) {
+    if !state.limits.activation(&client.key) {
         return Err(PageError::TooMany);
     }
-    create_checked(&state, session, &csrf.0, &token, &form).await
+    create_checked(&state, session, &csrf.0, &client, &token, &form).await
 }
 
 async fn create_checked(
     state: &State<'_>,
     session: &Session,
     csrf: &str,
+    client: &crate::auth::Client,
     token: &str,
     form: &CreateForm,
 ) -> Result<Response, PageError> {
@@ -114,7 +116,7 @@ async fn create_checked(
     let view = activate.view(token).await?;
     let l = layout(state, None, csrf, None).await;
     if view.kind == RecipientKind::Internal {
-        return activate_internal(l, session, activate, token, &view, form).await;
+        return activate_internal(l, state, session, client, token, &view, form).await;
     }
     let mut errors = FieldErrors::default();
     let name = DisplayName::parse(&form.display_name)
@@ -141,7 +143,7 @@ async fn create_checked(
     };
     Ok(match activate.create(token, input).await {
         Ok(ActivationOutcome::Active(user)) => {
-            start_session(session, &user);
+            start_session(state, session, &user, client, false);
             set_flash(session, "Your account has been created. Welcome!");
             Redirect::see_other("/dropoff").into_response()
         }
@@ -179,8 +181,9 @@ async fn create_checked(
 /// An internal invitation: the invitee signs in with their directory credentials.
 async fn activate_internal(
     l: Layout,
+    state: &AppState,
     session: &Session,
-    activate: &ActivateAccount,
+    client: &crate::auth::Client,
     token: &str,
     view: &ActivationView,
     form: &CreateForm,
@@ -198,12 +201,14 @@ async fn activate_internal(
     if form.password.is_empty() {
         return again(l, "password", "enter your organisation password");
     }
-    match activate
+    match state
+        .uc
+        .activate
         .activate_with_directory(token, &form.login, &Password::new(form.password.clone()))
         .await
     {
         Ok(user) => {
-            start_session(session, &user);
+            start_session(state, session, &user, client, false);
             set_flash(session, "Your account is active. Welcome!");
             Ok(Redirect::see_other(landing(&user)).into_response())
         }

@@ -64,8 +64,14 @@ pub(crate) fn client_key(addr: &RemoteAddr, forwarded_for: Option<&str>, trusted
     peer.to_string()
 }
 
-/// The client of a request, as [`client_key`] finds it.
-pub(crate) struct Client(pub String);
+/// The client of a request: its address as [`client_key`] finds it, and what its browser says
+/// it is (cut to 200 characters, control characters removed).
+pub(crate) struct Client {
+    /// The address the limits count.
+    pub key: String,
+    /// The `User-Agent`, for the *Security* page.
+    pub agent: String,
+}
 
 impl<'a> poem::FromRequest<'a> for Client {
     async fn from_request(req: &'a poem::Request, _body: &mut poem::RequestBody) -> poem::Result<Self> {
@@ -74,7 +80,19 @@ impl<'a> poem::FromRequest<'a> for Client {
             .map(|s| s.limits.trusted_proxies.as_slice())
             .unwrap_or_default();
         let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        Ok(Client(client_key(req.remote_addr(), forwarded, trusted)))
+        let agent = req
+            .headers()
+            .get(poem::http::header::USER_AGENT)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        Ok(Client {
+            key: client_key(req.remote_addr(), forwarded, trusted),
+            agent,
+        })
     }
 }
 
@@ -156,7 +174,7 @@ pub(crate) async fn sign_in(
     client: crate::auth::Client,
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
-    if !state.limits.portal_sign_in(&client.0, &form.email) {
+    if !state.limits.portal_sign_in(&client.key, &form.email) {
         return Err(PageError::TooMany);
     }
     let l = layout(&state, None, &csrf.0, None).await;
@@ -190,7 +208,7 @@ pub(crate) async fn sign_in(
                 .link("/admin/sign-in", "Go to the administrators' console"),
             ),
             Ok(user) => {
-                start_session(session, &user);
+                start_session(&state, session, &user, &client, false);
                 let to = crate::pages::safe_return(&form.next).unwrap_or_else(|| landing(&user).to_owned());
                 Redirect::see_other(to).into_response()
             }

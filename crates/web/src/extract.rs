@@ -16,11 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::AppState;
 use crate::pages::{MessagePage, csrf_failed, internal_error, layout, render, too_many};
 
-const USER_KEY: &str = "uid";
-pub(crate) const ADMIN_KEY: &str = "admin_uid";
-pub(crate) const SEEN_KEY: &str = "admin_seen";
-/// An administrator session ends after this much idle time.
-const IDLE_SECONDS: i64 = 30 * 60;
+use crate::session::keys;
 
 /// Why a page is not what was asked for. Each is rendered by [`page_errors`].
 #[derive(Debug, thiserror::Error)]
@@ -189,11 +185,68 @@ async fn session<'a>(req: &'a Request, body: &mut RequestBody) -> poem::Result<&
     <&Session>::from_request(req, body).await
 }
 
+/// Whether a signed-in session is still within its lifetimes; when it is not, it is ended
+/// (a new, empty session that says why). Its last request is noted, to the minute.
+fn within_lifetimes(state: &AppState, session: &Session, console: bool) -> bool {
+    let now = state.clock.now().unix_timestamp();
+    let (idle, max) = state.lifetimes.of(console);
+    let Some(started) = session.get::<i64>(keys::STARTED) else {
+        // A session from before lifetimes were recorded: sign in again.
+        end_session(session, None);
+        return false;
+    };
+    let seen = session.get::<i64>(keys::SEEN).unwrap_or(started);
+    let place = if console { "administration session" } else { "session" };
+    if now - started > max {
+        end_session(
+            session,
+            Some(format!(
+                "Your {place} ended after {} as a precaution; please sign in again.",
+                span(max)
+            )),
+        );
+        return false;
+    }
+    if now - seen > idle {
+        end_session(
+            session,
+            Some(format!("Your {place} ended after {} without activity.", span(idle))),
+        );
+        return false;
+    }
+    if now - seen >= 60 {
+        session.set(keys::SEEN, now);
+    }
+    true
+}
+
+/// "30 minutes", "12 hours", "1 hour".
+fn span(seconds: i64) -> String {
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if seconds >= 3600 && seconds % 3600 == 0 {
+        plural(seconds / 3600, "hour")
+    } else {
+        plural((seconds / 60).max(1), "minute")
+    }
+}
+
+/// Ends a session in place: a new id and no entries but, when given, a note for the next page.
+pub(crate) fn end_session(session: &Session, why: Option<String>) {
+    session.clear();
+    session.renew();
+    if let Some(why) = why {
+        crate::auth::set_flash(session, why);
+    }
+}
+
 /// The signed-in, active portal user of a session, if any (administrators never are).
 pub(crate) async fn signed_in(state: &AppState, session: &Session) -> Result<Option<User>, PageError> {
-    let Some(id) = session.get::<String>(USER_KEY) else {
+    let Some(id) = session.get::<String>(keys::USER) else {
         return Ok(None);
     };
+    if !within_lifetimes(state, session, false) {
+        return Ok(None);
+    }
     let user = match UserId::parse(&id) {
         Some(id) => state.uc.accounts.find_user(id).await?,
         None => None,
@@ -207,11 +260,29 @@ pub(crate) async fn signed_in(state: &AppState, session: &Session) -> Result<Opt
     }
 }
 
-/// Signs a user in: a new session id (no fixation), then the user's id in it.
-pub(crate) fn start_session(session: &Session, user: &User) {
+/// Signs a user in to a portal (`console`: the administrators' console): a new session id
+/// (no fixation), the user's id, a public name for the *Security* page, when and from where.
+pub(crate) fn start_session(
+    state: &AppState,
+    session: &Session,
+    user: &User,
+    client: &crate::auth::Client,
+    console: bool,
+) {
     session.clear();
     session.renew();
-    session.set(USER_KEY, user.id.to_string());
+    let mut public = [0u8; 12];
+    state.random.fill(&mut public);
+    let now = state.clock.now().unix_timestamp();
+    session.set(if console { keys::ADMIN } else { keys::USER }, user.id.to_string());
+    session.set(
+        keys::PUBLIC_ID,
+        public.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+    );
+    session.set(keys::STARTED, now);
+    session.set(keys::SEEN, now);
+    session.set(keys::CLIENT, client.key.clone());
+    session.set(keys::AGENT, client.agent.clone());
 }
 
 /// Where a user's portal starts.
@@ -271,24 +342,18 @@ impl<'a> FromRequest<'a> for Viewer {
     }
 }
 
-/// The signed-in administrator of the console; the session ends after 30 minutes idle.
+/// The signed-in administrator of the console; the session ends after its idle and absolute
+/// lifetimes (`security.console_idle_minutes`, `security.console_session_minutes`).
 pub(crate) struct Admin(pub User);
 
 impl<'a> FromRequest<'a> for Admin {
     async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
         let state = app_state(req)?;
         let session = session(req, body).await?;
-        let now = state.clock.now().unix_timestamp();
-        let (Some(id), Some(seen)) = (session.get::<String>(ADMIN_KEY), session.get::<i64>(SEEN_KEY)) else {
+        let Some(id) = session.get::<String>(keys::ADMIN) else {
             return Err(PageError::AdminSignIn.into());
         };
-        if now - seen > IDLE_SECONDS {
-            session.remove(ADMIN_KEY);
-            session.remove(SEEN_KEY);
-            crate::auth::set_flash(
-                session,
-                "Your administration session ended after 30 minutes without activity.",
-            );
+        if !within_lifetimes(state, session, true) {
             return Err(PageError::AdminSignIn.into());
         }
         let user = match UserId::parse(&id) {
@@ -296,12 +361,9 @@ impl<'a> FromRequest<'a> for Admin {
             None => None,
         };
         match user {
-            Some(u) if u.kind == UserKind::Admin && u.status == UserStatus::Active => {
-                session.set(SEEN_KEY, now);
-                Ok(Admin(u))
-            }
+            Some(u) if u.kind == UserKind::Admin && u.status == UserStatus::Active => Ok(Admin(u)),
             _ => {
-                session.remove(ADMIN_KEY);
+                end_session(session, None);
                 Err(PageError::AdminSignIn.into())
             }
         }

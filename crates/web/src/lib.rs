@@ -26,6 +26,7 @@ mod limits;
 mod log;
 mod outage;
 mod pages;
+mod security;
 mod session;
 mod tokens;
 mod uploads;
@@ -37,8 +38,14 @@ pub use errors::FieldErrors;
 pub struct WebConfig {
     /// Mark cookies `Secure` (turn off only for plain-HTTP test set-ups other than localhost).
     pub secure_cookies: bool,
-    /// How long a session lives without activity.
+    /// How long a portal session lives at most (the absolute lifetime).
     pub session_ttl: StdDuration,
+    /// A portal session ends after this long without a request.
+    pub portal_idle: StdDuration,
+    /// A console session ends after this long without a request.
+    pub console_idle: StdDuration,
+    /// How long a console session lives at most.
+    pub console_max: StdDuration,
     /// Key for the CSRF tokens (32 random bytes; share it between instances).
     pub csrf_key: [u8; 32],
     /// Sign-in attempts per client address per minute (portal and console each).
@@ -58,6 +65,9 @@ impl std::fmt::Debug for WebConfig {
         f.debug_struct("WebConfig")
             .field("secure_cookies", &self.secure_cookies)
             .field("session_ttl", &self.session_ttl)
+            .field("portal_idle", &self.portal_idle)
+            .field("console_idle", &self.console_idle)
+            .field("console_max", &self.console_max)
             .field("hsts", &self.hsts)
             .field("csrf_key", &"<redacted>")
             .finish_non_exhaustive()
@@ -109,6 +119,8 @@ pub struct AppState {
     pub(crate) files: Arc<dyn AttachmentStore>,
     pub(crate) limits: Limits,
     pub(crate) sessions: Arc<dyn SessionStore>,
+    /// How long sessions live.
+    pub(crate) lifetimes: session::Lifetimes,
 }
 
 fn quota(per_minute: u32) -> Quota {
@@ -131,8 +143,14 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .secure(config.secure_cookies)
         .http_only(true)
         .same_site(SameSite::Lax)
-        .max_age(config.session_ttl);
-    let storage = session::DbSessions::new(sessions.clone(), ports.clock.clone(), config.session_ttl);
+        .max_age(config.session_ttl.max(config.console_max));
+    let lifetimes = session::Lifetimes {
+        portal_idle: config.portal_idle,
+        portal_max: config.session_ttl,
+        console_idle: config.console_idle,
+        console_max: config.console_max,
+    };
+    let storage = session::DbSessions::new(sessions.clone(), ports.clock.clone(), lifetimes);
     let csrf = Csrf::new()
         .cookie_name("postern_csrf")
         .key(config.csrf_key)
@@ -148,6 +166,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         files: ports.attachments.clone(),
         limits,
         sessions: sessions.clone(),
+        lifetimes,
     });
     let api = api::routes(state.clone());
     let pages = Route::new()
@@ -182,6 +201,15 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
             get(downloads::file).head(downloads::file),
         )
         .at("/tokens", get(tokens::list).post(tokens::create))
+        .at("/security", get(security::page))
+        .at("/security/sessions/:id/end", post(security::end))
+        .at("/security/sign-out-everywhere", post(security::sign_out_everywhere))
+        .at("/admin/security", get(security::admin_page))
+        .at("/admin/security/sessions/:id/end", post(security::admin_end))
+        .at(
+            "/admin/security/sign-out-everywhere",
+            post(security::admin_sign_out_everywhere),
+        )
         .at("/admin", get(admin::home))
         .at("/admin/sign-in", get(admin::sign_in_page).post(admin::sign_in))
         .at("/admin/sign-out", get(admin::sign_out_page).post(admin::sign_out))

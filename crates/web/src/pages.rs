@@ -22,6 +22,8 @@ pub(crate) struct LayoutUser {
     pub email: String,
     /// Where *Sign out* posts: the console's own for an administrator, else the portal's.
     pub sign_out: &'static str,
+    /// The *Security* page: sessions, two-factor sign-in, tokens.
+    pub security: &'static str,
 }
 
 /// Renders a page with a status; a template failure is logged and becomes a plain 500.
@@ -245,6 +247,11 @@ pub(crate) async fn layout(
                 "/admin/sign-out"
             } else {
                 "/sign-out"
+            },
+            security: if u.kind == postern_domain::user::UserKind::Admin {
+                "/admin/security"
+            } else {
+                "/security"
             },
         }),
         csrf: csrf.to_owned(),

@@ -8,6 +8,7 @@ use poem::{IntoResponse, Response, handler};
 use postern_domain::ids::ApiTokenId;
 use postern_domain::message::format_time;
 use postern_domain::ports::StoreError;
+use postern_domain::token::TokenScope;
 use postern_domain::usecases::CreateTokenError;
 use postern_domain::user::User;
 use serde::Deserialize;
@@ -22,6 +23,8 @@ pub(crate) struct TokenRow {
     name: String,
     created: String,
     last_used: String,
+    expires: String,
+    scope: &'static str,
     status: &'static str,
     live: bool,
 }
@@ -34,8 +37,22 @@ struct TokensPage {
     form_key: String,
     new_token: Option<String>,
     name: String,
+    /// The scope chosen: `read` or `send`.
+    scope: String,
+    /// The lifetime typed, or the administrator's default.
+    days: String,
+    /// The administrator's maximum.
+    max_days: u32,
     tokens: Vec<TokenRow>,
     errors: FieldErrors,
+}
+
+/// What the create form keeps when it is shown again.
+#[derive(Default)]
+struct Typed {
+    name: String,
+    scope: String,
+    days: String,
 }
 
 async fn page(
@@ -44,9 +61,11 @@ async fn page(
     csrf: &str,
     flash: Option<String>,
     new_token: Option<String>,
-    name: String,
+    typed: Typed,
     errors: FieldErrors,
 ) -> Result<TokensPage, StoreError> {
+    let policy = state.settings.load_settings().await?.security;
+    let now = state.clock.now();
     let tokens = state
         .uc
         .api_tokens
@@ -58,8 +77,17 @@ async fn page(
             name: t.name,
             created: format_time(t.created_at),
             last_used: t.last_used_at.map(format_time).unwrap_or_else(|| "never".into()),
-            status: if t.revoked_at.is_some() { "revoked" } else { "active" },
-            live: t.revoked_at.is_none(),
+            expires: format_time(t.expires_at),
+            scope: match t.scope {
+                TokenScope::Read => "read",
+                TokenScope::Send => "read and send",
+            },
+            status: match (t.revoked_at, now >= t.expires_at) {
+                (Some(_), _) => "revoked",
+                (None, true) => "expired",
+                (None, false) => "active",
+            },
+            live: t.revoked_at.is_none() && now < t.expires_at,
         })
         .collect();
     let mut key = [0u8; 16];
@@ -68,7 +96,18 @@ async fn page(
         l: layout(state, Some(user), csrf, flash).await,
         form_key: key.iter().map(|b| format!("{b:02x}")).collect(),
         new_token,
-        name,
+        name: typed.name,
+        scope: if typed.scope.is_empty() {
+            "send".into()
+        } else {
+            typed.scope
+        },
+        days: if typed.days.is_empty() {
+            policy.token_default_days.min(policy.token_max_days).to_string()
+        } else {
+            typed.days
+        },
+        max_days: policy.token_max_days,
         tokens,
         errors,
     })
@@ -87,7 +126,7 @@ pub(crate) async fn list(
         &csrf.0,
         take_flash(session),
         None,
-        String::new(),
+        Typed::default(),
         FieldErrors::default(),
     )
     .await?;
@@ -100,6 +139,10 @@ pub(crate) struct CreateForm {
     csrf_token: String,
     form_key: String,
     name: String,
+    /// `read` or `send`.
+    scope: String,
+    /// Days until it expires.
+    days: String,
 }
 
 /// The session key under which the forms that already created a token are remembered.
@@ -127,31 +170,70 @@ pub(crate) async fn create(
         );
         return Ok(Redirect::see_other("/tokens").into_response());
     }
-    let (status, new_token, errors) = match state.uc.api_tokens.create(&user, &form.name).await {
+    let mut errors = FieldErrors::default();
+    let scope = TokenScope::from_name(&form.scope).unwrap_or_else(|| {
+        errors.add("scope", "choose what the tool may do");
+        TokenScope::Read
+    });
+    let days = match form.days.trim() {
+        "" => None,
+        text => text.parse::<u32>().map(Some).unwrap_or_else(|_| {
+            errors.add("days", "enter a whole number of days");
+            None
+        }),
+    };
+    let created = if errors.is_empty() {
+        Some(state.uc.api_tokens.create(&user, &form.name, days, scope).await)
+    } else {
+        // The other fields are still checked, so every problem is shown at once.
+        for problem in state.uc.api_tokens.check(&form.name, days).await?.1 {
+            token_problem(&mut errors, &problem);
+        }
+        None
+    };
+    let new_token = match created {
         // The plaintext is shown in this response only; it is never stored or redirected.
-        Ok((_, token)) => {
+        Some(Ok((_, token))) => {
             if !form.form_key.is_empty() {
                 used.push(form.form_key.clone());
                 let excess = used.len().saturating_sub(REMEMBERED);
                 used.drain(..excess);
                 session.set(USED_FORMS, used);
             }
-            (StatusCode::CREATED, Some(token), FieldErrors::default())
+            Some(token)
         }
-        Err(e @ CreateTokenError::InvalidName) => {
-            let mut errors = FieldErrors::default();
-            errors.add("name", e.to_string().trim_start_matches("name: ").to_owned());
-            (StatusCode::UNPROCESSABLE_ENTITY, None, errors)
+        Some(Err(CreateTokenError::Store(e))) => return Err(e.into()),
+        Some(Err(problem)) => {
+            token_problem(&mut errors, &problem);
+            None
         }
-        Err(CreateTokenError::Store(e)) => return Err(e.into()),
+        None => None,
     };
-    let name = if new_token.is_some() {
-        String::new()
+    let status = if new_token.is_some() {
+        StatusCode::CREATED
     } else {
-        form.name.clone()
+        StatusCode::UNPROCESSABLE_ENTITY
     };
-    let page = page(&state, &user, &csrf.0, None, new_token, name, errors).await?;
+    let typed = if new_token.is_some() {
+        Typed::default()
+    } else {
+        Typed {
+            name: form.name.clone(),
+            scope: form.scope.clone(),
+            days: form.days.clone(),
+        }
+    };
+    let page = page(&state, &user, &csrf.0, None, new_token, typed, errors).await?;
     Ok(render(status, &page))
+}
+
+/// A problem of the create form, under its field.
+fn token_problem(errors: &mut FieldErrors, problem: &CreateTokenError) {
+    match problem {
+        CreateTokenError::InvalidName => errors.add("name", "1 to 100 characters, no control characters"),
+        CreateTokenError::InvalidLifetime(max) => errors.add("days", format!("between 1 and {max} days")),
+        CreateTokenError::Store(_) => {}
+    }
 }
 
 #[handler]

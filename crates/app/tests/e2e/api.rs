@@ -1,6 +1,7 @@
 //! The JSON API, in process, on the in-memory adapters and on the embedded default.
 
 use poem::http::StatusCode;
+use postern_domain::token::TokenScope;
 use postern_domain::usecases::ApiTokens;
 use postern_domain::user::UserKind;
 use serde_json::{Value, json};
@@ -39,7 +40,11 @@ pub(crate) async fn call(h: &Harness, method: &str, uri: &str, token: Option<&st
 
 pub(crate) async fn token_for(h: &Harness, email: &str) -> String {
     let user = h.user(email, UserKind::Internal).await;
-    ApiTokens::new(&h.ports).create(&user, "tests").await.unwrap().1
+    ApiTokens::new(&h.ports)
+        .create(&user, "tests", None, TokenScope::Send)
+        .await
+        .unwrap()
+        .1
 }
 
 pub(crate) fn code(c: &Call) -> &str {
@@ -460,10 +465,29 @@ async fn tokens_are_created_and_revoked_on_their_page() {
         assert_eq!(page.status, StatusCode::OK, "{name}");
         let empty = h.post("/tokens", &[("csrf_token", &page.csrf()), ("name", "  ")]).await;
         assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        // Every problem of the form at once, and the form as typed.
+        let bad = h
+            .post(
+                "/tokens",
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("name", ""),
+                    ("scope", "root"),
+                    ("days", "9999"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        for field in ["name-error", "scope-error", "days-error"] {
+            assert!(bad.body.contains(field), "{name}: {field} named");
+        }
+        assert!(bad.body.contains("between 1 and 365 days") || bad.body.contains("days-error"));
         let form = [
             ("csrf_token", page.csrf()),
             ("form_key", page.hidden("form_key")),
             ("name", "Outlook add-in".to_owned()),
+            ("scope", "send".to_owned()),
+            ("days", "30".to_owned()),
         ];
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let created = h.post("/tokens", &form).await;
@@ -503,6 +527,75 @@ async fn tokens_are_created_and_revoked_on_their_page() {
             StatusCode::UNAUTHORIZED,
             "{name}"
         );
+    }
+}
+
+/// A read-only token reads and is refused every action with `insufficient_scope`; a token past
+/// its expiry is refused with `token_expired`; the owner's page shows both.
+#[tokio::test]
+async fn tokens_end_and_do_only_what_they_were_made_for() {
+    let h = Harness::memory().await;
+    let user = h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    let tokens = ApiTokens::new(&h.ports);
+    let (_, reader) = tokens.create(&user, "reader", Some(7), TokenScope::Read).await.unwrap();
+    let (_, sender) = tokens
+        .create(&user, "sender", Some(30), TokenScope::Send)
+        .await
+        .unwrap();
+    let me = call(&h, "GET", "/api/v1/me", Some(&reader), None).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.json["token_scope"], "read");
+    assert_eq!(me.json["can_send_invitations"], false, "not with this token");
+    assert_eq!(
+        call(&h, "GET", "/api/v1/invitations", Some(&reader), None).await.status,
+        StatusCode::OK
+    );
+    let send = serde_json::json!({"to": "guest@example.org"});
+    let refused = call(&h, "POST", "/api/v1/invitations", Some(&reader), Some(send.clone())).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(code(&refused), "insufficient_scope");
+    assert_eq!(
+        call(&h, "GET", "/api/v1/invitations", Some(&reader), None).await.json["invitations"],
+        serde_json::json!([]),
+        "nothing was sent"
+    );
+    let sent = call(&h, "POST", "/api/v1/invitations", Some(&sender), Some(send)).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.json);
+    let id = sent.json["id"].as_str().unwrap().to_owned();
+    let recipient = sent.json["recipients"][0]["id"].as_str().unwrap().to_owned();
+    let revoke = format!("/api/v1/invitations/{id}/recipients/{recipient}/revoke");
+    let refused = call(&h, "POST", &revoke, Some(&reader), None).await;
+    assert_eq!(
+        (refused.status, code(&refused)),
+        (StatusCode::FORBIDDEN, "insufficient_scope")
+    );
+    // A week and a day later: the reader expired, the sender still works.
+    h.clock.as_ref().unwrap().advance(time::Duration::days(8));
+    let expired = call(&h, "GET", "/api/v1/me", Some(&reader), None).await;
+    assert_eq!(
+        (expired.status, code(&expired)),
+        (StatusCode::UNAUTHORIZED, "token_expired")
+    );
+    assert_eq!(
+        call(&h, "GET", "/api/v1/me", Some(&sender), None).await.status,
+        StatusCode::OK
+    );
+    // No lifetime beyond the administrator's maximum, none of zero days.
+    for days in [0, 366] {
+        assert!(matches!(
+            tokens.create(&user, "long", Some(days), TokenScope::Read).await,
+            Err(postern_domain::usecases::CreateTokenError::InvalidLifetime(365))
+        ));
+    }
+    h.sign_in("staff@example.com", crate::harness::PASSWORD).await;
+    let page = h.get("/tokens").await;
+    for shown in [
+        ">reader</td><td data-label=\"May\">read</td>",
+        ">sender</td><td data-label=\"May\">read and send</td>",
+        ">expired</td>",
+    ] {
+        assert!(page.body.contains(shown), "{shown} in {}", page.body);
     }
 }
 

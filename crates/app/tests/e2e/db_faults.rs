@@ -2,6 +2,7 @@
 //! nothing half-written, and recovery without a restart of the portal. The test runs its own
 //! PostgreSQL cluster (the binaries of `cargo xtask test`) so that it can stop and start it.
 
+use postern_domain::token::TokenScope;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -155,7 +156,10 @@ async fn postgresql_restarts_while_the_portal_runs() {
     let h = Harness::on_database(&cluster.url()).await;
     let staff = h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;
-    let (_, token) = ApiTokens::new(&h.ports).create(&staff, "fault test").await.unwrap();
+    let (_, token) = ApiTokens::new(&h.ports)
+        .create(&staff, "fault test", None, TokenScope::Send)
+        .await
+        .unwrap();
     let token = token.to_string();
     assert_eq!(
         h.sign_in("staff@example.com", PASSWORD).await.status,

@@ -76,7 +76,10 @@ impl Page {
 fn web_config(per_minute: u32) -> WebConfig {
     WebConfig {
         secure_cookies: true,
-        session_ttl: StdDuration::from_secs(3600),
+        session_ttl: StdDuration::from_secs(12 * 3600),
+        portal_idle: StdDuration::from_secs(3600),
+        console_idle: StdDuration::from_secs(30 * 60),
+        console_max: StdDuration::from_secs(8 * 3600),
         csrf_key: [7; 32],
         sign_in_per_minute: per_minute,
         sign_in_per_account_per_minute: per_minute,
@@ -219,6 +222,12 @@ impl Harness {
             Mail::Memory(m) => m.set_mode(mode),
             _ => panic!("only the in-memory mail system can be told how to answer"),
         }
+    }
+
+    /// Switches to another browser: this one's cookies are returned, `other`'s are used from
+    /// now on (an empty jar is a browser that never came here).
+    pub fn switch_browser(&self, other: BTreeMap<String, String>) -> BTreeMap<String, String> {
+        std::mem::replace(&mut *self.jar.lock().unwrap(), other)
     }
 
     pub fn forget_cookies(&self) {

@@ -3,6 +3,7 @@
 //! fails on, and shows what the other features see afterwards.
 
 use poem::http::StatusCode;
+use postern_domain::token::TokenScope;
 use postern_domain::usecases::ApiTokens;
 use postern_domain::user::{User, UserKind};
 use serde_json::{Value, json};
@@ -13,7 +14,11 @@ use crate::files::{data, download_link_in, form_fields, post_files};
 use crate::harness::{Harness, PASSWORD, link_in};
 
 async fn token(h: &Harness, user: &User) -> String {
-    ApiTokens::new(&h.ports).create(user, "tests").await.unwrap().1
+    ApiTokens::new(&h.ports)
+        .create(user, "tests", None, TokenScope::Send)
+        .await
+        .unwrap()
+        .1
 }
 
 /// Sends an invitation through the API; the response.

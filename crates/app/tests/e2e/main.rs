@@ -16,4 +16,5 @@ mod lifecycle;
 mod limits;
 mod relay_faults;
 mod scenarios;
+mod sessions;
 mod walkthrough;

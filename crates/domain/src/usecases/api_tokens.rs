@@ -5,7 +5,7 @@ use thiserror::Error;
 use super::Ports;
 use crate::ids::ApiTokenId;
 use crate::ports::{ApiTokenRecord, StoreError};
-use crate::token::ApiToken;
+use crate::token::{ApiToken, TokenScope};
 use crate::user::{User, UserStatus};
 
 /// Longest token label.
@@ -20,6 +20,9 @@ pub enum ApiAuthError {
     /// Revoked by its owner.
     #[error("the API token was revoked")]
     Revoked,
+    /// Past its expiry.
+    #[error("the API token expired")]
+    Expired,
     /// The owner may not sign in any more.
     #[error("the API token's account is not active")]
     Inactive,
@@ -34,9 +37,24 @@ pub enum CreateTokenError {
     /// The label is empty, too long or has control characters.
     #[error("name: 1 to 100 characters, no control characters")]
     InvalidName,
+    /// The lifetime is 0 or beyond the administrator's maximum.
+    #[error("days: between 1 and {0}")]
+    InvalidLifetime(u32),
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Checks a token's label: 1 to [`MAX_TOKEN_NAME`] characters, no control characters.
+///
+/// # Errors
+/// [`CreateTokenError::InvalidName`].
+fn check_token_name(name: &str) -> Result<(), CreateTokenError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME || name.chars().any(char::is_control) {
+        return Err(CreateTokenError::InvalidName);
+    }
+    Ok(())
 }
 
 /// Creates, lists, revokes and checks personal API tokens.
@@ -44,6 +62,7 @@ pub struct ApiTokens {
     clock: std::sync::Arc<dyn crate::ports::Clock>,
     random: std::sync::Arc<dyn crate::ports::TokenSource>,
     users: std::sync::Arc<dyn crate::ports::UserRepository>,
+    settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
     api_tokens: std::sync::Arc<dyn crate::ports::ApiTokenRepository>,
     audit: super::Audit,
 }
@@ -55,30 +74,42 @@ impl ApiTokens {
             clock: p.clock.clone(),
             random: p.random.clone(),
             users: p.users.clone(),
+            settings: p.settings.clone(),
             api_tokens: p.api_tokens.clone(),
             audit: super::Audit::of(p),
         }
     }
 
-    /// Creates a token for `user`; the plaintext is returned once and never stored.
+    /// Creates a token for `user` that may do `scope` for `days` (the administrator's default
+    /// when `None`); the plaintext is returned once and never stored.
     ///
     /// # Errors
     /// [`CreateTokenError`].
-    pub async fn create(&self, user: &User, name: &str) -> Result<(ApiTokenRecord, String), CreateTokenError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME || name.chars().any(char::is_control) {
-            return Err(CreateTokenError::InvalidName);
+    pub async fn create(
+        &self,
+        user: &User,
+        name: &str,
+        days: Option<u32>,
+        scope: TokenScope,
+    ) -> Result<(ApiTokenRecord, String), CreateTokenError> {
+        let (days, mut problems) = self.check(name, days).await?;
+        if !problems.is_empty() {
+            return Err(problems.remove(0));
         }
+        let name = name.trim();
         let p = self;
+        let now = p.clock.now();
         let token = ApiToken::generate(p.random.as_ref());
         let record = ApiTokenRecord {
             id: ApiTokenId::generate(p.random.as_ref()),
             user_id: user.id,
             name: name.to_owned(),
             digest: token.digest(),
-            created_at: p.clock.now(),
+            created_at: now,
             last_used_at: None,
             revoked_at: None,
+            expires_at: now + time::Duration::days(i64::from(days)),
+            scope,
         };
         p.api_tokens.create_api_token(&record).await?;
         p.audit
@@ -86,17 +117,31 @@ impl ApiTokens {
                 Some(user.email.as_str()),
                 "api_token.created",
                 record.id.to_string(),
-                name,
+                format!("{name} ({}, {days} days)", scope.as_str()),
             )
             .await;
         Ok((record, token.expose()))
     }
 
-    /// The user behind a bearer token.
+    /// The lifetime a new token would get, and every problem with its name and lifetime.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn check(&self, name: &str, days: Option<u32>) -> Result<(u32, Vec<CreateTokenError>), StoreError> {
+        let policy = self.settings.load_settings().await?.security;
+        let days = days.unwrap_or(policy.token_default_days.min(policy.token_max_days));
+        let mut problems: Vec<CreateTokenError> = check_token_name(name).err().into_iter().collect();
+        if days == 0 || days > policy.token_max_days {
+            problems.push(CreateTokenError::InvalidLifetime(policy.token_max_days));
+        }
+        Ok((days, problems))
+    }
+
+    /// The user behind a bearer token, and what the token may do.
     ///
     /// # Errors
     /// [`ApiAuthError`].
-    pub async fn authenticate(&self, bearer: &str) -> Result<User, ApiAuthError> {
+    pub async fn authenticate(&self, bearer: &str) -> Result<(User, TokenScope), ApiAuthError> {
         let p = self;
         let token = ApiToken::parse(bearer.trim()).map_err(|_| ApiAuthError::Invalid)?;
         let digest = token.digest();
@@ -111,12 +156,15 @@ impl ApiTokens {
         if record.revoked_at.is_some() {
             return Err(ApiAuthError::Revoked);
         }
+        if p.clock.now() >= record.expires_at {
+            return Err(ApiAuthError::Expired);
+        }
         let user = p.users.find_user(record.user_id).await?.ok_or(ApiAuthError::Invalid)?;
         if user.status != UserStatus::Active {
             return Err(ApiAuthError::Inactive);
         }
         p.api_tokens.touch_api_token(record.id, p.clock.now()).await?;
-        Ok(user)
+        Ok((user, record.scope))
     }
 
     /// The user's tokens.

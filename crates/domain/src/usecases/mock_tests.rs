@@ -93,6 +93,7 @@ impl Mocks {
             api_tokens: Arc::new(self.api_tokens),
             downloads: Arc::new(self.downloads),
             attachments: Arc::new(NoFiles),
+            sessions: Arc::new(crate::ports::MockSessionStore::new()),
         }
     }
 }

@@ -15,6 +15,7 @@ mod deliver;
 mod download;
 mod manage;
 mod send;
+mod sessions;
 
 pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
@@ -24,6 +25,7 @@ pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
 pub use download::{DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, resume_allowance};
 pub use manage::{ManageError, ManageInvitations};
 pub use send::{InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations, SentInvitation};
+pub use sessions::{Ended, Sessions};
 
 /// Every port of the portal: what the composition root hands to [`UseCases::new`] and
 /// [`DeliverOutbox::new`], each of which keeps only its own.
@@ -55,6 +57,8 @@ pub struct Ports {
     pub downloads: Arc<dyn crate::ports::DownloadRepository>,
     /// File contents.
     pub attachments: Arc<dyn crate::ports::AttachmentStore>,
+    /// Signed-in sessions.
+    pub sessions: Arc<dyn crate::ports::SessionStore>,
 }
 
 /// The portal's use cases, each holding only the ports it needs: built once when the portal
@@ -74,6 +78,8 @@ pub struct UseCases {
     pub manage: ManageInvitations,
     /// Sending invitations and files.
     pub send: SendInvitations,
+    /// One's sessions and signing out everywhere.
+    pub sessions: Sessions,
 }
 
 impl UseCases {
@@ -87,6 +93,7 @@ impl UseCases {
             downloads: Downloads::new(p),
             manage: ManageInvitations::new(p),
             send: SendInvitations::new(p),
+            sessions: Sessions::new(p),
         }
     }
 }

@@ -21,6 +21,10 @@ pub struct Model {
     pub last_used_at: Option<i64>,
     /// Microseconds since the epoch.
     pub revoked_at: Option<i64>,
+    /// Microseconds since the epoch (set on every token; absent only on a hand-made row).
+    pub expires_at: Option<i64>,
+    /// `read` or `send`.
+    pub scope: String,
 }
 
 /// No relations are navigated.

@@ -53,7 +53,7 @@ async fn deleted_rows_are_not_left_readable_in_the_file() {
     let store = SqlStore::open(&url).await.unwrap();
     let marker = "MARKER-5f0c1d2e-never-left-behind";
     let far = time::macros::datetime!(2099-01-01 0:00 UTC);
-    store.save_session("k", marker, far).await.unwrap();
+    store.save_session("k", marker, far, None).await.unwrap();
     store.remove_session("k").await.unwrap();
     use sea_orm::ConnectionTrait;
     store

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::auth::{State, take_flash};
 use crate::errors::FieldErrors;
-use crate::extract::{ADMIN_KEY, Admin, CsrfForm, CsrfOnly, PageError, SEEN_KEY, carries_csrf};
+use crate::extract::{Admin, CsrfForm, CsrfOnly, PageError, carries_csrf};
 use crate::pages::{Layout, layout, render};
 
 #[derive(Template)]
@@ -68,7 +68,7 @@ pub(crate) async fn sign_in(
     client: crate::auth::Client,
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
-    if !state.limits.console_sign_in(&client.0, &form.email) {
+    if !state.limits.console_sign_in(&client.key, &form.email) {
         return Err(PageError::TooMany);
     }
     let result = state
@@ -78,10 +78,7 @@ pub(crate) async fn sign_in(
         .await;
     match result {
         Ok(user) => {
-            session.clear();
-            session.renew();
-            session.set(ADMIN_KEY, user.id.to_string());
-            session.set(SEEN_KEY, state.clock.now().unix_timestamp());
+            crate::extract::start_session(&state, session, &user, &client, true);
             let to = crate::pages::safe_return(&form.next)
                 .filter(|n| n.starts_with("/admin"))
                 .unwrap_or_else(|| "/admin".to_owned());

@@ -124,6 +124,8 @@ pub(crate) struct SettingsForm {
     files_blocked_extensions: String,
     files_download_requires_account: Option<String>,
     files_dropoff_to_anyone: Option<String>,
+    token_default_days: String,
+    token_max_days: String,
 }
 
 impl SettingsForm {
@@ -160,6 +162,8 @@ impl SettingsForm {
             files_blocked_extensions: s.files.blocked_extensions.join(" "),
             files_download_requires_account: on(s.files.download_requires_account),
             files_dropoff_to_anyone: on(s.files.dropoff_to_anyone),
+            token_default_days: s.security.token_default_days.to_string(),
+            token_max_days: s.security.token_max_days.to_string(),
         }
     }
 }
@@ -267,6 +271,11 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
             .collect();
         s.files.download_requires_account = form.files_download_requires_account.is_some();
         s.files.dropoff_to_anyone = form.files_dropoff_to_anyone.is_some();
+    }
+    // The account security settings: a form without them keeps them.
+    if !form.token_max_days.trim().is_empty() {
+        s.security.token_max_days = number("token_max_days", &form.token_max_days, errors);
+        s.security.token_default_days = number("token_default_days", &form.token_default_days, errors);
     }
     match InvitationSetting::from_name(&form.new_user_setting) {
         Some(v) => s.invitations.new_user_setting = v,

@@ -293,6 +293,9 @@ pub(crate) fn from_poem(err: &poem::Error) -> (StatusCode, Json<ErrorBody>) {
         s if s.is_server_error() => "internal_error",
         _ => "bad_request",
     };
+    if err.is::<super::TokenExpired>() {
+        return (status, body("token_expired", err.to_string(), None, vec![]));
+    }
     let message = if status.is_server_error() {
         tracing::error!(error = %err, "API request failed");
         "the request could not be completed; nothing was changed".to_owned()

@@ -15,6 +15,7 @@ use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
 use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
 use postern_domain::text::DEFAULT_MESSAGE;
+use postern_domain::token::TokenScope;
 use postern_domain::usecases::{ActivationInput, ActivationOutcome, ApiAuthError, InvitationForm, InvitationRequest};
 use postern_domain::user::User;
 use time::OffsetDateTime;
@@ -31,15 +32,50 @@ pub const MAX_BODY: usize = 256 * 1024;
 /// Personal API token.
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", checker = "authenticate")]
-struct TokenAuth(User);
+struct TokenAuth(Caller);
+
+/// The owner of the token a request came with, and what the token may do.
+struct Caller {
+    user: User,
+    scope: TokenScope,
+}
+
+impl Caller {
+    /// The owner, when the token may act (send, resend, revoke); else `insufficient_scope`.
+    fn sender(&self) -> Result<&User, ApiError> {
+        if self.scope.may_send() {
+            Ok(&self.user)
+        } else {
+            Err(ApiError::Forbidden(body(
+                "insufficient_scope",
+                "this token may only read; create a token with the send scope to send, resend or revoke",
+                None,
+                vec![],
+            )))
+        }
+    }
+}
+
+/// A token past its expiry: 401 with `token_expired`, so that a tool can tell its owner to make
+/// a new one.
+#[derive(Debug, thiserror::Error)]
+#[error("the API token expired; create a new one on the API tokens page")]
+pub(crate) struct TokenExpired;
+
+impl poem::error::ResponseError for TokenExpired {
+    fn status(&self) -> poem::http::StatusCode {
+        poem::http::StatusCode::UNAUTHORIZED
+    }
+}
 
 /// 401 for a token that does not open the API; 500 (503 during a database outage) when the
 /// token could not be checked at all.
-async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<User> {
+async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<Caller> {
     let refused = || poem::Error::from(poem_openapi::error::AuthorizationError);
     let state = req.data::<Arc<AppState>>().ok_or_else(refused)?;
     match state.uc.api_tokens.authenticate(&bearer.token).await {
-        Ok(user) => Ok(user),
+        Ok((user, scope)) => Ok(Caller { user, scope }),
+        Err(ApiAuthError::Expired) => Err(TokenExpired.into()),
         Err(ApiAuthError::Store(e)) => {
             tracing::error!(error = %e, "API token check failed");
             Err(poem::Error::from_status(poem::http::StatusCode::INTERNAL_SERVER_ERROR))
@@ -226,7 +262,11 @@ struct MeOut {
     email: String,
     display_name: String,
     kind: String,
+    /// Whether the caller may send invitations (the administrator's rules), and with this
+    /// token: its scope must be `send` too.
     can_send_invitations: bool,
+    /// What this token may do: `read` or `send`.
+    token_scope: String,
     delivery_options: Vec<OptionOut>,
 }
 
@@ -420,14 +460,15 @@ impl Api {
     /// Who the token belongs to, whether they may invite, and the delivery options offered.
     #[oai(path = "/me", method = "get")]
     async fn me(&self, auth: TokenAuth) -> Result<Json<MeOut>, ApiError> {
-        let user = auth.0;
+        let Caller { user, scope } = auth.0;
         let settings = self.state.settings.load_settings().await?;
         let d = &settings.delivery;
         Ok(Json(MeOut {
             email: user.email.as_str().to_owned(),
             display_name: user.display_name.as_str().to_owned(),
             kind: user.kind.as_str().to_owned(),
-            can_send_invitations: settings.invitations.may_invite(&user),
+            can_send_invitations: settings.invitations.may_invite(&user) && scope.may_send(),
+            token_scope: scope.as_str().to_owned(),
             delivery_options: vec![
                 number("link_lifetime_days", &d.link_lifetime_days),
                 toggle("notify_on_accept", &d.notify_on_accept),
@@ -442,6 +483,7 @@ impl Api {
     /// Sends an invitation: every recipient gets their own message and link.
     #[oai(path = "/invitations", method = "post")]
     async fn send(&self, auth: TokenAuth, body: Json<NewInvitation>) -> Result<Created<InvitationOut>, ApiError> {
+        let sender = auth.0.sender()?;
         let input = body.0;
         let (to, cc, bcc) = (
             input.to.text(),
@@ -450,7 +492,7 @@ impl Api {
         );
         let default_subject = match &input.subject {
             Some(_) => String::new(),
-            None => self.state.uc.send.default_subject(&auth.0).await,
+            None => self.state.uc.send.default_subject(sender).await,
         };
         let o = input.options.unwrap_or_default();
         let form = InvitationForm {
@@ -471,7 +513,7 @@ impl Api {
         };
         let mut request = InvitationRequest::parse(&form).map_err(|e| invalid_invitation(&e))?;
         request.include_existing_accounts = input.include_existing_accounts.unwrap_or(false);
-        let sent = self.state.uc.send.execute(&auth.0, request).await?;
+        let sent = self.state.uc.send.execute(sender, request).await?;
         let out = Json(invitation_out(&sent.invitation, self.state.clock.now()));
         Ok(if sent.replayed {
             Created::Replayed(out)
@@ -519,7 +561,7 @@ impl Api {
         }
         let now = self.state.clock.now();
         let state = status.0.map(|s| lifecycle::shown_as(shown_state(s)));
-        let page = self.state.uc.manage.sent_by(&auth.0, state, after, limit).await?;
+        let page = self.state.uc.manage.sent_by(&auth.0.user, state, after, limit).await?;
         let invitations = page.invitations.iter().map(|i| invitation_out(i, now)).collect();
         Ok(Json(InvitationPageOut {
             invitations,
@@ -530,7 +572,7 @@ impl Api {
     /// One of the caller's invitations.
     #[oai(path = "/invitations/:id", method = "get")]
     async fn get(&self, auth: TokenAuth, id: Path<String>) -> Result<Json<InvitationOut>, ApiError> {
-        let invitation = self.owned(&auth.0, &id.0).await?;
+        let invitation = self.owned(&auth.0.user, &id.0).await?;
         Ok(Json(invitation_out(&invitation, self.state.clock.now())))
     }
 
@@ -542,7 +584,7 @@ impl Api {
         id: Path<String>,
         recipient_id: Path<String>,
     ) -> Result<Json<RecipientOut>, ApiError> {
-        self.manage(&auth.0, &id.0, &recipient_id.0, true).await
+        self.manage(auth.0.sender()?, &id.0, &recipient_id.0, true).await
     }
 
     /// Revokes the recipient's links.
@@ -553,7 +595,7 @@ impl Api {
         id: Path<String>,
         recipient_id: Path<String>,
     ) -> Result<Json<RecipientOut>, ApiError> {
-        self.manage(&auth.0, &id.0, &recipient_id.0, false).await
+        self.manage(auth.0.sender()?, &id.0, &recipient_id.0, false).await
     }
 
     /// What the activation link opens (without consuming it).

@@ -1,0 +1,216 @@
+//! The *Security* page: where one is signed in, ending those sessions one by one or all but
+//! this one (with, on request, every API token). The portal's page is `/security`, the
+//! console's `/admin/security`; each lists the sessions of its own kind of account.
+
+use askama::Template;
+use poem::http::StatusCode;
+use poem::session::Session;
+use poem::web::{CsrfToken, Path, Redirect};
+use poem::{IntoResponse, Response, handler};
+use postern_domain::message::format_time;
+use postern_domain::user::User;
+use serde::Deserialize;
+
+use crate::auth::{State, set_flash, set_problem, take_flash};
+use crate::extract::{Admin, CsrfForm, CsrfOnly, Member, PageError, carries_csrf};
+use crate::pages::{Layout, layout, render};
+use crate::session::keys;
+
+struct SessionRow {
+    id: String,
+    started: String,
+    seen: String,
+    client: String,
+    agent: String,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "security.html")]
+struct SecurityPage {
+    l: Layout,
+    /// The console's page.
+    console: bool,
+    /// Where its forms post.
+    base: &'static str,
+    sessions: Vec<SessionRow>,
+    live_tokens: usize,
+}
+
+fn base(console: bool) -> &'static str {
+    if console { "/admin/security" } else { "/security" }
+}
+
+async fn show(
+    state: &State<'_>,
+    session: &Session,
+    csrf: &str,
+    user: &User,
+    console: bool,
+) -> Result<Response, PageError> {
+    let current = session.get::<String>(keys::PUBLIC_ID).unwrap_or_default();
+    let now = state.clock.now();
+    let (idle, max) = state.lifetimes.of(console);
+    let sessions = state
+        .uc
+        .sessions
+        .list(user)
+        .await?
+        .into_iter()
+        .filter(|s| s.owner.console == console)
+        // Ended by its lifetimes, though its row is kept a little longer.
+        .filter(|s| {
+            now - s.owner.created_at <= time::Duration::seconds(max)
+                && now - s.owner.last_seen_at <= time::Duration::seconds(idle)
+        })
+        .map(|s| SessionRow {
+            current: s.owner.public_id == current,
+            id: s.owner.public_id,
+            started: format_time(s.owner.created_at),
+            seen: format_time(s.owner.last_seen_at),
+            client: s.owner.client,
+            agent: if s.owner.agent.is_empty() {
+                "unknown".into()
+            } else {
+                s.owner.agent
+            },
+        })
+        .collect();
+    let live_tokens = if console {
+        0
+    } else {
+        state
+            .uc
+            .api_tokens
+            .list(user)
+            .await?
+            .iter()
+            .filter(|t| t.revoked_at.is_none() && now < t.expires_at)
+            .count()
+    };
+    let l = layout(state, Some(user), csrf, take_flash(session)).await;
+    Ok(render(
+        StatusCode::OK,
+        &SecurityPage {
+            l,
+            console,
+            base: base(console),
+            sessions,
+            live_tokens,
+        },
+    ))
+}
+
+#[handler]
+pub(crate) async fn page(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Member(user): Member,
+) -> Result<Response, PageError> {
+    show(&state, session, &csrf.0, &user, false).await
+}
+
+#[handler]
+pub(crate) async fn admin_page(
+    state: State<'_>,
+    session: &Session,
+    csrf: &CsrfToken,
+    Admin(admin): Admin,
+) -> Result<Response, PageError> {
+    show(&state, session, &csrf.0, &admin, true).await
+}
+
+async fn end_one(
+    state: &State<'_>,
+    session: &Session,
+    user: &User,
+    id: &str,
+    console: bool,
+) -> Result<Response, PageError> {
+    let current = session.get::<String>(keys::PUBLIC_ID).unwrap_or_default();
+    if id == current {
+        set_problem(session, "That is this browser's session: use Sign out to end it.");
+    } else if state.uc.sessions.end(user, id).await? {
+        set_flash(session, "The session was ended; that browser must sign in again.");
+    } else {
+        set_problem(session, "That session had already ended.");
+    }
+    Ok(Redirect::see_other(base(console)).into_response())
+}
+
+#[handler]
+pub(crate) async fn end(
+    state: State<'_>,
+    session: &Session,
+    Member(user): Member,
+    Path(id): Path<String>,
+    _: CsrfForm<CsrfOnly>,
+) -> Result<Response, PageError> {
+    end_one(&state, session, &user, &id, false).await
+}
+
+#[handler]
+pub(crate) async fn admin_end(
+    state: State<'_>,
+    session: &Session,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    _: CsrfForm<CsrfOnly>,
+) -> Result<Response, PageError> {
+    end_one(&state, session, &admin, &id, true).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct EverywhereForm {
+    csrf_token: String,
+    revoke_tokens: Option<String>,
+}
+
+carries_csrf!(EverywhereForm);
+
+async fn everywhere(
+    state: &State<'_>,
+    session: &Session,
+    user: &User,
+    revoke_tokens: bool,
+    console: bool,
+) -> Result<Response, PageError> {
+    let current = session.get::<String>(keys::PUBLIC_ID);
+    let ended = state
+        .uc
+        .sessions
+        .end_everywhere(user, current.as_deref(), revoke_tokens)
+        .await?;
+    let plural = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut message = format!(
+        "Signed out everywhere else: {} ended.",
+        plural(ended.sessions, "session")
+    );
+    if revoke_tokens {
+        message.push_str(&format!(" {} revoked.", plural(ended.tokens, "API token")));
+    }
+    set_flash(session, message);
+    Ok(Redirect::see_other(base(console)).into_response())
+}
+
+#[handler]
+pub(crate) async fn sign_out_everywhere(
+    state: State<'_>,
+    session: &Session,
+    Member(user): Member,
+    CsrfForm(form): CsrfForm<EverywhereForm>,
+) -> Result<Response, PageError> {
+    everywhere(&state, session, &user, form.revoke_tokens.is_some(), false).await
+}
+
+#[handler]
+pub(crate) async fn admin_sign_out_everywhere(
+    state: State<'_>,
+    session: &Session,
+    Admin(admin): Admin,
+    _: CsrfForm<CsrfOnly>,
+) -> Result<Response, PageError> {
+    everywhere(&state, session, &admin, false, true).await
+}
