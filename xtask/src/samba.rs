@@ -131,6 +131,16 @@ fn samba_tool(conf: &Path, args: &[&str]) -> Result<()> {
 }
 
 impl Samba {
+    /// The server's configuration file, for `samba-tool -s`.
+    pub fn conf(&self) -> PathBuf {
+        self.dir.join("etc/smb.conf")
+    }
+
+    /// The server's process id (the leader of its process group).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Provisions, configures, starts and fills the domain controller. `certs` holds the test
     /// CA (`ca.pem`) and the server certificate for 127.0.0.1 (`server.pem`, `server.key`).
     pub fn start(certs: &Path, log: &Path) -> Result<Self> {

@@ -468,6 +468,12 @@ impl Services {
             ("XTASK_CHROMIUM".into(), chromium.display().to_string()),
             ("XTASK_AXE_JS".into(), axe.display().to_string()),
         ];
+        if let Some(samba) = &s.samba {
+            // For tests that change directory people (samba-tool -s CONF) or pause the server.
+            s.env
+                .push(("XTASK_SAMBA_CONF".into(), samba.conf().display().to_string()));
+            s.env.push(("XTASK_SAMBA_PID".into(), samba.pid().to_string()));
+        }
         Ok(s)
     }
 }

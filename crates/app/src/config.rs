@@ -82,6 +82,9 @@ pub struct DirectoryConfig {
     pub pool_size: usize,
     /// After no domain controller answered, directory calls fail at once for this many seconds.
     pub retry_after_seconds: u64,
+    /// A signed-in directory person's standing (enabled, in the invitation group) is asked
+    /// again after this many seconds: someone disabled loses sessions and tokens by then.
+    pub recheck_seconds: u64,
 }
 
 impl Default for DirectoryConfig {
@@ -98,6 +101,7 @@ impl Default for DirectoryConfig {
             invite_group: String::new(),
             pool_size: 8,
             retry_after_seconds: 10,
+            recheck_seconds: 300,
         }
     }
 }
@@ -128,6 +132,7 @@ impl DirectoryConfig {
             invite_group: non_empty(&self.invite_group),
             pool_size: self.pool_size,
             retry_after: std::time::Duration::from_secs(self.retry_after_seconds),
+            recheck: std::time::Duration::from_secs(self.recheck_seconds),
         })
     }
 }
@@ -447,7 +452,7 @@ impl Config {
         let dir = &self.directory;
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         let sec = &self.security;
-        let checks: [(&str, i64, i64, i64); 15] = [
+        let checks: [(&str, i64, i64, i64); 16] = [
             (
                 "server.session_minutes",
                 i64::try_from(self.server.session_minutes).unwrap_or(i64::MAX),
@@ -490,6 +495,7 @@ impl Config {
                 256,
             ),
             ("directory.retry_after_seconds", n(dir.retry_after_seconds), 0, 3600),
+            ("directory.recheck_seconds", n(dir.recheck_seconds), 1, 86_400),
             (
                 "security.portal_idle_minutes",
                 n(sec.portal_idle_minutes),

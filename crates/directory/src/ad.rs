@@ -61,6 +61,9 @@ pub struct ActiveDirectorySettings {
     pub pool_size: usize,
     /// After every server failed to answer, calls fail at once for this long.
     pub retry_after: Duration,
+    /// A signed-in person's standing (enabled, in the invitation group) is asked again after
+    /// this long.
+    pub recheck: Duration,
 }
 
 impl fmt::Debug for ActiveDirectorySettings {
@@ -478,6 +481,10 @@ impl Directory for ActiveDirectory {
         true
     }
 
+    fn recheck_interval(&self) -> time::Duration {
+        time::Duration::try_from(self.settings.recheck).unwrap_or(time::Duration::minutes(5))
+    }
+
     async fn find_person(&self, email: &EmailAddress) -> Result<Option<DirectoryPerson>, DirectoryError> {
         let address = email.to_ascii();
         match self.resolve(&Login::Address(&address)).await? {
@@ -567,6 +574,7 @@ mod tests {
             invite_group: None,
             pool_size: 4,
             retry_after: Duration::from_secs(5),
+            recheck: Duration::from_secs(300),
         };
         assert!(!format!("{good:?}").contains("Sekr1t"));
         let ad = ActiveDirectory::new(good.clone()).unwrap();

@@ -517,6 +517,11 @@ pub trait Directory: Send + Sync {
     /// Checks credentials. `login` is `user@domain`, `DOMAIN\\user`, an email address or a
     /// bare account name. An empty password is always refused.
     async fn authenticate(&self, login: &str, password: &Password) -> Result<DirectoryPerson, DirectoryError>;
+    /// How long an answer about a signed-in person may be reused before the directory is asked
+    /// again (whether they are still enabled, still in the invitation group).
+    fn recheck_interval(&self) -> time::Duration {
+        time::Duration::minutes(5)
+    }
 }
 
 /// Why a message was not delivered.

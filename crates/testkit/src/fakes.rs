@@ -124,6 +124,20 @@ impl ListDirectory {
             people.insert(key, (person, password.to_owned()));
         }
     }
+    /// Changes the person found by `email` (disable them, move them out of a group).
+    pub fn update(&self, email: &str, change: impl FnOnce(&mut DirectoryPerson)) {
+        if let (Ok(mut people), Ok(address)) = (self.people.lock(), EmailAddress::parse(email))
+            && let Some((person, _)) = people.get_mut(address.normalized())
+        {
+            change(person);
+        }
+    }
+    /// Removes the person found by `email`.
+    pub fn remove(&self, email: &str) {
+        if let (Ok(mut people), Ok(address)) = (self.people.lock(), EmailAddress::parse(email)) {
+            people.remove(address.normalized());
+        }
+    }
     /// Makes every call fail as if the server were down.
     pub fn set_down(&self, down: bool) {
         self.down.store(down, Ordering::SeqCst);

@@ -248,13 +248,16 @@ pub(crate) async fn signed_in(state: &AppState, session: &Session) -> Result<Opt
         return Ok(None);
     }
     let user = match UserId::parse(&id) {
-        Some(id) => state.uc.accounts.find_user(id).await?,
+        Some(id) => state.uc.accounts.current_user(id).await?,
         None => None,
     };
     match user {
         Some(u) if u.status == UserStatus::Active && u.kind != UserKind::Admin => Ok(Some(u)),
         _ => {
-            session.purge();
+            end_session(
+                session,
+                Some("You were signed out: this account can no longer use the portal. Ask an administrator of the portal if that is unexpected.".into()),
+            );
             Ok(None)
         }
     }

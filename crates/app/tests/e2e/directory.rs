@@ -316,3 +316,101 @@ fn administrators_check_the_directory_from_the_command_line() {
     let (ok, out) = crate::cli::postern(dir.path(), &["directory", "find", "x@example.org"], "");
     assert!(!ok && out.contains("no directory is configured"), "{out}");
 }
+
+/// Runs `samba-tool` against the test domain controller's own database.
+fn samba_tool(args: &[&str]) {
+    let conf = std::env::var("XTASK_SAMBA_CONF").expect("XTASK_SAMBA_CONF: run through `cargo xtask test`");
+    let out = std::process::Command::new("samba-tool")
+        .args(args)
+        .args(["-s", &conf])
+        .output()
+        .expect("samba-tool runs");
+    assert!(
+        out.status.success(),
+        "samba-tool {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A person of the directory's own, for one test (removed when it ends).
+struct TestPerson(String);
+
+impl TestPerson {
+    fn create(prefix: &str, password: &str) -> Self {
+        // A name of its own per run: the test server lives across test runs of one session.
+        let mut suffix = [0u8; 3];
+        postern_domain::ports::TokenSource::fill(&postern::adapters::OsRandom, &mut suffix);
+        let account = format!("{prefix}{:02x}{:02x}{:02x}", suffix[0], suffix[1], suffix[2]);
+        samba_tool(&[
+            "user",
+            "create",
+            &account,
+            password,
+            &format!("--mail-address={account}@corp.example.test"),
+            "--given-name=Test",
+            "--surname=Person",
+        ]);
+        Self(account)
+    }
+}
+
+impl Drop for TestPerson {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("samba-tool")
+            .args(["user", "delete", &self.0])
+            .args(["-s", &std::env::var("XTASK_SAMBA_CONF").unwrap_or_default()])
+            .output();
+    }
+}
+
+/// Someone removed from the invitation group loses invitations, and someone disabled in the
+/// directory loses their session and API token, within `directory.recheck_seconds`.
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn a_person_disabled_in_the_directory_loses_session_and_token_within_the_recheck_time() {
+    let password = "Leaver-Passw0rd!";
+    let person = TestPerson::create("leaver", password);
+    samba_tool(&["group", "addmembers", "postern-inviters", &person.0]);
+    let h = Harness::directory_with(None, |c| c.directory.recheck_seconds = 2).await;
+    let login = format!("CORP\\{}", person.0);
+    let page = h.sign_in(&login, password).await;
+    assert_eq!(page.location.as_deref(), Some("/portal"), "{}", page.body);
+    assert!(h.get("/portal").await.body.contains("Send Invites"));
+    let email = format!("{}@corp.example.test", person.0);
+    let me = user(&h, &email).await.expect("created at sign-in");
+    let (_, token) = postern_domain::usecases::ApiTokens::new(&h.ports)
+        .create(&me, "script", None, postern_domain::token::TokenScope::Read)
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::api::call(&h, "GET", "/api/v1/me", Some(&token), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    samba_tool(&["group", "removemembers", "postern-inviters", &person.0]);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let portal = h.get("/portal").await;
+    assert_eq!(portal.status, StatusCode::OK, "still signed in");
+    assert!(
+        !portal.body.contains("Send Invites"),
+        "out of the group: no invitations"
+    );
+
+    samba_tool(&["user", "disable", &person.0]);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let gone = h.get("/portal").await;
+    assert_eq!(gone.status, StatusCode::SEE_OTHER, "the session ended");
+    assert!(gone.location.as_deref().unwrap_or_default().starts_with("/sign-in"));
+    assert_eq!(
+        crate::api::call(&h, "GET", "/api/v1/me", Some(&token), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED,
+        "the token is refused"
+    );
+    let audit = audit_details(&h).await.join("\n");
+    assert!(audit.contains("user.directory_group_changed"), "{audit}");
+    assert!(audit.contains("user.directory_access_ended"), "{audit}");
+}

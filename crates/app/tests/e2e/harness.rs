@@ -197,6 +197,11 @@ impl Harness {
     /// The embedded default with the Samba AD domain controller started by `cargo xtask test`
     /// (StartTLS, trusting the test CA); `urls` replaces its address (e.g. with a dead port).
     pub async fn directory(urls: Option<String>) -> Self {
+        Self::directory_with(urls, |_| {}).await
+    }
+
+    /// [`Harness::directory`] with some settings changed.
+    pub async fn directory_with(urls: Option<String>, change: impl FnOnce(&mut Config)) -> Self {
         let env = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}: run through `cargo xtask test`"));
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::default();
@@ -209,6 +214,7 @@ impl Harness {
         d.base_dn = env("XTASK_LDAP_BASE_DN");
         d.ca_file = env("XTASK_CA_FILE").into();
         d.invite_group = env("XTASK_LDAP_INVITE_GROUP");
+        change(&mut config);
         Self::running(config, dir, None, None).await
     }
 

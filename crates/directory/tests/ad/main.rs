@@ -29,6 +29,7 @@ fn settings() -> ActiveDirectorySettings {
         invite_group: Some(env("XTASK_LDAP_INVITE_GROUP")),
         pool_size: 4,
         retry_after: Duration::from_secs(5),
+        recheck: Duration::from_secs(300),
     }
 }
 

@@ -74,11 +74,17 @@ pub struct Accounts {
     users: std::sync::Arc<dyn crate::ports::UserRepository>,
     settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
     audit: super::Audit,
+    standing: std::sync::Arc<super::standing::DirectoryStanding>,
 }
 
 impl Accounts {
     /// The use case over the ports it needs, taken from the portal's.
     pub fn new(p: &Ports) -> Self {
+        Self::sharing(p, std::sync::Arc::new(super::standing::DirectoryStanding::of(p)))
+    }
+
+    /// The same, sharing the directory's answers with the other use cases.
+    pub(crate) fn sharing(p: &Ports, standing: std::sync::Arc<super::standing::DirectoryStanding>) -> Self {
         Self {
             clock: p.clock.clone(),
             random: p.random.clone(),
@@ -87,6 +93,7 @@ impl Accounts {
             users: p.users.clone(),
             settings: p.settings.clone(),
             audit: super::Audit::of(p),
+            standing,
         }
     }
 
@@ -275,6 +282,20 @@ impl Accounts {
         self.users.find_user(id).await
     }
 
+    /// The signed-in user `id` as they stand now: `None` when there is no such user, or when
+    /// the directory disabled or removed the directory person (asked again after
+    /// [`crate::ports::Directory::recheck_interval`]; a change of the invitation group is taken
+    /// over). Status is the caller's to check.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn current_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        let Some(mut user) = self.users.find_user(id).await? else {
+            return Ok(None);
+        };
+        Ok(self.standing.admits(&mut user).await?.then_some(user))
+    }
+
     /// The status check and bookkeeping shared by both kinds of sign-in.
     async fn admit(&self, user: User, how: &str) -> Result<User, SignInError> {
         let p = self;
@@ -372,7 +393,9 @@ impl Accounts {
             }
             Err(DirectoryUserError::Store(e)) => return Err(SignInError::Internal(e.to_string())),
         };
-        self.admit(user, "directory").await
+        let user = self.admit(user, "directory").await?;
+        self.standing.admitted(user.id);
+        Ok(user)
     }
 }
 

@@ -65,11 +65,17 @@ pub struct ApiTokens {
     settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
     api_tokens: std::sync::Arc<dyn crate::ports::ApiTokenRepository>,
     audit: super::Audit,
+    standing: std::sync::Arc<super::standing::DirectoryStanding>,
 }
 
 impl ApiTokens {
     /// The use case over the ports it needs, taken from the portal's.
     pub fn new(p: &Ports) -> Self {
+        Self::sharing(p, std::sync::Arc::new(super::standing::DirectoryStanding::of(p)))
+    }
+
+    /// The same, sharing the directory's answers with the other use cases.
+    pub(crate) fn sharing(p: &Ports, standing: std::sync::Arc<super::standing::DirectoryStanding>) -> Self {
         Self {
             clock: p.clock.clone(),
             random: p.random.clone(),
@@ -77,6 +83,7 @@ impl ApiTokens {
             settings: p.settings.clone(),
             api_tokens: p.api_tokens.clone(),
             audit: super::Audit::of(p),
+            standing,
         }
     }
 
@@ -159,8 +166,8 @@ impl ApiTokens {
         if p.clock.now() >= record.expires_at {
             return Err(ApiAuthError::Expired);
         }
-        let user = p.users.find_user(record.user_id).await?.ok_or(ApiAuthError::Invalid)?;
-        if user.status != UserStatus::Active {
+        let mut user = p.users.find_user(record.user_id).await?.ok_or(ApiAuthError::Invalid)?;
+        if user.status != UserStatus::Active || !self.standing.admits(&mut user).await? {
             return Err(ApiAuthError::Inactive);
         }
         p.api_tokens.touch_api_token(record.id, p.clock.now()).await?;

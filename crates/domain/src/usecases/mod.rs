@@ -16,6 +16,7 @@ mod download;
 mod manage;
 mod send;
 mod sessions;
+mod standing;
 
 pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
@@ -85,11 +86,14 @@ pub struct UseCases {
 impl UseCases {
     /// Every use case over the portal's ports.
     pub fn new(p: &Ports) -> Self {
+        // One memory of the directory's answers, so that a change is noticed (and audited)
+        // once, whichever way the person comes in.
+        let standing = Arc::new(standing::DirectoryStanding::of(p));
         Self {
-            accounts: Accounts::new(p),
+            accounts: Accounts::sharing(p, standing.clone()),
             activate: ActivateAccount::new(p),
             admin: Administration::new(p),
-            api_tokens: ApiTokens::new(p),
+            api_tokens: ApiTokens::sharing(p, standing),
             downloads: Downloads::new(p),
             manage: ManageInvitations::new(p),
             send: SendInvitations::new(p),

@@ -206,3 +206,96 @@ async fn a_directory_account_never_takes_over_a_local_one() {
         .unwrap();
     assert_eq!(own.id, local.id);
 }
+
+/// A signed-in directory person is asked about again after the directory's re-check interval
+/// (five minutes here): disabled, they are refused (sessions and API tokens alike) and it is
+/// audited once; moved out of the invitation group, they lose invitations; while the directory
+/// is down the last answer stands; a local account is never asked about.
+#[tokio::test]
+async fn the_directory_is_asked_again_about_signed_in_people() {
+    use postern_domain::token::TokenScope;
+    use postern_domain::usecases::{ApiAuthError, UseCases};
+    use time::Duration;
+    let dir = directory();
+    let w = world_with(dir.clone()).await;
+    let uc = UseCases::new(&w.mem.ports);
+    let (accounts, tokens) = (&uc.accounts, &uc.api_tokens);
+    let inviter = accounts
+        .sign_in("inviter", &Password::new("inviter-password"))
+        .await
+        .unwrap();
+    let staff = accounts.sign_in("staff", &Password::new("dir-password")).await.unwrap();
+    let (_, token) = tokens.create(&staff, "script", None, TokenScope::Read).await.unwrap();
+    assert!(accounts.current_user(staff.id).await.unwrap().is_some());
+    assert!(tokens.authenticate(&token).await.is_ok());
+
+    // Moved out of the group and disabled: not noticed within the interval.
+    dir.update("inviter@corp.example", |p| p.in_invite_group = false);
+    dir.update("staff@corp.example", |p| p.disabled = true);
+    w.mem.clock.advance(Duration::minutes(4));
+    assert!(
+        accounts.current_user(staff.id).await.unwrap().is_some(),
+        "answer reused"
+    );
+    let still = accounts.current_user(inviter.id).await.unwrap().unwrap();
+    assert!(still.directory_may_invite);
+
+    // After it: the disabled person is refused everywhere, the group change taken over.
+    w.mem.clock.advance(Duration::minutes(2));
+    assert!(
+        accounts.current_user(staff.id).await.unwrap().is_none(),
+        "session refused"
+    );
+    assert!(matches!(tokens.authenticate(&token).await, Err(ApiAuthError::Inactive)));
+    let moved = accounts.current_user(inviter.id).await.unwrap().expect("still enabled");
+    assert!(!moved.directory_may_invite, "out of the group");
+    assert!(
+        !w.mem
+            .store
+            .find_user(inviter.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .directory_may_invite,
+        "stored"
+    );
+    let audit = postern_domain::ports::AuditLog::recent(w.mem.store.as_ref(), 100)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.action == "user.directory_access_ended")
+            .count(),
+        1,
+        "audited once: {audit:?}"
+    );
+    assert!(audit.iter().any(|e| e.action == "user.directory_group_changed"));
+
+    // Enabled again, and the directory down: the last answer stands until it answers.
+    dir.update("staff@corp.example", |p| p.disabled = false);
+    dir.set_down(true);
+    w.mem.clock.advance(Duration::minutes(6));
+    assert!(accounts.current_user(staff.id).await.unwrap().is_none());
+    assert!(
+        accounts.current_user(inviter.id).await.unwrap().is_some(),
+        "not signed out by an outage"
+    );
+    dir.set_down(false);
+    w.mem.clock.advance(Duration::minutes(6));
+    assert!(
+        accounts.current_user(staff.id).await.unwrap().is_some(),
+        "enabled again"
+    );
+
+    // Removed from the directory altogether.
+    dir.remove("staff@corp.example");
+    w.mem.clock.advance(Duration::minutes(6));
+    assert!(accounts.current_user(staff.id).await.unwrap().is_none());
+
+    // A local account is never asked about, even with the directory down.
+    let local = w.user("local@corp.example", UserKind::Internal).await;
+    dir.set_down(true);
+    w.mem.clock.advance(Duration::minutes(6));
+    assert!(accounts.current_user(local.id).await.unwrap().is_some());
+}
