@@ -13,6 +13,7 @@ mod m20261126_000006_message_kind;
 mod m20261129_000007_lifecycle;
 mod m20261129_000008_list_indexes;
 mod m20261129_000009_tokens_sessions;
+mod m20261129_000010_two_factor;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_lifecycle::Migration),
             Box::new(m20261129_000008_list_indexes::Migration),
             Box::new(m20261129_000009_tokens_sessions::Migration),
+            Box::new(m20261129_000010_two_factor::Migration),
         ]
     }
 }

@@ -37,6 +37,58 @@ impl TokenSource for OsRandom {
     }
 }
 
+/// Seals small secrets with AES-256-GCM under the server's secret key (`server.secret_key`,
+/// else `secret.key` in the data folder): a 96-bit random nonce, then the ciphertext and its
+/// tag. A version byte in front leaves room for another scheme.
+pub struct AesSealer {
+    cipher: aes_gcm::Aes256Gcm,
+}
+
+impl std::fmt::Debug for AesSealer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AesSealer(<key redacted>)")
+    }
+}
+
+/// The first byte of what [`AesSealer`] seals.
+const SEAL_VERSION: u8 = 1;
+
+impl AesSealer {
+    /// A sealer under `key`.
+    pub fn new(key: &[u8; 32]) -> Self {
+        use aes_gcm::KeyInit as _;
+        Self {
+            cipher: aes_gcm::Aes256Gcm::new(key.into()),
+        }
+    }
+}
+
+impl postern_domain::ports::SecretSealer for AesSealer {
+    fn seal(&self, plain: &[u8]) -> Vec<u8> {
+        use aes_gcm::aead::Aead as _;
+        let mut nonce = [0u8; 12];
+        OsRandom.fill(&mut nonce);
+        // Encryption of a few bytes in memory does not fail; an empty result opens as nothing.
+        let sealed = self.cipher.encrypt(&nonce.into(), plain).unwrap_or_default();
+        let mut out = Vec::with_capacity(1 + nonce.len() + sealed.len());
+        out.push(SEAL_VERSION);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        out
+    }
+
+    fn open(&self, sealed: &[u8]) -> Option<Vec<u8>> {
+        use aes_gcm::aead::Aead as _;
+        let (&version, rest) = sealed.split_first()?;
+        if version != SEAL_VERSION || rest.len() < 12 + 16 {
+            return None;
+        }
+        let (nonce, body) = rest.split_at(12);
+        let nonce: [u8; 12] = nonce.try_into().ok()?;
+        self.cipher.decrypt(&nonce.into(), body).ok()
+    }
+}
+
 /// argon2id with OWASP parameters (19 MiB, 2 passes, 1 lane); at most `permits` hashes run at
 /// once, on blocking threads, so that a burst of sign-ins cannot exhaust memory or CPU.
 #[derive(Debug, Clone)]
@@ -124,5 +176,31 @@ mod tests {
         OsRandom.fill(&mut a);
         OsRandom.fill(&mut b);
         assert_ne!(a, b);
+    }
+}
+
+#[cfg(test)]
+mod sealer_tests {
+    use super::AesSealer;
+    use postern_domain::ports::SecretSealer;
+
+    #[test]
+    fn sealed_secrets_open_only_under_their_key_and_unaltered() {
+        let sealer = AesSealer::new(&[7; 32]);
+        let plain = b"twenty bytes secret!";
+        let a = sealer.seal(plain);
+        let b = sealer.seal(plain);
+        assert_ne!(a, b, "a fresh nonce each time");
+        assert!(!a.windows(plain.len()).any(|w| w == plain), "not in the clear");
+        assert_eq!(sealer.open(&a).as_deref(), Some(&plain[..]));
+        assert_eq!(AesSealer::new(&[8; 32]).open(&a), None, "another key");
+        let mut altered = a.clone();
+        let last = altered.len() - 1;
+        altered[last] ^= 1;
+        assert_eq!(sealer.open(&altered), None, "altered");
+        for short in [&[][..], &[1][..], &a[..20]] {
+            assert_eq!(sealer.open(short), None);
+        }
+        assert!(!format!("{sealer:?}").contains('7'));
     }
 }

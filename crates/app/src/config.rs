@@ -152,6 +152,9 @@ pub struct ServerConfig {
     /// 64 hexadecimal characters; the key of CSRF tokens. Give every instance the same one.
     /// Empty: a key is generated and kept in `<data_dir>/csrf.key`.
     pub csrf_key: Secret,
+    /// Key that seals stored secrets (two-factor secrets), 64 hex characters; empty: a key
+    /// file `secret.key` in `data_dir`, created on first start. Share it between instances.
+    pub secret_key: Secret,
     /// Where Postern keeps its files (SQLite database, pickup folder, keys, attachments).
     pub data_dir: PathBuf,
     /// Where attachments are stored. Empty: `<data_dir>/files`. Give every instance the same
@@ -383,6 +386,7 @@ impl Default for ServerConfig {
             secure_cookies: true,
             session_minutes: 12 * 60,
             csrf_key: Secret::default(),
+            secret_key: Secret::default(),
             data_dir: PathBuf::from("var"),
             files_dir: PathBuf::new(),
         }

@@ -80,6 +80,8 @@ pub async fn open(config: Config) -> Result<Runtime> {
                 .with_context(|| format!("cannot create the files folder {}", config.files_dir().display()))?,
         ),
         sessions: store.clone(),
+        two_factor: store.clone(),
+        sealer: Arc::new(adapters::AesSealer::new(&secret_key(&config, &OsRandom)?)),
     };
     Ok(Runtime {
         ports,
@@ -136,6 +138,31 @@ pub fn csrf_key(config: &Config, random: &dyn TokenSource) -> Result<[u8; 32]> {
             .context("server.csrf_key must be 64 hexadecimal characters");
     }
     let path = config.server.data_dir.join("csrf.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return parse_hex_key(&text).with_context(|| format!("{} is not a valid key file", path.display()));
+    }
+    let mut key = [0u8; 32];
+    random.fill(&mut key);
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    write_private(&path, &hex)?;
+    Ok(key)
+}
+
+/// The key that seals stored secrets (two-factor secrets): `server.secret_key` (64 hexadecimal
+/// characters; give every instance the same), else `secret.key` in the data folder, created on
+/// first start. Losing it makes every two-factor enrolment unreadable (administrators can reset
+/// them); keep it with the backups, apart from the database.
+///
+/// # Errors
+/// A malformed key, or a key file that cannot be read or written.
+pub fn secret_key(config: &Config, random: &dyn TokenSource) -> Result<[u8; 32]> {
+    if !config.server.secret_key.is_empty() {
+        return parse_hex_key(config.server.secret_key.expose())
+            .context("server.secret_key must be 64 hexadecimal characters");
+    }
+    std::fs::create_dir_all(&config.server.data_dir)
+        .with_context(|| format!("cannot create {}", config.server.data_dir.display()))?;
+    let path = config.server.data_dir.join("secret.key");
     if let Ok(text) = std::fs::read_to_string(&path) {
         return parse_hex_key(&text).with_context(|| format!("{} is not a valid key file", path.display()));
     }

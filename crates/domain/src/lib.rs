@@ -19,6 +19,7 @@ pub mod routes;
 pub mod template;
 pub mod text;
 pub mod token;
+pub mod two_factor;
 pub mod usecases;
 pub mod user;
 

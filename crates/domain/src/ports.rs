@@ -401,6 +401,68 @@ pub trait ApiTokenRepository: Send + Sync {
     async fn touch_api_token(&self, id: crate::ids::ApiTokenId, at: OffsetDateTime) -> Result<(), StoreError>;
 }
 
+/// Seals small secrets for storage (the two-factor secrets) under a key the database does not
+/// hold: a copy of the database does not give the secrets away.
+pub trait SecretSealer: Send + Sync {
+    /// The sealed form of `plain` (authenticated encryption, a fresh nonce each time).
+    fn seal(&self, plain: &[u8]) -> Vec<u8>;
+    /// The plain form, or `None` when `sealed` was not sealed under this key or was altered.
+    fn open(&self, sealed: &[u8]) -> Option<Vec<u8>>;
+}
+
+/// A user's two-factor enrolment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TwoFactorRecord {
+    /// Whose.
+    pub user_id: UserId,
+    /// The TOTP secret, sealed ([`SecretSealer`]).
+    pub sealed_secret: Vec<u8>,
+    /// Whether a code confirmed it (until then it is an enrolment in progress).
+    pub confirmed: bool,
+    /// When enrolment began.
+    pub created_at: OffsetDateTime,
+    /// When it was confirmed.
+    pub confirmed_at: Option<OffsetDateTime>,
+    /// The last step whose code was accepted: it and every earlier one are refused.
+    pub last_step: i64,
+}
+
+/// Two-factor enrolments and recovery codes.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait TwoFactorRepository: Send + Sync {
+    /// The user's enrolment, confirmed or in progress.
+    async fn find_two_factor(&self, user: UserId) -> Result<Option<TwoFactorRecord>, StoreError>;
+    /// Starts (or restarts) an enrolment in progress.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the user has a confirmed enrolment.
+    async fn start_two_factor(&self, record: &TwoFactorRecord) -> Result<(), StoreError>;
+    /// Confirms the enrolment in progress with the step of the code that confirmed it, and
+    /// replaces the recovery codes with `codes` (digests).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when no enrolment is in progress.
+    async fn confirm_two_factor(
+        &self,
+        user: UserId,
+        step: i64,
+        at: OffsetDateTime,
+        codes: Vec<String>,
+    ) -> Result<(), StoreError>;
+    /// Accepts the code of `step` once: true when `step` is later than the last one accepted
+    /// (and it is now the last), false otherwise. Atomic across instances.
+    async fn use_step(&self, user: UserId, step: i64) -> Result<bool, StoreError>;
+    /// Uses an unused recovery code (by digest) once: true when it was unused.
+    async fn use_recovery_code(&self, user: UserId, digest: String, at: OffsetDateTime) -> Result<bool, StoreError>;
+    /// Replaces the user's recovery codes.
+    async fn replace_recovery_codes(&self, user: UserId, codes: Vec<String>) -> Result<(), StoreError>;
+    /// How many of the user's recovery codes are unused.
+    async fn unused_recovery_codes(&self, user: UserId) -> Result<u32, StoreError>;
+    /// Removes the enrolment and the recovery codes; false when there was none.
+    async fn remove_two_factor(&self, user: UserId) -> Result<bool, StoreError>;
+}
+
 /// Whose a signed-in session is, and where it came from: what the *Security* page lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionOwner {

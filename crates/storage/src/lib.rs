@@ -18,6 +18,7 @@ pub mod entities;
 mod invitations;
 mod misc;
 mod outbox;
+mod two_factor;
 mod users;
 
 /// The SeaORM implementation of every storage port.

@@ -43,6 +43,8 @@ pub struct Storage {
     pub audit: Arc<dyn AuditLog>,
     /// Sessions.
     pub sessions: Arc<dyn SessionStore>,
+    /// Two-factor enrolments.
+    pub two_factor: Arc<dyn postern_domain::ports::TwoFactorRepository>,
     /// API tokens.
     pub api_tokens: Arc<dyn ApiTokenRepository>,
     /// Download links and counts.
@@ -60,6 +62,7 @@ impl Storage {
             + TemplateStore
             + AuditLog
             + SessionStore
+            + postern_domain::ports::TwoFactorRepository
             + ApiTokenRepository
             + postern_domain::ports::DownloadRepository
             + 'static,
@@ -72,6 +75,7 @@ impl Storage {
             templates: store.clone(),
             audit: store.clone(),
             sessions: store.clone(),
+            two_factor: store.clone(),
             api_tokens: store.clone(),
             downloads: store,
         }
@@ -879,6 +883,87 @@ async fn owned_sessions(s: &Storage) {
     assert_eq!(s.sessions.end_sessions(alice, None, None).await.unwrap(), 1);
     assert!(s.sessions.list_sessions(alice, T0).await.unwrap().is_empty());
     assert_eq!(s.sessions.list_sessions(bob, T0).await.unwrap().len(), 1);
+}
+
+/// Two-factor enrolments: started (restarted while in progress, never over a confirmed one),
+/// confirmed with its codes, each step and each recovery code accepted once (also when two
+/// callers race), codes replaced, everything removed; another user's never touched.
+pub async fn two_factor(s: Storage) {
+    use postern_domain::ports::TwoFactorRecord;
+    let r = SeededRandom::new(41);
+    let (alice, bob) = (UserId::generate(&r), UserId::generate(&r));
+    let record = |user, secret: &[u8]| TwoFactorRecord {
+        user_id: user,
+        sealed_secret: secret.to_vec(),
+        confirmed: false,
+        created_at: T0,
+        confirmed_at: None,
+        last_step: 0,
+    };
+    let tf = &s.two_factor;
+    assert_eq!(tf.find_two_factor(alice).await.unwrap(), None);
+    tf.start_two_factor(&record(alice, b"first")).await.unwrap();
+    tf.start_two_factor(&record(alice, b"second\x00\xff")).await.unwrap();
+    tf.start_two_factor(&record(bob, b"bob's")).await.unwrap();
+    assert_eq!(
+        tf.find_two_factor(alice).await.unwrap(),
+        Some(record(alice, b"second\x00\xff")),
+        "restarted while in progress, bytes kept exactly"
+    );
+    assert!(!tf.use_step(alice, 5).await.unwrap(), "no code before confirmation");
+    let digests = |prefix: &str| (0..3).map(|i| format!("{prefix}{i:062}")).collect::<Vec<_>>();
+    tf.confirm_two_factor(alice, 100, T0 + Duration::minutes(1), digests("a"))
+        .await
+        .unwrap();
+    assert_eq!(
+        tf.confirm_two_factor(alice, 100, T0, digests("x")).await,
+        Err(StoreError::NotFound),
+        "confirmed once"
+    );
+    let on = tf.find_two_factor(alice).await.unwrap().unwrap();
+    assert!(on.confirmed);
+    assert_eq!((on.confirmed_at, on.last_step), (Some(T0 + Duration::minutes(1)), 100));
+    assert!(matches!(
+        tf.start_two_factor(&record(alice, b"over")).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        tf.find_two_factor(alice).await.unwrap().unwrap().sealed_secret,
+        b"second\x00\xff"
+    );
+    // Steps: later ones once each, never the same or an earlier one; racing callers, one wins.
+    assert!(
+        !tf.use_step(alice, 100).await.unwrap(),
+        "the confirming code's step is used"
+    );
+    assert!(tf.use_step(alice, 101).await.unwrap());
+    assert!(!tf.use_step(alice, 101).await.unwrap());
+    assert!(!tf.use_step(alice, 99).await.unwrap());
+    let (a, b) = tokio::join!(tf.use_step(alice, 105), tf.use_step(alice, 105));
+    assert_eq!(u8::from(a.unwrap()) + u8::from(b.unwrap()), 1, "one of two racing uses");
+    // Recovery codes: each once, only the owner's.
+    assert_eq!(tf.unused_recovery_codes(alice).await.unwrap(), 3);
+    let code = digests("a")[1].clone();
+    assert!(!tf.use_recovery_code(bob, code.clone(), T0).await.unwrap(), "not bob's");
+    let (a, b) = tokio::join!(
+        tf.use_recovery_code(alice, code.clone(), T0),
+        tf.use_recovery_code(alice, code.clone(), T0)
+    );
+    assert_eq!(u8::from(a.unwrap()) + u8::from(b.unwrap()), 1, "used once");
+    assert_eq!(tf.unused_recovery_codes(alice).await.unwrap(), 2);
+    tf.replace_recovery_codes(alice, digests("b")).await.unwrap();
+    assert_eq!(tf.unused_recovery_codes(alice).await.unwrap(), 3);
+    assert!(
+        !tf.use_recovery_code(alice, digests("a")[0].clone(), T0).await.unwrap(),
+        "old codes stop"
+    );
+    assert!(tf.use_recovery_code(alice, digests("b")[0].clone(), T0).await.unwrap());
+    // Removal: everything of alice's, nothing of bob's.
+    assert!(tf.remove_two_factor(alice).await.unwrap());
+    assert!(!tf.remove_two_factor(alice).await.unwrap());
+    assert_eq!(tf.find_two_factor(alice).await.unwrap(), None);
+    assert_eq!(tf.unused_recovery_codes(alice).await.unwrap(), 0);
+    assert_eq!(tf.find_two_factor(bob).await.unwrap(), Some(record(bob, b"bob's")));
 }
 
 /// A counted download under `limit`, leaving `allowance` to resume.

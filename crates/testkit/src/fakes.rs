@@ -182,6 +182,31 @@ impl Directory for ListDirectory {
     }
 }
 
+/// A stand-in for the server's sealer in tests: reversible, keyed, and refusing what another
+/// key sealed, so that a test can tell sealed from plain. Not encryption.
+#[derive(Debug, Clone, Copy)]
+pub struct TestSealer(pub u8);
+
+impl Default for TestSealer {
+    fn default() -> Self {
+        Self(0x5a)
+    }
+}
+
+impl postern_domain::ports::SecretSealer for TestSealer {
+    fn seal(&self, plain: &[u8]) -> Vec<u8> {
+        let mut out = vec![b'S', self.0];
+        out.extend(plain.iter().map(|b| b ^ self.0));
+        out
+    }
+    fn open(&self, sealed: &[u8]) -> Option<Vec<u8>> {
+        match sealed {
+            [b'S', key, rest @ ..] if *key == self.0 => Some(rest.iter().map(|b| b ^ self.0).collect()),
+            _ => None,
+        }
+    }
+}
+
 /// How the [`RecordingMailer`] answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MailerMode {

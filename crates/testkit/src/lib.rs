@@ -38,7 +38,8 @@ macro_rules! storage_contract_tests {
             inactive_users,
             settings_templates_audit_sessions,
             searches_filter_before_paging,
-            recipient_pages
+            recipient_pages,
+            two_factor
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {
@@ -61,7 +62,9 @@ macro_rules! storage_contract_tests {
 pub fn scratch_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
-pub use fakes::{FastHasher, ListDirectory, MailerMode, ManualClock, NoDirectory, RecordingMailer, SeededRandom};
+pub use fakes::{
+    FastHasher, ListDirectory, MailerMode, ManualClock, NoDirectory, RecordingMailer, SeededRandom, TestSealer,
+};
 pub use gate::TcpGate;
 pub use lifecycle_model::lifecycle_model;
 pub use mailer::mailer_contract;
@@ -107,6 +110,8 @@ impl MemoryPorts {
             downloads: store.clone(),
             attachments: files.clone(),
             sessions: store.clone(),
+            two_factor: store.clone(),
+            sealer: Arc::new(TestSealer::default()),
         };
         Self {
             ports,

@@ -798,6 +798,8 @@ impl Sut {
             downloads: storage.downloads.clone(),
             attachments: files.clone(),
             sessions: storage.sessions.clone(),
+            two_factor: storage.two_factor.clone(),
+            sealer: Arc::new(crate::TestSealer::default()),
         };
         let sender = sample_user(random.as_ref(), SENDER, UserKind::Internal);
         let admin = sample_user(random.as_ref(), "admin@example.com", UserKind::Admin);

@@ -13,7 +13,7 @@ use postern_domain::ports::{
     AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, Charged, Delivered,
     DownloadCharge, InvitationCursor, InvitationPage, InvitationRepository, OutboxRepository, RecipientCursor,
     RecipientPage, SessionOwner, SessionStore, SessionSummary, SettingsRepository, StoreError, TemplateStore,
-    TokenMatch, UserRepository,
+    TokenMatch, TwoFactorRecord, TwoFactorRepository, UserRepository,
 };
 use postern_domain::query::{AuditPage, AuditQuery, InvitationQuery, SearchText, UserPage, UserQuery};
 use postern_domain::token::TokenDigest;
@@ -30,6 +30,9 @@ struct State {
     templates: HashMap<String, String>,
     audit: Vec<AuditEvent>,
     sessions: HashMap<String, (String, OffsetDateTime, Option<SessionOwner>)>,
+    two_factor: HashMap<UserId, TwoFactorRecord>,
+    /// (owner, digest, used at).
+    recovery_codes: Vec<(UserId, String, Option<OffsetDateTime>)>,
     api_tokens: Vec<ApiTokenRecord>,
     last_seen: HashMap<UserId, OffsetDateTime>,
     download_links: Vec<postern_domain::ports::DownloadLink>,
@@ -822,5 +825,84 @@ impl postern_domain::ports::DownloadRepository for MemoryStore {
         let s = self.lock()?;
         let files = s.invitations.iter().flat_map(|i| i.attachments.iter());
         Ok(files.fold((0, 0), |(n, b), a| (n + 1, b + a.size)))
+    }
+}
+
+#[async_trait]
+impl TwoFactorRepository for MemoryStore {
+    async fn find_two_factor(&self, user: UserId) -> Result<Option<TwoFactorRecord>, StoreError> {
+        Ok(self.lock()?.two_factor.get(&user).cloned())
+    }
+    async fn start_two_factor(&self, record: &TwoFactorRecord) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if s.two_factor.get(&record.user_id).is_some_and(|r| r.confirmed) {
+            return Err(StoreError::Conflict("two-factor sign-in is on".into()));
+        }
+        s.two_factor.insert(record.user_id, record.clone());
+        Ok(())
+    }
+    async fn confirm_two_factor(
+        &self,
+        user: UserId,
+        step: i64,
+        at: OffsetDateTime,
+        codes: Vec<String>,
+    ) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        match s.two_factor.get_mut(&user) {
+            Some(r) if !r.confirmed => {
+                r.confirmed = true;
+                r.confirmed_at = Some(at);
+                r.last_step = step;
+            }
+            _ => return Err(StoreError::NotFound),
+        }
+        s.recovery_codes.retain(|(owner, _, _)| *owner != user);
+        s.recovery_codes.extend(codes.into_iter().map(|d| (user, d, None)));
+        Ok(())
+    }
+    async fn use_step(&self, user: UserId, step: i64) -> Result<bool, StoreError> {
+        let mut s = self.lock()?;
+        match s.two_factor.get_mut(&user) {
+            Some(r) if r.confirmed && r.last_step < step => {
+                r.last_step = step;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+    async fn use_recovery_code(&self, user: UserId, digest: String, at: OffsetDateTime) -> Result<bool, StoreError> {
+        let mut s = self.lock()?;
+        match s
+            .recovery_codes
+            .iter_mut()
+            .find(|(owner, d, used)| *owner == user && *d == digest && used.is_none())
+        {
+            Some(code) => {
+                code.2 = Some(at);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+    async fn replace_recovery_codes(&self, user: UserId, codes: Vec<String>) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        s.recovery_codes.retain(|(owner, _, _)| *owner != user);
+        s.recovery_codes.extend(codes.into_iter().map(|d| (user, d, None)));
+        Ok(())
+    }
+    async fn unused_recovery_codes(&self, user: UserId) -> Result<u32, StoreError> {
+        let n = self
+            .lock()?
+            .recovery_codes
+            .iter()
+            .filter(|(owner, _, used)| *owner == user && used.is_none())
+            .count();
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+    async fn remove_two_factor(&self, user: UserId) -> Result<bool, StoreError> {
+        let mut s = self.lock()?;
+        s.recovery_codes.retain(|(owner, _, _)| *owner != user);
+        Ok(s.two_factor.remove(&user).is_some())
     }
 }

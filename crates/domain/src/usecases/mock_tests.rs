@@ -32,6 +32,18 @@ impl AttachmentStore for NoFiles {
     }
 }
 
+/// These use cases never seal a secret.
+struct NoSealer;
+
+impl crate::ports::SecretSealer for NoSealer {
+    fn seal(&self, _: &[u8]) -> Vec<u8> {
+        Vec::new()
+    }
+    fn open(&self, _: &[u8]) -> Option<Vec<u8>> {
+        None
+    }
+}
+
 struct Mocks {
     clock: MockClock,
     random: MockTokenSource,
@@ -94,6 +106,8 @@ impl Mocks {
             downloads: Arc::new(self.downloads),
             attachments: Arc::new(NoFiles),
             sessions: Arc::new(crate::ports::MockSessionStore::new()),
+            two_factor: Arc::new(crate::ports::MockTwoFactorRepository::new()),
+            sealer: Arc::new(NoSealer),
         }
     }
 }

@@ -17,6 +17,7 @@ mod manage;
 mod send;
 mod sessions;
 mod standing;
+mod two_factor;
 
 pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
@@ -27,6 +28,7 @@ pub use download::{DownloadError, DownloadView, Downloads, FileView, Grant, LOSS
 pub use manage::{ManageError, ManageInvitations};
 pub use send::{InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations, SentInvitation};
 pub use sessions::{Ended, Sessions};
+pub use two_factor::{Accepted, Enrolment, TwoFactor, TwoFactorError, TwoFactorStatus};
 
 /// Every port of the portal: what the composition root hands to [`UseCases::new`] and
 /// [`DeliverOutbox::new`], each of which keeps only its own.
@@ -60,6 +62,10 @@ pub struct Ports {
     pub attachments: Arc<dyn crate::ports::AttachmentStore>,
     /// Signed-in sessions.
     pub sessions: Arc<dyn crate::ports::SessionStore>,
+    /// Two-factor enrolments and recovery codes.
+    pub two_factor: Arc<dyn crate::ports::TwoFactorRepository>,
+    /// Seals the two-factor secrets.
+    pub sealer: Arc<dyn crate::ports::SecretSealer>,
 }
 
 /// The portal's use cases, each holding only the ports it needs: built once when the portal
@@ -81,6 +87,8 @@ pub struct UseCases {
     pub send: SendInvitations,
     /// One's sessions and signing out everywhere.
     pub sessions: Sessions,
+    /// Two-factor sign-in.
+    pub two_factor: TwoFactor,
 }
 
 impl UseCases {
@@ -98,6 +106,7 @@ impl UseCases {
             manage: ManageInvitations::new(p),
             send: SendInvitations::new(p),
             sessions: Sessions::new(p),
+            two_factor: TwoFactor::new(p),
         }
     }
 }
