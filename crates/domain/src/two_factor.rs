@@ -45,6 +45,14 @@ impl TotpSecret {
         (bytes.len() >= 16).then_some(Self(bytes))
     }
 
+    /// A secret as an authenticator app is given it (base32, as [`TotpSecret::base32`]).
+    pub fn from_base32(text: &str) -> Option<Self> {
+        totp_rs::Secret::Encoded(text.trim().to_ascii_uppercase())
+            .to_bytes()
+            .ok()
+            .and_then(Self::from_bytes)
+    }
+
     /// The raw bytes, to seal.
     pub fn expose(&self) -> &[u8] {
         &self.0
@@ -223,6 +231,8 @@ mod tests {
                 .starts_with("otpauth://totp/Postern%20Portal:a%20b@example.org?secret=")
         );
         assert!(!format!("{secret:?}").contains(&secret.base32()));
+        let again = TotpSecret::from_base32(&secret.base32()).unwrap();
+        assert_eq!(again.expose(), secret.expose());
     }
 
     #[test]

@@ -207,6 +207,9 @@ pub(crate) async fn sign_in(
                 )
                 .link("/admin/sign-in", "Go to the administrators' console"),
             ),
+            Ok(user) if state.uc.two_factor.is_on(&user).await? => {
+                crate::two_factor::ask_code(&state, session, &user, false, form.next.clone())
+            }
             Ok(user) => {
                 start_session(&state, session, &user, &client, false);
                 let to = crate::pages::safe_return(&form.next).unwrap_or_else(|| landing(&user).to_owned());

@@ -299,10 +299,46 @@ pub(crate) fn landing(user: &User) -> &'static str {
 async fn portal_user(req: &Request, body: &mut RequestBody, kind: Option<UserKind>) -> poem::Result<User> {
     let state = app_state(req)?;
     let session = session(req, body).await?;
-    match signed_in(state, session).await? {
-        Some(u) if kind.is_none_or(|k| u.kind == k) => Ok(u),
-        Some(u) => Err(PageError::Elsewhere(landing(&u)).into()),
-        None => Err(PageError::SignIn.into()),
+    let user = match signed_in(state, session).await? {
+        Some(u) if kind.is_none_or(|k| u.kind == k) => u,
+        Some(u) => return Err(PageError::Elsewhere(landing(&u)).into()),
+        None => return Err(PageError::SignIn.into()),
+    };
+    if state.uc.two_factor.must_enrol(&user).await.map_err(PageError::from)? {
+        return Err(PageError::Elsewhere(routes::TWO_FACTOR).into());
+    }
+    Ok(user)
+}
+
+/// Where someone who must set up two-factor sign-in is sent (portal and console).
+pub(crate) mod routes {
+    /// The portal's two-factor page.
+    pub(crate) const TWO_FACTOR: &str = "/security/two-factor";
+    /// The console's.
+    pub(crate) const ADMIN_TWO_FACTOR: &str = "/admin/security/two-factor";
+}
+
+/// A signed-in user of either portal, also one who must still set up two-factor sign-in: the
+/// Security pages, where they do it.
+pub(crate) struct Securing(pub User);
+
+impl<'a> FromRequest<'a> for Securing {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let state = app_state(req)?;
+        let session = session(req, body).await?;
+        match signed_in(state, session).await? {
+            Some(u) => Ok(Securing(u)),
+            None => Err(PageError::SignIn.into()),
+        }
+    }
+}
+
+/// The signed-in administrator, also one who must still set up two-factor sign-in.
+pub(crate) struct AdminSecuring(pub User);
+
+impl<'a> FromRequest<'a> for AdminSecuring {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        console_admin(req, body).await.map(AdminSecuring)
     }
 }
 
@@ -351,6 +387,20 @@ pub(crate) struct Admin(pub User);
 
 impl<'a> FromRequest<'a> for Admin {
     async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let admin = console_admin(req, body).await?;
+        let state = app_state(req)?;
+        // When the administrator requires two factors for administrators, nothing of the
+        // console opens until this one has set it up.
+        if state.uc.two_factor.must_enrol(&admin).await.map_err(PageError::from)? {
+            return Err(PageError::Elsewhere(routes::ADMIN_TWO_FACTOR).into());
+        }
+        Ok(Admin(admin))
+    }
+}
+
+/// The console's administrator, within the session's lifetimes.
+async fn console_admin(req: &Request, body: &mut RequestBody) -> poem::Result<User> {
+    {
         let state = app_state(req)?;
         let session = session(req, body).await?;
         let Some(id) = session.get::<String>(keys::ADMIN) else {
@@ -364,7 +414,7 @@ impl<'a> FromRequest<'a> for Admin {
             None => None,
         };
         match user {
-            Some(u) if u.kind == UserKind::Admin && u.status == UserStatus::Active => Ok(Admin(u)),
+            Some(u) if u.kind == UserKind::Admin && u.status == UserStatus::Active => Ok(u),
             _ => {
                 end_session(session, None);
                 Err(PageError::AdminSignIn.into())

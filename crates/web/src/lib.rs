@@ -29,6 +29,7 @@ mod pages;
 mod security;
 mod session;
 mod tokens;
+mod two_factor;
 mod uploads;
 
 pub use errors::FieldErrors;
@@ -202,6 +203,23 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         )
         .at("/tokens", get(tokens::list).post(tokens::create))
         .at("/security", get(security::page))
+        .at("/security/two-factor", get(two_factor::page).post(two_factor::confirm))
+        .at("/security/two-factor/recovery-codes", post(two_factor::renew))
+        .at("/security/two-factor/off", post(two_factor::off))
+        .at("/sign-in/code", get(two_factor::code_form).post(two_factor::check))
+        .at(
+            "/admin/sign-in/code",
+            get(two_factor::admin_code_form).post(two_factor::admin_code),
+        )
+        .at(
+            "/admin/security/two-factor",
+            get(two_factor::admin_page).post(two_factor::admin_confirm),
+        )
+        .at(
+            "/admin/security/two-factor/recovery-codes",
+            post(two_factor::admin_renew),
+        )
+        .at("/admin/security/two-factor/off", post(two_factor::admin_off))
         .at("/security/sessions/:id/end", post(security::end))
         .at("/security/sign-out-everywhere", post(security::sign_out_everywhere))
         .at("/admin/security", get(security::admin_page))

@@ -12,7 +12,7 @@ use postern_domain::user::User;
 use serde::Deserialize;
 
 use crate::auth::{State, set_flash, set_problem, take_flash};
-use crate::extract::{Admin, CsrfForm, CsrfOnly, Member, PageError, carries_csrf};
+use crate::extract::{AdminSecuring, CsrfForm, CsrfOnly, PageError, Securing, carries_csrf};
 use crate::pages::{Layout, layout, render};
 use crate::session::keys;
 
@@ -35,6 +35,10 @@ struct SecurityPage {
     base: &'static str,
     sessions: Vec<SessionRow>,
     live_tokens: usize,
+    /// Two-factor sign-in: offered, on, recovery codes left.
+    two_factor_offered: bool,
+    two_factor_on: bool,
+    recovery_left: u32,
 }
 
 fn base(console: bool) -> &'static str {
@@ -88,6 +92,7 @@ async fn show(
             .filter(|t| t.revoked_at.is_none() && now < t.expires_at)
             .count()
     };
+    let two_factor = state.uc.two_factor.status(user).await?;
     let l = layout(state, Some(user), csrf, take_flash(session)).await;
     Ok(render(
         StatusCode::OK,
@@ -97,6 +102,9 @@ async fn show(
             base: base(console),
             sessions,
             live_tokens,
+            two_factor_offered: two_factor.rule != postern_domain::policy::TwoFactorRule::Off,
+            two_factor_on: two_factor.enrolled,
+            recovery_left: two_factor.recovery_left,
         },
     ))
 }
@@ -106,7 +114,7 @@ pub(crate) async fn page(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
-    Member(user): Member,
+    Securing(user): Securing,
 ) -> Result<Response, PageError> {
     show(&state, session, &csrf.0, &user, false).await
 }
@@ -116,7 +124,7 @@ pub(crate) async fn admin_page(
     state: State<'_>,
     session: &Session,
     csrf: &CsrfToken,
-    Admin(admin): Admin,
+    AdminSecuring(admin): AdminSecuring,
 ) -> Result<Response, PageError> {
     show(&state, session, &csrf.0, &admin, true).await
 }
@@ -143,7 +151,7 @@ async fn end_one(
 pub(crate) async fn end(
     state: State<'_>,
     session: &Session,
-    Member(user): Member,
+    Securing(user): Securing,
     Path(id): Path<String>,
     _: CsrfForm<CsrfOnly>,
 ) -> Result<Response, PageError> {
@@ -154,7 +162,7 @@ pub(crate) async fn end(
 pub(crate) async fn admin_end(
     state: State<'_>,
     session: &Session,
-    Admin(admin): Admin,
+    AdminSecuring(admin): AdminSecuring,
     Path(id): Path<String>,
     _: CsrfForm<CsrfOnly>,
 ) -> Result<Response, PageError> {
@@ -199,7 +207,7 @@ async fn everywhere(
 pub(crate) async fn sign_out_everywhere(
     state: State<'_>,
     session: &Session,
-    Member(user): Member,
+    Securing(user): Securing,
     CsrfForm(form): CsrfForm<EverywhereForm>,
 ) -> Result<Response, PageError> {
     everywhere(&state, session, &user, form.revoke_tokens.is_some(), false).await
@@ -209,7 +217,7 @@ pub(crate) async fn sign_out_everywhere(
 pub(crate) async fn admin_sign_out_everywhere(
     state: State<'_>,
     session: &Session,
-    Admin(admin): Admin,
+    AdminSecuring(admin): AdminSecuring,
     _: CsrfForm<CsrfOnly>,
 ) -> Result<Response, PageError> {
     everywhere(&state, session, &admin, false, true).await

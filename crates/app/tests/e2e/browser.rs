@@ -679,6 +679,32 @@ async fn an_administrator_walks_through_the_console() {
         audit.contains("settings.changed") && audit.contains("Acme File Exchange"),
         "the audit log shows the console's work:\n{audit}"
     );
+    ada.visit("opens her Security page", "/admin/security").await;
+    assert!(ada.text().await.contains("this browser"), "her own session is listed");
+    ada.follow(
+        "chooses to set up two-factor sign-in",
+        "//a[contains(@href, '/admin/security/two-factor')]",
+    )
+    .await;
+    ada.shot("two-factor").await;
+    let setup = ada.text().await;
+    let key = setup
+        .split("Key:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("the key is shown under the QR code:\n{setup}"))
+        .to_owned();
+    let secret = postern_domain::two_factor::TotpSecret::from_base32(&key).expect("a base32 key");
+    let now = postern_domain::ports::Clock::now(&postern::adapters::SystemClock);
+    ada.fill("#code", &secret.code_at(postern_domain::two_factor::step_at(now)))
+        .await;
+    ada.press("types the code from her app", "Turn on two-factor sign-in")
+        .await;
+    let codes = ada.text().await;
+    assert!(
+        codes.contains("Your recovery codes") && codes.contains("Two-factor sign-in is on"),
+        "Ada gets her recovery codes once:\n{codes}"
+    );
     ada.visit("opens the sign-out address", "/admin/sign-out").await;
     ada.press("signs out", "Sign out").await;
     assert_eq!(ada.path().await, "/admin/sign-in", "Ada is signed out of the console");

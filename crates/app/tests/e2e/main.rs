@@ -17,4 +17,5 @@ mod limits;
 mod relay_faults;
 mod scenarios;
 mod sessions;
+mod two_factor;
 mod walkthrough;

@@ -77,6 +77,15 @@ pub(crate) async fn sign_in(
         .console_sign_in(&form.email, &Password::new(form.password.clone()))
         .await;
     match result {
+        Ok(user) if state.uc.two_factor.is_on(&user).await? => {
+            return Ok(crate::two_factor::ask_code(
+                &state,
+                session,
+                &user,
+                true,
+                form.next.clone(),
+            ));
+        }
         Ok(user) => {
             crate::extract::start_session(&state, session, &user, &client, true);
             let to = crate::pages::safe_return(&form.next)

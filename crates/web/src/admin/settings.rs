@@ -5,7 +5,7 @@ use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Redirect};
 use poem::{IntoResponse, Response, handler};
-use postern_domain::policy::{InvitationSetting, NumberRule, PortalSettings, ToggleRule};
+use postern_domain::policy::{InvitationSetting, NumberRule, PortalSettings, ToggleRule, TwoFactorRule};
 use postern_domain::usecases::AdminError;
 use serde::Deserialize;
 
@@ -126,6 +126,9 @@ pub(crate) struct SettingsForm {
     files_dropoff_to_anyone: Option<String>,
     token_default_days: String,
     token_max_days: String,
+    two_factor_admins: Option<String>,
+    two_factor_internal: String,
+    two_factor_external: String,
 }
 
 impl SettingsForm {
@@ -164,6 +167,9 @@ impl SettingsForm {
             files_dropoff_to_anyone: on(s.files.dropoff_to_anyone),
             token_default_days: s.security.token_default_days.to_string(),
             token_max_days: s.security.token_max_days.to_string(),
+            two_factor_admins: on(s.security.two_factor_admins),
+            two_factor_internal: s.security.two_factor_internal.as_str().to_owned(),
+            two_factor_external: s.security.two_factor_external.as_str().to_owned(),
         }
     }
 }
@@ -276,6 +282,24 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     if !form.token_max_days.trim().is_empty() {
         s.security.token_max_days = number("token_max_days", &form.token_max_days, errors);
         s.security.token_default_days = number("token_default_days", &form.token_default_days, errors);
+        s.security.two_factor_admins = form.two_factor_admins.is_some();
+        for (field, typed, rule) in [
+            (
+                "two_factor_internal",
+                &form.two_factor_internal,
+                &mut s.security.two_factor_internal,
+            ),
+            (
+                "two_factor_external",
+                &form.two_factor_external,
+                &mut s.security.two_factor_external,
+            ),
+        ] {
+            match TwoFactorRule::from_name(typed) {
+                Some(r) => *rule = r,
+                None => errors.add(field, "choose off, optional or required"),
+            }
+        }
     }
     match InvitationSetting::from_name(&form.new_user_setting) {
         Some(v) => s.invitations.new_user_setting = v,

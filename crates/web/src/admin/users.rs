@@ -154,6 +154,8 @@ enum UserAction {
     Reject,
     /// Enables or disables (from the form's `enabled`).
     Status,
+    /// Resets two-factor sign-in (a lost device).
+    TwoFactor,
 }
 
 #[derive(Deserialize, Default)]
@@ -175,6 +177,7 @@ impl UserAction {
             "approve" => Some(UserAction::Approve),
             "reject" => Some(UserAction::Reject),
             "status" => Some(UserAction::Status),
+            "two-factor" => Some(UserAction::TwoFactor),
             _ => None,
         }
     }
@@ -191,6 +194,22 @@ pub(crate) async fn user_action(
     CsrfForm(form): CsrfForm<UserActionForm>,
 ) -> Result<Response, PageError> {
     let action = UserAction::from_path(&action).ok_or_else(PageError::not_found)?;
+    if action == UserAction::TwoFactor {
+        let user = match UserId::parse(&id) {
+            Some(uid) => state.uc.accounts.find_user(uid).await?,
+            None => None,
+        }
+        .ok_or_else(PageError::not_found)?;
+        match state.uc.two_factor.reset(&admin, &user).await {
+            Ok(()) => set_flash(
+                session,
+                "Two-factor sign-in was reset: the person signs in with the password alone, and sets it up again (at once, where it is required).",
+            ),
+            Err(postern_domain::usecases::TwoFactorError::Store(e)) => return Err(e.into()),
+            Err(e) => set_problem(session, format!("Nothing was changed: {e}.")),
+        }
+        return Ok(Redirect::see_other(crate::pages::safe_back(&form.back, LIST)).into_response());
+    }
     let a = &state.uc.admin;
     let result = match UserId::parse(&id) {
         None => Err(AdminError::UnknownUser),
@@ -202,6 +221,8 @@ pub(crate) async fn user_action(
                 Some(setting) => a.set_invitation_setting(&admin, id, setting).await,
                 None => Err(AdminError::WrongState("choose allow, deny or inherit")),
             },
+            // Handled above.
+            UserAction::TwoFactor => Ok(()),
         },
     };
     match result {
@@ -213,6 +234,7 @@ pub(crate) async fn user_action(
                 UserAction::Status if form.enabled == "true" => "Enabled: the account can sign in again.",
                 UserAction::Status => "Disabled: the account cannot sign in, and its sessions have ended.",
                 UserAction::Permission => "The invitation permission was saved.",
+                UserAction::TwoFactor => "Two-factor sign-in was reset.",
             },
         ),
         Err(e) => {
@@ -254,6 +276,13 @@ pub(crate) async fn user_confirm(
             "Disable the account",
             vec![("enabled".to_owned(), "false".to_owned())],
         ),
+        UserAction::TwoFactor => (
+            "Reset two-factor sign-in?",
+            format!("Reset two-factor sign-in of {who}?"),
+            "Do this for someone who lost their device, after making sure it is them. Their authenticator and recovery codes stop working; they sign in with their password alone, and set two-factor sign-in up again (at once, where it is required).",
+            "Reset two-factor sign-in",
+            Vec::new(),
+        ),
         // Nothing to ask: the list is where these are done.
         UserAction::Approve | UserAction::Permission => {
             return Ok(Redirect::see_other(q.back(LIST)).into_response());
@@ -270,10 +299,10 @@ pub(crate) async fn user_confirm(
             action: format!(
                 "{LIST}/{}/{}",
                 user.id,
-                if action == UserAction::Reject {
-                    "reject"
-                } else {
-                    "status"
+                match action {
+                    UserAction::Reject => "reject",
+                    UserAction::TwoFactor => "two-factor",
+                    _ => "status",
                 }
             ),
             button: button.to_owned(),
