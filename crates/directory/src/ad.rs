@@ -283,7 +283,31 @@ impl ActiveDirectory {
         DirectoryError::Unavailable(why.into())
     }
 
-    /// Runs `op` within the operation timeout.
+    /// Counts the directory as down for `retry_after`: calls fail at once meanwhile, and the
+    /// idle connections (to a server that may hang) are dropped.
+    fn mark_down(&self, why: &str) {
+        if let Ok(mut guard) = self.down_until.lock() {
+            *guard = Some((Instant::now() + self.settings.retry_after, why.to_owned()));
+        }
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.clear();
+        }
+        tracing::warn!(reason = %why, "the directory is unavailable");
+    }
+
+    /// Fails at once while the directory counts as down.
+    fn check_down(&self) -> Result<(), DirectoryError> {
+        if let Ok(guard) = self.down_until.lock()
+            && let Some((until, why)) = guard.as_ref()
+            && Instant::now() < *until
+        {
+            return Err(self.unavailable(format!("{why} (not retried for a few seconds)")));
+        }
+        Ok(())
+    }
+
+    /// Runs one LDAP operation within the operation timeout; a server that does not answer in
+    /// time counts as down (the next calls fail at once until `retry_after` has passed).
     async fn timed<T>(
         &self,
         what: &str,
@@ -292,49 +316,82 @@ impl ActiveDirectory {
         match tokio::time::timeout(self.settings.operation_timeout, op).await {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(e)) => Err(self.unavailable(format!("{what}: {e}"))),
-            Err(_) => Err(self.unavailable(format!(
-                "{what}: no answer within {} s",
-                self.settings.operation_timeout.as_secs_f32()
-            ))),
+            Err(_) => {
+                let why = format!(
+                    "{what}: no answer within {} s",
+                    self.settings.operation_timeout.as_secs_f32()
+                );
+                self.mark_down(&why);
+                Err(self.unavailable(why))
+            }
         }
     }
 
-    /// Opens a connection to the first server that answers (not bound).
-    async fn open(&self) -> Result<Ldap, DirectoryError> {
-        if let Ok(guard) = self.down_until.lock()
-            && let Some((until, why)) = guard.as_ref()
-            && Instant::now() < *until
-        {
-            return Err(self.unavailable(format!("{why} (not retried for a few seconds)")));
+    /// One whole directory call (searches, group check, bind) within the operation timeout:
+    /// however many servers and steps it takes, it ends by then.
+    async fn deadline<T>(
+        &self,
+        call: impl std::future::Future<Output = Result<T, DirectoryError>>,
+    ) -> Result<T, DirectoryError> {
+        self.check_down()?;
+        match tokio::time::timeout(self.settings.operation_timeout, call).await {
+            Ok(result) => result,
+            Err(_) => {
+                let why = format!("no answer within {} s", self.settings.operation_timeout.as_secs_f32());
+                self.mark_down(&why);
+                Err(self.unavailable(why))
+            }
         }
+    }
+
+    /// A connection bound as the service account, to the first server that connects and
+    /// accepts the service bind within `connect_timeout`: a server that accepts connections
+    /// but does not answer is passed over for the next one.
+    async fn open(&self) -> Result<Ldap, DirectoryError> {
+        self.check_down()?;
         let mut failures = Vec::new();
         for url in &self.settings.urls {
-            let plain = url.to_ascii_lowercase().starts_with("ldap://");
-            let conn_settings = LdapConnSettings::new()
-                .set_conn_timeout(self.settings.connect_timeout)
-                .set_config(self.tls.clone())
-                .set_starttls(plain && !self.settings.allow_plain);
-            let connecting = LdapConnAsync::with_settings(conn_settings, url);
-            match tokio::time::timeout(self.settings.connect_timeout, connecting).await {
-                Ok(Ok((conn, ldap))) => {
-                    ldap3::drive!(conn);
+            let attempt = async {
+                let plain = url.to_ascii_lowercase().starts_with("ldap://");
+                let conn_settings = LdapConnSettings::new()
+                    .set_conn_timeout(self.settings.connect_timeout)
+                    .set_config(self.tls.clone())
+                    .set_starttls(plain && !self.settings.allow_plain);
+                let (conn, mut ldap) = LdapConnAsync::with_settings(conn_settings, url)
+                    .await
+                    .map_err(|e| Attempt::Failed(describe_connect_error(&e)))?;
+                ldap3::drive!(conn);
+                let bound = ldap
+                    .simple_bind(&self.settings.bind_dn, &self.settings.bind_password)
+                    .await
+                    .map_err(|e| Attempt::Failed(format!("service account bind: {e}")))?;
+                if bound.rc != 0 {
+                    return Err(Attempt::Refused(format!(
+                        "the directory refused the service account (result {}, {}); check directory.bind_dn and directory.bind_password",
+                        bound.rc,
+                        bind_refusal(&bound.text)
+                    )));
+                }
+                Ok(ldap)
+            };
+            match tokio::time::timeout(self.settings.connect_timeout, attempt).await {
+                Ok(Ok(ldap)) => {
                     if let Ok(mut guard) = self.down_until.lock() {
                         *guard = None;
                     }
                     return Ok(ldap);
                 }
-                Ok(Err(e)) => failures.push(format!("{url}: {}", describe_connect_error(&e))),
+                // The server answers, but not to our account: a setting to fix, not a fault.
+                Ok(Err(Attempt::Refused(why))) => return Err(self.unavailable(why)),
+                Ok(Err(Attempt::Failed(why))) => failures.push(format!("{url}: {why}")),
                 Err(_) => failures.push(format!(
-                    "{url}: no connection within {} s",
+                    "{url}: no connection and service bind within {} s",
                     self.settings.connect_timeout.as_secs_f32()
                 )),
             }
         }
         let why = failures.join("; ");
-        if let Ok(mut guard) = self.down_until.lock() {
-            *guard = Some((Instant::now() + self.settings.retry_after, why.clone()));
-        }
-        tracing::warn!(reason = %why, "the directory is unavailable");
+        self.mark_down(&why);
         Err(self.unavailable(why))
     }
 
@@ -345,21 +402,7 @@ impl ActiveDirectory {
                 return Ok(ldap);
             }
         }
-        let mut ldap = self.open().await?;
-        let result = self
-            .timed(
-                "service account bind",
-                ldap.simple_bind(&self.settings.bind_dn, &self.settings.bind_password),
-            )
-            .await?;
-        if result.rc != 0 {
-            return Err(self.unavailable(format!(
-                "the directory refused the service account (result {}, {}); check directory.bind_dn and directory.bind_password",
-                result.rc,
-                bind_refusal(&result.text)
-            )));
-        }
-        Ok(ldap)
+        self.open().await
     }
 
     fn give_back(&self, ldap: Ldap) {
@@ -487,10 +530,13 @@ impl Directory for ActiveDirectory {
 
     async fn find_person(&self, email: &EmailAddress) -> Result<Option<DirectoryPerson>, DirectoryError> {
         let address = email.to_ascii();
-        match self.resolve(&Login::Address(&address)).await? {
-            Some(entry) => Ok(Some(self.person(&entry).await?)),
-            None => Ok(None),
-        }
+        self.deadline(async {
+            match self.resolve(&Login::Address(&address)).await? {
+                Some(entry) => Ok(Some(self.person(&entry).await?)),
+                None => Ok(None),
+            }
+        })
+        .await
     }
 
     async fn authenticate(&self, login: &str, password: &Password) -> Result<DirectoryPerson, DirectoryError> {
@@ -502,25 +548,38 @@ impl Directory for ActiveDirectory {
         let Some(parsed) = parse_login(login) else {
             return Err(refused("malformed sign-in name"));
         };
-        let Some(entry) = self.resolve(&parsed).await? else {
-            return Err(refused("no such account"));
-        };
-        let person = self.person(&entry).await?;
-        if person.disabled {
-            return Err(refused("account disabled"));
-        }
-        let _permit = self.permit().await?;
-        let mut ldap = self.open().await?;
-        let result = self
-            .timed("sign-in bind", ldap.simple_bind(&entry.dn, password.expose()))
-            .await?;
-        let _ = tokio::time::timeout(Duration::from_secs(1), ldap.unbind()).await;
-        match result.rc {
-            0 => Ok(person),
-            49 => Err(refused(bind_refusal(&result.text))),
-            rc => Err(self.unavailable(format!("sign-in bind failed (result {rc})"))),
-        }
+        self.deadline(async {
+            let Some(entry) = self.resolve(&parsed).await? else {
+                return Err(refused("no such account"));
+            };
+            let person = self.person(&entry).await?;
+            if person.disabled {
+                return Err(refused("account disabled"));
+            }
+            let _permit = self.permit().await?;
+            // A connection of its own (bound as the service account, on a server that
+            // answers), bound again as the person, then closed.
+            let mut ldap = self.open().await?;
+            let result = self
+                .timed("sign-in bind", ldap.simple_bind(&entry.dn, password.expose()))
+                .await?;
+            let _ = tokio::time::timeout(Duration::from_secs(1), ldap.unbind()).await;
+            match result.rc {
+                0 => Ok(person),
+                49 => Err(refused(bind_refusal(&result.text))),
+                rc => Err(self.unavailable(format!("sign-in bind failed (result {rc})"))),
+            }
+        })
+        .await
     }
+}
+
+/// How one server's connection attempt ended.
+enum Attempt {
+    /// It did not connect or answer: try the next server.
+    Failed(String),
+    /// It refused the service account: the settings are wrong.
+    Refused(String),
 }
 
 #[cfg(test)]

@@ -1,17 +1,43 @@
-//! A TCP gate for fault tests: a local port that either forwards to a real server or refuses
-//! every connection, switchable while the test runs ("the SMTP server is down").
+//! A TCP gate for fault tests: a local port that forwards to a real server, refuses every
+//! connection ("the server is down"), or holds every byte ("the server hangs": it accepts
+//! connections and never answers, as a paused or overloaded server does), switchable while the
+//! test runs.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
 
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+
+const OPEN: u8 = 0;
+const CLOSED: u8 = 1;
+const HUNG: u8 = 2;
 
 /// A switchable forwarder.
 #[derive(Debug)]
 pub struct TcpGate {
     addr: SocketAddr,
-    open: Arc<AtomicBool>,
+    mode: Arc<AtomicU8>,
+}
+
+/// Copies one direction, holding every chunk while the gate hangs.
+async fn pump(mut from: tokio::net::tcp::OwnedReadHalf, mut to: tokio::net::tcp::OwnedWriteHalf, mode: Arc<AtomicU8>) {
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        let n = match from.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        while mode.load(Ordering::SeqCst) == HUNG {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        if to.write_all(&buf[..n]).await.is_err() {
+            break;
+        }
+    }
+    let _ = to.shutdown().await;
 }
 
 impl TcpGate {
@@ -22,22 +48,25 @@ impl TcpGate {
     pub async fn start(target: SocketAddr, open: bool) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free local port");
         let addr = listener.local_addr().expect("a local address");
-        let flag = Arc::new(AtomicBool::new(open));
-        let state = flag.clone();
+        let mode = Arc::new(AtomicU8::new(if open { OPEN } else { CLOSED }));
+        let state = mode.clone();
         tokio::spawn(async move {
-            while let Ok((mut inbound, _)) = listener.accept().await {
-                if !state.load(Ordering::SeqCst) {
+            while let Ok((inbound, _)) = listener.accept().await {
+                if state.load(Ordering::SeqCst) == CLOSED {
                     drop(inbound);
                     continue;
                 }
+                let mode = state.clone();
                 tokio::spawn(async move {
-                    if let Ok(mut outbound) = TcpStream::connect(target).await {
-                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    if let Ok(outbound) = TcpStream::connect(target).await {
+                        let (in_read, in_write) = inbound.into_split();
+                        let (out_read, out_write) = outbound.into_split();
+                        tokio::join!(pump(in_read, out_write, mode.clone()), pump(out_read, in_write, mode));
                     }
                 });
             }
         });
-        Self { addr, open: flag }
+        Self { addr, mode }
     }
 
     /// The local address to connect to.
@@ -47,6 +76,12 @@ impl TcpGate {
 
     /// Opens (forward) or closes (refuse new connections) the gate.
     pub fn set_open(&self, open: bool) {
-        self.open.store(open, Ordering::SeqCst);
+        self.mode.store(if open { OPEN } else { CLOSED }, Ordering::SeqCst);
+    }
+
+    /// Makes the server seem to hang (connections are accepted, nothing is answered, on new and
+    /// existing connections alike), or answer again.
+    pub fn set_hung(&self, hung: bool) {
+        self.mode.store(if hung { HUNG } else { OPEN }, Ordering::SeqCst);
     }
 }

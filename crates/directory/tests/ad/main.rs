@@ -312,6 +312,122 @@ async fn a_directory_that_is_down_fails_fast_with_a_clear_message() {
     assert!(directory(failover).find_person(&alice).await.unwrap().is_some());
 }
 
+/// The domain controller's address (for a gate in front of it).
+fn samba_addr() -> std::net::SocketAddr {
+    let url = env("XTASK_LDAP_URL");
+    let host = url.trim_start_matches("ldap://");
+    let with_port = if host.contains(':') {
+        host.to_owned()
+    } else {
+        format!("{host}:389")
+    };
+    with_port.parse().expect("an address")
+}
+
+/// A server that accepts connections and then stops answering (paused, overloaded) is found out
+/// within the operation deadline, counted as down — the next calls fail at once — and used
+/// again once it answers and the fail-fast window has passed.
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn a_hung_server_fails_within_the_deadline_then_at_once_until_it_answers() {
+    let gate = postern_testkit::TcpGate::start(samba_addr(), true).await;
+    let hangs = ActiveDirectorySettings {
+        urls: vec![format!("ldap://{}", gate.addr())],
+        connect_timeout: Duration::from_secs(1),
+        operation_timeout: Duration::from_secs(2),
+        retry_after: Duration::from_secs(2),
+        ..settings()
+    };
+    let ad = directory(hangs);
+    let alice = address("alice.archer@corp.example.test");
+    assert!(
+        ad.find_person(&alice).await.unwrap().is_some(),
+        "answers through the gate"
+    );
+    gate.set_hung(true);
+    // A pooled connection stops answering: the call ends at the deadline.
+    let started = std::time::Instant::now();
+    let hung = ad.authenticate("alice", &Password::new("Alice-Passw0rd!")).await;
+    let took = started.elapsed();
+    assert!(matches!(hung, Err(DirectoryError::Unavailable(_))), "{hung:?}");
+    assert!(
+        took < Duration::from_millis(2600),
+        "ended at the deadline, took {took:?}"
+    );
+    // Then it counts as down: the next calls fail at once.
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        assert!(matches!(
+            ad.find_person(&alice).await,
+            Err(DirectoryError::Unavailable(_))
+        ));
+        assert!(
+            started.elapsed() < Duration::from_millis(200),
+            "at once: {:?}",
+            started.elapsed()
+        );
+    }
+    // It answers again: after the window, calls work.
+    gate.set_hung(false);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert!(ad.find_person(&alice).await.unwrap().is_some());
+    assert!(
+        ad.authenticate("alice", &Password::new("Alice-Passw0rd!"))
+            .await
+            .is_ok()
+    );
+}
+
+/// With a hung first server (it accepts TLS connections and never answers), the second serves,
+/// within the connect timeout of the first.
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn a_hung_first_server_is_passed_over_for_the_next() {
+    for scheme in ["ldap", "ldaps"] {
+        let target: std::net::SocketAddr = if scheme == "ldaps" {
+            let url = env("XTASK_LDAPS_URL");
+            let host = url.trim_start_matches("ldaps://");
+            if host.contains(':') {
+                host.to_owned()
+            } else {
+                format!("{host}:636")
+            }
+            .parse()
+            .unwrap()
+        } else {
+            samba_addr()
+        };
+        let gate = postern_testkit::TcpGate::start(target, true).await;
+        gate.set_hung(true);
+        let second = if scheme == "ldaps" {
+            env("XTASK_LDAPS_URL")
+        } else {
+            env("XTASK_LDAP_URL")
+        };
+        let failover = ActiveDirectorySettings {
+            urls: vec![format!("{scheme}://{}", gate.addr()), second],
+            connect_timeout: Duration::from_secs(1),
+            operation_timeout: Duration::from_secs(5),
+            ..settings()
+        };
+        let ad = directory(failover);
+        let started = std::time::Instant::now();
+        let alice = ad.find_person(&address("alice.archer@corp.example.test")).await;
+        assert!(alice.unwrap().is_some(), "{scheme}: the second server answered");
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{scheme}: took {:?}",
+            started.elapsed()
+        );
+        assert!(
+            ad.authenticate("alice", &Password::new("Alice-Passw0rd!"))
+                .await
+                .is_ok(),
+            "{scheme}: sign-in through the second server"
+        );
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs Samba AD: cargo xtask test"]
 async fn pooled_connections_serve_many_concurrent_lookups() {
