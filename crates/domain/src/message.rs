@@ -101,6 +101,9 @@ pub enum Email {
         expires_at: OffsetDateTime,
         /// The username the account will have.
         username: String,
+        /// To someone of the organisation: they activate with their directory sign-in, no
+        /// new password.
+        internal: bool,
         /// The files, if the invitation carries any, and the personal download link.
         files: Vec<FileFact>,
         /// The personal download link, with files.
@@ -304,6 +307,7 @@ pub fn invitation_message(
         link: link.to_owned(),
         expires_at,
         username: address.to_owned(),
+        internal: recipient.kind == crate::invitation::RecipientKind::Internal,
         files: if download.is_some() {
             files_of(invitation)
         } else {

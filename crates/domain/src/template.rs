@@ -26,6 +26,9 @@ pub const DEFAULT_INVITATION_TEMPLATE: &str =
 pub enum TemplateKind {
     /// The top part of the invitation email.
     Invitation,
+    /// The top part of the invitation email to someone of the organisation (who signs in with
+    /// their directory account).
+    InternalInvitation,
     /// The subject proposed on the Send Invites form.
     Subject,
     /// The welcome message to a new account.
@@ -38,8 +41,9 @@ pub enum TemplateKind {
 
 impl TemplateKind {
     /// Every kind, in the console's order.
-    pub const ALL: [TemplateKind; 5] = [
+    pub const ALL: [TemplateKind; 6] = [
         TemplateKind::Invitation,
+        TemplateKind::InternalInvitation,
         TemplateKind::Subject,
         TemplateKind::Welcome,
         TemplateKind::Accepted,
@@ -50,6 +54,7 @@ impl TemplateKind {
     pub fn name(self) -> &'static str {
         match self {
             TemplateKind::Invitation => "invitation",
+            TemplateKind::InternalInvitation => "internal_invitation",
             TemplateKind::Subject => "subject",
             TemplateKind::Welcome => "welcome",
             TemplateKind::Accepted => "accepted",
@@ -66,6 +71,7 @@ impl TemplateKind {
     pub fn label(self) -> &'static str {
         match self {
             TemplateKind::Invitation => "Invitation (top part)",
+            TemplateKind::InternalInvitation => "Invitation to staff (top part)",
             TemplateKind::Subject => "Invitation subject",
             TemplateKind::Welcome => "Welcome message",
             TemplateKind::Accepted => "Invitation accepted",
@@ -76,7 +82,7 @@ impl TemplateKind {
     /// The placeholders this template may use.
     pub fn placeholders(self) -> &'static [&'static str] {
         match self {
-            TemplateKind::Invitation => PLACEHOLDERS,
+            TemplateKind::Invitation | TemplateKind::InternalInvitation => PLACEHOLDERS,
             TemplateKind::Subject => &["inviter_name", "portal_name"],
             TemplateKind::Welcome => &["user_name", "user_email", "portal_name"],
             TemplateKind::Accepted => &["recipient_email", "inviter_name", "portal_name"],
@@ -88,6 +94,9 @@ impl TemplateKind {
     pub fn default_source(self) -> &'static str {
         match self {
             TemplateKind::Invitation => DEFAULT_INVITATION_TEMPLATE,
+            TemplateKind::InternalInvitation => {
+                "{{inviter_name}} ({{inviter_email}}) has invited you to {{portal_name}}, where you sign in with your organisation account."
+            }
             TemplateKind::Subject => "You are invited to open a Drop-Off account on {{portal_name}}",
             TemplateKind::Welcome => {
                 "Hello {{user_name}}, your {{portal_name}} account {{user_email}} has been created."

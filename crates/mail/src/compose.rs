@@ -64,6 +64,7 @@ struct InvitationText<'a> {
     link: &'a str,
     expiry: &'a str,
     address: &'a str,
+    internal: bool,
     files: &'a [(String, String)],
     download_link: &'a str,
     files_expiry: &'a str,
@@ -79,6 +80,7 @@ struct InvitationHtml<'a> {
     link: &'a str,
     expiry: &'a str,
     address: &'a str,
+    internal: bool,
     files: &'a [(String, String)],
     download_link: &'a str,
     files_expiry: &'a str,
@@ -181,6 +183,7 @@ fn parts(email: &Email) -> (String, String, String) {
             link,
             expires_at,
             username,
+            internal,
             files,
             download,
         } => {
@@ -197,6 +200,7 @@ fn parts(email: &Email) -> (String, String, String) {
                 link,
                 expiry: &expiry,
                 address: username,
+                internal: *internal,
                 files: &files,
                 download_link,
                 files_expiry: &files_expiry,
@@ -208,6 +212,7 @@ fn parts(email: &Email) -> (String, String, String) {
                 link,
                 expiry: &expiry,
                 address: username,
+                internal: *internal,
                 files: &files,
                 download_link,
                 files_expiry: &files_expiry,
@@ -497,6 +502,38 @@ mod tests {
         assert_eq!(m.envelope_to.as_str(), "bcc@example.com");
         assert_eq!(m.message_id, "m1@example.com");
         assert_eq!(m.from.name.as_deref(), Some("Ann & Co"));
+    }
+
+    /// Someone of the organisation is told to activate with their organisation sign-in, never
+    /// to create an account or choose a password.
+    #[test]
+    fn an_internal_invitation_says_to_sign_in_with_the_organisation_account() {
+        let from = EmailAddress::parse("postern@example.com").unwrap();
+        let mut inv = invitation();
+        inv.recipients[0].kind = RecipientKind::Internal;
+        let m = compose(&invitation_message(
+            &ctx(&from),
+            &InvitationTemplate::builtin_for(postern_domain::template::TemplateKind::InternalInvitation),
+            &inv,
+            &inv.recipients[0],
+            "m2",
+            "https://p.example/activate/pstn_y",
+            datetime!(2026-12-10 10:00 UTC),
+            None,
+        ));
+        for said in [
+            "sign in with your organisation account",
+            "Activate your access:",
+            "usual organisation username and password",
+        ] {
+            assert!(m.text.contains(said), "{said} in:\n{}", m.text);
+        }
+        assert!(m.html.contains("Activate your access"));
+        for never in ["Create your account", "Drop-Off", "Your username will be"] {
+            assert!(!m.text.contains(never), "{never} in:\n{}", m.text);
+            assert!(!m.html.contains(never), "{never} in the HTML");
+        }
+        insta::assert_snapshot!("internal_invitation", m.text);
     }
 
     #[test]

@@ -46,6 +46,7 @@ where
             link: String::new(),
             expires_at: datetime!(2026-12-10 10:00 UTC),
             username: String::new(),
+            internal: false,
             files: Vec::new(),
             download: None,
         },

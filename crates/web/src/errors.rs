@@ -171,7 +171,11 @@ impl From<postern_domain::usecases::ActivationError> for PageError {
             ActivationError::Used(p) => (
                 StatusCode::GONE,
                 "This link was already used",
-                "The account for this invitation has been created. Sign in with your email address and password.",
+                if p.internal {
+                    "Your access was activated with this link. Sign in with your organisation username and password."
+                } else {
+                    "The account for this invitation has been created. Sign in with your email address and password."
+                },
                 Some(p),
             ),
             ActivationError::Revoked(p) => (

@@ -447,6 +447,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         idempotency_key: Some(form.idempotency_key.as_str()),
     };
     let mut existing = Vec::new();
+    let mut outage = None;
     let outcome = match InvitationRequest::parse(&input) {
         Ok(mut request) if errors.is_empty() => {
             request.attachments = files.clone();
@@ -509,7 +510,12 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             refuse(files).await;
             return Redirect::see_other("/portal").into_response();
         }
-        Some(Err(SendError::Directory(e))) => errors.add("to", format!("{e}; try again later")),
+        Some(Err(SendError::Directory(e))) => {
+            // The cause is for the log; the page says what it means, and blames no field.
+            tracing::warn!(error = %e, "sending refused: the directory is unavailable");
+            status = StatusCode::SERVICE_UNAVAILABLE;
+            outage = Some(postern_domain::usecases::DIRECTORY_OUTAGE);
+        }
         Some(Err(SendError::Store(e))) => {
             refuse(files).await;
             return internal_error(layout(state, Some(&user), &csrf.0, None).await, &e);
@@ -566,7 +572,13 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         existing_accounts: existing,
         include_existing_accounts: form.include_existing_accounts.is_some(),
     };
-    let l = layout(state, Some(&user), &csrf.0, None).await;
+    let l = layout(
+        state,
+        Some(&user),
+        &csrf.0,
+        outage.map(|o| format!("{}{}", crate::auth::PROBLEM_MARK, capitalised(o))),
+    )
+    .await;
     render(
         status,
         &SendPage {
@@ -581,9 +593,20 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
     )
 }
 
+/// `text` with its first letter in upper case (a message that starts a page's sentence).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub(crate) struct RecipientRow {
     id: String,
     address: String,
+    /// Someone of the organisation (activates with their directory sign-in).
+    internal: bool,
     role: &'static str,
     pub(crate) state: &'static str,
     detail: String,
@@ -680,6 +703,7 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Act
                 RecipientRow {
                     id: r.id.to_string(),
                     address: r.recipient.render(),
+                    internal: r.kind == postern_domain::invitation::RecipientKind::Internal,
                     role: r.role.as_str(),
                     state: state.label(),
                     detail,

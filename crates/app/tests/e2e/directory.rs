@@ -136,6 +136,36 @@ async fn an_invitation_to_a_directory_address_is_activated_by_directory_sign_in(
 
     let messages = h.messages().await;
     let link_for = |to: &str| link_in(&messages.iter().find(|(t, _)| t.eq_ignore_ascii_case(to)).unwrap().1);
+    // Bob's email is the organisation's own: sign in with the organisation's credentials.
+    let text_for = |to: &str| {
+        let eml = &messages.iter().find(|(t, _)| t.eq_ignore_ascii_case(to)).unwrap().1;
+        let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+        parsed.body_text(0).unwrap().into_owned()
+    };
+    let bob_mail = text_for("bob.baker@corp.example.test");
+    assert!(
+        bob_mail.contains("usual organisation username and password"),
+        "{bob_mail}"
+    );
+    assert!(
+        !bob_mail.contains("Create your account") && !bob_mail.contains("Drop-Off"),
+        "{bob_mail}"
+    );
+    assert!(text_for("outsider@example.org").contains("Create your account"));
+    // The sender's list says who is internal.
+    let list = h.get("/invitations").await;
+    let bob_row = list
+        .body
+        .split("<tr")
+        .find(|row| row.to_lowercase().contains("bob.baker@corp.example.test"))
+        .unwrap_or_else(|| panic!("{}", list.body));
+    assert!(bob_row.contains(">internal</span>"), "{bob_row}");
+    let outsider_row = list
+        .body
+        .split("<tr")
+        .find(|row| row.contains("outsider@example.org"))
+        .unwrap();
+    assert!(!outsider_row.contains(">internal</span>"));
     h.forget_cookies();
 
     // The outside person sets a password.
@@ -190,6 +220,12 @@ async fn an_invitation_to_a_directory_address_is_activated_by_directory_sign_in(
     assert!(!bob.directory_may_invite);
     let used = h.get(&link).await;
     assert_eq!(used.status, StatusCode::GONE, "the link works once");
+    assert!(
+        used.body.contains("organisation username and password"),
+        "{}",
+        used.body
+    );
+    assert!(!used.body.contains("email address and password"));
     // The inviter asked to be told.
     h.worker.drain().await.unwrap();
     assert!(h.messages().await.iter().any(|(to, _)| to.eq_ignore_ascii_case(ALICE)));
@@ -254,9 +290,35 @@ async fn a_directory_that_is_down_leaves_local_users_working() {
     h.forget_cookies();
     let local = h.sign_in("local.staff@example.com", PASSWORD).await;
     assert_eq!(local.status, StatusCode::SEE_OTHER, "local accounts keep working");
-    let send = send_form(&h, &[("to", "someone@example.org")]).await;
-    assert_eq!(send.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", send.body);
-    assert!(send.body.contains("directory is unavailable"), "{}", send.body);
+    let send = send_form(&h, &[("to", "someone@example.org"), ("subject", "Kept subject")]).await;
+    assert_eq!(send.status, StatusCode::SERVICE_UNAVAILABLE, "{}", send.body);
+    assert!(
+        send.body.contains("directory cannot be reached right now"),
+        "{}",
+        send.body
+    );
+    assert!(send.body.contains("Kept subject"), "the form is kept");
+    for detail in ["ldap://", "I/O error", "Connection refused", &port.to_string()] {
+        assert!(!send.body.contains(detail), "no internal detail ({detail}) on the page");
+    }
+    assert!(!send.body.contains("field-error"), "no field is blamed");
+    // The API says the same, in its shape.
+    let token = crate::api::token_for(&h, "api.staff@example.com").await;
+    let api = crate::api::call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(serde_json::json!({"to": "someone@example.org"})),
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(crate::api::code(&api), "directory_unavailable");
+    let message = api.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("cannot be reached right now") && !message.contains("ldap://"),
+        "{message}"
+    );
 }
 
 #[test]

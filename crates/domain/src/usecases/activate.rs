@@ -42,6 +42,9 @@ pub struct LinkProblem {
     pub inviter_name: String,
     /// The inviter's address.
     pub inviter_email: EmailAddress,
+    /// The link was for someone of the organisation (who signs in with their directory
+    /// account).
+    pub internal: bool,
 }
 
 /// Why activation is refused.
@@ -169,6 +172,7 @@ impl ActivateAccount {
         let problem = LinkProblem {
             inviter_name: invitation.sender_name.as_str().to_owned(),
             inviter_email: invitation.sender_email.clone(),
+            internal: recipient.kind == crate::invitation::RecipientKind::Internal,
         };
         if recipient.state == RecipientState::Accepted || issued.state == TokenState::Used {
             return Err(ActivationError::Used(problem));
@@ -199,6 +203,7 @@ impl ActivateAccount {
                 Ok(_) => ActivationError::Revoked(LinkProblem {
                     inviter_name: found.invitation.sender_name.as_str().to_owned(),
                     inviter_email: found.invitation.sender_email.clone(),
+                    internal: found.recipient.kind == crate::invitation::RecipientKind::Internal,
                 }),
             }),
             Err(AcceptError::UserExists) => Err(ActivationError::AccountExists),

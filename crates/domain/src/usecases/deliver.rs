@@ -339,7 +339,10 @@ impl DeliverOutbox {
                 let files = self.download_link(&invitation, recipient_id, now).await?;
                 let out = message::invitation_message(
                     &ctx,
-                    template(TemplateKind::Invitation),
+                    template(match recipient.kind {
+                        crate::invitation::RecipientKind::Internal => TemplateKind::InternalInvitation,
+                        crate::invitation::RecipientKind::External => TemplateKind::Invitation,
+                    }),
                     &invitation,
                     recipient,
                     &id,

@@ -26,7 +26,10 @@ pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
 pub use download::{DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, resume_allowance};
 pub use manage::{ManageError, ManageInvitations};
-pub use send::{InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations, SentInvitation};
+pub use send::{
+    DIRECTORY_OUTAGE, InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations,
+    SentInvitation,
+};
 pub use sessions::{Ended, Sessions};
 pub use two_factor::{Accepted, Enrolment, TwoFactor, TwoFactorError, TwoFactorStatus};
 

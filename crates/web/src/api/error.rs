@@ -190,7 +190,13 @@ impl From<SendError> for ApiError {
             )),
             SendError::Invalid(errors) => invalid_invitation(&errors),
             SendError::Directory(d) => {
-                ApiError::Unavailable(body("directory_unavailable", d.to_string(), None, vec![]))
+                tracing::warn!(error = %d, "sending refused: the directory is unavailable");
+                ApiError::Unavailable(body(
+                    "directory_unavailable",
+                    postern_domain::usecases::DIRECTORY_OUTAGE,
+                    None,
+                    vec![],
+                ))
             }
             SendError::Store(s) => ApiError::internal(&s),
         }
