@@ -51,10 +51,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum DirectoryCommand {
-    /// Look an address up as an invitation would, and print what the directory says.
+    /// Look someone up as an invitation and a sign-in would, and print what the directory says
+    /// and what an invitation to them would do.
     Find {
-        /// An email address (`mail`, a `proxyAddresses` SMTP address or a UPN).
-        address: String,
+        /// An email address (`mail`, a `proxyAddresses` SMTP address or a UPN), `DOMAIN\\name`
+        /// or an account name.
+        name: String,
     },
 }
 
@@ -318,15 +320,26 @@ async fn run(cli: Cli) -> Result<()> {
             println!("{token}");
             Ok(())
         }
-        Command::Directory(DirectoryCommand::Find { address }) => {
+        Command::Directory(DirectoryCommand::Find { name }) => {
             let runtime = postern::open(config).await?;
             let directory = &runtime.ports.directory;
             if !directory.is_configured() {
                 bail!("no directory is configured: set directory.urls (POSTERN_DIRECTORY__URLS)");
             }
-            let address = EmailAddress::parse(address.trim()).map_err(|e| anyhow!("address: {e}"))?;
-            match directory.find_person(&address).await.map_err(|e| anyhow!("{e}"))? {
-                None => println!("{address}: not in the directory (an invitation makes it an outside person)"),
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 256 || name.chars().any(char::is_control) {
+                bail!("name: an address, DOMAIN\\name or an account name (at most 256 characters)");
+            }
+            let settings = runtime.ports.settings.load_settings().await?;
+            match directory.invite_group_exists().await.map_err(|e| anyhow!("{e}"))? {
+                None => println!("invitation group: none configured (the portal's settings decide who invites)"),
+                Some(true) => println!("invitation group: found"),
+                Some(false) => println!(
+                    "invitation group: NOT FOUND: directory.invite_group names no group; nobody gets invitations from it"
+                ),
+            }
+            let person = directory.find_login(name).await.map_err(|e| anyhow!("{e}"))?;
+            let address = match &person {
                 Some(p) => {
                     println!("account:      {}", p.account);
                     println!(
@@ -343,7 +356,41 @@ async fn run(cli: Cli) -> Result<()> {
                             "by the portal's settings"
                         }
                     );
+                    p.email.clone()
                 }
+                None => {
+                    println!("{name}: not in the directory");
+                    EmailAddress::parse(name).ok()
+                }
+            };
+            let Some(address) = address else {
+                return Ok(());
+            };
+            let send = postern_domain::usecases::SendInvitations::new(&runtime.ports);
+            let (kind, refusal) = send.classify(&settings, &address).await.map_err(|e| anyhow!("{e}"))?;
+            let verdict = match (kind, refusal) {
+                (_, Some(refusal)) => format!("refused: {refusal}"),
+                (postern_domain::invitation::RecipientKind::Internal, None) => {
+                    "internal: they activate with their organisation sign-in".to_owned()
+                }
+                (postern_domain::invitation::RecipientKind::External, None)
+                    if settings.recipients.is_own_domain(&address) =>
+                {
+                    "an outside person with a Drop-Off account (recipients.allow_unknown_own_addresses is on)"
+                        .to_owned()
+                }
+                (postern_domain::invitation::RecipientKind::External, None) => {
+                    "an outside person with a Drop-Off account".to_owned()
+                }
+            };
+            println!("an invitation to {address}: {verdict}");
+            if let Some(local) = runtime.ports.users.find_user_by_email(&address).await? {
+                let what = if local.password_hash.is_some() {
+                    "a local account (with a Postern password): directory sign-in never takes it over; invitations to it are refused as an existing account"
+                } else {
+                    "the account the directory sign-in made"
+                };
+                println!("portal account: {} — {what}", local.kind.as_str());
             }
             Ok(())
         }

@@ -524,6 +524,43 @@ impl Directory for ActiveDirectory {
         true
     }
 
+    async fn find_login(&self, login: &str) -> Result<Option<DirectoryPerson>, DirectoryError> {
+        let Some(parsed) = parse_login(login) else {
+            return Ok(None);
+        };
+        self.deadline(async {
+            match self.resolve(&parsed).await? {
+                Some(entry) => Ok(Some(self.person(&entry).await?)),
+                None => Ok(None),
+            }
+        })
+        .await
+    }
+
+    async fn invite_group_exists(&self) -> Result<Option<bool>, DirectoryError> {
+        let Some(group) = self.settings.invite_group.clone() else {
+            return Ok(None);
+        };
+        self.deadline(async {
+            let _permit = self.permit().await?;
+            let mut ldap = self.service_connection().await?;
+            let result = self
+                .timed(
+                    "invitation group lookup",
+                    ldap.search(&group, Scope::Base, "(objectClass=group)", vec!["cn"]),
+                )
+                .await?;
+            self.give_back(ldap);
+            match result.1.rc {
+                0 => Ok(Some(!result.0.is_empty())),
+                // No such object.
+                32 => Ok(Some(false)),
+                rc => Err(self.unavailable(format!("invitation group lookup failed (result {rc})"))),
+            }
+        })
+        .await
+    }
+
     fn recheck_interval(&self) -> time::Duration {
         time::Duration::try_from(self.settings.recheck).unwrap_or(time::Duration::minutes(5))
     }

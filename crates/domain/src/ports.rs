@@ -579,6 +579,18 @@ pub trait Directory: Send + Sync {
     /// Checks credentials. `login` is `user@domain`, `DOMAIN\\user`, an email address or a
     /// bare account name. An empty password is always refused.
     async fn authenticate(&self, login: &str, password: &Password) -> Result<DirectoryPerson, DirectoryError>;
+    /// Finds a person by a sign-in name (`DOMAIN\\user`, a bare account name, `user@domain`
+    /// or an address), without checking a password: what an administrator looks up.
+    async fn find_login(&self, login: &str) -> Result<Option<DirectoryPerson>, DirectoryError> {
+        match EmailAddress::parse(login) {
+            Ok(address) => self.find_person(&address).await,
+            Err(_) => Ok(None),
+        }
+    }
+    /// Whether the configured invitation group exists (`None`: no group is configured).
+    async fn invite_group_exists(&self) -> Result<Option<bool>, DirectoryError> {
+        Ok(None)
+    }
     /// How long an answer about a signed-in person may be reused before the directory is asked
     /// again (whether they are still enabled, still in the invitation group).
     fn recheck_interval(&self) -> time::Duration {

@@ -159,6 +159,21 @@ impl Directory for ListDirectory {
             .ok()
             .and_then(|p| p.get(email.normalized()).map(|(person, _)| person.clone())))
     }
+    async fn find_login(&self, login: &str) -> Result<Option<DirectoryPerson>, DirectoryError> {
+        if self.down.load(Ordering::SeqCst) {
+            return Err(DirectoryError::Unavailable("test directory is down".into()));
+        }
+        let people = self
+            .people
+            .lock()
+            .map_err(|_| DirectoryError::Unavailable("poisoned".into()))?;
+        let account = login.rsplit('\\').next().unwrap_or(login);
+        let key = EmailAddress::parse(login).map_or_else(|_| login.to_lowercase(), |a| a.normalized().to_owned());
+        Ok(people
+            .get(&key)
+            .or_else(|| people.values().find(|(p, _)| p.account.eq_ignore_ascii_case(account)))
+            .map(|(p, _)| p.clone()))
+    }
     async fn authenticate(&self, login: &str, password: &Password) -> Result<DirectoryPerson, DirectoryError> {
         if self.down.load(Ordering::SeqCst) {
             return Err(DirectoryError::Unavailable("test directory is down".into()));

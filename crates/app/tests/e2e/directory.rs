@@ -356,6 +356,24 @@ fn administrators_check_the_directory_from_the_command_line() {
         !out.contains(&password),
         "the service password is never logged, even at debug level"
     );
+    assert!(out.contains("invitation group: found"), "{out}");
+    assert!(
+        out.contains("internal: they activate with their organisation sign-in"),
+        "{out}"
+    );
+    // Every name form reaches the same person.
+    for name in ["CORP\\alice", "alice", "alice@corp.example.test"] {
+        let (ok, out) = crate::cli::postern_with(dir.path(), &["directory", "find", name], "", &vars);
+        assert!(ok && out.contains("account:      alice"), "{name}: {out}");
+    }
+    // An own-domain address the directory does not know: what the settings make of it.
+    let (ok, out) = crate::cli::postern_with(
+        dir.path(),
+        &["settings", "set", "recipients.own_domains", "[\"corp.example.test\"]"],
+        "",
+        &vars,
+    );
+    assert!(ok, "{out}");
     let (ok, out) = crate::cli::postern_with(
         dir.path(),
         &["directory", "find", "nobody@corp.example.test"],
@@ -363,6 +381,23 @@ fn administrators_check_the_directory_from_the_command_line() {
         &vars,
     );
     assert!(ok && out.contains("not in the directory"), "{out}");
+    assert!(
+        out.contains("refused:"),
+        "an unknown own-domain address is refused: {out}"
+    );
+    let (ok, out) = crate::cli::postern_with(dir.path(), &["directory", "find", "CORP\\nobody"], "", &vars);
+    assert!(
+        ok && out.contains("not in the directory") && !out.contains("an invitation"),
+        "{out}"
+    );
+    // A group that does not exist is named.
+    let mut wrong_group = vars.clone();
+    wrong_group.push((
+        "POSTERN_DIRECTORY__INVITE_GROUP",
+        "CN=no-such-group,CN=Users,DC=corp,DC=example,DC=test",
+    ));
+    let (ok, out) = crate::cli::postern_with(dir.path(), &["directory", "find", "alice"], "", &wrong_group);
+    assert!(ok && out.contains("invitation group: NOT FOUND"), "{out}");
 
     let mut bad = vars.clone();
     bad.push(("POSTERN_DIRECTORY__URLS", "http://127.0.0.1"));

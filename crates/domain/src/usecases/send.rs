@@ -198,6 +198,50 @@ pub struct SendInvitations {
 }
 
 impl SendInvitations {
+    /// What an invitation does with `address`: someone of the organisation (the directory
+    /// knows them: internal), or an outside person, and the refusal the settings make (a
+    /// disabled directory account; an own-domain address the directory does not know, unless
+    /// the administrator allows it).
+    ///
+    /// # Errors
+    /// [`SendError::Directory`] when the directory cannot be asked.
+    pub async fn classify(
+        &self,
+        settings: &crate::policy::PortalSettings,
+        address: &crate::EmailAddress,
+    ) -> Result<(RecipientKind, Option<RecipientPolicyError>), SendError> {
+        if !self.directory.is_configured() {
+            return Ok((RecipientKind::External, None));
+        }
+        Ok(
+            match self
+                .directory
+                .find_person(address)
+                .await
+                .map_err(SendError::Directory)?
+            {
+                Some(person) if person.disabled => (
+                    RecipientKind::Internal,
+                    Some(RecipientPolicyError::DirectoryAccountDisabled {
+                        address: address.as_str().to_owned(),
+                    }),
+                ),
+                Some(_) => (RecipientKind::Internal, None),
+                None if settings.recipients.is_own_domain(address)
+                    && !settings.recipients.allow_unknown_own_addresses =>
+                {
+                    (
+                        RecipientKind::External,
+                        Some(RecipientPolicyError::UnknownToDirectory {
+                            address: address.as_str().to_owned(),
+                        }),
+                    )
+                }
+                None => (RecipientKind::External, None),
+            },
+        )
+    }
+
     /// The use case over the ports it needs, taken from the portal's.
     pub fn new(p: &Ports) -> Self {
         Self {
@@ -376,25 +420,10 @@ impl SendInvitations {
         for (role, recipient) in request.addressees.iter() {
             let address = recipient.address();
             // Only invitations decide internal or external: files go to whoever is addressed.
-            let kind = if request.kind == MessageKind::Invitation && p.directory.is_configured() {
-                match p.directory.find_person(address).await.map_err(SendError::Directory)? {
-                    Some(person) if person.disabled => {
-                        refused.push(RecipientPolicyError::DirectoryAccountDisabled {
-                            address: address.as_str().to_owned(),
-                        });
-                        RecipientKind::Internal
-                    }
-                    Some(_) => RecipientKind::Internal,
-                    None if settings.recipients.is_own_domain(address)
-                        && !settings.recipients.allow_unknown_own_addresses =>
-                    {
-                        refused.push(RecipientPolicyError::UnknownToDirectory {
-                            address: address.as_str().to_owned(),
-                        });
-                        RecipientKind::External
-                    }
-                    None => RecipientKind::External,
-                }
+            let kind = if request.kind == MessageKind::Invitation {
+                let (kind, refusal) = self.classify(&settings, address).await?;
+                refused.extend(refusal);
+                kind
             } else {
                 RecipientKind::External
             };
