@@ -242,6 +242,19 @@ pub struct MailContext<'a> {
     pub base_url: &'a str,
     /// Now (the `Date` header).
     pub now: OffsetDateTime,
+    /// The sender is an outside person (a Drop-Off account): the `From` name of mail on the
+    /// organisation's address says who, *via* the portal, with their verified address and
+    /// never the name they chose themselves.
+    pub outside_sender: bool,
+}
+
+/// The `From` name of a message from `invitation`'s sender.
+fn from_name(ctx: &MailContext<'_>, invitation: &Invitation) -> String {
+    if ctx.outside_sender {
+        format!("{} via {}", invitation.sender_email.as_str(), ctx.portal_name)
+    } else {
+        invitation.sender_name.as_str().to_owned()
+    }
 }
 
 fn header_list(invitation: &Invitation, role: Role) -> Vec<Mailbox> {
@@ -329,7 +342,15 @@ pub fn files_message(
 ) -> OutgoingMessage {
     let email = Email::Files {
         subject: invitation.subject.as_str().to_owned(),
-        sender_name: invitation.sender_name.as_str().to_owned(),
+        // An outside person's own name is shown as theirs, never as the organisation's.
+        sender_name: if ctx.outside_sender {
+            format!(
+                "{}, an outside person with a Drop-Off account,",
+                invitation.sender_name.as_str()
+            )
+        } else {
+            invitation.sender_name.as_str().to_owned()
+        },
         sender_email: invitation.sender_email.as_str().to_owned(),
         message: invitation.message.as_str().to_owned(),
         files: files_of(invitation),
@@ -358,7 +379,7 @@ fn for_recipient(
     OutgoingMessage {
         message_id: message_id(outbox_id, ctx),
         from: Mailbox {
-            name: Some(invitation.sender_name.as_str().to_owned()),
+            name: Some(from_name(ctx, invitation)),
             address: ctx.from_address.clone(),
         },
         reply_to: Some(sender(invitation)),

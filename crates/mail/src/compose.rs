@@ -446,6 +446,7 @@ mod tests {
             from_address: from,
             base_url: "https://p.example",
             now: datetime!(2026-11-26 10:00 UTC),
+            outside_sender: false,
         }
     }
 
@@ -502,6 +503,51 @@ mod tests {
         assert_eq!(m.envelope_to.as_str(), "bcc@example.com");
         assert_eq!(m.message_id, "m1@example.com");
         assert_eq!(m.from.name.as_deref(), Some("Ann & Co"));
+    }
+
+    /// Mail from a Drop-Off account goes out on the organisation's address under the sender's
+    /// verified address *via* the portal, never under the name they chose; the body says they
+    /// are an outside person.
+    #[test]
+    fn mail_from_an_outside_person_says_so_in_from_and_body() {
+        let from = EmailAddress::parse("postern@example.com").unwrap();
+        let mut inv = invitation();
+        inv.kind = postern_domain::invitation::MessageKind::Files;
+        inv.sender_name = DisplayName::parse("IT Helpdesk").unwrap();
+        let outside = MailContext {
+            outside_sender: true,
+            ..ctx(&from)
+        };
+        let m = compose(&postern_domain::message::files_message(
+            &outside,
+            &inv,
+            &inv.recipients[0],
+            "m3",
+            postern_domain::message::Download {
+                link: "https://p.example/download/pstd_z".into(),
+                expires_at: datetime!(2026-12-10 10:00 UTC),
+            },
+        ));
+        assert_eq!(m.from.name.as_deref(), Some("ann@example.com via Postern"));
+        assert_eq!(m.from.address, from, "the organisation's address, as always");
+        assert!(
+            m.text.starts_with(
+                "IT Helpdesk, an outside person with a Drop-Off account, (ann@example.com) sent you files."
+            ),
+            "{}",
+            m.text
+        );
+        let staff = compose(&postern_domain::message::files_message(
+            &ctx(&from),
+            &inv,
+            &inv.recipients[0],
+            "m4",
+            postern_domain::message::Download {
+                link: "https://p.example/download/pstd_z".into(),
+                expires_at: datetime!(2026-12-10 10:00 UTC),
+            },
+        ));
+        assert_eq!(staff.from.name.as_deref(), Some("IT Helpdesk"), "staff keep their name");
     }
 
     /// Someone of the organisation is told to activate with their organisation sign-in, never

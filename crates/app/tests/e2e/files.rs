@@ -501,10 +501,19 @@ async fn an_invitee_downloads_the_files_and_sends_one_back() {
                         .collect::<Vec<_>>()
                 )
             });
+        // On the organisation's address, the guest's own name is never the sender's name.
+        let parsed = mail_parser::MessageParser::default()
+            .parse(to_staff.as_bytes())
+            .unwrap();
+        let text = parsed.body_text(0).unwrap();
         assert!(
-            to_staff.contains("Guest Person (guest@example.org) sent you files."),
-            "{name}"
+            text.contains(
+                "Guest Person, an outside person with a Drop-Off account, (guest@example.org) sent you files."
+            ),
+            "{name}: {text}"
         );
+        let from = parsed.from().and_then(|f| f.first()).unwrap();
+        assert_eq!(from.name(), Some("guest@example.org via Postern"), "{name}");
         assert!(!to_staff.contains("/activate/"), "{name}: no activation link for files");
 
         // The inviter downloads it.

@@ -270,11 +270,12 @@ impl DeliverOutbox {
         cache: &mut Cache,
     ) -> Result<Rendered, StoreError> {
         let p = self;
-        let ctx = MailContext {
+        let mut ctx = MailContext {
             portal_name,
             from_address: &self.config.from_address,
             base_url: &self.config.base_url,
             now,
+            outside_sender: false,
         };
         let id = message.id.to_string();
         let rendered = |out: OutgoingMessage| {
@@ -295,6 +296,7 @@ impl DeliverOutbox {
                 let Some(recipient) = invitation.recipient(recipient_id) else {
                     return Ok(Rendered::Drop);
                 };
+                ctx.outside_sender = cache.outside_sender(p.users.as_ref(), invitation.sender_id).await?;
                 // Revoked, bounced or accepted meanwhile: the message no longer applies.
                 if !lifecycle::allows(Event::DeliveryAccepted, invitation.kind, Actor::Worker, recipient.state) {
                     return Ok(Rendered::Drop);
@@ -517,9 +519,27 @@ impl DeliverOutbox {
 #[derive(Default)]
 struct Cache {
     invitations: Vec<Arc<Invitation>>,
+    /// Whether each sender seen is an outside person (a Drop-Off account).
+    outside: Vec<(crate::ids::UserId, bool)>,
 }
 
 impl Cache {
+    async fn outside_sender(
+        &mut self,
+        users: &dyn crate::ports::UserRepository,
+        id: crate::ids::UserId,
+    ) -> Result<bool, StoreError> {
+        if let Some((_, outside)) = self.outside.iter().find(|(u, _)| *u == id) {
+            return Ok(*outside);
+        }
+        let outside = users
+            .find_user(id)
+            .await?
+            .is_some_and(|u| u.kind == crate::user::UserKind::External);
+        self.outside.push((id, outside));
+        Ok(outside)
+    }
+
     async fn by_recipient(
         &mut self,
         invitations: &dyn crate::ports::InvitationRepository,
