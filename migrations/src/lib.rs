@@ -14,6 +14,7 @@ mod m20261129_000007_lifecycle;
 mod m20261129_000008_list_indexes;
 mod m20261129_000009_tokens_sessions;
 mod m20261129_000010_two_factor;
+mod m20261129_000011_sponsors;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_list_indexes::Migration),
             Box::new(m20261129_000009_tokens_sessions::Migration),
             Box::new(m20261129_000010_two_factor::Migration),
+            Box::new(m20261129_000011_sponsors::Migration),
         ]
     }
 }

@@ -256,10 +256,16 @@ pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
             Ok(n) => tracing::info!(removed = n, "expired sessions removed"),
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
-        match accounts.expire_inactive().await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(disabled = n, "unused Drop-Off accounts disabled"),
-            Err(e) => tracing::warn!(error = %e, "could not check for unused accounts"),
+        match accounts.review_guests().await {
+            Ok(r) if r == postern_domain::usecases::GuestReview::default() => {}
+            Ok(r) => tracing::info!(
+                warned = r.warned,
+                disabled_unused = r.expired,
+                unsponsored = r.unsponsored,
+                disabled_with_sponsor = r.disabled_with_sponsor,
+                "Drop-Off accounts reviewed"
+            ),
+            Err(e) => tracing::warn!(error = %e, "could not review Drop-Off accounts"),
         }
         match downloads.purge_expired().await {
             Ok(0) => {}

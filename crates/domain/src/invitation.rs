@@ -305,6 +305,13 @@ pub enum OutboxKind {
         /// The user.
         user_id: UserId,
     },
+    /// Warns a Drop-Off account that it will be disabled for inactivity.
+    InactivityWarning {
+        /// The user.
+        user_id: UserId,
+        /// When it will be disabled unless used.
+        disable_on: time::OffsetDateTime,
+    },
     /// Welcomes a new user.
     Welcome {
         /// The user.

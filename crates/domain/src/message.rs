@@ -196,6 +196,17 @@ pub enum Email {
         /// The administrators' list of users.
         link: String,
     },
+    /// A Drop-Off account is about to be disabled for inactivity.
+    InactivityWarning {
+        /// The user's name.
+        user_name: String,
+        /// The portal's name.
+        portal_name: String,
+        /// When it will be disabled unless used.
+        disable_on: OffsetDateTime,
+        /// The sign-in page.
+        link: String,
+    },
     /// An account was not approved.
     Rejected {
         /// The user's name.
@@ -220,6 +231,7 @@ impl Email {
             Email::Welcome { .. } => "welcome",
             Email::Pending { .. } => "pending",
             Email::Rejected { .. } => "rejected",
+            Email::InactivityWarning { .. } => "inactivity_warning",
         }
     }
 }
@@ -522,6 +534,22 @@ pub fn pending_notice(ctx: &MailContext<'_>, user: &User, admin: &User, outbox_i
         link: routes::page(ctx.base_url, routes::ADMIN_USERS),
     };
     from_portal(ctx, mailbox_of(admin), outbox_id, email)
+}
+
+/// Warns a Drop-Off account that it will be disabled for inactivity unless used.
+pub fn inactivity_warning(
+    ctx: &MailContext<'_>,
+    user: &User,
+    disable_on: OffsetDateTime,
+    outbox_id: &str,
+) -> OutgoingMessage {
+    let email = Email::InactivityWarning {
+        user_name: user.display_name.as_str().to_owned(),
+        portal_name: ctx.portal_name.to_owned(),
+        disable_on,
+        link: routes::page(ctx.base_url, routes::SIGN_IN),
+    };
+    from_portal(ctx, mailbox_of(user), outbox_id, email)
 }
 
 /// Tells a user that their account request was rejected.

@@ -559,6 +559,58 @@ pub struct PortalSettings {
     pub expire_inactive_after_days: u32,
     /// Two-factor sign-in and API token lifetimes.
     pub security: AccountSecurityPolicy,
+    /// Sponsored guest (Drop-Off) accounts.
+    pub guests: GuestPolicy,
+}
+
+/// What happens to guests whose sponsor left (disabled, deleted, or gone from the directory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SponsorLeft {
+    /// The guests stay active without a sponsor, listed for an administrator to hand over.
+    #[default]
+    Review,
+    /// The guests are disabled.
+    Disable,
+}
+
+impl SponsorLeft {
+    /// Stable lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SponsorLeft::Review => "review",
+            SponsorLeft::Disable => "disable",
+        }
+    }
+    /// Reads [`SponsorLeft::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "review" => Some(SponsorLeft::Review),
+            "disable" => Some(SponsorLeft::Disable),
+            _ => None,
+        }
+    }
+}
+
+/// Sponsored guest accounts: who answers for them, and how they are warned before inactivity
+/// ends them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GuestPolicy {
+    /// When a sponsor leaves.
+    pub sponsor_left: SponsorLeft,
+    /// Guests are warned by email this many days before inactivity disables them
+    /// (`expire_inactive_after_days`); 0: no warning.
+    pub warn_days_before: u32,
+}
+
+impl Default for GuestPolicy {
+    fn default() -> Self {
+        Self {
+            sponsor_left: SponsorLeft::Review,
+            warn_days_before: 7,
+        }
+    }
 }
 
 /// Whether a kind of account signs in with a second factor.
@@ -664,6 +716,7 @@ impl Default for PortalSettings {
             files: crate::files::FilePolicy::default(),
             expire_inactive_after_days: 0,
             security: AccountSecurityPolicy::default(),
+            guests: GuestPolicy::default(),
         }
     }
 }
@@ -716,6 +769,15 @@ impl PortalSettings {
                 reason: "at most 3650 days (0: never)".into(),
             });
         }
+        if self.expire_inactive_after_days > 0 && self.guests.warn_days_before >= self.expire_inactive_after_days {
+            out.push(PolicyError {
+                field: "warn_days_before",
+                reason: format!(
+                    "fewer days than accounts live unused ({}), or 0 for no warning",
+                    self.expire_inactive_after_days
+                ),
+            });
+        }
         out.extend(self.password.validate().err());
         out.extend(self.delivery.problems());
         out.extend(self.security.problems());
@@ -741,6 +803,8 @@ mod tests {
             invitation_setting: setting,
             password_hash: None,
             directory_may_invite: false,
+            sponsor_id: None,
+            last_seen_at: None,
             created_at: datetime!(2026-01-01 0:00 UTC),
         }
     }

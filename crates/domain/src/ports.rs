@@ -101,6 +101,22 @@ pub trait UserRepository: Send + Sync {
         kind: crate::user::UserKind,
         before: OffsetDateTime,
     ) -> Result<Vec<User>, StoreError>;
+    /// Like [`UserRepository::inactive_users`], but only those not warned since their last
+    /// use (a sign-in after a warning makes them due for a new one).
+    async fn unwarned_inactive_users(
+        &self,
+        kind: crate::user::UserKind,
+        before: OffsetDateTime,
+    ) -> Result<Vec<User>, StoreError>;
+    /// Records that the user was warned of their account's end for inactivity.
+    async fn mark_inactivity_warned(&self, id: UserId, at: OffsetDateTime) -> Result<(), StoreError>;
+    /// Sets (or clears) a Drop-Off account's sponsor.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user.
+    async fn set_sponsor(&self, id: UserId, sponsor: Option<UserId>) -> Result<(), StoreError>;
+    /// Active Drop-Off accounts that have a sponsor, by address.
+    async fn sponsored_users(&self) -> Result<Vec<User>, StoreError>;
 }
 
 /// A token found by its digest, with what it opens.

@@ -68,6 +68,17 @@ pub struct UserQuery {
     pub kind: Option<UserKind>,
     /// In this status.
     pub status: Option<UserStatus>,
+    /// Drop-Off accounts of this sponsor (or without one).
+    pub sponsor: Option<SponsorFilter>,
+}
+
+/// Whose guests a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SponsorFilter {
+    /// Drop-Off accounts sponsored by this user.
+    Of(crate::ids::UserId),
+    /// Drop-Off accounts without a sponsor.
+    Nobody,
 }
 
 /// A page of users, by address; `next` continues after the last one.

@@ -115,4 +115,9 @@ pub struct User {
     pub directory_may_invite: bool,
     /// When the account was created.
     pub created_at: OffsetDateTime,
+    /// Drop-Off accounts: the staff member responsible for the guest (the inviter, or whom
+    /// an administrator chose); `None` when nobody is any more.
+    pub sponsor_id: Option<UserId>,
+    /// The last sign-in.
+    pub last_seen_at: Option<OffsetDateTime>,
 }

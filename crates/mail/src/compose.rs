@@ -352,6 +352,24 @@ fn parts(email: &Email) -> (String, String, String) {
             "Review it",
             link,
         ),
+        Email::InactivityWarning {
+            user_name,
+            portal_name,
+            disable_on,
+            link,
+        } => notice(
+            format!("Your {portal_name} account will be disabled on {}", format_time(*disable_on)),
+            &[
+                format!("Hello {user_name},"),
+                format!(
+                    "your Drop-Off account on {portal_name} has not been used for a while, so it will be disabled on {} unless you sign in before then. Signing in once keeps it.",
+                    format_time(*disable_on)
+                ),
+                "If you no longer need it, you do not need to do anything.".to_owned(),
+            ],
+            "Sign in",
+            link,
+        ),
         Email::Rejected {
             user_name,
             portal_name,
@@ -706,6 +724,8 @@ mod tests {
             invitation_setting: Default::default(),
             password_hash: None,
             directory_may_invite: false,
+            sponsor_id: None,
+            last_seen_at: None,
             created_at: datetime!(2026-11-26 9:00 UTC),
         }
     }

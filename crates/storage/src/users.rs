@@ -5,7 +5,7 @@ use postern_domain::EmailAddress;
 use postern_domain::ids::UserId;
 use postern_domain::policy::InvitationSetting;
 use postern_domain::ports::{StoreError, UserRepository};
-use postern_domain::query::{UserPage, UserQuery};
+use postern_domain::query::{SponsorFilter, UserPage, UserQuery};
 use postern_domain::text::DisplayName;
 use postern_domain::user::{PasswordHash, User, UserKind, UserStatus};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -25,8 +25,10 @@ pub(crate) fn to_row(u: &User) -> user::Model {
         invitation_setting: u.invitation_setting.as_str().to_owned(),
         password_hash: u.password_hash.as_ref().map(|h| h.as_str().to_owned()),
         created_at: micros(u.created_at),
-        last_seen_at: None,
+        last_seen_at: u.last_seen_at.map(micros),
         directory_may_invite: u.directory_may_invite,
+        sponsor_id: u.sponsor_id.map(|s| s.as_uuid()),
+        inactivity_warned_at: None,
     }
 }
 
@@ -40,6 +42,8 @@ fn from_row(r: user::Model) -> Result<User, StoreError> {
         invitation_setting: InvitationSetting::from_name(&r.invitation_setting).ok_or_else(|| corrupt("user"))?,
         password_hash: r.password_hash.map(PasswordHash::new),
         directory_may_invite: r.directory_may_invite,
+        sponsor_id: r.sponsor_id.map(UserId::from_uuid),
+        last_seen_at: r.last_seen_at.map(from_micros).transpose()?,
         created_at: from_micros(r.created_at)?,
     })
 }
@@ -156,6 +160,77 @@ impl UserRepository for SqlStore {
             .collect()
     }
 
+    async fn unwarned_inactive_users(
+        &self,
+        kind: UserKind,
+        before: time::OffsetDateTime,
+    ) -> Result<Vec<User>, StoreError> {
+        let before = micros(before);
+        // The last use: the last sign-in, else the creation.
+        let used = || {
+            sea_orm::sea_query::Func::coalesce([
+                Expr::col(user::Column::LastSeenAt),
+                Expr::col(user::Column::CreatedAt),
+            ])
+        };
+        user::Entity::find()
+            .filter(user::Column::Kind.eq(kind.as_str()))
+            .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+            .filter(Expr::expr(used()).lt(before))
+            .filter(
+                Condition::any()
+                    .add(user::Column::InactivityWarnedAt.is_null())
+                    .add(Expr::col(user::Column::InactivityWarnedAt).lt(used())),
+            )
+            .order_by_asc(user::Column::EmailNormalized)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(from_row)
+            .collect()
+    }
+
+    async fn mark_inactivity_warned(&self, id: UserId, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        let r = user::Entity::update_many()
+            .col_expr(user::Column::InactivityWarnedAt, Expr::value(Some(micros(at))))
+            .filter(user::Column::Id.eq(id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        if r.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn set_sponsor(&self, id: UserId, sponsor: Option<UserId>) -> Result<(), StoreError> {
+        let r = user::Entity::update_many()
+            .col_expr(user::Column::SponsorId, Expr::value(sponsor.map(|s| s.as_uuid())))
+            .filter(user::Column::Id.eq(id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        if r.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn sponsored_users(&self) -> Result<Vec<User>, StoreError> {
+        user::Entity::find()
+            .filter(user::Column::Kind.eq(UserKind::External.as_str()))
+            .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+            .filter(user::Column::SponsorId.is_not_null())
+            .order_by_asc(user::Column::EmailNormalized)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(from_row)
+            .collect()
+    }
+
     async fn search_users(&self, query: &UserQuery, after: Option<String>, limit: u32) -> Result<UserPage, StoreError> {
         let mut find = user::Entity::find();
         if let Some(text) = &query.text {
@@ -170,6 +245,15 @@ impl UserRepository for SqlStore {
         }
         if let Some(status) = query.status {
             find = find.filter(user::Column::Status.eq(status.as_str()));
+        }
+        match query.sponsor {
+            None => {}
+            Some(SponsorFilter::Of(id)) => find = find.filter(user::Column::SponsorId.eq(id.as_uuid())),
+            Some(SponsorFilter::Nobody) => {
+                find = find
+                    .filter(user::Column::Kind.eq(UserKind::External.as_str()))
+                    .filter(user::Column::SponsorId.is_null());
+            }
         }
         if let Some(after) = after {
             find = find.filter(user::Column::EmailNormalized.gt(after));

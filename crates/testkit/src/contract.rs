@@ -96,6 +96,8 @@ pub fn sample_user(random: &dyn TokenSource, email: &str, kind: UserKind) -> Use
         invitation_setting: InvitationSetting::Inherit,
         password_hash: Some(PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into())),
         directory_may_invite: false,
+        sponsor_id: None,
+        last_seen_at: None,
         created_at: T0,
     }
 }
@@ -1490,6 +1492,116 @@ pub async fn inactive_users(s: Storage) {
             .len(),
         1,
         "only active accounts"
+    );
+    guests(&s).await;
+}
+
+/// Sponsors (stored, changed, cleared, listed, searched) and inactivity warnings (due once per
+/// stretch of disuse; a sign-in after a warning makes the next one due).
+async fn guests(s: &Storage) {
+    use postern_domain::query::{SponsorFilter, UserQuery};
+    let r = SeededRandom::new(12);
+    let ann = sample_user(&r, "ann@example.com", UserKind::Internal);
+    let bob = sample_user(&r, "bob@example.com", UserKind::Internal);
+    let mut g1 = sample_user(&r, "g1@example.org", UserKind::External);
+    g1.sponsor_id = Some(ann.id);
+    let mut g2 = sample_user(&r, "g2@example.org", UserKind::External);
+    g2.sponsor_id = Some(ann.id);
+    let g3 = sample_user(&r, "g3@example.org", UserKind::External);
+    for u in [&ann, &bob, &g1, &g2, &g3] {
+        s.users.create_user(u).await.unwrap();
+    }
+    let found = s.users.find_user(g1.id).await.unwrap().unwrap();
+    assert_eq!(
+        (found.sponsor_id, found.last_seen_at),
+        (Some(ann.id), None),
+        "stored as given"
+    );
+    s.users.record_sign_in(g1.id, T0 + Duration::days(3)).await.unwrap();
+    assert_eq!(
+        s.users.find_user(g1.id).await.unwrap().unwrap().last_seen_at,
+        Some(T0 + Duration::days(3)),
+        "the last sign-in is read back"
+    );
+    s.users.set_sponsor(g2.id, Some(bob.id)).await.unwrap();
+    assert_eq!(
+        s.users.set_sponsor(UserId::generate(&r), None).await,
+        Err(StoreError::NotFound)
+    );
+    let of = |filter| async move {
+        s.users
+            .search_users(
+                &UserQuery {
+                    sponsor: Some(filter),
+                    ..UserQuery::default()
+                },
+                None,
+                50,
+            )
+            .await
+            .unwrap()
+            .users
+            .into_iter()
+            .map(|u| u.email.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(of(SponsorFilter::Of(ann.id)).await, vec!["g1@example.org"]);
+    assert_eq!(of(SponsorFilter::Of(bob.id)).await, vec!["g2@example.org"]);
+    assert!(
+        of(SponsorFilter::Nobody).await.contains(&"g3@example.org".to_owned()),
+        "a Drop-Off account without a sponsor"
+    );
+    assert!(
+        !of(SponsorFilter::Nobody).await.contains(&"bob@example.com".to_owned()),
+        "staff have no sponsor and are not listed as lacking one"
+    );
+    let sponsored: Vec<String> = s
+        .users
+        .sponsored_users()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.email.as_str().to_owned())
+        .collect();
+    assert_eq!(sponsored, vec!["g1@example.org", "g2@example.org"]);
+    s.users.set_sponsor(g2.id, None).await.unwrap();
+    assert_eq!(s.users.sponsored_users().await.unwrap().len(), 1);
+    // Warnings: g2, g3 unused since creation; g1 used on day 3.
+    let due = |at| async move {
+        let mut v: Vec<String> = s
+            .users
+            .unwarned_inactive_users(UserKind::External, at)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|u| u.email.as_str().starts_with('g'))
+            .map(|u| u.email.as_str().to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        due(T0 + Duration::days(2)).await,
+        vec!["g2@example.org", "g3@example.org"]
+    );
+    s.users
+        .mark_inactivity_warned(g2.id, T0 + Duration::days(2))
+        .await
+        .unwrap();
+    assert_eq!(due(T0 + Duration::days(2)).await, vec!["g3@example.org"], "warned once");
+    assert_eq!(
+        due(T0 + Duration::days(5)).await,
+        vec!["g1@example.org", "g3@example.org"],
+        "g1's last use was day 3"
+    );
+    s.users.record_sign_in(g2.id, T0 + Duration::days(4)).await.unwrap();
+    assert!(
+        due(T0 + Duration::days(6)).await.contains(&"g2@example.org".to_owned()),
+        "used after the warning: a new stretch of disuse, a new warning when due"
+    );
+    assert_eq!(
+        s.users.mark_inactivity_warned(UserId::generate(&r), T0).await,
+        Err(StoreError::NotFound)
     );
 }
 

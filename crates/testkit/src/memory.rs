@@ -35,6 +35,8 @@ struct State {
     recovery_codes: Vec<(UserId, String, Option<OffsetDateTime>)>,
     api_tokens: Vec<ApiTokenRecord>,
     last_seen: HashMap<UserId, OffsetDateTime>,
+    /// When each user was last warned of inactivity.
+    warned: HashMap<UserId, OffsetDateTime>,
     download_links: Vec<postern_domain::ports::DownloadLink>,
     /// Per recipient and file: downloads counted, the resume allowance left, and whether the
     /// one-time allowance for a broken connection was given since the last count.
@@ -172,6 +174,9 @@ impl UserRepository for MemoryStore {
             return Err(StoreError::NotFound);
         }
         s.last_seen.insert(id, at);
+        if let Some(u) = s.users.iter_mut().find(|u| u.id == id) {
+            u.last_seen_at = Some(at);
+        }
         Ok(())
     }
     async fn inactive_users(
@@ -187,6 +192,50 @@ impl UserRepository for MemoryStore {
             .cloned()
             .collect())
     }
+    async fn unwarned_inactive_users(
+        &self,
+        kind: postern_domain::user::UserKind,
+        before: OffsetDateTime,
+    ) -> Result<Vec<User>, StoreError> {
+        let stale = self.inactive_users(kind, before).await?;
+        let s = self.lock()?;
+        Ok(stale
+            .into_iter()
+            .filter(|u| {
+                let used = s.last_seen.get(&u.id).copied().unwrap_or(u.created_at);
+                s.warned.get(&u.id).is_none_or(|w| *w < used)
+            })
+            .collect())
+    }
+    async fn mark_inactivity_warned(&self, id: UserId, at: OffsetDateTime) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if !s.users.iter().any(|u| u.id == id) {
+            return Err(StoreError::NotFound);
+        }
+        s.warned.insert(id, at);
+        Ok(())
+    }
+    async fn set_sponsor(&self, id: UserId, sponsor: Option<UserId>) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let user = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
+        user.sponsor_id = sponsor;
+        Ok(())
+    }
+    async fn sponsored_users(&self) -> Result<Vec<User>, StoreError> {
+        let mut users: Vec<User> = self
+            .lock()?
+            .users
+            .iter()
+            .filter(|u| {
+                u.kind == postern_domain::user::UserKind::External
+                    && u.status == UserStatus::Active
+                    && u.sponsor_id.is_some()
+            })
+            .cloned()
+            .collect();
+        users.sort_by(|a, b| a.email.normalized().cmp(b.email.normalized()));
+        Ok(users)
+    }
     async fn search_users(&self, query: &UserQuery, after: Option<String>, limit: u32) -> Result<UserPage, StoreError> {
         let mut users: Vec<User> = self
             .lock()?
@@ -200,6 +249,13 @@ impl UserRepository for MemoryStore {
             })
             .filter(|u| query.kind.is_none_or(|k| u.kind == k))
             .filter(|u| query.status.is_none_or(|st| u.status == st))
+            .filter(|u| match query.sponsor {
+                None => true,
+                Some(postern_domain::query::SponsorFilter::Of(id)) => u.sponsor_id == Some(id),
+                Some(postern_domain::query::SponsorFilter::Nobody) => {
+                    u.kind == postern_domain::user::UserKind::External && u.sponsor_id.is_none()
+                }
+            })
             .filter(|u| after.as_deref().is_none_or(|a| u.email.normalized() > a))
             .cloned()
             .collect();

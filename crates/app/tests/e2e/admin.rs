@@ -793,3 +793,53 @@ async fn a_send_form_reports_everything_at_once() {
         assert!(page.body.contains(said), "{said}: {}", page.body);
     }
 }
+
+/// The console lists guests by sponsor with their last use, tells of guests without one, and
+/// hands a guest to a new sponsor (an active staff member only).
+#[tokio::test]
+async fn guests_are_listed_by_sponsor_and_handed_over() {
+    let h = Harness::memory().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    h.user("kim@example.com", UserKind::Internal).await;
+    let guest = h.user("guest@example.org", UserKind::External).await;
+    admin_sign_in(&h).await;
+    let home = h.get("/admin").await;
+    assert!(home.body.contains("1 Drop-Off account has no sponsor"), "{}", home.body);
+    let orphans = h.get("/admin/users?sponsor=none").await;
+    assert!(orphans.body.contains("guest@example.org") && orphans.body.contains("No sponsor"));
+    assert!(!orphans.body.contains("kim@example.com</td>"), "staff are not guests");
+    assert!(orphans.body.contains("never signed in"));
+    let refused = h
+        .post(
+            &format!("/admin/users/{}/sponsor", guest.id),
+            &[
+                ("csrf_token", &orphans.csrf()),
+                ("sponsor", "guest@example.org"),
+                ("back", "/admin/users?sponsor=none"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.location.as_deref(), Some("/admin/users?sponsor=none"));
+    assert!(
+        h.get("/admin/users")
+            .await
+            .body
+            .contains("the sponsor must be an active staff member")
+    );
+    h.post(
+        &format!("/admin/users/{}/sponsor", guest.id),
+        &[("csrf_token", &orphans.csrf()), ("sponsor", "kim@example.com")],
+    )
+    .await;
+    let of_kim = h.get("/admin/users?sponsor=kim%40example.com").await;
+    assert!(of_kim.body.contains("The sponsor was saved"), "{}", of_kim.body);
+    assert!(of_kim.body.contains("guest@example.org"), "{}", of_kim.body);
+    assert!(
+        of_kim.body.contains("Sponsor: Sam Staff &#60;kim@example.com&#62;"),
+        "{}",
+        of_kim.body
+    );
+    assert!(!h.get("/admin").await.body.contains("no sponsor"));
+    let unknown = h.get("/admin/users?sponsor=nobody%40example.com").await;
+    assert!(unknown.body.contains("Nobody has the address"), "{}", unknown.body);
+}

@@ -73,8 +73,22 @@ pub struct Accounts {
     directory: std::sync::Arc<dyn crate::ports::Directory>,
     users: std::sync::Arc<dyn crate::ports::UserRepository>,
     settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    outbox: std::sync::Arc<dyn crate::ports::OutboxRepository>,
     audit: super::Audit,
     standing: std::sync::Arc<super::standing::DirectoryStanding>,
+}
+
+/// What the daily review of guest accounts did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GuestReview {
+    /// Guests warned that inactivity will end their account.
+    pub warned: usize,
+    /// Guests disabled for inactivity.
+    pub expired: usize,
+    /// Guests whose sponsor left, now without one (for an administrator to hand over).
+    pub unsponsored: usize,
+    /// Guests disabled because their sponsor left.
+    pub disabled_with_sponsor: usize,
 }
 
 impl Accounts {
@@ -92,6 +106,7 @@ impl Accounts {
             directory: p.directory.clone(),
             users: p.users.clone(),
             settings: p.settings.clone(),
+            outbox: p.outbox.clone(),
             audit: super::Audit::of(p),
             standing,
         }
@@ -127,6 +142,8 @@ impl Accounts {
             },
             password_hash: Some(hash),
             directory_may_invite: false,
+            sponsor_id: None,
+            last_seen_at: None,
             created_at: p.clock.now(),
         };
         match p.users.create_user(&user).await {
@@ -151,12 +168,59 @@ impl Accounts {
     /// # Errors
     /// Storage failures.
     pub async fn expire_inactive(&self) -> Result<usize, StoreError> {
+        Ok(self.review_guests().await?.expired)
+    }
+
+    /// The daily review of guest (Drop-Off) accounts, in this order: guests whose sponsor
+    /// left (disabled, deleted, or gone from the directory) lose the sponsor or are disabled,
+    /// as the administrator decided; guests unused for `expire_inactive_after_days` minus
+    /// `guests.warn_days_before` days are warned by email, once per stretch of disuse; guests
+    /// unused for `expire_inactive_after_days` are disabled. Everything is audited.
+    ///
+    /// # Errors
+    /// Storage failures (what was done before one stays done).
+    pub async fn review_guests(&self) -> Result<GuestReview, StoreError> {
         let p = self;
-        let days = p.settings.load_settings().await?.expire_inactive_after_days;
+        let settings = p.settings.load_settings().await?;
+        let mut review = GuestReview::default();
+        self.review_sponsors(settings.guests.sponsor_left, &mut review).await?;
+        let days = settings.expire_inactive_after_days;
         if days == 0 {
-            return Ok(0);
+            return Ok(review);
         }
-        let before = p.clock.now() - time::Duration::days(i64::from(days));
+        let now = p.clock.now();
+        let warn = settings.guests.warn_days_before;
+        if warn > 0 && warn < days {
+            let due = now - time::Duration::days(i64::from(days - warn));
+            for user in p.users.unwarned_inactive_users(UserKind::External, due).await? {
+                let last_use = user.last_seen_at.unwrap_or(user.created_at);
+                let disable_on = last_use + time::Duration::days(i64::from(days));
+                p.outbox
+                    .enqueue(&crate::invitation::OutboxMessage::new(
+                        crate::ids::MessageId::generate(p.random.as_ref()),
+                        crate::invitation::OutboxKind::InactivityWarning {
+                            user_id: user.id,
+                            disable_on,
+                        },
+                        now,
+                    ))
+                    .await?;
+                p.users.mark_inactivity_warned(user.id, now).await?;
+                p.audit
+                    .record(
+                        None,
+                        "user.inactivity_warned",
+                        user.email.as_str(),
+                        format!(
+                            "to be disabled on {} unless used",
+                            crate::message::format_time(disable_on)
+                        ),
+                    )
+                    .await;
+                review.warned += 1;
+            }
+        }
+        let before = now - time::Duration::days(i64::from(days));
         let stale = p.users.inactive_users(UserKind::External, before).await?;
         for user in &stale {
             p.users.set_user_status(user.id, UserStatus::Disabled).await?;
@@ -169,7 +233,64 @@ impl Accounts {
                 )
                 .await;
         }
-        Ok(stale.len())
+        review.expired = stale.len();
+        Ok(review)
+    }
+
+    /// Guests whose sponsor left: their sponsor is cleared (the console lists them for an
+    /// administrator to hand over) or they are disabled.
+    async fn review_sponsors(
+        &self,
+        rule: crate::policy::SponsorLeft,
+        review: &mut GuestReview,
+    ) -> Result<(), StoreError> {
+        let p = self;
+        let mut verdicts: Vec<(UserId, Option<String>)> = Vec::new();
+        for guest in p.users.sponsored_users().await? {
+            let Some(sponsor_id) = guest.sponsor_id else {
+                continue;
+            };
+            let why = match verdicts.iter().find(|(id, _)| *id == sponsor_id) {
+                Some((_, why)) => why.clone(),
+                None => {
+                    let why = match p.users.find_user(sponsor_id).await? {
+                        None => Some("the sponsor's account was deleted".to_owned()),
+                        Some(s) if s.status != UserStatus::Active => {
+                            Some(format!("the sponsor {} is {}", s.email.as_str(), s.status.as_str()))
+                        }
+                        Some(mut s) => (!self.standing.admits(&mut s).await?)
+                            .then(|| format!("the sponsor {} left the directory", s.email.as_str())),
+                    };
+                    verdicts.push((sponsor_id, why.clone()));
+                    why
+                }
+            };
+            let Some(why) = why else {
+                continue;
+            };
+            match rule {
+                crate::policy::SponsorLeft::Review => {
+                    p.users.set_sponsor(guest.id, None).await?;
+                    p.audit
+                        .record(
+                            None,
+                            "user.sponsor_left",
+                            guest.email.as_str(),
+                            format!("{why}; an administrator assigns a new sponsor"),
+                        )
+                        .await;
+                    review.unsponsored += 1;
+                }
+                crate::policy::SponsorLeft::Disable => {
+                    p.users.set_user_status(guest.id, UserStatus::Disabled).await?;
+                    p.audit
+                        .record(None, "user.disabled", guest.email.as_str(), format!("{why}; disabled by the rule for guests whose sponsor left"))
+                        .await;
+                    review.disabled_with_sponsor += 1;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Signs a user in. A local account (one with a Postern password) whose address equals
@@ -439,6 +560,8 @@ impl Accounts {
             return Ok(User {
                 display_name,
                 directory_may_invite: person.in_invite_group,
+                sponsor_id: None,
+                last_seen_at: None,
                 ..existing
             });
         }
@@ -501,6 +624,8 @@ pub(crate) fn new_directory_user(
         invitation_setting: settings.invitations.new_user_setting,
         password_hash: None,
         directory_may_invite: in_invite_group,
+        sponsor_id: None,
+        last_seen_at: None,
         created_at: now,
     }
 }

@@ -278,6 +278,9 @@ impl ActivateAccount {
             invitation_setting: Default::default(),
             password_hash: Some(hash),
             directory_may_invite: false,
+            // The inviter answers for the guest (an administrator can hand them over).
+            sponsor_id: Some(found.invitation.sender_id),
+            last_seen_at: None,
             created_at: now,
         };
         let mut outbox = vec![OutboxMessage::new(

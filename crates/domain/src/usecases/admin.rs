@@ -55,6 +55,8 @@ pub struct Overview {
     pub file_bytes: u64,
     /// What the attachment store takes on disk, in bytes (0 when it cannot tell).
     pub disk_bytes: u64,
+    /// Active Drop-Off accounts without a sponsor (counted up to the number asked for).
+    pub unsponsored: usize,
 }
 
 /// Settings, users, templates and the console's lists, for administrators.
@@ -155,6 +157,15 @@ impl Administration {
         Ok(self.users.search_users(query, after, limit).await?)
     }
 
+    /// The user with this address, if any.
+    ///
+    /// # Errors
+    /// [`AdminError::NotAdmin`], or storage.
+    pub async fn find_by_email(&self, actor: &User, address: &crate::EmailAddress) -> Result<Option<User>, AdminError> {
+        Self::check(actor)?;
+        Ok(self.users.find_user_by_email(address).await?)
+    }
+
     /// Everyone's recipients matching `query`, under their invitations, newest first, `limit`
     /// recipients per page.
     ///
@@ -202,13 +213,67 @@ impl Administration {
         };
         let page = self.users.search_users(&waiting, None, pending_shown).await?;
         let (files, file_bytes) = self.downloads.attachment_totals().await?;
+        let orphans = UserQuery {
+            status: Some(UserStatus::Active),
+            sponsor: Some(crate::query::SponsorFilter::Nobody),
+            ..UserQuery::default()
+        };
+        let unsponsored = self
+            .users
+            .search_users(&orphans, None, pending_shown)
+            .await?
+            .users
+            .len();
         Ok(Overview {
             pending: page.users.len(),
             more_pending: page.next.is_some(),
             files,
             file_bytes,
             disk_bytes: self.attachments.usage().await.unwrap_or(0),
+            unsponsored,
         })
+    }
+
+    /// Hands a Drop-Off account to a new sponsor: an active staff member, by address.
+    ///
+    /// # Errors
+    /// [`AdminError::UnknownUser`]; [`AdminError::WrongState`] when the account is not a
+    /// Drop-Off account or the address is not an active staff member's.
+    pub async fn set_sponsor(&self, actor: &User, id: UserId, sponsor: &str) -> Result<(), AdminError> {
+        Self::check(actor)?;
+        let guest = self.user(id).await?;
+        if guest.kind != UserKind::External {
+            return Err(AdminError::WrongState("only Drop-Off accounts have a sponsor"));
+        }
+        let address = crate::EmailAddress::parse(sponsor.trim())
+            .map_err(|_| AdminError::WrongState("enter the address of the staff member who answers for this guest"))?;
+        let staff = self
+            .users
+            .find_user_by_email(&address)
+            .await?
+            .filter(|u| u.kind == UserKind::Internal && u.status == UserStatus::Active)
+            .ok_or(AdminError::WrongState("the sponsor must be an active staff member"))?;
+        if guest.sponsor_id == Some(staff.id) {
+            return Ok(());
+        }
+        let before = match guest.sponsor_id {
+            Some(old) => self
+                .users
+                .find_user(old)
+                .await?
+                .map_or_else(|| "(deleted)".to_owned(), |u| u.email.as_str().to_owned()),
+            None => "nobody".to_owned(),
+        };
+        self.users.set_sponsor(id, Some(staff.id)).await?;
+        self.audit
+            .record(
+                Some(actor.email.as_str()),
+                "user.sponsor",
+                guest.email.as_str(),
+                format!("{before} -> {}", staff.email.as_str()),
+            )
+            .await;
+        Ok(())
     }
 
     async fn user(&self, id: UserId) -> Result<User, AdminError> {

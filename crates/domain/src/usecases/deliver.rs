@@ -412,6 +412,17 @@ impl DeliverOutbox {
                 };
                 rendered(message::rejected_notice(&ctx, &user, &id))
             }
+            OutboxKind::InactivityWarning { user_id, disable_on } => {
+                // Used (or disabled) meanwhile: nothing to warn of any more.
+                let Some(user) = p.users.find_user(user_id).await? else {
+                    return Ok(Rendered::Drop);
+                };
+                let last_use = user.last_seen_at.unwrap_or(user.created_at);
+                if user.status != crate::user::UserStatus::Active || last_use >= message.created_at {
+                    return Ok(Rendered::Drop);
+                }
+                rendered(message::inactivity_warning(&ctx, &user, disable_on, &id))
+            }
             OutboxKind::Welcome { user_id } => {
                 let Some(user) = p.users.find_user(user_id).await? else {
                     return Ok(Rendered::Drop);

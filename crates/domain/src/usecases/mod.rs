@@ -19,7 +19,7 @@ mod sessions;
 mod standing;
 mod two_factor;
 
-pub use accounts::{Accounts, CreateUserError, NewUser, SignInError};
+pub use accounts::{Accounts, CreateUserError, GuestReview, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
 pub use admin::{AdminError, Administration, Overview};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};

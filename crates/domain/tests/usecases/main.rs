@@ -6,6 +6,7 @@ mod admin;
 mod delivery;
 mod directory;
 mod files;
+mod guests;
 mod properties;
 mod resend;
 mod sending;

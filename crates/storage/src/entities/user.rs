@@ -29,6 +29,10 @@ pub struct Model {
     pub last_seen_at: Option<i64>,
     /// Directory users: member of the invitation group at their last sign-in.
     pub directory_may_invite: bool,
+    /// Drop-Off accounts: the responsible staff member.
+    pub sponsor_id: Option<Uuid>,
+    /// When the inactivity warning was sent (microseconds since the epoch).
+    pub inactivity_warned_at: Option<i64>,
 }
 
 /// No relations are navigated.

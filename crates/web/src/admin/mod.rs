@@ -26,6 +26,8 @@ pub(crate) struct SearchQuery {
     q: String,
     kind: String,
     status: String,
+    /// Drop-Off accounts of this sponsor (an address), or `none`.
+    sponsor: String,
     action: String,
     after: String,
     before: String,

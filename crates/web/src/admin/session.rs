@@ -127,6 +127,8 @@ pub(crate) async fn sign_out(session: &Session, _: CsrfForm<CsrfOnly>) -> Respon
 struct HomePage {
     l: Layout,
     pending: String,
+    /// Active Drop-Off accounts whose sponsor left.
+    unsponsored: usize,
     files: u64,
     file_bytes: String,
     disk_bytes: String,
@@ -153,6 +155,7 @@ pub(crate) async fn home(
         &HomePage {
             l,
             pending,
+            unsponsored: o.unsponsored,
             files: o.files,
             file_bytes: postern_domain::files::human_size(o.file_bytes),
             disk_bytes: postern_domain::files::human_size(o.disk_bytes),

@@ -5,7 +5,7 @@ use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Redirect};
 use poem::{IntoResponse, Response, handler};
-use postern_domain::policy::{InvitationSetting, NumberRule, PortalSettings, ToggleRule, TwoFactorRule};
+use postern_domain::policy::{InvitationSetting, NumberRule, PortalSettings, SponsorLeft, ToggleRule, TwoFactorRule};
 use postern_domain::usecases::AdminError;
 use serde::Deserialize;
 
@@ -129,6 +129,8 @@ pub(crate) struct SettingsForm {
     two_factor_admins: Option<String>,
     two_factor_internal: String,
     two_factor_external: String,
+    sponsor_left: String,
+    warn_days_before: String,
 }
 
 impl SettingsForm {
@@ -170,6 +172,8 @@ impl SettingsForm {
             two_factor_admins: on(s.security.two_factor_admins),
             two_factor_internal: s.security.two_factor_internal.as_str().to_owned(),
             two_factor_external: s.security.two_factor_external.as_str().to_owned(),
+            sponsor_left: s.guests.sponsor_left.as_str().to_owned(),
+            warn_days_before: s.guests.warn_days_before.to_string(),
         }
     }
 }
@@ -277,6 +281,14 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
             .collect();
         s.files.download_requires_account = form.files_download_requires_account.is_some();
         s.files.dropoff_to_anyone = form.files_dropoff_to_anyone.is_some();
+    }
+    // The guest settings: a form without them keeps them.
+    if !form.warn_days_before.trim().is_empty() {
+        s.guests.warn_days_before = number("warn_days_before", &form.warn_days_before, errors);
+        match SponsorLeft::from_name(&form.sponsor_left) {
+            Some(rule) => s.guests.sponsor_left = rule,
+            None => errors.add("sponsor_left", "choose review or disable"),
+        }
     }
     // The account security settings: a form without them keeps them.
     if !form.token_max_days.trim().is_empty() {

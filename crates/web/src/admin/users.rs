@@ -7,6 +7,7 @@ use poem::web::{CsrfToken, Path, Query, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::ids::UserId;
 use postern_domain::policy::InvitationSetting;
+use postern_domain::query::SponsorFilter;
 use postern_domain::usecases::AdminError;
 use postern_domain::user::{UserKind, UserStatus};
 use serde::Deserialize;
@@ -27,6 +28,10 @@ pub(crate) struct UserRow {
     may_invite: bool,
     pending: bool,
     disabled: bool,
+    /// Drop-Off accounts: who answers for them (`None`: nobody any more).
+    dropoff: bool,
+    sponsor: Option<String>,
+    last_used: String,
 }
 
 #[derive(Template)]
@@ -36,6 +41,7 @@ struct UsersPage {
     q: String,
     kind: String,
     status: String,
+    sponsor: String,
     users: Vec<UserRow>,
     /// The query string of the next page, if there is one.
     next: Option<String>,
@@ -61,10 +67,33 @@ pub(crate) async fn users_page(
     Query(query): Query<SearchQuery>,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
+    let mut problems = Vec::new();
+    let sponsor = match query.sponsor.trim() {
+        "" => None,
+        "none" => Some(SponsorFilter::Nobody),
+        text => match postern_domain::EmailAddress::parse(text) {
+            Ok(address) => match state.uc.admin.find_by_email(&admin, &address).await? {
+                Some(u) => Some(SponsorFilter::Of(u.id)),
+                None => {
+                    problems.push(format!(
+                        "Nobody has the address \u{201c}{text}\u{201d}: every user is shown."
+                    ));
+                    None
+                }
+            },
+            Err(_) => {
+                problems.push(format!(
+                    "\u{201c}{text}\u{201d} is not an address (or \u{201c}none\u{201d}): every user is shown."
+                ));
+                None
+            }
+        },
+    };
     let search = postern_domain::query::UserQuery {
         text: postern_domain::query::SearchText::parse(&query.q),
         kind: UserKind::from_name(&query.kind),
         status: UserStatus::from_name(&query.status),
+        sponsor,
     };
     let after = Some(query.after.clone()).filter(|a| !a.is_empty());
     let later = after.is_some();
@@ -75,9 +104,21 @@ pub(crate) async fn users_page(
             ("q", &query.q),
             ("kind", &query.kind),
             ("status", &query.status),
+            ("sponsor", &query.sponsor),
             ("after", &after),
         ])
     });
+    // The sponsors named on this page, each read once.
+    let mut sponsors: Vec<(UserId, String)> = Vec::new();
+    for id in found.users.iter().filter_map(|u| u.sponsor_id) {
+        if !sponsors.iter().any(|(s, _)| *s == id) {
+            let shown = match state.uc.accounts.find_user(id).await? {
+                Some(s) => format!("{} <{}>", s.display_name.as_str(), s.email.as_str()),
+                None => "(deleted)".to_owned(),
+            };
+            sponsors.push((id, shown));
+        }
+    }
     let users = found
         .users
         .into_iter()
@@ -100,19 +141,26 @@ pub(crate) async fn users_page(
             may_invite: settings.invitations.may_invite(&u),
             pending: u.status == UserStatus::PendingApproval,
             disabled: u.status == UserStatus::Disabled,
+            dropoff: u.kind == UserKind::External,
+            sponsor: u
+                .sponsor_id
+                .and_then(|id| sponsors.iter().find(|(s, _)| *s == id).map(|(_, shown)| shown.clone())),
+            last_used: u
+                .last_seen_at
+                .map_or_else(|| "never signed in".to_owned(), postern_domain::message::format_time),
         })
         .collect();
     let filters = crate::pages::query_string(&[
         ("q", &query.q),
         ("kind", &query.kind),
         ("status", &query.status),
+        ("sponsor", &query.sponsor),
         ("after", &query.after),
     ]);
     let here = match filters.as_str() {
         "" => LIST.to_owned(),
         f => format!("{LIST}?{f}"),
     };
-    let mut problems = Vec::new();
     if !query.kind.is_empty() && search.kind.is_none() {
         problems.push(format!(
             "There is no kind \u{201c}{}\u{201d}: every kind is shown.",
@@ -134,6 +182,7 @@ pub(crate) async fn users_page(
             q: query.q,
             kind: query.kind,
             status: query.status,
+            sponsor: query.sponsor,
             users,
             next,
             later,
@@ -156,6 +205,8 @@ enum UserAction {
     Status,
     /// Resets two-factor sign-in (a lost device).
     TwoFactor,
+    /// Hands a Drop-Off account to a new sponsor (from the form's `sponsor`).
+    Sponsor,
 }
 
 #[derive(Deserialize, Default)]
@@ -164,6 +215,7 @@ pub(crate) struct UserActionForm {
     csrf_token: String,
     setting: String,
     enabled: String,
+    sponsor: String,
     back: String,
 }
 
@@ -178,6 +230,7 @@ impl UserAction {
             "reject" => Some(UserAction::Reject),
             "status" => Some(UserAction::Status),
             "two-factor" => Some(UserAction::TwoFactor),
+            "sponsor" => Some(UserAction::Sponsor),
             _ => None,
         }
     }
@@ -221,6 +274,7 @@ pub(crate) async fn user_action(
                 Some(setting) => a.set_invitation_setting(&admin, id, setting).await,
                 None => Err(AdminError::WrongState("choose allow, deny or inherit")),
             },
+            UserAction::Sponsor => a.set_sponsor(&admin, id, &form.sponsor).await,
             // Handled above.
             UserAction::TwoFactor => Ok(()),
         },
@@ -235,6 +289,7 @@ pub(crate) async fn user_action(
                 UserAction::Status => "Disabled: the account cannot sign in, and its sessions have ended.",
                 UserAction::Permission => "The invitation permission was saved.",
                 UserAction::TwoFactor => "Two-factor sign-in was reset.",
+                UserAction::Sponsor => "The sponsor was saved; they now answer for this guest.",
             },
         ),
         Err(e) => {
@@ -284,7 +339,7 @@ pub(crate) async fn user_confirm(
             Vec::new(),
         ),
         // Nothing to ask: the list is where these are done.
-        UserAction::Approve | UserAction::Permission => {
+        UserAction::Approve | UserAction::Permission | UserAction::Sponsor => {
             return Ok(Redirect::see_other(q.back(LIST)).into_response());
         }
     };
