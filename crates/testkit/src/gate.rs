@@ -5,7 +5,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -20,6 +20,7 @@ const HUNG: u8 = 2;
 pub struct TcpGate {
     addr: SocketAddr,
     mode: Arc<AtomicU8>,
+    connections: Arc<AtomicUsize>,
 }
 
 /// Copies one direction, holding every chunk while the gate hangs.
@@ -49,13 +50,15 @@ impl TcpGate {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free local port");
         let addr = listener.local_addr().expect("a local address");
         let mode = Arc::new(AtomicU8::new(if open { OPEN } else { CLOSED }));
-        let state = mode.clone();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (state, counted) = (mode.clone(), connections.clone());
         tokio::spawn(async move {
             while let Ok((inbound, _)) = listener.accept().await {
                 if state.load(Ordering::SeqCst) == CLOSED {
                     drop(inbound);
                     continue;
                 }
+                counted.fetch_add(1, Ordering::SeqCst);
                 let mode = state.clone();
                 tokio::spawn(async move {
                     if let Ok(outbound) = TcpStream::connect(target).await {
@@ -66,7 +69,16 @@ impl TcpGate {
                 });
             }
         });
-        Self { addr, mode }
+        Self {
+            addr,
+            mode,
+            connections,
+        }
+    }
+
+    /// Connections forwarded so far (a directory opens one per sign-in bind).
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The local address to connect to.

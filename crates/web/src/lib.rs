@@ -83,18 +83,34 @@ pub(crate) struct Limits {
     /// Sign-ins per account (the login as typed, cleaned), portal and console together.
     account: DefaultKeyedRateLimiter<String>,
     activation: DefaultKeyedRateLimiter<String>,
+    /// Failed sign-ins per account, with a growing wait.
+    failures: Backoff,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub(crate) trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Limits {
-    /// A portal sign-in by `client` as `login` may go on (both limits have room).
+    /// A portal sign-in by `client` as `login` may go on (every limit has room).
     pub(crate) fn portal_sign_in(&self, client: &str, login: &str) -> bool {
-        self.sign_in.check_key(&client.to_owned()).is_ok() && self.account.check_key(&account_key(login)).is_ok()
+        let account = account_key(login);
+        self.failures.allows(&account)
+            && self.sign_in.check_key(&client.to_owned()).is_ok()
+            && self.account.check_key(&account).is_ok()
     }
     /// A console sign-in by `client` as `login` may go on.
     pub(crate) fn console_sign_in(&self, client: &str, login: &str) -> bool {
-        self.console.check_key(&client.to_owned()).is_ok() && self.account.check_key(&account_key(login)).is_ok()
+        let account = account_key(login);
+        self.failures.allows(&account)
+            && self.console.check_key(&client.to_owned()).is_ok()
+            && self.account.check_key(&account).is_ok()
+    }
+    /// A sign-in as `login` (a password or a second factor) was refused.
+    pub(crate) fn failed(&self, login: &str) {
+        self.failures.failed(account_key(login));
+    }
+    /// A sign-in as `login` succeeded: its failures are forgotten.
+    pub(crate) fn succeeded(&self, login: &str) {
+        self.failures.succeeded(&account_key(login));
     }
     /// An activation attempt by `client` may go on.
     pub(crate) fn activation(&self, client: &str) -> bool {
@@ -102,9 +118,77 @@ impl Limits {
     }
 }
 
-/// The account a login names, as the limiter counts it: trimmed, lower case, bounded.
+/// The account a login names, as the limiter counts it: trimmed, lower case, bounded; a
+/// `DOMAIN\\name` counts as `name` (the same account as its bare name).
 fn account_key(login: &str) -> String {
-    login.trim().chars().take(256).collect::<String>().to_lowercase()
+    let login = login.trim();
+    let login = login.rsplit_once('\\').map_or(login, |(_, name)| name);
+    login.chars().take(256).collect::<String>().to_lowercase()
+}
+
+/// Failed sign-ins per account, from any address, with a growing wait: after
+/// [`Backoff::FREE`] failures, the next attempt must wait 1 s, then 2 s, 4 s, … up to
+/// [`Backoff::MAX_WAIT`]; a successful sign-in forgets them. A refused attempt asks neither
+/// the password hash nor the directory, so guessing cannot lock a directory account out.
+pub(crate) struct Backoff {
+    entries: std::sync::Mutex<std::collections::HashMap<String, (u32, std::time::Instant)>>,
+}
+
+impl Backoff {
+    /// Failures before any wait.
+    pub(crate) const FREE: u32 = 5;
+    /// The longest wait.
+    pub(crate) const MAX_WAIT: StdDuration = StdDuration::from_secs(15 * 60);
+    /// Accounts remembered at most (the oldest are forgotten first).
+    const MAX_ENTRIES: usize = 100_000;
+
+    fn new() -> Self {
+        Self {
+            entries: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// How long after its last failure an account with `failures` may be tried again.
+    pub(crate) fn wait(failures: u32) -> StdDuration {
+        match failures.checked_sub(Self::FREE) {
+            None => StdDuration::ZERO,
+            Some(n) => StdDuration::from_secs(1u64 << n.min(20)).min(Self::MAX_WAIT),
+        }
+    }
+
+    fn allows(&self, key: &str) -> bool {
+        let Ok(entries) = self.entries.lock() else {
+            return true;
+        };
+        entries
+            .get(key)
+            .is_none_or(|(failures, last)| last.elapsed() >= Self::wait(*failures))
+    }
+
+    fn failed(&self, key: String) {
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= Self::MAX_ENTRIES && !entries.contains_key(&key) {
+            // Forget accounts whose wait is long over, then, if need be, the oldest half.
+            entries.retain(|_, (_, last)| last.elapsed() < Self::MAX_WAIT);
+            if entries.len() >= Self::MAX_ENTRIES {
+                let mut ages: Vec<std::time::Instant> = entries.values().map(|(_, last)| *last).collect();
+                ages.sort();
+                let cut = ages[ages.len() / 2];
+                entries.retain(|_, (_, last)| *last > cut);
+            }
+        }
+        let entry = entries.entry(key).or_insert((0, std::time::Instant::now()));
+        entry.0 = entry.0.saturating_add(1);
+        entry.1 = std::time::Instant::now();
+    }
+
+    fn succeeded(&self, key: &str) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(key);
+        }
+    }
 }
 
 /// What every handler shares.
@@ -136,6 +220,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         console: RateLimiter::keyed(quota(config.sign_in_per_minute)),
         account: RateLimiter::keyed(quota(config.sign_in_per_account_per_minute)),
         activation: RateLimiter::keyed(quota(config.activation_per_minute)),
+        failures: Backoff::new(),
         trusted_proxies: config.trusted_proxies.clone(),
     };
     let cookie = CookieConfig::default()
@@ -326,3 +411,39 @@ const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'non
 /// The interactive API page is one static page with inline script and style (no user data in
 /// it); it may call the API on this origin and nothing else.
 const API_DOCS_CSP: &str = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+#[cfg(test)]
+mod tests {
+    use super::{Backoff, account_key};
+    use std::time::Duration;
+
+    #[test]
+    fn the_wait_grows_after_the_free_failures_up_to_its_ceiling() {
+        let waits: Vec<u64> = (0..30).map(|n| Backoff::wait(n).as_secs()).collect();
+        assert_eq!(&waits[..8], &[0, 0, 0, 0, 0, 1, 2, 4]);
+        assert_eq!(Backoff::wait(14), Duration::from_secs(512));
+        assert!(waits.iter().all(|w| *w <= 15 * 60), "{waits:?}");
+        assert_eq!(Backoff::wait(u32::MAX), Backoff::MAX_WAIT);
+    }
+
+    #[test]
+    fn an_account_waits_after_its_free_failures_and_a_success_forgets_them() {
+        let b = Backoff::new();
+        for _ in 0..Backoff::FREE {
+            assert!(b.allows("alice"));
+            b.failed("alice".into());
+        }
+        assert!(!b.allows("alice"), "the sixth attempt waits");
+        assert!(b.allows("bob"), "another account does not");
+        b.succeeded("alice");
+        assert!(b.allows("alice"));
+    }
+
+    #[test]
+    fn every_form_of_a_name_counts_as_one_account() {
+        assert_eq!(account_key(" CORP\\Alice "), "alice");
+        assert_eq!(account_key("alice"), "alice");
+        assert_eq!(account_key("Alice@Corp.Example"), "alice@corp.example");
+        assert_eq!(account_key(&"x".repeat(1000)).len(), 256);
+    }
+}

@@ -154,6 +154,7 @@ async fn check_code(
     }
     match state.uc.two_factor.verify(&user, &form.code).await {
         Ok(accepted) => {
+            state.limits.succeeded(user.email.as_str());
             let next: String = session.get(pending::NEXT).unwrap_or_default();
             start_session(state, session, &user, client, console);
             if let Accepted::RecoveryCode { left } = accepted {
@@ -174,6 +175,7 @@ async fn check_code(
             Ok(Redirect::see_other(to).into_response())
         }
         Err(e @ (TwoFactorError::WrongCode | TwoFactorError::Reused)) => {
+            state.limits.failed(user.email.as_str());
             let mut errors = FieldErrors::default();
             errors.add("code", e.to_string());
             let l = layout(state, None, csrf, None).await;

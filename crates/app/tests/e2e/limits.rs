@@ -227,3 +227,74 @@ async fn sign_in_limits_fit_a_proxy() {
         "a forged header buys nothing: {answers:?}"
     );
 }
+
+/// Guessing one directory account: attempts from twenty addresses are slowed as documented
+/// (five a minute per account, then a growing wait), and an attempt turned away asks nothing of
+/// the directory: no connection reaches the domain controller (each sign-in bind needs one).
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn a_limited_guess_costs_the_directory_nothing() {
+    let env = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}: run through `cargo xtask test`"));
+    let url = env("XTASK_LDAP_URL");
+    let host = url.trim_start_matches("ldap://");
+    let samba: std::net::SocketAddr = if host.contains(':') {
+        host.to_owned()
+    } else {
+        format!("{host}:389")
+    }
+    .parse()
+    .unwrap();
+    let gate = postern_testkit::TcpGate::start(samba, true).await;
+    let (urls, bind_dn, password, base_dn, ca) = (
+        format!("ldap://{}", gate.addr()),
+        env("XTASK_LDAP_BIND_DN"),
+        env("XTASK_LDAP_BIND_PASSWORD"),
+        env("XTASK_LDAP_BASE_DN"),
+        env("XTASK_CA_FILE"),
+    );
+    let portal = crate::browser::Portal::start_with(&[
+        ("POSTERN_SECURITY__TRUSTED_PROXIES", "[\"127.0.0.1/32\"]"),
+        ("POSTERN_DIRECTORY__URLS", urls.as_str()),
+        ("POSTERN_DIRECTORY__BIND_DN", bind_dn.as_str()),
+        ("POSTERN_DIRECTORY__BIND_PASSWORD", password.as_str()),
+        ("POSTERN_DIRECTORY__BASE_DN", base_dn.as_str()),
+        ("POSTERN_DIRECTORY__CA_FILE", ca.as_str()),
+    ]);
+    let mut answers = Vec::new();
+    let mut connections = Vec::new();
+    for i in 0..20 {
+        // Every name form of the same person counts as one account.
+        let login = if i % 2 == 0 { "CORP\\frank" } else { "frank" };
+        answers.push(attempt(&portal.base, &format!("10.2.0.{i}"), login, "a-guess").await);
+        connections.push(gate.connections());
+    }
+    let tried = answers
+        .iter()
+        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+        .count();
+    assert_eq!(tried, 5, "five guesses reach the directory, the rest wait: {answers:?}");
+    for i in 1..20 {
+        if answers[i] == StatusCode::TOO_MANY_REQUESTS {
+            assert_eq!(
+                connections[i],
+                connections[i - 1],
+                "attempt {i} was turned away and asked the directory nothing: {connections:?}"
+            );
+        } else {
+            assert!(
+                connections[i] > connections[i - 1],
+                "a real attempt binds: {connections:?}"
+            );
+        }
+    }
+    // Frank himself, from his own address, waits too (that is the price of slowing guesses),
+    // but his colleague does not.
+    assert_eq!(
+        attempt(&portal.base, "10.3.0.1", "CORP\\frank", "Frank-Passw0rd!").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt(&portal.base, "10.3.0.2", "CORP\\alice", "Alice-Passw0rd!").await,
+        StatusCode::SEE_OTHER
+    );
+}

@@ -284,7 +284,12 @@ impl Accounts {
                 crate::policy::SponsorLeft::Disable => {
                     p.users.set_user_status(guest.id, UserStatus::Disabled).await?;
                     p.audit
-                        .record(None, "user.disabled", guest.email.as_str(), format!("{why}; disabled by the rule for guests whose sponsor left"))
+                        .record(
+                            None,
+                            "user.disabled",
+                            guest.email.as_str(),
+                            format!("{why}; disabled by the rule for guests whose sponsor left"),
+                        )
                         .await;
                     review.disabled_with_sponsor += 1;
                 }
