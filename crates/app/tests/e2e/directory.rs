@@ -511,3 +511,37 @@ async fn a_person_disabled_in_the_directory_loses_session_and_token_within_the_r
     assert!(audit.contains("user.directory_group_changed"), "{audit}");
     assert!(audit.contains("user.directory_access_ended"), "{audit}");
 }
+
+/// A directory account whose `mail` is the address of a local account signs nobody in with its
+/// directory password: not as the local account (whose name stays), and not as itself; the
+/// local account keeps working with its own password.
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn a_directory_account_cannot_take_over_a_local_one() {
+    let password = "Takeover-Passw0rd!";
+    let person = TestPerson::create("takeover", password);
+    let h = Harness::directory(None).await;
+    let address = format!("{}@corp.example.test", person.0);
+    let local = h.user(&address, UserKind::Internal).await;
+    let refused = h.sign_in(&format!("CORP\\{}", person.0), password).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(
+        h.get("/portal").await.status,
+        StatusCode::SEE_OTHER,
+        "nobody is signed in"
+    );
+    let after = user(&h, &address).await.unwrap();
+    assert_eq!(after.display_name, local.display_name, "the local account's name stays");
+    assert!(after.password_hash.is_some());
+    assert!(
+        audit_details(&h).await.iter().any(|a| a.contains("does not take over")),
+        "{:?}",
+        audit_details(&h).await
+    );
+    h.forget_cookies();
+    assert_eq!(
+        h.sign_in(&address, PASSWORD).await.location.as_deref(),
+        Some("/portal"),
+        "the local account signs in with its own password"
+    );
+}
