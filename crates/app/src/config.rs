@@ -210,6 +210,9 @@ pub struct SmtpConfig {
     pub connect_timeout_seconds: u64,
     /// Seconds allowed per SMTP command.
     pub command_timeout_seconds: u64,
+    /// Idle pooled connections older than this are closed, not reused (keep it below the
+    /// relay's idle timeout: maildev 60 s, Postfix `smtpd_timeout` 300 s).
+    pub max_idle_seconds: u64,
     /// Connections used at once.
     pub concurrency: usize,
     /// Name sent in EHLO.
@@ -228,6 +231,7 @@ impl Default for SmtpConfig {
             ca_file: PathBuf::new(),
             connect_timeout_seconds: 10,
             command_timeout_seconds: 30,
+            max_idle_seconds: 30,
             concurrency: 4,
             helo_name: "postern".into(),
         }
@@ -329,6 +333,7 @@ impl SmtpConfig {
             connect_timeout: std::time::Duration::from_secs(self.connect_timeout_seconds.max(1)),
             command_timeout: std::time::Duration::from_secs(self.command_timeout_seconds.max(1)),
             concurrency: self.concurrency.max(1),
+            max_idle: std::time::Duration::from_secs(self.max_idle_seconds.max(1)),
             helo_name: self.helo_name.clone(),
         }))
     }

@@ -55,6 +55,10 @@ pub struct SmtpSettings {
     pub concurrency: usize,
     /// Name sent in EHLO.
     pub helo_name: String,
+    /// An idle connection older than this is closed rather than reused: relays close idle
+    /// connections themselves (maildev after 60 s, Postfix after `smtpd_timeout`) and answer
+    /// the next command with `421`.
+    pub max_idle: Duration,
 }
 
 impl fmt::Debug for SmtpSettings {
@@ -112,7 +116,8 @@ impl Connection {
 pub struct SmtpMailer {
     settings: SmtpSettings,
     builder: SmtpClientBuilder<String>,
-    idle: Mutex<Vec<Connection>>,
+    /// Idle connections, each with when it was last used.
+    idle: Mutex<Vec<(Connection, std::time::Instant)>>,
     permits: Semaphore,
 }
 
@@ -200,9 +205,15 @@ fn classify(error: mail_send::Error, settings: &SmtpSettings) -> MailError {
     }
 }
 
-/// Whether an error on a reused connection may only mean that the server closed it.
+/// Whether an error on a reused connection may only mean that the server closed it: the
+/// connection broke, or the server said it is closing it (`421`, what relays answer after
+/// their idle timeout).
 fn stale_connection(error: &mail_send::Error) -> bool {
-    matches!(error, mail_send::Error::Io(_) | mail_send::Error::UnparseableReply)
+    match error {
+        mail_send::Error::Io(_) | mail_send::Error::UnparseableReply => true,
+        mail_send::Error::UnexpectedReply(reply) => reply.code() == 421,
+        _ => false,
+    }
 }
 
 impl SmtpMailer {
@@ -273,26 +284,34 @@ impl Mailer for SmtpMailer {
             .acquire()
             .await
             .map_err(|e| MailError::Temporary(e.to_string()))?;
-        let reused = self.idle.lock().await.pop();
+        let reused = {
+            let mut idle = self.idle.lock().await;
+            // Connections idle for too long are closed by relays: never reuse them.
+            idle.retain(|(_, since)| since.elapsed() < self.settings.max_idle);
+            idle.pop().map(|(c, _)| c)
+        };
         let (mut connection, was_reused) = match reused {
             Some(c) => (c, true),
             None => (self.connect().await?, false),
         };
         let mut result = connection.send(self.envelope(message, body.as_bytes())).await;
         if was_reused && result.as_ref().is_err_and(stale_connection) {
-            // The server closed the idle connection: open a new one and try once more.
+            // The server closed the idle connection (or said it would): a fresh one, at once;
+            // this is not a failed attempt.
+            tracing::debug!(message_id = %message.message_id, "pooled SMTP connection was closed by the relay; retrying on a new one");
             connection = self.connect().await?;
             result = connection.send(self.envelope(message, body.as_bytes())).await;
         }
         match result {
             Ok(reply) => {
-                self.idle.lock().await.push(connection);
+                self.idle.lock().await.push((connection, std::time::Instant::now()));
                 Ok(reply)
             }
             Err(error) => {
-                let keep = matches!(error, mail_send::Error::UnexpectedReply(_)) && connection.reset().await;
+                let keep = matches!(&error, mail_send::Error::UnexpectedReply(r) if r.code() != 421)
+                    && connection.reset().await;
                 if keep {
-                    self.idle.lock().await.push(connection);
+                    self.idle.lock().await.push((connection, std::time::Instant::now()));
                 }
                 let outcome = classify(error, &self.settings);
                 tracing::warn!(message_id = %message.message_id, error = %outcome, "SMTP delivery failed");

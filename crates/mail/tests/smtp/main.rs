@@ -31,6 +31,7 @@ fn settings(addr_var: &str, security: Security) -> SmtpSettings {
         command_timeout: Duration::from_secs(10),
         concurrency: 4,
         helo_name: "postern.test".into(),
+        max_idle: Duration::from_secs(30),
     }
 }
 
@@ -323,4 +324,168 @@ async fn a_server_that_is_down_is_a_temporary_failure_and_the_mailer_recovers() 
     gate.set_open(true);
     mailer.deliver(&message("up", "down@example.com")).await.unwrap();
     assert_eq!(maildev(&env("XTASK_MAILDEV_API"), "down@example.com", 1).await.len(), 1);
+}
+
+/// A relay that, like maildev and Postfix, says `421` and hangs up on a connection left idle
+/// longer than `idle`; it counts connections and keeps the recipients it accepted.
+struct FakeRelay {
+    addr: std::net::SocketAddr,
+    connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    delivered: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl FakeRelay {
+    async fn start(idle: Duration) -> Self {
+        use std::sync::atomic::Ordering;
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let delivered = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (count, kept) = (connections.clone(), delivered.clone());
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                count.fetch_add(1, Ordering::SeqCst);
+                let kept = kept.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = socket.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 fake.relay ESMTP\r\n").await;
+                    let mut rcpt = Vec::new();
+                    loop {
+                        let line = match tokio::time::timeout(idle, lines.next_line()).await {
+                            Ok(Ok(Some(line))) => line,
+                            Ok(_) => return,
+                            Err(_) => {
+                                // Idle too long: say so, then close after the next command.
+                                let _ = write.write_all(b"421 Timeout - closing connection\r\n").await;
+                                let _ = lines.next_line().await;
+                                return;
+                            }
+                        };
+                        let verb = line.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+                        let answer: &[u8] = match verb.as_str() {
+                            "EHLO" | "HELO" => b"250 fake.relay\r\n",
+                            "MAIL" | "RSET" => {
+                                rcpt.clear();
+                                b"250 OK\r\n"
+                            }
+                            "RCPT" => {
+                                rcpt.push(line.clone());
+                                b"250 OK\r\n"
+                            }
+                            "DATA" => {
+                                let _ = write.write_all(b"354 go ahead\r\n").await;
+                                while let Ok(Some(l)) = lines.next_line().await {
+                                    if l == "." {
+                                        break;
+                                    }
+                                }
+                                kept.lock().unwrap().append(&mut rcpt);
+                                b"250 queued\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 bye\r\n").await;
+                                return;
+                            }
+                            _ => b"500 unknown\r\n",
+                        };
+                        if write.write_all(answer).await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        Self {
+            addr,
+            connections,
+            delivered,
+        }
+    }
+
+    fn settings(&self, max_idle: Duration) -> SmtpSettings {
+        SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: self.addr.port(),
+            security: Security::Plain,
+            credentials: None,
+            ca_file: None,
+            connect_timeout: Duration::from_secs(5),
+            command_timeout: Duration::from_secs(5),
+            concurrency: 1,
+            helo_name: "postern.test".into(),
+            max_idle,
+        }
+    }
+
+    fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// A pooled connection the relay closed with `421` after its idle timeout: the message goes at
+/// once over a fresh connection, and delivery reports no failure.
+#[tokio::test]
+async fn a_relay_that_idled_out_a_pooled_connection_costs_no_retry() {
+    let relay = FakeRelay::start(Duration::from_millis(300)).await;
+    // Pooled connections kept for an hour: the relay's timeout comes first.
+    let mailer = SmtpMailer::new(relay.settings(Duration::from_secs(3600))).unwrap();
+    mailer.deliver(&message("one", "one@example.com")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let started = std::time::Instant::now();
+    let second = mailer.deliver(&message("two", "two@example.com")).await;
+    assert!(second.is_ok(), "{second:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "at once: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(relay.connections(), 2, "the stale one, then a fresh one");
+    assert_eq!(relay.delivered.lock().unwrap().len(), 2);
+}
+
+/// Idle connections older than `max_idle` are never reused, so the relay's 421 is not even met.
+#[tokio::test]
+async fn idle_connections_are_retired_before_the_relay_closes_them() {
+    let relay = FakeRelay::start(Duration::from_millis(500)).await;
+    let mailer = SmtpMailer::new(relay.settings(Duration::from_millis(200))).unwrap();
+    mailer.deliver(&message("one", "a@example.com")).await.unwrap();
+    mailer.deliver(&message("two", "b@example.com")).await.unwrap();
+    assert_eq!(relay.connections(), 1, "reused while fresh");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    mailer.deliver(&message("three", "c@example.com")).await.unwrap();
+    assert_eq!(relay.connections(), 2, "retired after max_idle");
+}
+
+/// maildev closes connections idle for 60 seconds with `421 Timeout - closing connection`: a
+/// message sent after that over a pooled connection still arrives in seconds.
+#[tokio::test]
+#[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
+async fn a_message_after_maildevs_idle_close_arrives_in_seconds() {
+    let mut s = settings("XTASK_MAILDEV_SMTP", Security::Plain);
+    s.max_idle = Duration::from_secs(3600);
+    s.concurrency = 1;
+    let mailer = SmtpMailer::new(s).unwrap();
+    mailer
+        .deliver(&message("before-idle", "idle-close@example.com"))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(62)).await;
+    let started = std::time::Instant::now();
+    mailer
+        .deliver(&message("after-idle", "idle-close@example.com"))
+        .await
+        .expect("delivered over a fresh connection");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        maildev(&env("XTASK_MAILDEV_API"), "idle-close@example.com", 2)
+            .await
+            .len(),
+        2
+    );
 }
