@@ -149,6 +149,9 @@ pub struct ServerConfig {
     pub secure_cookies: bool,
     /// Session lifetime in minutes.
     pub session_minutes: u64,
+    /// On SIGTERM or SIGINT: how long requests and the delivery batch in flight may take to
+    /// finish before the process exits.
+    pub shutdown_grace_seconds: u64,
     /// 64 hexadecimal characters; the key of CSRF tokens. Give every instance the same one.
     /// Empty: a key is generated and kept in `<data_dir>/csrf.key`.
     pub csrf_key: Secret,
@@ -390,6 +393,7 @@ impl Default for ServerConfig {
             public_url: "http://localhost:8080".into(),
             secure_cookies: true,
             session_minutes: 12 * 60,
+            shutdown_grace_seconds: 30,
             csrf_key: Secret::default(),
             secret_key: Secret::default(),
             data_dir: PathBuf::from("var"),
@@ -461,7 +465,13 @@ impl Config {
         let dir = &self.directory;
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         let sec = &self.security;
-        let checks: [(&str, i64, i64, i64); 16] = [
+        let checks: [(&str, i64, i64, i64); 17] = [
+            (
+                "server.shutdown_grace_seconds",
+                n(self.server.shutdown_grace_seconds),
+                1,
+                3600,
+            ),
             (
                 "server.session_minutes",
                 i64::try_from(self.server.session_minutes).unwrap_or(i64::MAX),

@@ -277,9 +277,13 @@ pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
 }
 
 /// Runs the delivery worker until the process ends.
-pub async fn run_worker(worker: DeliverOutbox, poll: StdDuration) {
+pub async fn run_worker(worker: DeliverOutbox, poll: StdDuration, mut stop: tokio::sync::watch::Receiver<bool>) {
     loop {
-        match worker.drain().await {
+        if *stop.borrow() {
+            return;
+        }
+        // One batch at a time, so that a stop waits for the batch in flight only.
+        let idle = match worker.run_once().await {
             Ok(report) if report.sent + report.deferred + report.bounced + report.dropped > 0 => {
                 tracing::info!(
                     sent = report.sent,
@@ -288,11 +292,43 @@ pub async fn run_worker(worker: DeliverOutbox, poll: StdDuration) {
                     dropped = report.dropped,
                     "delivery round"
                 );
+                false
             }
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "delivery worker could not read the outbox; retrying"),
+            Ok(_) => true,
+            Err(e) => {
+                tracing::error!(error = %e, "delivery worker could not read the outbox; retrying");
+                true
+            }
+        };
+        if idle {
+            tokio::select! {
+                () = tokio::time::sleep(poll) => {}
+                _ = stop.changed() => {}
+            }
         }
-        tokio::time::sleep(poll).await;
+    }
+}
+
+/// Resolves when the process is asked to stop: SIGTERM (systemd, containers) or SIGINT (Ctrl-C).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                tokio::signal::ctrl_c().await.ok();
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await.ok();
     }
 }
 
@@ -321,10 +357,15 @@ pub async fn serve(runtime: Runtime) -> Result<()> {
             runtime.config.pickup_dir().display()
         ),
     }
+    // The command as this very program can be run (it may not be on the PATH yet).
+    let program = std::env::current_exe()
+        .ok()
+        .map_or_else(|| "postern".to_owned(), |p| p.display().to_string());
     println!(
-        "Create the first user with:  postern user add --kind internal --email you@example.com --name \"Your Name\""
+        "Create the first user with:  {program} user add --kind internal --email you@example.com --name \"Your Name\" --may-invite"
     );
-    tokio::spawn(run_worker(worker, poll));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker_task = tokio::spawn(run_worker(worker, poll, stopped));
     tokio::spawn(run_maintenance(runtime.ports.clone(), runtime.sessions.clone()));
     if runtime.config.mail.smtp.settings().ok().flatten().is_none() && runtime.config.mail.pickup_keep_days > 0 {
         tokio::spawn(clean_pickup(
@@ -333,16 +374,29 @@ pub async fn serve(runtime: Runtime) -> Result<()> {
             runtime.ports.clock.clone(),
         ));
     }
+    let grace = StdDuration::from_secs(runtime.config.server.shutdown_grace_seconds);
     poem::Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(
             app,
-            async {
-                tokio::signal::ctrl_c().await.ok();
+            async move {
+                stop_requested().await;
+                tracing::info!("stopping: no new requests; finishing the requests and the delivery batch in flight");
+                let _ = stop.send(true);
             },
-            Some(StdDuration::from_secs(5)),
+            Some(grace),
         )
         .await
-        .context("the HTTP server stopped")
+        .context("the HTTP server stopped")?;
+    // The delivery batch in flight finishes (within the grace period); the next start picks
+    // up whatever is left.
+    match tokio::time::timeout(grace, worker_task).await {
+        Ok(_) => tracing::info!("stopped"),
+        Err(_) => tracing::warn!(
+            grace_seconds = grace.as_secs(),
+            "the delivery batch in flight did not finish within the grace period; its messages are sent again after the lease"
+        ),
+    }
+    Ok(())
 }
 
 use poem::listener::Listener as _;
