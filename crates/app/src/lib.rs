@@ -2,7 +2,9 @@
 //! delivery worker. The binary's CLI lives in `main.rs`.
 
 pub mod adapters;
+pub mod backup;
 pub mod config;
+pub mod doctor;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -47,6 +47,22 @@ enum Command {
     /// Check the Active Directory configuration.
     #[command(subcommand)]
     Directory(DirectoryCommand),
+    /// Check everything the portal depends on, one line each (nothing is changed).
+    Doctor,
+    /// Copy the database (SQLite, while the portal runs) and the attachment folder into a new
+    /// folder.
+    Backup {
+        /// A folder that does not exist yet.
+        dir: PathBuf,
+    },
+    /// Put a backup back (stop the portal first).
+    Restore {
+        /// A folder written by `postern backup`.
+        dir: PathBuf,
+        /// Replace an existing database.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -318,6 +334,36 @@ async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
             println!("{token}");
+            Ok(())
+        }
+        Command::Doctor => {
+            let checks = postern::doctor::run(&config).await;
+            for c in &checks {
+                println!("{:<4} {:<13} {}", if c.ok { "ok" } else { "FAIL" }, c.name, c.detail);
+            }
+            let failed = checks.iter().filter(|c| !c.ok).count();
+            if failed > 0 {
+                bail!("{failed} check(s) failed");
+            }
+            Ok(())
+        }
+        Command::Backup { dir } => {
+            let report = postern::backup::backup(&config, &dir).await?;
+            match &report.database {
+                Some(db) => println!("database: {}", db.display()),
+                None => println!(
+                    "database: PostgreSQL is not copied here; run pg_dump --format=custom (docs/operations.md)"
+                ),
+            }
+            println!("files: {} copied into {}", report.files, dir.join("files").display());
+            println!(
+                "keys: not copied; keep csrf.key and secret.key (or server.csrf_key and server.secret_key) apart from this backup"
+            );
+            Ok(())
+        }
+        Command::Restore { dir, force } => {
+            postern::backup::restore(&config, &dir, force).await?;
+            println!("restored from {}; start postern again", dir.display());
             Ok(())
         }
         Command::Directory(DirectoryCommand::Find { name }) => {

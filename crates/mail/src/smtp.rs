@@ -269,6 +269,23 @@ impl SmtpMailer {
         }
     }
 
+    /// Connects, negotiates TLS and signs in as a delivery would, then says goodbye: nothing is
+    /// sent. What `postern doctor` asks of the relay.
+    ///
+    /// # Errors
+    /// The failure, with what to change.
+    pub async fn check(&self) -> Result<(), MailError> {
+        match self.connect().await? {
+            Connection::Tls(c) => {
+                let _ = c.quit().await;
+            }
+            Connection::Plain(c) => {
+                let _ = c.quit().await;
+            }
+        }
+        Ok(())
+    }
+
     fn envelope<'a>(&self, message: &'a OutgoingMessage, body: &'a [u8]) -> Message<'a> {
         Message::new(message.from.address.to_ascii(), [message.envelope_to.to_ascii()], body)
     }

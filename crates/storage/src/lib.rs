@@ -6,7 +6,7 @@ use std::time::Duration as StdDuration;
 use postern_domain::ports::StoreError;
 use postern_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
 use thiserror::Error;
 use time::OffsetDateTime;
 
@@ -25,6 +25,17 @@ mod users;
 #[derive(Clone, Debug)]
 pub struct SqlStore {
     db: DatabaseConnection,
+}
+
+/// Where a database's schema stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaStatus {
+    /// Migrations applied.
+    pub applied: usize,
+    /// Migrations this binary would apply.
+    pub pending: Vec<String>,
+    /// Migrations applied by a newer Postern.
+    pub unknown: Vec<String>,
 }
 
 /// Why the database could not be opened.
@@ -140,6 +151,59 @@ impl SqlStore {
             });
         }
         Migrator::up(&self.db, None).await.map_err(err)
+    }
+
+    /// Where the schema stands, without changing it: migrations applied, pending, and unknown
+    /// to this binary (a newer Postern migrated the database).
+    ///
+    /// # Errors
+    /// The migrations table cannot be read.
+    pub async fn schema_status(&self) -> Result<SchemaStatus, DbErr> {
+        let known: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+        // Read from the table itself: the migrator refuses to list versions it has no file for.
+        let rows = self
+            .db
+            .query_all_raw(sea_orm::Statement::from_string(
+                self.backend(),
+                "SELECT version FROM seaql_migrations ORDER BY version".to_owned(),
+            ))
+            .await;
+        let applied: Vec<String> = match rows {
+            Ok(rows) => rows
+                .iter()
+                .filter_map(|r| r.try_get_by_index::<String>(0).ok())
+                .collect(),
+            // A database never migrated has no migrations table yet.
+            Err(_) => Vec::new(),
+        };
+        Ok(SchemaStatus {
+            pending: known.iter().filter(|k| !applied.contains(k)).cloned().collect(),
+            unknown: applied.iter().filter(|a| !known.contains(a)).cloned().collect(),
+            applied: applied.len(),
+        })
+    }
+
+    /// A consistent copy of a SQLite database, taken while it is in use (`VACUUM INTO`), into
+    /// `path` (which must not exist).
+    ///
+    /// # Errors
+    /// Not SQLite, or the copy failed.
+    pub async fn backup_sqlite(&self, path: &std::path::Path) -> Result<(), DbErr> {
+        if self.backend() != DbBackend::Sqlite {
+            return Err(DbErr::Custom(
+                "only a SQLite database is copied this way; use pg_dump for PostgreSQL".into(),
+            ));
+        }
+        let target = path.to_string_lossy().replace('\'', "''");
+        self.db
+            .execute_unprepared(&format!("VACUUM INTO '{target}'"))
+            .await
+            .map(|_| ())
+    }
+
+    /// Whether this is a SQLite database.
+    pub fn is_sqlite(&self) -> bool {
+        self.backend() == DbBackend::Sqlite
     }
 
     /// The underlying connection (benchmarks, maintenance).

@@ -10,6 +10,7 @@ mod cli;
 mod crash;
 mod db_faults;
 mod directory;
+mod doctor;
 mod files;
 mod harness;
 mod lifecycle;
