@@ -35,6 +35,8 @@ pub struct Runtime {
     pub mailer: Arc<dyn Mailer>,
     /// The configuration.
     pub config: Config,
+    /// The delivery worker's heartbeat, once `serve` runs one.
+    pub worker_beat: Option<postern_web::WorkerBeat>,
 }
 
 /// Opens the database (migrating it) and builds every adapter from the configuration.
@@ -90,6 +92,7 @@ pub async fn open(config: Config) -> Result<Runtime> {
         sessions: store,
         mailer,
         config,
+        worker_beat: None,
     })
 }
 
@@ -210,6 +213,7 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
         activation_per_minute: runtime.config.security.activation_per_minute,
         trusted_proxies: runtime.config.trusted_proxies()?,
         hsts: runtime.config.server.public_url.starts_with("https://"),
+        worker: runtime.worker_beat.clone(),
     };
     Ok(postern_web::app(
         runtime.ports.clone(),
@@ -279,10 +283,20 @@ pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
 }
 
 /// Runs the delivery worker until the process ends.
-pub async fn run_worker(worker: DeliverOutbox, poll: StdDuration, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run_worker(
+    worker: DeliverOutbox,
+    poll: StdDuration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    beat: Option<postern_web::WorkerBeat>,
+    clock: Arc<dyn postern_domain::ports::Clock>,
+) {
     loop {
         if *stop.borrow() {
             return;
+        }
+        if let Some(beat) = &beat {
+            beat.last
+                .store(clock.now().unix_timestamp(), std::sync::atomic::Ordering::Relaxed);
         }
         // One batch at a time, so that a stop waits for the batch in flight only.
         let idle = match worker.run_once().await {
@@ -338,7 +352,14 @@ async fn stop_requested() {
 ///
 /// # Errors
 /// When the address cannot be bound.
-pub async fn serve(runtime: Runtime) -> Result<()> {
+pub async fn serve(mut runtime: Runtime) -> Result<()> {
+    let poll_seconds = runtime.config.delivery.poll_seconds.max(1);
+    let beat = postern_web::WorkerBeat {
+        last: Arc::new(std::sync::atomic::AtomicI64::new(0)),
+        // A round may take a while (a slow relay); three polls and a minute besides.
+        tolerance: StdDuration::from_secs(poll_seconds * 3 + 60),
+    };
+    runtime.worker_beat = Some(beat.clone());
     let app = web(&runtime)?;
     let worker = delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config)?;
     let poll = StdDuration::from_secs(runtime.config.delivery.poll_seconds.max(1));
@@ -367,7 +388,13 @@ pub async fn serve(runtime: Runtime) -> Result<()> {
         "Create the first user with:  {program} user add --kind internal --email you@example.com --name \"Your Name\" --may-invite"
     );
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker_task = tokio::spawn(run_worker(worker, poll, stopped));
+    let worker_task = tokio::spawn(run_worker(
+        worker,
+        poll,
+        stopped,
+        Some(beat),
+        runtime.ports.clock.clone(),
+    ));
     tokio::spawn(run_maintenance(runtime.ports.clone(), runtime.sessions.clone()));
     if runtime.config.mail.smtp.settings().ok().flatten().is_none() && runtime.config.mail.pickup_keep_days > 0 {
         tokio::spawn(clean_pickup(

@@ -59,6 +59,19 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Send `Strict-Transport-Security` (when the public URL is https).
     pub hsts: bool,
+    /// The delivery worker's heartbeat, for `/health/ready` (`None`: no worker in this
+    /// process, readiness does not wait for one).
+    pub worker: Option<WorkerBeat>,
+}
+
+/// When the delivery worker last went round its loop (Unix seconds), and how long it may be
+/// silent before the process is not ready.
+#[derive(Clone, Debug)]
+pub struct WorkerBeat {
+    /// Unix seconds of the last round; the worker stores it.
+    pub last: Arc<std::sync::atomic::AtomicI64>,
+    /// Silence tolerated.
+    pub tolerance: StdDuration,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -206,6 +219,8 @@ pub struct AppState {
     pub(crate) sessions: Arc<dyn SessionStore>,
     /// How long sessions live.
     pub(crate) lifetimes: session::Lifetimes,
+    /// The delivery worker's heartbeat.
+    pub(crate) worker: Option<WorkerBeat>,
 }
 
 fn quota(per_minute: u32) -> Quota {
@@ -253,6 +268,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         limits,
         sessions: sessions.clone(),
         lifetimes,
+        worker: config.worker.clone(),
     });
     let api = api::routes(state.clone());
     let pages = Route::new()
@@ -353,13 +369,20 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
             }
         })
         .data(state.clone())
-        .around(move |next, req| extract::page_errors(state.clone(), next, req))
+        .around({
+            let state = state.clone();
+            move |next, req| extract::page_errors(state.clone(), next, req)
+        })
         .with(csrf)
         .with(ServerSession::new(cookie, storage))
         .around(limits::pages);
     let hsts = config.hsts;
+    // The probes need neither a session nor a CSRF cookie: they answer during a database
+    // outage (live: always; ready: says which part fails).
     Route::new()
         .nest("/api", api)
+        .at("/health/live", get(pages::live))
+        .at("/health/ready", get(pages::ready).data(state.clone()))
         .nest("/", pages)
         .around(move |next, req| outage::guard(sessions.clone(), next, req))
         .around(log::access_log)

@@ -202,6 +202,36 @@ pub(crate) async fn health(state: crate::auth::State<'_>) -> Response {
     }
 }
 
+/// The process answers (for a supervisor's liveness probe): nothing else is asked.
+#[handler]
+pub(crate) async fn live() -> &'static str {
+    "ok"
+}
+
+/// Ready for traffic: the database answers and the delivery worker went round its loop lately.
+/// JSON, one entry per part; 503 when one is not.
+#[handler]
+pub(crate) async fn ready(state: crate::auth::State<'_>) -> Response {
+    let database = crate::outage::reachable(state.sessions.as_ref()).await;
+    let worker = state.worker.as_ref().is_none_or(|beat| {
+        let last = beat.last.load(std::sync::atomic::Ordering::Relaxed);
+        let silent = state.clock.now().unix_timestamp() - last;
+        last > 0 && silent <= i64::try_from(beat.tolerance.as_secs()).unwrap_or(i64::MAX)
+    });
+    let word = |ok: bool| if ok { "ok" } else { "failing" };
+    let body = serde_json::json!({
+        "status": word(database && worker),
+        "database": word(database),
+        "delivery_worker": word(worker),
+    });
+    let status = if database && worker {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, poem::web::Json(body)).into_response()
+}
+
 /// The page for an address used the wrong way (a form's address opened as a link).
 pub(crate) async fn method_not_allowed(state: &AppState) -> Response {
     let l = layout(state, None, "", None).await;

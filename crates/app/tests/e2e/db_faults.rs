@@ -182,6 +182,10 @@ async fn postgresql_restarts_while_the_portal_runs() {
     assert!(body.contains("\"code\":\"unavailable\""), "{body}");
     assert_eq!(retry.as_deref(), Some("5"));
     assert_eq!(h.get("/health").await.status, StatusCode::SERVICE_UNAVAILABLE);
+    let ready = h.get("/health/ready").await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(ready.body.contains("\"database\":\"failing\""), "{}", ready.body);
+    assert_eq!(h.get("/health/live").await.status, StatusCode::OK, "alive all the same");
     // A form posted during the outage changes nothing.
     let during = h
         .post(

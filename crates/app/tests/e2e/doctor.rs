@@ -266,3 +266,24 @@ async fn a_backup_taken_under_load_restores() {
     };
     assert_eq!(integrity, "ok");
 }
+
+/// A running `postern serve` is live at once, and ready when its database answers and its
+/// delivery worker runs.
+#[tokio::test]
+async fn a_running_portal_is_live_and_ready() {
+    let portal = crate::browser::Portal::start();
+    let live = reqwest::get(format!("{}/health/live", portal.base)).await.unwrap();
+    assert_eq!(live.status().as_u16(), 200);
+    let started = std::time::Instant::now();
+    let ready = loop {
+        let r = reqwest::get(format!("{}/health/ready", portal.base)).await.unwrap();
+        if r.status().as_u16() == 200 || started.elapsed() > std::time::Duration::from_secs(10) {
+            break r;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(ready.status().as_u16(), 200);
+    let body: serde_json::Value = ready.json().await.unwrap();
+    assert_eq!(body["database"], "ok");
+    assert_eq!(body["delivery_worker"], "ok");
+}

@@ -86,6 +86,7 @@ fn web_config(per_minute: u32) -> WebConfig {
         activation_per_minute: per_minute,
         trusted_proxies: Vec::new(),
         hsts: true,
+        worker: None,
     }
 }
 
