@@ -52,6 +52,16 @@ pub struct Config {
     pub security: SecurityConfig,
     /// Active Directory (off while `directory.urls` is empty).
     pub directory: DirectoryConfig,
+    /// Prometheus metrics (off while `metrics.listen` is empty).
+    pub metrics: MetricsConfig,
+}
+
+/// `[metrics]`
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// Address of a separate listener serving `/metrics` (e.g. `127.0.0.1:9464`); empty: off.
+    pub listen: String,
 }
 
 /// `[directory]`

@@ -298,9 +298,21 @@ pub async fn run_worker(
             beat.last
                 .store(clock.now().unix_timestamp(), std::sync::atomic::Ordering::Relaxed);
         }
+        if let Ok(pending) = worker.pending().await {
+            #[allow(clippy::cast_precision_loss)] // a queue length fits a gauge
+            metrics::gauge!("postern_outbox_pending").set(pending as f64);
+        }
         // One batch at a time, so that a stop waits for the batch in flight only.
         let idle = match worker.run_once().await {
             Ok(report) if report.sent + report.deferred + report.bounced + report.dropped > 0 => {
+                for (outcome, n) in [
+                    ("sent", report.sent),
+                    ("deferred", report.deferred),
+                    ("bounced", report.bounced),
+                    ("dropped", report.dropped),
+                ] {
+                    metrics::counter!("postern_deliveries_total", "outcome" => outcome).increment(n as u64);
+                }
                 tracing::info!(
                     sent = report.sent,
                     deferred = report.deferred,
@@ -323,6 +335,44 @@ pub async fn run_worker(
             }
         }
     }
+}
+
+/// Installs the Prometheus recorder and serves `/metrics` on its own address (kept off the
+/// public listener: it is for the monitoring system only).
+async fn serve_metrics(listen: &str) -> Result<()> {
+    let address: std::net::SocketAddr = listen
+        .parse()
+        .map_err(|_| anyhow::anyhow!("metrics.listen: {listen:?} is not an address such as 127.0.0.1:9464"))?;
+    let handle = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .set_buckets_for_metric(
+            metrics_exporter_prometheus::Matcher::Suffix("_seconds".into()),
+            &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0],
+        )
+        .map_err(|e| anyhow::anyhow!("metrics: {e}"))?
+        .install_recorder()
+        .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
+    let acceptor = match TcpListener::bind(address).into_acceptor().await {
+        Ok(a) => a,
+        Err(e) => bail!("cannot listen on {address} (metrics.listen): {e}"),
+    };
+    let route = poem::Route::new().at(
+        "/metrics",
+        poem::get(poem::endpoint::make(move |_| {
+            let handle = handle.clone();
+            async move {
+                poem::Response::builder()
+                    .content_type("text/plain; version=0.0.4")
+                    .body(handle.render())
+            }
+        })),
+    );
+    tracing::info!(%address, "metrics at /metrics");
+    tokio::spawn(async move {
+        if let Err(e) = poem::Server::new_with_acceptor(acceptor).run(route).await {
+            tracing::warn!(error = %e, "the metrics listener stopped");
+        }
+    });
+    Ok(())
 }
 
 /// Resolves when the process is asked to stop: SIGTERM (systemd, containers) or SIGINT (Ctrl-C).
@@ -361,6 +411,9 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
     };
     runtime.worker_beat = Some(beat.clone());
     let app = web(&runtime)?;
+    if !runtime.config.metrics.listen.trim().is_empty() {
+        serve_metrics(runtime.config.metrics.listen.trim()).await?;
+    }
     let worker = delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config)?;
     let poll = StdDuration::from_secs(runtime.config.delivery.poll_seconds.max(1));
     let listen = runtime.config.server.listen;

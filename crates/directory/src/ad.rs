@@ -293,6 +293,7 @@ impl ActiveDirectory {
             idle.clear();
         }
         tracing::warn!(reason = %why, "the directory is unavailable");
+        metrics::counter!("postern_directory_unavailable_total").increment(1);
     }
 
     /// Fails at once while the directory counts as down.

@@ -143,6 +143,7 @@ async fn create_checked(
     };
     Ok(match activate.create(token, input).await {
         Ok(ActivationOutcome::Active(user)) => {
+            metrics::counter!("postern_accounts_activated_total", "kind" => "external").increment(1);
             start_session(state, session, &user, client, false);
             set_flash(session, "Your account has been created. Welcome!");
             Redirect::see_other("/dropoff").into_response()
@@ -208,6 +209,7 @@ async fn activate_internal(
         .await
     {
         Ok(user) => {
+            metrics::counter!("postern_accounts_activated_total", "kind" => "internal").increment(1);
             start_session(state, session, &user, client, false);
             set_flash(session, "Your account is active. Welcome!");
             Ok(Redirect::see_other(landing(&user)).into_response())

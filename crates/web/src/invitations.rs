@@ -480,6 +480,10 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
     match outcome {
         Some(Ok(sent)) => {
             let n = sent.invitation.recipients.len();
+            if !sent.replayed {
+                metrics::counter!("postern_invitations_sent_total", "kind" => sent.invitation.kind.as_str())
+                    .increment(n as u64);
+            }
             let plural = if n == 1 { "" } else { "s" };
             let done = if sent.replayed {
                 // The same form again (a double click, or Back then Send): the first one's

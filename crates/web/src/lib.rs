@@ -119,6 +119,7 @@ impl Limits {
     }
     /// A sign-in as `login` (a password or a second factor) was refused.
     pub(crate) fn failed(&self, login: &str) {
+        metrics::counter!("postern_sign_in_failures_total").increment(1);
         self.failures.failed(account_key(login));
     }
     /// A sign-in as `login` succeeded: its failures are forgotten.

@@ -14,24 +14,70 @@ pub(crate) fn loggable_path(path: &str) -> String {
     path.to_owned()
 }
 
+/// A bounded label for a path in the metrics: its first part, ids and tokens left out
+/// (`/invitations/…` → `/invitations`, `/api/v1/invitations/…` → `/api/v1/invitations`).
+pub(crate) fn route_label(path: &str) -> &'static str {
+    const KNOWN: [&str; 23] = [
+        "/api/v1/invitations",
+        "/api/v1/activation",
+        "/api/v1/me",
+        "/api/openapi.json",
+        "/api/docs",
+        "/admin/sign-in",
+        "/admin/settings",
+        "/admin/users",
+        "/admin/invitations",
+        "/admin/audit",
+        "/admin/template",
+        "/admin/security",
+        "/admin",
+        "/sign-in",
+        "/sign-out",
+        "/security",
+        "/invitations",
+        "/send",
+        "/dropoff",
+        "/activate",
+        "/download",
+        "/tokens",
+        "/static",
+    ];
+    if path == "/" {
+        return "/";
+    }
+    if path.starts_with("/health") {
+        return "/health";
+    }
+    if path == "/portal" {
+        return "/portal";
+    }
+    KNOWN
+        .into_iter()
+        .find(|k| path == *k || path.strip_prefix(k).is_some_and(|rest| rest.starts_with('/')))
+        .unwrap_or("other")
+}
+
 pub(crate) async fn access_log<E: Endpoint>(next: E, req: Request) -> Result<Response> {
     let method = req.method().clone();
     // The query string is never logged: only the path, redacted.
     let path = loggable_path(req.uri().path());
+    let route = route_label(req.uri().path());
     let started = Instant::now();
     let result = next.call(req).await;
-    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-    match result {
-        Ok(resp) => {
-            let resp = resp.into_response();
-            tracing::info!(%method, %path, status = resp.status().as_u16(), elapsed_ms, "request");
-            Ok(resp)
-        }
-        Err(err) => {
-            tracing::info!(%method, %path, status = err.status().as_u16(), elapsed_ms, "request");
-            Err(err)
-        }
-    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let elapsed_ms = elapsed * 1000.0;
+    let status = match &result {
+        Ok(_) => None,
+        Err(err) => Some(err.status().as_u16()),
+    };
+    let result = result.map(IntoResponse::into_response);
+    let status = status
+        .or_else(|| result.as_ref().ok().map(|r| r.status().as_u16()))
+        .unwrap_or(500);
+    tracing::info!(%method, %path, status, elapsed_ms, "request");
+    metrics::counter!("postern_http_requests_total", "route" => route, "status" => status.to_string()).increment(1);
+    metrics::histogram!("postern_http_request_duration_seconds", "route" => route).record(elapsed);
+    result
 }
 
 #[cfg(test)]
@@ -48,5 +94,20 @@ mod tests {
             super::loggable_path("/api/v1/activation/pstn_secret"),
             "/api/v1/activation/<redacted>"
         );
+    }
+
+    #[test]
+    fn route_labels_are_few_and_carry_no_token() {
+        use super::route_label;
+        assert_eq!(route_label("/activate/pstn_secret"), "/activate");
+        assert_eq!(route_label("/invitations/recipients/x/revoke"), "/invitations");
+        assert_eq!(
+            route_label("/api/v1/invitations/abc/recipients/d/resend"),
+            "/api/v1/invitations"
+        );
+        assert_eq!(route_label("/admin"), "/admin");
+        assert_eq!(route_label("/admin/users/1/status"), "/admin/users");
+        assert_eq!(route_label("/administrator"), "other");
+        assert_eq!(route_label("/no-such-page/../x"), "other");
     }
 }

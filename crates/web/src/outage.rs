@@ -75,5 +75,6 @@ pub(crate) async fn guard<E: Endpoint>(store: Arc<dyn SessionStore>, next: E, re
         return result;
     }
     tracing::warn!("the database is unreachable: answering 503");
+    metrics::counter!("postern_database_unavailable_total").increment(1);
     Ok(unavailable(api))
 }

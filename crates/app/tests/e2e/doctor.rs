@@ -287,3 +287,57 @@ async fn a_running_portal_is_live_and_ready() {
     assert_eq!(body["database"], "ok");
     assert_eq!(body["delivery_worker"], "ok");
 }
+
+/// With `metrics.listen` set, a second listener serves Prometheus metrics: requests by route
+/// and status (never a token in a label) with their latency, sign-in failures, the outbox;
+/// the public listener does not serve them.
+#[tokio::test]
+async fn metrics_are_served_on_their_own_address() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let portal = crate::browser::Portal::start_with(&[("POSTERN_METRICS__LISTEN", listen.as_str())]);
+    let http = reqwest::Client::new();
+    let form = http.get(format!("{}/sign-in", portal.base)).send().await.unwrap();
+    assert_eq!(form.status().as_u16(), 200);
+    http.get(format!("{}/activate/pstn_not-a-real-token", portal.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        http.get(format!("{}/metrics", portal.base))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        404,
+        "not on the public listener"
+    );
+    let text = loop {
+        let text = http
+            .get(format!("http://{listen}/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if text.contains("postern_outbox_pending") {
+            break text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    for expected in [
+        "postern_http_requests_total{route=\"/sign-in\",status=\"200\"}",
+        "postern_http_requests_total{route=\"/activate\"",
+        "postern_http_request_duration_seconds_bucket{route=\"/sign-in\"",
+        "postern_outbox_pending 0",
+    ] {
+        assert!(text.contains(expected), "{expected} in:\n{text}");
+    }
+    assert!(!text.contains("pstn_"), "no token in a label");
+}

@@ -216,6 +216,14 @@ impl DeliverOutbox {
         Ok(report)
     }
 
+    /// Messages waiting in the outbox (for monitoring).
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn pending(&self) -> Result<u64, StoreError> {
+        self.outbox.pending_count().await
+    }
+
     /// Runs rounds until the outbox has nothing due.
     ///
     /// # Errors

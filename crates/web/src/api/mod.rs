@@ -514,6 +514,10 @@ impl Api {
         let mut request = InvitationRequest::parse(&form).map_err(|e| invalid_invitation(&e))?;
         request.include_existing_accounts = input.include_existing_accounts.unwrap_or(false);
         let sent = self.state.uc.send.execute(sender, request).await?;
+        if !sent.replayed {
+            metrics::counter!("postern_invitations_sent_total", "kind" => sent.invitation.kind.as_str())
+                .increment(sent.invitation.recipients.len() as u64);
+        }
         let out = Json(invitation_out(&sent.invitation, self.state.clock.now()));
         Ok(if sent.replayed {
             Created::Replayed(out)
