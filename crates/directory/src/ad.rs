@@ -486,6 +486,13 @@ impl ActiveDirectory {
 
     /// The one entry that `login` names, checked again on our side.
     async fn resolve(&self, login: &Login<'_>) -> Result<Option<SearchEntry>, DirectoryError> {
+        tracing::debug!(
+            by = match login {
+                Login::Account(_) => "account name",
+                Login::Address(_) => "address",
+            },
+            "directory lookup"
+        );
         let filter = match *login {
             Login::Account(account) => format!(
                 "(&(objectCategory=person)(objectClass=user)(sAMAccountName={}))",
@@ -499,6 +506,7 @@ impl ActiveDirectory {
             Login::Address(address) => carries_address(e, address),
         };
         let mut found: Vec<SearchEntry> = self.search(&filter).await?.into_iter().filter(|e| carries(e)).collect();
+        tracing::debug!(found = found.len(), "directory lookup answered");
         if found.len() > 1 {
             tracing::warn!(
                 count = found.len(),

@@ -321,6 +321,13 @@ impl Mailer for SmtpMailer {
         }
         match result {
             Ok(reply) => {
+                tracing::debug!(
+                    message_id = %message.message_id,
+                    kind = message.email.name(),
+                    reused = was_reused,
+                    reply = %reply,
+                    "handed to the relay"
+                );
                 self.idle.lock().await.push((connection, std::time::Instant::now()));
                 Ok(reply)
             }

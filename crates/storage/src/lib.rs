@@ -99,7 +99,11 @@ impl SqlStore {
             .connect_timeout(StdDuration::from_secs(2))
             .acquire_timeout(StdDuration::from_secs(5))
             .max_connections(16)
-            .sqlx_logging(false);
+            // Statements at trace level; a statement slower than half a second at warn level,
+            // with its SQL (placeholders only, never the values).
+            .sqlx_logging(true)
+            .sqlx_logging_level(log::LevelFilter::Trace)
+            .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, StdDuration::from_millis(500));
         options.map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)

@@ -65,6 +65,11 @@ impl Portal {
         Self { dir, base, server }
     }
 
+    /// What `postern serve` wrote to its standard error so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("serve.log")).unwrap_or_default()
+    }
+
     /// Runs the `postern` command line in the portal's folder, `stdin` as its input.
     pub fn cli(&self, args: &[&str], stdin: &str) -> String {
         crate::walkthrough::postern(self.dir.path(), args, stdin)

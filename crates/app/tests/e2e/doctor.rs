@@ -341,3 +341,35 @@ async fn metrics_are_served_on_their_own_address() {
     }
     assert!(!text.contains("pstn_"), "no token in a label");
 }
+
+/// `POSTERN_LOG=debug` says what the portal decides (a message handed on, a directory lookup,
+/// slow SQL), and still no token, link or password reaches the log.
+#[tokio::test]
+async fn debug_logs_say_more_and_never_a_secret() {
+    let portal = crate::browser::Portal::start_with(&[("POSTERN_LOG", "debug")]);
+    portal.user("sam@example.com", "Sam Staff", "internal", crate::harness::PASSWORD);
+    let token = portal.cli(&["token", "create", "--user", "sam@example.com"], "");
+    let token = token.trim().to_owned();
+    assert!(token.starts_with("pstk_"), "{token}");
+    let sent = reqwest::Client::new()
+        .post(format!("{}/api/v1/invitations", portal.base))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"to": "guest@example.org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status().as_u16(), 201);
+    let eml = portal.message_to("guest@example.org");
+    let link = crate::harness::link_in(&eml);
+    let log = portal.log();
+    assert!(log.contains("DEBUG"), "debug lines appear:\n{log}");
+    assert!(log.contains("message written to the pickup folder"), "{log}");
+    for secret in [
+        token.as_str(),
+        link.trim_start_matches("/activate/"),
+        crate::harness::PASSWORD,
+    ] {
+        assert!(!log.contains(secret), "a secret in the log");
+    }
+    assert!(!log.contains("\u{1b}["), "no colour codes in a log file");
+}
