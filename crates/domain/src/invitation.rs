@@ -305,6 +305,15 @@ pub enum OutboxKind {
         /// The user.
         user_id: UserId,
     },
+    /// Tells an administrator that guests lost their sponsor (or were disabled for it).
+    SponsorLeftNotice {
+        /// The administrator to tell.
+        admin_id: UserId,
+        /// Guests left without a sponsor.
+        unsponsored: u32,
+        /// Guests disabled because their sponsor left.
+        disabled: u32,
+    },
     /// Warns a Drop-Off account that it will be disabled for inactivity.
     InactivityWarning {
         /// The user.

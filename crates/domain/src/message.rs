@@ -196,6 +196,17 @@ pub enum Email {
         /// The administrators' list of users.
         link: String,
     },
+    /// Guests lost their sponsor.
+    SponsorLeft {
+        /// Guests left without a sponsor.
+        unsponsored: u32,
+        /// Guests disabled.
+        disabled: u32,
+        /// The portal's name.
+        portal_name: String,
+        /// The console's list of guests without a sponsor.
+        link: String,
+    },
     /// A Drop-Off account is about to be disabled for inactivity.
     InactivityWarning {
         /// The user's name.
@@ -232,6 +243,7 @@ impl Email {
             Email::Pending { .. } => "pending",
             Email::Rejected { .. } => "rejected",
             Email::InactivityWarning { .. } => "inactivity_warning",
+            Email::SponsorLeft { .. } => "sponsor_left",
         }
     }
 }
@@ -532,6 +544,26 @@ pub fn pending_notice(ctx: &MailContext<'_>, user: &User, admin: &User, outbox_i
         user_email: user.email.as_str().to_owned(),
         portal_name: ctx.portal_name.to_owned(),
         link: routes::page(ctx.base_url, routes::ADMIN_USERS),
+    };
+    from_portal(ctx, mailbox_of(admin), outbox_id, email)
+}
+
+/// Tells an administrator that guests lost their sponsor.
+pub fn sponsor_left_notice(
+    ctx: &MailContext<'_>,
+    admin: &User,
+    unsponsored: u32,
+    disabled: u32,
+    outbox_id: &str,
+) -> OutgoingMessage {
+    let email = Email::SponsorLeft {
+        unsponsored,
+        disabled,
+        portal_name: ctx.portal_name.to_owned(),
+        link: format!(
+            "{}?sponsor=none&status=active",
+            routes::page(ctx.base_url, routes::ADMIN_USERS)
+        ),
     };
     from_portal(ctx, mailbox_of(admin), outbox_id, email)
 }

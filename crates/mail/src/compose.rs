@@ -352,6 +352,30 @@ fn parts(email: &Email) -> (String, String, String) {
             "Review it",
             link,
         ),
+        Email::SponsorLeft {
+            unsponsored,
+            disabled,
+            portal_name,
+            link,
+        } => {
+            let mut lines = Vec::new();
+            if *unsponsored > 0 {
+                lines.push(format!(
+                    "{unsponsored} Drop-Off account(s) on {portal_name} lost their sponsor: the staff member who answered for them was disabled, deleted or left the directory. Give each a new sponsor, or disable it."
+                ));
+            }
+            if *disabled > 0 {
+                lines.push(format!(
+                    "{disabled} Drop-Off account(s) were disabled because their sponsor left (the rule in Settings)."
+                ));
+            }
+            notice(
+                format!("{portal_name}: guests whose sponsor left"),
+                &lines,
+                "Review them",
+                link,
+            )
+        }
         Email::InactivityWarning {
             user_name,
             portal_name,

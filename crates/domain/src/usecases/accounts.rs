@@ -184,6 +184,9 @@ impl Accounts {
         let settings = p.settings.load_settings().await?;
         let mut review = GuestReview::default();
         self.review_sponsors(settings.guests.sponsor_left, &mut review).await?;
+        if review.unsponsored + review.disabled_with_sponsor > 0 {
+            self.tell_administrators(&review).await?;
+        }
         let days = settings.expire_inactive_after_days;
         if days == 0 {
             return Ok(review);
@@ -235,6 +238,31 @@ impl Accounts {
         }
         review.expired = stale.len();
         Ok(review)
+    }
+
+    /// Every active administrator is told by email what the sponsor review did.
+    async fn tell_administrators(&self, review: &GuestReview) -> Result<(), StoreError> {
+        let p = self;
+        let admins = crate::query::UserQuery {
+            kind: Some(UserKind::Admin),
+            status: Some(UserStatus::Active),
+            ..Default::default()
+        };
+        let now = p.clock.now();
+        for admin in p.users.search_users(&admins, None, 100).await?.users {
+            p.outbox
+                .enqueue(&crate::invitation::OutboxMessage::new(
+                    crate::ids::MessageId::generate(p.random.as_ref()),
+                    crate::invitation::OutboxKind::SponsorLeftNotice {
+                        admin_id: admin.id,
+                        unsponsored: u32::try_from(review.unsponsored).unwrap_or(u32::MAX),
+                        disabled: u32::try_from(review.disabled_with_sponsor).unwrap_or(u32::MAX),
+                    },
+                    now,
+                ))
+                .await?;
+        }
+        Ok(())
     }
 
     /// Guests whose sponsor left: their sponsor is cleared (the console lists them for an

@@ -420,6 +420,16 @@ impl DeliverOutbox {
                 };
                 rendered(message::rejected_notice(&ctx, &user, &id))
             }
+            OutboxKind::SponsorLeftNotice {
+                admin_id,
+                unsponsored,
+                disabled,
+            } => {
+                let Some(admin) = p.users.find_user(admin_id).await? else {
+                    return Ok(Rendered::Drop);
+                };
+                rendered(message::sponsor_left_notice(&ctx, &admin, unsponsored, disabled, &id))
+            }
             OutboxKind::InactivityWarning { user_id, disable_on } => {
                 // Used (or disabled) meanwhile: nothing to warn of any more.
                 let Some(user) = p.users.find_user(user_id).await? else {

@@ -83,6 +83,16 @@ async fn the_inviter_sponsors_and_an_administrator_hands_over_when_they_leave() 
         actions(&w).await
     );
     assert_eq!(accounts.review_guests().await.unwrap().unsponsored, 0, "once");
+    // The administrator is told by email, once.
+    w.worker().drain().await.unwrap();
+    let told = w.sent_to("admin@example.com");
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].text.contains("1 Drop-Off account(s)") && told[0].text.contains("lost their sponsor"),
+        "{}",
+        told[0].text
+    );
+    assert!(told[0].text.contains("/admin/users?sponsor=none"));
 
     // The administrator hands the guest to Kim; only an active staff member may sponsor.
     for (who, why) in [
