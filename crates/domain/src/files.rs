@@ -31,14 +31,7 @@ pub enum FileNameError {
     Path(String),
 }
 
-/// Characters that change how a name is shown without being seen: direction overrides and
-/// isolates (which make `gnp.exe` read as `exe.png`), zero-width characters, the byte-order
-/// mark, the soft hyphen.
-fn invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
-}
+use crate::text::invisible;
 
 impl FileName {
     /// Checks a name. Leading and trailing spaces and trailing dots are removed (a browser or

@@ -113,8 +113,17 @@ impl MessageBody {
     }
 }
 
+/// Characters that change how a text is shown without being seen: direction overrides and
+/// isolates (which make `gnp.exe` read as `exe.png`, or reverse an address shown after a
+/// name), zero-width characters, the byte-order mark, the soft hyphen.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
 /// A person's display name: 1–100 characters, no control characters, no `<`, `>` or `"`
-/// (they would be confusing in an email header).
+/// (they would be confusing in an email header), no invisible direction or width characters.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DisplayName(String);
@@ -139,7 +148,10 @@ impl DisplayName {
     /// # Errors
     /// [`DisplayNameError`].
     pub fn parse(text: &str) -> Result<Self, DisplayNameError> {
-        if let Some(c) = text.chars().find(|c| c.is_control() || matches!(c, '<' | '>' | '"')) {
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() || invisible(*c) || matches!(c, '<' | '>' | '"'))
+        {
             return Err(DisplayNameError::InvalidCharacter(c));
         }
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -196,6 +208,22 @@ string_newtype_impls!(DisplayName, DisplayNameError);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_display_name_cannot_turn_text_around_or_hide_characters() {
+        for sneaky in [
+            "Gina\u{202e}GRO.ELPMAXE@FFATS",
+            "Ann\u{200b}e",
+            "Bob\u{2066}x\u{2069}",
+            "\u{feff}Eve",
+        ] {
+            assert!(
+                matches!(DisplayName::parse(sneaky), Err(DisplayNameError::InvalidCharacter(_))),
+                "{sneaky:?}"
+            );
+        }
+        assert!(DisplayName::parse("Zoë Ünal-O'Brien").is_ok());
+    }
 
     #[test]
     fn subject_counts_characters_not_bytes() {

@@ -211,13 +211,13 @@ pub(crate) async fn sign_in(
                 crate::two_factor::ask_code(&state, session, &user, false, form.next.clone())
             }
             Ok(user) => {
-                state.limits.succeeded(&form.email);
+                state.limits.succeeded(false, &form.email);
                 start_session(&state, session, &user, &client, false);
                 let to = crate::pages::safe_return(&form.next).unwrap_or_else(|| landing(&user).to_owned());
                 Redirect::see_other(to).into_response()
             }
             Err(SignInError::InvalidCredentials) => {
-                state.limits.failed(&form.email);
+                state.limits.failed(false, &form.email);
                 refused(l, "invalid email address or password")
             }
             // Said only to someone who gave the right password.

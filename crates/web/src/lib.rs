@@ -106,25 +106,30 @@ impl Limits {
     /// A portal sign-in by `client` as `login` may go on (every limit has room).
     pub(crate) fn portal_sign_in(&self, client: &str, login: &str) -> bool {
         let account = account_key(login);
-        self.failures.allows(&account)
+        self.failures.allows(&failure_key(false, &account))
             && self.sign_in.check_key(&client.to_owned()).is_ok()
             && self.account.check_key(&account).is_ok()
     }
-    /// A console sign-in by `client` as `login` may go on.
+    /// A console sign-in by `client` as `login` may go on. Failures at the portal's sign-in
+    /// never count here: guessing there cannot lock an administrator out of the console.
     pub(crate) fn console_sign_in(&self, client: &str, login: &str) -> bool {
         let account = account_key(login);
-        self.failures.allows(&account)
+        self.failures.allows(&failure_key(true, &account))
             && self.console.check_key(&client.to_owned()).is_ok()
-            && self.account.check_key(&account).is_ok()
+            && self.account.check_key(&format!("console:{account}")).is_ok()
     }
-    /// A sign-in as `login` (a password or a second factor) was refused.
-    pub(crate) fn failed(&self, login: &str) {
+    /// A second factor of `login` may be checked now (sign-in or the Security pages).
+    pub(crate) fn code_check(&self, console: bool, login: &str) -> bool {
+        self.failures.allows(&failure_key(console, &account_key(login)))
+    }
+    /// A sign-in (or a code) as `login` at the portal or the console was refused.
+    pub(crate) fn failed(&self, console: bool, login: &str) {
         metrics::counter!("postern_sign_in_failures_total").increment(1);
-        self.failures.failed(account_key(login));
+        self.failures.failed(failure_key(console, &account_key(login)));
     }
     /// A sign-in as `login` succeeded: its failures are forgotten.
-    pub(crate) fn succeeded(&self, login: &str) {
-        self.failures.succeeded(&account_key(login));
+    pub(crate) fn succeeded(&self, console: bool, login: &str) {
+        self.failures.succeeded(&failure_key(console, &account_key(login)));
     }
     /// An activation attempt by `client` may go on.
     pub(crate) fn activation(&self, client: &str) -> bool {
@@ -138,6 +143,11 @@ fn account_key(login: &str) -> String {
     let login = login.trim();
     let login = login.rsplit_once('\\').map_or(login, |(_, name)| name);
     login.chars().take(256).collect::<String>().to_lowercase()
+}
+
+/// The key of an account's failures: the portal's and the console's apart.
+fn failure_key(console: bool, account: &str) -> String {
+    format!("{}:{account}", if console { "console" } else { "portal" })
 }
 
 /// Failed sign-ins per account, from any address, with a growing wait: after

@@ -230,7 +230,8 @@ pub(crate) async fn create(
 /// A problem of the create form, under its field.
 fn token_problem(errors: &mut FieldErrors, problem: &CreateTokenError) {
     match problem {
-        CreateTokenError::InvalidName => errors.add("name", "1 to 100 characters, no control characters"),
+        CreateTokenError::InvalidName => errors.add("name", "1 to 100 characters, no control or invisible characters"),
+        e @ CreateTokenError::Administrator => errors.add("name", e.to_string()),
         CreateTokenError::InvalidLifetime(max) => errors.add("days", format!("between 1 and {max} days")),
         CreateTokenError::Store(_) => {}
     }

@@ -154,7 +154,7 @@ async fn check_code(
     }
     match state.uc.two_factor.verify(&user, &form.code).await {
         Ok(accepted) => {
-            state.limits.succeeded(user.email.as_str());
+            state.limits.succeeded(console, user.email.as_str());
             let next: String = session.get(pending::NEXT).unwrap_or_default();
             start_session(state, session, &user, client, console);
             if let Accepted::RecoveryCode { left } = accepted {
@@ -175,7 +175,7 @@ async fn check_code(
             Ok(Redirect::see_other(to).into_response())
         }
         Err(e @ (TwoFactorError::WrongCode | TwoFactorError::Reused)) => {
-            state.limits.failed(user.email.as_str());
+            state.limits.failed(console, user.email.as_str());
             let mut errors = FieldErrors::default();
             errors.add("code", e.to_string());
             let l = layout(state, None, csrf, None).await;
@@ -344,6 +344,10 @@ async fn act(
     typed: &str,
 ) -> Result<Response, PageError> {
     let tf = &state.uc.two_factor;
+    // Guessing codes here counts as guessing them at sign-in.
+    if !state.limits.code_check(console, user.email.as_str()) {
+        return Err(PageError::TooMany);
+    }
     let (field, result) = match act {
         Act::Confirm => ("code", tf.confirm(user, typed).await.map(Some)),
         Act::Renew => ("renew_code", tf.new_recovery_codes(user, typed).await.map(Some)),
@@ -365,8 +369,18 @@ async fn act(
         }
         Err(TwoFactorError::Store(e)) => Err(e.into()),
         Err(e) => {
+            if matches!(e, TwoFactorError::WrongCode | TwoFactorError::Reused) {
+                state.limits.failed(console, user.email.as_str());
+            }
+            let text = match (act, &e) {
+                // While setting up there are no recovery codes yet.
+                (Act::Confirm, TwoFactorError::WrongCode) => {
+                    "that code is not right; enter the six digits the app shows now".to_owned()
+                }
+                _ => e.to_string(),
+            };
             let mut errors = FieldErrors::default();
-            errors.add(field, e.to_string());
+            errors.add(field, text);
             enrol_page(state, session, csrf, user, console, errors, None).await
         }
     }

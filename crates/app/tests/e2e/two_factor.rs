@@ -315,3 +315,76 @@ async fn a_new_dropoff_account_enrols_right_after_activation_when_required() {
     enrol(&h, "/security").await;
     assert_eq!(h.get("/dropoff").await.status, StatusCode::OK);
 }
+
+/// Guessing codes on the Security page is slowed like guessing them at sign-in; guessing
+/// passwords at the portal's sign-in never locks an administrator out of the console; tokens
+/// are refused to administrators and to people who must first set up two-factor sign-in.
+#[tokio::test]
+async fn codes_are_limited_everywhere_and_the_console_cannot_be_locked_from_the_portal() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    h.sign_in("staff@example.com", PASSWORD).await;
+    enrol(&h, "/security").await;
+    let page = h.get("/security/two-factor").await;
+    let mut answers = Vec::new();
+    for _ in 0..7 {
+        let r = h
+            .post(
+                "/security/two-factor/off",
+                &[("csrf_token", &page.csrf()), ("code", "000000")],
+            )
+            .await;
+        answers.push(r.status);
+    }
+    // Five wrong codes are free (the enrolment's wrong one counted as the first), then a wait.
+    assert_eq!(&answers[..4], &[StatusCode::UNPROCESSABLE_ENTITY; 4], "{answers:?}");
+    assert!(
+        answers[4..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{answers:?}"
+    );
+
+    // Wrong passwords for the administrator at the portal's sign-in page.
+    h.forget_cookies();
+    for _ in 0..10 {
+        h.sign_in("admin@example.com", "wrong-password").await;
+    }
+    admin_sign_in(&h).await;
+
+    // Tokens: never for administrators; refused while two-factor is required and not set up.
+    let admin = h
+        .ports
+        .users
+        .find_user_by_email(&postern_domain::EmailAddress::parse("admin@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let tokens = postern_domain::usecases::ApiTokens::new(&h.ports);
+    assert!(matches!(
+        tokens
+            .create(&admin, "x", None, postern_domain::token::TokenScope::Read)
+            .await,
+        Err(postern_domain::usecases::CreateTokenError::Administrator)
+    ));
+    let guest = h.user("guest@example.org", UserKind::External).await;
+    let (_, token) = tokens
+        .create(&guest, "script", None, postern_domain::token::TokenScope::Read)
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::api::call(&h, "GET", "/api/v1/me", Some(&token), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    settings.security.two_factor_external = postern_domain::policy::TwoFactorRule::Required;
+    h.ports.settings.save_settings(&settings).await.unwrap();
+    assert_eq!(
+        crate::api::call(&h, "GET", "/api/v1/me", Some(&token), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED,
+        "not until two-factor sign-in is set up"
+    );
+}

@@ -23,6 +23,9 @@ pub enum ApiAuthError {
     /// Past its expiry.
     #[error("the API token expired")]
     Expired,
+    /// The owner must set up two-factor sign-in first (the administrator requires it).
+    #[error("the API token's owner must set up two-factor sign-in first")]
+    TwoFactorRequired,
     /// The owner may not sign in any more.
     #[error("the API token's account is not active")]
     Inactive,
@@ -35,8 +38,11 @@ pub enum ApiAuthError {
 #[derive(Debug, Error)]
 pub enum CreateTokenError {
     /// The label is empty, too long or has control characters.
-    #[error("name: 1 to 100 characters, no control characters")]
+    #[error("name: 1 to 100 characters, no control or invisible characters")]
     InvalidName,
+    /// Administrators use the console, not the API.
+    #[error("administrators have no API tokens: the API is for staff and Drop-Off accounts")]
+    Administrator,
     /// The lifetime is 0 or beyond the administrator's maximum.
     #[error("days: between 1 and {0}")]
     InvalidLifetime(u32),
@@ -51,7 +57,10 @@ pub enum CreateTokenError {
 /// [`CreateTokenError::InvalidName`].
 fn check_token_name(name: &str) -> Result<(), CreateTokenError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME || name.chars().any(char::is_control) {
+    if name.is_empty()
+        || name.chars().count() > MAX_TOKEN_NAME
+        || name.chars().any(|c| c.is_control() || crate::text::invisible(c))
+    {
         return Err(CreateTokenError::InvalidName);
     }
     Ok(())
@@ -63,6 +72,7 @@ pub struct ApiTokens {
     random: std::sync::Arc<dyn crate::ports::TokenSource>,
     users: std::sync::Arc<dyn crate::ports::UserRepository>,
     settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
+    two_factor: std::sync::Arc<dyn crate::ports::TwoFactorRepository>,
     api_tokens: std::sync::Arc<dyn crate::ports::ApiTokenRepository>,
     audit: super::Audit,
     standing: std::sync::Arc<super::standing::DirectoryStanding>,
@@ -81,6 +91,7 @@ impl ApiTokens {
             random: p.random.clone(),
             users: p.users.clone(),
             settings: p.settings.clone(),
+            two_factor: p.two_factor.clone(),
             api_tokens: p.api_tokens.clone(),
             audit: super::Audit::of(p),
             standing,
@@ -99,6 +110,9 @@ impl ApiTokens {
         days: Option<u32>,
         scope: TokenScope,
     ) -> Result<(ApiTokenRecord, String), CreateTokenError> {
+        if user.kind == crate::user::UserKind::Admin {
+            return Err(CreateTokenError::Administrator);
+        }
         let (days, mut problems) = self.check(name, days).await?;
         if !problems.is_empty() {
             return Err(problems.remove(0));
@@ -167,8 +181,22 @@ impl ApiTokens {
             return Err(ApiAuthError::Expired);
         }
         let mut user = p.users.find_user(record.user_id).await?.ok_or(ApiAuthError::Invalid)?;
-        if user.status != UserStatus::Active || !self.standing.admits(&mut user).await? {
+        if user.status != UserStatus::Active
+            || user.kind == crate::user::UserKind::Admin
+            || !self.standing.admits(&mut user).await?
+        {
             return Err(ApiAuthError::Inactive);
+        }
+        // Whoever must use two factors reaches nothing, the API included, until enrolled.
+        let rule = p.settings.load_settings().await?.security.two_factor(user.kind);
+        if rule == crate::policy::TwoFactorRule::Required
+            && !p
+                .two_factor
+                .find_two_factor(user.id)
+                .await?
+                .is_some_and(|r| r.confirmed)
+        {
+            return Err(ApiAuthError::TwoFactorRequired);
         }
         p.api_tokens.touch_api_token(record.id, p.clock.now()).await?;
         Ok((user, record.scope))

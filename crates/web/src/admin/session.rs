@@ -87,7 +87,7 @@ pub(crate) async fn sign_in(
             ));
         }
         Ok(user) => {
-            state.limits.succeeded(&form.email);
+            state.limits.succeeded(true, &form.email);
             crate::extract::start_session(&state, session, &user, &client, true);
             let to = crate::pages::safe_return(&form.next)
                 .filter(|n| n.starts_with("/admin"))
@@ -96,7 +96,7 @@ pub(crate) async fn sign_in(
         }
         Err(SignInError::Internal(e)) => return Err(PageError::Internal(e)),
         // A wrong password, an unknown address, or not an administrator: one answer.
-        Err(_) => state.limits.failed(&form.email),
+        Err(_) => state.limits.failed(true, &form.email),
     }
     let mut errors = FieldErrors::default();
     errors.add("email", "invalid administrator credentials");

@@ -254,10 +254,14 @@ pub(crate) async fn user_action(
         }
         .ok_or_else(PageError::not_found)?;
         match state.uc.two_factor.reset(&admin, &user).await {
-            Ok(()) => set_flash(
-                session,
-                "Two-factor sign-in was reset: the person signs in with the password alone, and sets it up again (at once, where it is required).",
-            ),
+            Ok(()) => {
+                // Whoever used the lost device is signed out too.
+                state.sessions.end_sessions(user.id, None, None).await?;
+                set_flash(
+                    session,
+                    "Two-factor sign-in was reset and the person's sessions ended: they sign in with the password alone, and set it up again (at once, where it is required).",
+                );
+            }
             Err(postern_domain::usecases::TwoFactorError::Store(e)) => return Err(e.into()),
             Err(e) => set_problem(session, format!("Nothing was changed: {e}.")),
         }
