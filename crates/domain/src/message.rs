@@ -115,7 +115,7 @@ pub enum Email {
         subject: String,
         /// The sender's name.
         sender_name: String,
-        /// The sender's address.
+        /// The sender's address, as the text shows it (an outside person's says they are one).
         sender_email: String,
         /// The sender's message.
         message: String,
@@ -366,16 +366,16 @@ pub fn files_message(
 ) -> OutgoingMessage {
     let email = Email::Files {
         subject: invitation.subject.as_str().to_owned(),
+        sender_name: invitation.sender_name.as_str().to_owned(),
         // An outside person's own name is shown as theirs, never as the organisation's.
-        sender_name: if ctx.outside_sender {
+        sender_email: if ctx.outside_sender {
             format!(
-                "{}, an outside person with a Drop-Off account,",
-                invitation.sender_name.as_str()
+                "{}, an outside person with a Drop-Off account",
+                invitation.sender_email.as_str()
             )
         } else {
-            invitation.sender_name.as_str().to_owned()
+            invitation.sender_email.as_str().to_owned()
         },
-        sender_email: invitation.sender_email.as_str().to_owned(),
         message: invitation.message.as_str().to_owned(),
         files: files_of(invitation),
         download,

@@ -574,7 +574,7 @@ mod tests {
         assert_eq!(m.from.address, from, "the organisation's address, as always");
         assert!(
             m.text.starts_with(
-                "IT Helpdesk, an outside person with a Drop-Off account, (ann@example.com) sent you files."
+                "IT Helpdesk (ann@example.com, an outside person with a Drop-Off account) sent you files."
             ),
             "{}",
             m.text

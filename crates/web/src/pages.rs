@@ -169,7 +169,13 @@ pub(crate) fn csrf_failed(l: Layout) -> Response {
 pub(crate) fn too_many(l: Layout) -> Response {
     let mut resp = render(
         StatusCode::TOO_MANY_REQUESTS,
-        &MessagePage::new(l, "Too many attempts", &["Please wait a minute before trying again."]),
+        &MessagePage::new(
+            l,
+            "Too many attempts",
+            &[
+                "Please wait a minute before trying again. After many failed sign-ins to one account, the wait grows with each further attempt, up to 15 minutes; a successful sign-in ends it.",
+            ],
+        ),
     );
     resp.headers_mut()
         .insert("Retry-After", poem::http::HeaderValue::from_static("60"));

@@ -508,7 +508,7 @@ async fn an_invitee_downloads_the_files_and_sends_one_back() {
         let text = parsed.body_text(0).unwrap();
         assert!(
             text.contains(
-                "Guest Person, an outside person with a Drop-Off account, (guest@example.org) sent you files."
+                "Guest Person (guest@example.org, an outside person with a Drop-Off account) sent you files."
             ),
             "{name}: {text}"
         );
