@@ -5,6 +5,7 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
 
+mod package;
 mod samba;
 mod services;
 
@@ -16,9 +17,17 @@ fn main() -> ExitCode {
         Some("services") => services_only(),
         Some("screenshots") => screenshots(),
         Some("api-check") => schemathesis(),
+        Some("package") => package::build(&root()).and_then(|deb| {
+            eprintln!("xtask: {}", deb.display());
+            if args.iter().any(|a| a == "--check") {
+                package::check(&deb)
+            } else {
+                Ok(())
+            }
+        }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test|bench|services|screenshots|api-check>\n  test         fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench        benchmarks; results go to docs/benchmarks.md\n  services     start the test servers, print their environment, stop on Enter\n  screenshots  the browser tests, saving desktop and phone images to docs/screenshots/\n  api-check    schemathesis against a fresh postern serve"
+                "usage: cargo xtask <test|bench|services|screenshots|api-check|package>\n  package      the Debian package (target/debian/postern_*.deb); --check installs, runs and purges it\n  test         fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench        benchmarks; results go to docs/benchmarks.md\n  services     start the test servers, print their environment, stop on Enter\n  screenshots  the browser tests, saving desktop and phone images to docs/screenshots/\n  api-check    schemathesis against a fresh postern serve"
             );
             return ExitCode::from(2);
         }
@@ -72,7 +81,9 @@ fn test() -> Result<()> {
     let result = cargo_with(&["test", "--workspace", "--", "--include-ignored"], &services.env);
     drop(services);
     result?;
-    schemathesis()
+    schemathesis()?;
+    let deb = package::build(&root())?;
+    package::check(&deb)
 }
 
 /// The cargo-deny version the checks run with (installed from crates.io when missing).

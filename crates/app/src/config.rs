@@ -608,8 +608,60 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+
     #![allow(clippy::result_large_err)] // figment::Jail's closure type is fixed by figment
     use super::*;
+
+    /// The configuration file the Debian package installs loads, names every section and key
+    /// the documentation lists (commented), and leaves the public URL for the administrator.
+    #[test]
+    fn the_packaged_configuration_loads_and_lists_every_key() {
+        let text = include_str!("../../../packaging/postern.toml");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("postern.toml");
+        std::fs::write(&path, text).unwrap();
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.server.public_url, "", "the administrator sets it");
+        let docs = include_str!("../../../docs/configuration.md");
+        for line in docs.lines().filter(|l| l.starts_with("| `")) {
+            let key = line.split('`').nth(1).unwrap();
+            let Some((section, name)) = key.rsplit_once('.') else {
+                continue;
+            };
+            // The administrator settings (stored in the database) are not in this file.
+            if [
+                "invitations",
+                "delivery.link_lifetime_days",
+                "recipients",
+                "files",
+                "security.two_factor",
+                "security.token",
+                "expire_inactive",
+                "approval",
+                "password",
+                "portal_name",
+            ]
+            .iter()
+            .any(|p| key.starts_with(p))
+                || !key.contains('.')
+                || [
+                    "delivery.notify_on_accept",
+                    "delivery.send_me_a_copy",
+                    "delivery.attachment_lifetime_days",
+                    "password.min_length",
+                ]
+                .contains(&key)
+            {
+                continue;
+            }
+            let header = format!("[{section}]");
+            assert!(text.contains(&header), "{header} for {key}");
+            assert!(
+                text.contains(&format!("# {name} =")) || text.contains(&format!("\n{name} =")),
+                "{key} is in the packaged configuration"
+            );
+        }
+    }
 
     #[test]
     fn layers_apply_in_order_and_secrets_never_print() {

@@ -224,7 +224,7 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
 
 /// The SQLite database and its journal files in `data_dir` readable by the portal's own user
 /// only (SQLite creates them with the process's default mode).
-fn private_database_files(data_dir: &Path) {
+pub fn private_database_files(data_dir: &Path) {
     #[cfg(unix)]
     if let Ok(entries) = std::fs::read_dir(data_dir) {
         use std::os::unix::fs::PermissionsExt;
@@ -403,6 +403,12 @@ async fn stop_requested() {
 /// # Errors
 /// When the address cannot be bound.
 pub async fn serve(mut runtime: Runtime) -> Result<()> {
+    let public = runtime.config.server.public_url.trim();
+    if !(public.starts_with("https://") || public.starts_with("http://")) {
+        bail!(
+            "server.public_url is not set: set it to the address people reach the portal at (such as https://files.example.org) in the configuration file or POSTERN_SERVER__PUBLIC_URL"
+        );
+    }
     let poll_seconds = runtime.config.delivery.poll_seconds.max(1);
     let beat = postern_web::WorkerBeat {
         last: Arc::new(std::sync::atomic::AtomicI64::new(0)),

@@ -207,8 +207,9 @@ async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve => postern::serve(postern::open(config).await?).await,
         Command::Migrate => {
-            std::fs::create_dir_all(&config.server.data_dir)?;
+            postern_mail::private_dir(&config.server.data_dir)?;
             SqlStore::open(&config.database_url()).await?;
+            postern::private_database_files(&config.server.data_dir);
             println!("The database is up to date.");
             Ok(())
         }
