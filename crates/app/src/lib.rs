@@ -375,6 +375,28 @@ async fn serve_metrics(listen: &str) -> Result<()> {
     Ok(())
 }
 
+/// Checks every minute that the database schema is still the one this binary knows (another
+/// instance, newer, may have migrated it): `/health/ready` says so.
+async fn watch_schema(url: String, current: Arc<std::sync::atomic::AtomicBool>) {
+    let Ok(store) = postern_storage::SqlStore::connect(&url).await else {
+        return;
+    };
+    loop {
+        if let Ok(status) = store.schema_status().await {
+            let ok = status.pending.is_empty() && status.unknown.is_empty();
+            if !ok && current.load(std::sync::atomic::Ordering::Relaxed) {
+                tracing::warn!(
+                    pending = status.pending.len(),
+                    unknown = ?status.unknown,
+                    "the database schema is not the one this Postern knows: not ready"
+                );
+            }
+            current.store(ok, std::sync::atomic::Ordering::Relaxed);
+        }
+        tokio::time::sleep(StdDuration::from_secs(60)).await;
+    }
+}
+
 /// Resolves when the process is asked to stop: SIGTERM (systemd, containers) or SIGINT (Ctrl-C).
 async fn stop_requested() {
     #[cfg(unix)]
@@ -414,7 +436,10 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
         last: Arc::new(std::sync::atomic::AtomicI64::new(0)),
         // A round may take a while (a slow relay); three polls and a minute besides.
         tolerance: StdDuration::from_secs(poll_seconds * 3 + 60),
+        // Migrated at start; watched in case another instance migrates the database further.
+        schema_current: Arc::new(std::sync::atomic::AtomicBool::new(true)),
     };
+    tokio::spawn(watch_schema(runtime.config.database_url(), beat.schema_current.clone()));
     runtime.worker_beat = Some(beat.clone());
     let app = web(&runtime)?;
     if !runtime.config.metrics.listen.trim().is_empty() {

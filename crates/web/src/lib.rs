@@ -72,6 +72,9 @@ pub struct WorkerBeat {
     pub last: Arc<std::sync::atomic::AtomicI64>,
     /// Silence tolerated.
     pub tolerance: StdDuration,
+    /// Whether the database schema is the one this binary knows (no migration pending or
+    /// unknown); checked every minute by the process.
+    pub schema_current: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for WebConfig {

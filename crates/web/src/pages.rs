@@ -214,7 +214,8 @@ pub(crate) async fn live() -> &'static str {
     "ok"
 }
 
-/// Ready for traffic: the database answers and the delivery worker went round its loop lately.
+/// Ready for traffic: the database answers, its schema is the one this binary knows, and the
+/// delivery worker went round its loop lately.
 /// JSON, one entry per part; 503 when one is not.
 #[handler]
 pub(crate) async fn ready(state: crate::auth::State<'_>) -> Response {
@@ -224,13 +225,18 @@ pub(crate) async fn ready(state: crate::auth::State<'_>) -> Response {
         let silent = state.clock.now().unix_timestamp() - last;
         last > 0 && silent <= i64::try_from(beat.tolerance.as_secs()).unwrap_or(i64::MAX)
     });
+    let schema = state
+        .worker
+        .as_ref()
+        .is_none_or(|beat| beat.schema_current.load(std::sync::atomic::Ordering::Relaxed));
     let word = |ok: bool| if ok { "ok" } else { "failing" };
     let body = serde_json::json!({
-        "status": word(database && worker),
+        "status": word(database && worker && schema),
         "database": word(database),
+        "schema": word(schema),
         "delivery_worker": word(worker),
     });
-    let status = if database && worker {
+    let status = if database && worker && schema {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE

@@ -285,6 +285,7 @@ async fn a_running_portal_is_live_and_ready() {
     assert_eq!(ready.status().as_u16(), 200);
     let body: serde_json::Value = ready.json().await.unwrap();
     assert_eq!(body["database"], "ok");
+    assert_eq!(body["schema"], "ok");
     assert_eq!(body["delivery_worker"], "ok");
 }
 
