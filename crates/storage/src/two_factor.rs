@@ -5,7 +5,9 @@ use async_trait::async_trait;
 use postern_domain::ids::UserId;
 use postern_domain::ports::{StoreError, TwoFactorRecord, TwoFactorRepository};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+};
 use time::OffsetDateTime;
 
 use crate::entities::{recovery_code, two_factor};
@@ -25,15 +27,28 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn codes(user: UserId, digests: Vec<String>) -> Vec<recovery_code::ActiveModel> {
-    digests
+/// Replaces the user's recovery codes with `digests`, inside `txn`.
+async fn replace_codes(txn: &DatabaseTransaction, user: UserId, digests: Vec<String>) -> Result<(), StoreError> {
+    recovery_code::Entity::delete_many()
+        .filter(recovery_code::Column::UserId.eq(user.as_uuid()))
+        .exec(txn)
+        .await
+        .map_err(store_err)?;
+    let rows: Vec<recovery_code::ActiveModel> = digests
         .into_iter()
         .map(|digest| recovery_code::ActiveModel {
             digest: Set(digest),
             user_id: Set(user.as_uuid()),
             used_at: Set(None),
         })
-        .collect()
+        .collect();
+    if !rows.is_empty() {
+        recovery_code::Entity::insert_many(rows)
+            .exec_without_returning(txn)
+            .await
+            .map_err(store_err)?;
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -105,18 +120,7 @@ impl TwoFactorRepository for SqlStore {
         if r.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        recovery_code::Entity::delete_many()
-            .filter(recovery_code::Column::UserId.eq(user.as_uuid()))
-            .exec(&txn)
-            .await
-            .map_err(store_err)?;
-        let rows = codes(user, digests);
-        if !rows.is_empty() {
-            recovery_code::Entity::insert_many(rows)
-                .exec_without_returning(&txn)
-                .await
-                .map_err(store_err)?;
-        }
+        replace_codes(&txn, user, digests).await?;
         txn.commit().await.map_err(store_err)
     }
 
@@ -146,18 +150,7 @@ impl TwoFactorRepository for SqlStore {
 
     async fn replace_recovery_codes(&self, user: UserId, digests: Vec<String>) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_err)?;
-        recovery_code::Entity::delete_many()
-            .filter(recovery_code::Column::UserId.eq(user.as_uuid()))
-            .exec(&txn)
-            .await
-            .map_err(store_err)?;
-        let rows = codes(user, digests);
-        if !rows.is_empty() {
-            recovery_code::Entity::insert_many(rows)
-                .exec_without_returning(&txn)
-                .await
-                .map_err(store_err)?;
-        }
+        replace_codes(&txn, user, digests).await?;
         txn.commit().await.map_err(store_err)
     }
 

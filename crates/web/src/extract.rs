@@ -400,25 +400,23 @@ impl<'a> FromRequest<'a> for Admin {
 
 /// The console's administrator, within the session's lifetimes.
 async fn console_admin(req: &Request, body: &mut RequestBody) -> poem::Result<User> {
-    {
-        let state = app_state(req)?;
-        let session = session(req, body).await?;
-        let Some(id) = session.get::<String>(keys::ADMIN) else {
-            return Err(PageError::AdminSignIn.into());
-        };
-        if !within_lifetimes(state, session, true) {
-            return Err(PageError::AdminSignIn.into());
-        }
-        let user = match UserId::parse(&id) {
-            Some(id) => state.uc.accounts.find_user(id).await.map_err(PageError::from)?,
-            None => None,
-        };
-        match user {
-            Some(u) if u.kind == UserKind::Admin && u.status == UserStatus::Active => Ok(u),
-            _ => {
-                end_session(session, None);
-                Err(PageError::AdminSignIn.into())
-            }
+    let state = app_state(req)?;
+    let session = session(req, body).await?;
+    let Some(id) = session.get::<String>(keys::ADMIN) else {
+        return Err(PageError::AdminSignIn.into());
+    };
+    if !within_lifetimes(state, session, true) {
+        return Err(PageError::AdminSignIn.into());
+    }
+    let user = match UserId::parse(&id) {
+        Some(id) => state.uc.accounts.find_user(id).await.map_err(PageError::from)?,
+        None => None,
+    };
+    match user {
+        Some(u) if u.kind == UserKind::Admin && u.status == UserStatus::Active => Ok(u),
+        _ => {
+            end_session(session, None);
+            Err(PageError::AdminSignIn.into())
         }
     }
 }
