@@ -459,7 +459,7 @@ impl Config {
     pub fn load(file: &Path) -> Result<Self, String> {
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("POSTERN_").ignore(&["LOG"]).split("__"))
+            .merge(Env::prefixed("POSTERN_").ignore(&["LOG", "LOG_FORMAT"]).split("__"))
             .extract::<Config>()
             .map_err(|e| format!("configuration error: {e}"))
             .and_then(|c| c.validate().map(|()| c))

@@ -282,6 +282,23 @@ pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
     }
 }
 
+/// Counts, every `every`, the activation links that expired unused since the last count
+/// (`postern_invitations_expired_total`), from the moment the process started.
+pub async fn count_expired_links(ports: Ports, every: StdDuration) {
+    let mut since = ports.clock.now();
+    loop {
+        tokio::time::sleep(every).await;
+        let now = ports.clock.now();
+        match ports.invitations.count_links_expired(since, now).await {
+            Ok(n) => {
+                metrics::counter!("postern_invitations_expired_total").increment(n);
+                since = now;
+            }
+            Err(e) => tracing::debug!(error = %e, "could not count expired links"),
+        }
+    }
+}
+
 /// Runs the delivery worker until the process ends.
 pub async fn run_worker(
     worker: DeliverOutbox,
@@ -301,6 +318,9 @@ pub async fn run_worker(
         if let Ok(pending) = worker.pending().await {
             #[allow(clippy::cast_precision_loss)] // a queue length fits a gauge
             metrics::gauge!("postern_outbox_pending").set(pending as f64);
+        }
+        if let Ok(age) = worker.oldest_due_age().await {
+            metrics::gauge!("postern_outbox_oldest_due_seconds").set(age.as_seconds_f64());
         }
         // One batch at a time, so that a stop waits for the batch in flight only.
         let idle = match worker.run_once().await {
@@ -444,6 +464,7 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
     let app = web(&runtime)?;
     if !runtime.config.metrics.listen.trim().is_empty() {
         serve_metrics(runtime.config.metrics.listen.trim()).await?;
+        tokio::spawn(count_expired_links(runtime.ports.clone(), StdDuration::from_secs(60)));
     }
     let worker = delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config)?;
     let poll = StdDuration::from_secs(runtime.config.delivery.poll_seconds.max(1));

@@ -66,6 +66,14 @@ pub enum RecipientState {
 }
 
 impl RecipientState {
+    /// The stored states in which a recipient's link runs out at its expiry (shown then as
+    /// [`RecipientState::Expired`]).
+    pub const EXPIRING: [RecipientState; 3] = [
+        RecipientState::Sent,
+        RecipientState::Delivered,
+        RecipientState::Downloaded,
+    ];
+
     /// Stable lower-case name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -141,9 +149,7 @@ impl InvitationRecipient {
     /// for a retry).
     pub fn state_at(&self, now: OffsetDateTime) -> RecipientState {
         match (self.state, self.expires_at, &self.last_delivery_note) {
-            (RecipientState::Sent | RecipientState::Delivered | RecipientState::Downloaded, Some(expiry), _)
-                if expiry <= now =>
-            {
+            (state, Some(expiry), _) if expiry <= now && RecipientState::EXPIRING.contains(&state) => {
                 RecipientState::Expired
             }
             (RecipientState::Queued, _, Some(_)) => RecipientState::Deferred,

@@ -276,6 +276,9 @@ pub trait InvitationRepository: Send + Sync {
     /// [`AcceptError::Refused`] (state or link no longer allow it), [`AcceptError::UserExists`];
     /// then nothing is written.
     async fn accept(&self, acceptance: &Acceptance) -> Result<(), AcceptError>;
+    /// How many activation links (of invitations, not files messages) expired unused with
+    /// their expiry in `(after, until]`: sent, never accepted nor revoked (for monitoring).
+    async fn count_links_expired(&self, after: OffsetDateTime, until: OffsetDateTime) -> Result<u64, StoreError>;
 }
 
 /// A message the mail system accepted.
@@ -312,6 +315,9 @@ pub trait OutboxRepository: Send + Sync {
     async fn retry_at(&self, id: MessageId, at: OffsetDateTime, attempts: u32) -> Result<(), StoreError>;
     /// Messages still waiting.
     async fn pending_count(&self) -> Result<u64, StoreError>;
+    /// When the longest-waiting message became due: the earliest next attempt at or before
+    /// `now`, claimed or not; `None` when nothing is due (for monitoring).
+    async fn oldest_due(&self, now: OffsetDateTime) -> Result<Option<OffsetDateTime>, StoreError>;
 }
 
 /// The administrator's settings.

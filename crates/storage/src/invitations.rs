@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use postern_domain::ids::{InvitationId, RecipientId, UserId};
 use postern_domain::invitation::{
-    Invitation, InvitationRecipient, IssuedToken, OutboxKind, OutboxMessage, RecipientKind, RecipientState, TokenState,
+    Invitation, InvitationRecipient, IssuedToken, MessageKind, OutboxKind, OutboxMessage, RecipientKind,
+    RecipientState, TokenState,
 };
 use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::ports::{
@@ -18,8 +19,8 @@ use postern_domain::token::TokenDigest;
 use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Subject};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 
 use crate::entities::{attachment, download_link, invitation, outbox, recipient, token};
@@ -706,5 +707,24 @@ impl InvitationRepository for SqlStore {
         insert_messages(&txn, &a.outbox).await?;
         txn.commit().await.map_err(store_err)?;
         Ok(())
+    }
+    async fn count_links_expired(
+        &self,
+        after: time::OffsetDateTime,
+        until: time::OffsetDateTime,
+    ) -> Result<u64, StoreError> {
+        let of_invitation = recipient::Entity::belongs_to(invitation::Entity)
+            .from(recipient::Column::InvitationId)
+            .to(invitation::Column::Id)
+            .into();
+        recipient::Entity::find()
+            .join(JoinType::InnerJoin, of_invitation)
+            .filter(invitation::Column::Kind.eq(MessageKind::Invitation.as_str()))
+            .filter(recipient::Column::State.is_in(state_names(&RecipientState::EXPIRING)))
+            .filter(recipient::Column::ExpiresAt.gt(micros(after)))
+            .filter(recipient::Column::ExpiresAt.lte(micros(until)))
+            .count(&self.db)
+            .await
+            .map_err(store_err)
     }
 }

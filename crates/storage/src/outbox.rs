@@ -18,7 +18,8 @@ use crate::invitations::{apply_change, state_names};
 use crate::entities::recipient;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect,
+    Statement,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -178,6 +179,17 @@ impl OutboxRepository for SqlStore {
 
     async fn pending_count(&self) -> Result<u64, StoreError> {
         outbox::Entity::find().count(&self.db).await.map_err(store_err)
+    }
+    async fn oldest_due(&self, now: OffsetDateTime) -> Result<Option<OffsetDateTime>, StoreError> {
+        let earliest: Option<Option<i64>> = outbox::Entity::find()
+            .select_only()
+            .column_as(outbox::Column::NextAttemptAt.min(), "earliest")
+            .filter(outbox::Column::NextAttemptAt.lte(micros(now)))
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(store_err)?;
+        earliest.flatten().map(from_micros).transpose()
     }
 }
 

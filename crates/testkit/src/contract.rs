@@ -691,6 +691,105 @@ pub async fn outbox_claims(s: Storage) {
     assert_eq!(s.outbox.pending_count().await.unwrap(), 0);
 }
 
+/// For monitoring: the oldest due message (claimed or not, never one due later), and the
+/// activation links that ran out unused within a window (not accepted, revoked or still
+/// queued ones; not files messages).
+pub async fn monitoring_counts(s: Storage) {
+    let r = SeededRandom::new(16);
+    assert_eq!(s.outbox.oldest_due(T0).await.unwrap(), None, "an empty outbox");
+    let message = |at: OffsetDateTime| {
+        let mut m = OutboxMessage::new(
+            MessageId::generate(&r),
+            OutboxKind::Welcome {
+                user_id: UserId::generate(&r),
+            },
+            T0,
+        );
+        m.next_attempt_at = at;
+        m
+    };
+    let future = message(T0 + Duration::minutes(10));
+    s.outbox.enqueue(&future).await.unwrap();
+    assert_eq!(s.outbox.oldest_due(T0).await.unwrap(), None, "nothing due yet");
+    let old = message(T0 - Duration::minutes(3));
+    let older = message(T0 - Duration::minutes(7));
+    s.outbox.enqueue(&old).await.unwrap();
+    s.outbox.enqueue(&older).await.unwrap();
+    let claimed = s.outbox.claim_due(T0, Duration::minutes(5), 1).await.unwrap();
+    assert_eq!(claimed[0].id, older.id);
+    assert_eq!(
+        s.outbox.oldest_due(T0).await.unwrap(),
+        Some(T0 - Duration::minutes(7)),
+        "a message in flight still waits"
+    );
+    s.outbox.complete(older.id).await.unwrap();
+    assert_eq!(s.outbox.oldest_due(T0).await.unwrap(), Some(T0 - Duration::minutes(3)));
+    assert_eq!(
+        s.outbox.oldest_due(T0 + Duration::minutes(20)).await.unwrap(),
+        Some(T0 - Duration::minutes(3))
+    );
+
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let inv = sample_invitation(
+        &r,
+        &sender,
+        &["a@example.com", "b@example.com", "c@example.com", "d@example.com"],
+        &[],
+        T0,
+    );
+    s.invitations.create_invitation(&inv, &[]).await.unwrap();
+    let ids: Vec<RecipientId> = inv.recipients.iter().map(|x| x.id).collect();
+    for (id, days) in ids.iter().zip([1, 2, 3, 20]) {
+        assert!(delivered(&s, *id, T0 + Duration::days(days), "250 ok").await);
+    }
+    let (_, token) = live_token(&r, ids[1], T0);
+    s.invitations.add_token(&token).await.unwrap();
+    s.invitations
+        .accept(&Acceptance {
+            digest: token.digest,
+            recipient_id: ids[1],
+            from: activation_from(),
+            to: RecipientState::Accepted,
+            at: T0,
+            user: None,
+            outbox: vec![],
+        })
+        .await
+        .unwrap();
+    let revoke = change(Event::Revoke, Actor::Sender, ids[2], Facts::Nothing, vec![]);
+    assert!(s.invitations.change_recipient(&revoke).await.unwrap());
+    let mut files = sample_invitation(&r, &sender, &["e@example.com"], &[], T0);
+    files.kind = MessageKind::Files;
+    s.invitations.create_invitation(&files, &[]).await.unwrap();
+    let facts = Facts::Delivered {
+        at: T0,
+        expires_at: T0 + Duration::days(1),
+        note: "250 ok".into(),
+    };
+    let rule = lifecycle::rule(Event::DeliveryAccepted, MessageKind::Files, Actor::Worker).expect("a rule");
+    let change_files = RecipientChange::by(rule, files.recipients[0].id, facts, vec![]).expect("a change");
+    assert!(s.invitations.change_recipient(&change_files).await.unwrap());
+    // Still queued: no link yet, nothing runs out.
+    let queued = sample_invitation(&r, &sender, &["f@example.com"], &[], T0);
+    s.invitations.create_invitation(&queued, &[]).await.unwrap();
+
+    let count = |after: i64, until: i64| {
+        let s = &s;
+        async move {
+            s.invitations
+                .count_links_expired(T0 + Duration::days(after), T0 + Duration::days(until))
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count(0, 30).await, 2, "a (day 1) and d (day 20)");
+    assert_eq!(count(0, 1).await, 1, "the end of the window counts");
+    assert_eq!(count(1, 19).await, 0, "the start does not");
+    assert_eq!(count(1, 20).await, 1);
+    assert_eq!(count(-5, 0).await, 0);
+}
+
 /// Keyset pages: newest first, every invitation once, per sender and for everyone.
 pub async fn keyset_pagination(s: Storage) {
     let r = SeededRandom::new(7);

@@ -31,6 +31,7 @@ macro_rules! storage_contract_tests {
             accept_is_atomic,
             changes_are_compare_and_set,
             outbox_claims,
+            monitoring_counts,
             keyset_pagination,
             a_delivery_round,
             api_tokens,

@@ -6,7 +6,9 @@ use std::sync::{Mutex, MutexGuard};
 use async_trait::async_trait;
 use postern_domain::EmailAddress;
 use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
-use postern_domain::invitation::{Invitation, IssuedToken, OutboxKind, OutboxMessage, TokenState};
+use postern_domain::invitation::{
+    Invitation, IssuedToken, MessageKind, OutboxKind, OutboxMessage, RecipientState, TokenState,
+};
 use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
@@ -460,6 +462,16 @@ impl InvitationRepository for MemoryStore {
         s.outbox.extend(acceptance.outbox.iter().cloned().map(|m| (m, None)));
         Ok(())
     }
+    async fn count_links_expired(&self, after: OffsetDateTime, until: OffsetDateTime) -> Result<u64, StoreError> {
+        let s = self.lock()?;
+        Ok(s.invitations
+            .iter()
+            .filter(|i| i.kind == MessageKind::Invitation)
+            .flat_map(|i| &i.recipients)
+            .filter(|r| RecipientState::EXPIRING.contains(&r.state))
+            .filter(|r| r.expires_at.is_some_and(|at| after < at && at <= until))
+            .count() as u64)
+    }
 }
 
 /// Part of any of `texts` (an address, a name), or no condition at all.
@@ -571,6 +583,15 @@ impl OutboxRepository for MemoryStore {
     }
     async fn pending_count(&self) -> Result<u64, StoreError> {
         Ok(self.lock()?.outbox.len() as u64)
+    }
+    async fn oldest_due(&self, now: OffsetDateTime) -> Result<Option<OffsetDateTime>, StoreError> {
+        Ok(self
+            .lock()?
+            .outbox
+            .iter()
+            .map(|(m, _)| m.next_attempt_at)
+            .filter(|at| *at <= now)
+            .min())
     }
 }
 

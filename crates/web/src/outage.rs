@@ -18,18 +18,16 @@ const RETRY_AFTER: u64 = 5;
 /// The response while the database is unreachable.
 pub(crate) fn unavailable(api: bool) -> Response {
     let mut resp = if api {
-        let body = serde_json::json!({
-            "error": {
-                "code": "unavailable",
-                "message": "Postern cannot reach its database right now; nothing was changed. Try again in a few seconds.",
-                "field": null,
-                "details": [],
-            }
-        });
+        let body = crate::api::error::body(
+            "unavailable",
+            "Postern cannot reach its database right now; nothing was changed. Try again in a few seconds.",
+            None,
+            vec![],
+        );
         Response::builder()
             .status(StatusCode::SERVICE_UNAVAILABLE)
             .content_type("application/json; charset=utf-8")
-            .body(body.to_string())
+            .body(poem_openapi::types::ToJSON::to_json_string(&body.0))
     } else {
         let l = Layout {
             portal_name: "Postern".into(),

@@ -456,6 +456,209 @@ async fn the_openapi_document_lists_every_route_and_the_page_renders() {
     }
 }
 
+/// The statuses the OpenAPI document lists for one operation.
+fn documented(spec: &Value, path: &str, method: &str) -> Vec<u16> {
+    let mut statuses: Vec<u16> = spec["paths"][path][method]["responses"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{method} {path} is not in the document"))
+        .keys()
+        .map(|k| k.parse().unwrap())
+        .collect();
+    statuses.sort_unstable();
+    statuses
+}
+
+/// Each operation lists the error responses it can give, and only those: every error provoked
+/// here (through the real router, so also those poem gives before a handler runs) is one its
+/// operation documents, and `/me` no longer claims a 409 or 410.
+#[tokio::test]
+async fn each_operation_documents_exactly_the_errors_it_gives() {
+    let h = Harness::memory().await;
+    let spec = call(&h, "GET", "/api/openapi.json", None, None).await.json;
+    assert_eq!(documented(&spec, "/v1/me", "get"), [200, 401, 500, 503]);
+    assert_eq!(
+        documented(&spec, "/v1/invitations", "post"),
+        [200, 201, 400, 401, 403, 413, 415, 422, 500, 503]
+    );
+    assert_eq!(
+        documented(&spec, "/v1/invitations/{id}", "get"),
+        [200, 401, 404, 500, 503]
+    );
+    for (path, method) in [("/v1/invitations", "get"), ("/v1/activation/{token}", "get")] {
+        let listed = documented(&spec, path, method);
+        assert!(
+            !listed.contains(&413) && !listed.contains(&415),
+            "{method} {path}: {listed:?}"
+        );
+    }
+    assert!(
+        spec["components"]["schemas"]["ErrorBody"].is_object(),
+        "errors share one schema"
+    );
+
+    let token = token_for(&h, "staff@example.com").await;
+    h.allow_invitations().await;
+    let reader = {
+        let user = h.user("reader@example.com", UserKind::Internal).await;
+        ApiTokens::new(&h.ports)
+            .create(&user, "tests", None, TokenScope::Read)
+            .await
+            .unwrap()
+            .1
+    };
+    let raw = |content_type: &'static str, body: String| {
+        let token = token.clone();
+        let h = &h;
+        async move {
+            h.client
+                .post("/api/v1/invitations")
+                .header("Authorization", format!("Bearer {token}"))
+                .content_type(content_type)
+                .body(body)
+                .send()
+                .await
+                .0
+                .status()
+                .as_u16()
+        }
+    };
+    let nobody = "00000000-0000-0000-0000-000000000000";
+    let mut seen: Vec<(&str, &str, u16)> = vec![
+        (
+            "/v1/me",
+            "get",
+            call(&h, "GET", "/api/v1/me", None, None).await.status.as_u16(),
+        ),
+        (
+            "/v1/me",
+            "get",
+            call(&h, "GET", "/api/v1/me", Some("pstk_forged"), None)
+                .await
+                .status
+                .as_u16(),
+        ),
+        (
+            "/v1/invitations",
+            "post",
+            raw("application/json", "{\"to\": ".into()).await,
+        ),
+        (
+            "/v1/invitations",
+            "post",
+            raw("text/plain", "to=a@example.com".into()).await,
+        ),
+        (
+            "/v1/invitations",
+            "post",
+            raw(
+                "application/json",
+                json!({"to": "a@example.com", "message": "x".repeat(300 * 1024)}).to_string(),
+            )
+            .await,
+        ),
+        (
+            "/v1/invitations",
+            "post",
+            raw("application/json", json!({"to": "not an address"}).to_string()).await,
+        ),
+        (
+            "/v1/invitations",
+            "post",
+            call(
+                &h,
+                "POST",
+                "/api/v1/invitations",
+                Some(&reader),
+                Some(json!({"to": "a@example.com"})),
+            )
+            .await
+            .status
+            .as_u16(),
+        ),
+        (
+            "/v1/invitations",
+            "get",
+            call(&h, "GET", "/api/v1/invitations?limit=0", Some(&token), None)
+                .await
+                .status
+                .as_u16(),
+        ),
+        (
+            "/v1/invitations",
+            "get",
+            call(&h, "GET", "/api/v1/invitations?status=lost", Some(&token), None)
+                .await
+                .status
+                .as_u16(),
+        ),
+        (
+            "/v1/invitations/{id}",
+            "get",
+            call(&h, "GET", &format!("/api/v1/invitations/{nobody}"), Some(&token), None)
+                .await
+                .status
+                .as_u16(),
+        ),
+        (
+            "/v1/invitations/{id}/recipients/{recipient_id}/revoke",
+            "post",
+            call(
+                &h,
+                "POST",
+                &format!("/api/v1/invitations/{nobody}/recipients/{nobody}/revoke"),
+                Some(&reader),
+                None,
+            )
+            .await
+            .status
+            .as_u16(),
+        ),
+        (
+            "/v1/invitations/{id}/recipients/{recipient_id}/resend",
+            "post",
+            call(
+                &h,
+                "POST",
+                &format!("/api/v1/invitations/{nobody}/recipients/{nobody}/resend"),
+                Some(&token),
+                None,
+            )
+            .await
+            .status
+            .as_u16(),
+        ),
+        (
+            "/v1/activation/{token}",
+            "get",
+            call(&h, "GET", "/api/v1/activation/pstn_unknown", None, None)
+                .await
+                .status
+                .as_u16(),
+        ),
+        (
+            "/v1/activation/{token}",
+            "post",
+            call(
+                &h,
+                "POST",
+                "/api/v1/activation/pstn_unknown",
+                None,
+                Some(json!({"display_name": "X"})),
+            )
+            .await
+            .status
+            .as_u16(),
+        ),
+    ];
+    // Every kind of refusal above was met at least once.
+    let mut kinds: Vec<u16> = seen.iter().map(|s| s.2).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(kinds, [400, 401, 403, 404, 413, 415, 422], "{seen:?}");
+    seen.retain(|(path, method, status)| !documented(&spec, path, method).contains(status));
+    assert!(seen.is_empty(), "undocumented responses: {seen:?}");
+}
+
 #[tokio::test]
 async fn tokens_are_created_and_revoked_on_their_page() {
     for (name, h) in Harness::both().await {

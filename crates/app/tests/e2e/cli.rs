@@ -112,3 +112,42 @@ fn users_and_settings_from_the_command_line() {
     assert!(ok && out.contains("deny"), "{out}");
     assert!(dir.path().join("var/postern.db").exists());
 }
+
+/// The log lines of `postern migrate` at debug level in one format, as (success, stderr).
+fn logged(format: &str) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_postern"))
+        .arg("migrate")
+        .current_dir(dir.path())
+        .env("POSTERN_LOG", "debug")
+        .env("POSTERN_LOG_FORMAT", format)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// `POSTERN_LOG_FORMAT=json` gives one JSON object per line for log collectors; text lines
+/// written to a file or journald carry no colour codes; an unknown format is refused by name.
+#[test]
+fn log_lines_as_text_or_json() {
+    let (ok, json) = logged("json");
+    assert!(ok, "{json}");
+    let lines: Vec<&str> = json.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines.len() > 3, "debug level logs the migration: {json}");
+    for line in &lines {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        assert!(value["level"].is_string() && value["timestamp"].is_string(), "{line}");
+        assert!(value["fields"].is_object(), "{line}");
+    }
+    let (ok, text) = logged("text");
+    assert!(ok, "{text}");
+    assert!(text.lines().count() > 3 && !text.contains('\u{1b}'), "{text}");
+    assert!(serde_json::from_str::<serde_json::Value>(text.lines().next().unwrap()).is_err());
+    let (ok, refused) = logged("xml");
+    assert!(!ok);
+    assert!(
+        refused.contains("POSTERN_LOG_FORMAT") && refused.contains("json"),
+        "{refused}"
+    );
+}

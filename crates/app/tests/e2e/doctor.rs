@@ -337,6 +337,7 @@ async fn metrics_are_served_on_their_own_address() {
         "postern_http_requests_total{route=\"/activate\"",
         "postern_http_request_duration_seconds_bucket{route=\"/sign-in\"",
         "postern_outbox_pending 0",
+        "postern_outbox_oldest_due_seconds 0",
     ] {
         assert!(text.contains(expected), "{expected} in:\n{text}");
     }

@@ -224,6 +224,20 @@ impl DeliverOutbox {
         self.outbox.pending_count().await
     }
 
+    /// How long the longest-waiting due message has been due (for monitoring); zero when
+    /// nothing is due. A message in flight counts until it is delivered.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn oldest_due_age(&self) -> Result<time::Duration, StoreError> {
+        let now = self.clock.now();
+        Ok(self
+            .outbox
+            .oldest_due(now)
+            .await?
+            .map_or(time::Duration::ZERO, |due| now - due))
+    }
+
     /// Runs rounds until the outbox has nothing due.
     ///
     /// # Errors

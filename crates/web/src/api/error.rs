@@ -74,10 +74,121 @@ pub enum ApiError {
     /// Unexpected failure (logged in full on the server).
     #[oai(status = 500)]
     Internal(Json<ErrorBody>),
-    /// A server Postern depends on (the directory) is not reachable; try again later.
+    /// The request body is larger than the API accepts (256 KiB).
+    #[oai(status = 413)]
+    PayloadTooLarge(Json<ErrorBody>),
+    /// The body is not `application/json`.
+    #[oai(status = 415)]
+    UnsupportedMediaType(Json<ErrorBody>),
+    /// The database or a server Postern depends on (the directory) is not reachable; nothing
+    /// was changed, try again later.
     #[oai(status = 503)]
     Unavailable(Json<ErrorBody>),
 }
+
+impl ApiError {
+    /// The HTTP status this error is answered with.
+    fn status(&self) -> u16 {
+        match self {
+            ApiError::BadRequest(_) => 400,
+            ApiError::Unauthorized(_) => 401,
+            ApiError::Forbidden(_) => 403,
+            ApiError::NotFound(_) => 404,
+            ApiError::Conflict(_) => 409,
+            ApiError::Gone(_) => 410,
+            ApiError::Unprocessable(_) => 422,
+            ApiError::TooManyRequests(..) => 429,
+            ApiError::Internal(_) => 500,
+            ApiError::PayloadTooLarge(_) => 413,
+            ApiError::UnsupportedMediaType(_) => 415,
+            ApiError::Unavailable(_) => 503,
+        }
+    }
+}
+
+/// The statuses one operation can answer with besides success; [`Fails`] documents only these.
+pub(crate) trait Statuses: Send + Sync + 'static {
+    /// The statuses, in ascending order.
+    const LIST: &'static [u16];
+}
+
+/// Declares a set of error statuses for [`Fails`].
+macro_rules! statuses {
+    ($($(#[$doc:meta])* $name:ident = [$($status:literal),+];)+) => {$(
+        $(#[$doc])*
+        pub(crate) enum $name {}
+        impl Statuses for $name {
+            const LIST: &'static [u16] = &[$($status),+];
+        }
+    )+};
+}
+
+statuses! {
+    /// `GET /me`.
+    MeFails = [401, 500, 503];
+    /// `POST /invitations`.
+    SendFails = [400, 401, 403, 413, 415, 422, 500, 503];
+    /// `GET /invitations`.
+    ListFails = [400, 401, 422, 500, 503];
+    /// `GET /invitations/{id}`.
+    GetFails = [401, 404, 500, 503];
+    /// Resend and revoke.
+    ManageFails = [401, 403, 404, 409, 410, 422, 500, 503];
+    /// `GET /activation/{token}`.
+    ViewFails = [404, 409, 410, 429, 500, 503];
+    /// `POST /activation/{token}`.
+    ActivateFails = [400, 403, 404, 409, 410, 413, 415, 422, 429, 500, 503];
+}
+
+/// An [`ApiError`] whose OpenAPI description lists only the statuses of `S`: each operation
+/// documents what it can answer, no more. The statuses produced before a handler runs (401
+/// from the token check, 400/413/415 from reading the body, 503 from the outage guard) are in
+/// the lists by hand; one a handler returns outside its list is a bug caught in debug builds.
+pub(crate) struct Fails<S>(ApiError, std::marker::PhantomData<S>);
+
+impl<S: Statuses> ApiResponse for Fails<S> {
+    fn meta() -> poem_openapi::registry::MetaResponses {
+        let mut meta = ApiError::meta();
+        meta.responses
+            .retain(|r| r.status.is_some_and(|s| S::LIST.contains(&s)));
+        meta
+    }
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        ApiError::register(registry);
+    }
+}
+
+impl<S: Statuses> From<Fails<S>> for poem::Error {
+    fn from(f: Fails<S>) -> Self {
+        debug_assert!(
+            S::LIST.contains(&f.0.status()),
+            "status {} is not documented for this operation",
+            f.0.status()
+        );
+        f.0.into()
+    }
+}
+
+/// Every error an operation meets converts into its [`Fails`] the way it converts into
+/// [`ApiError`].
+macro_rules! fails_from {
+    ($($source:ty),+) => {$(
+        impl<S: Statuses> From<$source> for Fails<S> {
+            fn from(e: $source) -> Self {
+                Fails(ApiError::from(e), std::marker::PhantomData)
+            }
+        }
+    )+};
+}
+
+impl<S: Statuses> From<ApiError> for Fails<S> {
+    fn from(e: ApiError) -> Self {
+        Fails(e, std::marker::PhantomData)
+    }
+}
+
+fails_from!(StoreError, SendError, ManageError, ActivationError);
 
 pub(crate) fn body(
     code: &str,
@@ -286,9 +397,14 @@ impl From<ActivationError> for ApiError {
 }
 
 /// Any error poem produced before our handlers ran (malformed JSON, wrong content type,
-/// oversized body, unknown route) in the same shape.
-pub(crate) fn from_poem(err: &poem::Error) -> (StatusCode, Json<ErrorBody>) {
+/// oversized body, unknown route) in the same shape, with the documented response where there
+/// is one.
+pub(crate) fn from_poem(err: &poem::Error) -> poem::Response {
+    use poem::IntoResponse;
     let status = err.status();
+    if err.is::<super::TokenExpired>() {
+        return ApiError::Unauthorized(body("token_expired", err.to_string(), None, vec![])).into_response();
+    }
     let code = match status {
         StatusCode::BAD_REQUEST => "bad_request",
         StatusCode::UNAUTHORIZED => "unauthorized",
@@ -299,16 +415,27 @@ pub(crate) fn from_poem(err: &poem::Error) -> (StatusCode, Json<ErrorBody>) {
         s if s.is_server_error() => "internal_error",
         _ => "bad_request",
     };
-    if err.is::<super::TokenExpired>() {
-        return (status, body("token_expired", err.to_string(), None, vec![]));
-    }
     let message = if status.is_server_error() {
         tracing::error!(error = %err, "API request failed");
         "the request could not be completed; nothing was changed".to_owned()
     } else if status == StatusCode::UNAUTHORIZED {
         "a valid API token is required: Authorization: Bearer pstk_…".to_owned()
+    } else if status == StatusCode::PAYLOAD_TOO_LARGE {
+        format!("the request body is larger than {} KiB", super::MAX_BODY / 1024)
     } else {
         err.to_string()
     };
-    (status, body(code, message, None, vec![]))
+    let b = body(code, message, None, vec![]);
+    match status {
+        StatusCode::BAD_REQUEST => ApiError::BadRequest(b).into_response(),
+        StatusCode::UNAUTHORIZED => ApiError::Unauthorized(b).into_response(),
+        StatusCode::NOT_FOUND => ApiError::NotFound(b).into_response(),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(b).into_response(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType(b).into_response(),
+        StatusCode::INTERNAL_SERVER_ERROR => ApiError::Internal(b).into_response(),
+        other => poem::Response::builder()
+            .status(other)
+            .content_type("application/json; charset=utf-8")
+            .body(poem_openapi::types::ToJSON::to_json_string(&b.0)),
+    }
 }

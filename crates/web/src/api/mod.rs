@@ -22,7 +22,10 @@ use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::invitations::{cursor_text, parse_cursor};
-use error::{ApiError, ErrorDetail, body, invalid_invitation};
+use error::{
+    ActivateFails, ApiError, ErrorDetail, Fails, GetFails, ListFails, ManageFails, MeFails, SendFails, ViewFails, body,
+    invalid_invitation,
+};
 
 pub mod error;
 
@@ -459,7 +462,7 @@ impl Api {
 impl Api {
     /// Who the token belongs to, whether they may invite, and the delivery options offered.
     #[oai(path = "/me", method = "get")]
-    async fn me(&self, auth: TokenAuth) -> Result<Json<MeOut>, ApiError> {
+    async fn me(&self, auth: TokenAuth) -> Result<Json<MeOut>, Fails<MeFails>> {
         let Caller { user, scope } = auth.0;
         let settings = self.state.settings.load_settings().await?;
         let d = &settings.delivery;
@@ -482,7 +485,11 @@ impl Api {
 
     /// Sends an invitation: every recipient gets their own message and link.
     #[oai(path = "/invitations", method = "post")]
-    async fn send(&self, auth: TokenAuth, body: Json<NewInvitation>) -> Result<Created<InvitationOut>, ApiError> {
+    async fn send(
+        &self,
+        auth: TokenAuth,
+        body: Json<NewInvitation>,
+    ) -> Result<Created<InvitationOut>, Fails<SendFails>> {
         let sender = auth.0.sender()?;
         let input = body.0;
         let (to, cc, bcc) = (
@@ -537,7 +544,7 @@ impl Api {
         status: Query<Option<Status>>,
         /// Page size, 1–100 (default 20).
         limit: Query<Option<u32>>,
-    ) -> Result<Json<InvitationPageOut>, ApiError> {
+    ) -> Result<Json<InvitationPageOut>, Fails<ListFails>> {
         let after = match cursor.0.as_deref() {
             None => None,
             Some(text) => Some(parse_cursor(text).ok_or_else(|| {
@@ -551,7 +558,7 @@ impl Api {
         };
         let limit = limit.0.unwrap_or(20);
         if !(1..=100).contains(&limit) {
-            return Err(ApiError::Unprocessable(body(
+            return Err(Fails::from(ApiError::Unprocessable(body(
                 "invalid_limit",
                 "limit must be between 1 and 100",
                 Some("limit"),
@@ -561,7 +568,7 @@ impl Api {
                     position: None,
                     reason: "1 to 100".into(),
                 }],
-            )));
+            ))));
         }
         let now = self.state.clock.now();
         let state = status.0.map(|s| lifecycle::shown_as(shown_state(s)));
@@ -575,7 +582,7 @@ impl Api {
 
     /// One of the caller's invitations.
     #[oai(path = "/invitations/:id", method = "get")]
-    async fn get(&self, auth: TokenAuth, id: Path<String>) -> Result<Json<InvitationOut>, ApiError> {
+    async fn get(&self, auth: TokenAuth, id: Path<String>) -> Result<Json<InvitationOut>, Fails<GetFails>> {
         let invitation = self.owned(&auth.0.user, &id.0).await?;
         Ok(Json(invitation_out(&invitation, self.state.clock.now())))
     }
@@ -587,8 +594,8 @@ impl Api {
         auth: TokenAuth,
         id: Path<String>,
         recipient_id: Path<String>,
-    ) -> Result<Json<RecipientOut>, ApiError> {
-        self.manage(auth.0.sender()?, &id.0, &recipient_id.0, true).await
+    ) -> Result<Json<RecipientOut>, Fails<ManageFails>> {
+        Ok(self.manage(auth.0.sender()?, &id.0, &recipient_id.0, true).await?)
     }
 
     /// Revokes the recipient's links.
@@ -598,13 +605,13 @@ impl Api {
         auth: TokenAuth,
         id: Path<String>,
         recipient_id: Path<String>,
-    ) -> Result<Json<RecipientOut>, ApiError> {
-        self.manage(auth.0.sender()?, &id.0, &recipient_id.0, false).await
+    ) -> Result<Json<RecipientOut>, Fails<ManageFails>> {
+        Ok(self.manage(auth.0.sender()?, &id.0, &recipient_id.0, false).await?)
     }
 
     /// What the activation link opens (without consuming it).
     #[oai(path = "/activation/:token", method = "get")]
-    async fn activation(&self, req: &Request, token: Path<String>) -> Result<Json<ActivationOut>, ApiError> {
+    async fn activation(&self, req: &Request, token: Path<String>) -> Result<Json<ActivationOut>, Fails<ViewFails>> {
         self.activation_allowed(req)?;
         let view = self.state.uc.activate.view(&token.0).await?;
         let p = &view.password_policy;
@@ -633,7 +640,7 @@ impl Api {
         req: &Request,
         token: Path<String>,
         input: Json<ActivationIn>,
-    ) -> Result<Created<ActivatedOut>, ApiError> {
+    ) -> Result<Created<ActivatedOut>, Fails<ActivateFails>> {
         self.activation_allowed(req)?;
         let activate = &self.state.uc.activate;
         let view = activate.view(&token.0).await?;
@@ -699,10 +706,6 @@ pub(crate) fn routes(state: Arc<AppState>) -> impl Endpoint {
                 // Already an API response (an `ApiError` from a handler).
                 return err.into_response();
             }
-            let (status, body) = error::from_poem(&err);
-            poem::Response::builder()
-                .status(status)
-                .content_type("application/json; charset=utf-8")
-                .body(poem_openapi::types::ToJSON::to_json_string(&body.0))
+            error::from_poem(&err)
         })
 }
