@@ -43,6 +43,53 @@ fn a_healthy_portal_passes_and_each_broken_part_is_named() {
         "only the broken part fails: {out}"
     );
 
+    // A file store that exists but is read-only: a read-only file system mounted over it (in a
+    // mount namespace of its own, gone with the process) when the tests run as root, who
+    // writes through permissions; else a folder without write permission.
+    let read_only = dir.path().join("read-only-files");
+    std::fs::create_dir(&read_only).unwrap();
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let out = if root {
+        let out = std::process::Command::new("unshare")
+            .args(["--mount", "--propagation", "private", "sh", "-c"])
+            .arg("mount -t tmpfs -o ro,size=1m tmpfs \"$1\" && exec \"$2\" doctor")
+            .arg("sh")
+            .arg(&read_only)
+            .arg(env!("CARGO_BIN_EXE_postern"))
+            .current_dir(dir.path())
+            .env("POSTERN_LOG", "warn")
+            .env("POSTERN_SERVER__FILES_DIR", &read_only)
+            .output()
+            .unwrap();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o555)).unwrap();
+        postern_with(
+            dir.path(),
+            &["doctor"],
+            "",
+            &[("POSTERN_SERVER__FILES_DIR", read_only.to_str().unwrap())],
+        )
+        .1
+    };
+    let files = line(&out, "files");
+    assert!(
+        files.starts_with("FAIL") && files.contains("cannot be written") && files.contains("read-only-files"),
+        "{out}"
+    );
+    if root {
+        assert!(files.contains("Read-only file system"), "the cause is named: {files}");
+    }
+    assert!(line(&out, "database").starts_with("ok"), "{out}");
+
     // A plain-http public address that is not this machine.
     let (ok, out) = postern_with(
         dir.path(),
