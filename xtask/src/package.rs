@@ -55,7 +55,7 @@ pub fn check(deb: &Path) -> Result<()> {
     }
     eprintln!("xtask: dpkg -i {}", deb.display());
     run(Command::new("dpkg").arg("-i").arg(deb), "dpkg -i")?;
-    let result = exercise();
+    let result = exercise().and_then(|()| upgrade(deb));
     let purged = run(Command::new("dpkg").args(["--purge", "postern"]), "dpkg --purge");
     result?;
     purged?;
@@ -72,7 +72,7 @@ pub fn check(deb: &Path) -> Result<()> {
     {
         bail!("the postern user is left after dpkg --purge");
     }
-    eprintln!("xtask: the package installs, runs, stops cleanly and purges");
+    eprintln!("xtask: the package installs, runs, stops cleanly, upgrades and purges");
     Ok(())
 }
 
@@ -107,6 +107,79 @@ fn exercise() -> Result<()> {
     let result = serve_as_packaged(&data_dir);
     let _ = std::fs::remove_dir_all(&data);
     result
+}
+
+/// Runs the packaged `postern` as the packaged user on the packaged data folder.
+fn packaged(args: &[&str], stdin: &str) -> Result<String> {
+    use std::io::Write;
+    let mut child = Command::new("runuser")
+        .args([
+            "-u",
+            "postern",
+            "--",
+            "/usr/bin/postern",
+            "--config",
+            "/etc/postern/postern.toml",
+        ])
+        .args(args)
+        .env("POSTERN_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes())?;
+    }
+    let out = child.wait_with_output()?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if !out.status.success() {
+        bail!("postern {args:?} as the packaged user failed: {text}");
+    }
+    Ok(text)
+}
+
+/// An upgrade (the package installed again over itself) keeps the administrator's
+/// configuration, its permissions and the data.
+fn upgrade(deb: &Path) -> Result<()> {
+    packaged(
+        &[
+            "user",
+            "add",
+            "--email",
+            "kept@example.com",
+            "--name",
+            "Kept Across Upgrades",
+        ],
+        "a-long-enough-password\n",
+    )?;
+    let config = "/etc/postern/postern.toml";
+    let mut edited = std::fs::read_to_string(config)?;
+    edited.push_str("\n# changed by the administrator before the upgrade\n");
+    std::fs::write(config, &edited)?;
+    eprintln!("xtask: dpkg -i {} again (an upgrade)", deb.display());
+    run(
+        Command::new("dpkg").args(["--force-confold", "-i"]).arg(deb),
+        "dpkg -i (upgrade)",
+    )?;
+    if std::fs::read_to_string(config)? != edited {
+        bail!("the upgrade replaced the administrator's {config}");
+    }
+    let owner = run(Command::new("stat").args(["-c", "%U:%G %a", config]), "stat")?;
+    if owner.trim() != "root:postern 640" {
+        bail!(
+            "{config} should stay root:postern 0640 after an upgrade, not {}",
+            owner.trim()
+        );
+    }
+    let users = packaged(&["user", "list"], "")?;
+    if !users.contains("kept@example.com") {
+        bail!("the upgrade lost the data: {users}");
+    }
+    Ok(())
 }
 
 fn serve_as_packaged(data_dir: &str) -> Result<()> {
