@@ -113,14 +113,15 @@ fn exercise() -> Result<()> {
 fn packaged(args: &[&str], stdin: &str) -> Result<String> {
     use std::io::Write;
     let mut child = Command::new("runuser")
+        // The data folder as the unit and the maintainer scripts give it.
         .args([
             "-u",
             "postern",
             "--",
-            "/usr/bin/postern",
-            "--config",
-            "/etc/postern/postern.toml",
+            "env",
+            "POSTERN_SERVER__DATA_DIR=/var/lib/postern",
         ])
+        .args(["/usr/bin/postern", "--config", "/etc/postern/postern.toml"])
         .args(args)
         .env("POSTERN_LOG", "warn")
         .stdin(Stdio::piped())
