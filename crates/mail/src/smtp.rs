@@ -95,13 +95,59 @@ enum Connection {
     Plain(SmtpClient<TcpStream>),
 }
 
+/// A failed send, and whether the message may have reached the relay: once its content was
+/// written, a broken connection or a missing reply leaves that unknowable.
+struct SendFailure {
+    error: mail_send::Error,
+    content_sent: bool,
+}
+
+/// One SMTP transaction, step by step, so that a failure says how far it got.
+async fn transact<T>(client: &mut SmtpClient<T>, message: &Message<'_>) -> Result<String, SendFailure>
+where
+    T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    use mail_send::smtp::AssertReply;
+    let before = |error| SendFailure {
+        error,
+        content_sent: false,
+    };
+    client
+        .mail_from(&message.mail_from.email, &message.mail_from.parameters)
+        .await
+        .map_err(before)?;
+    for rcpt in &message.rcpt_to {
+        client.rcpt_to(&rcpt.email, &rcpt.parameters).await.map_err(before)?;
+    }
+    client
+        .cmd(b"DATA\r\n")
+        .await
+        .and_then(|reply| reply.assert_code(354))
+        .map_err(before)?;
+    // From here on the relay may have the message even when no reply comes back.
+    let after = |error| SendFailure {
+        error,
+        content_sent: true,
+    };
+    let timeout = client.timeout;
+    let reply = tokio::time::timeout(timeout, async {
+        client.write_message(&message.body).await?;
+        client.read().await
+    })
+    .await
+    .map_err(|_| after(mail_send::Error::Timeout))?
+    .map_err(after)?
+    .into_positive_completion()
+    .map_err(after)?;
+    Ok(format!("{} {}", reply.code(), reply.message()))
+}
+
 impl Connection {
-    async fn send(&mut self, message: Message<'_>) -> mail_send::Result<String> {
-        let reply = match self {
-            Connection::Tls(c) => c.send(message).await?,
-            Connection::Plain(c) => c.send(message).await?,
-        };
-        Ok(format!("{} {}", reply.code(), reply.message()))
+    async fn send(&mut self, message: &Message<'_>) -> Result<String, SendFailure> {
+        match self {
+            Connection::Tls(c) => transact(c, message).await,
+            Connection::Plain(c) => transact(c, message).await,
+        }
     }
 
     async fn reset(&mut self) -> bool {
@@ -311,13 +357,20 @@ impl Mailer for SmtpMailer {
             Some(c) => (c, true),
             None => (self.connect().await?, false),
         };
-        let mut result = connection.send(self.envelope(message, body.as_bytes())).await;
-        if was_reused && result.as_ref().is_err_and(stale_connection) {
-            // The server closed the idle connection (or said it would): a fresh one, at once;
-            // this is not a failed attempt.
+        let envelope = self.envelope(message, body.as_bytes());
+        let mut result = connection.send(&envelope).await;
+        // The server closed the idle connection (or said it would) before the message went
+        // out: a fresh connection, at once; this is not a failed attempt. Once the content was
+        // written the relay may have it: no resend here, the worker retries later (a second
+        // copy, if any, carries the same Message-ID).
+        if was_reused
+            && result
+                .as_ref()
+                .is_err_and(|f| !f.content_sent && stale_connection(&f.error))
+        {
             tracing::debug!(message_id = %message.message_id, "pooled SMTP connection was closed by the relay; retrying on a new one");
             connection = self.connect().await?;
-            result = connection.send(self.envelope(message, body.as_bytes())).await;
+            result = connection.send(&envelope).await;
         }
         match result {
             Ok(reply) => {
@@ -331,11 +384,17 @@ impl Mailer for SmtpMailer {
                 self.idle.lock().await.push((connection, std::time::Instant::now()));
                 Ok(reply)
             }
-            Err(error) => {
+            Err(SendFailure { error, content_sent }) => {
                 let keep = matches!(&error, mail_send::Error::UnexpectedReply(r) if r.code() != 421)
                     && connection.reset().await;
                 if keep {
                     self.idle.lock().await.push((connection, std::time::Instant::now()));
+                }
+                if content_sent && (stale_connection(&error) || matches!(error, mail_send::Error::Timeout)) {
+                    tracing::warn!(
+                        message_id = %message.message_id,
+                        "the message was written to the relay but no answer came; it is sent again later with the same Message-ID, so the recipient may get two copies"
+                    );
                 }
                 let outcome = classify(error, &self.settings);
                 tracing::warn!(message_id = %message.message_id, error = %outcome, "SMTP delivery failed");

@@ -5,10 +5,10 @@
 pub mod attachments;
 pub mod contract;
 pub mod fakes;
-pub mod gate;
 pub mod lifecycle_model;
 pub mod mailer;
 pub mod memory;
+pub mod proxy;
 
 use std::sync::Arc;
 
@@ -66,12 +66,12 @@ pub fn scratch_dir() -> tempfile::TempDir {
 pub use fakes::{
     FastHasher, ListDirectory, MailerMode, ManualClock, NoDirectory, RecordingMailer, SeededRandom, TestSealer,
 };
-pub use gate::TcpGate;
 pub use lifecycle_model::lifecycle_model;
 pub use mailer::mailer_contract;
 pub use memory::MemoryStore;
 /// A message as the mail adapters compose it (what a recording mailer keeps).
 pub use postern_mail::Composed;
+pub use proxy::{FaultProxy, Then, When};
 
 /// Ports over one in-memory store, a manual clock and seeded randomness.
 pub struct MemoryPorts {

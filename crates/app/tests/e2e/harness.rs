@@ -147,7 +147,7 @@ impl Harness {
     }
 
     /// The embedded default, but mail goes through SMTP to maildev (started by
-    /// `cargo xtask test`), optionally through `via` (a [`postern_testkit::TcpGate`]).
+    /// `cargo xtask test`), optionally through `via` (a [`postern_testkit::FaultProxy`]).
     pub async fn smtp(via: Option<std::net::SocketAddr>) -> Self {
         let smtp = std::env::var("XTASK_MAILDEV_SMTP").expect("XTASK_MAILDEV_SMTP: run through `cargo xtask test`");
         let api = std::env::var("XTASK_MAILDEV_API").expect("XTASK_MAILDEV_API: run through `cargo xtask test`");

@@ -244,7 +244,7 @@ async fn a_limited_guess_costs_the_directory_nothing() {
     }
     .parse()
     .unwrap();
-    let gate = postern_testkit::TcpGate::start(samba, true).await;
+    let gate = postern_testkit::FaultProxy::start(samba, true).await;
     let (urls, bind_dn, password, base_dn, ca) = (
         format!("ldap://{}", gate.addr()),
         env("XTASK_LDAP_BIND_DN"),

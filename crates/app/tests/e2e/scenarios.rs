@@ -377,7 +377,7 @@ async fn nothing_is_lost_while_the_relay_is_down() {
         .expect("run through cargo xtask test")
         .parse()
         .unwrap();
-    let gate = postern_testkit::TcpGate::start(target, false).await;
+    let gate = postern_testkit::FaultProxy::start(target, false).await;
     let h = Harness::smtp(Some(gate.addr())).await;
     let sender = h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;

@@ -330,7 +330,7 @@ fn samba_addr() -> std::net::SocketAddr {
 #[tokio::test]
 #[ignore = "needs Samba AD: cargo xtask test"]
 async fn a_hung_server_fails_within_the_deadline_then_at_once_until_it_answers() {
-    let gate = postern_testkit::TcpGate::start(samba_addr(), true).await;
+    let gate = postern_testkit::FaultProxy::start(samba_addr(), true).await;
     let hangs = ActiveDirectorySettings {
         urls: vec![format!("ldap://{}", gate.addr())],
         connect_timeout: Duration::from_secs(1),
@@ -397,7 +397,7 @@ async fn a_hung_first_server_is_passed_over_for_the_next() {
         } else {
             samba_addr()
         };
-        let gate = postern_testkit::TcpGate::start(target, true).await;
+        let gate = postern_testkit::FaultProxy::start(target, true).await;
         gate.set_hung(true);
         let second = if scheme == "ldaps" {
             env("XTASK_LDAPS_URL")

@@ -290,32 +290,147 @@ async fn a_refused_recipient_bounces_and_others_are_unaffected() {
     assert_eq!(spooled("after-reject@example.com", 1).await.len(), 1);
 }
 
+/// An address no earlier run used (maildev keeps what it received while it runs).
+fn unique(prefix: &str) -> String {
+    let mut tag = [0u8; 8];
+    getrandom::fill(&mut tag).unwrap();
+    let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}-{tag}@example.com")
+}
+
+/// A mailer sending to maildev through a fault-injecting proxy.
+async fn proxied(concurrency: usize) -> (postern_testkit::FaultProxy, SmtpMailer) {
+    let proxy = postern_testkit::FaultProxy::start(env("XTASK_MAILDEV_SMTP").parse().unwrap(), true).await;
+    let mut s = settings("XTASK_MAILDEV_SMTP", Security::Plain);
+    s.port = proxy.addr().port();
+    s.concurrency = concurrency;
+    s.command_timeout = Duration::from_secs(2);
+    (proxy, SmtpMailer::new(s).unwrap())
+}
+
+/// The Message-ID header of a raw message.
+fn message_id(raw: &str) -> String {
+    raw.lines()
+        .find_map(|l| l.strip_prefix("Message-ID:").or_else(|| l.strip_prefix("Message-Id:")))
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_else(|| panic!("no Message-ID in {raw}"))
+}
+
+/// Sixty messages from four concurrent senders open at most four connections (counted at the
+/// proxy): connections are pooled and reused.
 #[tokio::test]
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn many_messages_over_a_few_reused_connections() {
-    let mailer = std::sync::Arc::new(SmtpMailer::new(settings("XTASK_MAILDEV_SMTP", Security::Plain)).unwrap());
+    let (proxy, mailer) = proxied(4).await;
+    let mailer = std::sync::Arc::new(mailer);
+    let run = unique("bulk").replace("@example.com", "");
     let mut tasks = Vec::new();
     for i in 0..60 {
         let m = mailer.clone();
+        let to = format!("{run}-{i}@example.com");
         tasks.push(tokio::spawn(async move {
-            m.deliver(&message(&format!("bulk-{i}"), &format!("bulk-{i}@example.com")))
-                .await
+            m.deliver(&message(&format!("bulk-{i}"), &to)).await
         }));
     }
     for t in tasks {
         t.await.unwrap().unwrap();
     }
+    assert!(
+        (1..=4).contains(&proxy.connections()),
+        "{} connections for 60 messages",
+        proxy.connections()
+    );
     let api = env("XTASK_MAILDEV_API");
     for i in [0, 29, 59] {
-        assert_eq!(maildev(&api, &format!("bulk-{i}@example.com"), 1).await.len(), 1);
+        assert_eq!(maildev(&api, &format!("{run}-{i}@example.com"), 1).await.len(), 1);
     }
+}
+
+/// The relay dies while the pooled connection is idle (reset, as a crashed or restarted
+/// relay): the next message goes at once over a fresh connection, with no failure reported.
+#[tokio::test]
+#[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
+async fn a_pooled_connection_the_relay_dropped_costs_no_failure() {
+    let (proxy, mailer) = proxied(1).await;
+    let to = &unique("dropped-pool");
+    mailer.deliver(&message("warm", to)).await.unwrap();
+    assert_eq!(proxy.cut_all(), 1, "the pooled connection is cut");
+    let second = mailer.deliver(&message("after-cut", to)).await;
+    assert!(second.is_ok(), "{second:?}");
+    assert_eq!(proxy.connections(), 2, "the dead one, then a fresh one");
+    assert_eq!(maildev(&env("XTASK_MAILDEV_API"), to, 2).await.len(), 2);
+}
+
+/// The connection is cut after the message's final dot reached the relay and before its
+/// answer came back. The relay has the message, the mailer cannot know it: it reports a
+/// temporary failure and does *not* resend on its own (a fresh connection would make a second
+/// copy at once). The worker's later retry makes the second copy, with the same Message-ID.
+#[tokio::test]
+#[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
+async fn a_relay_cut_after_the_message_is_not_resent_behind_the_workers_back() {
+    let to = &unique("cut-after-data");
+    let (proxy, mailer) = proxied(1).await;
+    mailer
+        .deliver(&message("warm-cut", "warm-cut@example.com"))
+        .await
+        .unwrap();
+    proxy.arm(
+        postern_testkit::When::ClientSent(b"\r\n.\r\n".to_vec()),
+        postern_testkit::Then::Cut,
+        1,
+    );
+    let err = mailer.deliver(&message("cut", to)).await.unwrap_err();
+    assert!(matches!(err, MailError::Temporary(_)), "{err:?}");
+    assert_eq!(proxy.fired(), 1);
+    let api = env("XTASK_MAILDEV_API");
+    let first = maildev(&api, to, 1).await;
+    assert_eq!(first.len(), 1, "the relay took the message before the cut");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(maildev(&api, to, 1).await.len(), 1, "and the mailer did not resend it");
+    assert_eq!(proxy.connections(), 1, "no fresh connection was opened for a resend");
+    // The worker's retry.
+    mailer.deliver(&message("cut", to)).await.unwrap();
+    let copies = maildev(&api, to, 2).await;
+    assert_eq!(copies.len(), 2);
+    assert_eq!(message_id(&copies[0]), message_id(&copies[1]), "one Message-ID");
+}
+
+/// The relay takes the message and then hangs: the command timeout fires (2 s here), the
+/// failure is temporary, and the connection is not reused.
+#[tokio::test]
+#[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
+async fn a_relay_that_hangs_after_the_message_times_out() {
+    let to = &unique("hang-after-data");
+    let (proxy, mailer) = proxied(1).await;
+    proxy.arm(
+        postern_testkit::When::ClientSent(b"\r\n.\r\n".to_vec()),
+        postern_testkit::Then::Hang,
+        1,
+    );
+    let started = std::time::Instant::now();
+    let err = mailer.deliver(&message("hang", to)).await.unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        matches!(&err, MailError::Temporary(why) if why.contains("did not answer in time")),
+        "{err:?}"
+    );
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(6),
+        "the 2 s timeout fired: {took:?}"
+    );
+    mailer
+        .deliver(&message("after-hang", "after-hang@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(proxy.connections(), 2, "the hung connection was dropped, not pooled");
+    assert_eq!(maildev(&env("XTASK_MAILDEV_API"), to, 1).await.len(), 1);
 }
 
 #[tokio::test]
 #[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
 async fn a_server_that_is_down_is_a_temporary_failure_and_the_mailer_recovers() {
     let target = env("XTASK_MAILDEV_SMTP").parse().unwrap();
-    let gate = postern_testkit::TcpGate::start(target, false).await;
+    let gate = postern_testkit::FaultProxy::start(target, false).await;
     let mut s = settings("XTASK_MAILDEV_SMTP", Security::Plain);
     s.port = gate.addr().port();
     let mailer = SmtpMailer::new(s).unwrap();
