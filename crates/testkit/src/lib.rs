@@ -9,6 +9,7 @@ pub mod lifecycle_model;
 pub mod mailer;
 pub mod memory;
 pub mod proxy;
+pub mod reliability;
 
 use std::sync::Arc;
 

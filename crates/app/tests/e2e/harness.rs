@@ -149,6 +149,11 @@ impl Harness {
     /// The embedded default, but mail goes through SMTP to maildev (started by
     /// `cargo xtask test`), optionally through `via` (a [`postern_testkit::FaultProxy`]).
     pub async fn smtp(via: Option<std::net::SocketAddr>) -> Self {
+        Self::smtp_with(via, |_| {}).await
+    }
+
+    /// [`Harness::smtp`] with `change` applied to the configuration last.
+    pub async fn smtp_with(via: Option<std::net::SocketAddr>, change: impl FnOnce(&mut Config)) -> Self {
         let smtp = std::env::var("XTASK_MAILDEV_SMTP").expect("XTASK_MAILDEV_SMTP: run through `cargo xtask test`");
         let api = std::env::var("XTASK_MAILDEV_API").expect("XTASK_MAILDEV_API: run through `cargo xtask test`");
         let dir = tempfile::tempdir().unwrap();
@@ -162,6 +167,7 @@ impl Harness {
         config.mail.from = format!("postern-{tag}@example.com");
         config.delivery.retry_base_seconds = 1;
         config.delivery.retry_max_minutes = 1;
+        change(&mut config);
         let from = config.mail.from.clone();
         Self::running(config, dir, Some(Mail::Maildev(api, from)), None).await
     }
