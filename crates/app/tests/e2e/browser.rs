@@ -18,6 +18,8 @@ pub(crate) struct Portal {
     dir: tempfile::TempDir,
     pub base: String,
     server: Child,
+    /// The `POSTERN_…` settings it was started with (the command line gets them too).
+    settings: Vec<(String, String)>,
 }
 
 impl Drop for Portal {
@@ -62,7 +64,21 @@ impl Portal {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Self { dir, base, server }
+        let settings = settings
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Self {
+            dir,
+            base,
+            server,
+            settings,
+        }
+    }
+
+    /// The data folder (`var` in the portal's folder).
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("var")
     }
 
     /// What `postern serve` wrote to its standard error so far.
@@ -72,7 +88,8 @@ impl Portal {
 
     /// Runs the `postern` command line in the portal's folder, `stdin` as its input.
     pub fn cli(&self, args: &[&str], stdin: &str) -> String {
-        crate::walkthrough::postern(self.dir.path(), args, stdin)
+        let env: Vec<(&str, &str)> = self.settings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        crate::walkthrough::postern_with(self.dir.path(), args, stdin, &env)
     }
 
     /// Creates a local user with `password`.

@@ -174,20 +174,7 @@ impl Harness {
 
     /// The embedded default on PostgreSQL (started by `cargo xtask test`) instead of SQLite.
     pub async fn postgres() -> Self {
-        use sea_orm::ConnectionTrait;
-        let admin_url =
-            std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask test`");
-        let admin = postern_storage::SqlStore::connect(&admin_url).await.unwrap();
-        let mut tag = [0u8; 4];
-        getrandom::fill(&mut tag).unwrap();
-        let db = format!("e2e_{}", tag.iter().map(|b| format!("{b:02x}")).collect::<String>());
-        admin
-            .connection()
-            .execute_unprepared(&format!("CREATE DATABASE {db}"))
-            .await
-            .unwrap();
-        let url = format!("{}/{db}", admin_url.rsplit_once('/').unwrap().0);
-        Self::on_database(&url).await
+        Self::on_database(&fresh_postgres_url().await).await
     }
 
     /// The embedded default on the database at `url`.
@@ -465,6 +452,22 @@ impl Harness {
             }
         }
     }
+}
+
+/// The address of a new, empty database on the PostgreSQL server of `cargo xtask test`.
+pub async fn fresh_postgres_url() -> String {
+    use sea_orm::ConnectionTrait;
+    let admin_url = std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask test`");
+    let admin = postern_storage::SqlStore::connect(&admin_url).await.unwrap();
+    let mut tag = [0u8; 4];
+    getrandom::fill(&mut tag).unwrap();
+    let db = format!("e2e_{}", tag.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    admin
+        .connection()
+        .execute_unprepared(&format!("CREATE DATABASE {db}"))
+        .await
+        .unwrap();
+    format!("{}/{db}", admin_url.rsplit_once('/').unwrap().0)
 }
 
 /// The activation link in a message's text part.

@@ -15,6 +15,7 @@ mod files;
 mod harness;
 mod lifecycle;
 mod limits;
+mod races;
 mod relay_faults;
 mod scenarios;
 mod sessions;

@@ -5,11 +5,17 @@ use std::time::{Duration, Instant};
 
 /// Runs the `postern` command line in `dir`, `stdin` as its input; its output.
 pub(crate) fn postern(dir: &std::path::Path, args: &[&str], stdin: &str) -> String {
+    postern_with(dir, args, stdin, &[])
+}
+
+/// [`postern`] with these environment variables besides.
+pub(crate) fn postern_with(dir: &std::path::Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> String {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_postern"))
         .args(args)
         .current_dir(dir)
         .env("POSTERN_LOG", "warn")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
