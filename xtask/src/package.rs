@@ -35,7 +35,8 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         eprintln!("xtask: installing cargo-deb {CARGO_DEB} (once; it takes a few minutes)");
         crate::cargo(&["install", "cargo-deb", "--locked", "--version", CARGO_DEB])?;
     }
-    crate::cargo(&["deb", "-p", "postern"])?;
+    // Stripped: the package carries no debug information (a few MB instead of 150).
+    crate::cargo(&["deb", "-p", "postern", "--strip"])?;
     let dir = root.join("target/debian");
     let mut debs: Vec<PathBuf> = std::fs::read_dir(&dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))

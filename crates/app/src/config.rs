@@ -162,6 +162,9 @@ pub struct ServerConfig {
     /// On SIGTERM or SIGINT: how long requests and the delivery batch in flight may take to
     /// finish before the process exits.
     pub shutdown_grace_seconds: u64,
+    /// A connection that sends or receives nothing for this long is closed (a client that
+    /// opens connections and sends half a request cannot hold them).
+    pub idle_timeout_seconds: u64,
     /// 64 hexadecimal characters; the key of CSRF tokens. Give every instance the same one.
     /// Empty: a key is generated and kept in `<data_dir>/csrf.key`.
     pub csrf_key: Secret,
@@ -404,6 +407,7 @@ impl Default for ServerConfig {
             secure_cookies: true,
             session_minutes: 12 * 60,
             shutdown_grace_seconds: 30,
+            idle_timeout_seconds: 60,
             csrf_key: Secret::default(),
             secret_key: Secret::default(),
             data_dir: PathBuf::from("var"),
@@ -451,6 +455,35 @@ impl Default for SecurityConfig {
     }
 }
 
+/// An empty public address (set later) or one that links can be built on: `http` or
+/// `https`, a host, an optional port and path; no user, query or fragment (a link's token
+/// would land in them).
+fn check_public_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let refuse = |why: &str| {
+        Err(format!(
+            "server.public_url {url:?} {why}: give the address people reach the portal at, such as https://files.example.org or https://example.org/postern"
+        ))
+    };
+    if url.contains('#') || url.contains('?') {
+        return refuse("has a query or fragment");
+    }
+    let Ok(uri) = url.parse::<poem::http::Uri>() else {
+        return refuse("is not an address");
+    };
+    if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        return refuse("does not start with https:// or http://");
+    }
+    match uri.authority() {
+        None => refuse("has no host"),
+        Some(a) if a.as_str().contains('@') => refuse("carries a user name"),
+        Some(a) if a.host().is_empty() => refuse("has no host"),
+        Some(_) => Ok(()),
+    }
+}
+
 impl Config {
     /// Loads defaults, then the file (if it exists), then the environment.
     ///
@@ -471,11 +504,18 @@ impl Config {
     /// The first key out of range.
     pub fn validate(&self) -> Result<(), String> {
         self.trusted_proxies().map_err(|e| e.to_string())?;
+        check_public_url(self.server.public_url.trim())?;
         let d = &self.delivery;
         let dir = &self.directory;
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         let sec = &self.security;
-        let checks: [(&str, i64, i64, i64); 17] = [
+        let checks: [(&str, i64, i64, i64); 18] = [
+            (
+                "server.idle_timeout_seconds",
+                n(self.server.idle_timeout_seconds),
+                5,
+                3600,
+            ),
             (
                 "server.shutdown_grace_seconds",
                 n(self.server.shutdown_grace_seconds),

@@ -68,8 +68,17 @@ fn configuration(config: &Config) -> Check {
 }
 
 async fn database(config: &Config) -> Check {
-    let url = config.database_url();
+    // Opened, never created: the doctor changes nothing.
+    let url = config.database_url().replace("?mode=rwc", "?mode=rw");
     let shown = postern_storage::redact_url(&url);
+    if let Some(file) = url.strip_prefix("sqlite://").and_then(|r| r.split('?').next())
+        && !std::path::Path::new(file).exists()
+    {
+        return Check::fail(
+            "database",
+            format!("{file} does not exist: run postern migrate (with the same --config), or check server.data_dir"),
+        );
+    }
     let store = match postern_storage::SqlStore::connect(&url).await {
         Ok(s) => s,
         Err(e) => return Check::fail("database", format!("{e}; check database.url and that the server runs")),
@@ -97,10 +106,13 @@ async fn database(config: &Config) -> Check {
     }
 }
 
-fn files(dir: &Path) -> Check {
-    let probe = dir.join(".postern-doctor-probe");
+/// Whether `dir` (or, when it does not exist yet, the folder it will be created in) can be
+/// written and read back; leaves nothing behind. `key` is the setting that names it.
+fn writable(name: &'static str, dir: &Path, key: &str) -> Check {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let existing = absolute.ancestors().find(|a| a.exists()).unwrap_or(&absolute);
+    let probe = existing.join(".postern-doctor-probe");
     let result = (|| -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
         std::fs::write(&probe, b"probe")?;
         let back = std::fs::read(&probe)?;
         std::fs::remove_file(&probe)?;
@@ -111,18 +123,30 @@ fn files(dir: &Path) -> Check {
         }
     })();
     match result {
-        Ok(()) => Check::ok("files", format!("{}: writable", dir.display())),
+        Ok(()) if existing == absolute => Check::ok(name, format!("{}: writable", dir.display())),
+        Ok(()) => Check::ok(
+            name,
+            format!(
+                "{}: does not exist yet; created at the first start ({} is writable)",
+                dir.display(),
+                existing.display()
+            ),
+        ),
         Err(e) => {
             let _ = std::fs::remove_file(&probe);
             Check::fail(
-                "files",
+                name,
                 format!(
-                    "{}: cannot be written ({e}); the service's user must own it (mode 0700), or set server.files_dir",
-                    dir.display()
+                    "{}: cannot be written ({e}); the service's user must own it (mode 0700), or set {key}",
+                    existing.display()
                 ),
             )
         }
     }
+}
+
+fn files(dir: &Path) -> Check {
+    writable("files", dir, "server.files_dir")
 }
 
 async fn mail(config: &Config) -> Check {
@@ -130,7 +154,7 @@ async fn mail(config: &Config) -> Check {
         Err(e) => Check::fail("mail", e),
         Ok(None) => {
             let dir = config.pickup_dir();
-            match files(&dir) {
+            match writable("mail", &dir, "mail.pickup_dir") {
                 c if c.ok => Check::ok(
                     "mail",
                     format!(

@@ -5,6 +5,7 @@ pub mod adapters;
 pub mod backup;
 pub mod config;
 pub mod doctor;
+pub mod idle;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -357,9 +358,73 @@ pub async fn run_worker(
     }
 }
 
+/// Describes every metric (the `# HELP` lines) and starts the counters at zero, so that an
+/// alert on a counter sees a series before the first event.
+fn describe_metrics() {
+    use metrics::{describe_counter, describe_gauge, describe_histogram};
+    describe_counter!("postern_http_requests_total", "HTTP requests by route and status");
+    describe_histogram!(
+        "postern_http_request_duration_seconds",
+        metrics::Unit::Seconds,
+        "time to answer an HTTP request, by route"
+    );
+    describe_gauge!("postern_outbox_pending", "messages waiting in the outbox");
+    describe_gauge!(
+        "postern_outbox_oldest_due_seconds",
+        metrics::Unit::Seconds,
+        "how long the longest-waiting due message has been due"
+    );
+    describe_counter!(
+        "postern_deliveries_total",
+        "messages of every kind (invitations, notices, copies) handed to the relay or given up, by outcome"
+    );
+    describe_counter!(
+        "postern_invitations_sent_total",
+        "recipients of invitations and files messages sent, by kind"
+    );
+    describe_counter!(
+        "postern_accounts_activated_total",
+        "accounts created or linked through activation links, by kind and status"
+    );
+    describe_counter!(
+        "postern_invitations_expired_total",
+        "activation links that ran out unused (each instance counts every link)"
+    );
+    describe_counter!("postern_sign_in_failures_total", "refused passwords and second factors");
+    describe_counter!(
+        "postern_directory_unavailable_total",
+        "times the directory was counted as unreachable"
+    );
+    describe_counter!(
+        "postern_database_unavailable_total",
+        "requests answered 503 while the database was unreachable"
+    );
+    for outcome in ["sent", "deferred", "bounced", "dropped"] {
+        metrics::counter!("postern_deliveries_total", "outcome" => outcome).increment(0);
+    }
+    for kind in ["invitation", "files"] {
+        metrics::counter!("postern_invitations_sent_total", "kind" => kind).increment(0);
+    }
+    for (kind, status) in [
+        ("external", "active"),
+        ("external", "pending_approval"),
+        ("internal", "active"),
+    ] {
+        metrics::counter!("postern_accounts_activated_total", "kind" => kind, "status" => status).increment(0);
+    }
+    for name in [
+        "postern_invitations_expired_total",
+        "postern_sign_in_failures_total",
+        "postern_directory_unavailable_total",
+        "postern_database_unavailable_total",
+    ] {
+        metrics::counter!(name).increment(0);
+    }
+}
+
 /// Installs the Prometheus recorder and serves `/metrics` on its own address (kept off the
 /// public listener: it is for the monitoring system only).
-async fn serve_metrics(listen: &str) -> Result<()> {
+async fn serve_metrics(listen: &str, idle: StdDuration) -> Result<()> {
     let address: std::net::SocketAddr = listen
         .parse()
         .map_err(|_| anyhow::anyhow!("metrics.listen: {listen:?} is not an address such as 127.0.0.1:9464"))?;
@@ -371,6 +436,7 @@ async fn serve_metrics(listen: &str) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("metrics: {e}"))?
         .install_recorder()
         .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
+    describe_metrics();
     let acceptor = match TcpListener::bind(address).into_acceptor().await {
         Ok(a) => a,
         Err(e) => bail!("cannot listen on {address} (metrics.listen): {e}"),
@@ -388,7 +454,10 @@ async fn serve_metrics(listen: &str) -> Result<()> {
     );
     tracing::info!(%address, "metrics at /metrics");
     tokio::spawn(async move {
-        if let Err(e) = poem::Server::new_with_acceptor(acceptor).run(route).await {
+        if let Err(e) = poem::Server::new_with_acceptor(idle::IdleAcceptor::new(acceptor, idle))
+            .run(route)
+            .await
+        {
             tracing::warn!(error = %e, "the metrics listener stopped");
         }
     });
@@ -451,6 +520,8 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
             "server.public_url is not set: set it to the address people reach the portal at (such as https://files.example.org) in the configuration file or POSTERN_SERVER__PUBLIC_URL"
         );
     }
+    // Held while serving: a restore (or a second serve) on this data folder is refused.
+    let _lock = backup::lock_data_dir(&runtime.config, "starting another on the same data folder")?;
     let poll_seconds = runtime.config.delivery.poll_seconds.max(1);
     let beat = postern_web::WorkerBeat {
         last: Arc::new(std::sync::atomic::AtomicI64::new(0)),
@@ -463,7 +534,11 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
     runtime.worker_beat = Some(beat.clone());
     let app = web(&runtime)?;
     if !runtime.config.metrics.listen.trim().is_empty() {
-        serve_metrics(runtime.config.metrics.listen.trim()).await?;
+        serve_metrics(
+            runtime.config.metrics.listen.trim(),
+            StdDuration::from_secs(runtime.config.server.idle_timeout_seconds),
+        )
+        .await?;
         tokio::spawn(count_expired_links(runtime.ports.clone(), StdDuration::from_secs(60)));
     }
     let worker = delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config)?;
@@ -509,7 +584,8 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
         ));
     }
     let grace = StdDuration::from_secs(runtime.config.server.shutdown_grace_seconds);
-    poem::Server::new_with_acceptor(acceptor)
+    let idle = StdDuration::from_secs(runtime.config.server.idle_timeout_seconds);
+    poem::Server::new_with_acceptor(idle::IdleAcceptor::new(acceptor, idle))
         .run_with_graceful_shutdown(
             app,
             async move {

@@ -22,9 +22,10 @@ use postern_storage::SqlStore;
     about = "Postern: secure file drop-off portal with account invitations"
 )]
 struct Cli {
-    /// Configuration file (optional; POSTERN_… environment variables override it).
-    #[arg(long, global = true, default_value = "postern.toml")]
-    config: PathBuf,
+    /// Configuration file (default: ./postern.toml when it exists; POSTERN_… environment
+    /// variables override it). A file named here must exist.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -203,7 +204,15 @@ fn set_path(settings: &PortalSettings, key: &str, value: &str) -> Result<PortalS
 }
 
 async fn run(cli: Cli) -> Result<()> {
-    let config = Config::load(&cli.config).map_err(|e| anyhow!(e))?;
+    let file = match &cli.config {
+        Some(named) if !named.is_file() => bail!(
+            "--config {}: no such file (leave --config out to use ./postern.toml and the defaults)",
+            named.display()
+        ),
+        Some(named) => named.clone(),
+        None => PathBuf::from("postern.toml"),
+    };
+    let config = Config::load(&file).map_err(|e| anyhow!(e))?;
     match cli.command {
         Command::Serve => postern::serve(postern::open(config).await?).await,
         Command::Migrate => {

@@ -505,8 +505,11 @@ impl ActiveDirectory {
             Login::Account(account) => first(e, "sAMAccountName").is_some_and(|a| a.eq_ignore_ascii_case(account)),
             Login::Address(address) => carries_address(e, address),
         };
-        let mut found: Vec<SearchEntry> = self.search(&filter).await?.into_iter().filter(|e| carries(e)).collect();
-        tracing::debug!(found = found.len(), "directory lookup answered");
+        let returned = self.search(&filter).await?;
+        let matched = returned.len();
+        let mut found: Vec<SearchEntry> = returned.into_iter().filter(|e| carries(e)).collect();
+        // `matched`: what the server's filter matched; `kept`: what our own check let through.
+        tracing::debug!(matched, kept = found.len(), "directory lookup answered");
         if found.len() > 1 {
             tracing::warn!(
                 count = found.len(),

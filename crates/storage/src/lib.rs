@@ -61,7 +61,9 @@ pub enum OpenError {
         reason: String,
     },
     /// The database was migrated by a newer Postern.
-    #[error("the database at {url} has schema migrations this binary does not know ({unknown}); run a newer Postern")]
+    #[error(
+        "the database at {url} was migrated by a newer Postern (it has {unknown}, which this one does not know): install that version again, or restore a backup taken by this one"
+    )]
     SchemaTooNew {
         /// The URL without its password.
         url: String,
@@ -141,13 +143,8 @@ impl SqlStore {
             url: shown.clone(),
             reason: e.to_string(),
         };
-        let known: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
-        let applied = Migrator::get_applied_migrations(&self.db).await.unwrap_or_default();
-        let unknown: Vec<String> = applied
-            .iter()
-            .map(|m| m.name().to_owned())
-            .filter(|name| !known.contains(name))
-            .collect();
+        // Read from the table itself: the migrator refuses to list versions it has no file for.
+        let unknown = self.schema_status().await.map_err(err)?.unknown;
         if !unknown.is_empty() {
             return Err(OpenError::SchemaTooNew {
                 url: shown,
@@ -203,6 +200,12 @@ impl SqlStore {
             .execute_unprepared(&format!("VACUUM INTO '{target}'"))
             .await
             .map(|_| ())
+    }
+
+    /// Closes every connection (on SQLite the last one folds the write-ahead log into the
+    /// database file).
+    pub async fn close(self) {
+        let _ = self.db.close().await;
     }
 
     /// Whether this is a SQLite database.

@@ -141,9 +141,10 @@ async fn create_checked(
         display_name,
         password: Password::new(form.password.clone()),
     };
-    Ok(match activate.create(token, input).await {
+    let created = activate.create(token, input).await;
+    count_activation(&created);
+    Ok(match created {
         Ok(ActivationOutcome::Active(user)) => {
-            metrics::counter!("postern_accounts_activated_total", "kind" => "external").increment(1);
             start_session(state, session, &user, client, false);
             set_flash(session, "Your account has been created. Welcome!");
             Redirect::see_other("/dropoff").into_response()
@@ -209,7 +210,8 @@ async fn activate_internal(
         .await
     {
         Ok(user) => {
-            metrics::counter!("postern_accounts_activated_total", "kind" => "internal").increment(1);
+            metrics::counter!("postern_accounts_activated_total", "kind" => "internal", "status" => "active")
+                .increment(1);
             start_session(state, session, &user, client, false);
             set_flash(session, "Your account is active. Welcome!");
             Ok(Redirect::see_other(landing(&user)).into_response())
@@ -218,4 +220,15 @@ async fn activate_internal(
         Err(e @ ActivationError::NotTheInvitee) => again(l, "login", &e.to_string()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Counts an account created through an activation link (the page or the API):
+/// `postern_accounts_activated_total{kind="external", status="active"|"pending_approval"}`.
+pub(crate) fn count_activation<E>(outcome: &Result<ActivationOutcome, E>) {
+    let status = match outcome {
+        Ok(ActivationOutcome::Active(_)) => "active",
+        Ok(ActivationOutcome::PendingApproval(_)) => "pending_approval",
+        _ => return,
+    };
+    metrics::counter!("postern_accounts_activated_total", "kind" => "external", "status" => status).increment(1);
 }

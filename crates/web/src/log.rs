@@ -4,14 +4,52 @@ use std::time::Instant;
 
 use poem::{Endpoint, IntoResponse, Request, Response, Result};
 
-/// The path as it may be logged: the token of an activation link (page or API) is replaced.
+/// Whether one segment of a path may be (part of) a secret: it carries a token prefix
+/// (`pstn_`, `pstk_`, `pstd_`, in any case), or is long and token-like (a random token without
+/// its prefix, or one percent-encoded) without being an id (a UUID).
+fn secret_like(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    let prefixed = lower.len() > 5 && lower.starts_with("pst") && lower.as_bytes().get(4) == Some(&b'_');
+    let uuid = segment.len() == 36
+        && segment.char_indices().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
+    let tokenish = segment.len() >= 24
+        && segment
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '%' | '=' | '.'));
+    prefixed || (tokenish && !uuid)
+}
+
+/// The path as it may be logged: the token of an activation or download link (page or API)
+/// is replaced, and so is any other segment that looks like a secret, wherever it stands and
+/// however it is spelt (`/ACTIVATE/…`, `/./activate/…`, a token alone).
 pub(crate) fn loggable_path(path: &str) -> String {
-    for prefix in ["/activate/", "/api/v1/activation/", "/download/"] {
-        if path.starts_with(prefix) {
-            return format!("{prefix}<redacted>");
+    let mut after_secret_route = false;
+    let mut out = String::with_capacity(path.len());
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        let lower = segment.to_ascii_lowercase();
+        if after_secret_route && !segment.is_empty() || secret_like(segment) {
+            out.push_str("<redacted>");
+            after_secret_route = false;
+        } else {
+            out.push_str(segment);
+            // The segment after these carries a token.
+            after_secret_route = matches!(lower.as_str(), "activate" | "activation" | "download");
         }
     }
-    path.to_owned()
+    // What follows a download token (the file) says nothing secret, but it is of no use either.
+    if let Some(at) = out.find("/download/<redacted>/") {
+        out.truncate(at + "/download/<redacted>".len());
+    }
+    out
 }
 
 /// A bounded label for a path in the metrics: its first part, ids and tokens left out
@@ -93,6 +131,26 @@ mod tests {
         assert_eq!(
             super::loggable_path("/api/v1/activation/pstn_secret"),
             "/api/v1/activation/<redacted>"
+        );
+        for hostile in [
+            "/ACTIVATE/pstn_secret",
+            "/./activate/pstn_secret",
+            "/a/../activate/secret",
+            "/api/v1/invitations/PSTN_secret",
+            "/pstn_secret",
+            "/x/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abc",
+            "/activate/%70stn_secret",
+        ] {
+            let logged = super::loggable_path(hostile);
+            assert!(
+                !logged.to_ascii_lowercase().contains("secret") && !logged.contains("AbCdEf"),
+                "{hostile} -> {logged}"
+            );
+        }
+        assert_eq!(
+            super::loggable_path("/invitations/0192f0c4-6a0b-7c3d-8e9f-0a1b2c3d4e5f"),
+            "/invitations/0192f0c4-6a0b-7c3d-8e9f-0a1b2c3d4e5f",
+            "ids stay"
         );
     }
 

@@ -385,6 +385,12 @@ async fn metrics_are_served_on_their_own_address() {
         "postern_http_request_duration_seconds_bucket{route=\"/sign-in\"",
         "postern_outbox_pending 0",
         "postern_outbox_oldest_due_seconds 0",
+        // Described, and present at zero before the first event.
+        "# HELP postern_sign_in_failures_total",
+        "postern_sign_in_failures_total 0",
+        "postern_database_unavailable_total 0",
+        "postern_accounts_activated_total{kind=\"external\",status=\"active\"} 0",
+        "postern_deliveries_total{outcome=\"bounced\"} 0",
     ] {
         assert!(text.contains(expected), "{expected} in:\n{text}");
     }
@@ -421,4 +427,170 @@ async fn debug_logs_say_more_and_never_a_secret() {
         assert!(!log.contains(secret), "a secret in the log");
     }
     assert!(!log.contains("\u{1b}["), "no colour codes in a log file");
+}
+
+/// The number of users `postern user list` shows in `dir`.
+fn users(dir: &std::path::Path) -> usize {
+    let (ok, out) = postern_with(dir, &["user", "list"], "", &[]);
+    assert!(ok, "{out}");
+    out.lines().filter(|l| l.contains('@')).count()
+}
+
+/// A restore checks the backup before it replaces anything: a file that is no database, or a
+/// backup by a newer Postern, is refused by name and the existing data stays as it was; a
+/// restore under a running `serve` is refused (it holds a lock on its data folder), and so is
+/// a backup into the folder it copies.
+#[test]
+fn a_bad_backup_or_a_running_portal_leaves_the_data_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = postern_with(
+        dir.path(),
+        &["user", "add", "--email", "kept@example.com", "--name", "Kept"],
+        "quiet-harbour-lantern-47\n",
+        &[],
+    );
+    assert!(ok, "{out}");
+    std::fs::create_dir_all(dir.path().join("var/files/objects/ab")).unwrap();
+    std::fs::write(dir.path().join("var/files/objects/ab/blob"), b"kept").unwrap();
+    let intact = |why: &str| {
+        assert_eq!(users(dir.path()), 1, "{why}: the database is as it was");
+        assert_eq!(
+            std::fs::read(dir.path().join("var/files/objects/ab/blob")).unwrap(),
+            b"kept",
+            "{why}: the files are as they were"
+        );
+    };
+
+    let junk = dir.path().join("junk");
+    std::fs::create_dir(&junk).unwrap();
+    std::fs::write(junk.join("postern.db"), b"hello").unwrap();
+    let (ok, out) = postern_with(dir.path(), &["restore", "junk", "--force"], "", &[]);
+    assert!(!ok && out.contains("not a usable Postern database"), "{out}");
+    intact("not a database");
+
+    let (ok, out) = postern_with(dir.path(), &["backup", "newer"], "", &[]);
+    assert!(ok, "{out}");
+    let status = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_from_the_future', 0)\"); c.commit()",
+            dir.path().join("newer/postern.db").to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (ok, out) = postern_with(dir.path(), &["restore", "newer", "--force"], "", &[]);
+    assert!(
+        !ok && out.contains("newer Postern") && out.contains("from_the_future"),
+        "{out}"
+    );
+    intact("a newer backup");
+    assert!(
+        !dir.path().join("var/postern.db.restoring").exists() && !dir.path().join("var/files.restoring").exists(),
+        "nothing staged is left"
+    );
+
+    let (ok, out) = postern_with(dir.path(), &["backup", "var/files/inside"], "", &[]);
+    assert!(!ok && out.contains("inside") && out.contains("server."), "{out}");
+    assert!(!dir.path().join("var/files/inside").exists());
+
+    let (ok, out) = postern_with(dir.path(), &["backup", "good"], "", &[]);
+    assert!(ok, "{out}");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_postern"))
+        .arg("serve")
+        .current_dir(dir.path())
+        .env("POSTERN_LOG", "warn")
+        .env("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .env("POSTERN_SERVER__PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "serve did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let (ok, out) = postern_with(dir.path(), &["restore", "good", "--force"], "", &[]);
+    let _ = serve.kill();
+    let _ = serve.wait();
+    assert!(!ok && out.contains("postern serve is running"), "{out}");
+    intact("a running portal");
+    let (ok, out) = postern_with(dir.path(), &["restore", "good", "--force"], "", &[]);
+    assert!(ok, "once it stopped: {out}");
+    intact("the good backup");
+}
+
+/// A configuration file named with `--config` must exist; a public address that cannot carry
+/// links is refused by name; the doctor run in an empty folder creates nothing.
+#[test]
+fn a_missing_config_file_and_an_unusable_public_url_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = postern_with(dir.path(), &["--config", "postren.toml", "doctor"], "", &[]);
+    assert!(
+        !ok && out.contains("postren.toml") && out.contains("no such file"),
+        "{out}"
+    );
+    for bad in [
+        "https://files.example.org/x?y=1",
+        "https://files.example.org/#z",
+        "ftp://files.example.org",
+        "not a url",
+    ] {
+        let (ok, out) = postern_with(dir.path(), &["doctor"], "", &[("POSTERN_SERVER__PUBLIC_URL", bad)]);
+        assert!(!ok && out.contains("server.public_url"), "{bad}: {out}");
+    }
+    let (_, out) = postern_with(dir.path(), &["doctor"], "", &[]);
+    assert!(line(&out, "database").contains("postern migrate"), "{out}");
+    assert!(line(&out, "files").contains("created at the first start"), "{out}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "the doctor created nothing: {out}"
+    );
+}
+
+/// A client that opens a connection and sends half a request is cut off after
+/// `server.idle_timeout_seconds`, on the portal's listener and on the metrics listener.
+#[test]
+fn a_connection_that_sends_half_a_request_is_closed() {
+    use std::io::{Read, Write};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let metrics = format!("127.0.0.1:{port}");
+    let portal = crate::browser::Portal::start_with(&[
+        ("POSTERN_SERVER__IDLE_TIMEOUT_SECONDS", "5"),
+        ("POSTERN_METRICS__LISTEN", metrics.as_str()),
+    ]);
+    let public = portal.base.trim_start_matches("http://").to_owned();
+    let started = std::time::Instant::now();
+    let mut halves = Vec::new();
+    for address in [public.as_str(), metrics.as_str()] {
+        let mut c = std::net::TcpStream::connect(address).unwrap();
+        c.write_all(b"GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            .unwrap();
+        c.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+        halves.push(c);
+    }
+    for mut c in halves {
+        let mut buf = [0u8; 64];
+        let n = c.read(&mut buf).unwrap_or(0);
+        assert_eq!(n, 0, "closed without an answer");
+    }
+    let took = started.elapsed();
+    assert!(
+        took >= std::time::Duration::from_secs(4) && took < std::time::Duration::from_secs(20),
+        "closed after the idle timeout: {took:?}"
+    );
 }

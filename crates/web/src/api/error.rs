@@ -123,19 +123,20 @@ macro_rules! statuses {
     )+};
 }
 
+// 413 on every operation: any request body over the limit is refused before routing.
 statuses! {
     /// `GET /me`.
-    MeFails = [401, 500, 503];
+    MeFails = [401, 413, 500, 503];
     /// `POST /invitations`.
     SendFails = [400, 401, 403, 413, 415, 422, 500, 503];
     /// `GET /invitations`.
-    ListFails = [400, 401, 422, 500, 503];
+    ListFails = [400, 401, 413, 422, 500, 503];
     /// `GET /invitations/{id}`.
-    GetFails = [401, 404, 500, 503];
+    GetFails = [401, 404, 413, 500, 503];
     /// Resend and revoke.
-    ManageFails = [401, 403, 404, 409, 410, 422, 500, 503];
+    ManageFails = [401, 403, 404, 409, 410, 413, 422, 500, 503];
     /// `GET /activation/{token}`.
-    ViewFails = [404, 409, 410, 429, 500, 503];
+    ViewFails = [404, 409, 410, 413, 429, 500, 503];
     /// `POST /activation/{token}`.
     ActivateFails = [400, 403, 404, 409, 410, 413, 415, 422, 429, 500, 503];
 }
@@ -403,7 +404,14 @@ pub(crate) fn from_poem(err: &poem::Error) -> poem::Response {
     use poem::IntoResponse;
     let status = err.status();
     if err.is::<super::TokenExpired>() {
-        return ApiError::Unauthorized(body("token_expired", err.to_string(), None, vec![])).into_response();
+        let mut resp = ApiError::Unauthorized(body("token_expired", err.to_string(), None, vec![])).into_response();
+        resp.headers_mut().insert(
+            poem::http::header::WWW_AUTHENTICATE,
+            poem::http::HeaderValue::from_static(
+                "Bearer error=\"invalid_token\", error_description=\"the token expired\"",
+            ),
+        );
+        return resp;
     }
     let code = match status {
         StatusCode::BAD_REQUEST => "bad_request",
@@ -428,7 +436,14 @@ pub(crate) fn from_poem(err: &poem::Error) -> poem::Response {
     let b = body(code, message, None, vec![]);
     match status {
         StatusCode::BAD_REQUEST => ApiError::BadRequest(b).into_response(),
-        StatusCode::UNAUTHORIZED => ApiError::Unauthorized(b).into_response(),
+        StatusCode::UNAUTHORIZED => {
+            let mut resp = ApiError::Unauthorized(b).into_response();
+            resp.headers_mut().insert(
+                poem::http::header::WWW_AUTHENTICATE,
+                poem::http::HeaderValue::from_static("Bearer"),
+            );
+            resp
+        }
         StatusCode::NOT_FOUND => ApiError::NotFound(b).into_response(),
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(b).into_response(),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType(b).into_response(),

@@ -672,7 +672,9 @@ impl Api {
                     password: postern_domain::password::Password::new(input.0.password),
                 },
             )
-            .await?;
+            .await;
+        crate::activation::count_activation(&outcome);
+        let outcome = outcome?;
         let outcome = match outcome {
             ActivationOutcome::Active(_) => Outcome::Active,
             ActivationOutcome::PendingApproval(_) => Outcome::PendingApproval,
