@@ -266,3 +266,160 @@ fn a_wrong_or_unreachable_database_url_is_a_clear_error_without_the_password() {
         }
     }
 }
+
+/// PostgreSQL lost (every connection reset, new ones refused, for three seconds) while a
+/// delivery round holds claims and an API request is in the middle of its transaction (held at
+/// its `INSERT INTO "invitations"` by the proxy in front of the database). The request is
+/// answered 503 and leaves nothing behind; the real worker loop of `postern serve` resumes by
+/// itself; every message is delivered (a second copy only for those in flight, same
+/// Message-ID), no claim outlives its lease, and every invitation is whole, row by row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs maildev and PostgreSQL: cargo xtask test"]
+async fn postgresql_lost_with_claims_and_a_transaction_in_flight() {
+    use crate::crash::{count, queue_on, received, sender_address, serve_on};
+    use postern_testkit::{FaultProxy, Then, When};
+
+    let smtp: std::net::SocketAddr = std::env::var("XTASK_MAILDEV_SMTP").unwrap().parse().unwrap();
+    let api = std::env::var("XTASK_MAILDEV_API").unwrap();
+    let direct = crate::harness::fresh_postgres_url().await;
+    let (server, rest) = direct
+        .trim_start_matches("postgres://")
+        .split_once('@')
+        .map(|(user, rest)| (user.to_owned(), rest.to_owned()))
+        .unwrap();
+    let (host_port, database) = rest.split_once('/').unwrap();
+    let database_proxy = FaultProxy::start(host_port.parse().unwrap(), true).await;
+    let proxied = format!("postgres://{server}@{}/{database}", database_proxy.addr());
+    let relay = FaultProxy::start(smtp, true).await;
+    relay.set_delay(Duration::from_millis(15));
+
+    let dir = tempfile::tempdir().unwrap();
+    let from = sender_address("pg-lost");
+    let expected = queue_on(dir.path(), Some(&direct)).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let relay_addr = relay.addr().to_string();
+    let mut serve = serve_on(
+        dir.path(),
+        &relay_addr,
+        &from,
+        Some(&proxied),
+        &[
+            ("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}")),
+            ("POSTERN_DELIVERY__LEASE_SECONDS", "5".to_owned()),
+        ],
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let token = crate::walkthrough::postern_with(
+        dir.path(),
+        &["token", "create", "--user", "staff@example.com", "--name", "outage"],
+        "",
+        &[("POSTERN_DATABASE__URL", direct.as_str())],
+    );
+    // A round in flight: claims held, not everything arrived.
+    let started = Instant::now();
+    loop {
+        let claimed = count(&direct, "SELECT COUNT(*) FROM outbox WHERE claimed_until IS NOT NULL").await;
+        let arrived = received(&api, &from).await.copies.len();
+        if claimed > 0 && arrived > 0 && arrived < expected.len() {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no round in flight");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // A request held inside its transaction.
+    database_proxy.arm(When::ClientSent(b"INSERT INTO \"invitations\"".to_vec()), Then::Hang, 1);
+    let request = tokio::spawn({
+        let (base, token) = (base.clone(), token.trim().to_owned());
+        async move {
+            let resp = reqwest::Client::new()
+                .post(format!("{base}/api/v1/invitations"))
+                .bearer_auth(token)
+                .json(&serde_json::json!({"to": "during-the-outage@example.org", "subject": "Lost in the outage"}))
+                .send()
+                .await
+                .unwrap();
+            let status = resp.status().as_u16();
+            (status, resp.text().await.unwrap())
+        }
+    });
+    let started = Instant::now();
+    while database_proxy.fired() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the request never reached its INSERT"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let in_flight = count(&direct, "SELECT COUNT(*) FROM outbox WHERE claimed_until IS NOT NULL").await;
+    // The database is lost.
+    database_proxy.set_open(false);
+    let cut = database_proxy.cut_all();
+    let (status, body) = request.await.unwrap();
+    assert_eq!(status, 503, "{body}");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    database_proxy.set_open(true);
+
+    // The real worker loop resumes by itself.
+    let started = Instant::now();
+    while count(&direct, "SELECT COUNT(*) FROM outbox").await > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the worker did not resume after the outage"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let _ = serve.kill();
+    let _ = serve.wait();
+    // Nothing half-written: the held request left no row at all, and every invitation is whole.
+    let lost = count(
+        &direct,
+        "SELECT (SELECT COUNT(*) FROM invitations WHERE subject = 'Lost in the outage') + (SELECT COUNT(*) FROM invitation_recipients WHERE email = 'during-the-outage@example.org')",
+    )
+    .await;
+    assert_eq!(lost, 0, "the request in the transaction left nothing");
+    let empty = count(
+        &direct,
+        "SELECT COUNT(*) FROM invitations i WHERE NOT EXISTS (SELECT 1 FROM invitation_recipients r WHERE r.invitation_id = i.id)",
+    )
+    .await;
+    assert_eq!(empty, 0, "no invitation without its recipients");
+    let unsent = count(
+        &direct,
+        "SELECT COUNT(*) FROM invitation_recipients WHERE state <> 'sent'",
+    )
+    .await;
+    assert_eq!(unsent, 0, "every recipient sent");
+    let linkless = count(
+        &direct,
+        "SELECT COUNT(*) FROM invitation_recipients r WHERE NOT EXISTS (SELECT 1 FROM activation_tokens t WHERE t.recipient_id = r.id)",
+    )
+    .await;
+    assert_eq!(linkless, 0, "every sent recipient has its link");
+    let done = crate::crash::all_delivered(&api, &from, expected.len()).await;
+    let arrived: std::collections::HashSet<String> = done.copies.keys().cloned().collect();
+    assert_eq!(arrived, expected, "every message arrives");
+    let twice: Vec<&Vec<String>> = done.copies.values().filter(|ids| ids.len() > 1).collect();
+    assert!(
+        i64::try_from(twice.len()).unwrap() <= in_flight,
+        "{} twice, {in_flight} in flight",
+        twice.len()
+    );
+    for ids in &twice {
+        assert!(ids.len() == 2 && ids[0] == ids[1], "{ids:?}");
+    }
+    postern_testkit::reliability::record(
+        "PostgreSQL lost for 3 s (connections reset, new ones refused) with a round's claims and an API transaction in flight",
+        "503 for the request and nothing of it written; the worker loop resumes; every message delivered, duplicates only in flight; no claim past its lease",
+        &format!(
+            "{cut} connections cut, {in_flight} claimed; request 503, 0 rows of it; {} of {} arrived, {} twice (same Message-ID); outbox 0; invitations without recipients 0, recipients without link 0",
+            arrived.len(),
+            expected.len(),
+            twice.len()
+        ),
+        "PostgreSQL + maildev",
+    );
+}

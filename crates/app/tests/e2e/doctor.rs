@@ -128,6 +128,8 @@ fn a_healthy_portal_passes_and_each_broken_part_is_named() {
 fn a_wrong_relay_password_and_an_unreachable_directory_are_named() {
     let var = |n: &str| std::env::var(n).unwrap_or_else(|_| panic!("{n}: run through `cargo xtask test`"));
     let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = postern_with(dir.path(), &["migrate"], "", &[]);
+    assert!(ok, "{out}");
     let dead = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

@@ -169,27 +169,88 @@ async fn finds_people_by_mail_alias_and_upn_in_any_letter_case() {
     );
 }
 
-#[tokio::test]
+/// The adapter's debug lines, kept for the test to read.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    /// What was logged since the last call.
+    fn take(&self) -> String {
+        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
+    }
+}
+
+/// How many entries Samba's own filter matched, as the adapter logs it before its second
+/// check: one number per lookup that reached the server.
+fn matched(log: &str) -> Vec<usize> {
+    log.lines()
+        .filter(|l| l.contains("directory lookup answered"))
+        .map(|l| {
+            let at = l.find("matched=").expect("matched= in the line") + "matched=".len();
+            l[at..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// Filter injection, observed at the server: every hostile sign-in name and address below
+/// reaches Samba (a lookup is logged for each), and Samba's filter matches nothing — the
+/// escaping holds, not only the second check on our side (which would hide a wildcard that
+/// matched everyone). A control lookup shows the count is real.
+#[tokio::test(flavor = "current_thread")]
 #[ignore = "needs Samba AD: cargo xtask test"]
-async fn filter_injection_finds_nothing_and_causes_no_error() {
+async fn filter_injection_is_escaped_at_the_server() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter("postern_directory=debug")
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
     let ad = directory(settings());
-    let mut checked = 0;
+
+    // The control: a real address matches one entry at the server.
+    assert!(
+        ad.find_person(&address("alice.archer@corp.example.test"))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(matched(&captured.take()), [1], "the count is what the server matched");
+
+    let mut observed = 0;
     for evil in [
         "*@corp.example.test",
         "a*@corp.example.test",
-        "*)(mail=*@corp.example.test",
-        "\"*)(mail=*\"@corp.example.test",
-        "alice)(|(mail=*@corp.example.test",
-        "\\2a@corp.example.test",
+        "*a*@corp.example.test",
+        "alice.archer*@corp.example.test",
+        "*lice.archer@corp.example.test",
+        "{*}&!=@corp.example.test",
     ] {
-        // The address parser already refuses most of these; those it accepts reach LDAP.
-        let Ok(a) = EmailAddress::parse(evil) else { continue };
-        checked += 1;
+        let a = EmailAddress::parse(evil).unwrap_or_else(|e| panic!("{evil} is a valid address: {e}"));
         assert_eq!(ad.find_person(&a).await.unwrap(), None, "{evil}");
+        let log = captured.take();
+        assert_eq!(matched(&log), [0], "{evil}: reached Samba and matched nothing:\n{log}");
+        observed += 1;
     }
-    assert!(checked >= 2, "wildcard addresses are valid addresses and were searched");
     for login in [
         "*",
+        "a*",
         "*)(mail=*",
         "*)(mail=*@corp.example.test",
         "alice@corp.example.test)(|(mail=*",
@@ -199,19 +260,20 @@ async fn filter_injection_finds_nothing_and_causes_no_error() {
         "*@corp.example.test",
         "alice*",
         "a*)(objectClass=*",
-        "\\2a",
-        "alice\u{0}",
+        "CORP\\\\2a",
+        "CORP\\\\al\\\\69ce",
     ] {
         let reason = refusal(
             ad.authenticate(login, &Password::new("Alice-Passw0rd!"))
                 .await
                 .unwrap_err(),
         );
-        assert!(
-            reason == "no such account" || reason == "malformed sign-in name",
-            "{login}: {reason}"
-        );
+        assert_eq!(reason, "no such account", "{login}");
+        let log = captured.take();
+        assert_eq!(matched(&log), [0], "{login}: reached Samba and matched nothing:\n{log}");
+        observed += 1;
     }
+    assert_eq!(observed, 19);
 }
 
 #[tokio::test]
@@ -354,7 +416,9 @@ async fn a_hung_server_fails_within_the_deadline_then_at_once_until_it_answers()
         took < Duration::from_millis(2600),
         "ended at the deadline, took {took:?}"
     );
-    // Then it counts as down: the next calls fail at once.
+    // Then it counts as down: the next calls fail at once, without even a connection
+    // attempt (counted at the gate).
+    let attempts = gate.connections();
     for _ in 0..3 {
         let started = std::time::Instant::now();
         assert!(matches!(
@@ -367,6 +431,7 @@ async fn a_hung_server_fails_within_the_deadline_then_at_once_until_it_answers()
             started.elapsed()
         );
     }
+    assert_eq!(gate.connections(), attempts, "no connection tried within the window");
     // It answers again: after the window, calls work.
     gate.set_hung(false);
     tokio::time::sleep(Duration::from_millis(2100)).await;
@@ -428,23 +493,36 @@ async fn a_hung_first_server_is_passed_over_for_the_next() {
     }
 }
 
+/// Forty concurrent lookups are served by the pool: at most `pool_size` (4) connections are
+/// opened, counted at a proxy in front of Samba, and they are reused by a second wave.
 #[tokio::test]
 #[ignore = "needs Samba AD: cargo xtask test"]
 async fn pooled_connections_serve_many_concurrent_lookups() {
-    let ad = std::sync::Arc::new(directory(settings()));
-    let mut tasks = Vec::new();
-    for i in 0..40 {
-        let ad = ad.clone();
-        tasks.push(tokio::spawn(async move {
-            let who = if i % 2 == 0 {
-                "alice.archer@corp.example.test"
-            } else {
-                "bob.baker@corp.example.test"
-            };
-            ad.find_person(&EmailAddress::parse(who).unwrap()).await
-        }));
-    }
-    for t in tasks {
-        assert!(t.await.unwrap().unwrap().is_some());
+    let gate = postern_testkit::FaultProxy::start(samba_addr(), true).await;
+    let ad = std::sync::Arc::new(directory(ActiveDirectorySettings {
+        urls: vec![format!("ldap://{}", gate.addr())],
+        ..settings()
+    }));
+    for wave in 0..2 {
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let ad = ad.clone();
+            tasks.push(tokio::spawn(async move {
+                let who = if i % 2 == 0 {
+                    "alice.archer@corp.example.test"
+                } else {
+                    "bob.baker@corp.example.test"
+                };
+                ad.find_person(&EmailAddress::parse(who).unwrap()).await
+            }));
+        }
+        for t in tasks {
+            assert!(t.await.unwrap().unwrap().is_some(), "wave {wave}");
+        }
+        assert!(
+            (1..=4).contains(&gate.connections()),
+            "wave {wave}: {} connections for 40 lookups",
+            gate.connections()
+        );
     }
 }
