@@ -119,6 +119,8 @@ async fn files_travel_by_personal_link_not_by_email() {
         let (status, headers, bytes) = h.download(&hrefs[0], None).await;
         assert_eq!(status, StatusCode::OK, "{name}");
         assert_eq!(bytes, report, "{name}: the same bytes");
+        crate::harness::assert_secured("a download", &headers);
+        crate::harness::assert_secured("the download page", &h.headers(&download).await);
         assert_eq!(headers["content-length"], "300000");
         assert_eq!(headers["content-type"], "application/octet-stream");
         assert_eq!(headers["accept-ranges"], "bytes");
@@ -129,6 +131,7 @@ async fn files_travel_by_personal_link_not_by_email() {
         // Resuming does not count as another download.
         let (status, headers, part) = h.download(&hrefs[0], Some("bytes=1000-1999")).await;
         assert_eq!(status, StatusCode::PARTIAL_CONTENT, "{name}");
+        crate::harness::assert_secured("a part of a download", &headers);
         assert_eq!(headers["content-range"], "bytes 1000-1999/300000");
         assert_eq!(part, report[1000..2000]);
         let (status, _, _) = h.download(&hrefs[0], Some("bytes=400000-")).await;

@@ -454,6 +454,28 @@ impl Harness {
     }
 }
 
+/// Asserts the security headers `docs/security.md` promises on every answer: a content
+/// security policy that allows nothing by default and no framing, `nosniff`, no framing, no
+/// referrer (links carry tokens), and nothing kept in the browser's cache.
+pub fn assert_secured(what: &str, headers: &poem::http::HeaderMap) {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("{what}: no {name} header in {headers:?}"))
+            .to_owned()
+    };
+    let csp = header("content-security-policy");
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{what}: {csp}"
+    );
+    assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(header("x-frame-options"), "DENY", "{what}");
+    assert_eq!(header("referrer-policy"), "no-referrer", "{what}");
+    assert!(header("cache-control").contains("no-store"), "{what}");
+}
+
 /// The address of a new, empty database on the PostgreSQL server of `cargo xtask test`.
 pub async fn fresh_postgres_url() -> String {
     use sea_orm::ConnectionTrait;

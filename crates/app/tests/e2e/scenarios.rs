@@ -357,16 +357,75 @@ async fn sign_in_failures_do_not_say_which_part_was_wrong() {
     }
 }
 
+/// Every answer carries the promised security headers: pages (found or not), the console,
+/// the API (JSON and its document), health checks; the session cookie is `HttpOnly`, `Secure`
+/// and `SameSite=Lax`. (Downloads are checked in `files`.)
 #[tokio::test]
-async fn pages_carry_security_headers_and_unknown_links_get_a_page() {
+async fn every_answer_carries_the_security_headers() {
     let h = Harness::memory().await;
     let page = h.get("/activate/pstn_not-a-real-token").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.body.contains("This link is not valid"));
-    let resp = h.client.get("/sign-in").send().await;
-    resp.assert_header("Referrer-Policy", "no-referrer");
-    resp.assert_header("X-Frame-Options", "DENY");
     assert_eq!(h.get("/no/such/page").await.status, StatusCode::NOT_FOUND);
+    for uri in [
+        "/sign-in",
+        "/admin/sign-in",
+        "/activate/pstn_not-a-real-token",
+        "/no/such/page",
+        "/portal",
+        "/api/v1/me",
+        "/api/v1/activation/pstn_not-a-real-token",
+        "/api/openapi.json",
+        "/health",
+        "/health/ready",
+    ] {
+        crate::harness::assert_secured(uri, &h.headers(uri).await);
+    }
+    // The cookies of the sign-in form (CSRF) and of the session it opens.
+    h.user("staff@example.com", UserKind::Internal).await;
+    let set_cookies = |headers: &poem::http::HeaderMap| -> Vec<String> {
+        headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    let form = h.client.get("/sign-in").send().await.0;
+    let mut cookies = set_cookies(form.headers());
+    let sent: Vec<String> = cookies
+        .iter()
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .collect();
+    let page = crate::harness::Page {
+        status: form.status(),
+        location: None,
+        body: form.into_body().into_string().await.unwrap(),
+    };
+    let signed_in = h
+        .client
+        .post("/sign-in")
+        .header("Cookie", sent.join("; "))
+        .form(&[
+            ("csrf_token", page.csrf().as_str()),
+            ("email", "staff@example.com"),
+            ("password", crate::harness::PASSWORD),
+        ])
+        .send()
+        .await
+        .0;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let session = set_cookies(signed_in.headers());
+    assert!(!session.is_empty(), "signing in sets the session cookie");
+    cookies.extend(session);
+    for cookie in cookies {
+        for attribute in ["HttpOnly", "Secure"] {
+            assert!(cookie.contains(attribute), "{attribute} in {cookie}");
+        }
+        assert!(
+            cookie.contains("SameSite=Lax") || cookie.contains("SameSite=Strict"),
+            "SameSite in {cookie}"
+        );
+    }
 }
 
 #[tokio::test]
