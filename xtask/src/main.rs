@@ -6,6 +6,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 
 mod package;
+mod reliability;
 mod samba;
 mod services;
 
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
         Some("services") => services_only(),
         Some("screenshots") => screenshots(),
         Some("api-check") => schemathesis(),
+        Some("reliability") => reliability::run(&root()),
         Some("package") => package::build(&root()).and_then(|deb| {
             eprintln!("xtask: {}", deb.display());
             if args.iter().any(|a| a == "--check") {
@@ -27,7 +29,7 @@ fn main() -> ExitCode {
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test|bench|services|screenshots|api-check|package>\n  package      the Debian package (target/debian/postern_*.deb); --check installs, runs and purges it\n  test         fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench        benchmarks; results go to docs/benchmarks.md\n  services     start the test servers, print their environment, stop on Enter\n  screenshots  the browser tests, saving desktop and phone images to docs/screenshots/\n  api-check    schemathesis against a fresh postern serve"
+                "usage: cargo xtask <test|bench|services|screenshots|api-check|package|reliability>\n  reliability  the fault-injection tests against the real servers; their results table goes to docs/reliability.md\n  package      the Debian package (target/debian/postern_*.deb); --check installs, runs and purges it\n  test         fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench        benchmarks; results go to docs/benchmarks.md\n  services     start the test servers, print their environment, stop on Enter\n  screenshots  the browser tests, saving desktop and phone images to docs/screenshots/\n  api-check    schemathesis against a fresh postern serve"
             );
             return ExitCode::from(2);
         }
@@ -48,11 +50,11 @@ fn root() -> std::path::PathBuf {
         .unwrap_or_default()
 }
 
-fn cargo(args: &[&str]) -> Result<()> {
+pub(crate) fn cargo(args: &[&str]) -> Result<()> {
     cargo_with(args, &[])
 }
 
-fn cargo_with(args: &[&str], env: &[(String, String)]) -> Result<()> {
+pub(crate) fn cargo_with(args: &[&str], env: &[(String, String)]) -> Result<()> {
     eprintln!("xtask: cargo {}", args.join(" "));
     let status = Command::new(env!("CARGO"))
         .args(args)
@@ -78,9 +80,15 @@ fn test() -> Result<()> {
     let services = services::Services::start(&root())?;
     // Tests that need a real server carry `#[ignore = "needs <server>: cargo xtask test"]` so
     // that plain `cargo test` skips them visibly; here, with the servers running, they all run.
-    let result = cargo_with(&["test", "--workspace", "--", "--include-ignored"], &services.env);
+    // The fault-injection tests record what they observed; the table goes to
+    // target/reliability.md (`cargo xtask reliability` writes docs/reliability.md).
+    let results = reliability::results_file(&root())?;
+    let mut env = services.env.clone();
+    env.push(("XTASK_RELIABILITY_FILE".to_owned(), results.display().to_string()));
+    let result = cargo_with(&["test", "--workspace", "--", "--include-ignored"], &env);
     drop(services);
     result?;
+    reliability::write_table(&results, &root().join("target/reliability.md"), "cargo xtask test")?;
     schemathesis()?;
     let deb = package::build(&root())?;
     package::check(&deb)

@@ -426,6 +426,12 @@ async fn every_answer_carries_the_security_headers() {
             "SameSite in {cookie}"
         );
     }
+    postern_testkit::reliability::record(
+        "the security headers of every answer (docs/security.md)",
+        "CSP default-src 'none' and frame-ancestors 'none', nosniff, X-Frame-Options DENY, no referrer, no-store; cookies HttpOnly, Secure, SameSite",
+        "present on 10 routes (pages, console, API, health), the download page and downloads; CSRF and session cookies as promised",
+        "in process",
+    );
 }
 
 #[tokio::test]

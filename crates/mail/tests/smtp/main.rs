@@ -340,6 +340,12 @@ async fn many_messages_over_a_few_reused_connections() {
         "{} connections for 60 messages",
         proxy.connections()
     );
+    postern_testkit::reliability::record(
+        "60 messages from 4 concurrent senders",
+        "pooled SMTP connections: at most 4 (mail.smtp.concurrency), reused",
+        &format!("{} connections counted at the proxy", proxy.connections()),
+        "maildev",
+    );
     let api = env("XTASK_MAILDEV_API");
     for i in [0, 29, 59] {
         assert_eq!(maildev(&api, &format!("{run}-{i}@example.com"), 1).await.len(), 1);
@@ -358,6 +364,12 @@ async fn a_pooled_connection_the_relay_dropped_costs_no_failure() {
     let second = mailer.deliver(&message("after-cut", to)).await;
     assert!(second.is_ok(), "{second:?}");
     assert_eq!(proxy.connections(), 2, "the dead one, then a fresh one");
+    postern_testkit::reliability::record(
+        "the relay resets an idle pooled connection",
+        "the next message goes at once over a fresh connection; no failure, no retry later",
+        "delivered at once; 2 connections (the dead one, a fresh one)",
+        "maildev",
+    );
     assert_eq!(maildev(&env("XTASK_MAILDEV_API"), to, 2).await.len(), 2);
 }
 
@@ -393,6 +405,12 @@ async fn a_relay_cut_after_the_message_is_not_resent_behind_the_workers_back() {
     let copies = maildev(&api, to, 2).await;
     assert_eq!(copies.len(), 2);
     assert_eq!(message_id(&copies[0]), message_id(&copies[1]), "one Message-ID");
+    postern_testkit::reliability::record(
+        "connection cut after DATA's final dot reached the relay, before its answer",
+        "a temporary failure; the mailer does not resend behind the worker's back; the worker's retry is the only second copy, same Message-ID",
+        "1 copy and 1 connection after the failure (no resend); 2 copies, one Message-ID, after the retry",
+        "maildev",
+    );
 }
 
 /// The relay takes the message and then hangs: the command timeout fires (2 s here), the
@@ -423,6 +441,15 @@ async fn a_relay_that_hangs_after_the_message_times_out() {
         .await
         .unwrap();
     assert_eq!(proxy.connections(), 2, "the hung connection was dropped, not pooled");
+    postern_testkit::reliability::record(
+        "the relay hangs after taking a message",
+        "the command timeout (2 s here) fires; the hung connection is not reused",
+        &format!(
+            "failed after {:.1} s; next message on a new connection",
+            took.as_secs_f64()
+        ),
+        "maildev",
+    );
     assert_eq!(maildev(&env("XTASK_MAILDEV_API"), to, 1).await.len(), 1);
 }
 
