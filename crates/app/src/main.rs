@@ -487,8 +487,18 @@ async fn run(cli: Cli) -> Result<()> {
 }
 
 fn main() -> ExitCode {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("POSTERN_LOG")
-        .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into());
+    let filter = match std::env::var("POSTERN_LOG") {
+        Ok(given) if !given.trim().is_empty() => match tracing_subscriber::EnvFilter::try_new(&given) {
+            Ok(filter) => filter,
+            Err(e) => {
+                eprintln!(
+                    "error: POSTERN_LOG={given:?} is not a log filter ({e}); for example: info, or debug,sqlx=warn"
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => "info,sqlx=warn,sea_orm=warn".into(),
+    };
     match std::env::var("POSTERN_LOG_FORMAT").as_deref() {
         // One JSON object per line, for log collectors.
         Ok("json") => tracing_subscriber::fmt()

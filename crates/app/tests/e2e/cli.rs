@@ -150,4 +150,10 @@ fn log_lines_as_text_or_json() {
         refused.contains("POSTERN_LOG_FORMAT") && refused.contains("json"),
         "{refused}"
     );
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, refused) = postern_with(dir.path(), &["migrate"], "", &[("POSTERN_LOG", "info,[[[bad")]);
+    assert!(
+        !ok && refused.contains("POSTERN_LOG") && refused.contains("[[[bad"),
+        "{refused}"
+    );
 }

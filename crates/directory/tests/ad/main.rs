@@ -383,10 +383,16 @@ async fn a_directory_that_is_down_fails_fast_with_a_clear_message() {
     let ad = directory(down);
     let alice = address("alice.archer@corp.example.test");
     for _ in 0..3 {
+        let started = std::time::Instant::now();
         match ad.find_person(&alice).await {
             Err(DirectoryError::Unavailable(why)) => assert!(why.contains(&port.to_string()), "{why}"),
             other => panic!("expected unavailable, got {other:?}"),
         }
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "a refused server fails at once: {:?}",
+            started.elapsed()
+        );
         match ad.authenticate("alice", &Password::new("Alice-Passw0rd!")).await {
             Err(DirectoryError::Unavailable(_)) => {}
             other => panic!("expected unavailable, got {other:?}"),
