@@ -15,6 +15,7 @@ mod m20261129_000008_list_indexes;
 mod m20261129_000009_tokens_sessions;
 mod m20261129_000010_two_factor;
 mod m20261129_000011_sponsors;
+mod m20261129_000012_claim_owner;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_tokens_sessions::Migration),
             Box::new(m20261129_000010_two_factor::Migration),
             Box::new(m20261129_000011_sponsors::Migration),
+            Box::new(m20261129_000012_claim_owner::Migration),
         ]
     }
 }

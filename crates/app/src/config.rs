@@ -165,6 +165,8 @@ pub struct ServerConfig {
     /// A connection that sends or receives nothing for this long is closed (a client that
     /// opens connections and sends half a request cannot hold them).
     pub idle_timeout_seconds: u64,
+    /// This instance's name in log lines and outbox claims; empty: `<host name>-<process id>`.
+    pub instance_id: String,
     /// 64 hexadecimal characters; the key of CSRF tokens. Give every instance the same one.
     /// Empty: a key is generated and kept in `<data_dir>/csrf.key`.
     pub csrf_key: Secret,
@@ -408,6 +410,7 @@ impl Default for ServerConfig {
             session_minutes: 12 * 60,
             shutdown_grace_seconds: 30,
             idle_timeout_seconds: 60,
+            instance_id: String::new(),
             csrf_key: Secret::default(),
             secret_key: Secret::default(),
             data_dir: PathBuf::from("var"),
@@ -638,6 +641,20 @@ impl Config {
         } else {
             self.mail.pickup_dir.clone()
         }
+    }
+
+    /// This instance's name: `server.instance_id`, else `<host name>-<process id>`.
+    pub fn instance_id(&self) -> String {
+        let given = self.server.instance_id.trim();
+        if !given.is_empty() {
+            return given.to_owned();
+        }
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|h| h.trim().to_owned())
+            .ok()
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "postern".to_owned());
+        format!("{host}-{}", std::process::id())
     }
 
     /// The public URL without a trailing slash.

@@ -118,6 +118,7 @@ pub fn delivery(ports: &Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Resu
             retry_max: Duration::minutes(d.retry_max_minutes),
             give_up_after: Duration::hours(d.give_up_after_hours),
             concurrency: mailer_concurrency,
+            instance: config.instance_id(),
         },
     ))
 }

@@ -297,14 +297,19 @@ pub struct Delivered {
 pub trait OutboxRepository: Send + Sync {
     /// Adds a message.
     async fn enqueue(&self, message: &OutboxMessage) -> Result<(), StoreError>;
-    /// Claims up to `limit` due messages for `lease`; no other worker gets them until the
-    /// lease ends. Oldest due first.
+    /// Claims at most `limit` due messages for `lease` in the name of `owner` (the instance and
+    /// its round); no other worker gets them until the lease ends. Oldest due first. An
+    /// adapter MUST NOT claim more than `limit` rows, whatever plan its database chooses.
     async fn claim_due(
         &self,
         now: OffsetDateTime,
         lease: Duration,
         limit: u32,
+        owner: &str,
     ) -> Result<Vec<OutboxMessage>, StoreError>;
+    /// Extends the lease of the messages `owner` still holds among `ids` until `until` (a round
+    /// that takes long keeps its claims); returns how many it still held.
+    async fn renew_claims(&self, ids: &[MessageId], owner: &str, until: OffsetDateTime) -> Result<u64, StoreError>;
     /// The message was delivered (or dropped): it leaves the outbox.
     async fn complete(&self, id: MessageId) -> Result<(), StoreError>;
     /// Records a round's deliveries in one transaction: each recipient change is applied (as

@@ -1,6 +1,8 @@
-//! The outbox. Claims are one atomic `UPDATE … RETURNING`: on PostgreSQL the candidate rows
-//! are locked with `FOR UPDATE SKIP LOCKED`, so concurrent workers take disjoint batches;
-//! SQLite serialises writers itself.
+//! The outbox. Claims are one atomic `UPDATE … RETURNING` over a materialised CTE that picks
+//! the rows once: whatever plan the database chooses, a claim never takes more than its limit
+//! (a plain `IN (SELECT … LIMIT …)` may be run again per row by a nested loop). On PostgreSQL
+//! the candidate rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent workers take
+//! disjoint batches; SQLite serialises writers itself. Each claim names its owner.
 
 use async_trait::async_trait;
 use postern_domain::ids::MessageId;
@@ -33,6 +35,7 @@ fn to_row(m: &OutboxMessage) -> Result<outbox::Model, StoreError> {
         attempts: i32::try_from(m.attempts).unwrap_or(i32::MAX),
         next_attempt_at: micros(m.next_attempt_at),
         claimed_until: None,
+        claimed_by: None,
         created_at: micros(m.created_at),
     })
 }
@@ -59,26 +62,34 @@ pub(crate) async fn insert_messages(db: &impl ConnectionTrait, messages: &[Outbo
     Ok(())
 }
 
-fn claim_statement(backend: DbBackend, now: i64, until: i64, limit: u32) -> Statement {
+fn claim_statement(backend: DbBackend, now: i64, until: i64, limit: u32, owner: &str) -> Statement {
     let (sql, lock) = match backend {
         DbBackend::Postgres => ("$1", "FOR UPDATE SKIP LOCKED"),
         _ => ("?", ""),
     };
     let p = |n: usize| if sql == "$1" { format!("${n}") } else { "?".to_owned() };
     let text = format!(
-        "UPDATE outbox SET claimed_until = {} WHERE id IN (\
+        "WITH picked AS MATERIALIZED (\
            SELECT id FROM outbox WHERE next_attempt_at <= {} AND (claimed_until IS NULL OR claimed_until <= {}) \
            ORDER BY next_attempt_at, created_at LIMIT {} {lock}) \
-         RETURNING id, kind, attempts, next_attempt_at, claimed_until, created_at",
+         UPDATE outbox SET claimed_until = {}, claimed_by = {} WHERE id IN (SELECT id FROM picked) \
+         RETURNING id, kind, attempts, next_attempt_at, claimed_until, claimed_by, created_at",
         p(1),
         p(2),
         p(3),
-        p(4)
+        p(4),
+        p(5)
     );
     Statement::from_sql_and_values(
         backend,
         text,
-        [until.into(), now.into(), now.into(), i64::from(limit).into()],
+        [
+            now.into(),
+            now.into(),
+            i64::from(limit).into(),
+            until.into(),
+            owner.into(),
+        ],
     )
 }
 
@@ -93,8 +104,9 @@ impl OutboxRepository for SqlStore {
         now: OffsetDateTime,
         lease: Duration,
         limit: u32,
+        owner: &str,
     ) -> Result<Vec<OutboxMessage>, StoreError> {
-        let stmt = claim_statement(self.backend(), micros(now), micros(now + lease), limit);
+        let stmt = claim_statement(self.backend(), micros(now), micros(now + lease), limit, owner);
         let rows = outbox::Entity::find()
             .from_raw_sql(stmt)
             .all(&self.db)
@@ -103,6 +115,21 @@ impl OutboxRepository for SqlStore {
         let mut claimed = rows.into_iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
         claimed.sort_by_key(|m| (m.next_attempt_at, m.created_at));
         Ok(claimed)
+    }
+
+    async fn renew_claims(&self, ids: &[MessageId], owner: &str, until: OffsetDateTime) -> Result<u64, StoreError> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let renewed = outbox::Entity::update_many()
+            .col_expr(outbox::Column::ClaimedUntil, Expr::value(Some(micros(until))))
+            .filter(outbox::Column::Id.is_in(ids.iter().map(|id| id.as_uuid())))
+            .filter(outbox::Column::ClaimedBy.eq(owner))
+            .filter(outbox::Column::ClaimedUntil.is_not_null())
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        Ok(renewed.rows_affected)
     }
 
     async fn complete(&self, id: MessageId) -> Result<(), StoreError> {
@@ -166,6 +193,7 @@ impl OutboxRepository for SqlStore {
                 Expr::value(i32::try_from(attempts).unwrap_or(i32::MAX)),
             )
             .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<i64>::None))
+            .col_expr(outbox::Column::ClaimedBy, Expr::value(Option::<String>::None))
             .filter(outbox::Column::Id.eq(id.as_uuid()))
             .exec(&self.db)
             .await

@@ -663,27 +663,72 @@ pub async fn outbox_claims(s: Storage) {
     later.next_attempt_at = T0 + Duration::minutes(10);
     s.outbox.enqueue(&later).await.unwrap();
     s.outbox.enqueue(&early).await.unwrap();
-    let claimed = s.outbox.claim_due(T0, lease, 10).await.unwrap();
+    let claimed = s.outbox.claim_due(T0, lease, 10, "a#1").await.unwrap();
     assert_eq!(claimed, vec![early.clone()], "only due messages");
     assert!(
         s.outbox
-            .claim_due(T0 + Duration::minutes(1), lease, 10)
+            .claim_due(T0 + Duration::minutes(1), lease, 10, "b#1")
             .await
             .unwrap()
             .is_empty(),
         "a claimed message is not claimed again during its lease"
     );
-    let taken_over = s.outbox.claim_due(T0 + Duration::minutes(6), lease, 1).await.unwrap();
+    // Only the holder renews its lease.
+    assert_eq!(
+        s.outbox
+            .renew_claims(&[early.id, later.id], "b#1", T0 + Duration::minutes(20))
+            .await
+            .unwrap(),
+        0,
+        "not the holder"
+    );
+    assert_eq!(
+        s.outbox
+            .renew_claims(&[early.id, later.id], "a#1", T0 + Duration::minutes(8))
+            .await
+            .unwrap(),
+        1,
+        "the holder renews what it holds (the later message is not claimed)"
+    );
+    assert!(
+        s.outbox
+            .claim_due(T0 + Duration::minutes(6), lease, 1, "b#2")
+            .await
+            .unwrap()
+            .is_empty(),
+        "a renewed lease holds past its first end"
+    );
+    let taken_over = s
+        .outbox
+        .claim_due(T0 + Duration::minutes(9), lease, 1, "b#3")
+        .await
+        .unwrap();
     assert_eq!(taken_over.len(), 1, "an expired lease is taken over");
     assert_eq!(taken_over[0].id, early.id, "oldest due first");
+    assert_eq!(
+        s.outbox
+            .renew_claims(&[early.id], "a#1", T0 + Duration::minutes(30))
+            .await
+            .unwrap(),
+        0,
+        "the first holder lost it"
+    );
     s.outbox
         .retry_at(early.id, T0 + Duration::minutes(30), 1)
         .await
         .unwrap();
-    let due = s.outbox.claim_due(T0 + Duration::minutes(12), lease, 10).await.unwrap();
+    let due = s
+        .outbox
+        .claim_due(T0 + Duration::minutes(12), lease, 10, "c#1")
+        .await
+        .unwrap();
     assert_eq!(due.iter().map(|m| m.id).collect::<Vec<_>>(), vec![later.id]);
     s.outbox.complete(later.id).await.unwrap();
-    let retried = s.outbox.claim_due(T0 + Duration::minutes(31), lease, 10).await.unwrap();
+    let retried = s
+        .outbox
+        .claim_due(T0 + Duration::minutes(31), lease, 10, "c#2")
+        .await
+        .unwrap();
     assert_eq!(retried.len(), 1);
     assert_eq!(retried[0].attempts, 1);
     assert_eq!(retried[0].kind, early.kind);
@@ -715,7 +760,7 @@ pub async fn monitoring_counts(s: Storage) {
     let older = message(T0 - Duration::minutes(7));
     s.outbox.enqueue(&old).await.unwrap();
     s.outbox.enqueue(&older).await.unwrap();
-    let claimed = s.outbox.claim_due(T0, Duration::minutes(5), 1).await.unwrap();
+    let claimed = s.outbox.claim_due(T0, Duration::minutes(5), 1, "m#1").await.unwrap();
     assert_eq!(claimed[0].id, older.id);
     assert_eq!(
         s.outbox.oldest_due(T0).await.unwrap(),

@@ -832,6 +832,7 @@ impl Sut {
                 retry_max: Duration::seconds(60),
                 give_up_after: Duration::seconds(GIVE_UP),
                 concurrency: 2,
+                instance: "model".into(),
             },
         );
         Self {

@@ -28,6 +28,8 @@ struct State {
     invitations: Vec<Invitation>,
     tokens: Vec<IssuedToken>,
     outbox: Vec<(OutboxMessage, Option<OffsetDateTime>)>,
+    /// Who holds each claimed message.
+    claim_owners: HashMap<MessageId, String>,
     settings: Option<PortalSettings>,
     templates: HashMap<String, String>,
     audit: Vec<AuditEvent>,
@@ -534,6 +536,7 @@ impl OutboxRepository for MemoryStore {
         now: OffsetDateTime,
         lease: Duration,
         limit: u32,
+        owner: &str,
     ) -> Result<Vec<OutboxMessage>, StoreError> {
         let mut s = self.lock()?;
         let mut due: Vec<usize> = (0..s.outbox.len())
@@ -548,9 +551,26 @@ impl OutboxRepository for MemoryStore {
             .into_iter()
             .map(|i| {
                 s.outbox[i].1 = Some(now + lease);
+                let id = s.outbox[i].0.id;
+                s.claim_owners.insert(id, owner.to_owned());
                 s.outbox[i].0.clone()
             })
             .collect())
+    }
+    async fn renew_claims(&self, ids: &[MessageId], owner: &str, until: OffsetDateTime) -> Result<u64, StoreError> {
+        let mut s = self.lock()?;
+        let mut renewed = 0;
+        for i in 0..s.outbox.len() {
+            let id = s.outbox[i].0.id;
+            if ids.contains(&id)
+                && s.outbox[i].1.is_some()
+                && s.claim_owners.get(&id).map(String::as_str) == Some(owner)
+            {
+                s.outbox[i].1 = Some(until);
+                renewed += 1;
+            }
+        }
+        Ok(renewed)
     }
     async fn complete(&self, id: MessageId) -> Result<(), StoreError> {
         self.lock()?.outbox.retain(|(m, _)| m.id != id);

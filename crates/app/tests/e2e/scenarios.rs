@@ -549,6 +549,7 @@ async fn two_instances_on_one_postgresql_send_every_message_exactly_once() {
         retry_max: time::Duration::hours(1),
         give_up_after: time::Duration::days(2),
         concurrency: 4,
+        instance: from.to_owned(),
     };
     let (mail_a, mail_b) = (
         Arc::new(RecordingMailer::default()),

@@ -37,6 +37,9 @@ pub struct DeliveryConfig {
     pub give_up_after: Duration,
     /// Messages handed to the mailer at once.
     pub concurrency: usize,
+    /// This instance's name: claims carry it (with the round's number), so that an operator
+    /// sees who holds a message and only the holder renews a lease.
+    pub instance: String,
 }
 
 /// What one round did.
@@ -65,6 +68,7 @@ pub struct DeliverOutbox {
     audit: super::Audit,
     mailer: Arc<dyn Mailer>,
     config: DeliveryConfig,
+    rounds: std::sync::atomic::AtomicU64,
 }
 
 /// One message of a round after its delivery attempt.
@@ -114,6 +118,7 @@ impl DeliverOutbox {
             audit: super::Audit::of(p),
             mailer,
             config,
+            rounds: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -155,7 +160,12 @@ impl DeliverOutbox {
     pub async fn run_once(&self) -> Result<DeliveryReport, StoreError> {
         let p = self;
         let now = p.clock.now();
-        let batch = p.outbox.claim_due(now, self.config.lease, self.config.batch).await?;
+        let round = self.rounds.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let owner = format!("{}#{round}", self.config.instance);
+        let batch = p
+            .outbox
+            .claim_due(now, self.config.lease, self.config.batch, &owner)
+            .await?;
         let mut report = DeliveryReport::default();
         if batch.is_empty() {
             return Ok(report);
@@ -179,9 +189,23 @@ impl DeliverOutbox {
         // Digests are stored before any message leaves: a link that reaches a mailbox works.
         let tokens: Vec<IssuedToken> = ready.iter().filter_map(|(_, r)| r.issued.clone()).collect();
         p.invitations.add_tokens(&tokens).await?;
+        // A round that takes long (a slow relay) keeps its claims: the lease is renewed as
+        // messages complete, once a third of it has passed.
+        let claimed: Vec<MessageId> = ready.iter().map(|(m, _)| m.id).collect();
+        let renewed_at = futures::lock::Mutex::new(now);
+        let (claimed, renewed_at, owner) = (&claimed, &renewed_at, owner.as_str());
         let results: Vec<Attempt> = futures::stream::iter(ready)
             .map(|(message, r)| async move {
                 let result = self.mailer.deliver(&r.out).await;
+                let at = self.clock.now();
+                let mut last = renewed_at.lock().await;
+                if at - *last >= self.config.lease / 3 {
+                    *last = at;
+                    // A failed renewal is not fatal: the round goes on, and at worst another
+                    // worker takes a message over after the lease (same Message-ID).
+                    let _ = self.outbox.renew_claims(claimed, owner, at + self.config.lease).await;
+                }
+                drop(last);
                 (message, r, result)
             })
             .buffer_unordered(self.config.concurrency.max(1))

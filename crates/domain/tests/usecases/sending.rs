@@ -129,7 +129,7 @@ async fn send_me_a_copy_queues_a_copy() {
     let claimed = w
         .mem
         .store
-        .claim_due(w.mem.clock_now(), time::Duration::minutes(1), 10)
+        .claim_due(w.mem.clock_now(), time::Duration::minutes(1), 10, "tests")
         .await
         .unwrap();
     assert!(claimed.iter().any(|m| m.kind

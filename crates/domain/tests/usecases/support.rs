@@ -81,6 +81,7 @@ impl World {
                 retry_max: Duration::hours(1),
                 give_up_after: Duration::days(2),
                 concurrency: 4,
+                instance: "tests".into(),
             },
         )
     }

@@ -16,6 +16,8 @@ pub struct Model {
     pub next_attempt_at: i64,
     /// Microseconds since the epoch.
     pub claimed_until: Option<i64>,
+    /// The instance and round holding the claim.
+    pub claimed_by: Option<String>,
     /// Microseconds since the epoch.
     pub created_at: i64,
 }

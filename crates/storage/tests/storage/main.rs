@@ -73,6 +73,12 @@ async fn deleted_rows_are_not_left_readable_in_the_file() {
 
 /// A fresh, migrated PostgreSQL database on the server `cargo xtask test` started.
 async fn postgres_store(name: &str) -> SqlStore {
+    postgres_store_with(name, "").await
+}
+
+/// [`postgres_store`] with `settings` (`ALTER DATABASE … SET …` clauses) in force on every
+/// connection of the returned store.
+async fn postgres_store_with(name: &str, settings: &str) -> SqlStore {
     use sea_orm::ConnectionTrait;
     let admin_url = std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask test`");
     let admin = SqlStore::connect(&admin_url).await.unwrap();
@@ -84,6 +90,13 @@ async fn postgres_store(name: &str) -> SqlStore {
         .execute_unprepared(&format!("CREATE DATABASE {db}"))
         .await
         .unwrap();
+    for setting in settings.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        admin
+            .connection()
+            .execute_unprepared(&format!("ALTER DATABASE {db} SET {setting}"))
+            .await
+            .unwrap();
+    }
     let url = format!("{}/{db}", admin_url.rsplit_once('/').unwrap().0);
     SqlStore::open(&url).await.unwrap()
 }
@@ -124,7 +137,7 @@ async fn two_workers_on_postgresql_never_claim_the_same_message() {
         tasks.push(tokio::spawn(async move {
             let mut mine = Vec::new();
             loop {
-                let batch = s.claim_due(t0, time::Duration::minutes(5), 25).await.unwrap();
+                let batch = s.claim_due(t0, time::Duration::minutes(5), 25, "worker").await.unwrap();
                 if batch.is_empty() {
                     return mine;
                 }
@@ -139,6 +152,85 @@ async fn two_workers_on_postgresql_never_claim_the_same_message() {
     let unique: std::collections::HashSet<_> = all.iter().collect();
     assert_eq!(all.len(), 400, "every message claimed");
     assert_eq!(unique.len(), 400, "no message claimed twice");
+}
+
+/// Four workers claim concurrently from an outbox PostgreSQL believes to be empty (analysed
+/// before 2,000 messages arrived, autovacuum off, and the planner held to nested loops, as for
+/// a tiny table): no claim returns more than its limit — a plan that re-ran the limited
+/// subquery per row once let one statement take 162 rows — and every message is claimed
+/// exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn four_workers_on_a_small_looking_outbox_never_claim_more_than_the_batch() {
+    use postern_domain::ids::{MessageId, UserId};
+    use postern_domain::invitation::{OutboxKind, OutboxMessage};
+    use postern_domain::ports::OutboxRepository;
+    use postern_testkit::SeededRandom;
+    use sea_orm::ConnectionTrait;
+    const BATCH: u32 = 50;
+    // The plan a tiny-looking table gets: a nested loop that runs its inner side again for
+    // every outer row, without materialising it.
+    let store = Arc::new(
+        postgres_store_with(
+            "bounded",
+            "enable_hashjoin = off; enable_mergejoin = off; enable_material = off; enable_hashagg = off",
+        )
+        .await,
+    );
+    store
+        .connection()
+        .execute_unprepared("ALTER TABLE outbox SET (autovacuum_enabled = false); ANALYZE outbox")
+        .await
+        .unwrap();
+    let r = SeededRandom::new(7);
+    let t0 = time::macros::datetime!(2026-11-02 09:00 UTC);
+    for _ in 0..2000 {
+        let m = OutboxMessage::new(
+            MessageId::generate(&r),
+            OutboxKind::Welcome {
+                user_id: UserId::generate(&r),
+            },
+            t0,
+        );
+        store.enqueue(&m).await.unwrap();
+    }
+    let mut tasks = Vec::new();
+    for worker in 0..4 {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let (mut mine, mut largest) = (Vec::new(), 0);
+            loop {
+                let batch = s
+                    .claim_due(t0, time::Duration::minutes(5), BATCH, &format!("worker-{worker}"))
+                    .await
+                    .unwrap();
+                if batch.is_empty() {
+                    return (mine, largest);
+                }
+                largest = largest.max(batch.len());
+                mine.extend(batch.into_iter().map(|m| m.id));
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    let mut largest = 0;
+    for t in tasks {
+        let (mine, most) = t.await.unwrap();
+        all.extend(mine);
+        largest = largest.max(most);
+    }
+    assert!(
+        largest <= BATCH as usize,
+        "a claim took {largest} rows for a batch of {BATCH}"
+    );
+    let unique: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!((all.len(), unique.len()), (2000, 2000), "every message claimed once");
+    postern_testkit::reliability::record(
+        "4 workers claim from an outbox PostgreSQL believes empty (2,000 messages, stale statistics)",
+        "no claim larger than its batch (50); every message claimed once",
+        &format!("largest claim {largest}; 2,000 claimed, 0 twice"),
+        "PostgreSQL",
+    );
 }
 
 /// The lifecycle model (random sequences of sends, deliveries, resends, revokes, permission
