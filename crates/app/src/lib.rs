@@ -12,8 +12,8 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use anyhow::{Context, Result, bail};
-use poem::Endpoint;
 use poem::listener::TcpListener;
+use poem::{Endpoint, EndpointExt as _};
 use postern_directory::{ActiveDirectory, NoDirectory};
 use postern_domain::EmailAddress;
 use postern_domain::ports::{Directory, Mailer, SessionStore, TokenSource};
@@ -510,11 +510,67 @@ async fn stop_requested() {
     }
 }
 
-/// Serves the portal and runs the delivery worker until interrupted.
+/// What a `postern serve` process runs besides the web front end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Roles {
+    /// The delivery worker and housekeeping (off with `serve --no-worker`, when separate
+    /// `postern worker` processes deliver).
+    pub worker: bool,
+}
+
+impl Default for Roles {
+    fn default() -> Self {
+        Self { worker: true }
+    }
+}
+
+/// The background loops of a process that delivers: the delivery worker (stopped through
+/// `stopped`), housekeeping and the pickup folder's clean-up.
+fn start_worker(
+    runtime: &Runtime,
+    stopped: tokio::sync::watch::Receiver<bool>,
+    beat: Option<postern_web::WorkerBeat>,
+) -> Result<tokio::task::JoinHandle<()>> {
+    let worker = delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config)?;
+    let poll = StdDuration::from_secs(runtime.config.delivery.poll_seconds.max(1));
+    let task = tokio::spawn(
+        run_worker(worker, poll, stopped, beat, runtime.ports.clock.clone()).instrument(instance_span(&runtime.config)),
+    );
+    tokio::spawn(
+        run_maintenance(runtime.ports.clone(), runtime.sessions.clone()).instrument(instance_span(&runtime.config)),
+    );
+    if runtime.config.mail.smtp.settings().ok().flatten().is_none() && runtime.config.mail.pickup_keep_days > 0 {
+        tokio::spawn(clean_pickup(
+            runtime.config.pickup_dir(),
+            runtime.config.mail.pickup_keep_days,
+            runtime.ports.clock.clone(),
+        ));
+    }
+    Ok(task)
+}
+
+/// The span every log line of this process carries: `postern{instance=…}`.
+pub fn instance_span(config: &Config) -> tracing::Span {
+    tracing::info_span!("postern", instance = %config.instance_id())
+}
+
+/// Waits for the worker's batch in flight (within the grace period) after a stop.
+async fn finish_worker(task: tokio::task::JoinHandle<()>, grace: StdDuration) {
+    match tokio::time::timeout(grace, task).await {
+        Ok(_) => tracing::info!("stopped"),
+        Err(_) => tracing::warn!(
+            grace_seconds = grace.as_secs(),
+            "the delivery batch in flight did not finish within the grace period; its messages are sent again after the lease"
+        ),
+    }
+}
+
+/// Serves the portal (and, unless `roles` say otherwise, runs the delivery worker) until
+/// interrupted.
 ///
 /// # Errors
 /// When the address cannot be bound.
-pub async fn serve(mut runtime: Runtime) -> Result<()> {
+pub async fn serve(mut runtime: Runtime, roles: Roles) -> Result<()> {
     let public = runtime.config.server.public_url.trim();
     if !(public.starts_with("https://") || public.starts_with("http://")) {
         bail!(
@@ -530,10 +586,17 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
         tolerance: StdDuration::from_secs(poll_seconds * 3 + 60),
         // Migrated at start; watched in case another instance migrates the database further.
         schema_current: Arc::new(std::sync::atomic::AtomicBool::new(true)),
+        enabled: roles.worker,
     };
     tokio::spawn(watch_schema(runtime.config.database_url(), beat.schema_current.clone()));
     runtime.worker_beat = Some(beat.clone());
-    let app = web(&runtime)?;
+    let span = instance_span(&runtime.config);
+    let app = web(&runtime)?
+        .around(move |next, req| {
+            let span = span.clone();
+            async move { next.call(req).instrument(span).await }
+        })
+        .boxed();
     if !runtime.config.metrics.listen.trim().is_empty() {
         serve_metrics(
             runtime.config.metrics.listen.trim(),
@@ -542,8 +605,6 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
         .await?;
         tokio::spawn(count_expired_links(runtime.ports.clone(), StdDuration::from_secs(60)));
     }
-    let worker = delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config)?;
-    let poll = StdDuration::from_secs(runtime.config.delivery.poll_seconds.max(1));
     let listen = runtime.config.server.listen;
     let public = runtime.config.base_url();
     if !public.starts_with("https://") && !runtime.config.server.secure_cookies {
@@ -553,13 +614,20 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
         Ok(a) => a,
         Err(e) => bail!("cannot listen on {listen}: {e}"),
     };
-    println!("Postern is running at {public} (listening on {listen}).");
-    match runtime.config.mail.smtp.settings().ok().flatten() {
-        Some(smtp) => println!("Mail goes to the SMTP relay {}:{}.", smtp.host, smtp.port),
-        None => println!(
-            "Mail goes to the pickup folder {}.",
-            runtime.config.pickup_dir().display()
-        ),
+    println!(
+        "Postern is running at {public} (listening on {listen}; instance {}).",
+        runtime.config.instance_id()
+    );
+    if roles.worker {
+        match runtime.config.mail.smtp.settings().ok().flatten() {
+            Some(smtp) => println!("Mail goes to the SMTP relay {}:{}.", smtp.host, smtp.port),
+            None => println!(
+                "Mail goes to the pickup folder {}.",
+                runtime.config.pickup_dir().display()
+            ),
+        }
+    } else {
+        println!("No delivery worker here (--no-worker): run postern worker to send mail.");
     }
     // The command as this very program can be run (it may not be on the PATH yet).
     let program = std::env::current_exe()
@@ -569,21 +637,11 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
         "Create the first user with:  {program} user add --kind internal --email you@example.com --name \"Your Name\" --may-invite"
     );
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker_task = tokio::spawn(run_worker(
-        worker,
-        poll,
-        stopped,
-        Some(beat),
-        runtime.ports.clock.clone(),
-    ));
-    tokio::spawn(run_maintenance(runtime.ports.clone(), runtime.sessions.clone()));
-    if runtime.config.mail.smtp.settings().ok().flatten().is_none() && runtime.config.mail.pickup_keep_days > 0 {
-        tokio::spawn(clean_pickup(
-            runtime.config.pickup_dir(),
-            runtime.config.mail.pickup_keep_days,
-            runtime.ports.clock.clone(),
-        ));
-    }
+    let worker_task = if roles.worker {
+        Some(start_worker(&runtime, stopped, Some(beat))?)
+    } else {
+        None
+    };
     let grace = StdDuration::from_secs(runtime.config.server.shutdown_grace_seconds);
     let idle = StdDuration::from_secs(runtime.config.server.idle_timeout_seconds);
     poem::Server::new_with_acceptor(idle::IdleAcceptor::new(acceptor, idle))
@@ -600,14 +658,47 @@ pub async fn serve(mut runtime: Runtime) -> Result<()> {
         .context("the HTTP server stopped")?;
     // The delivery batch in flight finishes (within the grace period); the next start picks
     // up whatever is left.
-    match tokio::time::timeout(grace, worker_task).await {
-        Ok(_) => tracing::info!("stopped"),
-        Err(_) => tracing::warn!(
-            grace_seconds = grace.as_secs(),
-            "the delivery batch in flight did not finish within the grace period; its messages are sent again after the lease"
-        ),
+    match worker_task {
+        Some(task) => finish_worker(task, grace).await,
+        None => tracing::info!("stopped"),
     }
     Ok(())
 }
 
+/// Runs the delivery worker and housekeeping without a web front end (`postern worker`),
+/// until SIGTERM or SIGINT; then the batch in flight finishes within the grace period.
+///
+/// # Errors
+/// A delivery set-up problem (such as a bad `mail.from`) or a metrics address in use.
+pub async fn work(runtime: Runtime) -> Result<()> {
+    if !runtime.config.metrics.listen.trim().is_empty() {
+        serve_metrics(
+            runtime.config.metrics.listen.trim(),
+            StdDuration::from_secs(runtime.config.server.idle_timeout_seconds),
+        )
+        .await?;
+        tokio::spawn(count_expired_links(runtime.ports.clone(), StdDuration::from_secs(60)));
+    }
+    println!(
+        "Postern worker {} is delivering ({}).",
+        runtime.config.instance_id(),
+        match runtime.config.mail.smtp.settings().ok().flatten() {
+            Some(smtp) => format!("SMTP relay {}:{}", smtp.host, smtp.port),
+            None => format!("pickup folder {}", runtime.config.pickup_dir().display()),
+        }
+    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let task = start_worker(&runtime, stopped, None)?;
+    stop_requested().await;
+    tracing::info!("stopping: finishing the delivery batch in flight");
+    let _ = stop.send(true);
+    finish_worker(
+        task,
+        StdDuration::from_secs(runtime.config.server.shutdown_grace_seconds),
+    )
+    .await;
+    Ok(())
+}
+
 use poem::listener::Listener as _;
+use tracing::Instrument as _;

@@ -14,6 +14,7 @@ use postern_domain::text::DisplayName;
 use postern_domain::usecases::{Accounts, NewUser};
 use postern_domain::user::UserKind;
 use postern_storage::SqlStore;
+use tracing::Instrument as _;
 
 #[derive(Parser)]
 #[command(
@@ -33,7 +34,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the portal and the delivery worker.
-    Serve,
+    Serve {
+        /// Web front end only: no delivery worker or housekeeping in this process (run
+        /// `postern worker` elsewhere), so that web instances and workers scale apart.
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Run only the delivery worker and housekeeping (no web front end).
+    Worker,
     /// Apply database migrations and exit.
     Migrate,
     /// Manage users.
@@ -214,12 +222,38 @@ async fn run(cli: Cli) -> Result<()> {
     };
     let config = Config::load(&file).map_err(|e| anyhow!(e))?;
     match cli.command {
-        Command::Serve => postern::serve(postern::open(config).await?).await,
+        Command::Serve { no_worker } => {
+            let roles = postern::Roles { worker: !no_worker };
+            let span = postern::instance_span(&config);
+            postern::serve(postern::open(config).await?, roles)
+                .instrument(span)
+                .await
+        }
+        Command::Worker => {
+            let span = postern::instance_span(&config);
+            postern::work(postern::open(config).await?).instrument(span).await
+        }
         Command::Migrate => {
             postern_mail::private_dir(&config.server.data_dir)?;
-            SqlStore::open(&config.database_url()).await?;
+            let url = config.database_url();
+            let pending = SqlStore::connect(&url)
+                .await?
+                .schema_status()
+                .await
+                .map(|s| s.pending)
+                .unwrap_or_default();
+            let store = SqlStore::open(&url).await?;
+            let status = store.schema_status().await?;
             postern::private_database_files(&config.server.data_dir);
-            println!("The database is up to date.");
+            if pending.is_empty() {
+                println!("The database is up to date ({} migrations).", status.applied);
+            } else {
+                println!("Applied {} migrations:", pending.len());
+                for name in &pending {
+                    println!("  {name}");
+                }
+                println!("The database is up to date ({} migrations).", status.applied);
+            }
             Ok(())
         }
         Command::User(command) => {

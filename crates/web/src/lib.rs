@@ -75,6 +75,9 @@ pub struct WorkerBeat {
     /// Whether the database schema is the one this binary knows (no migration pending or
     /// unknown); checked every minute by the process.
     pub schema_current: Arc<std::sync::atomic::AtomicBool>,
+    /// Whether this process runs the delivery worker at all (`postern serve --no-worker`
+    /// does not: readiness then reports it `off` and does not wait for it).
+    pub enabled: bool,
 }
 
 impl std::fmt::Debug for WebConfig {

@@ -221,6 +221,9 @@ pub(crate) async fn live() -> &'static str {
 pub(crate) async fn ready(state: crate::auth::State<'_>) -> Response {
     let database = crate::outage::reachable(state.sessions.as_ref()).await;
     let worker = state.worker.as_ref().is_none_or(|beat| {
+        if !beat.enabled {
+            return true;
+        }
         let last = beat.last.load(std::sync::atomic::Ordering::Relaxed);
         let silent = state.clock.now().unix_timestamp() - last;
         last > 0 && silent <= i64::try_from(beat.tolerance.as_secs()).unwrap_or(i64::MAX)
@@ -230,18 +233,21 @@ pub(crate) async fn ready(state: crate::auth::State<'_>) -> Response {
         .as_ref()
         .is_none_or(|beat| beat.schema_current.load(std::sync::atomic::Ordering::Relaxed));
     let word = |ok: bool| if ok { "ok" } else { "failing" };
+    let off = state.worker.as_ref().is_some_and(|beat| !beat.enabled);
     let body = serde_json::json!({
         "status": word(database && worker && schema),
         "database": word(database),
         "schema": word(schema),
-        "delivery_worker": word(worker),
+        "delivery_worker": if off { "off" } else { word(worker) },
     });
-    let status = if database && worker && schema {
-        StatusCode::OK
+    if database && worker && schema {
+        (StatusCode::OK, poem::web::Json(body)).into_response()
     } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (status, poem::web::Json(body)).into_response()
+        let mut resp = (StatusCode::SERVICE_UNAVAILABLE, poem::web::Json(body)).into_response();
+        resp.headers_mut()
+            .insert("Retry-After", poem::http::HeaderValue::from_static("5"));
+        resp
+    }
 }
 
 /// The page for an address used the wrong way (a form's address opened as a link).
