@@ -225,13 +225,15 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Serve { no_worker } => {
             let roles = postern::Roles { worker: !no_worker };
             let span = postern::instance_span(&config);
-            postern::serve(postern::open(config).await?, roles)
+            async move { postern::serve(postern::open(config).await?, roles).await }
                 .instrument(span)
                 .await
         }
         Command::Worker => {
             let span = postern::instance_span(&config);
-            postern::work(postern::open(config).await?).instrument(span).await
+            async move { postern::work(postern::open(config).await?).await }
+                .instrument(span)
+                .await
         }
         Command::Migrate => {
             postern_mail::private_dir(&config.server.data_dir)?;

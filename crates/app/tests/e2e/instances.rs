@@ -1,0 +1,242 @@
+//! Several instances on one PostgreSQL, as an operator scales out: two `postern serve
+//! --no-worker` web instances and two `postern worker` processes.
+
+use std::collections::HashSet;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::crash::{count, received, sender_address};
+
+/// A `postern` process with the shared settings of the deployment, its own data folder and
+/// instance id, logging to `<dir>/<instance>.log`.
+fn start(dir: &std::path::Path, args: &[&str], instance: &str, shared: &[(&str, String)]) -> Child {
+    let data = dir.join(instance);
+    std::fs::create_dir_all(&data).unwrap();
+    let log = std::fs::File::create(dir.join(format!("{instance}.log"))).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_postern"))
+        .args(args)
+        .current_dir(dir)
+        .env("POSTERN_LOG", "info,sqlx=warn,sea_orm=warn")
+        .env("POSTERN_SERVER__DATA_DIR", &data)
+        .env("POSTERN_SERVER__INSTANCE_ID", instance)
+        .envs(shared.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// 1,000 invitations through two web instances (alternating), delivered by two workers; one
+/// worker is killed (SIGKILL) while it holds claims and the other takes them over after the
+/// lease. Every message arrives, duplicates only among the killed worker's claims (same
+/// Message-ID), no claim larger than the batch (read from the claim records while the run
+/// lasts), every claim named after its instance, and every log line carries its instance.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs maildev and PostgreSQL: cargo xtask test"]
+async fn two_web_instances_and_two_workers_on_postgresql() {
+    const BATCH: i64 = 50;
+    const INVITATIONS: usize = 1000;
+    let smtp = std::env::var("XTASK_MAILDEV_SMTP").expect("run through cargo xtask test");
+    let api = std::env::var("XTASK_MAILDEV_API").expect("run through cargo xtask test");
+    let db = crate::harness::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    let from = sender_address("instances");
+    let relay = postern_testkit::FaultProxy::start(smtp.parse().unwrap(), true).await;
+    relay.set_delay(Duration::from_millis(5));
+    let shared: Vec<(&str, String)> = vec![
+        ("POSTERN_DATABASE__URL", db.clone()),
+        ("POSTERN_MAIL__SMTP__URL", format!("smtp+plain://{}", relay.addr())),
+        ("POSTERN_MAIL__FROM", from.clone()),
+        ("POSTERN_DELIVERY__BATCH", BATCH.to_string()),
+        ("POSTERN_DELIVERY__POLL_SECONDS", "1".into()),
+        ("POSTERN_DELIVERY__LEASE_SECONDS", "3".into()),
+        ("POSTERN_SERVER__CSRF_KEY", "ab".repeat(32)),
+        ("POSTERN_SERVER__SECRET_KEY", "cd".repeat(32)),
+    ];
+    let env: Vec<(&str, &str)> = shared.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    crate::walkthrough::postern_with(dir.path(), &["migrate"], "", &env);
+    crate::walkthrough::postern_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "staff@example.com",
+            "--name",
+            "Staff",
+            "--may-invite",
+        ],
+        &format!("{}\n", crate::harness::PASSWORD),
+        &env,
+    );
+    let token = crate::walkthrough::postern_with(
+        dir.path(),
+        &["token", "create", "--user", "staff@example.com", "--name", "load"],
+        "",
+        &env,
+    );
+    let token = token.trim().to_owned();
+    let mut webs = Vec::new();
+    let mut bases = Vec::new();
+    for name in ["web-a", "web-b"] {
+        let port = free_port();
+        let mut settings = shared.clone();
+        settings.push(("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}")));
+        settings.push(("POSTERN_SERVER__PUBLIC_URL", format!("http://127.0.0.1:{port}")));
+        webs.push(start(dir.path(), &["serve", "--no-worker"], name, &settings));
+        bases.push(format!("http://127.0.0.1:{port}"));
+    }
+    for base in &bases {
+        let started = Instant::now();
+        while reqwest::get(format!("{base}/health/ready")).await.is_err() {
+            assert!(started.elapsed() < Duration::from_secs(30), "{base} did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let ready: serde_json::Value = reqwest::get(format!("{base}/health/ready"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(ready["delivery_worker"], "off", "{ready}");
+    }
+    // Invitations through both web instances, eight clients at a time.
+    let http = reqwest::Client::new();
+    let mut expected = HashSet::new();
+    for chunk in (0..INVITATIONS).collect::<Vec<_>>().chunks(8) {
+        let mut sends = Vec::new();
+        for &i in chunk {
+            let to = format!("load-{i}@example.org");
+            expected.insert(to.clone());
+            let request = http
+                .post(format!("{}/api/v1/invitations", bases[i % 2]))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({"to": to}))
+                .send();
+            sends.push(request);
+        }
+        for sent in futures::future::join_all(sends).await {
+            let sent = sent.unwrap();
+            assert_eq!(sent.status().as_u16(), 201);
+        }
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox").await, INVITATIONS as i64);
+
+    // The workers, then the claim records watched while they run.
+    let mut worker_a = start(dir.path(), &["worker"], "worker-a", &shared);
+    let mut worker_b = start(dir.path(), &["worker"], "worker-b", &shared);
+    let mut largest = 0;
+    let mut owners = HashSet::new();
+    let started = Instant::now();
+    let mut killed_with = None;
+    loop {
+        let claims = claim_sizes(&db).await;
+        for (owner, size) in &claims {
+            largest = largest.max(*size);
+            owners.insert(owner.split('#').next().unwrap_or_default().to_owned());
+        }
+        let held_by_a = claims
+            .iter()
+            .filter(|(o, _)| o.starts_with("worker-a#"))
+            .map(|(_, n)| *n)
+            .sum::<i64>();
+        if killed_with.is_none() && held_by_a > 0 && received(&api, &from).await.copies.len() > 100 {
+            worker_a.kill().unwrap(); // SIGKILL while it holds claims
+            worker_a.wait().unwrap();
+            killed_with = Some(count(&db, "SELECT COUNT(*) FROM outbox WHERE claimed_by LIKE 'worker-a#%'").await);
+        }
+        if killed_with.is_some() && count(&db, "SELECT COUNT(*) FROM outbox").await == 0 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(240),
+            "the outbox never emptied ({} left)",
+            count(&db, "SELECT COUNT(*) FROM outbox").await
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let killed_with = killed_with.unwrap();
+    let _ = worker_a.kill();
+    let _ = worker_a.wait();
+    let _ = worker_b.kill();
+    let _ = worker_b.wait();
+    for mut web in webs {
+        let _ = web.kill();
+        let _ = web.wait();
+    }
+    assert!(
+        largest <= BATCH,
+        "a claim held {largest} messages for a batch of {BATCH}"
+    );
+    assert!(
+        owners.is_subset(&HashSet::from(["worker-a".to_owned(), "worker-b".to_owned()])),
+        "{owners:?}"
+    );
+    let done = crate::crash::all_delivered(&api, &from, expected.len()).await;
+    let arrived: HashSet<String> = done.copies.keys().cloned().collect();
+    assert_eq!(arrived, expected, "every invitation arrived");
+    let twice: Vec<&Vec<String>> = done.copies.values().filter(|ids| ids.len() > 1).collect();
+    assert!(
+        i64::try_from(twice.len()).unwrap() <= killed_with,
+        "{} twice, {killed_with} held by the killed worker",
+        twice.len()
+    );
+    for ids in &twice {
+        assert!(ids.len() == 2 && ids[0] == ids[1], "{ids:?}");
+    }
+    let unsent = count(&db, "SELECT COUNT(*) FROM invitation_recipients WHERE state <> 'sent'").await;
+    assert_eq!(unsent, 0);
+    // Every log line names its instance.
+    for instance in ["web-a", "web-b", "worker-b"] {
+        let log = std::fs::read_to_string(dir.path().join(format!("{instance}.log"))).unwrap();
+        let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!(!lines.is_empty(), "{instance} logged something");
+        for line in lines {
+            assert!(line.contains(&format!("instance={instance}")), "{instance}: {line}");
+        }
+    }
+    postern_testkit::reliability::record(
+        "2 web instances (--no-worker) and 2 workers on one PostgreSQL; 1,000 invitations; one worker SIGKILLed while holding claims",
+        "every invitation delivered; the claims taken over after the lease, duplicates only among them (same Message-ID); no claim larger than the batch",
+        &format!(
+            "{} of {} arrived; {killed_with} held by the killed worker, {} twice; largest claim seen {largest} (batch {BATCH})",
+            arrived.len(),
+            expected.len(),
+            twice.len()
+        ),
+        "PostgreSQL + maildev",
+    );
+}
+
+/// The messages each claim holds now, from the claim records (`claimed_by`).
+async fn claim_sizes(url: &str) -> Vec<(String, i64)> {
+    use sea_orm::ConnectionTrait;
+    let store = postern_storage::SqlStore::connect(url).await.unwrap();
+    let db = store.connection();
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT claimed_by, COUNT(*) FROM outbox WHERE claimed_by IS NOT NULL GROUP BY claimed_by".to_owned(),
+        ))
+        .await
+        .unwrap();
+    let sizes = rows
+        .iter()
+        .map(|r| {
+            (
+                r.try_get_by_index::<String>(0).unwrap(),
+                r.try_get_by_index::<i64>(1).unwrap(),
+            )
+        })
+        .collect();
+    store.close().await;
+    sizes
+}
