@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 /// The tests that inject faults and record their results (package, test binary, filters).
-const SUITES: [(&str, &str, &[&str]); 3] = [
+const SUITES: [(&str, &str, &[&str]); 4] = [
     (
         "postern",
         "e2e",
@@ -16,9 +16,11 @@ const SUITES: [(&str, &str, &[&str]); 3] = [
             "races::",
             "crash::",
             "db_faults::",
+            "instances::",
             "scenarios::every_answer",
         ],
     ),
+    ("postern-storage", "storage", &["four_workers"]),
     (
         "postern-mail",
         "smtp",
@@ -98,7 +100,13 @@ pub fn write_table(results: &Path, out: &Path, command: &str) -> Result<()> {
          fault-injecting TCP proxy of the testkit (`postern_testkit::FaultProxy`: refuse, hang, \
          delay, cut every connection, cut or hang at a protocol step), with `postern serve` as a \
          real process where a process is killed. Each test fails when the mechanism it names is \
-         removed (see `docs/decisions/0014-reliability-by-mechanism.md`).\n\n\
+         removed (see `docs/decisions/0014-reliability-by-mechanism.md`). \"In flight\" means claimed \
+         by a round and not yet recorded: after a kill, the whole claimed batch (up to \
+         `delivery.batch`) may be sent again after the lease, each copy with the same Message-ID; \
+         how many of them had already reached the relay depends on timing (4 in one run, 44 in \
+         a slower one). The activation race raises `security.activation_per_minute` (20 per \
+         address by default, opening the link counted too) so that twenty racers from one \
+         address are not stopped by the limit first.\n\n\
          | fault | promise | observed | engine |\n|---|---|---|---|\n"
     );
     for (fault, promise, observed, engine) in rows {

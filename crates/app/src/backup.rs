@@ -35,6 +35,13 @@ pub fn lock_data_dir(config: &Config, what: &str) -> Result<std::fs::File> {
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    }
+    // Made by root (a restore with sudo): the service's user must still be able to take it.
+    owned_like(&path, dir)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => bail!(
@@ -214,9 +221,18 @@ pub async fn restore(config: &Config, source: &Path, force: bool) -> Result<()> 
             config.files_dir().display()
         );
     };
-    if !copy.is_file() {
-        bail!(
+    match std::fs::metadata(&copy) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => bail!("{} is not a file: not a backup of a SQLite portal", copy.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
             "{} holds no postern.db: not a backup of a SQLite portal",
+            source.display()
+        ),
+        Err(e) => bail!("cannot read {}: {e}", copy.display()),
+    }
+    if !source.join("files").is_dir() {
+        bail!(
+            "{} has no files folder: not a complete backup (postern backup writes postern.db and files/)",
             source.display()
         );
     }
@@ -236,6 +252,21 @@ pub async fn restore(config: &Config, source: &Path, force: bool) -> Result<()> 
     std::fs::copy(&copy, &staged).with_context(|| format!("cannot copy {} to {}", copy.display(), staged.display()))?;
     let checked = async {
         let staged_url = format!("sqlite://{}?mode=rw", staged.display());
+        // A Postern database: its migrations table names at least the first migration.
+        let applied = match postern_storage::SqlStore::connect(&staged_url).await {
+            Ok(store) => {
+                let applied = store.schema_status().await.map(|s| s.applied).unwrap_or(0);
+                store.close().await;
+                applied
+            }
+            Err(_) => 0,
+        };
+        if applied == 0 {
+            bail!(
+                "{} is not a usable Postern database: it holds no Postern schema",
+                copy.display()
+            );
+        }
         let store = postern_storage::SqlStore::open(&staged_url)
             .await
             .map_err(|e| match e {

@@ -1,7 +1,9 @@
 //! Connections that go quiet are closed: a client that opens connections and sends half a
 //! request (or nothing) cannot hold them, on the portal's listener and the metrics listener.
 //! Every byte read or written pushes the deadline back (`server.idle_timeout_seconds`), so a
-//! long download or upload in progress is never cut.
+//! long download or upload in progress is never cut. A request's headers must moreover be
+//! complete within that time of their first byte: a client that trickles a header line every
+//! few seconds is cut off too.
 
 use std::future::Future;
 use std::io;
@@ -40,11 +42,21 @@ impl<A: Acceptor> Acceptor for IdleAcceptor<A> {
     }
 }
 
-/// A connection that fails with `TimedOut` once nothing was read or written for its timeout.
+/// Where a connection is in its request: waiting for one, reading its headers (since when,
+/// and the last bytes seen, to find their end), or past them (a body, the answer).
+enum Headers {
+    Awaiting,
+    Reading { since: Instant, tail: [u8; 3], seen: usize },
+    Done,
+}
+
+/// A connection that fails with `TimedOut` once nothing was read or written for its timeout,
+/// or once a request's headers took longer than that.
 pub struct IdleIo<T> {
     inner: T,
     timeout: Duration,
     deadline: Pin<Box<Sleep>>,
+    headers: Headers,
 }
 
 impl<T> IdleIo<T> {
@@ -53,12 +65,49 @@ impl<T> IdleIo<T> {
             inner,
             timeout,
             deadline: Box::pin(tokio::time::sleep(timeout)),
+            headers: Headers::Awaiting,
         }
     }
 
-    fn active(&mut self) {
-        let next = Instant::now() + self.timeout;
+    /// Bytes were read: the idle deadline moves on, unless headers are being trickled.
+    fn read(&mut self, bytes: &[u8]) {
+        let now = Instant::now();
+        if matches!(self.headers, Headers::Awaiting) {
+            self.headers = Headers::Reading {
+                since: now,
+                tail: [0; 3],
+                seen: 0,
+            };
+        }
+        if let Headers::Reading { since, tail, seen } = &mut self.headers {
+            let mut window: Vec<u8> = tail[3 - (*seen).min(3)..].to_vec();
+            window.extend_from_slice(bytes);
+            if window.windows(4).any(|w| w == b"\r\n\r\n") {
+                self.headers = Headers::Done;
+            } else {
+                let since = *since;
+                *seen += bytes.len();
+                let keep = window.len().min(3);
+                tail[3 - keep..].copy_from_slice(&window[window.len() - keep..]);
+                // The headers' own deadline: it does not move with each byte.
+                let end = since + self.timeout;
+                self.deadline.as_mut().reset(end);
+                return;
+            }
+        }
+        let next = now + self.timeout;
         self.deadline.as_mut().reset(next);
+    }
+
+    /// Bytes were written (an answer): the next bytes read start a new request.
+    fn written(&mut self) {
+        if matches!(self.headers, Headers::Done) {
+            self.headers = Headers::Awaiting;
+        }
+        if !matches!(self.headers, Headers::Reading { .. }) {
+            let next = Instant::now() + self.timeout;
+            self.deadline.as_mut().reset(next);
+        }
     }
 
     /// Pending, unless the deadline passed: then the connection ends with `TimedOut`.
@@ -79,7 +128,13 @@ impl<T: AsyncRead + Unpin> AsyncRead for IdleIo<T> {
         match Pin::new(&mut self.inner).poll_read(cx, buf) {
             Poll::Ready(Ok(())) => {
                 if buf.filled().len() > before {
-                    self.active();
+                    if matches!(self.headers, Headers::Done) {
+                        let next = Instant::now() + self.timeout;
+                        self.deadline.as_mut().reset(next);
+                    } else {
+                        let bytes = buf.filled()[before..].to_vec();
+                        self.read(&bytes);
+                    }
                 }
                 Poll::Ready(Ok(()))
             }
@@ -94,7 +149,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for IdleIo<T> {
         match Pin::new(&mut self.inner).poll_write(cx, buf) {
             Poll::Ready(Ok(n)) => {
                 if n > 0 {
-                    self.active();
+                    self.written();
                 }
                 Poll::Ready(Ok(n))
             }

@@ -24,6 +24,15 @@ use postern_web::WebConfig;
 use time::Duration;
 
 use crate::adapters::{Argon2Hasher, OsRandom, SystemClock};
+
+/// A line for the person who started the process; a closed standard output (`serve | head`,
+/// a supervisor that closed it) is no reason to stop.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 use crate::config::Config;
 
 /// Everything wired together.
@@ -614,26 +623,26 @@ pub async fn serve(mut runtime: Runtime, roles: Roles) -> Result<()> {
         Ok(a) => a,
         Err(e) => bail!("cannot listen on {listen}: {e}"),
     };
-    println!(
+    say!(
         "Postern is running at {public} (listening on {listen}; instance {}).",
         runtime.config.instance_id()
     );
     if roles.worker {
         match runtime.config.mail.smtp.settings().ok().flatten() {
-            Some(smtp) => println!("Mail goes to the SMTP relay {}:{}.", smtp.host, smtp.port),
-            None => println!(
+            Some(smtp) => say!("Mail goes to the SMTP relay {}:{}.", smtp.host, smtp.port),
+            None => say!(
                 "Mail goes to the pickup folder {}.",
                 runtime.config.pickup_dir().display()
             ),
         }
     } else {
-        println!("No delivery worker here (--no-worker): run postern worker to send mail.");
+        say!("No delivery worker here (--no-worker): run postern worker to send mail.");
     }
     // The command as this very program can be run (it may not be on the PATH yet).
     let program = std::env::current_exe()
         .ok()
         .map_or_else(|| "postern".to_owned(), |p| p.display().to_string());
-    println!(
+    say!(
         "Create the first user with:  {program} user add --kind internal --email you@example.com --name \"Your Name\" --may-invite"
     );
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -679,7 +688,7 @@ pub async fn work(runtime: Runtime) -> Result<()> {
         .await?;
         tokio::spawn(count_expired_links(runtime.ports.clone(), StdDuration::from_secs(60)));
     }
-    println!(
+    say!(
         "Postern worker {} is delivering ({}).",
         runtime.config.instance_id(),
         match runtime.config.mail.smtp.settings().ok().flatten() {

@@ -213,10 +213,11 @@ fn set_path(settings: &PortalSettings, key: &str, value: &str) -> Result<PortalS
 
 async fn run(cli: Cli) -> Result<()> {
     let file = match &cli.config {
-        Some(named) if !named.is_file() => bail!(
+        Some(named) if !named.exists() => bail!(
             "--config {}: no such file (leave --config out to use ./postern.toml and the defaults)",
             named.display()
         ),
+        Some(named) if !named.is_file() => bail!("--config {}: not a file", named.display()),
         Some(named) => named.clone(),
         None => PathBuf::from("postern.toml"),
     };

@@ -368,9 +368,6 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
             get(admin::invitation_confirm).post(admin::invitation_act),
         )
         .at("/tokens/:id/revoke", post(tokens::revoke))
-        .at("/static/postern.css", get(pages::stylesheet))
-        .at("/static/postern.js", get(pages::script))
-        .at("/health", get(pages::health))
         .catch_error({
             let state = state.clone();
             move |_: poem::error::NotFoundError| {
@@ -395,11 +392,15 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .around(limits::pages);
     let hsts = config.hsts;
     // The probes need neither a session nor a CSRF cookie: they answer during a database
-    // outage (live: always; ready: says which part fails).
+    // outage (live: always; ready: says which part fails). Nor do the shared static files: a
+    // cache that keeps them must not keep someone's cookie with them.
     Route::new()
         .nest("/api", api)
+        .at("/health", get(pages::health).data(state.clone()))
         .at("/health/live", get(pages::live))
         .at("/health/ready", get(pages::ready).data(state.clone()))
+        .at("/static/postern.css", get(pages::stylesheet))
+        .at("/static/postern.js", get(pages::script))
         .nest("/", pages)
         .around(move |next, req| outage::guard(sessions.clone(), next, req))
         .around(log::access_log)

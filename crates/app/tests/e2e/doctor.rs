@@ -464,11 +464,29 @@ fn a_bad_backup_or_a_running_portal_leaves_the_data_as_it_was() {
     };
 
     let junk = dir.path().join("junk");
-    std::fs::create_dir(&junk).unwrap();
+    std::fs::create_dir_all(junk.join("files")).unwrap();
     std::fs::write(junk.join("postern.db"), b"hello").unwrap();
     let (ok, out) = postern_with(dir.path(), &["restore", "junk", "--force"], "", &[]);
     assert!(!ok && out.contains("not a usable Postern database"), "{out}");
     intact("not a database");
+    // An empty file and another program's SQLite database are databases, but not Postern's.
+    std::fs::write(junk.join("postern.db"), b"").unwrap();
+    let (ok, out) = postern_with(dir.path(), &["restore", "junk", "--force"], "", &[]);
+    assert!(!ok && out.contains("no Postern schema"), "{out}");
+    intact("an empty file");
+    std::fs::remove_file(junk.join("postern.db")).unwrap();
+    let status = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE recipes (x)'); c.commit()",
+            junk.join("postern.db").to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (ok, out) = postern_with(dir.path(), &["restore", "junk", "--force"], "", &[]);
+    assert!(!ok && out.contains("no Postern schema"), "{out}");
+    intact("another program's database");
 
     let (ok, out) = postern_with(dir.path(), &["backup", "newer"], "", &[]);
     assert!(ok, "{out}");
@@ -498,6 +516,13 @@ fn a_bad_backup_or_a_running_portal_leaves_the_data_as_it_was() {
 
     let (ok, out) = postern_with(dir.path(), &["backup", "good"], "", &[]);
     assert!(ok, "{out}");
+    // A backup without its files folder would empty the attachment folder: refused.
+    let (ok, out) = postern_with(dir.path(), &["backup", "partial"], "", &[]);
+    assert!(ok, "{out}");
+    std::fs::remove_dir_all(dir.path().join("partial/files")).unwrap();
+    let (ok, out) = postern_with(dir.path(), &["restore", "partial", "--force"], "", &[]);
+    assert!(!ok && out.contains("no files folder"), "{out}");
+    intact("a backup without files");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -595,4 +620,32 @@ fn a_connection_that_sends_half_a_request_is_closed() {
         took >= std::time::Duration::from_secs(4) && took < std::time::Duration::from_secs(20),
         "closed after the idle timeout: {took:?}"
     );
+    // A client that trickles a header line every 1.5 s is cut off once its headers took the
+    // timeout; a normal request on another connection is answered meanwhile.
+    let mut trickle = std::net::TcpStream::connect(public.as_str()).unwrap();
+    trickle
+        .set_write_timeout(Some(std::time::Duration::from_secs(2)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    trickle.write_all(b"GET /health/live HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut cut = false;
+    for i in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        if trickle.write_all(format!("X-Slow-{i}: y\r\n").as_bytes()).is_err() {
+            cut = true;
+            break;
+        }
+        if i == 1 {
+            let mut normal = std::net::TcpStream::connect(public.as_str()).unwrap();
+            normal
+                .write_all(b"GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let mut answer = String::new();
+            normal.read_to_string(&mut answer).unwrap();
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        }
+    }
+    let took = started.elapsed();
+    assert!(cut, "the trickling client was never cut off");
+    assert!(took < std::time::Duration::from_secs(12), "cut off after {took:?}");
 }

@@ -381,6 +381,11 @@ async fn every_answer_carries_the_security_headers() {
     ] {
         crate::harness::assert_secured(uri, &h.headers(uri).await);
     }
+    // The shared static files may be cached, so they carry no one's cookie.
+    for uri in ["/static/postern.css", "/static/postern.js", "/health"] {
+        let headers = h.headers(uri).await;
+        assert!(headers.get("set-cookie").is_none(), "{uri}: {headers:?}");
+    }
     // The cookies of the sign-in form (CSRF) and of the session it opens.
     h.user("staff@example.com", UserKind::Internal).await;
     let set_cookies = |headers: &poem::http::HeaderMap| -> Vec<String> {
