@@ -225,6 +225,8 @@ impl ActivateAccount {
                 .await?
                 .is_some()
         {
+            // Made a moment ago through this very link? Then it is the used link that counts.
+            self.find(token_text).await?;
             return Err(ActivationError::AccountExists);
         }
         let settings = self.settings.load_settings().await?;
@@ -251,6 +253,9 @@ impl ActivateAccount {
             return Ok(ActivationOutcome::DirectorySignInRequired(email));
         }
         if p.users.find_user_by_email(&email).await?.is_some() {
+            // The account may have been made a moment ago through this very link (a race
+            // lost): then the link is used, and that is what the person is told.
+            self.find(token_text).await?;
             return Err(ActivationError::AccountExists);
         }
         let settings = p.settings.load_settings().await?;
