@@ -16,6 +16,7 @@ mod m20261129_000009_tokens_sessions;
 mod m20261129_000010_two_factor;
 mod m20261129_000011_sponsors;
 mod m20261129_000012_claim_owner;
+mod m20261129_000013_shared_limits;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_two_factor::Migration),
             Box::new(m20261129_000011_sponsors::Migration),
             Box::new(m20261129_000012_claim_owner::Migration),
+            Box::new(m20261129_000013_shared_limits::Migration),
         ]
     }
 }

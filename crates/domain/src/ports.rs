@@ -518,6 +518,27 @@ pub struct SessionSummary {
     pub expires_at: OffsetDateTime,
 }
 
+/// Attempt counters shared by every instance on one database (sign-ins, activations, failed
+/// sign-ins), so that N instances enforce one configured limit. Keys are opaque digests: no
+/// address or account name is stored.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait LimitStore: Send + Sync {
+    /// Counts one attempt under `key` in the window that starts at `window` (Unix seconds) and
+    /// returns the attempts of that window, this one included. Concurrent calls count each
+    /// attempt once.
+    async fn count_attempt(&self, key: &str, window: i64) -> Result<u32, StoreError>;
+    /// The failures counted under `key` and when the last one was.
+    async fn failures(&self, key: &str) -> Result<Option<(u32, OffsetDateTime)>, StoreError>;
+    /// Counts one failure under `key` at `at`.
+    async fn record_failure(&self, key: &str, at: OffsetDateTime) -> Result<(), StoreError>;
+    /// Forgets the failures of `key` (a successful sign-in).
+    async fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
+    /// Deletes windows that started before `window` and failures last seen before `failed`;
+    /// returns how many entries went.
+    async fn purge_limits(&self, window: i64, failed: OffsetDateTime) -> Result<u64, StoreError>;
+}
+
 /// Server-side session storage, keyed by a digest of the session cookie.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]

@@ -286,3 +286,111 @@ impl SessionStore for SqlStore {
         self.db.ping().await.map_err(store_err)
     }
 }
+
+/// `?` on SQLite, `$n` on PostgreSQL.
+fn placeholder(backend: sea_orm::DbBackend, n: usize) -> String {
+    match backend {
+        sea_orm::DbBackend::Postgres => format!("${n}"),
+        _ => "?".to_owned(),
+    }
+}
+
+#[async_trait]
+impl postern_domain::ports::LimitStore for SqlStore {
+    async fn count_attempt(&self, key: &str, window: i64) -> Result<u32, StoreError> {
+        use sea_orm::ConnectionTrait;
+        let b = self.backend();
+        let sql = format!(
+            "INSERT INTO attempt_counts (key_digest, window_start, attempts) VALUES ({}, {}, 1) \
+             ON CONFLICT (key_digest, window_start) DO UPDATE SET attempts = attempt_counts.attempts + 1 \
+             RETURNING attempts",
+            placeholder(b, 1),
+            placeholder(b, 2)
+        );
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                b,
+                sql,
+                [key.into(), window.into()],
+            ))
+            .await
+            .map_err(store_err)?
+            .ok_or_else(|| corrupt("attempt_counts"))?;
+        let attempts: i32 = row.try_get_by_index(0).map_err(|_| corrupt("attempt_counts"))?;
+        Ok(u32::try_from(attempts).unwrap_or(0))
+    }
+
+    async fn failures(&self, key: &str) -> Result<Option<(u32, OffsetDateTime)>, StoreError> {
+        use sea_orm::ConnectionTrait;
+        let b = self.backend();
+        let sql = format!(
+            "SELECT failures, last_at FROM failure_counts WHERE key_digest = {}",
+            placeholder(b, 1)
+        );
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(b, sql, [key.into()]))
+            .await
+            .map_err(store_err)?;
+        let Some(row) = row else { return Ok(None) };
+        let failures: i32 = row.try_get_by_index(0).map_err(|_| corrupt("failure_counts"))?;
+        let last: i64 = row.try_get_by_index(1).map_err(|_| corrupt("failure_counts"))?;
+        Ok(Some((u32::try_from(failures).unwrap_or(0), from_micros(last)?)))
+    }
+
+    async fn record_failure(&self, key: &str, at: OffsetDateTime) -> Result<(), StoreError> {
+        use sea_orm::ConnectionTrait;
+        let b = self.backend();
+        let sql = format!(
+            "INSERT INTO failure_counts (key_digest, failures, last_at) VALUES ({}, 1, {}) \
+             ON CONFLICT (key_digest) DO UPDATE SET failures = failure_counts.failures + 1, last_at = excluded.last_at",
+            placeholder(b, 1),
+            placeholder(b, 2)
+        );
+        self.db
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                b,
+                sql,
+                [key.into(), micros(at).into()],
+            ))
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn clear_failures(&self, key: &str) -> Result<(), StoreError> {
+        use sea_orm::ConnectionTrait;
+        let b = self.backend();
+        let sql = format!("DELETE FROM failure_counts WHERE key_digest = {}", placeholder(b, 1));
+        self.db
+            .execute_raw(sea_orm::Statement::from_sql_and_values(b, sql, [key.into()]))
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn purge_limits(&self, window: i64, failed: OffsetDateTime) -> Result<u64, StoreError> {
+        use sea_orm::ConnectionTrait;
+        let b = self.backend();
+        let windows = self
+            .db
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                b,
+                format!("DELETE FROM attempt_counts WHERE window_start < {}", placeholder(b, 1)),
+                [window.into()],
+            ))
+            .await
+            .map_err(store_err)?;
+        let failures = self
+            .db
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                b,
+                format!("DELETE FROM failure_counts WHERE last_at < {}", placeholder(b, 1)),
+                [micros(failed).into()],
+            ))
+            .await
+            .map_err(store_err)?;
+        Ok(windows.rows_affected() + failures.rows_affected())
+    }
+}

@@ -49,6 +49,8 @@ pub struct Storage {
     pub api_tokens: Arc<dyn ApiTokenRepository>,
     /// Download links and counts.
     pub downloads: Arc<dyn postern_domain::ports::DownloadRepository>,
+    /// Attempt counters shared by instances.
+    pub limits: Arc<dyn postern_domain::ports::LimitStore>,
 }
 
 impl Storage {
@@ -65,6 +67,7 @@ impl Storage {
             + postern_domain::ports::TwoFactorRepository
             + ApiTokenRepository
             + postern_domain::ports::DownloadRepository
+            + postern_domain::ports::LimitStore
             + 'static,
     {
         Self {
@@ -77,7 +80,8 @@ impl Storage {
             sessions: store.clone(),
             two_factor: store.clone(),
             api_tokens: store.clone(),
-            downloads: store,
+            downloads: store.clone(),
+            limits: store,
         }
     }
 }
@@ -734,6 +738,50 @@ pub async fn outbox_claims(s: Storage) {
     assert_eq!(retried[0].kind, early.kind);
     s.outbox.complete(early.id).await.unwrap();
     assert_eq!(s.outbox.pending_count().await.unwrap(), 0);
+}
+
+/// Attempt counters shared by instances: each attempt counted once per window, even when
+/// counted at once from many tasks; failures counted, timed, cleared; old entries purged.
+pub async fn shared_limits(s: Storage) {
+    let limits = s.limits.clone();
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let l = limits.clone();
+        tasks.push(tokio::spawn(async move { l.count_attempt("k1", 600).await.unwrap() }));
+    }
+    let mut seen: Vec<u32> = Vec::new();
+    for t in tasks {
+        seen.push(t.await.unwrap());
+    }
+    seen.sort_unstable();
+    assert_eq!(seen, (1..=20).collect::<Vec<u32>>(), "every attempt counted once");
+    assert_eq!(
+        limits.count_attempt("k1", 660).await.unwrap(),
+        1,
+        "a new window starts at 1"
+    );
+    assert_eq!(limits.count_attempt("k2", 600).await.unwrap(), 1, "keys apart");
+
+    assert_eq!(limits.failures("f").await.unwrap(), None);
+    limits.record_failure("f", T0).await.unwrap();
+    limits.record_failure("f", T0 + Duration::seconds(5)).await.unwrap();
+    assert_eq!(
+        limits.failures("f").await.unwrap(),
+        Some((2, T0 + Duration::seconds(5)))
+    );
+    limits.clear_failures("f").await.unwrap();
+    assert_eq!(limits.failures("f").await.unwrap(), None);
+    limits.record_failure("old", T0).await.unwrap();
+    limits.record_failure("new", T0 + Duration::hours(1)).await.unwrap();
+    let purged = limits.purge_limits(660, T0 + Duration::minutes(30)).await.unwrap();
+    assert_eq!(purged, 3, "two windows of 600 and the old failure");
+    assert_eq!(
+        limits.count_attempt("k1", 660).await.unwrap(),
+        2,
+        "the later window stays"
+    );
+    assert_eq!(limits.failures("old").await.unwrap(), None);
+    assert!(limits.failures("new").await.unwrap().is_some());
 }
 
 /// For monitoring: the oldest due message (claimed or not, never one due later), and the

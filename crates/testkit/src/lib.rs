@@ -33,6 +33,7 @@ macro_rules! storage_contract_tests {
             changes_are_compare_and_set,
             outbox_claims,
             monitoring_counts,
+            shared_limits,
             keyset_pagination,
             a_delivery_round,
             api_tokens,

@@ -30,6 +30,10 @@ struct State {
     outbox: Vec<(OutboxMessage, Option<OffsetDateTime>)>,
     /// Who holds each claimed message.
     claim_owners: HashMap<MessageId, String>,
+    /// Attempts per (key, window start).
+    attempts: HashMap<(String, i64), u32>,
+    /// Failures per key, with the last one's time.
+    failures: HashMap<String, (u32, OffsetDateTime)>,
     settings: Option<PortalSettings>,
     templates: HashMap<String, String>,
     audit: Vec<AuditEvent>,
@@ -1001,5 +1005,36 @@ impl TwoFactorRepository for MemoryStore {
         let mut s = self.lock()?;
         s.recovery_codes.retain(|(owner, _, _)| *owner != user);
         Ok(s.two_factor.remove(&user).is_some())
+    }
+}
+
+#[async_trait]
+impl postern_domain::ports::LimitStore for MemoryStore {
+    async fn count_attempt(&self, key: &str, window: i64) -> Result<u32, StoreError> {
+        let mut s = self.lock()?;
+        let n = s.attempts.entry((key.to_owned(), window)).or_insert(0);
+        *n += 1;
+        Ok(*n)
+    }
+    async fn failures(&self, key: &str) -> Result<Option<(u32, OffsetDateTime)>, StoreError> {
+        Ok(self.lock()?.failures.get(key).copied())
+    }
+    async fn record_failure(&self, key: &str, at: OffsetDateTime) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let entry = s.failures.entry(key.to_owned()).or_insert((0, at));
+        entry.0 += 1;
+        entry.1 = at;
+        Ok(())
+    }
+    async fn clear_failures(&self, key: &str) -> Result<(), StoreError> {
+        self.lock()?.failures.remove(key);
+        Ok(())
+    }
+    async fn purge_limits(&self, window: i64, failed: OffsetDateTime) -> Result<u64, StoreError> {
+        let mut s = self.lock()?;
+        let before = s.attempts.len() + s.failures.len();
+        s.attempts.retain(|(_, w), _| *w >= window);
+        s.failures.retain(|_, (_, last)| *last >= failed);
+        Ok((before - s.attempts.len() - s.failures.len()) as u64)
     }
 }
