@@ -47,6 +47,9 @@ pub struct Runtime {
     pub config: Config,
     /// The delivery worker's heartbeat, once `serve` runs one.
     pub worker_beat: Option<postern_web::WorkerBeat>,
+    /// Attempt counters shared by every instance: on PostgreSQL (several instances may share
+    /// it); `None` on SQLite (one instance; counted in the process).
+    pub shared_limits: Option<Arc<dyn postern_domain::ports::LimitStore>>,
 }
 
 /// Opens the database (migrating it) and builds every adapter from the configuration.
@@ -97,10 +100,12 @@ pub async fn open(config: Config) -> Result<Runtime> {
         two_factor: store.clone(),
         sealer: Arc::new(adapters::AesSealer::new(&secret_key(&config, &OsRandom)?)),
     };
+    let shared_limits = (!store.is_sqlite()).then(|| store.clone() as Arc<dyn postern_domain::ports::LimitStore>);
     Ok(Runtime {
         ports,
         sessions: store,
         mailer,
+        shared_limits,
         config,
         worker_beat: None,
     })
@@ -225,6 +230,7 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
         trusted_proxies: runtime.config.trusted_proxies()?,
         hsts: runtime.config.server.public_url.starts_with("https://"),
         worker: runtime.worker_beat.clone(),
+        shared_limits: runtime.shared_limits.clone(),
     };
     Ok(postern_web::app(
         runtime.ports.clone(),
@@ -264,7 +270,11 @@ pub async fn clean_pickup(dir: std::path::PathBuf, keep_days: u64, clock: Arc<dy
 
 /// Housekeeping every ten minutes until the process ends: expired sessions are deleted and
 /// Drop-Off accounts unused for longer than the administrator allows are disabled.
-pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
+pub async fn run_maintenance(
+    ports: Ports,
+    sessions: Arc<dyn SessionStore>,
+    limits: Option<Arc<dyn postern_domain::ports::LimitStore>>,
+) {
     let accounts = postern_domain::usecases::Accounts::new(&ports);
     let downloads = postern_domain::usecases::Downloads::new(&ports);
     loop {
@@ -283,6 +293,14 @@ pub async fn run_maintenance(ports: Ports, sessions: Arc<dyn SessionStore>) {
                 "Drop-Off accounts reviewed"
             ),
             Err(e) => tracing::warn!(error = %e, "could not review Drop-Off accounts"),
+        }
+        if let Some(limits) = &limits {
+            // Windows older than an hour, failures older than the longest wait and an hour.
+            let now = ports.clock.now();
+            let window = now.unix_timestamp() - 3600;
+            if let Err(e) = limits.purge_limits(window, now - Duration::hours(2)).await {
+                tracing::warn!(error = %e, "could not remove old attempt counters");
+            }
         }
         match downloads.purge_expired().await {
             Ok(0) => {}
@@ -546,7 +564,12 @@ fn start_worker(
         run_worker(worker, poll, stopped, beat, runtime.ports.clock.clone()).instrument(instance_span(&runtime.config)),
     );
     tokio::spawn(
-        run_maintenance(runtime.ports.clone(), runtime.sessions.clone()).instrument(instance_span(&runtime.config)),
+        run_maintenance(
+            runtime.ports.clone(),
+            runtime.sessions.clone(),
+            runtime.shared_limits.clone(),
+        )
+        .instrument(instance_span(&runtime.config)),
     );
     if runtime.config.mail.smtp.settings().ok().flatten().is_none() && runtime.config.mail.pickup_keep_days > 0 {
         tokio::spawn(clean_pickup(

@@ -98,7 +98,7 @@ pub(crate) async fn create(
     Path(token): Path<String>,
     CsrfForm(form): CsrfForm<CreateForm>,
 ) -> Result<Response, PageError> {
-    if !state.limits.activation(&client.key) {
+    if !state.limits.activation(&client.key).await {
         return Err(PageError::TooMany);
     }
     create_checked(&state, session, &csrf.0, &client, &token, &form).await

@@ -174,7 +174,7 @@ pub(crate) async fn sign_in(
     client: crate::auth::Client,
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
-    if !state.limits.portal_sign_in(&client.key, &form.email) {
+    if !state.limits.portal_sign_in(&client.key, &form.email).await {
         return Err(PageError::TooMany);
     }
     let l = layout(&state, None, &csrf.0, None).await;
@@ -211,13 +211,13 @@ pub(crate) async fn sign_in(
                 crate::two_factor::ask_code(&state, session, &user, false, form.next.clone())
             }
             Ok(user) => {
-                state.limits.succeeded(false, &form.email);
+                state.limits.succeeded(false, &form.email).await;
                 start_session(&state, session, &user, &client, false);
                 let to = crate::pages::safe_return(&form.next).unwrap_or_else(|| landing(&user).to_owned());
                 Redirect::see_other(to).into_response()
             }
             Err(SignInError::InvalidCredentials) => {
-                state.limits.failed(false, &form.email);
+                state.limits.failed(false, &form.email).await;
                 refused(l, "invalid email address or password")
             }
             // Said only to someone who gave the right password.

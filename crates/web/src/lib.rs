@@ -57,6 +57,9 @@ pub struct WebConfig {
     pub activation_per_minute: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Counters shared by every instance on the database (PostgreSQL); `None`: counted in
+    /// this process (one instance, SQLite).
+    pub shared_limits: Option<Arc<dyn postern_domain::ports::LimitStore>>,
     /// Send `Strict-Transport-Security` (when the public URL is https).
     pub hsts: bool,
     /// The delivery worker's heartbeat, for `/health/ready` (`None`: no worker in this
@@ -104,42 +107,140 @@ pub(crate) struct Limits {
     activation: DefaultKeyedRateLimiter<String>,
     /// Failed sign-ins per account, with a growing wait.
     failures: Backoff,
+    /// The same limits counted in the shared database instead, when there is one.
+    shared: Option<SharedLimits>,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub(crate) trusted_proxies: Vec<ipnet::IpNet>,
 }
 
+/// Limits counted in the database every instance shares: one-minute windows per key (a
+/// digest of the kind and the address or account), failures with their growing wait.
+pub(crate) struct SharedLimits {
+    store: Arc<dyn postern_domain::ports::LimitStore>,
+    clock: Arc<dyn Clock>,
+    sign_in_per_minute: u32,
+    account_per_minute: u32,
+    activation_per_minute: u32,
+}
+
+impl SharedLimits {
+    fn digest(key: &str) -> String {
+        use sha2::Digest as _;
+        sha2::Sha256::digest(key.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// One more attempt under `key`: whether the minute still has room. A database that
+    /// cannot count lets the attempt through (the request will meet the outage anyway).
+    async fn allows(&self, key: &str, per_minute: u32) -> bool {
+        let window = self.clock.now().unix_timestamp().div_euclid(60) * 60;
+        match self.store.count_attempt(&Self::digest(key), window).await {
+            Ok(n) => n <= per_minute.max(1),
+            Err(e) => {
+                tracing::warn!(error = %e, "the shared attempt counter is unavailable");
+                true
+            }
+        }
+    }
+
+    async fn failures_allow(&self, key: &str) -> bool {
+        match self.store.failures(&Self::digest(key)).await {
+            Ok(Some((failures, last))) => {
+                let since = self.clock.now() - last;
+                since.whole_milliseconds() >= i128::try_from(Backoff::wait(failures).as_millis()).unwrap_or(i128::MAX)
+            }
+            Ok(None) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "the shared failure counter is unavailable");
+                true
+            }
+        }
+    }
+
+    async fn failed(&self, key: &str) {
+        if let Err(e) = self.store.record_failure(&Self::digest(key), self.clock.now()).await {
+            tracing::warn!(error = %e, "a failed sign-in could not be counted");
+        }
+    }
+
+    async fn succeeded(&self, key: &str) {
+        if let Err(e) = self.store.clear_failures(&Self::digest(key)).await {
+            tracing::warn!(error = %e, "a sign-in's failures could not be forgotten");
+        }
+    }
+}
+
 impl Limits {
     /// A portal sign-in by `client` as `login` may go on (every limit has room).
-    pub(crate) fn portal_sign_in(&self, client: &str, login: &str) -> bool {
+    pub(crate) async fn portal_sign_in(&self, client: &str, login: &str) -> bool {
         let account = account_key(login);
+        if let Some(shared) = &self.shared {
+            return shared.failures_allow(&failure_key(false, &account)).await
+                && shared
+                    .allows(&format!("sign-in:{client}"), shared.sign_in_per_minute)
+                    .await
+                && shared
+                    .allows(&format!("account:{account}"), shared.account_per_minute)
+                    .await;
+        }
         self.failures.allows(&failure_key(false, &account))
             && self.sign_in.check_key(&client.to_owned()).is_ok()
             && self.account.check_key(&account).is_ok()
     }
     /// A console sign-in by `client` as `login` may go on. Failures at the portal's sign-in
     /// never count here: guessing there cannot lock an administrator out of the console.
-    pub(crate) fn console_sign_in(&self, client: &str, login: &str) -> bool {
+    pub(crate) async fn console_sign_in(&self, client: &str, login: &str) -> bool {
         let account = account_key(login);
+        if let Some(shared) = &self.shared {
+            return shared.failures_allow(&failure_key(true, &account)).await
+                && shared
+                    .allows(&format!("console-sign-in:{client}"), shared.sign_in_per_minute)
+                    .await
+                && shared
+                    .allows(&format!("console-account:{account}"), shared.account_per_minute)
+                    .await;
+        }
         self.failures.allows(&failure_key(true, &account))
             && self.console.check_key(&client.to_owned()).is_ok()
             && self.account.check_key(&format!("console:{account}")).is_ok()
     }
     /// A second factor of `login` may be checked now (sign-in or the Security pages).
-    pub(crate) fn code_check(&self, console: bool, login: &str) -> bool {
-        self.failures.allows(&failure_key(console, &account_key(login)))
+    pub(crate) async fn code_check(&self, console: bool, login: &str) -> bool {
+        let key = failure_key(console, &account_key(login));
+        match &self.shared {
+            Some(shared) => shared.failures_allow(&key).await,
+            None => self.failures.allows(&key),
+        }
     }
     /// A sign-in (or a code) as `login` at the portal or the console was refused.
-    pub(crate) fn failed(&self, console: bool, login: &str) {
+    pub(crate) async fn failed(&self, console: bool, login: &str) {
         metrics::counter!("postern_sign_in_failures_total").increment(1);
-        self.failures.failed(failure_key(console, &account_key(login)));
+        let key = failure_key(console, &account_key(login));
+        match &self.shared {
+            Some(shared) => shared.failed(&key).await,
+            None => self.failures.failed(key),
+        }
     }
     /// A sign-in as `login` succeeded: its failures are forgotten.
-    pub(crate) fn succeeded(&self, console: bool, login: &str) {
-        self.failures.succeeded(&failure_key(console, &account_key(login)));
+    pub(crate) async fn succeeded(&self, console: bool, login: &str) {
+        let key = failure_key(console, &account_key(login));
+        match &self.shared {
+            Some(shared) => shared.succeeded(&key).await,
+            None => self.failures.succeeded(&key),
+        }
     }
     /// An activation attempt by `client` may go on.
-    pub(crate) fn activation(&self, client: &str) -> bool {
-        self.activation.check_key(&client.to_owned()).is_ok()
+    pub(crate) async fn activation(&self, client: &str) -> bool {
+        match &self.shared {
+            Some(shared) => {
+                shared
+                    .allows(&format!("activation:{client}"), shared.activation_per_minute)
+                    .await
+            }
+            None => self.activation.check_key(&client.to_owned()).is_ok(),
+        }
     }
 }
 
@@ -253,6 +354,13 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         account: RateLimiter::keyed(quota(config.sign_in_per_account_per_minute)),
         activation: RateLimiter::keyed(quota(config.activation_per_minute)),
         failures: Backoff::new(),
+        shared: config.shared_limits.clone().map(|store| SharedLimits {
+            store,
+            clock: ports.clock.clone(),
+            sign_in_per_minute: config.sign_in_per_minute,
+            account_per_minute: config.sign_in_per_account_per_minute,
+            activation_per_minute: config.activation_per_minute,
+        }),
         trusted_proxies: config.trusted_proxies.clone(),
     };
     let cookie = CookieConfig::default()

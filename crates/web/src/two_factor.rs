@@ -145,16 +145,16 @@ async fn check_code(
     };
     // Guessing codes counts against the same limits as guessing passwords.
     let allowed = if console {
-        state.limits.console_sign_in(&client.key, user.email.as_str())
+        state.limits.console_sign_in(&client.key, user.email.as_str()).await
     } else {
-        state.limits.portal_sign_in(&client.key, user.email.as_str())
+        state.limits.portal_sign_in(&client.key, user.email.as_str()).await
     };
     if !allowed {
         return Err(PageError::TooMany);
     }
     match state.uc.two_factor.verify(&user, &form.code).await {
         Ok(accepted) => {
-            state.limits.succeeded(console, user.email.as_str());
+            state.limits.succeeded(console, user.email.as_str()).await;
             let next: String = session.get(pending::NEXT).unwrap_or_default();
             start_session(state, session, &user, client, console);
             if let Accepted::RecoveryCode { left } = accepted {
@@ -175,7 +175,7 @@ async fn check_code(
             Ok(Redirect::see_other(to).into_response())
         }
         Err(e @ (TwoFactorError::WrongCode | TwoFactorError::Reused)) => {
-            state.limits.failed(console, user.email.as_str());
+            state.limits.failed(console, user.email.as_str()).await;
             let mut errors = FieldErrors::default();
             errors.add("code", e.to_string());
             let l = layout(state, None, csrf, None).await;
@@ -345,7 +345,7 @@ async fn act(
 ) -> Result<Response, PageError> {
     let tf = &state.uc.two_factor;
     // Guessing codes here counts as guessing them at sign-in.
-    if !state.limits.code_check(console, user.email.as_str()) {
+    if !state.limits.code_check(console, user.email.as_str()).await {
         return Err(PageError::TooMany);
     }
     let (field, result) = match act {
@@ -370,7 +370,7 @@ async fn act(
         Err(TwoFactorError::Store(e)) => Err(e.into()),
         Err(e) => {
             if matches!(e, TwoFactorError::WrongCode | TwoFactorError::Reused) {
-                state.limits.failed(console, user.email.as_str());
+                state.limits.failed(console, user.email.as_str()).await;
             }
             let text = match (act, &e) {
                 // While setting up there are no recovery codes yet.

@@ -87,6 +87,7 @@ fn web_config(per_minute: u32) -> WebConfig {
         trusted_proxies: Vec::new(),
         hsts: true,
         worker: None,
+        shared_limits: None,
     }
 }
 

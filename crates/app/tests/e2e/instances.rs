@@ -240,3 +240,70 @@ async fn claim_sizes(url: &str) -> Vec<(String, i64)> {
     store.close().await;
     sizes
 }
+
+/// One sign-in attempt at the portal at `base` (its own CSRF cookie and token); the status.
+async fn sign_in_attempt(http: &reqwest::Client, base: &str, email: &str) -> u16 {
+    let form = http.get(format!("{base}/sign-in")).send().await.unwrap();
+    let cookies: Vec<String> = form
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .collect();
+    let page = crate::harness::Page {
+        status: poem::http::StatusCode::OK,
+        location: None,
+        body: form.text().await.unwrap(),
+    };
+    http.post(format!("{base}/sign-in"))
+        .header("Cookie", cookies.join("; "))
+        .form(&[
+            ("csrf_token", page.csrf().as_str()),
+            ("email", email),
+            ("password", "not-the-password-123"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// Ten bad sign-ins from one address spread over two instances reach the limit of ten
+/// (`security.sign_in_per_minute`), not twenty: on PostgreSQL the attempts are counted in the
+/// shared database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn the_sign_in_limit_holds_across_instances() {
+    let db = crate::harness::fresh_postgres_url().await;
+    let settings = [("POSTERN_DATABASE__URL", db.as_str())];
+    let a = crate::browser::Portal::start_with(&settings);
+    let b = crate::browser::Portal::start_with(&settings);
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut statuses = Vec::new();
+    for i in 0..10 {
+        let base = if i % 2 == 0 { &a.base } else { &b.base };
+        // Another account each time: only the per-address limit is met.
+        statuses.push(sign_in_attempt(&http, base, &format!("nobody-{i}@example.org")).await);
+    }
+    assert!(statuses.iter().all(|s| *s != 429), "ten attempts pass: {statuses:?}");
+    let eleventh = sign_in_attempt(&http, &b.base, "nobody-10@example.org").await;
+    let twelfth = sign_in_attempt(&http, &a.base, "nobody-11@example.org").await;
+    assert_eq!(
+        (eleventh, twelfth),
+        (429, 429),
+        "the limit of ten holds on both instances"
+    );
+    postern_testkit::reliability::record(
+        "12 bad sign-ins from one address alternating between 2 instances (limit 10 per minute)",
+        "the limit holds across instances (counted in the shared database)",
+        &format!(
+            "attempts 1–10 answered {:?}; 11th and 12th: {eleventh}, {twelfth}",
+            statuses[0]
+        ),
+        "PostgreSQL",
+    );
+}

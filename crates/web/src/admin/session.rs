@@ -68,7 +68,7 @@ pub(crate) async fn sign_in(
     client: crate::auth::Client,
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
-    if !state.limits.console_sign_in(&client.key, &form.email) {
+    if !state.limits.console_sign_in(&client.key, &form.email).await {
         return Err(PageError::TooMany);
     }
     let result = state
@@ -87,7 +87,7 @@ pub(crate) async fn sign_in(
             ));
         }
         Ok(user) => {
-            state.limits.succeeded(true, &form.email);
+            state.limits.succeeded(true, &form.email).await;
             crate::extract::start_session(&state, session, &user, &client, true);
             let to = crate::pages::safe_return(&form.next)
                 .filter(|n| n.starts_with("/admin"))
@@ -96,7 +96,7 @@ pub(crate) async fn sign_in(
         }
         Err(SignInError::Internal(e)) => return Err(PageError::Internal(e)),
         // A wrong password, an unknown address, or not an administrator: one answer.
-        Err(_) => state.limits.failed(true, &form.email),
+        Err(_) => state.limits.failed(true, &form.email).await,
     }
     let mut errors = FieldErrors::default();
     errors.add("email", "invalid administrator credentials");

@@ -446,10 +446,10 @@ impl Api {
         Ok(Json(recipient_out(r, now)))
     }
 
-    fn activation_allowed(&self, req: &Request) -> Result<(), ApiError> {
+    async fn activation_allowed(&self, req: &Request) -> Result<(), ApiError> {
         let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
         let key = crate::auth::client_key(req.remote_addr(), forwarded, &self.state.limits.trusted_proxies);
-        if self.state.limits.activation(&key) {
+        if self.state.limits.activation(&key).await {
             Ok(())
         } else {
             Err(ApiError::too_many())
@@ -612,7 +612,7 @@ impl Api {
     /// What the activation link opens (without consuming it).
     #[oai(path = "/activation/:token", method = "get")]
     async fn activation(&self, req: &Request, token: Path<String>) -> Result<Json<ActivationOut>, Fails<ViewFails>> {
-        self.activation_allowed(req)?;
+        self.activation_allowed(req).await?;
         let view = self.state.uc.activate.view(&token.0).await?;
         let p = &view.password_policy;
         let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
@@ -641,7 +641,7 @@ impl Api {
         token: Path<String>,
         input: Json<ActivationIn>,
     ) -> Result<Created<ActivatedOut>, Fails<ActivateFails>> {
-        self.activation_allowed(req)?;
+        self.activation_allowed(req).await?;
         let activate = &self.state.uc.activate;
         let view = activate.view(&token.0).await?;
         let display_name = postern_domain::DisplayName::parse(&input.0.display_name).map_err(|e| {
