@@ -569,6 +569,13 @@ pub trait SessionStore: Send + Sync {
     async fn purge_sessions(&self, now: OffsetDateTime) -> Result<u64, StoreError>;
     /// Whether the store answers at all (health checks, and telling an outage from a bug).
     async fn ping(&self) -> Result<(), StoreError>;
+    /// Whether a connection to the store failed (could not be made, was lost, or the pool
+    /// waited in vain) at or after `since`: a request that failed then failed because of the
+    /// outage, even if the store answers again by the time anyone asks.
+    fn connection_failed_since(&self, since: std::time::Instant) -> bool {
+        let _ = since;
+        false
+    }
 }
 
 /// The password hashing failed (not: the password was wrong).

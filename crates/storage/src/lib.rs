@@ -246,7 +246,52 @@ pub(crate) fn lower(column: impl sea_orm::sea_query::IntoColumnRef) -> sea_orm::
     sea_orm::sea_query::Func::lower(sea_orm::sea_query::Expr::col(column)).into()
 }
 
+/// When a connection to the database last failed (milliseconds since [`process_start`]; 0:
+/// never): one database per process, so one record.
+static CONNECTION_FAILED_AT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The process's reference instant for [`CONNECTION_FAILED_AT`].
+fn process_start() -> std::time::Instant {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *START.get_or_init(std::time::Instant::now)
+}
+
+/// Whether `e` means the database could not be reached (rather than a query's own fault).
+fn connection_lost(e: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as X;
+    let sqlx = |r: &sea_orm::RuntimeErr| match r {
+        sea_orm::RuntimeErr::SqlxError(e) => matches!(
+            e.as_ref(),
+            X::Io(_) | X::PoolTimedOut | X::PoolClosed | X::Tls(_) | X::WorkerCrashed
+        ),
+        _ => false,
+    };
+    match e {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(r) | DbErr::Exec(r) | DbErr::Query(r) => sqlx(r),
+        _ => false,
+    }
+}
+
+/// Notes a failed connection for [`SqlStore::connection_failed_since`].
+fn note_connection_failure() {
+    let at = u64::try_from(process_start().elapsed().as_millis())
+        .unwrap_or(u64::MAX)
+        .max(1);
+    CONNECTION_FAILED_AT.store(at, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether a connection failed at or after `since` (see the `SessionStore` port).
+pub(crate) fn connection_failed_since(since: std::time::Instant) -> bool {
+    let at = CONNECTION_FAILED_AT.load(std::sync::atomic::Ordering::Relaxed);
+    let since = u64::try_from(since.saturating_duration_since(process_start()).as_millis()).unwrap_or(u64::MAX);
+    at != 0 && at >= since
+}
+
 pub(crate) fn store_err(e: DbErr) -> StoreError {
+    if connection_lost(&e) {
+        note_connection_failure();
+    }
     match e.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(what)) => StoreError::Conflict(what),
         _ => StoreError::Unavailable(e.to_string()),

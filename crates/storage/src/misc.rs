@@ -285,6 +285,10 @@ impl SessionStore for SqlStore {
     async fn ping(&self) -> Result<(), StoreError> {
         self.db.ping().await.map_err(store_err)
     }
+
+    fn connection_failed_since(&self, since: std::time::Instant) -> bool {
+        crate::connection_failed_since(since)
+    }
 }
 
 /// `?` on SQLite, `$n` on PostgreSQL.

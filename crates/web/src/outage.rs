@@ -64,12 +64,15 @@ pub(crate) async fn reachable(store: &dyn SessionStore) -> bool {
 /// Turns a 500 during a database outage into a 503.
 pub(crate) async fn guard<E: Endpoint>(store: Arc<dyn SessionStore>, next: E, req: Request) -> Result<Response> {
     let api = req.uri().path().starts_with("/api/");
+    let started = std::time::Instant::now();
     let result = next.call(req).await.map(IntoResponse::into_response);
     let failed = match &result {
         Ok(resp) => resp.status() == StatusCode::INTERNAL_SERVER_ERROR,
         Err(err) => err.status() == StatusCode::INTERNAL_SERVER_ERROR,
     };
-    if !failed || reachable(store.as_ref()).await {
+    // A connection that failed during this request is the outage's doing, even when the
+    // database answers again by now; otherwise ask it.
+    if !failed || (!store.connection_failed_since(started) && reachable(store.as_ref()).await) {
         return result;
     }
     tracing::warn!("the database is unreachable: answering 503");

@@ -423,3 +423,33 @@ async fn postgresql_lost_with_claims_and_a_transaction_in_flight() {
         "PostgreSQL + maildev",
     );
 }
+
+/// A request whose database connection is lost in the middle answers 503 with `Retry-After`
+/// even though the database answers again by the time the error is mapped (the connection is
+/// reset at the proxy as the token query goes out; new connections work at once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn a_connection_lost_mid_request_is_a_503_even_when_the_database_is_back() {
+    use postern_testkit::{FaultProxy, Then, When};
+    let direct = crate::harness::fresh_postgres_url().await;
+    let (user, rest) = direct.trim_start_matches("postgres://").split_once('@').unwrap();
+    let (host_port, database) = rest.split_once('/').unwrap();
+    let proxy = FaultProxy::start(host_port.parse().unwrap(), true).await;
+    let h = Harness::on_database(&format!("postgres://{user}@{}/{database}", proxy.addr())).await;
+    let staff = h.user("staff@example.com", UserKind::Internal).await;
+    let (_, token) = ApiTokens::new(&h.ports)
+        .create(&staff, "outage", None, TokenScope::Send)
+        .await
+        .unwrap();
+    assert_eq!(api_status(&h, &token.to_string()).await.0, StatusCode::OK);
+    proxy.arm(When::ClientSent(b"\"api_tokens\"".to_vec()), Then::Cut, 1);
+    let (status, body, retry) = api_status(&h, &token.to_string()).await;
+    assert_eq!(proxy.fired(), 1, "the connection was cut mid-request");
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(retry.as_deref(), Some("5"));
+    assert_eq!(
+        api_status(&h, &token.to_string()).await.0,
+        StatusCode::OK,
+        "and the next request works"
+    );
+}
