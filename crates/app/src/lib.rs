@@ -586,6 +586,20 @@ pub fn instance_span(config: &Config) -> tracing::Span {
     tracing::info_span!("postern", instance = %config.instance_id())
 }
 
+/// With `metrics.listen` set: the metrics listener and the expired-links count.
+async fn start_metrics(runtime: &Runtime) -> Result<()> {
+    let listen = runtime.config.metrics.listen.trim();
+    if !listen.is_empty() {
+        serve_metrics(
+            listen,
+            StdDuration::from_secs(runtime.config.server.idle_timeout_seconds),
+        )
+        .await?;
+        tokio::spawn(count_expired_links(runtime.ports.clone(), StdDuration::from_secs(60)));
+    }
+    Ok(())
+}
+
 /// Waits for the worker's batch in flight (within the grace period) after a stop.
 async fn finish_worker(task: tokio::task::JoinHandle<()>, grace: StdDuration) {
     match tokio::time::timeout(grace, task).await {
@@ -629,14 +643,7 @@ pub async fn serve(mut runtime: Runtime, roles: Roles) -> Result<()> {
             async move { next.call(req).instrument(span).await }
         })
         .boxed();
-    if !runtime.config.metrics.listen.trim().is_empty() {
-        serve_metrics(
-            runtime.config.metrics.listen.trim(),
-            StdDuration::from_secs(runtime.config.server.idle_timeout_seconds),
-        )
-        .await?;
-        tokio::spawn(count_expired_links(runtime.ports.clone(), StdDuration::from_secs(60)));
-    }
+    start_metrics(&runtime).await?;
     let listen = runtime.config.server.listen;
     let public = runtime.config.base_url();
     if !public.starts_with("https://") && !runtime.config.server.secure_cookies {
@@ -703,14 +710,7 @@ pub async fn serve(mut runtime: Runtime, roles: Roles) -> Result<()> {
 /// # Errors
 /// A delivery set-up problem (such as a bad `mail.from`) or a metrics address in use.
 pub async fn work(runtime: Runtime) -> Result<()> {
-    if !runtime.config.metrics.listen.trim().is_empty() {
-        serve_metrics(
-            runtime.config.metrics.listen.trim(),
-            StdDuration::from_secs(runtime.config.server.idle_timeout_seconds),
-        )
-        .await?;
-        tokio::spawn(count_expired_links(runtime.ports.clone(), StdDuration::from_secs(60)));
-    }
+    start_metrics(&runtime).await?;
     say!(
         "Postern worker {} is delivering ({}).",
         runtime.config.instance_id(),

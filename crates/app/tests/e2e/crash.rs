@@ -228,6 +228,25 @@ async fn sigterm_finishes_the_batch_in_flight_and_nothing_is_sent_twice() {
     );
 }
 
+/// Checks that the recipients who got a second copy are no more than the `in_flight` messages
+/// a stopped process held, and that each got exactly two copies with one Message-ID; returns
+/// how many.
+pub(crate) fn duplicates_within(done: &Received, in_flight: i64, what: &str) -> usize {
+    let twice: Vec<&Vec<String>> = done.copies.values().filter(|ids| ids.len() > 1).collect();
+    assert!(
+        i64::try_from(twice.len()).unwrap() <= in_flight,
+        "{what}: {} duplicates, but only {in_flight} messages were in flight",
+        twice.len()
+    );
+    for ids in &twice {
+        assert!(
+            ids.len() == 2 && ids[0] == ids[1],
+            "{what}: a duplicate is one second copy with the same Message-ID: {ids:?}"
+        );
+    }
+    twice.len()
+}
+
 /// One number from the database at `url` (SQLite file or PostgreSQL), read beside the portal.
 pub(crate) async fn count(url: &str, sql: &str) -> i64 {
     use sea_orm::ConnectionTrait;
@@ -310,19 +329,7 @@ async fn killed_mid_round(engine: &str, db: Option<String>) {
     let done = all_delivered(&api, &from, expected.len()).await;
     let arrived: HashSet<String> = done.copies.keys().cloned().collect();
     assert_eq!(arrived, expected, "{engine}: every message arrives");
-    let duplicates: Vec<&Vec<String>> = done.copies.values().filter(|ids| ids.len() > 1).collect();
-    assert!(
-        i64::try_from(duplicates.len()).unwrap() <= in_flight,
-        "{engine}: {} duplicates, but only {in_flight} messages were in flight",
-        duplicates.len()
-    );
-    for ids in &duplicates {
-        assert_eq!(ids.len(), 2, "{engine}: never more than two copies: {ids:?}");
-        assert!(
-            ids.iter().all(|id| id == &ids[0]),
-            "{engine}: a duplicate carries the same Message-ID: {ids:?}"
-        );
-    }
+    let duplicates = duplicates_within(&done, in_flight, engine);
     postern_testkit::reliability::record(
         "SIGKILL of postern serve mid-round (600 invitations, claims in flight), restart",
         "every message delivered; duplicates only among the messages in flight, same Message-ID; outbox empty; every recipient sent",
@@ -330,7 +337,7 @@ async fn killed_mid_round(engine: &str, db: Option<String>) {
             "{in_flight} claimed at the kill, {at_kill} delivered before it; after the restart {} of {} arrived, {} twice (same Message-ID), outbox 0, recipients not sent 0",
             arrived.len(),
             expected.len(),
-            duplicates.len()
+            duplicates
         ),
         engine,
     );

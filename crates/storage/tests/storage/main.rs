@@ -111,26 +111,31 @@ mod postgresql_contract {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs PostgreSQL: cargo xtask test"]
-async fn two_workers_on_postgresql_never_claim_the_same_message() {
+/// `n` welcome messages due at `at`, one by one.
+async fn enqueue_welcomes(store: &SqlStore, n: usize, at: time::OffsetDateTime) {
     use postern_domain::ids::{MessageId, UserId};
     use postern_domain::invitation::{OutboxKind, OutboxMessage};
     use postern_domain::ports::OutboxRepository;
-    use postern_testkit::SeededRandom;
-    let store = Arc::new(postgres_store("claims").await);
-    let r = SeededRandom::new(1);
-    let t0 = time::macros::datetime!(2026-11-02 09:00 UTC);
-    for _ in 0..400 {
+    let r = postern_testkit::SeededRandom::new(n as u64);
+    for _ in 0..n {
         let m = OutboxMessage::new(
             MessageId::generate(&r),
             OutboxKind::Welcome {
                 user_id: UserId::generate(&r),
             },
-            t0,
+            at,
         );
         store.enqueue(&m).await.unwrap();
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn two_workers_on_postgresql_never_claim_the_same_message() {
+    use postern_domain::ports::OutboxRepository;
+    let store = Arc::new(postgres_store("claims").await);
+    let t0 = time::macros::datetime!(2026-11-02 09:00 UTC);
+    enqueue_welcomes(&store, 400, t0).await;
     let mut tasks = Vec::new();
     for _ in 0..4 {
         let s = store.clone();
@@ -162,10 +167,7 @@ async fn two_workers_on_postgresql_never_claim_the_same_message() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs PostgreSQL: cargo xtask test"]
 async fn four_workers_on_a_small_looking_outbox_never_claim_more_than_the_batch() {
-    use postern_domain::ids::{MessageId, UserId};
-    use postern_domain::invitation::{OutboxKind, OutboxMessage};
     use postern_domain::ports::OutboxRepository;
-    use postern_testkit::SeededRandom;
     use sea_orm::ConnectionTrait;
     const BATCH: u32 = 50;
     // The plan a tiny-looking table gets: a nested loop that runs its inner side again for
@@ -182,18 +184,8 @@ async fn four_workers_on_a_small_looking_outbox_never_claim_more_than_the_batch(
         .execute_unprepared("ALTER TABLE outbox SET (autovacuum_enabled = false); ANALYZE outbox")
         .await
         .unwrap();
-    let r = SeededRandom::new(7);
     let t0 = time::macros::datetime!(2026-11-02 09:00 UTC);
-    for _ in 0..2000 {
-        let m = OutboxMessage::new(
-            MessageId::generate(&r),
-            OutboxKind::Welcome {
-                user_id: UserId::generate(&r),
-            },
-            t0,
-        );
-        store.enqueue(&m).await.unwrap();
-    }
+    enqueue_welcomes(&store, 2000, t0).await;
     let mut tasks = Vec::new();
     for worker in 0..4 {
         let s = store.clone();
