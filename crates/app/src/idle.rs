@@ -70,7 +70,7 @@ impl<T> IdleIo<T> {
     }
 
     /// Bytes were read: the idle deadline moves on, unless headers are being trickled.
-    fn read(&mut self, bytes: &[u8]) {
+    fn bytes_read(&mut self, bytes: &[u8]) {
         let now = Instant::now();
         if matches!(self.headers, Headers::Awaiting) {
             self.headers = Headers::Reading {
@@ -99,9 +99,11 @@ impl<T> IdleIo<T> {
         self.deadline.as_mut().reset(next);
     }
 
-    /// Bytes were written (an answer): the next bytes read start a new request.
-    fn written(&mut self) {
-        if matches!(self.headers, Headers::Done) {
+    /// Bytes were written (an answer): the next bytes read start a new request — unless it is
+    /// an interim answer (`100 Continue`), after which the same request's body follows.
+    fn written(&mut self, bytes: &[u8]) {
+        let interim = bytes.starts_with(b"HTTP/1.1 1") || bytes.starts_with(b"HTTP/1.0 1");
+        if matches!(self.headers, Headers::Done) && !interim {
             self.headers = Headers::Awaiting;
         }
         if !matches!(self.headers, Headers::Reading { .. }) {
@@ -133,7 +135,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for IdleIo<T> {
                         self.deadline.as_mut().reset(next);
                     } else {
                         let bytes = buf.filled()[before..].to_vec();
-                        self.read(&bytes);
+                        self.bytes_read(&bytes);
                     }
                 }
                 Poll::Ready(Ok(()))
@@ -149,7 +151,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for IdleIo<T> {
         match Pin::new(&mut self.inner).poll_write(cx, buf) {
             Poll::Ready(Ok(n)) => {
                 if n > 0 {
-                    self.written();
+                    self.written(&buf[..n]);
                 }
                 Poll::Ready(Ok(n))
             }
@@ -164,5 +166,80 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for IdleIo<T> {
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// The server's side of an in-memory connection with a 300 ms timeout, and the client's.
+    fn pair() -> (IdleIo<tokio::io::DuplexStream>, tokio::io::DuplexStream) {
+        let (server, client) = tokio::io::duplex(64 * 1024);
+        (IdleIo::new(server, Duration::from_millis(300)), client)
+    }
+
+    /// Reads what the client sends until it stops or the connection times out.
+    async fn drain(io: &mut IdleIo<tokio::io::DuplexStream>) -> io::Result<usize> {
+        let mut buf = [0u8; 1024];
+        let mut total = 0;
+        loop {
+            match io.read(&mut buf).await {
+                Ok(0) => return Ok(total),
+                Ok(n) => total += n,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn trickled_headers_time_out_but_a_slow_body_after_100_continue_does_not() {
+        let (mut server, mut client) = pair();
+        let trickle = tokio::spawn(async move {
+            client.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
+            for _ in 0..10 {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                if client.write_all(b"X-Slow: y\r\n").await.is_err() {
+                    break;
+                }
+            }
+        });
+        let err = drain(&mut server).await.unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut, "headers took longer than 300 ms");
+        drop(server);
+        trickle.await.unwrap();
+
+        let (mut server, mut client) = pair();
+        client
+            .write_all(b"POST /send HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n")
+            .await
+            .unwrap();
+        let mut buf = [0u8; 256];
+        let n = server.read(&mut buf).await.unwrap();
+        assert!(n > 0);
+        server.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").await.unwrap();
+        let body = tokio::spawn(async move {
+            // One byte every 100 ms: never quiet for 300 ms, longer than 300 ms in all.
+            for _ in 0..10 {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                client.write_all(b"x").await.unwrap();
+            }
+            client
+        });
+        let mut got = 0;
+        while got < 10 {
+            got += server.read(&mut buf).await.expect("a slow body is not cut off");
+        }
+        drop(body.await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_quiet_connection_times_out() {
+        let (mut server, _client) = pair();
+        let started = std::time::Instant::now();
+        let err = drain(&mut server).await.unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert!(started.elapsed() >= Duration::from_millis(250));
     }
 }
