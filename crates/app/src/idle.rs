@@ -43,11 +43,13 @@ impl<A: Acceptor> Acceptor for IdleAcceptor<A> {
 }
 
 /// Where a connection is in its request: waiting for one, reading its headers (since when,
-/// and the last bytes seen, to find their end), or past them (a body, the answer).
+/// and the last bytes seen, to find their end), past them (a body, the answer), or speaking
+/// HTTP/2, whose frames carry no header block to time (only the idle deadline applies).
 enum Headers {
     Awaiting,
     Reading { since: Instant, tail: [u8; 3], seen: usize },
     Done,
+    Http2,
 }
 
 /// A connection that fails with `TimedOut` once nothing was read or written for its timeout,
@@ -72,6 +74,9 @@ impl<T> IdleIo<T> {
     /// Bytes were read: the idle deadline moves on, unless headers are being trickled.
     fn bytes_read(&mut self, bytes: &[u8]) {
         let now = Instant::now();
+        if matches!(self.headers, Headers::Awaiting) && bytes.starts_with(b"PRI * HTTP/2.0") {
+            self.headers = Headers::Http2;
+        }
         if matches!(self.headers, Headers::Awaiting) {
             self.headers = Headers::Reading {
                 since: now,
@@ -130,7 +135,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for IdleIo<T> {
         match Pin::new(&mut self.inner).poll_read(cx, buf) {
             Poll::Ready(Ok(())) => {
                 if buf.filled().len() > before {
-                    if matches!(self.headers, Headers::Done) {
+                    if matches!(self.headers, Headers::Done | Headers::Http2) {
                         let next = Instant::now() + self.timeout;
                         self.deadline.as_mut().reset(next);
                     } else {
@@ -232,6 +237,30 @@ mod tests {
             got += server.read(&mut buf).await.expect("a slow body is not cut off");
         }
         drop(body.await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn http2_frames_are_timed_by_the_idle_deadline_only() {
+        let (mut server, mut client) = pair();
+        client.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n").await.unwrap();
+        let mut buf = [0u8; 256];
+        assert!(server.read(&mut buf).await.unwrap() > 0);
+        server.write_all(b"\0\0\0\x04\0\0\0\0\0").await.unwrap();
+        let frames = tokio::spawn(async move {
+            for _ in 0..10 {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                client.write_all(b"\0\0\x04\x08\0\0\0\0\0\0\0\0\x01").await.unwrap();
+            }
+            client
+        });
+        let mut got = 0;
+        while got < 130 {
+            got += server
+                .read(&mut buf)
+                .await
+                .expect("frames that keep coming are not cut off");
+        }
+        drop(frames.await.unwrap());
     }
 
     #[tokio::test]
