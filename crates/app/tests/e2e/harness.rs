@@ -377,6 +377,42 @@ impl Harness {
             .unwrap()
     }
 
+    /// `staff@example.com` (allowed to invite) sends `batches` invitations of `per` recipients
+    /// each (`<prefix>-<batch>-<i>@example.org`) through the use case, as a form would; the
+    /// recipients and the invitations.
+    pub async fn queue_invitations(
+        &self,
+        prefix: &str,
+        batches: usize,
+        per: usize,
+    ) -> (
+        std::collections::HashSet<String>,
+        Vec<postern_domain::ids::InvitationId>,
+    ) {
+        use postern_domain::usecases::{InvitationForm, InvitationRequest, SendInvitations};
+        let sender = self.user("staff@example.com", UserKind::Internal).await;
+        self.allow_invitations().await;
+        let send = SendInvitations::new(&self.ports);
+        let (mut expected, mut invitations) = (std::collections::HashSet::new(), Vec::new());
+        for batch in 0..batches {
+            let to: Vec<String> = (0..per).map(|i| format!("{prefix}-{batch}-{i}@example.org")).collect();
+            expected.extend(to.iter().cloned());
+            let to = to.join(", ");
+            let form = InvitationForm {
+                to: &to,
+                subject: "Hello",
+                message: "Join us",
+                ..Default::default()
+            };
+            let sent = send
+                .execute(&sender, InvitationRequest::parse(&form).unwrap())
+                .await
+                .unwrap();
+            invitations.push(sent.invitation.id);
+        }
+        (expected, invitations)
+    }
+
     pub async fn allow_invitations(&self) {
         let mut s = self.ports.settings.load_settings().await.unwrap();
         s.invitations.internal_users_may_invite = true;

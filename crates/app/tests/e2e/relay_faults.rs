@@ -154,27 +154,7 @@ async fn two_hundred_through(
         c.delivery.batch = 50;
     })
     .await;
-    let sender = h.user("staff@example.com", UserKind::Internal).await;
-    h.allow_invitations().await;
-    let send = SendInvitations::new(&h.ports);
-    let mut expected = HashSet::new();
-    let mut invitations = Vec::new();
-    for batch in 0..20 {
-        let to: Vec<String> = (0..10).map(|i| format!("fault-{batch}-{i}@example.org")).collect();
-        expected.extend(to.iter().cloned());
-        let to = to.join(", ");
-        let form = InvitationForm {
-            to: &to,
-            subject: "Hello",
-            message: "Join us",
-            ..Default::default()
-        };
-        let sent = send
-            .execute(&sender, InvitationRequest::parse(&form).unwrap())
-            .await
-            .unwrap();
-        invitations.push(sent.invitation.id);
-    }
+    let (expected, invitations) = h.queue_invitations("fault", 20, 10).await;
     let rounds = async {
         for _ in 0..120 {
             let _ = h.worker.drain().await.unwrap();

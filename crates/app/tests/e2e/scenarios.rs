@@ -442,31 +442,13 @@ async fn every_answer_carries_the_security_headers() {
 #[tokio::test]
 #[ignore = "needs maildev: cargo xtask test"]
 async fn nothing_is_lost_while_the_relay_is_down() {
-    use postern_domain::usecases::{InvitationForm, InvitationRequest, SendInvitations};
     let target = std::env::var("XTASK_MAILDEV_SMTP")
         .expect("run through cargo xtask test")
         .parse()
         .unwrap();
     let gate = postern_testkit::FaultProxy::start(target, false).await;
     let h = Harness::smtp(Some(gate.addr())).await;
-    let sender = h.user("staff@example.com", UserKind::Internal).await;
-    h.allow_invitations().await;
-    let send = SendInvitations::new(&h.ports);
-    let mut expected = HashSet::new();
-    for batch in 0..20 {
-        let to: Vec<String> = (0..10).map(|i| format!("down-{batch}-{i}@example.org")).collect();
-        expected.extend(to.iter().cloned());
-        let to = to.join(", ");
-        let form = InvitationForm {
-            to: &to,
-            subject: "Hello",
-            message: "Join us",
-            ..Default::default()
-        };
-        send.execute(&sender, InvitationRequest::parse(&form).unwrap())
-            .await
-            .unwrap();
-    }
+    let (expected, _) = h.queue_invitations("down", 20, 10).await;
     let report = h.worker.drain().await.unwrap();
     assert_eq!(
         (report.sent, report.bounced),
