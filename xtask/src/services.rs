@@ -163,12 +163,12 @@ fn ensure_aiosmtpd(root: &Path) -> Result<PathBuf> {
         )?;
     }
     let ok = Command::new(&python)
-        .args(["-c", "import aiosmtpd, schemathesis"])
+        .args(["-c", "import aiosmtpd, schemathesis, moto"])
         .stderr(Stdio::null())
         .status()?
         .success();
     if !ok {
-        eprintln!("xtask: installing aiosmtpd and schemathesis (pip)");
+        eprintln!("xtask: installing aiosmtpd, schemathesis and moto (pip)");
         run(
             Command::new(&python)
                 .args(["-m", "pip", "install", "-q", "-r"])
@@ -177,6 +177,25 @@ fn ensure_aiosmtpd(root: &Path) -> Result<PathBuf> {
         )?;
     }
     Ok(python)
+}
+
+/// The bucket the tests use, and the credentials they sign with.
+const S3_BUCKET: &str = "postern-test";
+const S3_ACCESS_KEY: &str = "postern-test-key";
+const S3_SECRET_KEY: &str = "postern-test-secret";
+
+/// A program of the tools' Python environment, beside its interpreter.
+fn tools_bin(python: &Path, name: &str) -> PathBuf {
+    python.with_file_name(name)
+}
+
+/// Creates the tests' bucket (boto3 comes with moto).
+fn create_bucket(python: &Path, url: &str) -> Result<()> {
+    let script = format!(
+        "import boto3\nboto3.client('s3', endpoint_url='{url}', aws_access_key_id='{S3_ACCESS_KEY}', \
+         aws_secret_access_key='{S3_SECRET_KEY}', region_name='us-east-1').create_bucket(Bucket='{S3_BUCKET}')\n"
+    );
+    run(Command::new(python).args(["-c", &script]), "creating the S3 bucket")
 }
 
 /// A test CA and a server certificate for 127.0.0.1 signed by it.
@@ -307,7 +326,7 @@ impl Services {
         let (chromium, chromedriver) = ensure_chromium()?;
         let python = ensure_aiosmtpd(root)?;
         let (ca, cert, key) = certificates(&dir.join("certs"))?;
-        let p = free_ports(8)?;
+        let p = free_ports(9)?;
         let mut s = Services {
             children: Vec::new(),
             env: Vec::new(),
@@ -387,6 +406,11 @@ impl Services {
             "--log-level=WARNING",
         ]);
         s.spawn("chromedriver", &mut driver, dir.join("chromedriver.log"))?;
+        // An S3-compatible object store (moto in server mode; decision 0015), for the S3
+        // attachment store.
+        let mut moto = Command::new(tools_bin(&python, "moto_server"));
+        moto.args(["-H", "127.0.0.1", "-p", &p[8].to_string()]);
+        s.spawn("moto (S3)", &mut moto, dir.join("moto.log"))?;
         // PostgreSQL: its own cluster in a temporary folder, run as the postgres user.
         let pg_bin = ensure_postgres()?;
         let (uid, gid) = postgres_ids()?;
@@ -437,9 +461,12 @@ impl Services {
             ("aiosmtpd STARTTLS", p[4]),
             ("aiosmtpd sink", p[5]),
             ("chromedriver", p[7]),
+            ("moto (S3)", p[8]),
         ] {
             s.wait_for(name, port)?;
         }
+        let s3_url = format!("http://127.0.0.1:{}", p[8]);
+        create_bucket(&python, &s3_url)?;
         s.samba = Some(crate::samba::Samba::start(&dir.join("certs"), &dir.join("samba.log"))?);
         let addr = |port: u16| format!("127.0.0.1:{port}");
         s.env = vec![
@@ -465,6 +492,10 @@ impl Services {
             ("XTASK_LDAP_BIND_PASSWORD".into(), crate::samba::SERVICE_PASSWORD.into()),
             ("XTASK_LDAP_INVITE_GROUP".into(), crate::samba::INVITE_GROUP.into()),
             ("XTASK_WEBDRIVER_URL".into(), format!("http://{}", addr(p[7]))),
+            ("XTASK_S3_URL".into(), s3_url),
+            ("XTASK_S3_BUCKET".into(), S3_BUCKET.into()),
+            ("XTASK_S3_ACCESS_KEY".into(), S3_ACCESS_KEY.into()),
+            ("XTASK_S3_SECRET_KEY".into(), S3_SECRET_KEY.into()),
             ("XTASK_CHROMIUM".into(), chromium.display().to_string()),
             ("XTASK_AXE_JS".into(), axe.display().to_string()),
         ];

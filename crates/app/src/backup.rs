@@ -15,8 +15,9 @@ use crate::config::Config;
 pub struct BackupReport {
     /// The database copy, when the database is SQLite.
     pub database: Option<PathBuf>,
-    /// Files copied from the attachment folder.
-    pub files: usize,
+    /// Files copied from the attachment folder; `None` when attachments live in an S3 bucket
+    /// (back the bucket up with its own versioning or replication).
+    pub files: Option<usize>,
 }
 
 /// The lock `postern serve` holds on its data folder while it runs, so that a restore (or a
@@ -159,8 +160,21 @@ async fn take(config: &Config, target: &Path) -> Result<BackupReport> {
     // After the database: a file added meanwhile is copied without a row (harmless); none that
     // a copied row names is missing, unless it expired meanwhile. Unfinished uploads (`tmp`)
     // are left out.
-    let files = copy_tree(&config.files_dir(), &target.join("files"), &["tmp"])?;
+    let files = if files_in_bucket(config)? {
+        None
+    } else {
+        Some(copy_tree(&config.files_dir(), &target.join("files"), &["tmp"])?)
+    };
     Ok(BackupReport { database, files })
+}
+
+/// Whether attachments live in an S3 bucket rather than the files folder.
+fn files_in_bucket(config: &Config) -> Result<bool> {
+    Ok(config
+        .attachments
+        .s3_settings()
+        .map_err(|e| anyhow::anyhow!(e))?
+        .is_some())
 }
 
 /// `path` with `suffix` added to its file name.
@@ -230,7 +244,8 @@ pub async fn restore(config: &Config, source: &Path, force: bool) -> Result<()> 
         ),
         Err(e) => bail!("cannot read {}: {e}", copy.display()),
     }
-    if !source.join("files").is_dir() {
+    let in_bucket = files_in_bucket(config)?;
+    if !in_bucket && !source.join("files").is_dir() {
         bail!(
             "{} has no files folder: not a complete backup (postern backup writes postern.db and files/)",
             source.display()
@@ -286,11 +301,16 @@ pub async fn restore(config: &Config, source: &Path, force: bool) -> Result<()> 
         }
         return Err(e);
     }
-    // 2. The files, staged.
+    // 2. The files, staged (attachments in a bucket are not part of the backup).
     let files = config.files_dir();
     let staged_files = beside(&files, ".restoring");
     let _ = std::fs::remove_dir_all(&staged_files);
-    if let Err(e) = copy_tree(&source.join("files"), &staged_files, &["tmp"]) {
+    let copied = if in_bucket {
+        Ok(0)
+    } else {
+        copy_tree(&source.join("files"), &staged_files, &["tmp"])
+    };
+    if let Err(e) = copied {
         let _ = std::fs::remove_dir_all(&staged_files);
         let _ = std::fs::remove_file(&staged);
         return Err(e);
@@ -311,6 +331,9 @@ pub async fn restore(config: &Config, source: &Path, force: bool) -> Result<()> 
         }
     }
     std::fs::rename(&staged, &db).with_context(|| format!("cannot move {} to {}", staged.display(), db.display()))?;
+    if in_bucket {
+        return Ok(());
+    }
     let old = beside(&files, ".replaced");
     let _ = std::fs::remove_dir_all(&old);
     if files.exists() {

@@ -54,6 +54,116 @@ pub struct Config {
     pub directory: DirectoryConfig,
     /// Prometheus metrics (off while `metrics.listen` is empty).
     pub metrics: MetricsConfig,
+    /// Where attached files are kept.
+    pub attachments: AttachmentsConfig,
+}
+
+/// `[attachments]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AttachmentsConfig {
+    /// `folder` (`server.files_dir`) or `s3` (an S3-compatible bucket, `[attachments.s3]`).
+    pub store: String,
+    /// The bucket, when `store = "s3"`.
+    pub s3: S3Config,
+}
+
+impl Default for AttachmentsConfig {
+    fn default() -> Self {
+        Self {
+            store: "folder".into(),
+            s3: S3Config::default(),
+        }
+    }
+}
+
+/// `[attachments.s3]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct S3Config {
+    /// The service's URL (`https://s3.example.org`); empty: Amazon S3 in `region`.
+    pub endpoint: String,
+    /// The region.
+    pub region: String,
+    /// The bucket (it must exist).
+    pub bucket: String,
+    /// A folder inside the bucket; empty: the bucket's top.
+    pub prefix: String,
+    /// The access key; empty: the machine's credentials (instance profile, web identity).
+    pub access_key_id: String,
+    /// Its secret.
+    pub secret_access_key: Secret,
+    /// Allow an `http://` endpoint.
+    pub allow_http: bool,
+    /// Extra CA certificates (PEM) to trust for the endpoint.
+    pub ca_file: PathBuf,
+    /// Seconds allowed to open a connection.
+    pub connect_timeout_seconds: u64,
+}
+
+impl Default for S3Config {
+    fn default() -> Self {
+        Self {
+            endpoint: String::new(),
+            region: "us-east-1".into(),
+            bucket: String::new(),
+            prefix: String::new(),
+            access_key_id: String::new(),
+            secret_access_key: Secret::default(),
+            allow_http: false,
+            ca_file: PathBuf::new(),
+            connect_timeout_seconds: 5,
+        }
+    }
+}
+
+impl AttachmentsConfig {
+    /// The bucket's settings when attachments go to S3, `None` for the folder.
+    ///
+    /// # Errors
+    /// An unknown store, or S3 without a bucket, named by key.
+    pub fn s3_settings(&self) -> Result<Option<postern_storage::S3Settings>, String> {
+        match self.store.trim() {
+            "folder" => Ok(None),
+            "s3" => {
+                let s = &self.s3;
+                if s.bucket.trim().is_empty() {
+                    return Err("attachments.s3.bucket: give the bucket's name (attachments.store is \"s3\")".into());
+                }
+                let endpoint = s.endpoint.trim();
+                if endpoint.starts_with("http://") && !s.allow_http {
+                    return Err(format!(
+                        "attachments.s3.endpoint {endpoint:?} is not encrypted: use https://, or set attachments.s3.allow_http = true"
+                    ));
+                }
+                if !endpoint.is_empty() && !endpoint.starts_with("http://") && !endpoint.starts_with("https://") {
+                    return Err(format!(
+                        "attachments.s3.endpoint {endpoint:?} is not a URL: give https://host[:port]"
+                    ));
+                }
+                if s.access_key_id.trim().is_empty() != s.secret_access_key.is_empty() {
+                    return Err(
+                        "attachments.s3.access_key_id and attachments.s3.secret_access_key go together: give both or neither"
+                            .into(),
+                    );
+                }
+                Ok(Some(postern_storage::S3Settings {
+                    endpoint: endpoint.to_owned(),
+                    region: s.region.trim().to_owned(),
+                    bucket: s.bucket.trim().to_owned(),
+                    prefix: s.prefix.trim().to_owned(),
+                    access_key_id: s.access_key_id.trim().to_owned(),
+                    secret_access_key: s.secret_access_key.expose().to_owned(),
+                    allow_http: s.allow_http,
+                    ca_file: (!s.ca_file.as_os_str().is_empty()).then(|| s.ca_file.clone()),
+                    connect_timeout: std::time::Duration::from_secs(s.connect_timeout_seconds.max(1)),
+                }))
+            }
+            other => Err(format!(
+                "attachments.store {other:?} is not a store: \"folder\" or \"s3\""
+            )),
+        }
+    }
 }
 
 /// `[metrics]`
@@ -508,6 +618,7 @@ impl Config {
     pub fn validate(&self) -> Result<(), String> {
         self.trusted_proxies().map_err(|e| e.to_string())?;
         check_public_url(self.server.public_url.trim())?;
+        self.attachments.s3_settings()?;
         let d = &self.delivery;
         let dir = &self.directory;
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
@@ -801,6 +912,31 @@ mod tests {
         c.host = "relay".into();
         c.security = "ssl".into();
         assert!(c.settings().unwrap_err().contains("mail.smtp.security"));
+    }
+
+    #[test]
+    fn the_attachment_store_is_checked_by_key() {
+        let mut a = AttachmentsConfig::default();
+        assert!(a.s3_settings().unwrap().is_none(), "the folder by default");
+        a.store = "nfs".into();
+        assert!(a.s3_settings().unwrap_err().contains("attachments.store \"nfs\""));
+        a.store = "s3".into();
+        assert!(a.s3_settings().unwrap_err().contains("attachments.s3.bucket"));
+        a.s3.bucket = "files".into();
+        a.s3.endpoint = "http://minio.local:9000".into();
+        assert!(a.s3_settings().unwrap_err().contains("allow_http"));
+        a.s3.endpoint = "minio.local:9000".into();
+        assert!(a.s3_settings().unwrap_err().contains("not a URL"));
+        a.s3.endpoint = "https://minio.local:9000".into();
+        a.s3.access_key_id = "AKIA1".into();
+        assert!(a.s3_settings().unwrap_err().contains("go together"));
+        a.s3.secret_access_key = Secret("s3-very-secret".into());
+        let s = a.s3_settings().unwrap().unwrap();
+        assert_eq!(
+            (s.bucket.as_str(), s.secret_access_key.as_str()),
+            ("files", "s3-very-secret")
+        );
+        assert!(!format!("{a:?}{s:?}").contains("s3-very-secret"), "never printed");
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl Check {
 pub async fn run(config: &Config) -> Vec<Check> {
     let mut checks = vec![configuration(config)];
     checks.push(database(config).await);
-    checks.push(files(&config.files_dir()));
+    checks.push(files(config).await);
     checks.push(mail(config).await);
     checks.push(directory(config).await);
     checks.push(public_url(config));
@@ -145,8 +145,33 @@ fn writable(name: &'static str, dir: &Path, key: &str) -> Check {
     }
 }
 
-fn files(dir: &Path) -> Check {
-    writable("files", dir, "server.files_dir")
+async fn files(config: &Config) -> Check {
+    match config.attachments.s3_settings() {
+        Err(e) => Check::fail("files", e),
+        Ok(None) => writable("files", &config.files_dir(), "server.files_dir"),
+        Ok(Some(s3)) => {
+            let place = format!(
+                "bucket {:?} at {}",
+                s3.bucket,
+                if s3.endpoint.is_empty() {
+                    "Amazon S3"
+                } else {
+                    &s3.endpoint
+                }
+            );
+            let checked = match postern_storage::S3Attachments::new(&s3) {
+                Ok(store) => store.check().await.map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            };
+            match checked {
+                Ok(()) => Check::ok("files", format!("attachments in the {place}")),
+                Err(e) => Check::fail(
+                    "files",
+                    format!("the {place} cannot be listed: {e}; check attachments.s3 (endpoint, bucket, keys)"),
+                ),
+            }
+        }
+    }
 }
 
 async fn mail(config: &Config) -> Check {

@@ -92,10 +92,7 @@ pub async fn open(config: Config) -> Result<Runtime> {
         audit: store.clone(),
         api_tokens: store.clone(),
         downloads: store.clone(),
-        attachments: Arc::new(
-            postern_storage::FolderAttachments::new(&config.files_dir())
-                .with_context(|| format!("cannot create the files folder {}", config.files_dir().display()))?,
-        ),
+        attachments: attachment_store(&config).await?,
         sessions: store.clone(),
         two_factor: store.clone(),
         sealer: Arc::new(adapters::AesSealer::new(&secret_key(&config, &OsRandom)?)),
@@ -109,6 +106,36 @@ pub async fn open(config: Config) -> Result<Runtime> {
         config,
         worker_beat: None,
     })
+}
+
+/// The attachment store the configuration names: the files folder, or an S3-compatible
+/// bucket (checked with one listing request, so that a wrong bucket or key stops the start).
+///
+/// # Errors
+/// The folder cannot be created, or the bucket cannot be reached.
+pub async fn attachment_store(config: &Config) -> Result<Arc<dyn postern_domain::ports::AttachmentStore>> {
+    match config.attachments.s3_settings().map_err(|e| anyhow::anyhow!(e))? {
+        None => Ok(Arc::new(
+            postern_storage::FolderAttachments::new(&config.files_dir())
+                .with_context(|| format!("cannot create the files folder {}", config.files_dir().display()))?,
+        )),
+        Some(s3) => {
+            let store = postern_storage::S3Attachments::new(&s3).map_err(|e| anyhow::anyhow!("attachments.s3: {e}"))?;
+            store.check().await.with_context(|| {
+                format!(
+                    "cannot reach the attachment bucket {:?} at {}",
+                    s3.bucket,
+                    if s3.endpoint.is_empty() {
+                        "Amazon S3"
+                    } else {
+                        &s3.endpoint
+                    }
+                )
+            })?;
+            tracing::info!(bucket = %s3.bucket, endpoint = %s3.endpoint, prefix = %s3.prefix, "attachments are kept in an S3-compatible bucket");
+            Ok(Arc::new(store))
+        }
+    }
 }
 
 /// The delivery worker for this runtime.

@@ -402,7 +402,12 @@ async fn run(cli: Cli) -> Result<()> {
                     "database: PostgreSQL is not copied here; run pg_dump --format=custom (docs/operations.md)"
                 ),
             }
-            println!("files: {} copied into {}", report.files, dir.join("files").display());
+            match report.files {
+                Some(n) => println!("files: {n} copied into {}", dir.join("files").display()),
+                None => println!(
+                    "files: attachments are kept in the S3 bucket and not copied here; back the bucket up with its own versioning or replication"
+                ),
+            }
             println!(
                 "keys: not copied; keep csrf.key and secret.key (or server.csrf_key and server.secret_key) apart from this backup"
             );

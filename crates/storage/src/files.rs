@@ -24,8 +24,20 @@ fn io_err(what: &str, e: &std::io::Error) -> StoreError {
 }
 
 /// A key is 64 lower-case hexadecimal characters; anything else names no file.
-fn valid_key(key: &str) -> bool {
+pub(crate) fn valid_key(key: &str) -> bool {
     key.len() == 64 && key.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A new random key (256 bits), never derived from a file's name.
+pub(crate) fn new_key() -> Result<String, StoreError> {
+    let mut raw = [0u8; 32];
+    getrandom::fill(&mut raw).map_err(|e| StoreError::Unavailable(format!("randomness: {e}")))?;
+    Ok(hex(&raw))
+}
+
+/// Lower-case hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl FolderAttachments {
@@ -97,11 +109,10 @@ impl AttachmentWriter for FolderWriter {
             let _ = tokio::fs::remove_file(&self.part).await;
             return Err(io_err("finish", &e));
         }
-        let digest = std::mem::take(&mut self.hasher).finalize();
         Ok(StoredBlob {
             key: self.key.clone(),
             size: self.size,
-            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: hex(&std::mem::take(&mut self.hasher).finalize()),
         })
     }
 
@@ -129,9 +140,7 @@ impl AttachmentReader for FolderReader {
 #[async_trait]
 impl AttachmentStore for FolderAttachments {
     async fn create(&self) -> Result<Box<dyn AttachmentWriter>, StoreError> {
-        let mut raw = [0u8; 32];
-        getrandom::fill(&mut raw).map_err(|e| StoreError::Unavailable(format!("randomness: {e}")))?;
-        let key: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        let key = new_key()?;
         let part = self.root.join("tmp").join(format!("{key}.part"));
         let mut options = tokio::fs::OpenOptions::new();
         options.write(true).create_new(true);

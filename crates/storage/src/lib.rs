@@ -14,6 +14,8 @@ mod api_tokens;
 mod downloads;
 mod files;
 pub use files::FolderAttachments;
+mod s3;
+pub use s3::{S3Attachments, S3Settings};
 pub mod entities;
 mod invitations;
 mod misc;

@@ -1017,7 +1017,8 @@ impl Sut {
                 };
                 let downloads = Downloads::new(&p);
                 match downloads.start(&token, file, part, None).await {
-                    Ok(grant) => {
+                    Ok(started) => {
+                        let grant = started.grant;
                         if *take == Take::Cut {
                             downloads.refund(&grant, 7_000).await.map_err(|e| fail(&e))?;
                         }

@@ -213,11 +213,11 @@ pub(crate) async fn file(
         }
     };
     let part = range.map_or(Part::Whole, |(start, end)| Part::Range { start, end });
-    let grant = downloads.start(&token, id, part, viewer.as_ref()).await?;
+    let started = downloads.start(&token, id, part, viewer.as_ref()).await?;
+    let (grant, reader) = (started.grant, started.reader);
     let attachment = grant.attachment.clone();
     let (start, end) = range.unwrap_or((0, attachment.size.saturating_sub(1)));
     let length = if attachment.size == 0 { 0 } else { end - start + 1 };
-    let reader = state.files.open(&attachment.blob_key, start).await?;
     let mut resp = Response::builder()
         .status(if range.is_some() {
             StatusCode::PARTIAL_CONTENT
@@ -265,23 +265,37 @@ pub(crate) async fn all(
             .finish());
     }
     let mut chosen = Vec::new();
+    let mut unreadable = Vec::new();
     for f in view.files.iter().filter(|f| f.remaining > 0) {
         match downloads
             .start(&token, f.attachment.id, Part::InZip, viewer.as_ref())
             .await
         {
-            Ok(g) => chosen.push(g.attachment),
+            // Each file was opened to check it can be read; the zip reads it again as it goes.
+            Ok(started) => chosen.push(started.grant.attachment),
             Err(DownloadError::Exhausted(_)) => {}
+            // Not counted: left out, and named in a note inside the zip.
+            Err(DownloadError::Unreadable { name, cause }) => {
+                tracing::warn!(error = %cause, "a stored file could not be read for a zip download");
+                unreadable.push(name);
+            }
             Err(e) => return Err(e.into()),
         }
     }
     if chosen.is_empty() {
-        return Err(DownloadError::Exhausted("every file".into()).into());
+        return Err(match unreadable.into_iter().next() {
+            Some(name) => DownloadError::Unreadable {
+                name,
+                cause: "every file of the zip".into(),
+            },
+            None => DownloadError::Exhausted("every file".into()),
+        }
+        .into());
     }
     let (reader, writer) = tokio::io::duplex(256 * 1024);
     let store = state.files.clone();
     tokio::spawn(async move {
-        if let Err(e) = write_zip(store.as_ref(), chosen, writer).await {
+        if let Err(e) = write_zip(store.as_ref(), chosen, &unreadable, writer).await {
             tracing::warn!(error = %e, "a zip download stopped");
         }
     });
@@ -294,6 +308,7 @@ pub(crate) async fn all(
 async fn write_zip(
     store: &dyn postern_domain::ports::AttachmentStore,
     files: Vec<Attachment>,
+    unreadable: &[String],
     out: tokio::io::DuplexStream,
 ) -> Result<(), String> {
     use async_zip::base::write::ZipFileWriter;
@@ -320,6 +335,20 @@ async fn write_zip(
             w.write_all(&chunk).await.map_err(|e| text(&e))?;
         }
         w.close().await.map_err(|e| text(&e))?;
+    }
+    if !unreadable.is_empty() {
+        let note = format!(
+            "These files could not be read when this zip was made. They were not counted against your downloads: download them again later.\r\n\r\n{}\r\n",
+            unreadable.join("\r\n")
+        );
+        let mut name = "NOT-INCLUDED.txt".to_owned();
+        while !used.insert(name.to_lowercase()) {
+            name.insert(0, '_');
+        }
+        let entry = ZipEntryBuilder::new(name.into(), Compression::Stored);
+        zip.write_entry_whole(entry, note.as_bytes())
+            .await
+            .map_err(|e| text(&e))?;
     }
     zip.close().await.map_err(|e| text(&e))?;
     Ok(())

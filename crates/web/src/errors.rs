@@ -146,6 +146,10 @@ impl From<postern_domain::usecases::DownloadError> for PageError {
             D::Exhausted(_) => (StatusCode::GONE, "Download limit reached"),
             D::SignInRequired(_) => (StatusCode::UNAUTHORIZED, "Sign in to download"),
             D::NotYours(_) => (StatusCode::FORBIDDEN, "These files are for someone else"),
+            D::Unreadable { cause, .. } => {
+                tracing::warn!(error = %cause, "a stored file could not be read for a download");
+                (StatusCode::SERVICE_UNAVAILABLE, "This file cannot be read right now")
+            }
             D::Store(s) => return PageError::Internal(s.clone()),
         };
         let link = matches!(e, D::SignInRequired(_) | D::NotYours(_)).then_some(("/sign-in", "Go to sign in"));

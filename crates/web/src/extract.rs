@@ -170,7 +170,13 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
                 page = page.link(href, words);
             }
             page.contact = contact;
-            render(status, &page)
+            let mut resp = render(status, &page);
+            // Every "come back later" page says when.
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                resp.headers_mut()
+                    .insert("Retry-After", poem::http::HeaderValue::from_static("30"));
+            }
+            resp
         }
         PageError::Internal(cause) => internal_error(l, &cause),
     })

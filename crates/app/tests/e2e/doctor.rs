@@ -264,7 +264,7 @@ async fn a_backup_taken_under_load_restores() {
     let report = postern::backup::backup(&config, &target).await.unwrap();
     load.await.unwrap();
     assert!(report.database.is_some());
-    assert_eq!(report.files, 1);
+    assert_eq!(report.files, Some(1));
     drop(runtime);
 
     // Restore into a second portal.

@@ -180,12 +180,19 @@ impl Harness {
 
     /// The embedded default on the database at `url`.
     pub async fn on_database(url: &str) -> Self {
+        Self::on_database_with(url, |_| {}).await
+    }
+
+    /// [`Harness::on_database`] with `change` applied to the configuration last: one more
+    /// instance of a deployment that shares the database (its own data folder and mail).
+    pub async fn on_database_with(url: &str, change: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::default();
         config.server.data_dir = dir.path().join("var");
         config.security.sign_in_per_minute = 1000;
         let url = url.to_owned();
         config.database.url = serde_json::from_value(serde_json::json!(url.clone())).unwrap();
+        change(&mut config);
         Self::running(config, dir, None, Some(url)).await
     }
 

@@ -299,3 +299,83 @@ async fn the_sign_in_limit_holds_across_instances() {
         "PostgreSQL",
     );
 }
+
+/// Two instances on one PostgreSQL keep their attachments in one S3 bucket (the S3-compatible
+/// server of `cargo xtask test`, reached through a fault proxy). A file sent through A
+/// downloads through B. While the bucket cannot be reached, a download answers 503 with
+/// `Retry-After`, is not counted (the limit is one download) and is audited as a failure; when
+/// the bucket is back, the download works, counts, and the limit holds on A too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL and an S3-compatible server: cargo xtask test"]
+async fn a_file_sent_through_one_instance_downloads_through_the_other_from_s3() {
+    use poem::http::StatusCode;
+    let env = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}: run through cargo xtask test"));
+    let db = crate::harness::fresh_postgres_url().await;
+    let server = env("XTASK_S3_URL");
+    let bucket = postern_testkit::FaultProxy::start(server.trim_start_matches("http://").parse().unwrap(), true).await;
+    let mut tag = [0u8; 6];
+    getrandom::fill(&mut tag).unwrap();
+    let prefix = format!(
+        "instances/{}",
+        tag.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    let in_bucket = |c: &mut postern::config::Config| {
+        let s3 = &mut c.attachments;
+        s3.store = "s3".into();
+        s3.s3.endpoint = format!("http://{}", bucket.addr());
+        s3.s3.bucket = env("XTASK_S3_BUCKET");
+        s3.s3.prefix = prefix.clone();
+        s3.s3.access_key_id = env("XTASK_S3_ACCESS_KEY");
+        s3.s3.secret_access_key = serde_json::from_value(serde_json::json!(env("XTASK_S3_SECRET_KEY"))).unwrap();
+        s3.s3.allow_http = true;
+    };
+    let a = crate::harness::Harness::on_database_with(&db, in_bucket).await;
+    let b = crate::harness::Harness::on_database_with(&db, in_bucket).await;
+    let report = crate::files::data(3_000_000, 11);
+    let file = crate::lifecycle::one_file_limited_to_one(&a, "report.pdf", &report).await;
+    assert!(
+        a.ports.attachments.usage().await.unwrap() >= 3_000_000,
+        "the file went to the bucket"
+    );
+
+    // The bucket cannot be reached: nothing counted, a clear answer, an audit entry.
+    bucket.set_open(false);
+    bucket.cut_all();
+    let (during, headers, body) = b.download(&file, None).await;
+    let body = String::from_utf8_lossy(&body);
+    assert_eq!(during, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    let retry = headers.get("retry-after").map(|v| v.to_str().unwrap().to_owned());
+    assert!(retry.is_some(), "{headers:?}");
+    assert!(body.contains("not counted"), "{body}");
+    assert!(!body.contains(&env("XTASK_S3_SECRET_KEY")));
+    let events = b.ports.audit.recent(50).await.unwrap();
+    assert!(
+        events.iter().any(|e| e.action == "file.failed"),
+        "the failure is audited"
+    );
+    assert!(
+        !events.iter().any(|e| e.action == "file.downloaded"),
+        "nothing was counted"
+    );
+
+    // Back: B serves the file whole, it counts, and A knows.
+    bucket.set_open(true);
+    let (after, _, bytes) = b.download(&file, None).await;
+    assert_eq!(after, StatusCode::OK);
+    assert!(bytes == report, "the file arrives as sent");
+    let on_a = a.download(&file, None).await.0;
+    assert_eq!(on_a, StatusCode::GONE, "the limit of one holds on A");
+    postern_testkit::reliability::record(
+        "a download (limit 1) while the S3 bucket cannot be reached, then again once it is back",
+        "not counted and audited as a failure; a clear 503 with Retry-After; then served through the other instance",
+        &format!(
+            "{} with Retry-After {}, audited file.failed; then {} with {} bytes through B, {} on A",
+            during.as_u16(),
+            retry.unwrap_or_default(),
+            after.as_u16(),
+            bytes.len(),
+            on_a.as_u16()
+        ),
+        "PostgreSQL + S3",
+    );
+}

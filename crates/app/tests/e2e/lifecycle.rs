@@ -57,7 +57,7 @@ async fn messages_to(h: &Harness, address: &str) -> Vec<String> {
 
 /// As a new staff member, sends guest@example.org one file with a download limit of 1; then,
 /// signed out, the address of that file's download (from the guest's download page).
-async fn one_file_limited_to_one(h: &Harness, name: &str, bytes: &[u8]) -> String {
+pub(crate) async fn one_file_limited_to_one(h: &Harness, name: &str, bytes: &[u8]) -> String {
     h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;
     h.sign_in("staff@example.com", PASSWORD).await;

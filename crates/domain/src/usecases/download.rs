@@ -37,6 +37,15 @@ pub enum DownloadError {
     /// The download limit of this file is reached.
     #[error("{0}: the download limit is reached")]
     Exhausted(String),
+    /// The stored file cannot be read right now (the attachment store failed or lost it):
+    /// nothing was counted.
+    #[error("{name} cannot be read right now; it was not counted against your downloads. Try again later.")]
+    Unreadable {
+        /// The file's name.
+        name: String,
+        /// What the store said, for the log (never shown).
+        cause: String,
+    },
     /// Storage failed.
     #[error("{0}")]
     Store(String),
@@ -99,6 +108,22 @@ pub struct Grant {
     pub charged: u64,
     /// Whether it resumed the latest counted download (else it was counted).
     pub resumed: bool,
+}
+
+/// A download that was allowed and charged, with the file's bytes from where it starts.
+pub struct Started {
+    /// What was charged.
+    pub grant: Grant,
+    /// The file's bytes from the first one asked for.
+    pub reader: Box<dyn crate::ports::AttachmentReader>,
+}
+
+impl std::fmt::Debug for Started {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Started")
+            .field("grant", &self.grant)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The bytes a counted download may take beyond the file itself, for resumes: a tenth of the
@@ -217,18 +242,20 @@ impl Downloads {
     /// Checks and charges a file download against the limit (see [`Part`], and
     /// `docs/architecture.md` for the whole rule): a whole file, or a range from its first byte, is a new download and
     /// counts; a range from later in the file is free while it fits in the resume allowance of
-    /// the latest counted download, and otherwise counts too. Every served download is
-    /// audited, and so is a refusal at the limit.
+    /// the latest counted download, and otherwise counts too. The file is opened before
+    /// anything is charged: one that cannot be read counts nothing. Every served download is
+    /// audited, and so are a refusal at the limit and a file that could not be read.
     ///
     /// # Errors
-    /// [`DownloadError`]; [`DownloadError::Exhausted`] once the limit is reached.
+    /// [`DownloadError`]; [`DownloadError::Exhausted`] once the limit is reached,
+    /// [`DownloadError::Unreadable`] when the attachment store cannot give the file.
     pub async fn start(
         &self,
         token_text: &str,
         file: AttachmentId,
         part: Part,
         viewer: Option<&User>,
-    ) -> Result<Grant, DownloadError> {
+    ) -> Result<Started, DownloadError> {
         let p = self;
         let o = self.open(token_text, viewer).await?;
         let attachment = o
@@ -259,6 +286,24 @@ impl Downloads {
                 attachment.id.to_string(),
                 detail(text),
             )
+        };
+        let offset = match part {
+            Part::Range { start, .. } => start,
+            Part::Whole | Part::InZip => 0,
+        };
+        let reader = match p.attachments.open(&attachment.blob_key, offset).await {
+            Ok(reader) => reader,
+            Err(e) => {
+                audit(
+                    "file.failed",
+                    format!("{what}; the stored file could not be read, not counted"),
+                )
+                .await;
+                return Err(DownloadError::Unreadable {
+                    name: attachment.name.as_str().to_owned(),
+                    cause: e.to_string(),
+                });
+            }
         };
         let charged = p.downloads.charge_download(o.recipient_id, file, charge).await?;
         match charged {
@@ -294,11 +339,14 @@ impl Downloads {
                 audit("file.downloaded", format!("{what}; download {count} of {limit}")).await;
             }
         }
-        Ok(Grant {
-            attachment,
-            recipient_id: o.recipient_id,
-            charged: bytes,
-            resumed: charged == Charged::Resumed,
+        Ok(Started {
+            grant: Grant {
+                attachment,
+                recipient_id: o.recipient_id,
+                charged: bytes,
+                resumed: charged == Charged::Resumed,
+            },
+            reader,
         })
     }
 

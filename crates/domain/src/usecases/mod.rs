@@ -24,7 +24,9 @@ pub use activate::{ActivateAccount, ActivationError, ActivationInput, Activation
 pub use admin::{AdminError, Administration, Overview};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
-pub use download::{DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, resume_allowance};
+pub use download::{
+    DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, Started, resume_allowance,
+};
 pub use manage::{ManageError, ManageInvitations};
 pub use send::{
     DIRECTORY_OUTAGE, InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations,

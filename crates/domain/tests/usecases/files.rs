@@ -149,3 +149,46 @@ async fn downloads_are_counted_and_links_end_with_revocation_or_expiry() {
     assert_eq!(downloads.purge_expired().await.unwrap(), 0);
     let _ = w.mem.store.load_settings().await.unwrap();
 }
+
+/// A file whose stored contents cannot be read (the store lost it, or cannot be reached) is
+/// refused before anything is charged: the download is not counted, nothing changes in the
+/// recipient's state, and the failure is audited; the other file still downloads.
+#[tokio::test]
+async fn a_file_that_cannot_be_read_counts_nothing_and_is_audited() {
+    use postern_domain::ports::AuditLog;
+    let w = World::new().await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    let lost = stored(&w, "lost.txt", b"gone from the store").await;
+    let kept = stored(&w, "kept.txt", b"still here").await;
+    send(&w, &sender, "one@example.org", vec![lost.clone(), kept.clone()])
+        .await
+        .unwrap();
+    w.worker().drain().await.unwrap();
+    let downloads = Downloads::new(&w.mem.ports);
+    let token = download_token(&w, "one@example.org");
+    let before = downloads.view(&token, None).await.unwrap().files[0].remaining;
+    w.mem.files.delete(&lost.blob_key).await.unwrap();
+    for part in [Part::Whole, Part::Range { start: 3, end: 9 }, Part::InZip] {
+        match downloads.start(&token, lost.id, part, None).await {
+            Err(DownloadError::Unreadable { name, .. }) => assert_eq!(name, "lost.txt"),
+            other => panic!("{part:?}: expected Unreadable, got {other:?}"),
+        }
+    }
+    assert_eq!(downloads.view(&token, None).await.unwrap().files[0].remaining, before);
+    let events = w.mem.store.recent(50).await.unwrap();
+    let count = |action: &str| events.iter().filter(|e| e.action == action).count();
+    assert_eq!((count("file.failed"), count("file.downloaded")), (3, 0));
+    let started = downloads.start(&token, kept.id, Part::Whole, None).await.unwrap();
+    assert_eq!(started.grant.attachment.id, kept.id);
+    assert_eq!(
+        w.mem
+            .store
+            .recent(50)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "file.downloaded")
+            .count(),
+        1
+    );
+}

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use postern_storage::SqlStore;
 use postern_testkit::Storage;
 
+mod s3;
 /// The storage contract on SQLite, a fresh database file per case.
 mod sqlite_contract {
     use super::*;
