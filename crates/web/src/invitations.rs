@@ -434,7 +434,16 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
                 .link("/invitations/new", "Back to Send Invites"),
             );
         }
-        Some(UploadFailure::Store(e)) => return internal_error(layout(state, Some(&user), &csrf.0, None).await, &e),
+        // The attachment store failed (a bucket out of reach, a full disk): the form comes back
+        // with everything typed in, and says so.
+        Some(UploadFailure::Store(e)) => {
+            tracing::warn!(error = %e, "an upload could not be stored");
+            status = StatusCode::SERVICE_UNAVAILABLE;
+            errors.add(
+                "attachments",
+                "the files could not be stored right now; nothing was sent and no file was kept, try again in a moment",
+            );
+        }
     }
     let options = requested(&form, &policy, &mut errors);
     let input = InvitationForm {

@@ -358,6 +358,27 @@ async fn a_file_sent_through_one_instance_downloads_through_the_other_from_s3() 
         "nothing was counted"
     );
 
+    // An upload meanwhile: the form comes back, filled in, saying so; nothing is sent.
+    a.sign_in("staff@example.com", crate::harness::PASSWORD).await;
+    let big = crate::files::data(9 * 1024 * 1024, 3);
+    let refused = crate::files::send_with_files(&a, "late@example.org", &[("big.bin", &big)]).await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE, "{}", refused.body);
+    assert!(
+        refused.body.contains("could not be stored right now"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("late@example.org"),
+        "the form keeps what was typed"
+    );
+    a.worker.drain().await.unwrap();
+    assert!(
+        a.messages().await.iter().all(|(to, _)| to != "late@example.org"),
+        "nothing was sent"
+    );
+    a.forget_cookies();
+
     // Back: B serves the file whole, it counts, and A knows.
     bucket.set_open(true);
     let (after, _, bytes) = b.download(&file, None).await;
