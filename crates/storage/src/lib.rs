@@ -101,7 +101,14 @@ impl SqlStore {
         let mut options = ConnectOptions::new(url.to_owned());
         options
             .connect_timeout(StdDuration::from_secs(2))
-            .acquire_timeout(StdDuration::from_secs(5))
+            // A request waits at most this long for a connection: on PostgreSQL, down or
+            // overloaded, it answers 503 with Retry-After within about a second instead of
+            // holding the client; SQLite is never unreachable, so it waits longer.
+            .acquire_timeout(if url.starts_with("sqlite:") {
+                StdDuration::from_secs(5)
+            } else {
+                StdDuration::from_secs(1)
+            })
             .max_connections(16)
             // Statements at trace level; a statement slower than half a second at warn level,
             // with its SQL (placeholders only, never the values).
@@ -262,10 +269,15 @@ fn process_start() -> std::time::Instant {
 fn connection_lost(e: &DbErr) -> bool {
     use sea_orm::sqlx::Error as X;
     let sqlx = |r: &sea_orm::RuntimeErr| match r {
-        sea_orm::RuntimeErr::SqlxError(e) => matches!(
-            e.as_ref(),
-            X::Io(_) | X::PoolTimedOut | X::PoolClosed | X::Tls(_) | X::WorkerCrashed
-        ),
+        sea_orm::RuntimeErr::SqlxError(e) => match e.as_ref() {
+            X::Io(_) | X::PoolTimedOut | X::PoolClosed | X::Tls(_) | X::WorkerCrashed => true,
+            // PostgreSQL going away says so first: class 08 (connection exception) and 57P01–03
+            // (administrator or crash shutdown, cannot connect now).
+            X::Database(db) => db
+                .code()
+                .is_some_and(|code| code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")),
+            _ => false,
+        },
         _ => false,
     };
     match e {

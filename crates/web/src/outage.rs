@@ -61,11 +61,33 @@ pub(crate) async fn reachable(store: &dyn SessionStore) -> bool {
     )
 }
 
-/// Turns a 500 during a database outage into a 503.
+/// How long a request may wait on a database that is failing before it is answered 503.
+const WAIT_ON_A_FAILING_DATABASE: Duration = Duration::from_secs(1);
+
+/// Resolves once the request has run [`WAIT_ON_A_FAILING_DATABASE`] and a database connection
+/// failed since it started: it would only wait for more failures (each further statement
+/// waits out the pool's acquire timeout).
+async fn database_failing(store: &dyn SessionStore, started: std::time::Instant) {
+    tokio::time::sleep(WAIT_ON_A_FAILING_DATABASE).await;
+    while !store.connection_failed_since(started) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Turns a 500 during a database outage into a 503, and answers 503 at once for a request
+/// that keeps waiting on a failing database (dropped there: its transaction, if any, is
+/// rolled back, and nothing was written).
 pub(crate) async fn guard<E: Endpoint>(store: Arc<dyn SessionStore>, next: E, req: Request) -> Result<Response> {
     let api = req.uri().path().starts_with("/api/");
     let started = std::time::Instant::now();
-    let result = next.call(req).await.map(IntoResponse::into_response);
+    let result = tokio::select! {
+        result = next.call(req) => result.map(IntoResponse::into_response),
+        () = database_failing(store.as_ref(), started) => {
+            tracing::warn!("the database is failing: answering 503 without waiting further");
+            metrics::counter!("postern_database_unavailable_total").increment(1);
+            return Ok(unavailable(api));
+        }
+    };
     let failed = match &result {
         Ok(resp) => resp.status() == StatusCode::INTERNAL_SERVER_ERROR,
         Err(err) => err.status() == StatusCode::INTERNAL_SERVER_ERROR,
