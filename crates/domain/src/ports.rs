@@ -576,6 +576,13 @@ pub trait SessionStore: Send + Sync {
         let _ = since;
         false
     }
+    /// Whether the store cannot be reached right now, asked with a fresh connection of its
+    /// own (refused, reset, turned away), not through the pool a slow request may be waiting
+    /// on. Concurrent callers share one attempt. A store that cannot
+    /// go away (in process, a file) never is.
+    async fn unreachable_now(&self) -> bool {
+        false
+    }
 }
 
 /// The password hashing failed (not: the password was wrong).

@@ -27,6 +27,55 @@ mod users;
 #[derive(Clone, Debug)]
 pub struct SqlStore {
     db: DatabaseConnection,
+    probe: std::sync::Arc<Probe>,
+}
+
+/// Asks PostgreSQL with a connection of its own whether it can be reached (see
+/// `SessionStore::unreachable_now`): one attempt at a time, its answer reused for half a
+/// second.
+struct Probe {
+    /// The database URL (with its password: never printed), or `None` on SQLite.
+    url: Option<String>,
+    last: tokio::sync::Mutex<Option<(std::time::Instant, bool)>>,
+}
+
+impl std::fmt::Debug for Probe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Probe")
+    }
+}
+
+impl Probe {
+    /// How long an answer is reused.
+    const FRESH: StdDuration = StdDuration::from_millis(500);
+    /// How long a fresh connection is given.
+    const PATIENCE: StdDuration = StdDuration::from_secs(2);
+
+    async fn unreachable_now(&self) -> bool {
+        use sea_orm::sqlx::Connection;
+        let Some(url) = &self.url else {
+            return false;
+        };
+        let mut last = self.last.lock().await;
+        if let Some((at, down)) = *last
+            && at.elapsed() < Self::FRESH
+        {
+            return down;
+        }
+        let attempt = tokio::time::timeout(Self::PATIENCE, async {
+            let connection = sea_orm::sqlx::postgres::PgConnection::connect(url).await?;
+            connection.close().await
+        })
+        .await;
+        // Refused, reset, or turned away: down. No answer in time says nothing for sure (a
+        // busy machine connects slowly too): the request goes on waiting on the pool.
+        let down = matches!(attempt, Ok(Err(_)));
+        if down {
+            note_connection_failure();
+        }
+        *last = Some((std::time::Instant::now(), down));
+        down
+    }
 }
 
 /// Where a database's schema stands.
@@ -101,14 +150,10 @@ impl SqlStore {
         let mut options = ConnectOptions::new(url.to_owned());
         options
             .connect_timeout(StdDuration::from_secs(2))
-            // A request waits at most this long for a connection: on PostgreSQL, down or
-            // overloaded, it answers 503 with Retry-After within about a second instead of
-            // holding the client; SQLite is never unreachable, so it waits longer.
-            .acquire_timeout(if url.starts_with("sqlite:") {
-                StdDuration::from_secs(5)
-            } else {
-                StdDuration::from_secs(1)
-            })
+            // A busy machine may take seconds to hand out a connection; a request that waits
+            // on a database that is down is answered 503 by the web layer after a second
+            // (it asks `unreachable_now`), not after this.
+            .acquire_timeout(StdDuration::from_secs(5))
             .max_connections(16)
             // Statements at trace level; a statement slower than half a second at warn level,
             // with its SQL (placeholders only, never the values).
@@ -129,7 +174,13 @@ impl SqlStore {
             url: shown.clone(),
             reason: redact_reason(&e.to_string(), url),
         })?;
-        Ok(Self { db })
+        Ok(Self {
+            db,
+            probe: std::sync::Arc::new(Probe {
+                url: (!url.starts_with("sqlite:")).then(|| url.to_owned()),
+                last: tokio::sync::Mutex::new(None),
+            }),
+        })
     }
 
     /// Connects, refuses a schema newer than this binary, and applies pending migrations.

@@ -289,6 +289,10 @@ impl SessionStore for SqlStore {
     fn connection_failed_since(&self, since: std::time::Instant) -> bool {
         crate::connection_failed_since(since)
     }
+
+    async fn unreachable_now(&self) -> bool {
+        self.probe.unreachable_now().await
+    }
 }
 
 /// `?` on SQLite, `$n` on PostgreSQL.

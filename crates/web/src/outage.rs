@@ -53,24 +53,40 @@ pub(crate) fn unavailable(api: bool) -> Response {
     resp
 }
 
-/// Whether the database answers within a short time.
+/// Whether the database answers within a short time: a ping through the pool, cut short
+/// when a fresh connection is refused meanwhile (the pool would wait out its timeout).
 pub(crate) async fn reachable(store: &dyn SessionStore) -> bool {
-    matches!(
-        tokio::time::timeout(Duration::from_secs(2), store.ping()).await,
-        Ok(Ok(()))
-    )
+    let ping = async {
+        matches!(
+            tokio::time::timeout(Duration::from_secs(2), store.ping()).await,
+            Ok(Ok(()))
+        )
+    };
+    let refused = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        while !store.unreachable_now().await {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        false
+    };
+    tokio::select! {
+        answered = ping => answered,
+        answered = refused => answered,
+    }
 }
 
 /// How long a request may wait on a database that is failing before it is answered 503.
 const WAIT_ON_A_FAILING_DATABASE: Duration = Duration::from_secs(1);
 
-/// Resolves once the request has run [`WAIT_ON_A_FAILING_DATABASE`] and a database connection
-/// failed since it started: it would only wait for more failures (each further statement
-/// waits out the pool's acquire timeout).
+/// Resolves once the request has run [`WAIT_ON_A_FAILING_DATABASE`] and the database is
+/// failing: a connection failed since the request started, or a fresh connection of the
+/// store's own cannot be made now. Such a request would only wait out the pool's acquire
+/// timeout, once per statement. A request that is merely slow (a busy machine, a large
+/// upload) while the database answers goes on.
 async fn database_failing(store: &dyn SessionStore, started: std::time::Instant) {
     tokio::time::sleep(WAIT_ON_A_FAILING_DATABASE).await;
-    while !store.connection_failed_since(started) {
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    while !(store.connection_failed_since(started) || store.unreachable_now().await) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 
@@ -79,10 +95,12 @@ async fn database_failing(store: &dyn SessionStore, started: std::time::Instant)
 /// rolled back, and nothing was written).
 pub(crate) async fn guard<E: Endpoint>(store: Arc<dyn SessionStore>, next: E, req: Request) -> Result<Response> {
     let api = req.uri().path().starts_with("/api/");
+    // The probes say themselves which part fails, within their own time limit.
+    let probe = req.uri().path().starts_with("/health");
     let started = std::time::Instant::now();
     let result = tokio::select! {
         result = next.call(req) => result.map(IntoResponse::into_response),
-        () = database_failing(store.as_ref(), started) => {
+        () = database_failing(store.as_ref(), started), if !probe => {
             tracing::warn!("the database is failing: answering 503 without waiting further");
             metrics::counter!("postern_database_unavailable_total").increment(1);
             return Ok(unavailable(api));
