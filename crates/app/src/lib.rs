@@ -41,6 +41,8 @@ pub struct Runtime {
     pub ports: Ports,
     /// Session storage.
     pub sessions: Arc<dyn SessionStore>,
+    /// The database behind every storage port.
+    pub database: Arc<SqlStore>,
     /// The configured mailer.
     pub mailer: Arc<dyn Mailer>,
     /// The configuration.
@@ -100,6 +102,7 @@ pub async fn open(config: Config) -> Result<Runtime> {
     let shared_limits = (!store.is_sqlite()).then(|| store.clone() as Arc<dyn postern_domain::ports::LimitStore>);
     Ok(Runtime {
         ports,
+        database: store.clone(),
         sessions: store,
         mailer,
         shared_limits,

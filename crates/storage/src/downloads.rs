@@ -13,9 +13,9 @@ use sea_orm::{
 };
 use time::OffsetDateTime;
 
-use crate::entities::{attachment, download, download_link, invitation, recipient};
-use crate::invitations::{attachment_from_row, digest_from_hex, hydrate};
-use crate::{SqlStore, corrupt, from_micros, micros, store_err};
+use crate::entities::{attachment, download, download_link};
+use crate::invitations::{attachment_from_row, digest_from_hex, invitation_from_row, recipient_from_row};
+use crate::{OneByKey, SqlStore, corrupt, from_micros, micros, store_err};
 
 #[async_trait]
 impl DownloadRepository for SqlStore {
@@ -45,27 +45,10 @@ impl DownloadRepository for SqlStore {
     }
 
     async fn find_download_link(&self, digest: &TokenDigest) -> Result<Option<(DownloadLink, Invitation)>, StoreError> {
-        let Some(row) = download_link::Entity::find_by_id(digest.to_hex())
-            .one(&self.db)
-            .await
-            .map_err(store_err)?
-        else {
+        let Some(rows) = self.link_rows::<download_link::Entity>(digest).await? else {
             return Ok(None);
         };
-        let Some(r) = recipient::Entity::find_by_id(row.recipient_id)
-            .one(&self.db)
-            .await
-            .map_err(store_err)?
-        else {
-            return Ok(None);
-        };
-        let Some(i) = invitation::Entity::find_by_id(r.invitation_id)
-            .one(&self.db)
-            .await
-            .map_err(store_err)?
-        else {
-            return Ok(None);
-        };
+        let row = rows.head;
         let link = DownloadLink {
             digest: digest_from_hex(&row.digest).ok_or_else(|| corrupt("download link"))?,
             recipient_id: RecipientId::from_uuid(row.recipient_id),
@@ -73,7 +56,13 @@ impl DownloadRepository for SqlStore {
             expires_at: from_micros(row.expires_at)?,
             state: TokenState::from_name(&row.state).ok_or_else(|| corrupt("download link"))?,
         };
-        Ok(hydrate(&self.db, vec![i]).await?.pop().map(|inv| (link, inv)))
+        let attachments = rows
+            .attachments
+            .into_iter()
+            .map(attachment_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let invitation = invitation_from_row(rows.invitation, vec![recipient_from_row(rows.recipient)?], attachments)?;
+        Ok(Some((link, invitation)))
     }
 
     async fn charge_download(
@@ -137,7 +126,7 @@ impl DownloadRepository for SqlStore {
             .await
             .map_err(store_err)?;
         let count = download::Entity::find_by_id((recipient.as_uuid(), attachment.as_uuid()))
-            .one(&txn)
+            .one_by_key(&txn)
             .await
             .map_err(store_err)?
             .map_or(0, |d| d.count);

@@ -26,7 +26,7 @@ use sea_orm::{
 use crate::entities::{attachment, download_link, invitation, outbox, recipient, token};
 use crate::outbox::insert_messages;
 use crate::users::insert_user;
-use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
+use crate::{OneByKey, SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 fn invitation_row(i: &Invitation) -> Result<invitation::Model, StoreError> {
     Ok(invitation::Model {
@@ -61,7 +61,7 @@ fn recipient_row(invitation: InvitationId, position: usize, r: &InvitationRecipi
     }
 }
 
-fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreError> {
+pub(crate) fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreError> {
     let bad = || corrupt("recipient");
     Ok(InvitationRecipient {
         id: RecipientId::from_uuid(r.id),
@@ -106,7 +106,7 @@ pub(crate) fn attachment_from_row(a: attachment::Model) -> Result<postern_domain
     })
 }
 
-fn invitation_from_row(
+pub(crate) fn invitation_from_row(
     i: invitation::Model,
     recipients: Vec<InvitationRecipient>,
     attachments: Vec<postern_domain::files::Attachment>,
@@ -410,7 +410,7 @@ impl SqlStore {
 
     async fn recipient_exists(&self, id: RecipientId) -> Result<bool, StoreError> {
         Ok(recipient::Entity::find_by_id(id.as_uuid())
-            .one(&self.db)
+            .one_by_key(&self.db)
             .await
             .map_err(store_err)?
             .is_some())
@@ -453,7 +453,7 @@ impl InvitationRepository for SqlStore {
 
     async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
         let row = invitation::Entity::find_by_id(id.as_uuid())
-            .one(&self.db)
+            .one_by_key(&self.db)
             .await
             .map_err(store_err)?;
         one(&self.db, row).await
@@ -463,7 +463,7 @@ impl InvitationRepository for SqlStore {
         let row = invitation::Entity::find()
             .filter(invitation::Column::SenderId.eq(sender.as_uuid()))
             .filter(invitation::Column::IdempotencyKey.eq(key))
-            .one(&self.db)
+            .one_by_key(&self.db)
             .await
             .map_err(store_err)?;
         one(&self.db, row).await
@@ -471,7 +471,7 @@ impl InvitationRepository for SqlStore {
 
     async fn find_by_recipient(&self, id: RecipientId) -> Result<Option<Invitation>, StoreError> {
         let Some(r) = recipient::Entity::find_by_id(id.as_uuid())
-            .one(&self.db)
+            .one_by_key(&self.db)
             .await
             .map_err(store_err)?
         else {
@@ -625,38 +625,16 @@ impl InvitationRepository for SqlStore {
     }
 
     async fn find_token(&self, digest: &TokenDigest) -> Result<Option<TokenMatch>, StoreError> {
-        let Some(row) = token::Entity::find_by_id(digest.to_hex())
-            .one(&self.db)
-            .await
-            .map_err(store_err)?
-        else {
+        let Some(rows) = self.link_rows::<token::Entity>(digest).await? else {
             return Ok(None);
         };
-        let token = token_from_row(row)?;
-        let Some(r) = recipient::Entity::find_by_id(token.recipient_id.as_uuid())
-            .one(&self.db)
-            .await
-            .map_err(store_err)?
-        else {
-            return Ok(None);
-        };
-        let Some(i) = invitation::Entity::find_by_id(r.invitation_id)
-            .one(&self.db)
-            .await
-            .map_err(store_err)?
-        else {
-            return Ok(None);
-        };
-        let attachments = attachment::Entity::find()
-            .filter(attachment::Column::InvitationId.eq(i.id))
-            .order_by_asc(attachment::Column::Position)
-            .all(&self.db)
-            .await
-            .map_err(store_err)?
+        let token = token_from_row(rows.head)?;
+        let attachments = rows
+            .attachments
             .into_iter()
             .map(attachment_from_row)
             .collect::<Result<Vec<_>, _>>()?;
-        let invitation = invitation_from_row(i, vec![recipient_from_row(r)?], attachments)?;
+        let invitation = invitation_from_row(rows.invitation, vec![recipient_from_row(rows.recipient)?], attachments)?;
         Ok(Some(TokenMatch { token, invitation }))
     }
 
@@ -726,5 +704,80 @@ impl InvitationRepository for SqlStore {
             .count(&self.db)
             .await
             .map_err(store_err)
+    }
+}
+
+/// A link's row (an activation token or a download link, found by its digest) with its
+/// recipient, the recipient's invitation and the invitation's attachments in order, in one
+/// statement: what the activation and download pages show.
+pub(crate) struct LinkRows<H> {
+    /// The link's own row.
+    pub head: H,
+    /// Its recipient.
+    pub recipient: recipient::Model,
+    /// The recipient's invitation.
+    pub invitation: invitation::Model,
+    /// The invitation's attachments, by position.
+    pub attachments: Vec<attachment::Model>,
+}
+
+/// `alias."column" AS "prefix column"` for every column of `E`.
+fn prefixed_columns<E: sea_orm::EntityTrait>(alias: &str, prefix: &str) -> String {
+    use sea_orm::{IdenStatic, Iterable};
+    E::Column::iter()
+        .map(|c| format!("{alias}.\"{0}\" AS \"{prefix}{0}\"", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl SqlStore {
+    /// The link `H` with this digest and everything its page shows (see [`LinkRows`]).
+    pub(crate) async fn link_rows<H>(&self, digest: &TokenDigest) -> Result<Option<LinkRows<H::Model>>, StoreError>
+    where
+        H: sea_orm::EntityTrait,
+    {
+        use sea_orm::{ConnectionTrait, EntityName, FromQueryResult, Statement};
+        let backend = self.db.get_database_backend();
+        let placeholder = if backend == sea_orm::DbBackend::Postgres {
+            "$1"
+        } else {
+            "?"
+        };
+        let sql = format!(
+            "SELECT {}, {}, {}, {} FROM \"{}\" h \
+             JOIN \"{}\" r ON r.\"id\" = h.\"recipient_id\" \
+             JOIN \"{}\" i ON i.\"id\" = r.\"invitation_id\" \
+             LEFT JOIN \"{}\" a ON a.\"invitation_id\" = i.\"id\" \
+             WHERE h.\"digest\" = {placeholder} ORDER BY a.\"position\"",
+            prefixed_columns::<H>("h", "h_"),
+            prefixed_columns::<recipient::Entity>("r", "r_"),
+            prefixed_columns::<invitation::Entity>("i", "i_"),
+            prefixed_columns::<attachment::Entity>("a", "a_"),
+            H::default().table_name(),
+            recipient::Entity.table_name(),
+            invitation::Entity.table_name(),
+            attachment::Entity.table_name(),
+        );
+        let rows = self
+            .db
+            .query_all_raw(Statement::from_sql_and_values(backend, sql, [digest.to_hex().into()]))
+            .await
+            .map_err(store_err)?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let parse = |e: sea_orm::DbErr| corrupt(&format!("link rows: {e}"));
+        let mut found = LinkRows {
+            head: H::Model::from_query_result(first, "h_").map_err(parse)?,
+            recipient: recipient::Model::from_query_result(first, "r_").map_err(parse)?,
+            invitation: invitation::Model::from_query_result(first, "i_").map_err(parse)?,
+            attachments: Vec::new(),
+        };
+        for row in &rows {
+            if let Some(a) = attachment::Model::from_query_result_optional(row, "a_").map_err(parse)? {
+                found.attachments.push(a);
+            }
+        }
+        Ok(Some(found))
     }
 }

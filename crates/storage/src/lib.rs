@@ -27,7 +27,79 @@ mod users;
 #[derive(Clone, Debug)]
 pub struct SqlStore {
     db: DatabaseConnection,
+    statements: std::sync::Arc<StatementCounts>,
     probe: std::sync::Arc<Probe>,
+    settings: std::sync::Arc<SettingsCache>,
+}
+
+/// Statements this store executed, counted as they run: what a page costs the database.
+#[derive(Debug, Default)]
+pub struct StatementCounts {
+    executed: std::sync::atomic::AtomicU64,
+    bound_limits: std::sync::atomic::AtomicU64,
+}
+
+impl StatementCounts {
+    fn count(&self, sql: &str) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.executed.fetch_add(1, Relaxed);
+        // A LIMIT bound as a parameter makes SQLite prepare the statement again each time.
+        if sql.contains("LIMIT ?") || sql.contains("LIMIT $") {
+            self.bound_limits.fetch_add(1, Relaxed);
+        }
+    }
+
+    /// Statements executed so far, and how many of them had a `LIMIT` bound as a parameter
+    /// (SQLite prepares those again on every execution).
+    pub fn read(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.executed.load(Relaxed), self.bound_limits.load(Relaxed))
+    }
+}
+
+/// `.one()` for a lookup by a unique key, without the `LIMIT` that `.one()` binds as a
+/// parameter: SQLite (3.51) prepares a statement with a bound `LIMIT` again on every
+/// execution, so a hot lookup would be parsed and planned every time (decision 0016).
+pub(crate) trait OneByKey<M> {
+    /// The row the key names, if any.
+    fn one_by_key<C: sea_orm::ConnectionTrait>(self, db: &C) -> impl Future<Output = Result<Option<M>, DbErr>> + Send
+    where
+        Self: Sized;
+}
+
+impl<E: sea_orm::EntityTrait> OneByKey<E::Model> for sea_orm::Select<E> {
+    async fn one_by_key<C: sea_orm::ConnectionTrait>(self, db: &C) -> Result<Option<E::Model>, DbErr> {
+        Ok(self.all(db).await?.pop())
+    }
+}
+
+/// The portal's settings as last read or written by this process: read on nearly every page,
+/// changed rarely. A change through this store is seen at once; one made elsewhere (another
+/// instance, the command line) within [`SettingsCache::FRESH`] (decision 0016).
+#[derive(Debug, Default)]
+struct SettingsCache {
+    kept: std::sync::Mutex<Option<(postern_domain::policy::PortalSettings, std::time::Instant)>>,
+}
+
+impl SettingsCache {
+    /// How long settings are used without asking the database again.
+    const FRESH: StdDuration = StdDuration::from_secs(1);
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(postern_domain::policy::PortalSettings, std::time::Instant)>> {
+        self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The settings, when read or written less than [`Self::FRESH`] ago.
+    fn fresh(&self) -> Option<postern_domain::policy::PortalSettings> {
+        self.lock()
+            .as_ref()
+            .filter(|(_, at)| at.elapsed() < Self::FRESH)
+            .map(|(s, _)| s.clone())
+    }
+
+    fn keep(&self, settings: &postern_domain::policy::PortalSettings) {
+        *self.lock() = Some((settings.clone(), std::time::Instant::now()));
+    }
 }
 
 /// Asks PostgreSQL with a connection of its own whether it can be reached (see
@@ -170,17 +242,27 @@ impl SqlStore {
                 // 64 MiB of page cache per connection: hot indexes stay in memory at a million rows.
                 .pragma("cache_size", "-65536")
         });
-        let db = Database::connect(options).await.map_err(|e| OpenError::Connect {
+        let mut db = Database::connect(options).await.map_err(|e| OpenError::Connect {
             url: shown.clone(),
             reason: redact_reason(&e.to_string(), url),
         })?;
+        let statements = std::sync::Arc::new(StatementCounts::default());
+        let counts = statements.clone();
+        db.set_metric_callback(move |info| counts.count(&info.statement.sql));
         Ok(Self {
             db,
+            statements,
             probe: std::sync::Arc::new(Probe {
                 url: (!url.starts_with("sqlite:")).then(|| url.to_owned()),
                 last: tokio::sync::Mutex::new(None),
             }),
+            settings: std::sync::Arc::default(),
         })
+    }
+
+    /// The statements this store executed so far (see [`StatementCounts`]).
+    pub fn statements(&self) -> &StatementCounts {
+        &self.statements
     }
 
     /// Connects, refuses a schema newer than this binary, and applies pending migrations.

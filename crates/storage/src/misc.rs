@@ -12,15 +12,24 @@ use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, Q
 use time::OffsetDateTime;
 
 use crate::entities::{audit_log, session, setting, template};
-use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
+use crate::{OneByKey, SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 #[async_trait]
 impl SettingsRepository for SqlStore {
     async fn load_settings(&self) -> Result<PortalSettings, StoreError> {
-        match setting::Entity::find_by_id(1).one(&self.db).await.map_err(store_err)? {
-            Some(row) => serde_json::from_str(&row.document).map_err(|_| corrupt("settings")),
-            None => Ok(PortalSettings::default()),
+        if let Some(cached) = self.settings.fresh() {
+            return Ok(cached);
         }
+        let loaded = match setting::Entity::find_by_id(1)
+            .one_by_key(&self.db)
+            .await
+            .map_err(store_err)?
+        {
+            Some(row) => serde_json::from_str(&row.document).map_err(|_| corrupt("settings"))?,
+            None => PortalSettings::default(),
+        };
+        self.settings.keep(&loaded);
+        Ok(loaded)
     }
 
     async fn save_settings(&self, settings: &PortalSettings) -> Result<(), StoreError> {
@@ -38,6 +47,7 @@ impl SettingsRepository for SqlStore {
             .exec_without_returning(&self.db)
             .await
             .map_err(store_err)?;
+        self.settings.keep(settings);
         Ok(())
     }
 }
@@ -46,7 +56,7 @@ impl SettingsRepository for SqlStore {
 impl TemplateStore for SqlStore {
     async fn template(&self, name: &str) -> Result<Option<String>, StoreError> {
         Ok(template::Entity::find_by_id(name.to_owned())
-            .one(&self.db)
+            .one_by_key(&self.db)
             .await
             .map_err(store_err)?
             .map(|t| t.source))
@@ -169,7 +179,7 @@ impl SessionStore for SqlStore {
     async fn load_session(&self, key: &str, now: OffsetDateTime) -> Result<Option<String>, StoreError> {
         Ok(session::Entity::find_by_id(key.to_owned())
             .filter(session::Column::ExpiresAt.gt(micros(now)))
-            .one(&self.db)
+            .one_by_key(&self.db)
             .await
             .map_err(store_err)?
             .map(|s| s.data))

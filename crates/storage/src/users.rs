@@ -12,7 +12,7 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::user;
-use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
+use crate::{OneByKey, SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 pub(crate) fn to_row(u: &User) -> user::Model {
     user::Model {
@@ -80,7 +80,7 @@ impl UserRepository for SqlStore {
     async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
         user::Entity::find()
             .filter(user::Column::EmailNormalized.eq(email.normalized()))
-            .one(&self.db)
+            .one_by_key(&self.db)
             .await
             .map_err(store_err)?
             .map(from_row)
@@ -88,7 +88,7 @@ impl UserRepository for SqlStore {
     }
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
         user::Entity::find_by_id(id.as_uuid())
-            .one(&self.db)
+            .one_by_key(&self.db)
             .await
             .map_err(store_err)?
             .map(from_row)

@@ -36,6 +36,8 @@ pub struct Harness {
     pub database_url: Option<String>,
     /// The clock of [`Harness::memory`], which the test moves.
     pub clock: Option<Arc<postern_testkit::ManualClock>>,
+    /// The database of a harness on a full runtime (its statement counts).
+    pub database: Option<Arc<postern_storage::SqlStore>>,
 }
 
 enum Payload<'a> {
@@ -115,6 +117,7 @@ impl Harness {
             _dir: None,
             database_url: None,
             clock: Some(mem.clock),
+            database: None,
         }
     }
 
@@ -134,6 +137,7 @@ impl Harness {
             _dir: Some(dir),
             database_url,
             clock: None,
+            database: Some(runtime.database.clone()),
         }
     }
 

@@ -13,6 +13,7 @@ mod directory;
 mod doctor;
 mod files;
 mod harness;
+mod hot_paths;
 mod instances;
 mod lifecycle;
 mod limits;
