@@ -358,10 +358,12 @@ pub async fn count_expired_links(ports: Ports, every: StdDuration) {
     }
 }
 
-/// Runs the delivery worker until the process ends.
+/// Runs the delivery worker until the process ends: a round at once when messages are queued
+/// (`wake`), else every `poll`.
 pub async fn run_worker(
     worker: DeliverOutbox,
     poll: StdDuration,
+    wake: Arc<tokio::sync::Notify>,
     mut stop: tokio::sync::watch::Receiver<bool>,
     beat: Option<postern_web::WorkerBeat>,
     clock: Arc<dyn postern_domain::ports::Clock>,
@@ -410,6 +412,7 @@ pub async fn run_worker(
         if idle {
             tokio::select! {
                 () = tokio::time::sleep(poll) => {}
+                () = wake.notified() => {}
                 _ = stop.changed() => {}
             }
         }
@@ -590,8 +593,21 @@ fn start_worker(
 ) -> Result<tokio::task::JoinHandle<()>> {
     let worker = delivery(&runtime.ports, runtime.mailer.clone(), &runtime.config)?;
     let poll = StdDuration::from_secs(runtime.config.delivery.poll_seconds.max(1));
+    let wake = runtime.database.queued_messages();
     let task = tokio::spawn(
-        run_worker(worker, poll, stopped, beat, runtime.ports.clock.clone()).instrument(instance_span(&runtime.config)),
+        run_worker(worker, poll, wake, stopped, beat, runtime.ports.clock.clone())
+            .instrument(instance_span(&runtime.config)),
+    );
+    // Messages queued by other instances wake this worker too (PostgreSQL); the poll stays as
+    // the fallback.
+    let database = runtime.database.clone();
+    tokio::spawn(
+        async move {
+            if let Err(e) = database.listen_for_queued().await {
+                tracing::warn!(error = %e, "not listening for queued messages: the worker polls");
+            }
+        }
+        .instrument(instance_span(&runtime.config)),
     );
     tokio::spawn(
         run_maintenance(

@@ -448,7 +448,9 @@ impl InvitationRepository for SqlStore {
                 .map_err(store_err)?;
         }
         insert_messages(&txn, outbox).await?;
-        txn.commit().await.map_err(store_err)
+        txn.commit().await.map_err(store_err)?;
+        self.queued(outbox.len());
+        Ok(())
     }
 
     async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
@@ -642,6 +644,9 @@ impl InvitationRepository for SqlStore {
         let txn = self.db.begin().await.map_err(store_err)?;
         let applied = apply_change(&txn, change).await?;
         txn.commit().await.map_err(store_err)?;
+        if applied {
+            self.queued(change.outbox.len());
+        }
         if !applied && !self.recipient_exists(change.recipient).await? {
             return Err(StoreError::NotFound);
         }
@@ -684,6 +689,7 @@ impl InvitationRepository for SqlStore {
         }
         insert_messages(&txn, &a.outbox).await?;
         txn.commit().await.map_err(store_err)?;
+        self.queued(a.outbox.len());
         Ok(())
     }
     async fn count_links_expired(

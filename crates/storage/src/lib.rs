@@ -27,6 +27,7 @@ mod users;
 #[derive(Clone, Debug)]
 pub struct SqlStore {
     db: DatabaseConnection,
+    queued: std::sync::Arc<tokio::sync::Notify>,
     statements: std::sync::Arc<StatementCounts>,
     probe: std::sync::Arc<Probe>,
     settings: std::sync::Arc<SettingsCache>,
@@ -251,6 +252,7 @@ impl SqlStore {
         db.set_metric_callback(move |info| counts.count(&info.statement.sql));
         Ok(Self {
             db,
+            queued: std::sync::Arc::default(),
             statements,
             probe: std::sync::Arc::new(Probe {
                 url: (!url.starts_with("sqlite:")).then(|| url.to_owned()),
@@ -258,6 +260,56 @@ impl SqlStore {
             }),
             settings: std::sync::Arc::default(),
         })
+    }
+
+    /// Notified when this store committed messages to the outbox, and — on PostgreSQL, once
+    /// [`SqlStore::listen_for_queued`] runs — when any instance did: the delivery worker
+    /// waits on it between rounds instead of sleeping out its poll.
+    pub fn queued_messages(&self) -> std::sync::Arc<tokio::sync::Notify> {
+        self.queued.clone()
+    }
+
+    /// Wakes this process's worker: `n` messages were committed to the outbox.
+    pub(crate) fn queued(&self, n: usize) {
+        if n > 0 {
+            self.queued.notify_one();
+        }
+    }
+
+    /// On PostgreSQL, listens (on a connection of its own, reconnecting as needed) for the
+    /// notice every commit that queues messages sends, from any instance, and passes it on to
+    /// [`SqlStore::queued_messages`]. Nothing to do on SQLite (one instance).
+    ///
+    /// # Errors
+    /// The first connection cannot be made.
+    pub async fn listen_for_queued(&self) -> Result<Option<tokio::task::JoinHandle<()>>, StoreError> {
+        let Some(url) = self.probe.url.clone() else {
+            return Ok(None);
+        };
+        let mut listener = sea_orm::sqlx::postgres::PgListener::connect(&url).await.map_err(|e| {
+            StoreError::Unavailable(format!(
+                "listening for queued messages: {}",
+                redact_reason(&e.to_string(), &url)
+            ))
+        })?;
+        listener
+            .listen(outbox::QUEUED_CHANNEL)
+            .await
+            .map_err(|e| StoreError::Unavailable(format!("listening for queued messages: {e}")))?;
+        let queued = self.queued.clone();
+        Ok(Some(tokio::spawn(async move {
+            loop {
+                // `recv` reconnects by itself after a lost connection (notices sent meanwhile
+                // are lost; the worker's poll covers them).
+                match listener.recv().await {
+                    Ok(_) => queued.notify_one(),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "listening for queued messages failed; trying again");
+                        tokio::time::sleep(StdDuration::from_secs(1)).await;
+                    }
+                }
+            }
+        })))
     }
 
     /// The statements this store executed so far (see [`StatementCounts`]).

@@ -59,8 +59,18 @@ pub(crate) async fn insert_messages(db: &impl ConnectionTrait, messages: &[Outbo
         .exec_without_returning(db)
         .await
         .map_err(store_err)?;
+    // Workers of every instance listen (PostgreSQL delivers it when the transaction commits,
+    // and not at all when it rolls back).
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(&format!("NOTIFY {QUEUED_CHANNEL}"))
+            .await
+            .map_err(store_err)?;
+    }
     Ok(())
 }
+
+/// The PostgreSQL channel on which a commit that queued messages wakes the workers.
+pub(crate) const QUEUED_CHANNEL: &str = "postern_outbox";
 
 fn claim_statement(backend: DbBackend, now: i64, until: i64, limit: u32, owner: &str) -> Statement {
     let (sql, lock) = match backend {
@@ -71,32 +81,29 @@ fn claim_statement(backend: DbBackend, now: i64, until: i64, limit: u32, owner: 
     let text = format!(
         "WITH picked AS MATERIALIZED (\
            SELECT id FROM outbox WHERE next_attempt_at <= {} AND (claimed_until IS NULL OR claimed_until <= {}) \
-           ORDER BY next_attempt_at, created_at LIMIT {} {lock}) \
+           ORDER BY next_attempt_at, created_at LIMIT {limit} {lock}) \
          UPDATE outbox SET claimed_until = {}, claimed_by = {} WHERE id IN (SELECT id FROM picked) \
          RETURNING id, kind, attempts, next_attempt_at, claimed_until, claimed_by, created_at",
         p(1),
         p(2),
         p(3),
-        p(4),
-        p(5)
+        p(4)
     );
     Statement::from_sql_and_values(
         backend,
         text,
-        [
-            now.into(),
-            now.into(),
-            i64::from(limit).into(),
-            until.into(),
-            owner.into(),
-        ],
+        // The batch size is written into the statement, not bound: SQLite prepares a
+        // statement with a bound LIMIT again on every execution (decision 0016).
+        [now.into(), now.into(), until.into(), owner.into()],
     )
 }
 
 #[async_trait]
 impl OutboxRepository for SqlStore {
     async fn enqueue(&self, message: &OutboxMessage) -> Result<(), StoreError> {
-        insert_messages(&self.db, std::slice::from_ref(message)).await
+        insert_messages(&self.db, std::slice::from_ref(message)).await?;
+        self.queued(1);
+        Ok(())
     }
 
     async fn claim_due(

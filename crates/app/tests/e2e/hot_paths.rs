@@ -43,3 +43,57 @@ async fn the_activation_page_costs_two_statements_and_prepares_none_again() {
         "{per_page} statements for {GETS} pages"
     );
 }
+
+/// Waits (up to 30 s) for a `.eml` file for `address` in `pickup`; how long it took.
+pub(crate) async fn arrival(pickup: std::path::PathBuf, address: &str) -> std::time::Duration {
+    let address = format!("{address}__");
+    let started = std::time::Instant::now();
+    loop {
+        let found = std::fs::read_dir(&pickup)
+            .map(|d| d.flatten().any(|e| e.path().to_string_lossy().contains(&address)))
+            .unwrap_or(false);
+        if found {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "nothing for {address} in {}",
+            pickup.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// An invitation queued through the API wakes the delivery worker of `postern serve` at once:
+/// with a poll of ten minutes, the message is in the pickup folder within seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_queued_invitation_wakes_the_worker_at_once() {
+    let portal = crate::browser::Portal::start_with(&[("POSTERN_DELIVERY__POLL_SECONDS", "600")]);
+    portal.user("staff@example.com", "Staff", "internal", PASSWORD);
+    let token = portal
+        .cli(
+            &["token", "create", "--user", "staff@example.com", "--name", "wake"],
+            "",
+        )
+        .trim()
+        .to_owned();
+    // The worker's first round (at start) is over: it waits for the poll, or a wake.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let http = reqwest::Client::new();
+    for n in 0..3 {
+        let to = format!("woken-{n}@example.org");
+        let sent = http
+            .post(format!("{}/api/v1/invitations", portal.base))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "to": to }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status().as_u16(), 201);
+        let took = arrival(portal.data_dir().join("mail/pickup"), &to).await;
+        assert!(
+            took < std::time::Duration::from_secs(10),
+            "message {n} waited {took:?} with a poll of 600 s"
+        );
+    }
+}

@@ -400,3 +400,78 @@ async fn a_file_sent_through_one_instance_downloads_through_the_other_from_s3() 
         "PostgreSQL + S3",
     );
 }
+
+/// On PostgreSQL, an invitation sent through a web instance (`serve --no-worker`) wakes a
+/// `postern worker` in another process at once (`LISTEN`/`NOTIFY`): with a poll of ten
+/// minutes, its message is delivered within seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test"]
+async fn a_worker_in_another_process_is_woken_by_a_send() {
+    let db = crate::harness::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    let shared: Vec<(&str, String)> = vec![
+        ("POSTERN_DATABASE__URL", db.clone()),
+        ("POSTERN_DELIVERY__POLL_SECONDS", "600".into()),
+        ("POSTERN_SERVER__CSRF_KEY", "ab".repeat(32)),
+        ("POSTERN_SERVER__SECRET_KEY", "cd".repeat(32)),
+    ];
+    let env: Vec<(&str, &str)> = shared.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    crate::walkthrough::postern_with(dir.path(), &["migrate"], "", &env);
+    crate::walkthrough::postern_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "staff@example.com",
+            "--name",
+            "Staff",
+            "--may-invite",
+        ],
+        &format!("{}\n", crate::harness::PASSWORD),
+        &env,
+    );
+    let token = crate::walkthrough::postern_with(
+        dir.path(),
+        &["token", "create", "--user", "staff@example.com", "--name", "wake"],
+        "",
+        &env,
+    )
+    .trim()
+    .to_owned();
+    let port = free_port();
+    let mut web_settings = shared.clone();
+    web_settings.push(("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}")));
+    web_settings.push(("POSTERN_SERVER__PUBLIC_URL", format!("http://127.0.0.1:{port}")));
+    let mut web = start(dir.path(), &["serve", "--no-worker"], "web", &web_settings);
+    let mut worker = start(dir.path(), &["worker"], "worker", &shared);
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while reqwest::get(format!("{base}/health/ready")).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "web did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The worker's first round is over and it listens.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let http = reqwest::Client::new();
+    for n in 0..3 {
+        let to = format!("woken-{n}@example.org");
+        let sent = http
+            .post(format!("{base}/api/v1/invitations"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "to": to }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status().as_u16(), 201);
+        let took = crate::hot_paths::arrival(dir.path().join("worker/mail/pickup"), &to).await;
+        assert!(
+            took < Duration::from_secs(10),
+            "message {n} waited {took:?} with a poll of 600 s"
+        );
+    }
+    for child in [&mut web, &mut worker] {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
