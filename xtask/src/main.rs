@@ -1,6 +1,7 @@
 //! Project automation. `cargo xtask test` runs every check CI runs; `cargo xtask bench` runs
 //! the benchmarks and writes `docs/benchmarks.md`.
 
+use std::path::Path;
 use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
@@ -246,6 +247,11 @@ fn services_only() -> Result<()> {
 }
 
 fn bench() -> Result<()> {
+    // The references of the hot-path benchmark: wrk drives the load, nginx serves the same
+    // page bytes.
+    if !Path::new("/usr/bin/wrk").exists() || !Path::new("/usr/sbin/nginx").exists() {
+        services::apt_install(&["wrk", "nginx-light"])?;
+    }
     cargo(&["build", "--release", "-p", "postern", "--bins", "--examples"])?;
     let services = services::Services::start(&root())?;
     let run = |example: &str| {
@@ -268,7 +274,8 @@ fn bench() -> Result<()> {
         .and_then(|()| run("bench_delivery"))
         .and_then(|()| run("bench_send_engines"))
         .and_then(|()| run("bench_files"))
-        .and_then(|()| run("bench_storage"));
+        .and_then(|()| run("bench_storage"))
+        .and_then(|()| run("bench_hot"));
     drop(services);
     result
 }
