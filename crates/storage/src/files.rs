@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use async_trait::async_trait;
 use postern_domain::ports::{AttachmentReader, AttachmentStore, AttachmentWriter, StoreError, StoredBlob};
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt, BufWriter};
+use std::io::Seek;
+
+use tokio::io::{AsyncWriteExt, BufWriter};
 
 /// Bytes per chunk read from disk.
 const READ_CHUNK: usize = 1024 * 1024;
@@ -124,16 +126,30 @@ impl AttachmentWriter for FolderWriter {
 }
 
 struct FolderReader {
-    file: tokio::fs::File,
+    /// Taken while a read runs on the blocking pool.
+    file: Option<std::fs::File>,
 }
 
 #[async_trait]
 impl AttachmentReader for FolderReader {
     async fn read(&mut self) -> Result<Option<Vec<u8>>, StoreError> {
-        // Read straight into the chunk handed out: no zeroing, no second copy.
-        let mut chunk = Vec::with_capacity(READ_CHUNK);
-        let n = self.file.read_buf(&mut chunk).await.map_err(|e| io_err("read", &e))?;
-        Ok((n > 0).then_some(chunk))
+        use std::io::Read;
+        let file = self
+            .file
+            .take()
+            .ok_or_else(|| StoreError::Unavailable("attachment store: a read failed before".into()))?;
+        // Read on the blocking pool straight into the chunk handed out: no zeroing, and no
+        // second copy (tokio's file reads into a buffer of its own and copies from there).
+        let (file, read) = tokio::task::spawn_blocking(move || {
+            let mut chunk = Vec::with_capacity(READ_CHUNK);
+            let read = (&file).take(READ_CHUNK as u64).read_to_end(&mut chunk).map(|_| chunk);
+            (file, read)
+        })
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("attachment store: read: {e}")))?;
+        let chunk = read.map_err(|e| io_err("read", &e))?;
+        self.file = Some(file);
+        Ok((!chunk.is_empty()).then_some(chunk))
     }
 }
 
@@ -161,17 +177,21 @@ impl AttachmentStore for FolderAttachments {
         if !valid_key(key) {
             return Err(StoreError::NotFound);
         }
-        let mut file = match tokio::fs::File::open(self.object(key)).await {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(StoreError::NotFound),
-            Err(e) => return Err(io_err("open", &e)),
-        };
-        if offset > 0 {
-            file.seek(SeekFrom::Start(offset))
-                .await
-                .map_err(|e| io_err("seek", &e))?;
+        let path = self.object(key);
+        let opened = tokio::task::spawn_blocking(move || {
+            let mut file = std::fs::File::open(path)?;
+            if offset > 0 {
+                file.seek(SeekFrom::Start(offset))?;
+            }
+            Ok::<_, std::io::Error>(file)
+        })
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("attachment store: open: {e}")))?;
+        match opened {
+            Ok(file) => Ok(Box::new(FolderReader { file: Some(file) })),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound),
+            Err(e) => Err(io_err("open", &e)),
         }
-        Ok(Box::new(FolderReader { file }))
     }
 
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
