@@ -96,17 +96,28 @@ fn wrk(url: &str, connections: u32) -> Run {
         .output()
         .expect("wrk (apt-get install wrk; cargo xtask bench installs it)");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let line = |start: &str| text.lines().map(str::trim).find(|l| l.starts_with(start)).map(str::to_owned);
+    let line = |start: &str| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(start))
+            .map(str::to_owned)
+    };
     let requests = line("")
         .and_then(|_| text.lines().find(|l| l.contains("requests in")))
         .and_then(|l| l.split_whitespace().next())
         .unwrap()
         .parse()
         .unwrap();
-    let per_second = line("Requests/sec:").unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    let per_second = line("Requests/sec:")
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let p99_ms = millis(line("99%").unwrap().split_whitespace().nth(1).unwrap());
-    let non_2xx = line("Non-2xx or 3xx responses:")
-        .map_or(0, |l| l.split_whitespace().last().unwrap().parse().unwrap());
+    let non_2xx =
+        line("Non-2xx or 3xx responses:").map_or(0, |l| l.split_whitespace().last().unwrap().parse().unwrap());
     Run {
         requests,
         per_second,
@@ -190,7 +201,10 @@ fn nginx(dir: &Path, port: u16, path: &str, body: &[u8]) -> Child {
 fn main() {
     let out_file = std::env::args().nth(1).unwrap_or_else(|| "docs/benchmarks.md".into());
     let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release/postern");
-    assert!(binary.exists(), "build the release binary first: cargo build --release -p postern");
+    assert!(
+        binary.exists(),
+        "build the release binary first: cargo build --release -p postern"
+    );
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
@@ -206,7 +220,17 @@ fn main() {
         &binary,
         dir.path(),
         &env,
-        &["user", "add", "--kind", "internal", "--email", "bench@example.com", "--name", "Bench", "--may-invite"],
+        &[
+            "user",
+            "add",
+            "--kind",
+            "internal",
+            "--email",
+            "bench@example.com",
+            "--name",
+            "Bench",
+            "--may-invite",
+        ],
         "correct-horse-battery-9\n",
     );
     let token = postern(
@@ -254,9 +278,11 @@ fn main() {
     let pickup = dir.path().join("var/mail/pickup");
     let started = Instant::now();
     let eml = loop {
-        let found = std::fs::read_dir(&pickup)
-            .ok()
-            .and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "eml")));
+        let found = std::fs::read_dir(&pickup).ok().and_then(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == "eml"))
+        });
         if let Some(path) = found {
             break std::fs::read_to_string(path).unwrap();
         }
@@ -269,9 +295,19 @@ fn main() {
         .unwrap();
     let start = text.find("/activate/").unwrap();
     let path: String = text[start..].split_whitespace().next().unwrap().to_owned();
-    let page = runtime
-        .block_on(async { http.get(format!("{base}{path}")).send().await.unwrap().bytes().await.unwrap() });
-    assert!(String::from_utf8_lossy(&page).contains("guest@example.org"), "the activation page");
+    let page = runtime.block_on(async {
+        http.get(format!("{base}{path}"))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+    });
+    assert!(
+        String::from_utf8_lossy(&page).contains("guest@example.org"),
+        "the activation page"
+    );
     let nginx_port = free_port();
     let reference = Running(Some(nginx(dir.path(), nginx_port, &path, &page)));
 

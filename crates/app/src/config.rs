@@ -99,6 +99,9 @@ pub struct S3Config {
     pub ca_file: PathBuf,
     /// Seconds allowed to open a connection.
     pub connect_timeout_seconds: u64,
+    /// Seconds allowed for each request to the bucket to answer (and for each chunk of a
+    /// download to arrive).
+    pub timeout_seconds: u64,
 }
 
 impl Default for S3Config {
@@ -113,6 +116,7 @@ impl Default for S3Config {
             allow_http: false,
             ca_file: PathBuf::new(),
             connect_timeout_seconds: 5,
+            timeout_seconds: 30,
         }
     }
 }
@@ -141,6 +145,23 @@ impl AttachmentsConfig {
                         "attachments.s3.endpoint {endpoint:?} is not a URL: give https://host[:port]"
                     ));
                 }
+                // Credentials go in their own keys (a secret in a URL ends up in logs); the
+                // bucket and prefix too.
+                let authority = endpoint.split_once("://").map_or("", |(_, rest)| rest);
+                if authority.contains('@') || endpoint.contains('?') || endpoint.contains('#') {
+                    return Err(
+                        "attachments.s3.endpoint must be https://host[:port] without a user, password, query or fragment: put the keys in attachments.s3.access_key_id and secret_access_key"
+                            .into(),
+                    );
+                }
+                for (key, value) in [
+                    ("attachments.s3.connect_timeout_seconds", s.connect_timeout_seconds),
+                    ("attachments.s3.timeout_seconds", s.timeout_seconds),
+                ] {
+                    if !(1..=3600).contains(&value) {
+                        return Err(format!("{key} must be between 1 and 3600 (it is {value})"));
+                    }
+                }
                 if s.access_key_id.trim().is_empty() != s.secret_access_key.is_empty() {
                     return Err(
                         "attachments.s3.access_key_id and attachments.s3.secret_access_key go together: give both or neither"
@@ -156,7 +177,8 @@ impl AttachmentsConfig {
                     secret_access_key: s.secret_access_key.expose().to_owned(),
                     allow_http: s.allow_http,
                     ca_file: (!s.ca_file.as_os_str().is_empty()).then(|| s.ca_file.clone()),
-                    connect_timeout: std::time::Duration::from_secs(s.connect_timeout_seconds.max(1)),
+                    connect_timeout: std::time::Duration::from_secs(s.connect_timeout_seconds),
+                    timeout: std::time::Duration::from_secs(s.timeout_seconds),
                 }))
             }
             other => Err(format!(
@@ -927,7 +949,12 @@ mod tests {
         assert!(a.s3_settings().unwrap_err().contains("allow_http"));
         a.s3.endpoint = "minio.local:9000".into();
         assert!(a.s3_settings().unwrap_err().contains("not a URL"));
+        a.s3.endpoint = "https://AKIA1:secret@minio.local:9000".into();
+        assert!(a.s3_settings().unwrap_err().contains("without a user"));
         a.s3.endpoint = "https://minio.local:9000".into();
+        a.s3.timeout_seconds = 0;
+        assert!(a.s3_settings().unwrap_err().contains("attachments.s3.timeout_seconds"));
+        a.s3.timeout_seconds = 30;
         a.s3.access_key_id = "AKIA1".into();
         assert!(a.s3_settings().unwrap_err().contains("go together"));
         a.s3.secret_access_key = Secret("s3-very-secret".into());

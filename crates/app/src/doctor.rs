@@ -151,8 +151,9 @@ async fn files(config: &Config) -> Check {
         Ok(None) => writable("files", &config.files_dir(), "server.files_dir"),
         Ok(Some(s3)) => {
             let place = format!(
-                "bucket {:?} at {}",
+                "bucket {:?}, prefix {:?}, at {}",
                 s3.bucket,
+                s3.prefix,
                 if s3.endpoint.is_empty() {
                     "Amazon S3"
                 } else {

@@ -368,6 +368,11 @@ impl SqlStore {
                 .iter()
                 .filter_map(|r| r.try_get_by_index::<String>(0).ok())
                 .collect(),
+            // A database that cannot be reached says nothing about its schema.
+            Err(e) if connection_lost(&e) => {
+                note_connection_failure();
+                return Err(e);
+            }
             // A database never migrated has no migrations table yet.
             Err(_) => Vec::new(),
         };

@@ -47,6 +47,9 @@ pub struct S3Settings {
     pub ca_file: Option<PathBuf>,
     /// Seconds allowed to open a connection.
     pub connect_timeout: Duration,
+    /// Time allowed for each request to answer (and for each chunk of a download to come):
+    /// a bucket that accepts connections and never answers is a failure after this.
+    pub timeout: Duration,
 }
 
 impl std::fmt::Debug for S3Settings {
@@ -60,6 +63,7 @@ impl std::fmt::Debug for S3Settings {
             .field("secret_access_key", &"<redacted>")
             .field("allow_http", &self.allow_http)
             .field("ca_file", &self.ca_file)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -69,10 +73,28 @@ impl std::fmt::Debug for S3Settings {
 pub struct S3Attachments {
     store: Arc<AmazonS3>,
     objects: Path,
+    timeout: Duration,
 }
 
 fn s3_err(what: &str, e: &object_store::Error) -> StoreError {
-    StoreError::Unavailable(format!("attachment store: {what}: {e}"))
+    // The service's answer may be a whole XML document: its first line says what it is.
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    StoreError::Unavailable(format!("attachment store: {what}: {first}"))
+}
+
+/// `step` within `limit`: the bucket's answer, or a failure when none came in time.
+async fn timed<T>(
+    limit: Duration,
+    what: &str,
+    step: impl std::future::Future<Output = object_store::Result<T>>,
+) -> Result<object_store::Result<T>, StoreError> {
+    tokio::time::timeout(limit, step).await.map_err(|_| {
+        StoreError::Unavailable(format!(
+            "attachment store: {what}: no answer within {} s",
+            limit.as_secs()
+        ))
+    })
 }
 
 impl S3Attachments {
@@ -127,6 +149,7 @@ impl S3Attachments {
         Ok(Self {
             store: Arc::new(store),
             objects,
+            timeout: settings.timeout.max(Duration::from_secs(1)),
         })
     }
 
@@ -140,9 +163,10 @@ impl S3Attachments {
     /// # Errors
     /// What the service answered.
     pub async fn check(&self) -> Result<(), StoreError> {
-        match self.store.list(Some(&self.objects)).next().await {
-            None | Some(Ok(_)) => Ok(()),
-            Some(Err(e)) => Err(s3_err("list", &e)),
+        let mut listing = self.store.list(Some(&self.objects));
+        match timed(self.timeout, "list", async { listing.next().await.transpose() }).await? {
+            Ok(_) => Ok(()),
+            Err(e) => Err(s3_err("list", &e)),
         }
     }
 }
@@ -158,6 +182,7 @@ enum Upload {
 
 struct S3Writer {
     store: Arc<AmazonS3>,
+    timeout: Duration,
     path: Path,
     key: String,
     hasher: Sha256,
@@ -190,10 +215,8 @@ impl AttachmentWriter for S3Writer {
                 buffer.extend_from_slice(chunk);
                 if buffer.len() >= PART {
                     let buffered = std::mem::take(buffer);
-                    let upload = self
-                        .store
-                        .put_multipart(&self.path)
-                        .await
+                    let upload = timed(self.timeout, "upload", self.store.put_multipart(&self.path))
+                        .await?
                         .map_err(|e| s3_err("upload", &e))?;
                     let mut parts = WriteMultipart::new_with_chunk_size(upload, PART);
                     parts.write(&buffered);
@@ -201,9 +224,8 @@ impl AttachmentWriter for S3Writer {
                 }
             }
             Upload::Parts(parts) => {
-                parts
-                    .wait_for_capacity(PARTS_IN_FLIGHT)
-                    .await
+                timed(self.timeout, "upload", parts.wait_for_capacity(PARTS_IN_FLIGHT))
+                    .await?
                     .map_err(|e| s3_err("upload", &e))?;
                 parts.write(chunk);
             }
@@ -215,13 +237,18 @@ impl AttachmentWriter for S3Writer {
     async fn finish(mut self: Box<Self>) -> Result<StoredBlob, StoreError> {
         match std::mem::replace(&mut self.upload, Upload::Done) {
             Upload::Small(buffer) => {
-                self.store
-                    .put(&self.path, PutPayload::from(buffer))
-                    .await
-                    .map_err(|e| s3_err("store", &e))?;
+                timed(
+                    self.timeout,
+                    "store",
+                    self.store.put(&self.path, PutPayload::from(buffer)),
+                )
+                .await?
+                .map_err(|e| s3_err("store", &e))?;
             }
             Upload::Parts(parts) => {
-                parts.finish().await.map_err(|e| s3_err("complete upload", &e))?;
+                timed(self.timeout, "complete upload", parts.finish())
+                    .await?
+                    .map_err(|e| s3_err("complete upload", &e))?;
             }
             Upload::Done => return Err(StoreError::Unavailable("attachment store: finished twice".into())),
         }
@@ -243,6 +270,7 @@ impl AttachmentWriter for S3Writer {
 
 struct S3Reader {
     body: Option<BoxStream<'static, object_store::Result<bytes::Bytes>>>,
+    timeout: Duration,
 }
 
 #[async_trait]
@@ -252,7 +280,10 @@ impl AttachmentReader for S3Reader {
             return Ok(None);
         };
         loop {
-            match body.next().await {
+            match timed(self.timeout, "read", async { body.next().await.transpose() })
+                .await?
+                .transpose()
+            {
                 Some(Ok(chunk)) if chunk.is_empty() => {}
                 Some(Ok(chunk)) => return Ok(Some(chunk.to_vec())),
                 Some(Err(e)) => return Err(s3_err("read", &e)),
@@ -268,6 +299,7 @@ impl AttachmentStore for S3Attachments {
         let key = new_key()?;
         Ok(Box::new(S3Writer {
             store: self.store.clone(),
+            timeout: self.timeout,
             path: self.object(&key),
             key,
             hasher: Sha256::new(),
@@ -285,15 +317,19 @@ impl AttachmentStore for S3Attachments {
             range: (offset > 0).then_some(GetRange::Offset(offset)),
             ..GetOptions::default()
         };
-        match self.store.get_opts(&path, options).await {
+        match timed(self.timeout, "open", self.store.get_opts(&path, options)).await? {
             Ok(found) => Ok(Box::new(S3Reader {
                 body: Some(found.into_stream()),
+                timeout: self.timeout,
             })),
             Err(object_store::Error::NotFound { .. }) => Err(StoreError::NotFound),
             Err(e) => {
                 // S3 refuses a range that starts at or past the end; the contract reads nothing.
-                match self.store.head(&path).await {
-                    Ok(meta) if offset >= meta.size => Ok(Box::new(S3Reader { body: None })),
+                match timed(self.timeout, "open", self.store.head(&path)).await? {
+                    Ok(meta) if offset >= meta.size => Ok(Box::new(S3Reader {
+                        body: None,
+                        timeout: self.timeout,
+                    })),
                     Err(object_store::Error::NotFound { .. }) => Err(StoreError::NotFound),
                     _ => Err(s3_err("open", &e)),
                 }
@@ -305,7 +341,7 @@ impl AttachmentStore for S3Attachments {
         if !valid_key(key) {
             return Ok(());
         }
-        match self.store.delete(&self.object(key)).await {
+        match timed(self.timeout, "delete", self.store.delete(&self.object(key))).await? {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(s3_err("delete", &e)),
         }
@@ -314,8 +350,11 @@ impl AttachmentStore for S3Attachments {
     async fn usage(&self) -> Result<u64, StoreError> {
         let mut listing = self.store.list(Some(&self.objects));
         let mut total = 0;
-        while let Some(meta) = listing.next().await {
-            total += meta.map_err(|e| s3_err("list", &e))?.size;
+        while let Some(meta) = timed(self.timeout, "list", async { listing.next().await.transpose() })
+            .await?
+            .map_err(|e| s3_err("list", &e))?
+        {
+            total += meta.size;
         }
         Ok(total)
     }

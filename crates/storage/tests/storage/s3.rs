@@ -26,6 +26,7 @@ fn settings() -> S3Settings {
         allow_http: true,
         ca_file: None,
         connect_timeout: Duration::from_secs(3),
+        timeout: Duration::from_secs(5),
     }
 }
 
@@ -131,4 +132,38 @@ fn the_secret_never_shows_in_debug_output() {
     let shown = format!("{s:?}");
     assert!(!shown.contains("very-secret-value"), "{shown}");
     assert!(shown.contains("AKIAEXAMPLE"), "{shown}");
+}
+
+/// A bucket that accepts connections and never answers: every step fails after the
+/// configured time, instead of holding the download, the upload or the start-up check.
+#[tokio::test]
+#[ignore = "needs an S3-compatible server: cargo xtask test"]
+async fn a_bucket_that_never_answers_fails_in_time() {
+    let mut s = settings();
+    let real = s.endpoint.trim_start_matches("http://").parse().unwrap();
+    let proxy = postern_testkit::FaultProxy::start(real, true).await;
+    s.endpoint = format!("http://{}", proxy.addr());
+    s.timeout = Duration::from_secs(2);
+    let store = S3Attachments::new(&s).unwrap();
+    let mut w = store.create().await.unwrap();
+    w.write(b"written before the bucket hung").await.unwrap();
+    let kept = w.finish().await.unwrap();
+    proxy.set_hung(true);
+    proxy.cut_all();
+    let started = std::time::Instant::now();
+    let e = store.check().await.unwrap_err();
+    assert!(e.to_string().contains("no answer within 2 s"), "{e}");
+    assert!(matches!(
+        store.open(&kept.key, 0).await.err().unwrap(),
+        StoreError::Unavailable(_)
+    ));
+    let mut w = store.create().await.unwrap();
+    w.write(b"small").await.unwrap();
+    assert!(matches!(w.finish().await.unwrap_err(), StoreError::Unavailable(_)));
+    assert!(store.usage().await.is_err());
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "four steps of at most 2 s (and their retries) took {:?}",
+        started.elapsed()
+    );
 }
