@@ -118,6 +118,11 @@ pub async fn backup(config: &Config, target: &Path) -> Result<BackupReport> {
     if target.exists() {
         bail!("{} exists already: name a new folder", target.display());
     }
+    if sqlite_path(&config.database_url()).is_none() && files_in_bucket(config)? {
+        bail!(
+            "nothing for postern backup to copy: the database is PostgreSQL (back it up with pg_dump --format=custom) and the attachments are in an S3 bucket (its versioning or replication keeps them); see docs/operations.md"
+        );
+    }
     let place = resolved(target);
     for (inside, key) in [
         (config.files_dir(), "server.files_dir"),
@@ -229,6 +234,11 @@ pub async fn restore(config: &Config, source: &Path, force: bool) -> Result<()> 
     let url = config.database_url();
     let copy = source.join("postern.db");
     let Some(db) = sqlite_path(&url) else {
+        if files_in_bucket(config)? {
+            bail!(
+                "the database is PostgreSQL and the attachments are in an S3 bucket: restore the database with pg_restore and the bucket from its versions or replica (docs/operations.md); postern restore has nothing to do"
+            );
+        }
         bail!(
             "the database is PostgreSQL: restore it with pg_restore (docs/operations.md), then copy {} into {} yourself",
             source.join("files").display(),

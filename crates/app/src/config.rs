@@ -641,6 +641,12 @@ impl Config {
         self.trusted_proxies().map_err(|e| e.to_string())?;
         check_public_url(self.server.public_url.trim())?;
         self.attachments.s3_settings()?;
+        let id = self.server.instance_id.trim();
+        if id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(&b)) {
+            return Err(format!(
+                "server.instance_id {id:?}: at most 64 letters, digits and . _ : - (it names the instance in log lines and outbox claims)"
+            ));
+        }
         let d = &self.delivery;
         let dir = &self.directory;
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
@@ -934,6 +940,17 @@ mod tests {
         c.host = "relay".into();
         c.security = "ssl".into();
         assert!(c.settings().unwrap_err().contains("mail.smtp.security"));
+    }
+
+    #[test]
+    fn an_instance_id_cannot_forge_log_lines() {
+        let mut c = Config::default();
+        c.server.instance_id = "web-1".into();
+        assert!(c.validate().is_ok());
+        for bad in ["web\nERROR forged", &"x".repeat(65), "web 1", "wéb"] {
+            c.server.instance_id = bad.into();
+            assert!(c.validate().unwrap_err().contains("server.instance_id"), "{bad:?}");
+        }
     }
 
     #[test]

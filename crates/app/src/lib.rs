@@ -685,7 +685,13 @@ pub async fn serve(mut runtime: Runtime, roles: Roles) -> Result<()> {
     let span = instance_span(&runtime.config);
     let app = web(&runtime)?
         .around(move |next, req| {
-            let span = span.clone();
+            // Where the server already runs the connection inside the instance's span, once
+            // is enough.
+            let span = if tracing::Span::current().is_none() {
+                span.clone()
+            } else {
+                tracing::Span::none()
+            };
             async move { next.call(req).instrument(span).await }
         })
         .boxed();

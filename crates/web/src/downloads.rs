@@ -265,7 +265,15 @@ pub(crate) async fn all(
             .finish());
     }
     let mut chosen = Vec::new();
-    let mut unreadable = Vec::new();
+    let mut left_out = LeftOut {
+        unreadable: Vec::new(),
+        at_limit: view
+            .files
+            .iter()
+            .filter(|f| f.remaining == 0)
+            .map(|f| f.attachment.name.as_str().to_owned())
+            .collect(),
+    };
     for f in view.files.iter().filter(|f| f.remaining > 0) {
         match downloads
             .start(&token, f.attachment.id, Part::InZip, viewer.as_ref())
@@ -273,17 +281,21 @@ pub(crate) async fn all(
         {
             // Each file was opened to check it can be read; the zip reads it again as it goes.
             Ok(started) => chosen.push(started.grant.attachment),
-            Err(DownloadError::Exhausted(_)) => {}
+            Err(DownloadError::Exhausted(name)) => left_out.at_limit.push(name),
             // Not counted: left out, and named in a note inside the zip.
             Err(DownloadError::Unreadable { name, cause }) => {
                 tracing::warn!(error = %cause, "a stored file could not be read for a zip download");
-                unreadable.push(name);
+                left_out.unreadable.push(name);
+            }
+            Err(DownloadError::Missing { name, attachment }) => {
+                tracing::error!(%attachment, "a stored file is missing from the attachment store");
+                left_out.unreadable.push(name);
             }
             Err(e) => return Err(e.into()),
         }
     }
     if chosen.is_empty() {
-        return Err(match unreadable.into_iter().next() {
+        return Err(match left_out.unreadable.into_iter().next() {
             Some(name) => DownloadError::Unreadable {
                 name,
                 cause: "every file of the zip".into(),
@@ -295,7 +307,7 @@ pub(crate) async fn all(
     let (reader, writer) = tokio::io::duplex(256 * 1024);
     let store = state.files.clone();
     tokio::spawn(async move {
-        if let Err(e) = write_zip(store.as_ref(), chosen, &unreadable, writer).await {
+        if let Err(e) = write_zip(store.as_ref(), chosen, &left_out, writer).await {
             tracing::warn!(error = %e, "a zip download stopped");
         }
     });
@@ -305,10 +317,18 @@ pub(crate) async fn all(
         .body(Body::from_async_read(reader)))
 }
 
+/// The files a zip leaves out, named in a note inside it.
+struct LeftOut {
+    /// Not readable now (not counted).
+    unreadable: Vec<String>,
+    /// At their download limit.
+    at_limit: Vec<String>,
+}
+
 async fn write_zip(
     store: &dyn postern_domain::ports::AttachmentStore,
     files: Vec<Attachment>,
-    unreadable: &[String],
+    left_out: &LeftOut,
     out: tokio::io::DuplexStream,
 ) -> Result<(), String> {
     use async_zip::base::write::ZipFileWriter;
@@ -336,11 +356,20 @@ async fn write_zip(
         }
         w.close().await.map_err(|e| text(&e))?;
     }
-    if !unreadable.is_empty() {
-        let note = format!(
-            "These files could not be read when this zip was made. They were not counted against your downloads: download them again later.\r\n\r\n{}\r\n",
-            unreadable.join("\r\n")
-        );
+    if !left_out.unreadable.is_empty() || !left_out.at_limit.is_empty() {
+        let mut note = String::new();
+        if !left_out.unreadable.is_empty() {
+            note.push_str(&format!(
+                "These files could not be read when this zip was made. They were not counted against your downloads: download them again later.\r\n\r\n{}\r\n\r\n",
+                left_out.unreadable.join("\r\n")
+            ));
+        }
+        if !left_out.at_limit.is_empty() {
+            note.push_str(&format!(
+                "These files have reached their download limit and are not in this zip:\r\n\r\n{}\r\n",
+                left_out.at_limit.join("\r\n")
+            ));
+        }
         let mut name = "NOT-INCLUDED.txt".to_owned();
         while !used.insert(name.to_lowercase()) {
             name.insert(0, '_');

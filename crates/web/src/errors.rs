@@ -150,6 +150,10 @@ impl From<postern_domain::usecases::DownloadError> for PageError {
                 tracing::warn!(error = %cause, "a stored file could not be read for a download");
                 (StatusCode::SERVICE_UNAVAILABLE, "This file cannot be read right now")
             }
+            D::Missing { attachment, .. } => {
+                tracing::error!(%attachment, "a stored file is missing from the attachment store");
+                (StatusCode::GONE, "This file is no longer available")
+            }
             D::Store(s) => return PageError::Internal(s.clone()),
         };
         let link = matches!(e, D::SignInRequired(_) | D::NotYours(_)).then_some(("/sign-in", "Go to sign in"));

@@ -592,7 +592,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         outage.map(|o| format!("{}{}", crate::auth::PROBLEM_MARK, capitalised(o))),
     )
     .await;
-    render(
+    let mut page = render(
         status,
         &SendPage {
             l,
@@ -603,7 +603,13 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             errors,
             compose: ComposeView::of(compose),
         },
-    )
+    );
+    // The directory or the attachment store is away for a moment: say when to try again.
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        page.headers_mut()
+            .insert("Retry-After", poem::http::HeaderValue::from_static("30"));
+    }
+    page
 }
 
 /// `text` with its first letter in upper case (a message that starts a page's sentence).

@@ -46,6 +46,17 @@ pub enum DownloadError {
         /// What the store said, for the log (never shown).
         cause: String,
     },
+    /// The stored file is gone (the store has no file under its key): asking again will not
+    /// help; nothing was counted.
+    #[error(
+        "{name} is no longer stored here and cannot be downloaded; it was not counted. Ask the sender to send it again."
+    )]
+    Missing {
+        /// The file's name.
+        name: String,
+        /// Which attachment, for the log.
+        attachment: AttachmentId,
+    },
     /// Storage failed.
     #[error("{0}")]
     Store(String),
@@ -293,6 +304,17 @@ impl Downloads {
         };
         let reader = match p.attachments.open(&attachment.blob_key, offset).await {
             Ok(reader) => reader,
+            Err(StoreError::NotFound) => {
+                audit(
+                    "file.failed",
+                    format!("{what}; the stored file is missing, not counted"),
+                )
+                .await;
+                return Err(DownloadError::Missing {
+                    name: attachment.name.as_str().to_owned(),
+                    attachment: attachment.id,
+                });
+            }
             Err(e) => {
                 audit(
                     "file.failed",
@@ -301,7 +323,7 @@ impl Downloads {
                 .await;
                 return Err(DownloadError::Unreadable {
                     name: attachment.name.as_str().to_owned(),
-                    cause: e.to_string(),
+                    cause: format!("attachment {}: {e}", attachment.id),
                 });
             }
         };

@@ -170,8 +170,10 @@ async fn a_file_that_cannot_be_read_counts_nothing_and_is_audited() {
     w.mem.files.delete(&lost.blob_key).await.unwrap();
     for part in [Part::Whole, Part::Range { start: 3, end: 9 }, Part::InZip] {
         match downloads.start(&token, lost.id, part, None).await {
-            Err(DownloadError::Unreadable { name, .. }) => assert_eq!(name, "lost.txt"),
-            other => panic!("{part:?}: expected Unreadable, got {other:?}"),
+            Err(DownloadError::Missing { name, attachment }) => {
+                assert_eq!((name.as_str(), attachment), ("lost.txt", lost.id));
+            }
+            other => panic!("{part:?}: expected Missing, got {other:?}"),
         }
     }
     assert_eq!(downloads.view(&token, None).await.unwrap().files[0].remaining, before);
