@@ -629,7 +629,9 @@ fn start_worker(
 
 /// The span every log line of this process carries: `postern{instance=…}`.
 pub fn instance_span(config: &Config) -> tracing::Span {
-    tracing::info_span!("postern", instance = %config.instance_id())
+    // A root span: made inside another instance span (a task started by `serve`), it would
+    // otherwise be its child and every line would name the instance twice.
+    tracing::info_span!(parent: None, "postern", instance = %config.instance_id())
 }
 
 /// With `metrics.listen` set: the metrics listener and the expired-links count.
@@ -685,13 +687,7 @@ pub async fn serve(mut runtime: Runtime, roles: Roles) -> Result<()> {
     let span = instance_span(&runtime.config);
     let app = web(&runtime)?
         .around(move |next, req| {
-            // Where the server already runs the connection inside the instance's span, once
-            // is enough.
-            let span = if tracing::Span::current().is_none() {
-                span.clone()
-            } else {
-                tracing::Span::none()
-            };
+            let span = span.clone();
             async move { next.call(req).instrument(span).await }
         })
         .boxed();
