@@ -337,8 +337,9 @@ async fn postgresql_lost_with_claims_and_a_transaction_in_flight() {
         assert!(started.elapsed() < Duration::from_secs(60), "no round in flight");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    // A request held inside its transaction.
-    database_proxy.arm(When::ClientSent(b"INSERT INTO \"invitations\"".to_vec()), Then::Hang, 1);
+    // A request held inside its transaction, at the insert that carries its subject (a bound
+    // value, sent on every execution; the SQL text goes out once per connection).
+    database_proxy.arm(When::ClientSent(b"Lost in the outage".to_vec()), Then::Hang, 1);
     let request = tokio::spawn({
         let (base, token) = (base.clone(), token.trim().to_owned());
         async move {
@@ -441,7 +442,19 @@ async fn a_connection_lost_mid_request_is_a_503_even_when_the_database_is_back()
         .await
         .unwrap();
     assert_eq!(api_status(&h, &token.to_string()).await.0, StatusCode::OK);
-    proxy.arm(When::ClientSent(b"\"api_tokens\"".to_vec()), Then::Cut, 1);
+    // The token's digest goes out as a bound value every time the lookup runs (its SQL text
+    // only once per connection: sqlx keeps statements prepared).
+    proxy.arm(
+        When::ClientSent(
+            postern_domain::token::ApiToken::parse(&token.to_string())
+                .unwrap()
+                .digest()
+                .to_hex()
+                .into_bytes(),
+        ),
+        Then::Cut,
+        1,
+    );
     let (status, body, retry) = api_status(&h, &token.to_string()).await;
     assert_eq!(proxy.fired(), 1, "the connection was cut mid-request");
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
