@@ -313,12 +313,36 @@ pub struct ServerConfig {
 }
 
 /// `[database]`
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseConfig {
     /// `sqlite://PATH?mode=rwc` or `postgres://user:password@host:port/db`. Empty: SQLite in
     /// `<data_dir>/postern.db`.
     pub url: Secret,
+    /// Connections at most per process; 0: PostgreSQL 16, SQLite 8.
+    pub max_connections: u32,
+    /// MiB of page cache per SQLite connection.
+    pub sqlite_cache_mib: u32,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: Secret::default(),
+            max_connections: 0,
+            sqlite_cache_mib: 8,
+        }
+    }
+}
+
+impl DatabaseConfig {
+    /// The pool settings of the storage adapter.
+    pub fn pool(&self) -> postern_storage::PoolSettings {
+        postern_storage::PoolSettings {
+            max_connections: self.max_connections,
+            sqlite_cache_mib: self.sqlite_cache_mib,
+        }
+    }
 }
 
 /// `[mail]`
@@ -641,6 +665,14 @@ impl Config {
         self.trusted_proxies().map_err(|e| e.to_string())?;
         check_public_url(self.server.public_url.trim())?;
         self.attachments.s3_settings()?;
+        for (key, value, low, high) in [
+            ("database.max_connections", self.database.max_connections, 0, 500),
+            ("database.sqlite_cache_mib", self.database.sqlite_cache_mib, 1, 4096),
+        ] {
+            if !(low..=high).contains(&value) {
+                return Err(format!("{key} must be between {low} and {high} (it is {value})"));
+            }
+        }
         let id = self.server.instance_id.trim();
         if id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(&b)) {
             return Err(format!(

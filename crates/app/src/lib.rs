@@ -61,7 +61,7 @@ pub struct Runtime {
 pub async fn open(config: Config) -> Result<Runtime> {
     postern_mail::private_dir(&config.server.data_dir)
         .with_context(|| format!("cannot create the data folder {}", config.server.data_dir.display()))?;
-    let store = Arc::new(SqlStore::open(&config.database_url()).await?);
+    let store = Arc::new(SqlStore::open_with(&config.database_url(), &config.database.pool()).await?);
     private_database_files(&config.server.data_dir);
     let mailer: Arc<dyn Mailer> = match config.mail.smtp.settings().map_err(|e| anyhow::anyhow!(e))? {
         Some(smtp) => {

@@ -33,6 +33,37 @@ pub struct SqlStore {
     settings: std::sync::Arc<SettingsCache>,
 }
 
+/// How many connections a store keeps, and how much page cache each SQLite connection may
+/// fill: the memory the database layer can take is bounded by these, not by the database's
+/// size (decision 0016).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSettings {
+    /// Connections at most; 0: the engine's default (PostgreSQL 16, SQLite 8).
+    pub max_connections: u32,
+    /// MiB of page cache per SQLite connection.
+    pub sqlite_cache_mib: u32,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        Self {
+            max_connections: 0,
+            sqlite_cache_mib: 8,
+        }
+    }
+}
+
+impl PoolSettings {
+    /// The connections for this engine.
+    fn connections(&self, sqlite: bool) -> u32 {
+        match self.max_connections {
+            0 if sqlite => 8,
+            0 => 16,
+            n => n,
+        }
+    }
+}
+
 /// Statements this store executed, counted as they run: what a page costs the database.
 #[derive(Debug, Default)]
 pub struct StatementCounts {
@@ -216,7 +247,16 @@ impl SqlStore {
     /// # Errors
     /// [`OpenError`] naming the URL without its password.
     pub async fn connect(url: &str) -> Result<Self, OpenError> {
+        Self::connect_with(url, &PoolSettings::default()).await
+    }
+
+    /// Connects with these pool settings, without migrating.
+    ///
+    /// # Errors
+    /// [`OpenError`] naming the URL without its password.
+    pub async fn connect_with(url: &str, pool: &PoolSettings) -> Result<Self, OpenError> {
         let shown = redact_url(url);
+        let sqlite = url.starts_with("sqlite:");
         if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return Err(OpenError::UnsupportedUrl(shown));
         }
@@ -227,21 +267,23 @@ impl SqlStore {
             // on a database that is down is answered 503 by the web layer after a second
             // (it asks `unreachable_now`), not after this.
             .acquire_timeout(StdDuration::from_secs(5))
-            .max_connections(16)
+            .max_connections(pool.connections(sqlite))
             // Statements at trace level; a statement slower than half a second at warn level,
             // with its SQL (placeholders only, never the values).
             .sqlx_logging(true)
             .sqlx_logging_level(log::LevelFilter::Trace)
             .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, StdDuration::from_millis(500));
-        options.map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
+        let cache = format!("-{}", u64::from(pool.sqlite_cache_mib.max(1)) * 1024);
+        options.map_sqlx_sqlite_opts(move |o: SqliteConnectOptions| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(StdDuration::from_secs(10))
                 // Deleted rows are overwritten, not left readable in the file (DESIGN.md §3).
                 .pragma("secure_delete", "on")
-                // 64 MiB of page cache per connection: hot indexes stay in memory at a million rows.
-                .pragma("cache_size", "-65536")
+                // Bounded page cache per connection (PoolSettings): the file's pages stay in the
+                // system's cache as well.
+                .pragma("cache_size", cache.clone())
         });
         let mut db = Database::connect(options).await.map_err(|e| OpenError::Connect {
             url: shown.clone(),
@@ -322,7 +364,15 @@ impl SqlStore {
     /// # Errors
     /// [`OpenError`].
     pub async fn open(url: &str) -> Result<Self, OpenError> {
-        let store = Self::connect(url).await?;
+        Self::open_with(url, &PoolSettings::default()).await
+    }
+
+    /// [`SqlStore::open`] with these pool settings.
+    ///
+    /// # Errors
+    /// [`OpenError`].
+    pub async fn open_with(url: &str, pool: &PoolSettings) -> Result<Self, OpenError> {
+        let store = Self::connect_with(url, pool).await?;
         store.migrate(url).await?;
         Ok(store)
     }
