@@ -14,7 +14,7 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use crate::entities::{attachment, download, download_link};
-use crate::invitations::{attachment_from_row, digest_from_hex, invitation_from_row, recipient_from_row};
+use crate::invitations::{attachment_from_row, digest_from_hex};
 use crate::{OneByKey, SqlStore, corrupt, from_micros, micros, store_err};
 
 #[async_trait]
@@ -48,7 +48,7 @@ impl DownloadRepository for SqlStore {
         let Some(rows) = self.link_rows::<download_link::Entity>(digest).await? else {
             return Ok(None);
         };
-        let row = rows.head;
+        let (row, invitation) = rows.into_invitation()?;
         let link = DownloadLink {
             digest: digest_from_hex(&row.digest).ok_or_else(|| corrupt("download link"))?,
             recipient_id: RecipientId::from_uuid(row.recipient_id),
@@ -56,12 +56,6 @@ impl DownloadRepository for SqlStore {
             expires_at: from_micros(row.expires_at)?,
             state: TokenState::from_name(&row.state).ok_or_else(|| corrupt("download link"))?,
         };
-        let attachments = rows
-            .attachments
-            .into_iter()
-            .map(attachment_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
-        let invitation = invitation_from_row(rows.invitation, vec![recipient_from_row(rows.recipient)?], attachments)?;
         Ok(Some((link, invitation)))
     }
 

@@ -61,7 +61,7 @@ fn recipient_row(invitation: InvitationId, position: usize, r: &InvitationRecipi
     }
 }
 
-pub(crate) fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreError> {
+fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreError> {
     let bad = || corrupt("recipient");
     Ok(InvitationRecipient {
         id: RecipientId::from_uuid(r.id),
@@ -106,7 +106,7 @@ pub(crate) fn attachment_from_row(a: attachment::Model) -> Result<postern_domain
     })
 }
 
-pub(crate) fn invitation_from_row(
+fn invitation_from_row(
     i: invitation::Model,
     recipients: Vec<InvitationRecipient>,
     attachments: Vec<postern_domain::files::Attachment>,
@@ -630,13 +630,8 @@ impl InvitationRepository for SqlStore {
         let Some(rows) = self.link_rows::<token::Entity>(digest).await? else {
             return Ok(None);
         };
-        let token = token_from_row(rows.head)?;
-        let attachments = rows
-            .attachments
-            .into_iter()
-            .map(attachment_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
-        let invitation = invitation_from_row(rows.invitation, vec![recipient_from_row(rows.recipient)?], attachments)?;
+        let (row, invitation) = rows.into_invitation()?;
+        let token = token_from_row(row)?;
         Ok(Some(TokenMatch { token, invitation }))
     }
 
@@ -725,6 +720,20 @@ pub(crate) struct LinkRows<H> {
     pub invitation: invitation::Model,
     /// The invitation's attachments, by position.
     pub attachments: Vec<attachment::Model>,
+}
+
+impl<H> LinkRows<H> {
+    /// The link's row, and the invitation as the link's page sees it: with the link's own
+    /// recipient and every attachment.
+    pub(crate) fn into_invitation(self) -> Result<(H, Invitation), StoreError> {
+        let attachments = self
+            .attachments
+            .into_iter()
+            .map(attachment_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let invitation = invitation_from_row(self.invitation, vec![recipient_from_row(self.recipient)?], attachments)?;
+        Ok((self.head, invitation))
+    }
 }
 
 /// `alias."column" AS "prefix column"` for every column of `E`.

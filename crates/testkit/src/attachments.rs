@@ -87,7 +87,11 @@ impl AttachmentStore for MemoryAttachments {
     }
 }
 
-async fn read_all(store: &dyn AttachmentStore, key: &str, offset: u64) -> Result<Vec<u8>, StoreError> {
+/// A stored file's bytes from `offset` to the end.
+///
+/// # Errors
+/// What the store's `open` or `read` returned.
+pub async fn read_all(store: &dyn AttachmentStore, key: &str, offset: u64) -> Result<Vec<u8>, StoreError> {
     let mut reader = store.open(key, offset).await?;
     let mut out = Vec::new();
     while let Some(chunk) = reader.read().await? {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use postern_domain::usecases::Ports;
 
-pub use attachments::{MemoryAttachments, attachment_contract};
+pub use attachments::{MemoryAttachments, attachment_contract, read_all};
 pub use contract::Storage;
 
 /// One test per storage-contract case, each on a fresh store, so that the first broken rule

@@ -79,18 +79,24 @@ async fn a_queued_invitation_wakes_the_worker_at_once() {
         .to_owned();
     // The worker's first round (at start) is over: it waits for the poll, or a wake.
     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    sends_arrive_at_once(&portal.base, &token, &portal.data_dir().join("mail/pickup")).await;
+}
+
+/// Three invitations sent one after the other through the API at `base`, each in `pickup`
+/// within seconds although the worker polls every ten minutes.
+pub(crate) async fn sends_arrive_at_once(base: &str, token: &str, pickup: &std::path::Path) {
     let http = reqwest::Client::new();
     for n in 0..3 {
         let to = format!("woken-{n}@example.org");
         let sent = http
-            .post(format!("{}/api/v1/invitations", portal.base))
-            .bearer_auth(&token)
+            .post(format!("{base}/api/v1/invitations"))
+            .bearer_auth(token)
             .json(&serde_json::json!({ "to": to }))
             .send()
             .await
             .unwrap();
         assert_eq!(sent.status().as_u16(), 201);
-        let took = arrival(portal.data_dir().join("mail/pickup"), &to).await;
+        let took = arrival(pickup.to_owned(), &to).await;
         assert!(
             took < std::time::Duration::from_secs(10),
             "message {n} waited {took:?} with a poll of 600 s"

@@ -26,6 +26,35 @@ fn start(dir: &std::path::Path, args: &[&str], instance: &str, shared: &[(&str, 
         .unwrap()
 }
 
+/// Migrates the shared database and makes a staff member who may invite, with an API token
+/// (returned), as an operator would before starting the instances.
+fn prepare(dir: &std::path::Path, shared: &[(&str, String)]) -> String {
+    let env: Vec<(&str, &str)> = shared.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    crate::walkthrough::postern_with(dir, &["migrate"], "", &env);
+    crate::walkthrough::postern_with(
+        dir,
+        &[
+            "user",
+            "add",
+            "--email",
+            "staff@example.com",
+            "--name",
+            "Staff",
+            "--may-invite",
+        ],
+        &format!("{}\n", crate::harness::PASSWORD),
+        &env,
+    );
+    crate::walkthrough::postern_with(
+        dir,
+        &["token", "create", "--user", "staff@example.com", "--name", "load"],
+        "",
+        &env,
+    )
+    .trim()
+    .to_owned()
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -61,29 +90,7 @@ async fn two_web_instances_and_two_workers_on_postgresql() {
         ("POSTERN_SERVER__CSRF_KEY", "ab".repeat(32)),
         ("POSTERN_SERVER__SECRET_KEY", "cd".repeat(32)),
     ];
-    let env: Vec<(&str, &str)> = shared.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    crate::walkthrough::postern_with(dir.path(), &["migrate"], "", &env);
-    crate::walkthrough::postern_with(
-        dir.path(),
-        &[
-            "user",
-            "add",
-            "--email",
-            "staff@example.com",
-            "--name",
-            "Staff",
-            "--may-invite",
-        ],
-        &format!("{}\n", crate::harness::PASSWORD),
-        &env,
-    );
-    let token = crate::walkthrough::postern_with(
-        dir.path(),
-        &["token", "create", "--user", "staff@example.com", "--name", "load"],
-        "",
-        &env,
-    );
-    let token = token.trim().to_owned();
+    let token = prepare(dir.path(), &shared);
     let mut webs = Vec::new();
     let mut bases = Vec::new();
     for name in ["web-a", "web-b"] {
@@ -415,30 +422,7 @@ async fn a_worker_in_another_process_is_woken_by_a_send() {
         ("POSTERN_SERVER__CSRF_KEY", "ab".repeat(32)),
         ("POSTERN_SERVER__SECRET_KEY", "cd".repeat(32)),
     ];
-    let env: Vec<(&str, &str)> = shared.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    crate::walkthrough::postern_with(dir.path(), &["migrate"], "", &env);
-    crate::walkthrough::postern_with(
-        dir.path(),
-        &[
-            "user",
-            "add",
-            "--email",
-            "staff@example.com",
-            "--name",
-            "Staff",
-            "--may-invite",
-        ],
-        &format!("{}\n", crate::harness::PASSWORD),
-        &env,
-    );
-    let token = crate::walkthrough::postern_with(
-        dir.path(),
-        &["token", "create", "--user", "staff@example.com", "--name", "wake"],
-        "",
-        &env,
-    )
-    .trim()
-    .to_owned();
+    let token = prepare(dir.path(), &shared);
     let port = free_port();
     let mut web_settings = shared.clone();
     web_settings.push(("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}")));
@@ -453,23 +437,7 @@ async fn a_worker_in_another_process_is_woken_by_a_send() {
     }
     // The worker's first round is over and it listens.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let http = reqwest::Client::new();
-    for n in 0..3 {
-        let to = format!("woken-{n}@example.org");
-        let sent = http
-            .post(format!("{base}/api/v1/invitations"))
-            .bearer_auth(&token)
-            .json(&serde_json::json!({ "to": to }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(sent.status().as_u16(), 201);
-        let took = crate::hot_paths::arrival(dir.path().join("worker/mail/pickup"), &to).await;
-        assert!(
-            took < Duration::from_secs(10),
-            "message {n} waited {took:?} with a poll of 600 s"
-        );
-    }
+    crate::hot_paths::sends_arrive_at_once(&base, &token, &dir.path().join("worker/mail/pickup")).await;
     for child in [&mut web, &mut worker] {
         let _ = child.kill();
         let _ = child.wait();

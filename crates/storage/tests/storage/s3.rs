@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use postern_domain::ports::{AttachmentStore, StoreError};
 use postern_storage::{S3Attachments, S3Settings};
+use postern_testkit::read_all;
 use sha2::{Digest, Sha256};
 
 fn env(name: &str) -> String {
@@ -28,15 +29,6 @@ fn settings() -> S3Settings {
         connect_timeout: Duration::from_secs(3),
         timeout: Duration::from_secs(5),
     }
-}
-
-async fn read_all(store: &dyn AttachmentStore, key: &str, offset: u64) -> Result<Vec<u8>, StoreError> {
-    let mut reader = store.open(key, offset).await?;
-    let mut out = Vec::new();
-    while let Some(chunk) = reader.read().await? {
-        out.extend_from_slice(&chunk);
-    }
-    Ok(out)
 }
 
 #[tokio::test]
