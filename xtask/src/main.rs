@@ -275,7 +275,8 @@ fn bench() -> Result<()> {
         .and_then(|()| run("bench_send_engines"))
         .and_then(|()| run("bench_files"))
         .and_then(|()| run("bench_storage"))
-        .and_then(|()| run("bench_hot"));
+        .and_then(|()| run("bench_hot"))
+        .and_then(|()| run("bench_e2e"));
     drop(services);
     result
 }

@@ -1,0 +1,246 @@
+//! End to end, API to relay: 1,000 single-recipient invitations sent through the JSON API by 8
+//! concurrent clients to a real `postern serve` (release build, SQLite) whose worker delivers
+//! into the aiosmtpd sink of `cargo xtask bench`; beside Python's smtplib sending as many
+//! messages of the same size to the same sink over as many reused connections, in the same
+//! run. Also the time from a 201 to the message's delivery when the worker is idle. Appends its
+//! section to `docs/benchmarks.md` (or the file named as the first argument).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const INVITATIONS: usize = 1000;
+const CLIENTS: usize = 8;
+/// The relay connections of Postern (`mail.smtp.concurrency`) and of the reference.
+const CONNECTIONS: usize = 4;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A server process, stopped (SIGTERM) when dropped, also when the benchmark fails.
+struct Running(Option<Child>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn postern(binary: &Path, dir: &Path, env: &[(&str, String)], args: &[&str], stdin: &str) -> String {
+    let mut child = Command::new(binary)
+        .args(args)
+        .current_dir(dir)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "postern {args:?} failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Messages the worker has handed to the relay so far (from `/metrics`).
+async fn sent(http: &reqwest::Client, metrics: &str) -> u64 {
+    let text = http.get(metrics).send().await.unwrap().text().await.unwrap();
+    text.lines()
+        .find(|l| l.starts_with("postern_deliveries_total{") && l.contains("outcome=\"sent\""))
+        .and_then(|l| l.split_whitespace().last())
+        .map_or(0, |n| n.parse::<f64>().unwrap() as u64)
+}
+
+async fn invite(http: &reqwest::Client, base: &str, token: &str, to: &str) {
+    let resp = http
+        .post(format!("{base}/api/v1/invitations"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "to": to }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 201, "{}", resp.text().await.unwrap_or_default());
+}
+
+fn main() {
+    let out_file = std::env::args().nth(1).unwrap_or_else(|| "docs/benchmarks.md".into());
+    let sink = std::env::var("XTASK_SINK_SMTP").expect("XTASK_SINK_SMTP: run through `cargo xtask bench`");
+    let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release/postern");
+    assert!(
+        binary.exists(),
+        "build the release binary first: cargo build --release -p postern"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (port, metrics_port) = (free_port(), free_port());
+    let base = format!("http://127.0.0.1:{port}");
+    let metrics = format!("http://127.0.0.1:{metrics_port}/metrics");
+    let env = vec![
+        ("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}")),
+        ("POSTERN_SERVER__PUBLIC_URL", base.clone()),
+        ("POSTERN_SERVER__DATA_DIR", dir.path().join("var").display().to_string()),
+        ("POSTERN_MAIL__SMTP__URL", format!("smtp+plain://{sink}")),
+        ("POSTERN_MAIL__SMTP__CONCURRENCY", CONNECTIONS.to_string()),
+        ("POSTERN_METRICS__LISTEN", format!("127.0.0.1:{metrics_port}")),
+        ("POSTERN_LOG", "warn".into()),
+    ];
+    postern(
+        &binary,
+        dir.path(),
+        &env,
+        &[
+            "user",
+            "add",
+            "--kind",
+            "internal",
+            "--email",
+            "bench@example.com",
+            "--name",
+            "Bench",
+            "--may-invite",
+        ],
+        "correct-horse-battery-9\n",
+    );
+    let token = postern(
+        &binary,
+        dir.path(),
+        &env,
+        &["token", "create", "--user", "bench@example.com", "--name", "bench"],
+        "",
+    )
+    .trim()
+    .to_owned();
+    let server = Running(Some(
+        Command::new(&binary)
+            .arg("serve")
+            .current_dir(dir.path())
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("serve.log")).unwrap())
+            .spawn()
+            .unwrap(),
+    ));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let http = reqwest::Client::new();
+    let (latencies, rate) = runtime.block_on(async {
+        let started = Instant::now();
+        while http.get(format!("{base}/health/ready")).send().await.is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "postern serve did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // From a 201 to the message's delivery, the worker idle each time.
+        let mut latencies = Vec::new();
+        for n in 0..20 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let before = sent(&http, &metrics).await;
+            let t = Instant::now();
+            invite(&http, &base, &token, &format!("first-{n}@example.org")).await;
+            let answered = t.elapsed();
+            while sent(&http, &metrics).await == before {
+                assert!(t.elapsed() < Duration::from_secs(30), "not delivered");
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            latencies.push(t.elapsed() - answered);
+        }
+        latencies.sort();
+        // 1,000 invitations by 8 clients, until the last is delivered.
+        let before = sent(&http, &metrics).await;
+        let t = Instant::now();
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|c| {
+                let (http, base, token) = (http.clone(), base.clone(), token.clone());
+                tokio::spawn(async move {
+                    for i in (c..INVITATIONS).step_by(CLIENTS) {
+                        invite(&http, &base, &token, &format!("load-{i}@example.org")).await;
+                    }
+                })
+            })
+            .collect();
+        for c in clients {
+            c.await.unwrap();
+        }
+        while sent(&http, &metrics).await < before + INVITATIONS as u64 {
+            assert!(t.elapsed() < Duration::from_secs(300), "not all delivered");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let rate = INVITATIONS as f64 / t.elapsed().as_secs_f64();
+        (latencies, rate)
+    });
+    drop(server);
+
+    // The reference: smtplib, a message of an invitation's size, as many connections.
+    let sample = {
+        use postern_domain::EmailAddress;
+        let m = postern_mail::Composed {
+            message_id: "reference@example.com".into(),
+            from: postern_domain::message::Mailbox {
+                name: Some("Bench".into()),
+                address: EmailAddress::parse("postern@example.com").unwrap(),
+            },
+            reply_to: None,
+            to: vec![postern_domain::message::Mailbox {
+                name: None,
+                address: EmailAddress::parse("ref@example.org").unwrap(),
+            }],
+            cc: vec![],
+            envelope_to: EmailAddress::parse("ref@example.org").unwrap(),
+            subject: "You are invited to open a Drop-Off account on Postern".into(),
+            text: "x".repeat(600),
+            html: "y".repeat(1400),
+            date: time::macros::datetime!(2026-11-29 10:00 UTC),
+        };
+        postern_mail::render_eml(&m).unwrap()
+    };
+    let sample_path = dir.path().join("sample.eml");
+    std::fs::write(&sample_path, &sample).unwrap();
+    let (host, sink_port) = sink.rsplit_once(':').unwrap();
+    let reference = Command::new("python3")
+        .arg("tools/smtp_reference.py")
+        .args([host, sink_port, &INVITATIONS.to_string(), &CONNECTIONS.to_string()])
+        .arg(&sample_path)
+        .output()
+        .unwrap();
+    assert!(
+        reference.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reference.stderr)
+    );
+    let reference_rate: f64 = String::from_utf8_lossy(&reference.stdout).trim().parse().unwrap();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let text = format!(
+        "\n## End to end: API to relay\n\n\
+         Command: `cargo xtask bench` (runs `cargo run --release -p postern --example bench_e2e`). A real `postern serve` \
+         (release build, SQLite) with its delivery worker sending into the aiosmtpd sink on 127.0.0.1 over {CONNECTIONS} \
+         connections. {INVITATIONS} single-recipient invitations sent through `POST /api/v1/invitations` by {CLIENTS} \
+         concurrent clients, timed from the first request to the last message handed to the relay (read from \
+         `/metrics`). Reference in the same run: Python's smtplib sending {INVITATIONS} messages of an invitation's size \
+         (one recipient, 600 bytes of text, 1,400 of HTML) to the same sink over {CONNECTIONS} reused connections.\n\n\
+         | | messages/s |\n|---|---:|\n| Postern, API to relay | {rate:.0} |\n| smtplib reference | {reference_rate:.0} |\n\n\
+         Ratio: **{:.2}×** (goal: at least 0.7×). From a 201 to the message handed to the relay, the worker idle \
+         (20 invitations one at a time; `/metrics` polled every millisecond): p50 {:.1} ms, max {:.1} ms.\n",
+        rate / reference_rate,
+        ms(latencies[latencies.len() / 2]),
+        ms(latencies[latencies.len() - 1]),
+    );
+    print!("{text}");
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&out_file)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+}
