@@ -190,12 +190,16 @@ pub(crate) async fn file(
     // Work out the range against the file's size before counting anything.
     let downloads = &state.uc.downloads;
     let view = downloads.view(&token, viewer.as_ref()).await?;
-    let size = match view.files.iter().find(|f| f.attachment.id == id) {
-        Some(f) => f.attachment.size,
-        None => return Err(DownloadError::NoSuchFile.into()),
+    let Some(chosen) = view.files.iter().find(|f| f.attachment.id == id) else {
+        return Err(DownloadError::NoSuchFile.into());
     };
-    // A HEAD asks what a download would be (link checkers and proxies do): it counts nothing.
+    let (size, remaining) = (chosen.attachment.size, chosen.remaining);
+    // A HEAD asks what a download would be (link checkers and proxies do): it counts nothing,
+    // and at the limit it answers as the download would.
     if req.method() == poem::http::Method::HEAD {
+        if remaining == 0 {
+            return Err(DownloadError::Exhausted(chosen.attachment.name.as_str().to_owned()).into());
+        }
         return Ok(Response::builder()
             .status(StatusCode::OK)
             .content_type("application/octet-stream")

@@ -319,6 +319,12 @@ async fn a_range_past_the_download_limit_is_refused() {
             );
         }
         assert_eq!(h.download(&file, None).await.0, StatusCode::GONE, "{name}");
+        // A HEAD answers as the download would.
+        assert_eq!(
+            h.client.head(file.clone()).send().await.0.status(),
+            StatusCode::GONE,
+            "{name}"
+        );
         let events = h.ports.audit.recent(100).await.unwrap();
         let count = |action: &str| events.iter().filter(|e| e.action == action).count();
         assert_eq!(count("file.downloaded"), 1, "{name}");
