@@ -6,51 +6,16 @@
 //! section to `docs/benchmarks.md` (or the file named as the first argument).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const INVITATIONS: usize = 1000;
 const CLIENTS: usize = 8;
 /// The relay connections of Postern (`mail.smtp.concurrency`) and of the reference.
 const CONNECTIONS: usize = 4;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A server process, stopped (SIGTERM) when dropped, also when the benchmark fails.
-struct Running(Option<Child>);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.0.take() {
-            let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-            let _ = child.wait();
-        }
-    }
-}
-
-fn postern(binary: &Path, dir: &Path, env: &[(&str, String)], args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new(binary)
-        .args(args)
-        .current_dir(dir)
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "postern {args:?} failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Messages the worker has handed to the relay so far (from `/metrics`).
 async fn sent(http: &reqwest::Client, metrics: &str) -> u64 {
@@ -75,13 +40,9 @@ async fn invite(http: &reqwest::Client, base: &str, token: &str, to: &str) {
 fn main() {
     let out_file = std::env::args().nth(1).unwrap_or_else(|| "docs/benchmarks.md".into());
     let sink = std::env::var("XTASK_SINK_SMTP").expect("XTASK_SINK_SMTP: run through `cargo xtask bench`");
-    let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release/postern");
-    assert!(
-        binary.exists(),
-        "build the release binary first: cargo build --release -p postern"
-    );
+    let binary = common::release_binary();
     let dir = tempfile::tempdir().unwrap();
-    let (port, metrics_port) = (free_port(), free_port());
+    let (port, metrics_port) = (common::free_port(), common::free_port());
     let base = format!("http://127.0.0.1:{port}");
     let metrics = format!("http://127.0.0.1:{metrics_port}/metrics");
     let env = vec![
@@ -93,42 +54,8 @@ fn main() {
         ("POSTERN_METRICS__LISTEN", format!("127.0.0.1:{metrics_port}")),
         ("POSTERN_LOG", "warn".into()),
     ];
-    postern(
-        &binary,
-        dir.path(),
-        &env,
-        &[
-            "user",
-            "add",
-            "--kind",
-            "internal",
-            "--email",
-            "bench@example.com",
-            "--name",
-            "Bench",
-            "--may-invite",
-        ],
-        "correct-horse-battery-9\n",
-    );
-    let token = postern(
-        &binary,
-        dir.path(),
-        &env,
-        &["token", "create", "--user", "bench@example.com", "--name", "bench"],
-        "",
-    )
-    .trim()
-    .to_owned();
-    let server = Running(Some(
-        Command::new(&binary)
-            .arg("serve")
-            .current_dir(dir.path())
-            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.path().join("serve.log")).unwrap())
-            .spawn()
-            .unwrap(),
-    ));
+    let token = common::staff_token(&binary, dir.path(), &env);
+    let server = common::serve(&binary, dir.path(), &env);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let http = reqwest::Client::new();
     let (latencies, rate) = runtime.block_on(async {

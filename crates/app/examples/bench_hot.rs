@@ -5,21 +5,15 @@
 //! `docs/benchmarks.md` (or the file named as the first argument).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Seconds each wrk run lasts.
 const SECONDS: u64 = 10;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// Waits (at most two minutes) for the one-minute load average to fall below 0.8; returns
 /// the load seen when measuring starts.
@@ -126,39 +120,11 @@ fn wrk(url: &str, connections: u32) -> Run {
     }
 }
 
-fn postern(binary: &Path, dir: &Path, env: &[(&str, String)], args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new(binary)
-        .args(args)
-        .current_dir(dir)
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "postern {args:?} failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn wait_for(port: u16) {
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(started.elapsed() < Duration::from_secs(30), "nothing on port {port}");
         std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// A server process, stopped (SIGTERM) when dropped, also when the benchmark fails.
-struct Running(Option<Child>);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.0.take() {
-            let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-            let _ = child.wait();
-        }
     }
 }
 
@@ -200,13 +166,9 @@ fn nginx(dir: &Path, port: u16, path: &str, body: &[u8]) -> Child {
 
 fn main() {
     let out_file = std::env::args().nth(1).unwrap_or_else(|| "docs/benchmarks.md".into());
-    let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release/postern");
-    assert!(
-        binary.exists(),
-        "build the release binary first: cargo build --release -p postern"
-    );
+    let binary = common::release_binary();
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
+    let port = common::free_port();
     let base = format!("http://127.0.0.1:{port}");
     let env = vec![
         ("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}")),
@@ -216,43 +178,9 @@ fn main() {
         ("POSTERN_SECURITY__ACTIVATION_PER_MINUTE", "1000000000".into()),
         ("POSTERN_LOG", "warn".into()),
     ];
-    postern(
-        &binary,
-        dir.path(),
-        &env,
-        &[
-            "user",
-            "add",
-            "--kind",
-            "internal",
-            "--email",
-            "bench@example.com",
-            "--name",
-            "Bench",
-            "--may-invite",
-        ],
-        "correct-horse-battery-9\n",
-    );
-    let token = postern(
-        &binary,
-        dir.path(),
-        &env,
-        &["token", "create", "--user", "bench@example.com", "--name", "bench"],
-        "",
-    )
-    .trim()
-    .to_owned();
-    let server = Running(Some(
-        Command::new(&binary)
-            .arg("serve")
-            .current_dir(dir.path())
-            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.path().join("serve.log")).unwrap())
-            .spawn()
-            .unwrap(),
-    ));
-    let pid = server.0.as_ref().unwrap().id();
+    let token = common::staff_token(&binary, dir.path(), &env);
+    let server = common::serve(&binary, dir.path(), &env);
+    let pid = server.pid();
     wait_for(port);
     let rss_at_start = {
         std::thread::sleep(Duration::from_millis(500));
@@ -308,8 +236,8 @@ fn main() {
         String::from_utf8_lossy(&page).contains("guest@example.org"),
         "the activation page"
     );
-    let nginx_port = free_port();
-    let reference = Running(Some(nginx(dir.path(), nginx_port, &path, &page)));
+    let nginx_port = common::free_port();
+    let reference = common::Running(Some(nginx(dir.path(), nginx_port, &path, &page)));
 
     let load = quiet_machine();
     // Warm both up, then measure, interleaved: nginx, Postern, at each connection count.
