@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 
 use crate::entities::api_token;
 use crate::invitations::digest_from_hex;
-use crate::{OneByKey, SqlStore, corrupt, from_micros, micros, store_err};
+use crate::{SqlStore, corrupt, from_micros, micros, store_err};
 
 fn from_row(r: api_token::Model) -> Result<ApiTokenRecord, StoreError> {
     let created_at = from_micros(r.created_at)?;
@@ -50,11 +50,8 @@ impl ApiTokenRepository for SqlStore {
     }
 
     async fn find_api_token(&self, digest: &TokenDigest) -> Result<Option<ApiTokenRecord>, StoreError> {
-        api_token::Entity::find()
-            .filter(api_token::Column::Digest.eq(digest.to_hex()))
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
+        self.by_key(api_token::Entity::find().filter(api_token::Column::Digest.eq(digest.to_hex())))
+            .await?
             .map(from_row)
             .transpose()
     }

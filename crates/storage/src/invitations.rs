@@ -26,7 +26,7 @@ use sea_orm::{
 use crate::entities::{attachment, download_link, invitation, outbox, recipient, token};
 use crate::outbox::insert_messages;
 use crate::users::insert_user;
-use crate::{OneByKey, SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
+use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 fn invitation_row(i: &Invitation) -> Result<invitation::Model, StoreError> {
     Ok(invitation::Model {
@@ -409,10 +409,9 @@ impl SqlStore {
     }
 
     async fn recipient_exists(&self, id: RecipientId) -> Result<bool, StoreError> {
-        Ok(recipient::Entity::find_by_id(id.as_uuid())
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
+        Ok(self
+            .by_key(recipient::Entity::find_by_id(id.as_uuid()))
+            .await?
             .is_some())
     }
 }
@@ -454,29 +453,23 @@ impl InvitationRepository for SqlStore {
     }
 
     async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
-        let row = invitation::Entity::find_by_id(id.as_uuid())
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?;
+        let row = self.by_key(invitation::Entity::find_by_id(id.as_uuid())).await?;
         one(&self.db, row).await
     }
 
     async fn find_by_idempotency_key(&self, sender: UserId, key: &str) -> Result<Option<Invitation>, StoreError> {
-        let row = invitation::Entity::find()
-            .filter(invitation::Column::SenderId.eq(sender.as_uuid()))
-            .filter(invitation::Column::IdempotencyKey.eq(key))
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?;
+        let row = self
+            .by_key(
+                invitation::Entity::find()
+                    .filter(invitation::Column::SenderId.eq(sender.as_uuid()))
+                    .filter(invitation::Column::IdempotencyKey.eq(key)),
+            )
+            .await?;
         one(&self.db, row).await
     }
 
     async fn find_by_recipient(&self, id: RecipientId) -> Result<Option<Invitation>, StoreError> {
-        let Some(r) = recipient::Entity::find_by_id(id.as_uuid())
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
-        else {
+        let Some(r) = self.by_key(recipient::Entity::find_by_id(id.as_uuid())).await? else {
             return Ok(None);
         };
         self.find_invitation(InvitationId::from_uuid(r.invitation_id)).await
@@ -750,6 +743,7 @@ impl SqlStore {
     pub(crate) async fn link_rows<H>(&self, digest: &TokenDigest) -> Result<Option<LinkRows<H::Model>>, StoreError>
     where
         H: sea_orm::EntityTrait,
+        H::ActiveModel: sea_orm::TryIntoModel<H::Model>,
     {
         use sea_orm::{ConnectionTrait, EntityName, FromQueryResult, Statement};
         let backend = self.db.get_database_backend();
@@ -773,9 +767,32 @@ impl SqlStore {
             invitation::Entity.table_name(),
             attachment::Entity.table_name(),
         );
+        let key: sea_orm::Value = digest.to_hex().into();
+        if let Some(rows) = self
+            .inline
+            .as_ref()
+            .and_then(|inline| inline.rows(&self.statements, &sql, std::slice::from_ref(&key)))
+        {
+            if rows.len() == 0 {
+                return Ok(None);
+            }
+            let missing = || corrupt("link");
+            let mut found = LinkRows {
+                head: rows.model::<H>(0, "h_")?.ok_or_else(missing)?,
+                recipient: rows.model::<recipient::Entity>(0, "r_")?.ok_or_else(missing)?,
+                invitation: rows.model::<invitation::Entity>(0, "i_")?.ok_or_else(missing)?,
+                attachments: Vec::new(),
+            };
+            for i in 0..rows.len() {
+                if let Some(a) = rows.model::<attachment::Entity>(i, "a_")? {
+                    found.attachments.push(a);
+                }
+            }
+            return Ok(Some(found));
+        }
         let rows = self
             .db
-            .query_all_raw(Statement::from_sql_and_values(backend, sql, [digest.to_hex().into()]))
+            .query_all_raw(Statement::from_sql_and_values(backend, sql, [key]))
             .await
             .map_err(store_err)?;
         let Some(first) = rows.first() else {

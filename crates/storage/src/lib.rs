@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 mod api_tokens;
 mod downloads;
 mod files;
+mod inline;
 pub use files::FolderAttachments;
 mod s3;
 pub use s3::{S3Attachments, S3Settings};
@@ -31,6 +32,7 @@ pub struct SqlStore {
     statements: std::sync::Arc<StatementCounts>,
     probe: std::sync::Arc<Probe>,
     settings: std::sync::Arc<SettingsCache>,
+    inline: Option<std::sync::Arc<inline::InlineReads>>,
 }
 
 /// How many connections a store keeps, and how much page cache each SQLite connection may
@@ -69,6 +71,8 @@ impl PoolSettings {
 pub struct StatementCounts {
     executed: std::sync::atomic::AtomicU64,
     bound_limits: std::sync::atomic::AtomicU64,
+    reprepared: std::sync::atomic::AtomicU64,
+    inline: std::sync::atomic::AtomicU64,
 }
 
 impl StatementCounts {
@@ -79,6 +83,29 @@ impl StatementCounts {
         if sql.contains("LIMIT ?") || sql.contains("LIMIT $") {
             self.bound_limits.fetch_add(1, Relaxed);
         }
+    }
+
+    /// Adds what SQLite's own counter says about one statement's executions
+    /// (`SQLITE_STMTSTATUS_REPREPARE`, read after each inline read).
+    fn count_reprepared(&self, n: i32) {
+        let n = u64::try_from(n).unwrap_or_default();
+        self.reprepared.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many of the statements were answered on the calling thread (SQLite's inline reads,
+    /// decision 0017) rather than by the pool.
+    pub fn inline(&self) -> u64 {
+        self.inline.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn count_inline(&self) {
+        self.inline.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many times SQLite prepared a statement of the inline reads again since it was
+    /// first prepared (SQLite's `SQLITE_STMTSTATUS_REPREPARE`, summed over executions).
+    pub fn reprepared(&self) -> u64 {
+        self.reprepared.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Statements executed so far, and how many of them had a `LIMIT` bound as a parameter
@@ -301,7 +328,30 @@ impl SqlStore {
                 last: tokio::sync::Mutex::new(None),
             }),
             settings: std::sync::Arc::default(),
+            inline: inline::InlineReads::for_url(url, pool.sqlite_cache_mib, pool.connections(sqlite))
+                .map(std::sync::Arc::new),
         })
+    }
+
+    /// The row a select by a primary or unique key finds: inline on SQLite (see
+    /// `inline`), from the pool otherwise or when the inline read cannot answer at once.
+    pub(crate) async fn by_key<E>(&self, select: sea_orm::Select<E>) -> Result<Option<E::Model>, StoreError>
+    where
+        E: sea_orm::EntityTrait,
+        E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
+    {
+        use sea_orm::QueryTrait;
+        if let Some(inline) = &self.inline {
+            let statement = select.build(DbBackend::Sqlite);
+            let values = statement.values.as_ref().map(|v| v.0.as_slice()).unwrap_or_default();
+            if let Some(rows) = inline.rows(&self.statements, &statement.sql, values) {
+                return match rows.len() {
+                    0 => Ok(None),
+                    n => rows.model::<E>(n - 1, ""),
+                };
+            }
+        }
+        select.one_by_key(&self.db).await.map_err(store_err)
     }
 
     /// Notified when this store committed messages to the outbox, and — on PostgreSQL, once

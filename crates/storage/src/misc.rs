@@ -12,7 +12,7 @@ use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, Q
 use time::OffsetDateTime;
 
 use crate::entities::{audit_log, session, setting, template};
-use crate::{OneByKey, SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
+use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 #[async_trait]
 impl SettingsRepository for SqlStore {
@@ -20,11 +20,7 @@ impl SettingsRepository for SqlStore {
         if let Some(cached) = self.settings.fresh() {
             return Ok(cached);
         }
-        let loaded = match setting::Entity::find_by_id(1)
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
-        {
+        let loaded = match self.by_key(setting::Entity::find_by_id(1)).await? {
             Some(row) => serde_json::from_str(&row.document).map_err(|_| corrupt("settings"))?,
             None => PortalSettings::default(),
         };
@@ -55,10 +51,9 @@ impl SettingsRepository for SqlStore {
 #[async_trait]
 impl TemplateStore for SqlStore {
     async fn template(&self, name: &str) -> Result<Option<String>, StoreError> {
-        Ok(template::Entity::find_by_id(name.to_owned())
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
+        Ok(self
+            .by_key(template::Entity::find_by_id(name.to_owned()))
+            .await?
             .map(|t| t.source))
     }
 
@@ -177,11 +172,9 @@ fn event_from_row(r: audit_log::Model) -> Result<AuditEvent, StoreError> {
 #[async_trait]
 impl SessionStore for SqlStore {
     async fn load_session(&self, key: &str, now: OffsetDateTime) -> Result<Option<String>, StoreError> {
-        Ok(session::Entity::find_by_id(key.to_owned())
-            .filter(session::Column::ExpiresAt.gt(micros(now)))
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
+        Ok(self
+            .by_key(session::Entity::find_by_id(key.to_owned()).filter(session::Column::ExpiresAt.gt(micros(now))))
+            .await?
             .map(|s| s.data))
     }
 

@@ -11,7 +11,7 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use crate::entities::{recovery_code, two_factor};
-use crate::{OneByKey, SqlStore, corrupt, from_micros, micros, store_err};
+use crate::{SqlStore, corrupt, from_micros, micros, store_err};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -54,11 +54,7 @@ async fn replace_codes(txn: &DatabaseTransaction, user: UserId, digests: Vec<Str
 #[async_trait]
 impl TwoFactorRepository for SqlStore {
     async fn find_two_factor(&self, user: UserId) -> Result<Option<TwoFactorRecord>, StoreError> {
-        let Some(r) = two_factor::Entity::find_by_id(user.as_uuid())
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
-        else {
+        let Some(r) = self.by_key(two_factor::Entity::find_by_id(user.as_uuid())).await? else {
             return Ok(None);
         };
         Ok(Some(TwoFactorRecord {

@@ -12,7 +12,7 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::user;
-use crate::{OneByKey, SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
+use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 pub(crate) fn to_row(u: &User) -> user::Model {
     user::Model {
@@ -78,19 +78,14 @@ impl UserRepository for SqlStore {
         insert_user(&self.db, user).await
     }
     async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
-        user::Entity::find()
-            .filter(user::Column::EmailNormalized.eq(email.normalized()))
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
+        self.by_key(user::Entity::find().filter(user::Column::EmailNormalized.eq(email.normalized())))
+            .await?
             .map(from_row)
             .transpose()
     }
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
-        user::Entity::find_by_id(id.as_uuid())
-            .one_by_key(&self.db)
-            .await
-            .map_err(store_err)?
+        self.by_key(user::Entity::find_by_id(id.as_uuid()))
+            .await?
             .map(from_row)
             .transpose()
     }

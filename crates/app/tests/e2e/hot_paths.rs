@@ -9,9 +9,9 @@ use crate::scenarios::send_form;
 
 /// The activation page, once warm, reads the link with its recipient, invitation and files in
 /// one statement and asks once whether the address has an account; the settings come from the
-/// process's cache (read again at most once a second). No statement binds its `LIMIT` as a
-/// parameter (SQLite 3.51 would prepare it again each time), and opening the page writes
-/// nothing.
+/// process's cache (read again at most once a second). Both statements run on the request's
+/// thread from a read-only connection (decision 0017); none binds its `LIMIT` as a parameter
+/// and SQLite's own counter shows none prepared again; opening the page writes nothing.
 #[tokio::test]
 async fn the_activation_page_costs_two_statements_and_prepares_none_again() {
     let h = Harness::embedded().await;
@@ -29,6 +29,7 @@ async fn the_activation_page_costs_two_statements_and_prepares_none_again() {
     }
     const GETS: u64 = 20;
     let (before, before_bound) = db.statements().read();
+    let inline_before = db.statements().inline();
     for _ in 0..GETS {
         let page = h.get(&link).await;
         assert_eq!(page.status, StatusCode::OK);
@@ -36,6 +37,14 @@ async fn the_activation_page_costs_two_statements_and_prepares_none_again() {
     }
     let (after, after_bound) = db.statements().read();
     assert_eq!(after_bound - before_bound, 0, "no statement with a bound LIMIT");
+    // Both answered on the request's own thread (decision 0017), from statements SQLite
+    // keeps prepared: its own counter says none was prepared again.
+    assert_eq!(
+        db.statements().inline() - inline_before,
+        2 * GETS,
+        "every page read inline"
+    );
+    assert_eq!(db.statements().reprepared(), 0, "SQLITE_STMTSTATUS_REPREPARE");
     // Two per page; the settings may be read again once a second.
     let per_page = after - before;
     assert!(

@@ -325,3 +325,34 @@ async fn the_lifecycle_migration_reads_earlier_rows_safely() {
     let (found, _) = store.find_download_link(&link.digest).await.unwrap().unwrap();
     assert_eq!(found.state, TokenState::Live);
 }
+
+/// On a SQLite file, keyed reads are answered on the calling thread from a read-only
+/// connection (decision 0017), and they see every commit of the pool at once: a user stored,
+/// changed, then looked up through the port reads as written each time.
+#[tokio::test]
+async fn keyed_reads_on_a_sqlite_file_are_answered_inline_and_see_every_commit() {
+    use postern_domain::ports::UserRepository;
+    use postern_domain::user::{UserKind, UserStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("inline.db").display());
+    let store = SqlStore::open(&url).await.unwrap();
+    let random = postern_testkit::SeededRandom::new(7);
+    let user = postern_testkit::contract::sample_user(&random, "Guest@Example.org", UserKind::External);
+    let before = store.statements().inline();
+    assert!(store.find_user_by_email(&user.email).await.unwrap().is_none());
+    store.create_user(&user).await.unwrap();
+    let found = store.find_user_by_email(&user.email).await.unwrap().expect("stored");
+    assert_eq!(found, user);
+    for status in [UserStatus::Disabled, UserStatus::Active, UserStatus::Disabled] {
+        store.set_user_status(user.id, status).await.unwrap();
+        assert_eq!(store.find_user(user.id).await.unwrap().unwrap().status, status);
+    }
+    assert_eq!(store.statements().inline() - before, 5, "every lookup answered inline");
+    assert_eq!(store.statements().reprepared(), 0);
+
+    // An in-memory database has no file to open again: the pool answers.
+    let memory = SqlStore::open("sqlite::memory:").await.unwrap();
+    memory.create_user(&user).await.unwrap();
+    assert_eq!(memory.find_user(user.id).await.unwrap().unwrap(), user);
+    assert_eq!(memory.statements().inline(), 0);
+}
