@@ -359,7 +359,9 @@ pub async fn count_expired_links(ports: Ports, every: StdDuration) {
 }
 
 /// Runs the delivery worker until the process ends: a round at once when messages are queued
-/// (`wake`), else every `poll`.
+/// (`wake`), else every `poll`. While rounds find work, two run at once, so that one claims
+/// and renders while the other's messages are on their way to the relay (the relay's
+/// connections are shared and bounded by the mailer). A stop waits for the rounds in flight.
 pub async fn run_worker(
     worker: DeliverOutbox,
     poll: StdDuration,
@@ -368,23 +370,39 @@ pub async fn run_worker(
     beat: Option<postern_web::WorkerBeat>,
     clock: Arc<dyn postern_domain::ports::Clock>,
 ) {
+    use futures::StreamExt;
+    /// How often the outbox gauges are read (two queries) while rounds follow each other.
+    const GAUGES_EVERY: StdDuration = StdDuration::from_secs(1);
+    let worker = &worker;
+    let mut rounds = futures::stream::FuturesUnordered::new();
+    let mut gauges_read: Option<tokio::time::Instant> = None;
+    let mut busy = false;
     loop {
         if *stop.borrow() {
+            while rounds.next().await.is_some() {}
             return;
         }
         if let Some(beat) = &beat {
             beat.last
                 .store(clock.now().unix_timestamp(), std::sync::atomic::Ordering::Relaxed);
         }
-        if let Ok(pending) = worker.pending().await {
-            #[allow(clippy::cast_precision_loss)] // a queue length fits a gauge
-            metrics::gauge!("postern_outbox_pending").set(pending as f64);
+        if gauges_read.is_none_or(|at| at.elapsed() >= GAUGES_EVERY) {
+            gauges_read = Some(tokio::time::Instant::now());
+            if let Ok(pending) = worker.pending().await {
+                #[allow(clippy::cast_precision_loss)] // a queue length fits a gauge
+                metrics::gauge!("postern_outbox_pending").set(pending as f64);
+            }
+            if let Ok(age) = worker.oldest_due_age().await {
+                metrics::gauge!("postern_outbox_oldest_due_seconds").set(age.as_seconds_f64());
+            }
         }
-        if let Ok(age) = worker.oldest_due_age().await {
-            metrics::gauge!("postern_outbox_oldest_due_seconds").set(age.as_seconds_f64());
+        while rounds.len() < if busy { 2 } else { 1 } {
+            rounds.push(worker.run_once());
         }
-        // One batch at a time, so that a stop waits for the batch in flight only.
-        let idle = match worker.run_once().await {
+        let Some(finished) = rounds.next().await else {
+            continue;
+        };
+        busy = match finished {
             Ok(report) if report.sent + report.deferred + report.bounced + report.dropped > 0 => {
                 for (outcome, n) in [
                     ("sent", report.sent),
@@ -401,15 +419,17 @@ pub async fn run_worker(
                     dropped = report.dropped,
                     "delivery round"
                 );
-                false
-            }
-            Ok(_) => true,
-            Err(e) => {
-                tracing::error!(error = %e, "delivery worker could not read the outbox; retrying");
                 true
             }
+            Ok(_) => false,
+            Err(e) => {
+                tracing::error!(error = %e, "delivery worker could not read the outbox; retrying");
+                false
+            }
         };
-        if idle {
+        if !busy && rounds.is_empty() {
+            // Fresh gauges when the queue runs dry, then wait.
+            gauges_read = None;
             tokio::select! {
                 () = tokio::time::sleep(poll) => {}
                 () = wake.notified() => {}

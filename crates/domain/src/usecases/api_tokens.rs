@@ -8,6 +8,9 @@ use crate::ports::{ApiTokenRecord, StoreError};
 use crate::token::{ApiToken, TokenScope};
 use crate::user::{User, UserStatus};
 
+/// How fresh a token's "last used" is kept (it is written at most this often).
+pub const LAST_USED_PRECISION: time::Duration = time::Duration::minutes(1);
+
 /// Longest token label.
 pub const MAX_TOKEN_NAME: usize = 100;
 
@@ -198,7 +201,15 @@ impl ApiTokens {
         {
             return Err(ApiAuthError::TwoFactorRequired);
         }
-        p.api_tokens.touch_api_token(record.id, p.clock.now()).await?;
+        // "Last used" is kept to the minute: a client calling many times a second writes it
+        // once a minute, not on every call (each write would queue on the database's lock).
+        let now = p.clock.now();
+        if record
+            .last_used_at
+            .is_none_or(|at| now - at >= LAST_USED_PRECISION || at > now)
+        {
+            p.api_tokens.touch_api_token(record.id, now).await?;
+        }
         Ok((user, record.scope))
     }
 

@@ -22,7 +22,7 @@ mod two_factor;
 pub use accounts::{Accounts, CreateUserError, GuestReview, NewUser, SignInError};
 pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
 pub use admin::{AdminError, Administration, Overview};
-pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError};
+pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError, LAST_USED_PRECISION};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
 pub use download::{
     DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, Started, resume_allowance,

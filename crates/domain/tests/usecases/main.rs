@@ -3,6 +3,7 @@
 
 mod activation;
 mod admin;
+mod api_tokens;
 mod delivery;
 mod directory;
 mod files;
