@@ -1,7 +1,9 @@
 //! The activation page under load, beside nginx serving the same page bytes, in one run:
 //! `wrk` at 2 and 32 connections against a real `postern serve` (release build, SQLite, the
 //! pickup folder) and against nginx on 127.0.0.1; the server's CPU time per request (from
-//! `/proc/<pid>/stat`) and its peak resident memory. Appends its section to
+//! `/proc/<pid>/stat`) and its peak resident memory; then the same database filled to a
+//! million recipients with live links, and the page for 100,000 of them chosen at random under
+//! the same load, with the server's peak resident memory. Appends its section to
 //! `docs/benchmarks.md` (or the file named as the first argument).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -45,6 +47,19 @@ fn cpu_us(pid: u32) -> u64 {
     ticks * 10_000
 }
 
+/// Resident memory of a process now (VmRSS), MiB.
+fn rss_mib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap()
+        .parse()
+        .unwrap();
+    kib / 1024.0
+}
+
 /// Peak resident memory of a process (VmHWM), MiB.
 fn peak_rss_mib(pid: u32) -> f64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
@@ -79,14 +94,23 @@ fn millis(text: &str) -> f64 {
 }
 
 fn wrk(url: &str, connections: u32) -> Run {
-    let out = Command::new("wrk")
-        .args([
-            "-t1",
-            &format!("-c{connections}"),
-            &format!("-d{SECONDS}s"),
-            "--latency",
-            url,
-        ])
+    wrk_with(url, connections, None)
+}
+
+/// wrk, with a Lua script choosing each request's path when one is given.
+fn wrk_with(url: &str, connections: u32, script: Option<&Path>) -> Run {
+    let mut command = Command::new("wrk");
+    command.args([
+        "-t1",
+        &format!("-c{connections}"),
+        &format!("-d{SECONDS}s"),
+        "--latency",
+    ]);
+    if let Some(script) = script {
+        command.arg("-s").arg(script);
+    }
+    let out = command
+        .arg(url)
         .output()
         .expect("wrk (apt-get install wrk; cargo xtask bench installs it)");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -164,6 +188,111 @@ fn nginx(dir: &Path, port: u16, path: &str, body: &[u8]) -> Child {
     child
 }
 
+/// Recipients the database holds in the second part of the run.
+const RECIPIENTS: usize = 1_000_000;
+/// Links the second part's requests choose from, at random.
+const CHOSEN: usize = 100_000;
+
+/// Copies of the one invitation the server sent (with its recipient and live link) until the
+/// database holds `RECIPIENTS` recipients: invitations of 100 recipients, each recipient with a
+/// link of its own. Returns the paths of `CHOSEN` of those links, spread over the table, and
+/// the seconds the fill took.
+fn fill(db: &Path) -> (Vec<String>, f64) {
+    use postern_domain::token::ActivationToken;
+    let started = Instant::now();
+    let random = postern_testkit::SeededRandom::new(19);
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    let columns = |conn: &rusqlite::Connection, table: &str| -> Vec<String> {
+        let mut statement = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap();
+        statement
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // `INSERT INTO t (cols) SELECT <cols, some replaced by parameters> FROM t WHERE rowid = ?`.
+    let copy = |conn: &rusqlite::Connection, table: &str, replaced: &[&str]| -> String {
+        let cols = columns(conn, table);
+        let chosen: Vec<String> = cols
+            .iter()
+            .map(|c| match replaced.iter().position(|r| r == c) {
+                Some(i) => format!("?{}", i + 1),
+                None => format!("\"{c}\""),
+            })
+            .collect();
+        let quoted: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+        format!(
+            "INSERT INTO \"{table}\" ({}) SELECT {} FROM \"{table}\" WHERE rowid = ?{}",
+            quoted.join(", "),
+            chosen.join(", "),
+            replaced.len() + 1
+        )
+    };
+    let row = |conn: &rusqlite::Connection, table: &str| -> i64 {
+        conn.query_row(&format!("SELECT min(rowid) FROM \"{table}\""), [], |r| r.get(0))
+            .unwrap()
+    };
+    let (invitation, recipient, token) = (
+        row(&conn, "invitations"),
+        row(&conn, "invitation_recipients"),
+        row(&conn, "activation_tokens"),
+    );
+    let copy_invitation = copy(&conn, "invitations", &["id", "idempotency_key"]);
+    let copy_recipient = copy(
+        &conn,
+        "invitation_recipients",
+        &["id", "invitation_id", "position", "email", "email_normalized"],
+    );
+    let copy_token = copy(&conn, "activation_tokens", &["digest", "recipient_id"]);
+    let every = RECIPIENTS / CHOSEN;
+    let mut paths = Vec::with_capacity(CHOSEN);
+    let tx = conn.transaction().unwrap();
+    {
+        let mut add_invitation = tx.prepare(&copy_invitation).unwrap();
+        let mut add_recipient = tx.prepare(&copy_recipient).unwrap();
+        let mut add_token = tx.prepare(&copy_token).unwrap();
+        let uuid = |n: u64, kind: u8| {
+            let mut bytes = [0u8; 16];
+            bytes[0] = kind;
+            bytes[8..].copy_from_slice(&n.to_be_bytes());
+            bytes.to_vec()
+        };
+        for i in 0..RECIPIENTS / 100 {
+            let invitation_id = uuid(i as u64, 1);
+            add_invitation
+                .execute(rusqlite::params![invitation_id, format!("fill-{i}"), invitation])
+                .unwrap();
+            for position in 0..100i64 {
+                let n = i * 100 + position as usize;
+                let recipient_id = uuid(n as u64, 2);
+                let email = format!("guest{n}@example.org");
+                add_recipient
+                    .execute(rusqlite::params![
+                        recipient_id,
+                        invitation_id,
+                        position,
+                        email,
+                        email,
+                        recipient
+                    ])
+                    .unwrap();
+                let link = ActivationToken::generate(&random);
+                add_token
+                    .execute(rusqlite::params![link.digest().to_hex(), recipient_id, token])
+                    .unwrap();
+                if n.is_multiple_of(every) {
+                    paths.push(format!("/activate/{}", link.expose()));
+                }
+            }
+        }
+    }
+    tx.commit().unwrap();
+    conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    (paths, started.elapsed().as_secs_f64())
+}
+
 fn main() {
     let out_file = std::env::args().nth(1).unwrap_or_else(|| "docs/benchmarks.md".into());
     let binary = common::release_binary();
@@ -184,15 +313,7 @@ fn main() {
     wait_for(port);
     let rss_at_start = {
         std::thread::sleep(Duration::from_millis(500));
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .unwrap()
-            .parse::<f64>()
-            .unwrap()
-            / 1024.0
+        rss_mib(pid)
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let http = reqwest::Client::new();
@@ -256,6 +377,38 @@ fn main() {
     drop(reference);
     drop(server);
 
+    // The same portal at a million recipients: the page of links chosen at random.
+    let (paths, fill_seconds) = fill(&dir.path().join("var/postern.db"));
+    let db_mib = std::fs::metadata(dir.path().join("var/postern.db")).unwrap().len() as f64 / 1_048_576.0;
+    let list = dir.path().join("paths.txt");
+    std::fs::write(&list, paths.join("\n")).unwrap();
+    let script = dir.path().join("paths.lua");
+    std::fs::write(
+        &script,
+        format!(
+            "local paths = {{}}\nfor line in io.lines(\"{}\") do paths[#paths + 1] = line end\n\
+             request = function() return wrk.format(\"GET\", paths[math.random(#paths)]) end\n",
+            list.display()
+        ),
+    )
+    .unwrap();
+    let server = common::serve(&binary, dir.path(), &env);
+    let big_pid = server.pid();
+    wait_for(port);
+    let big_start = {
+        std::thread::sleep(Duration::from_millis(500));
+        rss_mib(big_pid)
+    };
+    let cpu_before = cpu_us(big_pid);
+    let big = wrk_with(&base, 32, Some(&script));
+    let big_cpu = cpu_us(big_pid) - cpu_before;
+    assert_eq!(
+        big.non_2xx, 0,
+        "Postern answered other than 200 at a million recipients"
+    );
+    let big_peak = peak_rss_mib(big_pid);
+    drop(server);
+
     let mut text = format!(
         "\n## The activation page under load, beside nginx\n\n\
          Command: `cargo xtask bench` (runs `cargo run --release -p postern --example bench_hot`). A real \
@@ -281,6 +434,20 @@ fn main() {
     }
     text.push_str(&format!(
         "\nResident memory of `postern serve`: {rss_at_start:.0} MiB after start, peak {peak:.0} MiB over the run (VmHWM).\n"
+    ));
+    #[allow(clippy::cast_precision_loss)]
+    let big_per_request = big_cpu as f64 / big.requests.max(1) as f64;
+    text.push_str(&format!(
+        "\n### At a million recipients\n\n\
+         The same database filled to {RECIPIENTS} recipients (invitations of 100, each recipient with a live link; \
+         {fill_seconds:.0} s, {db_mib:.0} MiB), the server started again, and the page of {CHOSEN} of those links, \
+         spread over the table, requested at random by wrk at 32 connections for {SECONDS} s (every answer a 200). \
+         Defaults: `database.max_connections` 8, `database.sqlite_cache_mib` 8 (decision 0017: the memory budget is \
+         48 MiB plus 8 MiB of page cache for each SQLite connection in use).\n\n\
+         | recipients | req/s | p99 (ms) | server CPU per request | resident after start | peak resident (VmHWM) |\n\
+         |---:|---:|---:|---:|---:|---:|\n\
+         | {RECIPIENTS} | {:.0} | {:.2} | {big_per_request:.0} µs | {big_start:.0} MiB | {big_peak:.0} MiB |\n",
+        big.per_second, big.p99_ms,
     ));
     print!("{text}");
     std::fs::OpenOptions::new()

@@ -112,3 +112,31 @@ pub(crate) async fn sends_arrive_at_once(base: &str, token: &str, pickup: &std::
         );
     }
 }
+
+/// Sending one invitation through the API, warm, costs eight statements: four keyed reads on
+/// the request's thread (the token, its user, the email template, the sender's account) and
+/// one transaction writing the invitation, its recipient, its outbox message and the audit
+/// entry. The token's "last used" is not written again within the minute.
+#[tokio::test]
+async fn an_api_send_costs_four_inline_reads_and_one_transaction() {
+    let h = Harness::embedded().await;
+    let token = crate::api::token_for(&h, "staff@example.com").await;
+    h.allow_invitations().await;
+    let db = h.database.clone().expect("a database");
+    let send = |n: usize| {
+        let body = serde_json::json!({"to": format!("guest{n}@example.org")});
+        crate::api::call(&h, "POST", "/api/v1/invitations", Some(&token), Some(body))
+    };
+    for n in 0..3 {
+        assert_eq!(send(n).await.status, StatusCode::CREATED);
+    }
+    for n in 10..15 {
+        let (before, _) = db.statements().read();
+        let inline_before = db.statements().inline();
+        assert_eq!(send(n).await.status, StatusCode::CREATED);
+        let (after, _) = db.statements().read();
+        assert_eq!(db.statements().inline() - inline_before, 4, "keyed reads inline");
+        // The settings may be read again once a second.
+        assert!((8..=9).contains(&(after - before)), "{} statements", after - before);
+    }
+}
