@@ -56,6 +56,9 @@ pub trait UserRepository: Send + Sync {
     async fn create_user(&self, user: &User) -> Result<(), StoreError>;
     /// Finds by address, ignoring letter case.
     async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError>;
+    /// The users with any of these addresses (ignoring letter case), in no particular order:
+    /// one question for a whole recipient list.
+    async fn find_users_by_emails(&self, emails: &[EmailAddress]) -> Result<Vec<User>, StoreError>;
     /// Finds by id.
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError>;
     /// Sets a user's own invitation permission.

@@ -83,6 +83,24 @@ impl UserRepository for SqlStore {
             .map(from_row)
             .transpose()
     }
+    async fn find_users_by_emails(&self, emails: &[EmailAddress]) -> Result<Vec<User>, StoreError> {
+        let mut normalized: Vec<String> = emails.iter().map(|e| e.normalized().to_owned()).collect();
+        normalized.sort_unstable();
+        normalized.dedup();
+        let mut found = Vec::new();
+        // Within every engine's limit of bound values per statement.
+        for chunk in normalized.chunks(500) {
+            let rows = user::Entity::find()
+                .filter(user::Column::EmailNormalized.is_in(chunk.iter().cloned()))
+                .all(&self.db)
+                .await
+                .map_err(store_err)?;
+            for row in rows {
+                found.push(from_row(row)?);
+            }
+        }
+        Ok(found)
+    }
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
         self.by_key(user::Entity::find_by_id(id.as_uuid()))
             .await?

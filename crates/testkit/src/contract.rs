@@ -214,6 +214,16 @@ pub async fn users(s: Storage) {
         "address kept as typed"
     );
     assert_eq!(s.users.find_user(u.id).await.unwrap(), Some(u.clone()));
+    // A whole list in one question: letter case ignored, unknown addresses and repeats
+    // harmless, more addresses than one statement binds.
+    let mut asked: Vec<EmailAddress> = (0..1200)
+        .map(|n| EmailAddress::parse(&format!("nobody{n}@example.net")).unwrap())
+        .collect();
+    asked.insert(700, EmailAddress::parse("MIXED.CASE@example.com").unwrap());
+    asked.push(EmailAddress::parse("mixed.case@example.com").unwrap());
+    let holders = s.users.find_users_by_emails(&asked).await.unwrap();
+    assert_eq!(holders, vec![u.clone()], "each holder once, as stored");
+    assert!(s.users.find_users_by_emails(&[]).await.unwrap().is_empty());
     let dup = sample_user(&r, "MIXED.case@example.com", UserKind::External);
     assert!(
         matches!(s.users.create_user(&dup).await, Err(StoreError::Conflict(_))),

@@ -143,6 +143,15 @@ impl UserRepository for MemoryStore {
     async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
         Ok(self.lock()?.users.iter().find(|u| &u.email == email).cloned())
     }
+    async fn find_users_by_emails(&self, emails: &[EmailAddress]) -> Result<Vec<User>, StoreError> {
+        Ok(self
+            .lock()?
+            .users
+            .iter()
+            .filter(|u| emails.contains(&u.email))
+            .cloned()
+            .collect())
+    }
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
         Ok(self.lock()?.users.iter().find(|u| u.id == id).cloned())
     }

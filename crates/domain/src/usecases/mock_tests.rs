@@ -154,8 +154,12 @@ async fn refused_sender_never_reaches_the_repository() {
 #[tokio::test]
 async fn permitted_sender_writes_invitation_and_outbox_in_one_call() {
     let mut m = Mocks::new().settings(PortalSettings::default());
-    // The invitee has no account yet.
-    m.users.expect_find_user_by_email().times(1).returning(|_| Ok(None));
+    // The invitee has no account yet: asked once for the whole list.
+    m.users
+        .expect_find_users_by_emails()
+        .withf(|asked| asked.len() == 1)
+        .times(1)
+        .returning(|_| Ok(Vec::new()));
     m.invitations
         .expect_create_invitation()
         .withf(|inv, outbox| inv.recipients.len() == 1 && outbox.len() == 1)
@@ -171,7 +175,7 @@ async fn permitted_sender_writes_invitation_and_outbox_in_one_call() {
 #[tokio::test]
 async fn storage_failure_is_reported_not_hidden() {
     let mut m = Mocks::new().settings(PortalSettings::default());
-    m.users.expect_find_user_by_email().returning(|_| Ok(None));
+    m.users.expect_find_users_by_emails().returning(|_| Ok(Vec::new()));
     m.invitations
         .expect_create_invitation()
         .returning(|_, _| Err(StoreError::Unavailable("disk full".into())));

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::EmailAddress;
+
 use super::Ports;
 use crate::files::{Attachment, FileError, FilePolicy};
 use crate::ids::{InvitationId, MessageId, RecipientId};
@@ -292,14 +294,17 @@ impl SendInvitations {
     /// # Errors
     /// Storage.
     pub async fn account_holders(&self, sender: &User, form: &InvitationForm<'_>) -> Result<Vec<String>, StoreError> {
+        let readable: Vec<EmailAddress> = [form.to, form.cc, form.bcc]
+            .into_iter()
+            .flat_map(crate::recipients::RecipientList::readable)
+            .map(|r| r.address().clone())
+            .collect();
+        let holders = self.users.find_users_by_emails(&readable).await?;
         let mut found: Vec<String> = Vec::new();
-        for field in [form.to, form.cc, form.bcc] {
-            for r in crate::recipients::RecipientList::readable(field) {
-                let known = found.iter().any(|f| f.eq_ignore_ascii_case(r.address().as_str()));
-                if r.address() != &sender.email && !known && self.users.find_user_by_email(r.address()).await?.is_some()
-                {
-                    found.push(r.address().as_str().to_owned());
-                }
+        for address in &readable {
+            let known = found.iter().any(|f| f.eq_ignore_ascii_case(address.as_str()));
+            if address != &sender.email && !known && holders.iter().any(|u| &u.email == address) {
+                found.push(address.as_str().to_owned());
             }
         }
         Ok(found)
@@ -376,14 +381,17 @@ impl SendInvitations {
                 .into_iter()
                 .map(InvitationInputError::File),
         );
+        // Who among the addressees has an account: one question for the whole list.
+        let addresses: Vec<EmailAddress> = request.addressees.iter().map(|(_, r)| r.address().clone()).collect();
+        let holders = p.users.find_users_by_emails(&addresses).await?;
+        let holder = |address: &EmailAddress| holders.iter().find(|u| &u.email == address);
         if request.kind == MessageKind::Invitation {
             // An invitation makes an account: not for the sender, and, unless the sender says
             // to go on, not for someone who has one already.
             for (_, r) in request.addressees.iter() {
                 if r.address() == &sender.email {
                     errors.push(InvitationInputError::OwnAddress(r.address().as_str().to_owned()));
-                } else if !request.include_existing_accounts && p.users.find_user_by_email(r.address()).await?.is_some()
-                {
+                } else if !request.include_existing_accounts && holder(r.address()).is_some() {
                     errors.push(InvitationInputError::HasAccount(r.address().as_str().to_owned()));
                 }
             }
@@ -396,8 +404,8 @@ impl SendInvitations {
             if sender.kind == UserKind::External && !settings.files.dropoff_to_anyone {
                 let mut all_staff = true;
                 for (_, r) in request.addressees.iter() {
-                    let staff = p.users.find_user_by_email(r.address()).await?;
-                    all_staff &= staff.is_some_and(|u| u.kind == UserKind::Internal && u.status == UserStatus::Active);
+                    all_staff &= holder(r.address())
+                        .is_some_and(|u| u.kind == UserKind::Internal && u.status == UserStatus::Active);
                 }
                 if !all_staff {
                     errors.push(InvitationInputError::NotStaff);
