@@ -17,6 +17,7 @@ mod m20261129_000010_two_factor;
 mod m20261129_000011_sponsors;
 mod m20261129_000012_claim_owner;
 mod m20261129_000013_shared_limits;
+mod m20261130_000014_reminders;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_sponsors::Migration),
             Box::new(m20261129_000012_claim_owner::Migration),
             Box::new(m20261129_000013_shared_limits::Migration),
+            Box::new(m20261130_000014_reminders::Migration),
         ]
     }
 }

@@ -82,6 +82,8 @@ async fn fill_for(
                 expires_at: Some(at + time::Duration::days(14)),
                 accepted_at: None,
                 last_delivery_note: None,
+                reminders_sent: 0,
+                next_reminder_at: None,
             })
             .collect();
         let tokens: Vec<IssuedToken> = recipients

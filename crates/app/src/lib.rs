@@ -341,6 +341,22 @@ pub async fn run_maintenance(
     }
 }
 
+/// How often the reminder sweep runs: a reminder leaves within this long of its time.
+pub const REMINDER_SWEEP_SECONDS: u64 = 60;
+
+/// Queues the reminders that are due, every `every` until the process ends (decision 0018).
+pub async fn run_reminders(ports: Ports, every: StdDuration) {
+    let reminders = postern_domain::usecases::RemindInvitees::new(&ports);
+    loop {
+        match reminders.run().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(queued = n, "reminders queued"),
+            Err(e) => tracing::warn!(error = %e, "could not queue reminders"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
 /// Counts, every `every`, the activation links that expired unused since the last count
 /// (`postern_invitations_expired_total`), from the moment the process started.
 pub async fn count_expired_links(ports: Ports, every: StdDuration) {
@@ -636,6 +652,10 @@ fn start_worker(
             runtime.shared_limits.clone(),
         )
         .instrument(instance_span(&runtime.config)),
+    );
+    tokio::spawn(
+        run_reminders(runtime.ports.clone(), StdDuration::from_secs(REMINDER_SWEEP_SECONDS))
+            .instrument(instance_span(&runtime.config)),
     );
     if runtime.config.mail.smtp.settings().ok().flatten().is_none() && runtime.config.mail.pickup_keep_days > 0 {
         tokio::spawn(clean_pickup(

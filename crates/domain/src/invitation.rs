@@ -136,6 +136,10 @@ pub struct InvitationRecipient {
     pub accepted_at: Option<OffsetDateTime>,
     /// The mail system's last answer (reply or error), for the inviter.
     pub last_delivery_note: Option<String>,
+    /// Reminders queued for the current link so far (back to 0 when a new link is sent).
+    pub reminders_sent: u32,
+    /// When the next reminder is due; `None`: none is planned.
+    pub next_reminder_at: Option<OffsetDateTime>,
 }
 
 impl InvitationRecipient {
@@ -288,6 +292,14 @@ pub enum OutboxKind {
     InvitationCopy {
         /// The invitation.
         invitation_id: InvitationId,
+    },
+    /// Reminds a recipient who has not created their account yet, with a further link of
+    /// their own (the links sent before keep working; using any one ends them all).
+    Reminder {
+        /// The recipient.
+        recipient_id: RecipientId,
+        /// Which reminder of the current link this is (1, 2).
+        number: u32,
     },
     /// Tells the inviter that a recipient created their account.
     AcceptedNotice {

@@ -252,10 +252,13 @@ pub enum Facts {
         expires_at: OffsetDateTime,
         /// The mail system's answer.
         note: String,
+        /// When the first reminder is due (none: the invitation is not reminded).
+        remind_at: Option<OffsetDateTime>,
     },
     /// A delivery problem to show the sender.
     Note(String),
-    /// A new message is on its way: the previous expiry and delivery note are cleared.
+    /// A new message is on its way: the previous expiry, delivery note and reminders are
+    /// cleared (the new link's reminders start over once it is delivered).
     Cleared,
 }
 
@@ -419,6 +422,8 @@ mod tests {
                         expires_at,
                         accepted_at: None,
                         last_delivery_note: note.clone(),
+                        reminders_sent: 0,
+                        next_reminder_at: None,
                     };
                     let matching: Vec<_> = shown.iter().filter(|s| shown_as(**s).matches(&r, now)).collect();
                     let expected = match r.state_at(now) {

@@ -174,6 +174,28 @@ pub enum Email {
         /// The sender's messages page.
         link: String,
     },
+    /// A reminder to a recipient who has not created their account yet, with a further
+    /// personal link (the earlier ones keep working; using one ends them all).
+    Reminder {
+        /// The sender's subject.
+        subject: String,
+        /// Who invited them, as the invitation named them.
+        inviter: String,
+        /// The portal's name.
+        portal_name: String,
+        /// When the invitation was first delivered.
+        sent_at: OffsetDateTime,
+        /// The personal activation link (a secret).
+        link: String,
+        /// When every link of the invitation stops working.
+        expires_at: OffsetDateTime,
+        /// The username the account will have.
+        username: String,
+        /// To someone of the organisation: they activate with their directory sign-in.
+        internal: bool,
+        /// Which reminder this is (1, 2).
+        number: u32,
+    },
     /// Welcome to a new user.
     Welcome {
         /// The administrator's welcome text.
@@ -239,6 +261,7 @@ impl Email {
             Email::Accepted { .. } => "accepted",
             Email::Downloaded { .. } => "downloaded",
             Email::Bounced { .. } => "bounced",
+            Email::Reminder { .. } => "reminder",
             Email::Welcome { .. } => "welcome",
             Email::Pending { .. } => "pending",
             Email::Rejected { .. } => "rejected",
@@ -353,6 +376,48 @@ pub fn invitation_message(
         download,
     };
     for_recipient(ctx, invitation, recipient, outbox_id, email)
+}
+
+/// A reminder of an invitation to one recipient who has not created their account: from the
+/// portal in the sender's name like the invitation, addressed to this recipient only (the
+/// others of the invitation are not told again), with a further personal link that ends when
+/// the first does.
+pub fn reminder_message(
+    ctx: &MailContext<'_>,
+    invitation: &Invitation,
+    recipient: &InvitationRecipient,
+    outbox_id: &str,
+    link: &str,
+    expires_at: OffsetDateTime,
+    number: u32,
+) -> OutgoingMessage {
+    let email = Email::Reminder {
+        subject: invitation.subject.as_str().to_owned(),
+        inviter: from_name(ctx, invitation),
+        portal_name: ctx.portal_name.to_owned(),
+        sent_at: recipient.sent_at.unwrap_or(invitation.created_at),
+        link: link.to_owned(),
+        expires_at,
+        username: recipient.address().as_str().to_owned(),
+        internal: recipient.kind == crate::invitation::RecipientKind::Internal,
+        number,
+    };
+    OutgoingMessage {
+        message_id: message_id(outbox_id, ctx),
+        from: Mailbox {
+            name: Some(from_name(ctx, invitation)),
+            address: ctx.from_address.clone(),
+        },
+        reply_to: Some(sender(invitation)),
+        to: vec![Mailbox {
+            name: recipient.recipient.display_name().map(str::to_owned),
+            address: recipient.address().clone(),
+        }],
+        cc: Vec::new(),
+        envelope_to: recipient.address().clone(),
+        date: ctx.now,
+        email,
+    }
 }
 
 /// Files for one recipient (*Send Files*, or a Drop-Off user sending files back): the

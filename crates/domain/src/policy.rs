@@ -120,6 +120,8 @@ pub enum DeliveryOption {
     AttachmentDownloadLimit,
     /// Tell the sender when a recipient first downloads a file.
     NotifyOnDownload,
+    /// Remind recipients who have not created their account.
+    Reminders,
 }
 
 impl DeliveryOption {
@@ -132,6 +134,7 @@ impl DeliveryOption {
             DeliveryOption::AttachmentLifetime => "attachment_lifetime_days",
             DeliveryOption::AttachmentDownloadLimit => "attachment_download_limit",
             DeliveryOption::NotifyOnDownload => "notify_on_download",
+            DeliveryOption::Reminders => "reminders",
         }
     }
 }
@@ -152,6 +155,12 @@ pub struct DeliveryOptionPolicy {
     pub attachment_download_limit: NumberRule,
     /// Notify the sender when a recipient first downloads a file.
     pub notify_on_download: ToggleRule,
+    /// Remind recipients of an invitation who have not created their account.
+    pub reminders: ToggleRule,
+    /// When reminders go out, in percent of the link's life after the invitation was
+    /// delivered (at most two, rising, each 1–99; default 50 and 90). Empty: no reminders at
+    /// all, including those already planned.
+    pub reminder_at_percent: Vec<u32>,
 }
 
 impl Default for DeliveryOptionPolicy {
@@ -193,6 +202,12 @@ impl Default for DeliveryOptionPolicy {
                 default: false,
                 locked: false,
             },
+            reminders: ToggleRule {
+                offered: true,
+                default: true,
+                locked: false,
+            },
+            reminder_at_percent: vec![50, 90],
         }
     }
 }
@@ -213,6 +228,9 @@ pub struct RequestedOptions {
     /// Notify on first download.
     #[serde(default)]
     pub notify_on_download: Option<bool>,
+    /// Remind recipients who have not created their account.
+    #[serde(default)]
+    pub reminders: Option<bool>,
 }
 
 /// The options in force for one invitation.
@@ -232,6 +250,10 @@ pub struct DeliveryOptions {
     /// before the option existed: off).
     #[serde(default)]
     pub notify_on_download: bool,
+    /// Remind recipients who have not created their account (absent in options stored before
+    /// reminders existed: off).
+    #[serde(default)]
+    pub reminders: bool,
 }
 
 impl DeliveryOptions {
@@ -369,6 +391,7 @@ impl DeliveryOptionPolicy {
             self.notify_on_download
                 .resolve(O::NotifyOnDownload, requested.notify_on_download),
         );
+        let reminders = toggle(self.reminders.resolve(O::Reminders, requested.reminders));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -379,7 +402,24 @@ impl DeliveryOptionPolicy {
             attachment_lifetime_days: att_life,
             attachment_download_limit: att_dl,
             notify_on_download: downloaded,
+            reminders,
         })
+    }
+
+    /// When reminder `number` (1, 2) of a link delivered at `sent_at` and working until
+    /// `expires_at` is due, by the schedule; `None` when the schedule has no such reminder or
+    /// it would fall on or after the link's end.
+    pub fn reminder_due(
+        &self,
+        number: u32,
+        sent_at: time::OffsetDateTime,
+        expires_at: time::OffsetDateTime,
+    ) -> Option<time::OffsetDateTime> {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        let percent = i32::try_from(*self.reminder_at_percent.get(index)?).ok()?;
+        let life = expires_at - sent_at;
+        let due = sent_at + life * percent / 100;
+        (due < expires_at && due >= sent_at).then_some(due)
     }
 
     /// Checks that every rule is coherent.
@@ -401,10 +441,29 @@ impl DeliveryOptionPolicy {
             }
             Ok(())
         });
+        let reminders = {
+            let at = &self.reminder_at_percent;
+            let err = |reason: &str| {
+                Err(PolicyError {
+                    field: "reminder_at_percent",
+                    reason: reason.to_owned(),
+                })
+            };
+            if at.len() > 2 {
+                err("at most two reminders")
+            } else if at.iter().any(|p| !(1..=99).contains(p)) {
+                err("each reminder is between 1 and 99 percent of the link's life")
+            } else if at.windows(2).any(|w| w[0] >= w[1]) {
+                err("the second reminder comes after the first")
+            } else {
+                Ok(())
+            }
+        };
         [
             link,
             self.attachment_lifetime_days.validate("attachment_lifetime_days"),
             self.attachment_download_limit.validate("attachment_download_limit"),
+            reminders,
         ]
         .into_iter()
         .filter_map(Result::err)

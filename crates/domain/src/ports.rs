@@ -282,6 +282,36 @@ pub trait InvitationRepository: Send + Sync {
     /// How many activation links (of invitations, not files messages) expired unused with
     /// their expiry in `(after, until]`: sent, never accepted nor revoked (for monitoring).
     async fn count_links_expired(&self, after: OffsetDateTime, until: OffsetDateTime) -> Result<u64, StoreError>;
+    /// Recipients whose next reminder is due at `now`: invitations still *sent* whose
+    /// `next_reminder_at` is at or before `now`, the longest-due first, at most `limit`.
+    async fn due_reminders(&self, now: OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError>;
+    /// Takes the reminder `due` found, if the recipient still stands as it was found (still
+    /// *sent*, as many reminders, the same one due): counts it, plans the next one at `next`
+    /// (none: no more) and queues `message` (none: the reminder is dropped, for example
+    /// because the administrator's schedule no longer has it), all in one transaction.
+    /// Returns whether it was taken; `false` when another worker took it or the recipient
+    /// changed meanwhile, and then nothing is written.
+    async fn take_reminder(
+        &self,
+        due: &DueReminder,
+        next: Option<OffsetDateTime>,
+        message: Option<OutboxMessage>,
+    ) -> Result<bool, StoreError>;
+}
+
+/// A recipient whose next reminder is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueReminder {
+    /// The recipient.
+    pub recipient_id: RecipientId,
+    /// When their current link was delivered.
+    pub sent_at: OffsetDateTime,
+    /// When it stops working.
+    pub expires_at: OffsetDateTime,
+    /// Reminders queued for it so far.
+    pub reminders_sent: u32,
+    /// When the reminder was due.
+    pub due_at: OffsetDateTime,
 }
 
 /// A message the mail system accepted.

@@ -339,6 +339,41 @@ fn parts(email: &Email) -> (String, String, String) {
                 link,
             )
         }
+        Email::Reminder {
+            subject,
+            inviter,
+            portal_name,
+            sent_at,
+            link,
+            expires_at,
+            username,
+            internal,
+            number,
+        } => {
+            let how = if *internal {
+                format!("Open the link and sign in with your organisation's account ({username}) to accept.")
+            } else {
+                format!("Open the link to choose your display name and password; you will sign in as {username}.")
+            };
+            let last = if *number >= 2 { " This is the last reminder." } else { "" };
+            notice(
+                format!("Reminder: {subject}"),
+                &[
+                    format!(
+                        "{inviter} invited you on {} to open an account on {portal_name}. The invitation is still waiting for you.",
+                        format_time(*sent_at)
+                    ),
+                    how,
+                    format!(
+                        "This link is yours alone and works until {}. The links in the earlier emails work too; once you have used any one of them, they all stop working.{last}",
+                        format_time(*expires_at)
+                    ),
+                    "If you do not want an account, ignore this message: the invitation then simply expires.".to_owned(),
+                ],
+                "Accept the invitation",
+                link,
+            )
+        }
         Email::Pending {
             user_name,
             user_email,
@@ -435,7 +470,7 @@ mod tests {
     use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
     use postern_domain::message::{
         Download, MailContext, accepted_notice, bounce_notice, download_notice, files_message, invitation_copy,
-        invitation_message, pending_notice, rejected_notice, welcome,
+        invitation_message, pending_notice, rejected_notice, reminder_message, welcome,
     };
     use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
     use postern_domain::recipients::{Recipient, Role};
@@ -459,6 +494,8 @@ mod tests {
             expires_at: None,
             accepted_at: None,
             last_delivery_note: None,
+            reminders_sent: 0,
+            next_reminder_at: None,
         };
         Invitation {
             id: InvitationId::from_uuid(uuid(1)),
@@ -809,6 +846,18 @@ mod tests {
             (
                 "bounce_notice",
                 bounce_notice(&c, &t(TemplateKind::DeliveryFailed), &inv, &bounced, "m6"),
+            ),
+            (
+                "reminder",
+                reminder_message(
+                    &c,
+                    &inv,
+                    &inv.recipients[2],
+                    "m12",
+                    "https://p.example/activate/pstn_REMINDER",
+                    datetime!(2026-12-10 10:00 UTC),
+                    2,
+                ),
             ),
             (
                 "welcome",

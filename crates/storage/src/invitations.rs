@@ -11,8 +11,8 @@ use postern_domain::invitation::{
 };
 use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::ports::{
-    AcceptError, Acceptance, InvitationCursor, InvitationPage, InvitationRepository, RecipientCursor, RecipientPage,
-    StoreError, TokenMatch,
+    AcceptError, Acceptance, DueReminder, InvitationCursor, InvitationPage, InvitationRepository, RecipientCursor,
+    RecipientPage, StoreError, TokenMatch,
 };
 use postern_domain::query::InvitationQuery;
 use postern_domain::token::TokenDigest;
@@ -58,6 +58,8 @@ fn recipient_row(invitation: InvitationId, position: usize, r: &InvitationRecipi
         expires_at: r.expires_at.map(micros),
         accepted_at: r.accepted_at.map(micros),
         last_delivery_note: r.last_delivery_note.clone(),
+        reminders_sent: i32::try_from(r.reminders_sent).unwrap_or(i32::MAX),
+        next_reminder_at: r.next_reminder_at.map(micros),
     }
 }
 
@@ -73,6 +75,8 @@ fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreE
         expires_at: r.expires_at.map(from_micros).transpose()?,
         accepted_at: r.accepted_at.map(from_micros).transpose()?,
         last_delivery_note: r.last_delivery_note,
+        reminders_sent: u32::try_from(r.reminders_sent).map_err(|_| bad())?,
+        next_reminder_at: r.next_reminder_at.map(from_micros).transpose()?,
     })
 }
 
@@ -331,11 +335,17 @@ pub(crate) async fn apply_change(db: &impl ConnectionTrait, change: &RecipientCh
         .filter(recipient::Column::State.is_in(state_names(change.from)));
     match &change.facts {
         Facts::Nothing => {}
-        Facts::Delivered { at, expires_at, note } => {
+        Facts::Delivered {
+            at,
+            expires_at,
+            note,
+            remind_at,
+        } => {
             update = update
                 .col_expr(recipient::Column::SentAt, Expr::value(Some(micros(*at))))
                 .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(micros(*expires_at))))
-                .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.clone())));
+                .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.clone())))
+                .col_expr(recipient::Column::NextReminderAt, Expr::value(remind_at.map(micros)));
         }
         Facts::Note(note) => {
             update = update.col_expr(recipient::Column::LastDeliveryNote, Expr::value(Some(note.clone())));
@@ -343,7 +353,9 @@ pub(crate) async fn apply_change(db: &impl ConnectionTrait, change: &RecipientCh
         Facts::Cleared => {
             update = update
                 .col_expr(recipient::Column::ExpiresAt, Expr::value(Option::<i64>::None))
-                .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Option::<String>::None));
+                .col_expr(recipient::Column::LastDeliveryNote, Expr::value(Option::<String>::None))
+                .col_expr(recipient::Column::NextReminderAt, Expr::value(Option::<i64>::None))
+                .col_expr(recipient::Column::RemindersSent, Expr::value(0));
         }
     }
     if update.exec(db).await.map_err(store_err)?.rows_affected == 0 {
@@ -698,6 +710,65 @@ impl InvitationRepository for SqlStore {
             .count(&self.db)
             .await
             .map_err(store_err)
+    }
+
+    async fn due_reminders(&self, now: time::OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError> {
+        // Walks the index on next_reminder_at (once a minute: a bound LIMIT is fine here).
+        let rows = recipient::Entity::find()
+            .filter(recipient::Column::NextReminderAt.lte(micros(now)))
+            .filter(recipient::Column::State.eq(RecipientState::Sent.as_str()))
+            .order_by_asc(recipient::Column::NextReminderAt)
+            .limit(u64::from(limit))
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        rows.into_iter()
+            .filter_map(|r| {
+                let (Some(sent_at), Some(expires_at), Some(due_at)) = (r.sent_at, r.expires_at, r.next_reminder_at)
+                else {
+                    return None;
+                };
+                Some((|| {
+                    Ok(DueReminder {
+                        recipient_id: RecipientId::from_uuid(r.id),
+                        sent_at: from_micros(sent_at)?,
+                        expires_at: from_micros(expires_at)?,
+                        reminders_sent: u32::try_from(r.reminders_sent).map_err(|_| corrupt("recipient"))?,
+                        due_at: from_micros(due_at)?,
+                    })
+                })())
+            })
+            .collect()
+    }
+
+    async fn take_reminder(
+        &self,
+        due: &DueReminder,
+        next: Option<time::OffsetDateTime>,
+        message: Option<OutboxMessage>,
+    ) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await.map_err(store_err)?;
+        let taken = recipient::Entity::update_many()
+            .col_expr(
+                recipient::Column::RemindersSent,
+                Expr::value(i32::try_from(due.reminders_sent.saturating_add(1)).unwrap_or(i32::MAX)),
+            )
+            .col_expr(recipient::Column::NextReminderAt, Expr::value(next.map(micros)))
+            .filter(recipient::Column::Id.eq(due.recipient_id.as_uuid()))
+            .filter(recipient::Column::State.eq(RecipientState::Sent.as_str()))
+            .filter(recipient::Column::RemindersSent.eq(i32::try_from(due.reminders_sent).unwrap_or(i32::MAX)))
+            .filter(recipient::Column::NextReminderAt.eq(micros(due.due_at)))
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        if taken.rows_affected != 1 {
+            return Ok(false);
+        }
+        let queued: Vec<OutboxMessage> = message.into_iter().collect();
+        insert_messages(&txn, &queued).await?;
+        txn.commit().await.map_err(store_err)?;
+        self.queued(queued.len());
+        Ok(true)
     }
 }
 

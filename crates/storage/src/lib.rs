@@ -340,18 +340,29 @@ impl SqlStore {
         E: sea_orm::EntityTrait,
         E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
     {
+        Ok(self.by_keys(select).await?.pop())
+    }
+
+    /// The rows a select by primary or unique keys finds (a handful: `IN` a short list), inline
+    /// on SQLite like [`SqlStore::by_key`].
+    pub(crate) async fn by_keys<E>(&self, select: sea_orm::Select<E>) -> Result<Vec<E::Model>, StoreError>
+    where
+        E: sea_orm::EntityTrait,
+        E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
+    {
         use sea_orm::QueryTrait;
         if let Some(inline) = &self.inline {
             let statement = select.build(DbBackend::Sqlite);
             let values = statement.values.as_ref().map(|v| v.0.as_slice()).unwrap_or_default();
             if let Some(rows) = inline.rows(&self.statements, &statement.sql, values) {
-                return match rows.len() {
-                    0 => Ok(None),
-                    n => rows.model::<E>(n - 1, ""),
-                };
+                let mut found = Vec::with_capacity(rows.len());
+                for i in 0..rows.len() {
+                    found.extend(rows.model::<E>(i, "")?);
+                }
+                return Ok(found);
             }
         }
-        select.one_by_key(&self.db).await.map_err(store_err)
+        select.all(&self.db).await.map_err(store_err)
     }
 
     /// Notified when this store committed messages to the outbox, and — on PostgreSQL, once

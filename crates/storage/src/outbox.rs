@@ -158,15 +158,19 @@ impl OutboxRepository for SqlStore {
         let mut groups: BTreeMap<Group, Vec<(uuid::Uuid, &str)>> = BTreeMap::new();
         for change in delivered.iter().filter_map(|d| d.recipient.as_ref()) {
             match &change.facts {
-                Facts::Delivered { at, expires_at, note }
-                    if change.links == LinkEffect::Keep && change.outbox.is_empty() =>
-                {
+                Facts::Delivered {
+                    at,
+                    expires_at,
+                    note,
+                    remind_at,
+                } if change.links == LinkEffect::Keep && change.outbox.is_empty() => {
                     groups
                         .entry(Group {
                             from: state_names(change.from),
                             to: change.to.as_str(),
                             at: micros(*at),
                             expires_at: micros(*expires_at),
+                            remind_at: remind_at.map(micros),
                         })
                         .or_default()
                         .push((change.recipient.as_uuid(), note.as_str()));
@@ -235,6 +239,7 @@ struct Group {
     to: &'static str,
     at: i64,
     expires_at: i64,
+    remind_at: Option<i64>,
 }
 
 /// Applies one group's delivery change (a compare-and-set on its allowed-from states) with
@@ -255,6 +260,7 @@ async fn mark_sent_group(
         .col_expr(recipient::Column::State, Expr::value(group.to))
         .col_expr(recipient::Column::SentAt, Expr::value(Some(group.at)))
         .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(group.expires_at)))
+        .col_expr(recipient::Column::NextReminderAt, Expr::value(group.remind_at))
         .col_expr(recipient::Column::LastDeliveryNote, notes.into())
         .filter(recipient::Column::Id.is_in(ids))
         .filter(recipient::Column::State.is_in(group.from.clone()))

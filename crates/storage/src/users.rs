@@ -90,11 +90,9 @@ impl UserRepository for SqlStore {
         let mut found = Vec::new();
         // Within every engine's limit of bound values per statement.
         for chunk in normalized.chunks(500) {
-            let rows = user::Entity::find()
-                .filter(user::Column::EmailNormalized.is_in(chunk.iter().cloned()))
-                .all(&self.db)
-                .await
-                .map_err(store_err)?;
+            let rows = self
+                .by_keys(user::Entity::find().filter(user::Column::EmailNormalized.is_in(chunk.iter().cloned())))
+                .await?;
             for row in rows {
                 found.push(from_row(row)?);
             }

@@ -127,6 +127,8 @@ pub fn sample_invitation(
         expires_at: None,
         accepted_at: None,
         last_delivery_note: None,
+        reminders_sent: 0,
+        next_reminder_at: None,
     };
     Invitation {
         id: InvitationId::generate(random),
@@ -521,6 +523,7 @@ async fn delivered(s: &Storage, id: RecipientId, expires_at: OffsetDateTime, not
         at: T0,
         expires_at,
         note: note.into(),
+        remind_at: None,
     };
     s.invitations
         .change_recipient(&worker_change(Event::DeliveryAccepted, id, facts, vec![]))
@@ -869,6 +872,7 @@ pub async fn monitoring_counts(s: Storage) {
         at: T0,
         expires_at: T0 + Duration::days(1),
         note: "250 ok".into(),
+        remind_at: None,
     };
     let rule = lifecycle::rule(Event::DeliveryAccepted, MessageKind::Files, Actor::Worker).expect("a rule");
     let change_files = RecipientChange::by(rule, files.recipients[0].id, facts, vec![]).expect("a change");
@@ -1216,6 +1220,7 @@ pub async fn a_delivery_round(s: Storage) {
                 at: T0,
                 expires_at: T0 + Duration::days(14),
                 note,
+                remind_at: None,
             };
             Delivered {
                 message: m.id,
@@ -1398,6 +1403,7 @@ pub async fn searches_filter_before_paging(s: Storage) {
             at: T0,
             expires_at: expires,
             note: "250".into(),
+            remind_at: None,
         };
         let change = worker_change(Event::DeliveryAccepted, rid(i), facts, vec![]);
         assert!(s.invitations.change_recipient(&change).await.unwrap());
@@ -1943,4 +1949,127 @@ pub async fn attachments_and_downloads(s: Storage) {
     let left = s.invitations.find_invitation(inv.id).await.unwrap().unwrap();
     assert!(left.attachments.is_empty());
     assert_eq!(left.recipients.len(), 2, "the invitation itself stays");
+}
+
+/// Reminders: recipients whose reminder is due are found longest-due first (only while
+/// *sent*); a reminder is taken once — a second taker, or one that read the recipient before
+/// it changed, gets `false` and writes nothing —, taking it counts it, plans the next one and
+/// queues its message in the same transaction; a new link clears what was planned.
+pub async fn reminders(s: Storage) {
+    let r = SeededRandom::new(41);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let inv = sample_invitation(
+        &r,
+        &sender,
+        &["a@example.com", "b@example.com", "c@example.com", "d@example.com"],
+        &[],
+        T0,
+    );
+    s.invitations.create_invitation(&inv, &[]).await.unwrap();
+    let id = |i: usize| inv.recipients[i].id;
+    let expires_at = T0 + Duration::days(14);
+    // a: due after 7 days, b: after 3 days, c: never, d: after 1 day but revoked meanwhile.
+    for (i, remind_at) in [(0, Some(7)), (1, Some(3)), (2, None), (3, Some(1))] {
+        let facts = Facts::Delivered {
+            at: T0,
+            expires_at,
+            note: "250 ok".into(),
+            remind_at: remind_at.map(|d| T0 + Duration::days(d)),
+        };
+        let change = worker_change(Event::DeliveryAccepted, id(i), facts, vec![]);
+        assert!(s.invitations.change_recipient(&change).await.unwrap());
+    }
+    let revoked = change(Event::Revoke, Actor::Sender, id(3), Facts::Nothing, vec![]);
+    assert!(s.invitations.change_recipient(&revoked).await.unwrap());
+    assert!(
+        s.invitations
+            .due_reminders(T0 + Duration::hours(12), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let due = s.invitations.due_reminders(T0 + Duration::days(8), 10).await.unwrap();
+    let ids: Vec<RecipientId> = due.iter().map(|d| d.recipient_id).collect();
+    assert_eq!(ids, vec![id(1), id(0)], "longest-due first, only those still sent");
+    assert_eq!(due[0].due_at, T0 + Duration::days(3));
+    assert_eq!(
+        (due[0].sent_at, due[0].expires_at, due[0].reminders_sent),
+        (T0, expires_at, 0)
+    );
+    assert_eq!(
+        s.invitations
+            .due_reminders(T0 + Duration::days(8), 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Taken once: the message is queued with it, the next one planned.
+    let message = OutboxMessage::new(
+        MessageId::generate(&r),
+        OutboxKind::Reminder {
+            recipient_id: id(1),
+            number: 1,
+        },
+        T0 + Duration::days(8),
+    );
+    let next = Some(T0 + Duration::days(12));
+    assert!(
+        s.invitations
+            .take_reminder(&due[0], next, Some(message.clone()))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.invitations
+            .take_reminder(&due[0], next, Some(message.clone()))
+            .await
+            .unwrap(),
+        "taken once"
+    );
+    let b = s.invitations.find_by_recipient(id(1)).await.unwrap().unwrap();
+    let b = b.recipient(id(1)).unwrap();
+    assert_eq!((b.reminders_sent, b.next_reminder_at), (1, next));
+    let queued = s
+        .outbox
+        .claim_due(T0 + Duration::days(8), Duration::minutes(5), 10, "r#1")
+        .await
+        .unwrap();
+    assert_eq!(
+        queued.iter().filter(|m| m.kind == message.kind).count(),
+        1,
+        "queued once"
+    );
+
+    // Read before the recipient changed: not taken, nothing written.
+    let stale = due[1].clone();
+    let revoke = change(Event::Revoke, Actor::Sender, id(0), Facts::Nothing, vec![]);
+    assert!(s.invitations.change_recipient(&revoke).await.unwrap());
+    assert!(!s.invitations.take_reminder(&stale, None, None).await.unwrap());
+    let a = s.invitations.find_by_recipient(id(0)).await.unwrap().unwrap();
+    assert_eq!(a.recipient(id(0)).unwrap().reminders_sent, 0);
+
+    // The second reminder, then no more; a new link starts over.
+    let due = s.invitations.due_reminders(T0 + Duration::days(12), 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].reminders_sent, 1);
+    assert!(s.invitations.take_reminder(&due[0], None, None).await.unwrap());
+    assert!(
+        s.invitations
+            .due_reminders(T0 + Duration::days(13), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let resend = change(Event::Resend, Actor::Sender, id(1), Facts::Cleared, vec![]);
+    assert!(s.invitations.change_recipient(&resend).await.unwrap());
+    let b = s.invitations.find_by_recipient(id(1)).await.unwrap().unwrap();
+    let b = b.recipient(id(1)).unwrap();
+    assert_eq!(
+        (b.reminders_sent, b.next_reminder_at),
+        (0, None),
+        "a new link, no reminder planned yet"
+    );
 }

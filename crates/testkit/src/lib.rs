@@ -42,7 +42,8 @@ macro_rules! storage_contract_tests {
             settings_templates_audit_sessions,
             searches_filter_before_paging,
             recipient_pages,
-            two_factor
+            two_factor,
+            reminders
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {

@@ -13,9 +13,9 @@ use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
     AcceptError, Acceptance, ApiTokenRecord, ApiTokenRepository, AuditEvent, AuditLog, Charged, Delivered,
-    DownloadCharge, InvitationCursor, InvitationPage, InvitationRepository, OutboxRepository, RecipientCursor,
-    RecipientPage, SessionOwner, SessionStore, SessionSummary, SettingsRepository, StoreError, TemplateStore,
-    TokenMatch, TwoFactorRecord, TwoFactorRepository, UserRepository,
+    DownloadCharge, DueReminder, InvitationCursor, InvitationPage, InvitationRepository, OutboxRepository,
+    RecipientCursor, RecipientPage, SessionOwner, SessionStore, SessionSummary, SettingsRepository, StoreError,
+    TemplateStore, TokenMatch, TwoFactorRecord, TwoFactorRepository, UserRepository,
 };
 use postern_domain::query::{AuditPage, AuditQuery, InvitationQuery, SearchText, UserPage, UserQuery};
 use postern_domain::token::TokenDigest;
@@ -113,15 +113,23 @@ impl State {
         r.state = change.to;
         match &change.facts {
             Facts::Nothing => {}
-            Facts::Delivered { at, expires_at, note } => {
+            Facts::Delivered {
+                at,
+                expires_at,
+                note,
+                remind_at,
+            } => {
                 r.sent_at = Some(*at);
                 r.expires_at = Some(*expires_at);
                 r.last_delivery_note = Some(note.clone());
+                r.next_reminder_at = *remind_at;
             }
             Facts::Note(note) => r.last_delivery_note = Some(note.clone()),
             Facts::Cleared => {
                 r.expires_at = None;
                 r.last_delivery_note = None;
+                r.next_reminder_at = None;
+                r.reminders_sent = 0;
             }
         }
         self.set_links(change.recipient, change.links);
@@ -486,6 +494,48 @@ impl InvitationRepository for MemoryStore {
             .filter(|r| RecipientState::EXPIRING.contains(&r.state))
             .filter(|r| r.expires_at.is_some_and(|at| after < at && at <= until))
             .count() as u64)
+    }
+    async fn due_reminders(&self, now: OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError> {
+        let s = self.lock()?;
+        let mut due: Vec<DueReminder> = s
+            .invitations
+            .iter()
+            .flat_map(|i| &i.recipients)
+            .filter(|r| r.state == RecipientState::Sent)
+            .filter_map(|r| {
+                Some(DueReminder {
+                    recipient_id: r.id,
+                    sent_at: r.sent_at?,
+                    expires_at: r.expires_at?,
+                    reminders_sent: r.reminders_sent,
+                    due_at: r.next_reminder_at.filter(|at| *at <= now)?,
+                })
+            })
+            .collect();
+        due.sort_by_key(|d| d.due_at);
+        due.truncate(limit as usize);
+        Ok(due)
+    }
+    async fn take_reminder(
+        &self,
+        due: &DueReminder,
+        next: Option<OffsetDateTime>,
+        message: Option<OutboxMessage>,
+    ) -> Result<bool, StoreError> {
+        let mut s = self.lock()?;
+        let Some(r) = s.recipient_mut(due.recipient_id) else {
+            return Ok(false);
+        };
+        if r.state != RecipientState::Sent
+            || r.reminders_sent != due.reminders_sent
+            || r.next_reminder_at != Some(due.due_at)
+        {
+            return Ok(false);
+        }
+        r.reminders_sent += 1;
+        r.next_reminder_at = next;
+        s.outbox.extend(message.map(|m| (m, None)));
+        Ok(true)
     }
 }
 

@@ -72,6 +72,8 @@ fn label(field: &str) -> &str {
         "notify_on_accept" => "Notify me",
         "send_me_a_copy" => "Send me a copy",
         "notify_on_download" => "Notify me of downloads",
+        "reminders" => "Reminders",
+        "reminder_at_percent" => "Reminders",
         "attachment_lifetime_days" => "Files available for",
         "attachment_download_limit" => "Downloads per file",
         "attachments" => "Files",

@@ -51,6 +51,7 @@ pub(crate) struct InviteForm {
     attachment_lifetime_days: String,
     attachment_download_limit: String,
     notify_on_download: Option<String>,
+    reminders: Option<String>,
     /// "Send anyway" to those who already have an account.
     include_existing_accounts: Option<String>,
 }
@@ -68,6 +69,7 @@ pub(crate) struct FormView {
     attachment_lifetime_days: String,
     attachment_download_limit: String,
     notify_on_download: bool,
+    reminders: bool,
     /// The people invited who already have an account (the form warns, and offers to go on).
     existing_accounts: Vec<String>,
     /// The sender has said to invite them all the same.
@@ -253,6 +255,7 @@ async fn compose_page(
         attachment_lifetime_days: policy.attachment_lifetime_days.default.to_string(),
         attachment_download_limit: policy.attachment_download_limit.default.to_string(),
         notify_on_download: policy.notify_on_download.default,
+        reminders: policy.reminders.default,
         existing_accounts: Vec::new(),
         include_existing_accounts: false,
     };
@@ -316,6 +319,9 @@ fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut Fiel
     }
     if policy.notify_on_download.offered && !policy.notify_on_download.locked {
         options.notify_on_download = Some(form.notify_on_download.is_some());
+    }
+    if policy.reminders.offered && !policy.reminders.locked {
+        options.reminders = Some(form.reminders.is_some());
     }
     if policy.send_me_a_copy.offered && !policy.send_me_a_copy.locked {
         options.send_me_a_copy = Some(form.send_me_a_copy.is_some());
@@ -582,6 +588,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         attachment_lifetime_days: form.attachment_lifetime_days.clone(),
         attachment_download_limit: form.attachment_download_limit.clone(),
         notify_on_download: form.notify_on_download.is_some(),
+        reminders: form.reminders.is_some(),
         existing_accounts: existing,
         include_existing_accounts: form.include_existing_accounts.is_some(),
     };
@@ -692,10 +699,21 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Act
             .map(|r| {
                 let state = r.state_at(now);
                 let detail = match state {
-                    RecipientState::Sent => r
-                        .expires_at
-                        .map(|e| format!("link valid until {}", format_time(e)))
-                        .unwrap_or_default(),
+                    RecipientState::Sent => {
+                        let mut detail = r
+                            .expires_at
+                            .map(|e| format!("link valid until {}", format_time(e)))
+                            .unwrap_or_default();
+                        match r.reminders_sent {
+                            0 => {}
+                            1 => detail.push_str(" · reminded once"),
+                            n => detail.push_str(&format!(" · reminded {n} times")),
+                        }
+                        if let Some(next) = r.next_reminder_at {
+                            detail.push_str(&format!(" · next reminder {}", format_time(next)));
+                        }
+                        detail
+                    }
                     RecipientState::Delivered => r
                         .sent_at
                         .map(|e| format!("delivered {}", format_time(e)))

@@ -22,7 +22,7 @@ pub(crate) async fn admin_sign_in(h: &Harness) {
 }
 
 /// The settings form with its current values, changed by `changes`.
-async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::harness::Page {
+pub(crate) async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::harness::Page {
     let page = h.get("/admin/settings").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let mut fields: Vec<(String, String)> = vec![("csrf_token".into(), page.csrf())];
@@ -40,6 +40,7 @@ async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::
         "link_min",
         "link_max",
         "password_min_length",
+        "reminder_at_percent",
     ] {
         fields.push((name.into(), page.hidden_or_value(name)));
     }
@@ -60,6 +61,9 @@ async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)]) -> crate::
         "dl_notify_offered",
         "dl_notify_default",
         "dl_notify_locked",
+        "remind_offered",
+        "remind_default",
+        "remind_locked",
         "att_life_offered",
         "att_life_locked",
         "att_dl_offered",

@@ -114,9 +114,9 @@ pub(crate) async fn sends_arrive_at_once(base: &str, token: &str, pickup: &std::
 }
 
 /// Sending one invitation through the API, warm, costs eight statements: four keyed reads on
-/// the request's thread (the token, its user, the email template, the sender's account) and
-/// one transaction writing the invitation, its recipient, its outbox message and the audit
-/// entry. The token's "last used" is not written again within the minute.
+/// the request's thread (the token, its user, the email template, and whether any addressee
+/// has an account, one question for the whole list) and one transaction writing the
+/// invitation, its recipient, its outbox message and the audit entry. The token's "last used" is not written again within the minute.
 #[tokio::test]
 async fn an_api_send_costs_four_inline_reads_and_one_transaction() {
     let h = Harness::embedded().await;

@@ -19,6 +19,7 @@ mod lifecycle;
 mod limits;
 mod races;
 mod relay_faults;
+mod reminders;
 mod scenarios;
 mod sessions;
 mod two_factor;

@@ -11,7 +11,7 @@ use crate::address::EmailAddress;
 use futures::StreamExt as _;
 
 use crate::ids::{MessageId, RecipientId};
-use crate::invitation::{Invitation, IssuedToken, MessageKind, OutboxKind, OutboxMessage, TokenState};
+use crate::invitation::{Invitation, IssuedToken, MessageKind, OutboxKind, OutboxMessage, RecipientState, TokenState};
 use crate::lifecycle::{self, Actor, Event, Facts, RecipientChange};
 use crate::message::{self, MailContext, OutgoingMessage};
 use crate::ports::{Delivered, DownloadLink, MailError, Mailer, StoreError};
@@ -87,6 +87,9 @@ struct Target {
     kind: MessageKind,
     /// When the link it carries stops working.
     expires_at: OffsetDateTime,
+    /// Whether the recipient is reminded while the link waits (an invitation sent with
+    /// reminders on).
+    remind: bool,
 }
 
 /// A rendered message, its minted activation link (if any) and its recipient (if any).
@@ -221,6 +224,11 @@ impl DeliverOutbox {
                             at: now,
                             expires_at: t.expires_at,
                             note: reply,
+                            remind_at: if t.remind {
+                                settings.delivery.reminder_due(1, now, t.expires_at)
+                            } else {
+                                None
+                            },
                         };
                         RecipientChange::by(rule, t.id, facts, Vec::new())
                     });
@@ -371,6 +379,7 @@ impl DeliverOutbox {
                             id: recipient_id,
                             kind: MessageKind::Files,
                             expires_at: files_expire,
+                            remind: false,
                         }),
                     }));
                 }
@@ -409,7 +418,43 @@ impl DeliverOutbox {
                         id: recipient_id,
                         kind: MessageKind::Invitation,
                         expires_at,
+                        remind: invitation.options.reminders,
                     }),
+                }))
+            }
+            OutboxKind::Reminder { recipient_id, number } => {
+                // Read afresh: accepted, revoked or sent again since it was queued, the
+                // reminder no longer applies.
+                let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {
+                    return Ok(Rendered::Drop);
+                };
+                let Some(recipient) = invitation.recipient(recipient_id) else {
+                    return Ok(Rendered::Drop);
+                };
+                let Some(expires_at) = recipient.expires_at.filter(|at| *at > now) else {
+                    return Ok(Rendered::Drop);
+                };
+                if invitation.kind != MessageKind::Invitation || recipient.state != RecipientState::Sent {
+                    return Ok(Rendered::Drop);
+                }
+                ctx.outside_sender = cache.outside_sender(p.users.as_ref(), invitation.sender_id).await?;
+                // A further link of the recipient's own, ending with the first: whichever is
+                // used first uses them all.
+                let token = ActivationToken::generate(p.random.as_ref());
+                let issued = IssuedToken {
+                    digest: token.digest(),
+                    recipient_id,
+                    issued_at: now,
+                    expires_at,
+                    state: TokenState::Live,
+                };
+                let link = crate::routes::activation(&self.config.base_url, &token.expose());
+                let out = message::reminder_message(&ctx, &invitation, recipient, &id, &link, expires_at, number);
+                Ok(Rendered::Message(Ready {
+                    out: Box::new(out),
+                    issued: Some(issued),
+                    download: None,
+                    target: None,
                 }))
             }
             OutboxKind::InvitationCopy { invitation_id } => {

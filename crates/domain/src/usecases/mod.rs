@@ -14,6 +14,7 @@ mod api_tokens;
 mod deliver;
 mod download;
 mod manage;
+mod remind;
 mod send;
 mod sessions;
 mod standing;
@@ -28,6 +29,7 @@ pub use download::{
     DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, Started, resume_allowance,
 };
 pub use manage::{ManageError, ManageInvitations};
+pub use remind::RemindInvitees;
 pub use send::{
     DIRECTORY_OUTAGE, InvitationForm, InvitationInputError, InvitationRequest, SendError, SendInvitations,
     SentInvitation,

@@ -445,6 +445,8 @@ impl SendInvitations {
                 expires_at: None,
                 accepted_at: None,
                 last_delivery_note: None,
+                reminders_sent: 0,
+                next_reminder_at: None,
             });
         }
         if !refused.is_empty() {

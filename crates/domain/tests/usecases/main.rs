@@ -9,6 +9,7 @@ mod directory;
 mod files;
 mod guests;
 mod properties;
+mod reminders;
 mod resend;
 mod sending;
 mod support;

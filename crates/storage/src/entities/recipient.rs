@@ -32,6 +32,10 @@ pub struct Model {
     pub accepted_at: Option<i64>,
     /// The mail system's last answer.
     pub last_delivery_note: Option<String>,
+    /// Reminders queued for the current link.
+    pub reminders_sent: i32,
+    /// Microseconds since the epoch: when the next reminder is due.
+    pub next_reminder_at: Option<i64>,
 }
 
 /// No relations are navigated.

@@ -22,6 +22,7 @@ serde_with::with_prefix!(att_dl_ "att_dl_");
 serde_with::with_prefix!(notify_ "notify_");
 serde_with::with_prefix!(dl_notify_ "dl_notify_");
 serde_with::with_prefix!(copy_ "copy_");
+serde_with::with_prefix!(remind_ "remind_");
 
 /// The fields of one delivery option with a number (`<prefix>_offered`, `_locked`,
 /// `_default`, `_min`, `_max`), shown and read back the same way for every such option.
@@ -106,6 +107,10 @@ pub(crate) struct SettingsForm {
     dl_notify: ToggleRuleForm,
     #[serde(flatten, with = "copy_")]
     copy: ToggleRuleForm,
+    #[serde(flatten, with = "remind_")]
+    remind: ToggleRuleForm,
+    /// "50, 90"; absent (a form without the reminder fields): kept as it is.
+    reminder_at_percent: Option<String>,
     #[serde(flatten, with = "att_life_")]
     att_life: NumberRuleForm,
     #[serde(flatten, with = "att_dl_")]
@@ -151,6 +156,14 @@ impl SettingsForm {
             notify: ToggleRuleForm::of(&d.notify_on_accept),
             dl_notify: ToggleRuleForm::of(&d.notify_on_download),
             copy: ToggleRuleForm::of(&d.send_me_a_copy),
+            remind: ToggleRuleForm::of(&d.reminders),
+            reminder_at_percent: Some(
+                d.reminder_at_percent
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             att_life: NumberRuleForm::of(&d.attachment_lifetime_days),
             att_dl: NumberRuleForm::of(&d.attachment_download_limit),
             approval_required: on(s.approval_required),
@@ -254,6 +267,23 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     d.notify_on_accept = form.notify.read();
     d.notify_on_download = form.dl_notify.read();
     d.send_me_a_copy = form.copy.read();
+    // The reminder settings: a form without them keeps them.
+    if let Some(typed) = &form.reminder_at_percent {
+        d.reminders = form.remind.read();
+        let parsed: Result<Vec<u32>, _> = typed
+            .split([',', ';', ' ', '%'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::parse::<u32>)
+            .collect();
+        match parsed {
+            Ok(at) => d.reminder_at_percent = at,
+            Err(_) => errors.add(
+                "reminder_at_percent",
+                "enter up to two whole numbers between 1 and 99, such as 50, 90 (or nothing for no reminders)",
+            ),
+        }
+    }
     d.attachment_lifetime_days = form.att_life.read("attachment_lifetime_days", errors);
     d.attachment_download_limit = form.att_dl.read("attachment_download_limit", errors);
     s.approval_required = form.approval_required.is_some();

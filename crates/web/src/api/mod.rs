@@ -170,6 +170,8 @@ struct OptionsIn {
     attachment_lifetime_days: Option<u32>,
     attachment_download_limit: Option<u32>,
     notify_on_download: Option<bool>,
+    /// Remind recipients who have not created their account (at the administrator's times).
+    reminders: Option<bool>,
 }
 
 /// A new invitation.
@@ -226,6 +228,11 @@ struct RecipientOut {
     /// The mail system's last answer.
     #[oai(skip_serializing_if_is_none)]
     delivery_note: Option<String>,
+    /// Reminders queued for the current link.
+    reminders_sent: u32,
+    /// When the next reminder is due, if one is planned.
+    #[oai(skip_serializing_if_is_none)]
+    next_reminder_at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, Object)]
@@ -234,6 +241,8 @@ struct InvitationOut {
     created_at: OffsetDateTime,
     subject: String,
     link_lifetime_days: u32,
+    /// Whether recipients who wait are reminded.
+    reminders: bool,
     recipients: Vec<RecipientOut>,
 }
 
@@ -369,6 +378,8 @@ fn recipient_out(r: &InvitationRecipient, now: OffsetDateTime) -> RecipientOut {
         expires_at: r.expires_at,
         accepted_at: r.accepted_at,
         delivery_note: r.last_delivery_note.clone(),
+        reminders_sent: r.reminders_sent,
+        next_reminder_at: r.next_reminder_at.filter(|_| r.state == RecipientState::Sent),
     }
 }
 
@@ -378,6 +389,7 @@ fn invitation_out(i: &Invitation, now: OffsetDateTime) -> InvitationOut {
         created_at: i.created_at,
         subject: i.subject.as_str().to_owned(),
         link_lifetime_days: i.options.link_lifetime_days,
+        reminders: i.options.reminders,
         recipients: i.recipients.iter().map(|r| recipient_out(r, now)).collect(),
     }
 }
@@ -479,6 +491,7 @@ impl Api {
                 number("attachment_lifetime_days", &d.attachment_lifetime_days),
                 number("attachment_download_limit", &d.attachment_download_limit),
                 toggle("notify_on_download", &d.notify_on_download),
+                toggle("reminders", &d.reminders),
             ],
         }))
     }
@@ -515,6 +528,7 @@ impl Api {
                 attachment_lifetime_days: o.attachment_lifetime_days,
                 attachment_download_limit: o.attachment_download_limit,
                 notify_on_download: o.notify_on_download,
+                reminders: o.reminders,
             },
             idempotency_key: input.idempotency_key.as_deref(),
         };
