@@ -32,6 +32,7 @@ fn user(r: &dyn TokenSource, i: usize) -> User {
         invitation_setting: InvitationSetting::Allow,
         password_hash: Some(PasswordHash::new("x".into())),
         directory_may_invite: false,
+        quota: None,
         sponsor_id: None,
         last_seen_at: None,
         created_at: time::macros::datetime!(2026-01-01 0:00 UTC),

@@ -620,6 +620,138 @@ pub struct PortalSettings {
     pub security: AccountSecurityPolicy,
     /// Sponsored guest (Drop-Off) accounts.
     pub guests: GuestPolicy,
+    /// How much one person may send (per kind of account; a user's own override wins).
+    pub quotas: QuotaPolicy,
+}
+
+/// How much one person may send; 0: no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Quota {
+    /// Recipients (of invitations and files messages alike) in any 24 hours.
+    pub per_day: u32,
+    /// Invitation recipients waiting at once: invited, no account yet, link still working.
+    pub pending: u32,
+}
+
+impl Quota {
+    /// The highest number either limit may be set to.
+    pub const MOST: u32 = 1_000_000;
+}
+
+/// The quotas of each kind of account that sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuotaPolicy {
+    /// Staff (internal users): invitations and files.
+    pub internal: Quota,
+    /// Drop-Off accounts sending files back.
+    pub external: Quota,
+}
+
+impl QuotaPolicy {
+    /// The quota in force for `user`: their own override, else their kind's.
+    pub fn for_user(&self, user: &User) -> Quota {
+        user.quota.unwrap_or(match user.kind {
+            UserKind::External => self.external,
+            _ => self.internal,
+        })
+    }
+}
+
+/// What a sender has out, for the quotas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SenderUsage {
+    /// Recipients of everything sent in the window.
+    pub sent: u32,
+    /// When the oldest send still in the window was made.
+    pub oldest: Option<time::OffsetDateTime>,
+    /// Invitation recipients waiting now.
+    pub pending: u32,
+}
+
+/// Which limit a send would pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuotaLimit {
+    /// Recipients in 24 hours.
+    PerDay,
+    /// Invitations waiting at once.
+    Pending,
+}
+
+/// A send refused by a quota: which, the limit, what is left, and when more room comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("quota reached")]
+pub struct QuotaExceeded {
+    /// The limit passed.
+    pub limit: QuotaLimit,
+    /// Its value.
+    pub most: u32,
+    /// Recipients that may still be sent now.
+    pub left: u32,
+    /// When more room comes: the oldest send leaves the 24 hours (per day); none for the
+    /// pending limit (room comes as invitees accept, links expire or are revoked).
+    pub resets_at: Option<time::OffsetDateTime>,
+    /// How long from the check until `resets_at`.
+    pub retry_after: Option<Duration>,
+}
+
+impl QuotaExceeded {
+    /// What the page and the API tell the sender: the limit, what is left, when more room
+    /// comes.
+    pub fn explain(&self) -> String {
+        match self.limit {
+            QuotaLimit::PerDay => {
+                let when = self
+                    .resets_at
+                    .map(|t| format!("; more from {}", crate::message::format_time(t)))
+                    .unwrap_or_default();
+                format!(
+                    "You may send to {} recipients in 24 hours; {} left now{when}.",
+                    self.most, self.left
+                )
+            }
+            QuotaLimit::Pending => format!(
+                "You may have {} invitations waiting at once; {} left now. Room comes as invitees create their accounts, or as links expire or are revoked.",
+                self.most, self.left
+            ),
+        }
+    }
+}
+
+impl Quota {
+    /// Whether `recipients` more may be sent with `usage` out; the first limit passed.
+    ///
+    /// # Errors
+    /// [`QuotaExceeded`].
+    pub fn check(
+        &self,
+        usage: &SenderUsage,
+        recipients: u32,
+        invitations: u32,
+        now: time::OffsetDateTime,
+    ) -> Result<(), QuotaExceeded> {
+        if self.per_day > 0 && usage.sent.saturating_add(recipients) > self.per_day {
+            let resets_at = usage.oldest.map(|t| t + Duration::days(1));
+            return Err(QuotaExceeded {
+                limit: QuotaLimit::PerDay,
+                most: self.per_day,
+                left: self.per_day.saturating_sub(usage.sent),
+                resets_at,
+                retry_after: resets_at.map(|at| (at - now).max(Duration::seconds(1))),
+            });
+        }
+        if self.pending > 0 && invitations > 0 && usage.pending.saturating_add(invitations) > self.pending {
+            return Err(QuotaExceeded {
+                limit: QuotaLimit::Pending,
+                most: self.pending,
+                left: self.pending.saturating_sub(usage.pending),
+                resets_at: None,
+                retry_after: None,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// What happens to guests whose sponsor left (disabled, deleted, or gone from the directory).
@@ -776,6 +908,7 @@ impl Default for PortalSettings {
             expire_inactive_after_days: 0,
             security: AccountSecurityPolicy::default(),
             guests: GuestPolicy::default(),
+            quotas: QuotaPolicy::default(),
         }
     }
 }
@@ -822,6 +955,19 @@ impl PortalSettings {
                 });
             }
         }
+        for (field, value) in [
+            ("quota_internal_per_day", self.quotas.internal.per_day),
+            ("quota_internal_pending", self.quotas.internal.pending),
+            ("quota_external_per_day", self.quotas.external.per_day),
+            ("quota_external_pending", self.quotas.external.pending),
+        ] {
+            if value > Quota::MOST {
+                out.push(PolicyError {
+                    field,
+                    reason: format!("at most {} (0: no limit)", Quota::MOST),
+                });
+            }
+        }
         if self.expire_inactive_after_days > 3650 {
             out.push(PolicyError {
                 field: "expire_inactive_after_days",
@@ -862,6 +1008,7 @@ mod tests {
             invitation_setting: setting,
             password_hash: None,
             directory_may_invite: false,
+            quota: None,
             sponsor_id: None,
             last_seen_at: None,
             created_at: datetime!(2026-01-01 0:00 UTC),

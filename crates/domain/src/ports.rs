@@ -61,6 +61,11 @@ pub trait UserRepository: Send + Sync {
     async fn find_users_by_emails(&self, emails: &[EmailAddress]) -> Result<Vec<User>, StoreError>;
     /// Finds by id.
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError>;
+    /// Sets a user's own quota (`None`: their kind's applies).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user.
+    async fn set_user_quota(&self, id: UserId, quota: Option<crate::policy::Quota>) -> Result<(), StoreError>;
     /// Sets a user's own invitation permission.
     ///
     /// # Errors
@@ -282,6 +287,15 @@ pub trait InvitationRepository: Send + Sync {
     /// How many activation links (of invitations, not files messages) expired unused with
     /// their expiry in `(after, until]`: sent, never accepted nor revoked (for monitoring).
     async fn count_links_expired(&self, after: OffsetDateTime, until: OffsetDateTime) -> Result<u64, StoreError>;
+    /// What `sender` has out: recipients of everything they sent after `since` (with the time
+    /// of the oldest such send), and recipients of their invitations waiting at `now` (queued
+    /// or sent, no account yet, link not expired).
+    async fn sender_usage(
+        &self,
+        sender: UserId,
+        since: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<crate::policy::SenderUsage, StoreError>;
     /// Recipients whose next reminder is due at `now`: invitations still *sent* whose
     /// `next_reminder_at` is at or before `now`, the longest-due first, at most `limit`.
     async fn due_reminders(&self, now: OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError>;

@@ -120,4 +120,6 @@ pub struct User {
     pub sponsor_id: Option<UserId>,
     /// The last sign-in.
     pub last_seen_at: Option<OffsetDateTime>,
+    /// The user's own quota, overriding their kind's (set by an administrator).
+    pub quota: Option<crate::policy::Quota>,
 }

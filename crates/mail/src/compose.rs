@@ -785,6 +785,7 @@ mod tests {
             invitation_setting: Default::default(),
             password_hash: None,
             directory_may_invite: false,
+            quota: None,
             sponsor_id: None,
             last_seen_at: None,
             created_at: datetime!(2026-11-26 9:00 UTC),

@@ -712,6 +712,76 @@ impl InvitationRepository for SqlStore {
             .map_err(store_err)
     }
 
+    async fn sender_usage(
+        &self,
+        sender: UserId,
+        since: time::OffsetDateTime,
+        now: time::OffsetDateTime,
+    ) -> Result<postern_domain::policy::SenderUsage, StoreError> {
+        use sea_orm::Statement;
+        let backend = self.db.get_database_backend();
+        let p = |n: usize| {
+            if backend == sea_orm::DbBackend::Postgres {
+                format!("${n}")
+            } else {
+                "?".to_owned()
+            }
+        };
+        // Both walk the sender's invitations by the (sender, created) index, then each one's
+        // recipients.
+        let sent = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "SELECT COUNT(r.id) AS n, MIN(i.created_at) AS oldest FROM invitations i \
+                     JOIN invitation_recipients r ON r.invitation_id = i.id \
+                     WHERE i.sender_id = {} AND i.created_at > {}",
+                    p(1),
+                    p(2)
+                ),
+                [sender.as_uuid().into(), micros(since).into()],
+            ))
+            .await
+            .map_err(store_err)?;
+        let pending = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "SELECT COUNT(r.id) AS n FROM invitations i \
+                     JOIN invitation_recipients r ON r.invitation_id = i.id \
+                     WHERE i.sender_id = {} AND i.kind = 'invitation' AND r.state IN ('queued', 'sent') \
+                     AND (r.expires_at IS NULL OR r.expires_at > {})",
+                    p(1),
+                    p(2)
+                ),
+                [sender.as_uuid().into(), micros(now).into()],
+            ))
+            .await
+            .map_err(store_err)?;
+        let count = |row: &Option<sea_orm::QueryResult>| -> Result<u32, StoreError> {
+            let n: i64 = row
+                .as_ref()
+                .map(|r| r.try_get("", "n"))
+                .transpose()
+                .map_err(|_| corrupt("count"))?
+                .unwrap_or(0);
+            u32::try_from(n).map_err(|_| corrupt("count"))
+        };
+        let oldest: Option<i64> = sent
+            .as_ref()
+            .map(|r| r.try_get::<Option<i64>>("", "oldest"))
+            .transpose()
+            .map_err(|_| corrupt("count"))?
+            .flatten();
+        Ok(postern_domain::policy::SenderUsage {
+            sent: count(&sent)?,
+            oldest: oldest.map(from_micros).transpose()?,
+            pending: count(&pending)?,
+        })
+    }
+
     async fn due_reminders(&self, now: time::OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError> {
         // Walks the index on next_reminder_at (once a minute: a bound LIMIT is fine here).
         let rows = recipient::Entity::find()

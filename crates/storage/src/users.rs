@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use postern_domain::EmailAddress;
 use postern_domain::ids::UserId;
-use postern_domain::policy::InvitationSetting;
+use postern_domain::policy::{InvitationSetting, Quota};
 use postern_domain::ports::{StoreError, UserRepository};
 use postern_domain::query::{SponsorFilter, UserPage, UserQuery};
 use postern_domain::text::DisplayName;
@@ -29,6 +29,8 @@ pub(crate) fn to_row(u: &User) -> user::Model {
         directory_may_invite: u.directory_may_invite,
         sponsor_id: u.sponsor_id.map(|s| s.as_uuid()),
         inactivity_warned_at: None,
+        quota_per_day: u.quota.map(|q| i64::from(q.per_day)),
+        quota_pending: u.quota.map(|q| i64::from(q.pending)),
     }
 }
 
@@ -45,6 +47,13 @@ fn from_row(r: user::Model) -> Result<User, StoreError> {
         sponsor_id: r.sponsor_id.map(UserId::from_uuid),
         last_seen_at: r.last_seen_at.map(from_micros).transpose()?,
         created_at: from_micros(r.created_at)?,
+        quota: match (r.quota_per_day, r.quota_pending) {
+            (Some(per_day), Some(pending)) => Some(Quota {
+                per_day: u32::try_from(per_day).map_err(|_| corrupt("user"))?,
+                pending: u32::try_from(pending).map_err(|_| corrupt("user"))?,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -98,6 +107,25 @@ impl UserRepository for SqlStore {
             }
         }
         Ok(found)
+    }
+    async fn set_user_quota(&self, id: UserId, quota: Option<Quota>) -> Result<(), StoreError> {
+        let done = user::Entity::update_many()
+            .col_expr(
+                user::Column::QuotaPerDay,
+                Expr::value(quota.map(|q| i64::from(q.per_day))),
+            )
+            .col_expr(
+                user::Column::QuotaPending,
+                Expr::value(quota.map(|q| i64::from(q.pending))),
+            )
+            .filter(user::Column::Id.eq(id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(store_err)?;
+        if done.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
         self.by_key(user::Entity::find_by_id(id.as_uuid()))

@@ -100,6 +100,7 @@ pub fn sample_user(random: &dyn TokenSource, email: &str, kind: UserKind) -> Use
         invitation_setting: InvitationSetting::Inherit,
         password_hash: Some(PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into())),
         directory_may_invite: false,
+        quota: None,
         sponsor_id: None,
         last_seen_at: None,
         created_at: T0,
@@ -2072,4 +2073,58 @@ pub async fn reminders(s: Storage) {
         (0, None),
         "a new link, no reminder planned yet"
     );
+}
+
+/// What a sender has out, for the quotas: recipients of everything they sent after a time
+/// (with the oldest such send), and their invitation recipients still waiting (queued or
+/// sent, link not expired); nobody else's.
+pub async fn sender_usage(s: Storage) {
+    let r = SeededRandom::new(43);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    let other = sample_user(&r, "other@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    s.users.create_user(&other).await.unwrap();
+    let early = sample_invitation(&r, &sender, &["a@example.com", "b@example.com"], &[], T0);
+    let late = sample_invitation(&r, &sender, &["c@example.com"], &[], T0 + Duration::hours(2));
+    let theirs = sample_invitation(&r, &other, &["d@example.com"], &[], T0 + Duration::hours(1));
+    for i in [&early, &late, &theirs] {
+        s.invitations.create_invitation(i, &[]).await.unwrap();
+    }
+    let now = T0 + Duration::hours(3);
+    let usage = s
+        .invitations
+        .sender_usage(sender.id, T0 - Duration::hours(1), now)
+        .await
+        .unwrap();
+    assert_eq!((usage.sent, usage.oldest, usage.pending), (3, Some(T0), 3));
+    let usage = s
+        .invitations
+        .sender_usage(sender.id, T0 + Duration::hours(1), now)
+        .await
+        .unwrap();
+    assert_eq!((usage.sent, usage.oldest), (1, Some(T0 + Duration::hours(2))));
+    let usage = s.invitations.sender_usage(sender.id, now, now).await.unwrap();
+    assert_eq!((usage.sent, usage.oldest, usage.pending), (0, None, 3));
+    // Delivered with a link that has expired, and revoked: no longer waiting.
+    assert!(delivered(&s, early.recipients[0].id, T0 + Duration::hours(1), "250").await);
+    let revoke = change(
+        Event::Revoke,
+        Actor::Sender,
+        late.recipients[0].id,
+        Facts::Nothing,
+        vec![],
+    );
+    assert!(s.invitations.change_recipient(&revoke).await.unwrap());
+    let usage = s
+        .invitations
+        .sender_usage(sender.id, T0 - Duration::hours(1), now)
+        .await
+        .unwrap();
+    assert_eq!((usage.sent, usage.pending), (3, 1), "b only");
+    let usage = s
+        .invitations
+        .sender_usage(other.id, T0 - Duration::hours(1), now)
+        .await
+        .unwrap();
+    assert_eq!((usage.sent, usage.pending), (1, 1));
 }

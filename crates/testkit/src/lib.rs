@@ -43,7 +43,8 @@ macro_rules! storage_contract_tests {
             searches_filter_before_paging,
             recipient_pages,
             two_factor,
-            reminders
+            reminders,
+            sender_usage
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {

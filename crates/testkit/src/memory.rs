@@ -163,6 +163,12 @@ impl UserRepository for MemoryStore {
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError> {
         Ok(self.lock()?.users.iter().find(|u| u.id == id).cloned())
     }
+    async fn set_user_quota(&self, id: UserId, quota: Option<postern_domain::policy::Quota>) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        let u = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
+        u.quota = quota;
+        Ok(())
+    }
     async fn set_invitation_setting(&self, id: UserId, setting: InvitationSetting) -> Result<(), StoreError> {
         let mut s = self.lock()?;
         let u = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
@@ -494,6 +500,32 @@ impl InvitationRepository for MemoryStore {
             .filter(|r| RecipientState::EXPIRING.contains(&r.state))
             .filter(|r| r.expires_at.is_some_and(|at| after < at && at <= until))
             .count() as u64)
+    }
+    async fn sender_usage(
+        &self,
+        sender: UserId,
+        since: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<postern_domain::policy::SenderUsage, StoreError> {
+        let s = self.lock()?;
+        let mut usage = postern_domain::policy::SenderUsage::default();
+        for i in s.invitations.iter().filter(|i| i.sender_id == sender) {
+            if i.created_at > since {
+                usage.sent += u32::try_from(i.recipients.len()).unwrap_or(u32::MAX);
+                usage.oldest = Some(usage.oldest.map_or(i.created_at, |o| o.min(i.created_at)));
+            }
+            if i.kind == MessageKind::Invitation {
+                usage.pending += u32::try_from(
+                    i.recipients
+                        .iter()
+                        .filter(|r| matches!(r.state, RecipientState::Queued | RecipientState::Sent))
+                        .filter(|r| r.expires_at.is_none_or(|at| at > now))
+                        .count(),
+                )
+                .unwrap_or(u32::MAX);
+            }
+        }
+        Ok(usage)
     }
     async fn due_reminders(&self, now: OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError> {
         let s = self.lock()?;

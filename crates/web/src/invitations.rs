@@ -525,6 +525,10 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
                 errors.add(&field, message);
             }
         }
+        Some(Err(SendError::QuotaExceeded(q))) => {
+            status = StatusCode::TOO_MANY_REQUESTS;
+            errors.add("to", q.explain());
+        }
         Some(Err(SendError::NotPermitted)) => {
             refuse(files).await;
             return Redirect::see_other("/portal").into_response();

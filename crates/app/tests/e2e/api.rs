@@ -11,7 +11,7 @@ use crate::harness::{Harness, link_in};
 pub(crate) struct Call {
     pub(crate) status: StatusCode,
     pub(crate) json: Value,
-    retry_after: Option<String>,
+    pub(crate) retry_after: Option<String>,
 }
 
 pub(crate) async fn call(h: &Harness, method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Call {
@@ -478,7 +478,7 @@ async fn each_operation_documents_exactly_the_errors_it_gives() {
     assert_eq!(documented(&spec, "/v1/me", "get"), [200, 401, 413, 500, 503]);
     assert_eq!(
         documented(&spec, "/v1/invitations", "post"),
-        [200, 201, 400, 401, 403, 413, 415, 422, 500, 503]
+        [200, 201, 400, 401, 403, 413, 415, 422, 429, 500, 503]
     );
     assert_eq!(
         documented(&spec, "/v1/invitations/{id}", "get"),

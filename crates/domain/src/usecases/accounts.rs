@@ -142,6 +142,7 @@ impl Accounts {
             },
             password_hash: Some(hash),
             directory_may_invite: false,
+            quota: None,
             sponsor_id: None,
             last_seen_at: None,
             created_at: p.clock.now(),
@@ -593,6 +594,7 @@ impl Accounts {
             return Ok(User {
                 display_name,
                 directory_may_invite: person.in_invite_group,
+                quota: None,
                 sponsor_id: None,
                 last_seen_at: None,
                 ..existing
@@ -657,6 +659,7 @@ pub(crate) fn new_directory_user(
         invitation_setting: settings.invitations.new_user_setting,
         password_hash: None,
         directory_may_invite: in_invite_group,
+        quota: None,
         sponsor_id: None,
         last_seen_at: None,
         created_at: now,

@@ -283,6 +283,7 @@ impl ActivateAccount {
             invitation_setting: Default::default(),
             password_hash: Some(hash),
             directory_may_invite: false,
+            quota: None,
             // The inviter answers for the guest (an administrator can hand them over).
             sponsor_id: Some(found.invitation.sender_id),
             last_seen_at: None,
@@ -417,6 +418,7 @@ impl ActivateAccount {
                 let user = User {
                     display_name,
                     directory_may_invite: person.in_invite_group,
+                    quota: None,
                     ..existing
                 };
                 (user, false)

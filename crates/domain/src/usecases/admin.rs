@@ -6,7 +6,7 @@ use thiserror::Error;
 use super::Ports;
 use crate::ids::{MessageId, UserId};
 use crate::invitation::{OutboxKind, OutboxMessage};
-use crate::policy::{InvitationSetting, PolicyError, PortalSettings};
+use crate::policy::{InvitationSetting, PolicyError, PortalSettings, Quota};
 use crate::ports::{RecipientCursor, RecipientPage, StoreError};
 use crate::query::{AuditPage, AuditQuery, InvitationQuery, UserPage, UserQuery};
 use crate::template::{InvitationTemplate, TemplateError, TemplateKind};
@@ -303,6 +303,38 @@ impl Administration {
                 "user.invitation_setting",
                 user.email.as_str(),
                 detail,
+            )
+            .await;
+        Ok(())
+    }
+
+    /// Sets a user's own quota (`None`: their kind's applies again); audited as
+    /// `user.quota` with the old and new values.
+    ///
+    /// # Errors
+    /// [`AdminError::WrongState`] for a limit above [`Quota::MOST`]; an unknown user.
+    pub async fn set_quota(&self, actor: &User, id: UserId, quota: Option<Quota>) -> Result<(), AdminError> {
+        Self::check(actor)?;
+        let user = self.user(id).await?;
+        if quota.is_some_and(|q| q.per_day > Quota::MOST || q.pending > Quota::MOST) {
+            return Err(AdminError::WrongState("each limit is at most 1000000 (0: no limit)"));
+        }
+        if user.quota == quota {
+            return Ok(());
+        }
+        self.users.set_user_quota(id, quota).await?;
+        let shown = |q: Option<Quota>| {
+            q.map_or_else(
+                || "as for their kind".to_owned(),
+                |q| format!("{} a day, {} waiting", q.per_day, q.pending),
+            )
+        };
+        self.audit
+            .record(
+                Some(actor.email.as_str()),
+                "user.quota",
+                user.email.as_str(),
+                format!("{} -> {}", shown(user.quota), shown(quota)),
             )
             .await;
         Ok(())

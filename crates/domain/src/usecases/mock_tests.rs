@@ -122,6 +122,7 @@ fn staff(setting: InvitationSetting) -> User {
         invitation_setting: setting,
         password_hash: None,
         directory_may_invite: false,
+        quota: None,
         sponsor_id: None,
         last_seen_at: None,
         created_at: datetime!(2026-01-01 0:00 UTC),

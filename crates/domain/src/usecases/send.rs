@@ -169,6 +169,9 @@ pub enum SendError {
     /// Bad input: nothing was written.
     #[error("the invitation has errors")]
     Invalid(Vec<InvitationInputError>),
+    /// The sender's quota does not allow it: nothing was written.
+    #[error(transparent)]
+    QuotaExceeded(crate::policy::QuotaExceeded),
     /// The directory could not be asked who is internal.
     #[error(transparent)]
     Directory(DirectoryError),
@@ -420,8 +423,41 @@ impl SendInvitations {
         let Some(options) = options.filter(|_| errors.is_empty()) else {
             return Err(SendError::Invalid(errors));
         };
-
         let now = p.clock.now();
+        // The sender's quota, checked last: a send with mistakes is refused for those first.
+        let quota = settings.quotas.for_user(sender);
+        if quota != crate::policy::Quota::default() {
+            let usage = p
+                .invitations
+                .sender_usage(sender.id, now - time::Duration::days(1), now)
+                .await?;
+            let recipients = u32::try_from(request.addressees.len()).unwrap_or(u32::MAX);
+            let invitations = if request.kind == MessageKind::Invitation {
+                recipients
+            } else {
+                0
+            };
+            if let Err(exceeded) = quota.check(&usage, recipients, invitations, now) {
+                p.audit
+                    .record(
+                        Some(sender.email.as_str()),
+                        "invitation.refused",
+                        sender.email.as_str(),
+                        &format!(
+                            "quota: {} of {} ({} left)",
+                            match exceeded.limit {
+                                crate::policy::QuotaLimit::PerDay => "recipients in 24 hours",
+                                crate::policy::QuotaLimit::Pending => "invitations waiting",
+                            },
+                            exceeded.most,
+                            exceeded.left
+                        ),
+                    )
+                    .await;
+                return Err(SendError::QuotaExceeded(exceeded));
+            }
+        }
+
         let invitation_id = InvitationId::generate(p.random.as_ref());
         let mut recipients = Vec::with_capacity(request.addressees.len());
         let mut refused = Vec::new();

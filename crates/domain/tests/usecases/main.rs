@@ -9,6 +9,7 @@ mod directory;
 mod files;
 mod guests;
 mod properties;
+mod quotas;
 mod reminders;
 mod resend;
 mod sending;

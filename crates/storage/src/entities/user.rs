@@ -33,6 +33,10 @@ pub struct Model {
     pub sponsor_id: Option<Uuid>,
     /// When the inactivity warning was sent (microseconds since the epoch).
     pub inactivity_warned_at: Option<i64>,
+    /// The user's own quota: recipients per 24 hours (with `quota_pending`; both or neither).
+    pub quota_per_day: Option<i64>,
+    /// The user's own quota: invitations waiting at once.
+    pub quota_pending: Option<i64>,
 }
 
 /// No relations are navigated.

@@ -111,6 +111,11 @@ pub(crate) struct SettingsForm {
     remind: ToggleRuleForm,
     /// "50, 90"; absent (a form without the reminder fields): kept as it is.
     reminder_at_percent: Option<String>,
+    /// Quotas (0: no limit); absent: kept as they are.
+    quota_internal_per_day: Option<String>,
+    quota_internal_pending: Option<String>,
+    quota_external_per_day: Option<String>,
+    quota_external_pending: Option<String>,
     #[serde(flatten, with = "att_life_")]
     att_life: NumberRuleForm,
     #[serde(flatten, with = "att_dl_")]
@@ -157,6 +162,10 @@ impl SettingsForm {
             dl_notify: ToggleRuleForm::of(&d.notify_on_download),
             copy: ToggleRuleForm::of(&d.send_me_a_copy),
             remind: ToggleRuleForm::of(&d.reminders),
+            quota_internal_per_day: Some(s.quotas.internal.per_day.to_string()),
+            quota_internal_pending: Some(s.quotas.internal.pending.to_string()),
+            quota_external_per_day: Some(s.quotas.external.per_day.to_string()),
+            quota_external_pending: Some(s.quotas.external.pending.to_string()),
             reminder_at_percent: Some(
                 d.reminder_at_percent
                     .iter()
@@ -286,6 +295,36 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     }
     d.attachment_lifetime_days = form.att_life.read("attachment_lifetime_days", errors);
     d.attachment_download_limit = form.att_dl.read("attachment_download_limit", errors);
+    for (field, typed, slot) in [
+        (
+            "quota_internal_per_day",
+            &form.quota_internal_per_day,
+            &mut s.quotas.internal.per_day,
+        ),
+        (
+            "quota_internal_pending",
+            &form.quota_internal_pending,
+            &mut s.quotas.internal.pending,
+        ),
+        (
+            "quota_external_per_day",
+            &form.quota_external_per_day,
+            &mut s.quotas.external.per_day,
+        ),
+        (
+            "quota_external_pending",
+            &form.quota_external_pending,
+            &mut s.quotas.external.pending,
+        ),
+    ] {
+        if let Some(typed) = typed {
+            *slot = if typed.trim().is_empty() {
+                0
+            } else {
+                number(field, typed, errors)
+            };
+        }
+    }
     s.approval_required = form.approval_required.is_some();
     s.password.min_length = number("password_min_length", &form.password_min_length, errors) as usize;
     s.password.require_uppercase = form.password_upper.is_some();

@@ -32,6 +32,11 @@ pub(crate) struct UserRow {
     dropoff: bool,
     sponsor: Option<String>,
     last_used: String,
+    /// Their own quota, as the form shows it (empty: their kind's).
+    quota_per_day: String,
+    quota_pending: String,
+    /// Their kind's quota, as a hint.
+    usual_quota: String,
 }
 
 #[derive(Template)]
@@ -148,6 +153,17 @@ pub(crate) async fn users_page(
             last_used: u
                 .last_seen_at
                 .map_or_else(|| "never signed in".to_owned(), postern_domain::message::format_time),
+            quota_per_day: u.quota.map(|q| q.per_day.to_string()).unwrap_or_default(),
+            quota_pending: u.quota.map(|q| q.pending.to_string()).unwrap_or_default(),
+            usual_quota: {
+                let q = if u.kind == UserKind::External {
+                    settings.quotas.external
+                } else {
+                    settings.quotas.internal
+                };
+                let shown = |n: u32| if n == 0 { "no limit".to_owned() } else { n.to_string() };
+                format!("usual: {} a day, {} waiting", shown(q.per_day), shown(q.pending))
+            },
         })
         .collect();
     let filters = crate::pages::query_string(&[
@@ -207,6 +223,8 @@ enum UserAction {
     TwoFactor,
     /// Hands a Drop-Off account to a new sponsor (from the form's `sponsor`).
     Sponsor,
+    /// Sets the user's own quota (from `quota_per_day` and `quota_pending`).
+    Quota,
 }
 
 #[derive(Deserialize, Default)]
@@ -216,6 +234,9 @@ pub(crate) struct UserActionForm {
     setting: String,
     enabled: String,
     sponsor: String,
+    /// The user's own quota; both empty: their kind's applies again.
+    quota_per_day: String,
+    quota_pending: String,
     back: String,
 }
 
@@ -231,6 +252,7 @@ impl UserAction {
             "status" => Some(UserAction::Status),
             "two-factor" => Some(UserAction::TwoFactor),
             "sponsor" => Some(UserAction::Sponsor),
+            "quota" => Some(UserAction::Quota),
             _ => None,
         }
     }
@@ -279,6 +301,21 @@ pub(crate) async fn user_action(
                 None => Err(AdminError::WrongState("choose allow, deny or inherit")),
             },
             UserAction::Sponsor => a.set_sponsor(&admin, id, &form.sponsor).await,
+            UserAction::Quota => match (form.quota_per_day.trim(), form.quota_pending.trim()) {
+                ("", "") => a.set_quota(&admin, id, None).await,
+                (per_day, pending) => {
+                    let read = |t: &str| if t.is_empty() { Some(0) } else { t.parse::<u32>().ok() };
+                    match (read(per_day), read(pending)) {
+                        (Some(per_day), Some(pending)) => {
+                            a.set_quota(&admin, id, Some(postern_domain::policy::Quota { per_day, pending }))
+                                .await
+                        }
+                        _ => Err(AdminError::WrongState(
+                            "enter whole numbers, 0 or more (0: no limit), or leave both empty for the usual quota",
+                        )),
+                    }
+                }
+            },
             // Handled above.
             UserAction::TwoFactor => Ok(()),
         },
@@ -294,6 +331,7 @@ pub(crate) async fn user_action(
                 UserAction::Permission => "The invitation permission was saved.",
                 UserAction::TwoFactor => "Two-factor sign-in was reset.",
                 UserAction::Sponsor => "The sponsor was saved; they now answer for this guest.",
+                UserAction::Quota => "The quota was saved.",
             },
         ),
         Err(e) => {
@@ -343,7 +381,7 @@ pub(crate) async fn user_confirm(
             Vec::new(),
         ),
         // Nothing to ask: the list is where these are done.
-        UserAction::Approve | UserAction::Permission | UserAction::Sponsor => {
+        UserAction::Approve | UserAction::Permission | UserAction::Sponsor | UserAction::Quota => {
             return Ok(Redirect::see_other(q.back(LIST)).into_response());
         }
     };

@@ -128,7 +128,7 @@ statuses! {
     /// `GET /me`.
     MeFails = [401, 413, 500, 503];
     /// `POST /invitations`.
-    SendFails = [400, 401, 403, 413, 415, 422, 500, 503];
+    SendFails = [400, 401, 403, 413, 415, 422, 429, 500, 503];
     /// `GET /invitations`.
     ListFails = [400, 401, 413, 422, 500, 503];
     /// `GET /invitations/{id}`.
@@ -301,6 +301,15 @@ impl From<SendError> for ApiError {
                 vec![],
             )),
             SendError::Invalid(errors) => invalid_invitation(&errors),
+            SendError::QuotaExceeded(q) => {
+                // Until more room comes, when that is known; else a minute (room comes as
+                // invitees accept, links expire or are revoked: nothing to wait for exactly).
+                let wait = q.retry_after.map_or(60, |d| d.whole_seconds().max(1));
+                ApiError::TooManyRequests(
+                    body("quota_exceeded", q.explain(), Some("to"), vec![]),
+                    u64::try_from(wait).unwrap_or(60),
+                )
+            }
             SendError::Directory(d) => {
                 tracing::warn!(error = %d, "sending refused: the directory is unavailable");
                 ApiError::Unavailable(body(
