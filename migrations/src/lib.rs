@@ -19,6 +19,7 @@ mod m20261129_000012_claim_owner;
 mod m20261129_000013_shared_limits;
 mod m20261130_000014_reminders;
 mod m20261130_000015_quotas;
+mod m20261130_000016_renewal;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_shared_limits::Migration),
             Box::new(m20261130_000014_reminders::Migration),
             Box::new(m20261130_000015_quotas::Migration),
+            Box::new(m20261130_000016_renewal::Migration),
         ]
     }
 }

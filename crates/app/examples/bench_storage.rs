@@ -85,6 +85,7 @@ async fn fill_for(
                 last_delivery_note: None,
                 reminders_sent: 0,
                 next_reminder_at: None,
+                renewal_requested_at: None,
             })
             .collect();
         let tokens: Vec<IssuedToken> = recipients

@@ -140,6 +140,8 @@ pub struct InvitationRecipient {
     pub reminders_sent: u32,
     /// When the next reminder is due; `None`: none is planned.
     pub next_reminder_at: Option<OffsetDateTime>,
+    /// When the holder of an expired link asked for a new one (once per recipient).
+    pub renewal_requested_at: Option<OffsetDateTime>,
 }
 
 impl InvitationRecipient {
@@ -300,6 +302,11 @@ pub enum OutboxKind {
         recipient_id: RecipientId,
         /// Which reminder of the current link this is (1, 2).
         number: u32,
+    },
+    /// Tells the inviter that a recipient whose link expired asks for a new one.
+    RenewalNotice {
+        /// The recipient.
+        recipient_id: RecipientId,
     },
     /// Tells the inviter that a recipient created their account.
     AcceptedNotice {

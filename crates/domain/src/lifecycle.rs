@@ -424,6 +424,7 @@ mod tests {
                         last_delivery_note: note.clone(),
                         reminders_sent: 0,
                         next_reminder_at: None,
+                        renewal_requested_at: None,
                     };
                     let matching: Vec<_> = shown.iter().filter(|s| shown_as(**s).matches(&r, now)).collect();
                     let expected = match r.state_at(now) {

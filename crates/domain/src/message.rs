@@ -152,6 +152,17 @@ pub enum Email {
         /// The sender's messages page.
         link: String,
     },
+    /// The holder of an expired link asks the inviter for a new one.
+    RenewalRequested {
+        /// Their address.
+        recipient: String,
+        /// When their link expired.
+        expired_at: OffsetDateTime,
+        /// When the invitation was sent, and its subject.
+        sent: (OffsetDateTime, String),
+        /// Where the inviter sends a new link (a confirmation page).
+        link: String,
+    },
     /// A recipient downloaded a file for the first time.
     Downloaded {
         /// Their address.
@@ -262,6 +273,7 @@ impl Email {
             Email::Downloaded { .. } => "downloaded",
             Email::Bounced { .. } => "bounced",
             Email::Reminder { .. } => "reminder",
+            Email::RenewalRequested { .. } => "renewal_requested",
             Email::Welcome { .. } => "welcome",
             Email::Pending { .. } => "pending",
             Email::Rejected { .. } => "rejected",
@@ -512,6 +524,26 @@ pub fn invitation_copy(
 
 fn sent(invitation: &Invitation) -> (OffsetDateTime, String) {
     (invitation.created_at, invitation.subject.as_str().to_owned())
+}
+
+/// Tells the inviter that the holder of a recipient's expired link asks for a new one, with the
+/// way to send it (the resend confirmation of that recipient).
+pub fn renewal_notice(
+    ctx: &MailContext<'_>,
+    invitation: &Invitation,
+    recipient: &InvitationRecipient,
+    outbox_id: &str,
+) -> OutgoingMessage {
+    let email = Email::RenewalRequested {
+        recipient: recipient.address().as_str().to_owned(),
+        expired_at: recipient.expires_at.unwrap_or(ctx.now),
+        sent: sent(invitation),
+        link: routes::page(
+            ctx.base_url,
+            &format!("{}/recipients/{}/resend", routes::INVITATIONS, recipient.id),
+        ),
+    };
+    from_portal(ctx, sender(invitation), outbox_id, email)
 }
 
 /// Tells the inviter that a recipient created their account.

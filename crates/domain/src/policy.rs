@@ -51,6 +51,42 @@ pub struct InvitationPermissionPolicy {
     pub internal_users_may_invite: bool,
     /// The setting new internal users start with.
     pub new_user_setting: InvitationSetting,
+    /// What the page of an expired link offers its holder.
+    pub renewal: RenewalMode,
+}
+
+/// What the page of an expired invitation link offers the person holding it (once per
+/// recipient).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenewalMode {
+    /// Nothing: they ask the inviter themselves.
+    Off,
+    /// "Ask <inviter> for a new link": the inviter gets a notice with the way to send one.
+    #[default]
+    AskInviter,
+    /// A new link goes out at once, as if the inviter had sent it again.
+    Automatic,
+}
+
+impl RenewalMode {
+    /// Stable lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RenewalMode::Off => "off",
+            RenewalMode::AskInviter => "ask_inviter",
+            RenewalMode::Automatic => "automatic",
+        }
+    }
+    /// Reads [`RenewalMode::as_str`] back.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "off" => Some(RenewalMode::Off),
+            "ask_inviter" => Some(RenewalMode::AskInviter),
+            "automatic" => Some(RenewalMode::Automatic),
+            _ => None,
+        }
+    }
 }
 
 impl Default for InvitationPermissionPolicy {
@@ -58,6 +94,7 @@ impl Default for InvitationPermissionPolicy {
         Self {
             internal_users_may_invite: false,
             new_user_setting: InvitationSetting::Inherit,
+            renewal: RenewalMode::AskInviter,
         }
     }
 }
@@ -1029,6 +1066,7 @@ mod tests {
             let p = InvitationPermissionPolicy {
                 internal_users_may_invite: global,
                 new_user_setting: Inherit,
+                renewal: RenewalMode::default(),
             };
             assert_eq!(
                 p.may_invite(&user(UserKind::Internal, setting)),
@@ -1041,6 +1079,7 @@ mod tests {
         let p = InvitationPermissionPolicy {
             internal_users_may_invite: true,
             new_user_setting: Inherit,
+            renewal: RenewalMode::default(),
         };
         let mut disabled = user(UserKind::Internal, Allow);
         disabled.status = UserStatus::Disabled;

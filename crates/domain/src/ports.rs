@@ -296,6 +296,18 @@ pub trait InvitationRepository: Send + Sync {
         since: OffsetDateTime,
         now: OffsetDateTime,
     ) -> Result<crate::policy::SenderUsage, StoreError>;
+    /// Records that the holder of the recipient's expired link asked for a new one, once: only
+    /// while no renewal was asked for before, the recipient is still *sent* and its link has
+    /// expired at `at`. In the same transaction, applies `resend` (an automatic renewal: a new
+    /// link on its way) or queues `notices` (the inviter told). Returns whether it was taken;
+    /// `false`: nothing is written.
+    async fn request_renewal(
+        &self,
+        recipient: RecipientId,
+        at: OffsetDateTime,
+        resend: Option<crate::lifecycle::RecipientChange>,
+        notices: &[OutboxMessage],
+    ) -> Result<bool, StoreError>;
     /// Recipients whose next reminder is due at `now`: invitations still *sent* whose
     /// `next_reminder_at` is at or before `now`, the longest-due first, at most `limit`.
     async fn due_reminders(&self, now: OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError>;

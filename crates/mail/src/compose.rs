@@ -306,6 +306,25 @@ fn parts(email: &Email) -> (String, String, String) {
             "Your messages",
             link,
         ),
+        Email::RenewalRequested {
+            recipient,
+            expired_at,
+            sent,
+            link,
+        } => notice(
+            format!("{recipient} asks for a new invitation link"),
+            &[
+                format!(
+                    "The invitation link of {recipient} expired on {}, and they asked for a new one.",
+                    format_time(*expired_at)
+                ),
+                of("Invitation of", sent),
+                "Send a new link with the button below (you confirm on the page it opens); the expired link stays revoked. If you do not want to, do nothing."
+                    .to_owned(),
+            ],
+            "Send a new link",
+            link,
+        ),
         Email::Bounced {
             top,
             recipient,
@@ -470,7 +489,7 @@ mod tests {
     use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
     use postern_domain::message::{
         Download, MailContext, accepted_notice, bounce_notice, download_notice, files_message, invitation_copy,
-        invitation_message, pending_notice, rejected_notice, reminder_message, welcome,
+        invitation_message, pending_notice, rejected_notice, reminder_message, renewal_notice, welcome,
     };
     use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
     use postern_domain::recipients::{Recipient, Role};
@@ -496,6 +515,7 @@ mod tests {
             last_delivery_note: None,
             reminders_sent: 0,
             next_reminder_at: None,
+            renewal_requested_at: None,
         };
         Invitation {
             id: InvitationId::from_uuid(uuid(1)),
@@ -860,6 +880,7 @@ mod tests {
                     2,
                 ),
             ),
+            ("renewal_notice", renewal_notice(&c, &inv, &inv.recipients[0], "m13")),
             (
                 "welcome",
                 welcome(

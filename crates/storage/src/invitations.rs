@@ -60,6 +60,7 @@ fn recipient_row(invitation: InvitationId, position: usize, r: &InvitationRecipi
         last_delivery_note: r.last_delivery_note.clone(),
         reminders_sent: i32::try_from(r.reminders_sent).unwrap_or(i32::MAX),
         next_reminder_at: r.next_reminder_at.map(micros),
+        renewal_requested_at: r.renewal_requested_at.map(micros),
     }
 }
 
@@ -77,6 +78,7 @@ fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreE
         last_delivery_note: r.last_delivery_note,
         reminders_sent: u32::try_from(r.reminders_sent).map_err(|_| bad())?,
         next_reminder_at: r.next_reminder_at.map(from_micros).transpose()?,
+        renewal_requested_at: r.renewal_requested_at.map(from_micros).transpose()?,
     })
 }
 
@@ -780,6 +782,37 @@ impl InvitationRepository for SqlStore {
             oldest: oldest.map(from_micros).transpose()?,
             pending: count(&pending)?,
         })
+    }
+
+    async fn request_renewal(
+        &self,
+        recipient: RecipientId,
+        at: time::OffsetDateTime,
+        resend: Option<RecipientChange>,
+        notices: &[OutboxMessage],
+    ) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await.map_err(store_err)?;
+        let taken = recipient::Entity::update_many()
+            .col_expr(recipient::Column::RenewalRequestedAt, Expr::value(Some(micros(at))))
+            .filter(recipient::Column::Id.eq(recipient.as_uuid()))
+            .filter(recipient::Column::RenewalRequestedAt.is_null())
+            .filter(recipient::Column::State.eq(RecipientState::Sent.as_str()))
+            .filter(recipient::Column::ExpiresAt.lte(micros(at)))
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        if taken.rows_affected != 1 {
+            return Ok(false);
+        }
+        if let Some(change) = &resend
+            && !apply_change(&txn, change).await?
+        {
+            return Ok(false);
+        }
+        insert_messages(&txn, notices).await?;
+        txn.commit().await.map_err(store_err)?;
+        self.queued(notices.len() + resend.map_or(0, |c| c.outbox.len()));
+        Ok(true)
     }
 
     async fn due_reminders(&self, now: time::OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError> {

@@ -130,6 +130,7 @@ pub fn sample_invitation(
         last_delivery_note: None,
         reminders_sent: 0,
         next_reminder_at: None,
+        renewal_requested_at: None,
     };
     Invitation {
         id: InvitationId::generate(random),
@@ -2127,4 +2128,78 @@ pub async fn sender_usage(s: Storage) {
         .await
         .unwrap();
     assert_eq!((usage.sent, usage.pending), (1, 1));
+}
+
+/// Renewal requests: taken once per recipient, only once its link has expired and while it is
+/// still *sent*; the notice (or the automatic resend) is written with it, or nothing is.
+pub async fn renewal_requests(s: Storage) {
+    let r = SeededRandom::new(47);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let inv = sample_invitation(&r, &sender, &["a@example.com", "b@example.com"], &[], T0);
+    s.invitations.create_invitation(&inv, &[]).await.unwrap();
+    let (a, b) = (inv.recipients[0].id, inv.recipients[1].id);
+    for id in [a, b] {
+        assert!(delivered(&s, id, T0 + Duration::days(1), "250").await);
+    }
+    let notice = |id| {
+        OutboxMessage::new(
+            MessageId::generate(&r),
+            OutboxKind::RenewalNotice { recipient_id: id },
+            T0,
+        )
+    };
+    let later = T0 + Duration::days(2);
+    assert!(
+        !s.invitations
+            .request_renewal(a, T0 + Duration::hours(12), None, &[notice(a)])
+            .await
+            .unwrap(),
+        "not before the link expired"
+    );
+    assert!(
+        s.invitations
+            .request_renewal(a, later, None, &[notice(a)])
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.invitations
+            .request_renewal(a, later, None, &[notice(a)])
+            .await
+            .unwrap(),
+        "once"
+    );
+    let found = s.invitations.find_by_recipient(a).await.unwrap().unwrap();
+    assert_eq!(found.recipient(a).unwrap().renewal_requested_at, Some(later));
+
+    // Automatic: the resend applies with it.
+    let message = OutboxMessage::new(
+        MessageId::generate(&r),
+        OutboxKind::Invitation { recipient_id: b },
+        later,
+    );
+    let resend = change(Event::Resend, Actor::Sender, b, Facts::Cleared, vec![message.clone()]);
+    assert!(
+        s.invitations
+            .request_renewal(b, later, Some(resend), &[])
+            .await
+            .unwrap()
+    );
+    let found = s.invitations.find_by_recipient(b).await.unwrap().unwrap();
+    let rb = found.recipient(b).unwrap();
+    assert_eq!((rb.state, rb.expires_at), (RecipientState::Queued, None));
+    let queued = s
+        .outbox
+        .claim_due(later, Duration::minutes(5), 10, "r#1")
+        .await
+        .unwrap();
+    assert_eq!(
+        queued
+            .iter()
+            .filter(|m| matches!(m.kind, OutboxKind::RenewalNotice { .. }))
+            .count(),
+        1
+    );
+    assert_eq!(queued.iter().filter(|m| m.kind == message.kind).count(), 1);
 }

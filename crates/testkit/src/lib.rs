@@ -44,7 +44,8 @@ macro_rules! storage_contract_tests {
             recipient_pages,
             two_factor,
             reminders,
-            sender_usage
+            sender_usage,
+            renewal_requests
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {

@@ -527,6 +527,32 @@ impl InvitationRepository for MemoryStore {
         }
         Ok(usage)
     }
+    async fn request_renewal(
+        &self,
+        recipient: RecipientId,
+        at: OffsetDateTime,
+        resend: Option<RecipientChange>,
+        notices: &[OutboxMessage],
+    ) -> Result<bool, StoreError> {
+        let mut s = self.lock()?;
+        let Some(r) = s.recipient_mut(recipient) else {
+            return Ok(false);
+        };
+        if r.renewal_requested_at.is_some() || r.state != RecipientState::Sent || r.expires_at.is_none_or(|e| e > at) {
+            return Ok(false);
+        }
+        // All or nothing: `apply` checks the state before it changes anything.
+        if let Some(change) = &resend
+            && !s.apply(change)?
+        {
+            return Ok(false);
+        }
+        if let Some(r) = s.recipient_mut(recipient) {
+            r.renewal_requested_at = Some(at);
+        }
+        s.outbox.extend(notices.iter().cloned().map(|m| (m, None)));
+        Ok(true)
+    }
     async fn due_reminders(&self, now: OffsetDateTime, limit: u32) -> Result<Vec<DueReminder>, StoreError> {
         let s = self.lock()?;
         let mut due: Vec<DueReminder> = s

@@ -8,6 +8,7 @@ use poem::{IntoResponse, Response, handler};
 use postern_domain::invitation::RecipientKind;
 use postern_domain::message::format_time;
 use postern_domain::password::{Password, PasswordPolicy};
+use postern_domain::routes;
 use postern_domain::text::DisplayName;
 use postern_domain::usecases::{ActivationError, ActivationInput, ActivationOutcome, ActivationView};
 use serde::Deserialize;
@@ -67,13 +68,97 @@ fn create_page(l: Layout, token: &str, view: &ActivationView, display_name: Stri
 
 #[handler]
 pub(crate) async fn show(state: State<'_>, csrf: &CsrfToken, Path(token): Path<String>) -> Result<Response, PageError> {
-    let view = state.uc.activate.view(&token).await?;
+    let view = match state.uc.activate.view(&token).await {
+        // An expired link whose holder may ask for a new one: the page offers it.
+        Err(postern_domain::usecases::ActivationError::Expired(p)) if p.renewal.is_some() => {
+            let l = layout(&state, None, &csrf.0, None).await;
+            let automatic = p.renewal == Some(postern_domain::policy::RenewalMode::Automatic);
+            return Ok(render(
+                StatusCode::GONE,
+                &crate::pages::ConfirmPage {
+                    l,
+                    title: "This link has expired".to_owned(),
+                    question: format!(
+                        "Activation links work for a limited time only. You can ask {} ({}) for a new link.",
+                        p.inviter_name,
+                        p.inviter_email.as_str()
+                    ),
+                    consequence: if automatic {
+                        "A new link is sent to the address this invitation went to. You can ask once.".to_owned()
+                    } else {
+                        format!(
+                            "{} gets an email asking them to send you a new link. You can ask once.",
+                            p.inviter_name
+                        )
+                    },
+                    action: format!("{}{}/renew", routes::ACTIVATE, token),
+                    button: "Ask for a new link".to_owned(),
+                    back: routes::HOME.to_owned(),
+                    fields: Vec::new(),
+                    danger: false,
+                },
+            ));
+        }
+        other => other?,
+    };
     let l = layout(&state, None, &csrf.0, None).await;
     let name = view.suggested_name.clone().unwrap_or_default();
     Ok(render(
         StatusCode::OK,
         &create_page(l, &token, &view, name, FieldErrors::default()),
     ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct RenewForm {
+    csrf_token: String,
+}
+
+carries_csrf!(RenewForm);
+
+/// The holder of an expired link asks for a new one (the button of the expired link's page);
+/// limited like activation attempts per client address.
+#[handler]
+pub(crate) async fn renew(
+    state: State<'_>,
+    csrf: &CsrfToken,
+    client: crate::auth::Client,
+    Path(token): Path<String>,
+    CsrfForm(_form): CsrfForm<RenewForm>,
+) -> Result<Response, PageError> {
+    use postern_domain::usecases::Renewal;
+    if !state.limits.activation(&client.key).await {
+        return Err(PageError::TooMany);
+    }
+    let renewal = state.uc.activate.request_renewal(&token).await?;
+    let l = layout(&state, None, &csrf.0, None).await;
+    let (title, text) = match renewal {
+        Renewal::Asked { inviter_name } => (
+            "Your request was sent",
+            format!("{inviter_name} was asked to send you a new link. It will come by email."),
+        ),
+        Renewal::Sent { email } => (
+            "A new link is on its way",
+            format!(
+                "A new activation link was sent to {}. It replaces the expired one.",
+                email.as_str()
+            ),
+        ),
+        Renewal::AlreadyAsked => (
+            "A new link was asked for already",
+            "A new link can be asked for once. If none has come, write to the person who invited you.".to_owned(),
+        ),
+        Renewal::NotOffered => (
+            "New links are not asked for here",
+            "Write to the person who invited you and ask them to send the invitation again.".to_owned(),
+        ),
+        Renewal::StillValid => (
+            "This link still works",
+            "Open it again to create your account.".to_owned(),
+        ),
+    };
+    Ok(render(StatusCode::OK, &MessagePage::new(l, title, &[&text])))
 }
 
 #[derive(Deserialize, Default)]

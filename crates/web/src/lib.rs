@@ -417,6 +417,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
             format!("{}:token", routes::ACTIVATE),
             get(activation::show).post(activation::create),
         )
+        .at(format!("{}:token/renew", routes::ACTIVATE), post(activation::renew))
         .at(format!("{}:token", routes::DOWNLOAD), get(downloads::show))
         // The same handlers answer HEAD themselves (without counting a download).
         .at(

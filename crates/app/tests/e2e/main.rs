@@ -21,6 +21,7 @@ mod quotas;
 mod races;
 mod relay_faults;
 mod reminders;
+mod renewal;
 mod scenarios;
 mod sessions;
 mod two_factor;

@@ -45,6 +45,30 @@ pub struct LinkProblem {
     /// The link was for someone of the organisation (who signs in with their directory
     /// account).
     pub internal: bool,
+    /// An expired link whose holder may ask for a new one: how (none: the page offers
+    /// nothing, for example because it was asked for already).
+    pub renewal: Option<crate::policy::RenewalMode>,
+}
+
+/// What asking for a new link did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Renewal {
+    /// The inviter was told (by email) that a new link is wanted.
+    Asked {
+        /// Who was asked.
+        inviter_name: String,
+    },
+    /// A new link is on its way to the invitee.
+    Sent {
+        /// Where.
+        email: EmailAddress,
+    },
+    /// A new link was asked for before (once per invitee): nothing more happens.
+    AlreadyAsked,
+    /// The administrator does not let links be renewed here.
+    NotOffered,
+    /// The link still works: nothing to renew.
+    StillValid,
 }
 
 /// Why activation is refused.
@@ -169,10 +193,11 @@ impl ActivateAccount {
             .recipient(issued.recipient_id)
             .cloned()
             .ok_or(ActivationError::Unknown)?;
-        let problem = LinkProblem {
+        let mut problem = LinkProblem {
             inviter_name: invitation.sender_name.as_str().to_owned(),
             inviter_email: invitation.sender_email.clone(),
             internal: recipient.kind == crate::invitation::RecipientKind::Internal,
+            renewal: None,
         };
         if recipient.state == RecipientState::Accepted || issued.state == TokenState::Used {
             return Err(ActivationError::Used(problem));
@@ -182,6 +207,10 @@ impl ActivateAccount {
             return Err(ActivationError::Revoked(problem));
         };
         if issued.expires_at <= self.clock.now() {
+            if recipient.state == RecipientState::Sent && recipient.renewal_requested_at.is_none() {
+                let mode = self.settings.load_settings().await?.invitations.renewal;
+                problem.renewal = (mode != crate::policy::RenewalMode::Off).then_some(mode);
+            }
             return Err(ActivationError::Expired(problem));
         }
         Ok(Found {
@@ -191,6 +220,101 @@ impl ActivateAccount {
             digest,
             expires_at: issued.expires_at,
         })
+    }
+
+    /// The holder of an expired link asks for a new one, as the page of the expired link
+    /// offers (once per invitee, by the administrator's choice): the inviter is told, or —
+    /// when the administrator lets renewals go out automatically, the sender may still invite
+    /// and the recipient policy still admits the address — a new link goes out at once as if
+    /// the sender had sent it again (every earlier link stays revoked). Audited. A link that
+    /// was never valid, or used or revoked, gets the same refusal as when opened: nothing is
+    /// revealed and nothing written.
+    ///
+    /// # Errors
+    /// [`ActivationError`] for a link that is not an expired one.
+    pub async fn request_renewal(&self, token_text: &str) -> Result<Renewal, ActivationError> {
+        let problem = match self.find(token_text).await {
+            Ok(_) => return Ok(Renewal::StillValid),
+            Err(ActivationError::Expired(problem)) => problem,
+            Err(e) => return Err(e),
+        };
+        let Some(mode) = problem.renewal else {
+            let off = self.settings.load_settings().await?.invitations.renewal == crate::policy::RenewalMode::Off;
+            return Ok(if off {
+                Renewal::NotOffered
+            } else {
+                Renewal::AlreadyAsked
+            });
+        };
+        // The link is a real, expired one: its recipient, read again.
+        let token = ActivationToken::parse(token_text).map_err(|_| ActivationError::Unknown)?;
+        let Some(TokenMatch {
+            token: issued,
+            invitation,
+        }) = self.invitations.find_token(&token.digest()).await?
+        else {
+            return Err(ActivationError::Unknown);
+        };
+        let recipient = invitation
+            .recipient(issued.recipient_id)
+            .cloned()
+            .ok_or(ActivationError::Unknown)?;
+        let now = self.clock.now();
+        let settings = self.settings.load_settings().await?;
+        let sender = self.users.find_user(invitation.sender_id).await?;
+        let automatic = mode == crate::policy::RenewalMode::Automatic
+            && sender.as_ref().is_some_and(|u| settings.invitations.may_invite(u))
+            && settings.recipients.check_address(recipient.address()).is_ok();
+        let message = |kind| OutboxMessage::new(MessageId::generate(self.random.as_ref()), kind, now);
+        let (taken, renewal, action) = if automatic {
+            let rule = lifecycle::rule(lifecycle::Event::Resend, invitation.kind, lifecycle::Actor::Sender)
+                .ok_or(ActivationError::Unknown)?;
+            let change = lifecycle::RecipientChange::by(
+                rule,
+                recipient.id,
+                lifecycle::Facts::Cleared,
+                vec![message(OutboxKind::Invitation {
+                    recipient_id: recipient.id,
+                })],
+            )
+            .ok_or(ActivationError::Unknown)?;
+            let taken = self
+                .invitations
+                .request_renewal(recipient.id, now, Some(change), &[])
+                .await?;
+            let renewal = Renewal::Sent {
+                email: recipient.address().clone(),
+            };
+            (taken, renewal, "invitation.renewed")
+        } else {
+            let notice = message(OutboxKind::RenewalNotice {
+                recipient_id: recipient.id,
+            });
+            let taken = self
+                .invitations
+                .request_renewal(recipient.id, now, None, &[notice])
+                .await?;
+            let renewal = Renewal::Asked {
+                inviter_name: problem.inviter_name.clone(),
+            };
+            (taken, renewal, "invitation.renewal_requested")
+        };
+        if !taken {
+            return Ok(Renewal::AlreadyAsked);
+        }
+        self.audit
+            .record(
+                None,
+                action,
+                recipient.address().as_str(),
+                if automatic {
+                    "a new link sent automatically, earlier links revoked"
+                } else {
+                    "the inviter was asked for a new link"
+                },
+            )
+            .await;
+        Ok(renewal)
     }
 
     /// Writes the acceptance (the link consumed, the account created or linked, messages
@@ -204,6 +328,7 @@ impl ActivateAccount {
                     inviter_name: found.invitation.sender_name.as_str().to_owned(),
                     inviter_email: found.invitation.sender_email.clone(),
                     internal: found.recipient.kind == crate::invitation::RecipientKind::Internal,
+                    renewal: None,
                 }),
             }),
             Err(AcceptError::UserExists) => Err(ActivationError::AccountExists),

@@ -468,6 +468,19 @@ impl DeliverOutbox {
                     &id,
                 ))
             }
+            OutboxKind::RenewalNotice { recipient_id } => {
+                let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {
+                    return Ok(Rendered::Drop);
+                };
+                let Some(recipient) = invitation.recipient(recipient_id) else {
+                    return Ok(Rendered::Drop);
+                };
+                // Sent again, accepted or revoked meanwhile: nothing to ask any more.
+                if recipient.state != RecipientState::Sent {
+                    return Ok(Rendered::Drop);
+                }
+                rendered(message::renewal_notice(&ctx, &invitation, recipient, &id))
+            }
             OutboxKind::AcceptedNotice { recipient_id } | OutboxKind::BounceNotice { recipient_id } => {
                 // Read afresh: the state and delivery note changed since the batch began.
                 let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {

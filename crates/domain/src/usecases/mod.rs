@@ -21,7 +21,9 @@ mod standing;
 mod two_factor;
 
 pub use accounts::{Accounts, CreateUserError, GuestReview, NewUser, SignInError};
-pub use activate::{ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem};
+pub use activate::{
+    ActivateAccount, ActivationError, ActivationInput, ActivationOutcome, ActivationView, LinkProblem, Renewal,
+};
 pub use admin::{AdminError, Administration, Overview};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError, LAST_USED_PRECISION};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};

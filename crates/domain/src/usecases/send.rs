@@ -483,6 +483,7 @@ impl SendInvitations {
                 last_delivery_note: None,
                 reminders_sent: 0,
                 next_reminder_at: None,
+                renewal_requested_at: None,
             });
         }
         if !refused.is_empty() {

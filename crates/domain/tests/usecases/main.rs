@@ -11,6 +11,7 @@ mod guests;
 mod properties;
 mod quotas;
 mod reminders;
+mod renewal;
 mod resend;
 mod sending;
 mod support;

@@ -36,6 +36,8 @@ pub struct Model {
     pub reminders_sent: i32,
     /// Microseconds since the epoch: when the next reminder is due.
     pub next_reminder_at: Option<i64>,
+    /// Microseconds since the epoch: when a new link was asked for.
+    pub renewal_requested_at: Option<i64>,
 }
 
 /// No relations are navigated.

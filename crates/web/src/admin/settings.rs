@@ -94,6 +94,8 @@ pub(crate) struct SettingsForm {
     portal_name: String,
     internal_users_may_invite: Option<String>,
     new_user_setting: String,
+    /// What an expired link's page offers; absent: kept as it is.
+    renewal: Option<String>,
     max_recipients: String,
     allowed_domains: String,
     denied_domains: String,
@@ -152,6 +154,7 @@ impl SettingsForm {
             portal_name: s.portal_name.clone(),
             internal_users_may_invite: on(s.invitations.internal_users_may_invite),
             new_user_setting: s.invitations.new_user_setting.as_str().to_owned(),
+            renewal: Some(s.invitations.renewal.as_str().to_owned()),
             max_recipients: s.recipients.max_recipients.to_string(),
             allowed_domains: s.recipients.allowed_domains.join("\n"),
             denied_domains: s.recipients.denied_domains.join("\n"),
@@ -380,6 +383,12 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
                 Some(r) => *rule = r,
                 None => errors.add(field, "choose off, optional or required"),
             }
+        }
+    }
+    if let Some(typed) = &form.renewal {
+        match postern_domain::policy::RenewalMode::from_name(typed) {
+            Some(mode) => s.invitations.renewal = mode,
+            None => errors.add("renewal", "choose what the page of an expired link offers"),
         }
     }
     match InvitationSetting::from_name(&form.new_user_setting) {
