@@ -414,22 +414,14 @@ pub fn reminder_message(
         internal: recipient.kind == crate::invitation::RecipientKind::Internal,
         number,
     };
-    OutgoingMessage {
-        message_id: message_id(outbox_id, ctx),
-        from: Mailbox {
-            name: Some(from_name(ctx, invitation)),
-            address: ctx.from_address.clone(),
-        },
-        reply_to: Some(sender(invitation)),
-        to: vec![Mailbox {
-            name: recipient.recipient.display_name().map(str::to_owned),
-            address: recipient.address().clone(),
-        }],
-        cc: Vec::new(),
-        envelope_to: recipient.address().clone(),
-        date: ctx.now,
-        email,
-    }
+    // As the invitation is sent, but to this recipient alone: the others are not told again.
+    let mut out = for_recipient(ctx, invitation, recipient, outbox_id, email);
+    out.to = vec![Mailbox {
+        name: recipient.recipient.display_name().map(str::to_owned),
+        address: recipient.address().clone(),
+    }];
+    out.cc = Vec::new();
+    out
 }
 
 /// Files for one recipient (*Send Files*, or a Drop-Off user sending files back): the

@@ -62,7 +62,7 @@ pub struct InvitationPermissionPolicy {
 pub enum RenewalMode {
     /// Nothing: they ask the inviter themselves.
     Off,
-    /// "Ask <inviter> for a new link": the inviter gets a notice with the way to send one.
+    /// *Ask the inviter for a new link*: the inviter gets a notice with the way to send one.
     #[default]
     AskInviter,
     /// A new link goes out at once, as if the inviter had sent it again.

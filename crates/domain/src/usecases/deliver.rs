@@ -125,6 +125,28 @@ impl DeliverOutbox {
         }
     }
 
+    /// A new activation link for a recipient, working until `expires_at`: what is stored (the
+    /// digest) and what the message carries (the link, never stored).
+    fn mint(
+        &self,
+        recipient_id: RecipientId,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> (IssuedToken, String) {
+        let token = ActivationToken::generate(self.random.as_ref());
+        let issued = IssuedToken {
+            digest: token.digest(),
+            recipient_id,
+            issued_at: now,
+            expires_at,
+            state: TokenState::Live,
+        };
+        (
+            issued,
+            crate::routes::activation(&self.config.base_url, &token.expose()),
+        )
+    }
+
     /// A recipient's personal download link to the files of `invitation` (none without
     /// files), stored before the message leaves; with the files' end of life.
     async fn download_link(
@@ -383,16 +405,8 @@ impl DeliverOutbox {
                         }),
                     }));
                 }
-                let token = ActivationToken::generate(p.random.as_ref());
                 let expires_at = now + invitation.options.link_lifetime();
-                let issued = IssuedToken {
-                    digest: token.digest(),
-                    recipient_id,
-                    issued_at: now,
-                    expires_at,
-                    state: TokenState::Live,
-                };
-                let link = crate::routes::activation(&self.config.base_url, &token.expose());
+                let (issued, link) = self.mint(recipient_id, now, expires_at);
                 let files = self.download_link(&invitation, recipient_id, now).await?;
                 let out = message::invitation_message(
                     &ctx,
@@ -440,15 +454,7 @@ impl DeliverOutbox {
                 ctx.outside_sender = cache.outside_sender(p.users.as_ref(), invitation.sender_id).await?;
                 // A further link of the recipient's own, ending with the first: whichever is
                 // used first uses them all.
-                let token = ActivationToken::generate(p.random.as_ref());
-                let issued = IssuedToken {
-                    digest: token.digest(),
-                    recipient_id,
-                    issued_at: now,
-                    expires_at,
-                    state: TokenState::Live,
-                };
-                let link = crate::routes::activation(&self.config.base_url, &token.expose());
+                let (issued, link) = self.mint(recipient_id, now, expires_at);
                 let out = message::reminder_message(&ctx, &invitation, recipient, &id, &link, expires_at, number);
                 Ok(Rendered::Message(Ready {
                     out: Box::new(out),

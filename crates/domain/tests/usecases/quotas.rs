@@ -3,7 +3,7 @@
 use postern_domain::DisplayName;
 use postern_domain::password::Password;
 use postern_domain::policy::{Quota, QuotaLimit};
-use postern_domain::ports::{AuditLog, Clock, SettingsRepository, UserRepository};
+use postern_domain::ports::{AuditLog, Clock, UserRepository};
 use postern_domain::query::AuditQuery;
 use postern_domain::usecases::{ActivationInput, InvitationRequest, SendError, SendInvitations};
 use postern_domain::user::{User, UserKind};
@@ -20,9 +20,7 @@ async fn send(w: &World, sender: &User, to: &str) -> Result<(), SendError> {
 }
 
 async fn quotas(w: &World, internal: Quota) {
-    let mut settings = w.mem.store.load_settings().await.unwrap();
-    settings.quotas.internal = internal;
-    w.mem.store.save_settings(&settings).await.unwrap();
+    w.change_settings(|s| s.quotas.internal = internal).await;
 }
 
 /// Recipients in any 24 hours: a send that would pass the limit is refused whole, saying what

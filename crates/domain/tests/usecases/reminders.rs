@@ -2,7 +2,6 @@
 
 use postern_domain::DisplayName;
 use postern_domain::password::Password;
-use postern_domain::ports::SettingsRepository;
 use postern_domain::usecases::{ActivationError, ActivationInput, ManageInvitations, RemindInvitees};
 use postern_domain::user::UserKind;
 use time::Duration;
@@ -117,9 +116,7 @@ async fn no_reminder_when_the_sender_or_the_administrator_says_so() {
     w.send(&sender, World::form("planned@example.org", "", "")).await;
     w.worker().drain().await.unwrap();
 
-    let mut settings = w.mem.store.load_settings().await.unwrap();
-    settings.delivery.reminder_at_percent.clear();
-    w.mem.store.save_settings(&settings).await.unwrap();
+    w.change_settings(|s| s.delivery.reminder_at_percent.clear()).await;
     w.mem.clock.advance(Duration::days(13));
     assert_eq!(RemindInvitees::new(&w.mem.ports).run().await.unwrap(), 0);
     w.worker().drain().await.unwrap();

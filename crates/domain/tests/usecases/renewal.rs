@@ -3,7 +3,6 @@
 use postern_domain::DisplayName;
 use postern_domain::password::Password;
 use postern_domain::policy::RenewalMode;
-use postern_domain::ports::SettingsRepository;
 use postern_domain::usecases::{ActivationError, ActivationInput, ManageInvitations, Renewal};
 use postern_domain::user::UserKind;
 use time::Duration;
@@ -18,9 +17,7 @@ fn input() -> ActivationInput {
 }
 
 async fn renewal(w: &World, mode: RenewalMode) {
-    let mut settings = w.mem.store.load_settings().await.unwrap();
-    settings.invitations.renewal = mode;
-    w.mem.store.save_settings(&settings).await.unwrap();
+    w.change_settings(|s| s.invitations.renewal = mode).await;
 }
 
 /// Expired → the holder asks → the inviter gets a notice with the way to send a new link →

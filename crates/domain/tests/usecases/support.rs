@@ -33,6 +33,13 @@ impl World {
         }
     }
 
+    /// Changes the administrator's settings.
+    pub async fn change_settings(&self, change: impl FnOnce(&mut postern_domain::policy::PortalSettings)) {
+        let mut settings = self.mem.store.load_settings().await.unwrap();
+        change(&mut settings);
+        self.mem.store.save_settings(&settings).await.unwrap();
+    }
+
     pub async fn user(&self, email: &str, kind: UserKind) -> User {
         Accounts::new(&self.mem.ports)
             .create_user(
