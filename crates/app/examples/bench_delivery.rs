@@ -4,6 +4,8 @@
 //! the same run. Appends its section to the file given as the first argument.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is the point
 
+mod smtp_reference;
+
 use std::io::Write;
 use std::time::Instant;
 
@@ -111,19 +113,7 @@ async fn main() {
     };
     let sample_path = dir.path().join("sample.eml");
     std::fs::write(&sample_path, &sample).unwrap();
-    let (host, port) = sink.rsplit_once(':').unwrap();
-    let reference = std::process::Command::new("python3")
-        .arg("tools/smtp_reference.py")
-        .args([host, port, &MESSAGES.to_string(), &CONCURRENCY.to_string()])
-        .arg(&sample_path)
-        .output()
-        .unwrap();
-    assert!(
-        reference.status.success(),
-        "{}",
-        String::from_utf8_lossy(&reference.stderr)
-    );
-    let reference_rate: f64 = String::from_utf8_lossy(&reference.stdout).trim().parse().unwrap();
+    let reference_rate = smtp_reference::smtplib_rate(&sink, MESSAGES, CONCURRENCY, &sample_path);
 
     let md = format!(
         "\n## Delivery worker to an SMTP relay\n\n\

@@ -8,8 +8,9 @@
 
 mod common;
 
+mod smtp_reference;
+
 use std::io::Write;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 const INVITATIONS: usize = 1000;
@@ -135,19 +136,7 @@ fn main() {
     };
     let sample_path = dir.path().join("sample.eml");
     std::fs::write(&sample_path, &sample).unwrap();
-    let (host, sink_port) = sink.rsplit_once(':').unwrap();
-    let reference = Command::new("python3")
-        .arg("tools/smtp_reference.py")
-        .args([host, sink_port, &INVITATIONS.to_string(), &CONNECTIONS.to_string()])
-        .arg(&sample_path)
-        .output()
-        .unwrap();
-    assert!(
-        reference.status.success(),
-        "{}",
-        String::from_utf8_lossy(&reference.stderr)
-    );
-    let reference_rate: f64 = String::from_utf8_lossy(&reference.stdout).trim().parse().unwrap();
+    let reference_rate = smtp_reference::smtplib_rate(&sink, INVITATIONS, CONNECTIONS, &sample_path);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let text = format!(
         "\n## End to end: API to relay\n\n\

@@ -199,7 +199,8 @@ fn bindable(value: &Value) -> Result<rusqlite::types::Value, Unanswered> {
         | Value::Bool(None)
         | Value::Uuid(None)
         | Value::Bytes(None) => V::Null,
-        other => return Err(Unanswered::Value(format!("bound {other:?}"))),
+        // Named by its type only: a bound value may be a session key.
+        _ => return Err(Unanswered::Value("a bound value of another type".to_owned())),
     })
 }
 
