@@ -261,6 +261,7 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
         hsts: runtime.config.server.public_url.starts_with("https://"),
         worker: runtime.worker_beat.clone(),
         shared_limits: runtime.shared_limits.clone(),
+        public_url: runtime.config.base_url(),
     };
     Ok(postern_web::app(
         runtime.ports.clone(),

@@ -34,11 +34,14 @@ pub enum Event {
     Activate,
     /// The recipient downloaded a file (a counted download).
     Download,
+    /// A new link is shown to the actor instead of sent (a link-only invitation); every
+    /// earlier link of the recipient stops working.
+    NewLinkShown,
 }
 
 impl Event {
     /// Every event, in the order of the table.
-    pub const ALL: [Event; 7] = [
+    pub const ALL: [Event; 8] = [
         Event::DeliveryAccepted,
         Event::DeliveryDeferred,
         Event::DeliveryRefused,
@@ -46,6 +49,7 @@ impl Event {
         Event::Revoke,
         Event::Activate,
         Event::Download,
+        Event::NewLinkShown,
     ];
 
     /// A short name, for documentation and audit details.
@@ -58,6 +62,7 @@ impl Event {
             Event::Revoke => "revoke",
             Event::Activate => "activate",
             Event::Download => "download",
+            Event::NewLinkShown => "new link shown",
         }
     }
 }
@@ -117,7 +122,7 @@ pub struct Rule {
 }
 
 use Actor::{Administrator, Invitee, Sender, Worker};
-use Event::{Activate, DeliveryAccepted, DeliveryDeferred, DeliveryRefused, Download, Resend, Revoke};
+use Event::{Activate, DeliveryAccepted, DeliveryDeferred, DeliveryRefused, Download, NewLinkShown, Resend, Revoke};
 use LinkEffect::{Keep, RevokeAll, UseActivation};
 use MessageKind::{Files, Invitation};
 
@@ -165,6 +170,9 @@ pub const TABLE: &[Rule] = &[
     r(Resend,           Invitation, Administrator, &[Sent, Bounced, Revoked, RevokedByAdmin],                  Some(Queued),         RevokeAll),
     r(Resend,           Files,      Sender,        &[Delivered, Downloaded, Bounced, Revoked],                 Some(Queued),         RevokeAll),
     r(Resend,           Files,      Administrator, &[Delivered, Downloaded, Bounced, Revoked, RevokedByAdmin], Some(Queued),         RevokeAll),
+    // A link-only invitation's resend: the new link is shown, so it is live at once.
+    r(NewLinkShown,     Invitation, Sender,        &[Sent, Bounced, Revoked],                                  Some(Sent),           RevokeAll),
+    r(NewLinkShown,     Invitation, Administrator, &[Sent, Bounced, Revoked, RevokedByAdmin],                  Some(Sent),           RevokeAll),
     // Revoke.
     r(Revoke,           Invitation, Sender,        &[Queued, Sent, Bounced],                                   Some(Revoked),        RevokeAll),
     r(Revoke,           Invitation, Administrator, &[Queued, Sent, Bounced, Revoked],                          Some(RevokedByAdmin), RevokeAll),
@@ -233,7 +241,7 @@ pub fn decide(
         Accepted => Refusal::AlreadyAccepted,
         Revoked | RevokedByAdmin if event == Revoke => Refusal::AlreadyRevoked,
         RevokedByAdmin => Refusal::RevokedByAdministrator,
-        Queued | RecipientState::Deferred if event == Resend => Refusal::StillQueued,
+        Queued | RecipientState::Deferred if matches!(event, Resend | NewLinkShown) => Refusal::StillQueued,
         _ => Refusal::NotAllowed,
     })
 }
@@ -279,6 +287,9 @@ pub struct RecipientChange {
     pub facts: Facts,
     /// Messages queued in the same transaction.
     pub outbox: Vec<OutboxMessage>,
+    /// A new activation link stored in the same transaction, after the link effect (a link
+    /// shown to the sender of a link-only invitation).
+    pub link: Option<crate::invitation::IssuedToken>,
 }
 
 impl RecipientChange {
@@ -296,7 +307,15 @@ impl RecipientChange {
             links: rule.links,
             facts,
             outbox,
+            link: None,
         })
+    }
+
+    /// The same change, storing `link` too.
+    #[must_use]
+    pub fn with_link(mut self, link: crate::invitation::IssuedToken) -> Self {
+        self.link = Some(link);
+        self
     }
 }
 

@@ -159,6 +159,8 @@ pub enum DeliveryOption {
     NotifyOnDownload,
     /// Remind recipients who have not created their account.
     Reminders,
+    /// No email: the sender is shown each recipient's link once, to pass on themselves.
+    LinkOnly,
 }
 
 impl DeliveryOption {
@@ -172,6 +174,7 @@ impl DeliveryOption {
             DeliveryOption::AttachmentDownloadLimit => "attachment_download_limit",
             DeliveryOption::NotifyOnDownload => "notify_on_download",
             DeliveryOption::Reminders => "reminders",
+            DeliveryOption::LinkOnly => "link_only",
         }
     }
 }
@@ -198,6 +201,10 @@ pub struct DeliveryOptionPolicy {
     /// delivered (at most two, rising, each 1–99; default 50 and 90). Empty: no reminders at
     /// all, including those already planned.
     pub reminder_at_percent: Vec<u32>,
+    /// Link-only invitations: no email goes out, the sender is shown each recipient's link
+    /// once to pass on through their own mail (not offered by default: whoever holds the link
+    /// can create the account, so the sender is trusted with the invitee's mailbox).
+    pub link_only: ToggleRule,
 }
 
 impl Default for DeliveryOptionPolicy {
@@ -245,6 +252,11 @@ impl Default for DeliveryOptionPolicy {
                 locked: false,
             },
             reminder_at_percent: vec![50, 90],
+            link_only: ToggleRule {
+                offered: false,
+                default: false,
+                locked: false,
+            },
         }
     }
 }
@@ -268,6 +280,9 @@ pub struct RequestedOptions {
     /// Remind recipients who have not created their account.
     #[serde(default)]
     pub reminders: Option<bool>,
+    /// Show the links to the sender instead of emailing them.
+    #[serde(default)]
+    pub link_only: Option<bool>,
 }
 
 /// The options in force for one invitation.
@@ -291,6 +306,10 @@ pub struct DeliveryOptions {
     /// reminders existed: off).
     #[serde(default)]
     pub reminders: bool,
+    /// No email: the links were shown to the sender once (absent in options stored before
+    /// the option existed: off). Such an invitation is never reminded and sends no copy.
+    #[serde(default)]
+    pub link_only: bool,
 }
 
 impl DeliveryOptions {
@@ -429,17 +448,20 @@ impl DeliveryOptionPolicy {
                 .resolve(O::NotifyOnDownload, requested.notify_on_download),
         );
         let reminders = toggle(self.reminders.resolve(O::Reminders, requested.reminders));
+        let link_only = toggle(self.link_only.resolve(O::LinkOnly, requested.link_only));
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(DeliveryOptions {
             link_lifetime_days: link,
             notify_on_accept: notify,
-            send_me_a_copy: copy,
+            // Nothing is emailed for a link-only invitation: no copy, no reminder.
+            send_me_a_copy: copy && !link_only,
             attachment_lifetime_days: att_life,
             attachment_download_limit: att_dl,
             notify_on_download: downloaded,
-            reminders,
+            reminders: reminders && !link_only,
+            link_only,
         })
     }
 

@@ -220,6 +220,17 @@ pub trait InvitationRepository: Send + Sync {
     /// MUST return [`StoreError::Conflict`] when the sender already used the idempotency key;
     /// then nothing is written.
     async fn create_invitation(&self, invitation: &Invitation, outbox: &[OutboxMessage]) -> Result<(), StoreError>;
+    /// Stores a new invitation, its outbox messages and the links already issued to its
+    /// recipients (a link-only invitation: shown to the sender) in one transaction.
+    ///
+    /// # Errors
+    /// As [`InvitationRepository::create_invitation`].
+    async fn create_invitation_with_links(
+        &self,
+        invitation: &Invitation,
+        outbox: &[OutboxMessage],
+        links: &[IssuedToken],
+    ) -> Result<(), StoreError>;
     /// Finds an invitation by id.
     async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError>;
     /// Finds a sender's invitation by idempotency key.

@@ -364,8 +364,20 @@ pub(crate) async fn apply_change(db: &impl ConnectionTrait, change: &RecipientCh
         return Ok(false);
     }
     set_links(db, change.recipient, change.links).await?;
+    insert_tokens(db, change.link.as_slice()).await?;
     insert_messages(db, &change.outbox).await?;
     Ok(true)
+}
+
+/// Stores minted links, in statements of a size every engine takes.
+async fn insert_tokens(db: &impl ConnectionTrait, tokens: &[IssuedToken]) -> Result<(), StoreError> {
+    for chunk in tokens.chunks(200) {
+        token::Entity::insert_many(chunk.iter().map(|t| token_row(t).into_active_model()))
+            .exec_without_returning(db)
+            .await
+            .map_err(store_err)?;
+    }
+    Ok(())
 }
 
 fn token_row(t: &IssuedToken) -> token::Model {
@@ -433,6 +445,15 @@ impl SqlStore {
 #[async_trait]
 impl InvitationRepository for SqlStore {
     async fn create_invitation(&self, invitation: &Invitation, outbox: &[OutboxMessage]) -> Result<(), StoreError> {
+        self.create_invitation_with_links(invitation, outbox, &[]).await
+    }
+
+    async fn create_invitation_with_links(
+        &self,
+        invitation: &Invitation,
+        outbox: &[OutboxMessage],
+        links: &[IssuedToken],
+    ) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_err)?;
         invitation::Entity::insert(invitation_row(invitation)?.into_active_model())
             .exec_without_returning(&txn)
@@ -461,6 +482,7 @@ impl InvitationRepository for SqlStore {
                 .map_err(store_err)?;
         }
         insert_messages(&txn, outbox).await?;
+        insert_tokens(&txn, links).await?;
         txn.commit().await.map_err(store_err)?;
         self.queued(outbox.len());
         Ok(())
@@ -616,12 +638,7 @@ impl InvitationRepository for SqlStore {
             return Ok(());
         }
         let txn = self.db.begin().await.map_err(store_err)?;
-        for chunk in tokens.chunks(200) {
-            token::Entity::insert_many(chunk.iter().map(|t| token_row(t).into_active_model()))
-                .exec_without_returning(&txn)
-                .await
-                .map_err(store_err)?;
-        }
+        insert_tokens(&txn, tokens).await?;
         txn.commit().await.map_err(store_err)
     }
 

@@ -2203,3 +2203,90 @@ pub async fn renewal_requests(s: Storage) {
     );
     assert_eq!(queued.iter().filter(|m| m.kind == message.kind).count(), 1);
 }
+
+/// Link-only invitations: the invitation, its recipients (live at once) and their links are
+/// written together, or nothing when the idempotency key was used; a new link shown on a
+/// resend is stored in the same compare-and-set as the change that revokes the old ones, and
+/// not at all when the change does not apply.
+pub async fn links_shown_to_the_sender(s: Storage) {
+    let r = SeededRandom::new(53);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let mut inv = sample_invitation(&r, &sender, &["a@example.com", "b@example.com"], &[], T0);
+    inv.attachments.clear();
+    inv.idempotency_key = Some("k".into());
+    let expires = T0 + Duration::days(14);
+    for rec in &mut inv.recipients {
+        rec.state = RecipientState::Sent;
+        rec.sent_at = Some(T0);
+        rec.expires_at = Some(expires);
+    }
+    let (ta, ia) = live_token(&r, inv.recipients[0].id, T0);
+    let (tb, ib) = live_token(&r, inv.recipients[1].id, T0);
+    s.invitations
+        .create_invitation_with_links(&inv, &[], &[ia, ib])
+        .await
+        .unwrap();
+    for (token, id) in [(&ta, inv.recipients[0].id), (&tb, inv.recipients[1].id)] {
+        let found = s
+            .invitations
+            .find_token(&token.digest())
+            .await
+            .unwrap()
+            .expect("stored");
+        assert_eq!((found.token.recipient_id, found.token.state), (id, TokenState::Live));
+        assert_eq!(found.invitation.recipient(id).unwrap().state, RecipientState::Sent);
+    }
+    assert_eq!(s.outbox.pending_count().await.unwrap(), 0, "no message");
+
+    // The same key again: nothing of it is written, not even its links.
+    let mut again = sample_invitation(&r, &sender, &["c@example.com"], &[], T0);
+    again.idempotency_key = Some("k".into());
+    let (tc, ic) = live_token(&r, again.recipients[0].id, T0);
+    assert!(matches!(
+        s.invitations.create_invitation_with_links(&again, &[], &[ic]).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(s.invitations.find_token(&tc.digest()).await.unwrap().is_none());
+
+    // A resend that shows a new link: old revoked, new live, in one change.
+    let a = inv.recipients[0].id;
+    let later = T0 + Duration::days(1);
+    let shown = |link: IssuedToken| {
+        let facts = Facts::Delivered {
+            at: later,
+            expires_at: later + Duration::days(14),
+            note: "shown".into(),
+            remind_at: None,
+        };
+        change(Event::NewLinkShown, Actor::Sender, a, facts, vec![]).with_link(link)
+    };
+    let (tn, issued) = live_token(&r, a, later);
+    assert!(s.invitations.change_recipient(&shown(issued)).await.unwrap());
+    let old = s.invitations.find_token(&ta.digest()).await.unwrap().unwrap();
+    assert_eq!(old.token.state, TokenState::Revoked);
+    let new = s.invitations.find_token(&tn.digest()).await.unwrap().unwrap();
+    assert_eq!(new.token.state, TokenState::Live);
+    let rec = new.invitation.recipient(a).unwrap();
+    assert_eq!((rec.state, rec.sent_at), (RecipientState::Sent, Some(later)));
+
+    // Accepted meanwhile: the change does not apply and its link is not stored.
+    s.invitations
+        .accept(&Acceptance {
+            digest: tn.digest(),
+            recipient_id: a,
+            from: activation_from(),
+            to: RecipientState::Accepted,
+            at: later,
+            user: None,
+            outbox: vec![],
+        })
+        .await
+        .unwrap();
+    let (tl, late) = live_token(&r, a, later);
+    assert!(!s.invitations.change_recipient(&shown(late)).await.unwrap());
+    assert!(
+        s.invitations.find_token(&tl.digest()).await.unwrap().is_none(),
+        "not stored"
+    );
+}

@@ -45,7 +45,8 @@ macro_rules! storage_contract_tests {
             two_factor,
             reminders,
             sender_usage,
-            renewal_requests
+            renewal_requests,
+            links_shown_to_the_sender
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {

@@ -949,7 +949,7 @@ impl Sut {
                 };
                 let manage = ManageInvitations::new(&p);
                 let result = if matches!(op, Op::Resend { .. }) {
-                    manage.resend(actor, id).await
+                    manage.resend(actor, id).await.map(|_| ())
                 } else {
                     manage.revoke(actor, id).await
                 };

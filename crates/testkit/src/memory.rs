@@ -133,6 +133,7 @@ impl State {
             }
         }
         self.set_links(change.recipient, change.links);
+        self.tokens.extend(change.link.iter().cloned());
         self.outbox.extend(change.outbox.iter().cloned().map(|m| (m, None)));
         Ok(true)
     }
@@ -310,6 +311,14 @@ impl UserRepository for MemoryStore {
 #[async_trait]
 impl InvitationRepository for MemoryStore {
     async fn create_invitation(&self, invitation: &Invitation, outbox: &[OutboxMessage]) -> Result<(), StoreError> {
+        self.create_invitation_with_links(invitation, outbox, &[]).await
+    }
+    async fn create_invitation_with_links(
+        &self,
+        invitation: &Invitation,
+        outbox: &[OutboxMessage],
+        links: &[IssuedToken],
+    ) -> Result<(), StoreError> {
         let mut s = self.lock()?;
         if let Some(key) = &invitation.idempotency_key
             && s.invitations
@@ -323,6 +332,7 @@ impl InvitationRepository for MemoryStore {
         }
         s.invitations.push(invitation.clone());
         s.outbox.extend(outbox.iter().cloned().map(|m| (m, None)));
+        s.tokens.extend(links.iter().cloned());
         Ok(())
     }
     async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {

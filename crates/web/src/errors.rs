@@ -73,6 +73,7 @@ fn label(field: &str) -> &str {
         "send_me_a_copy" => "Send me a copy",
         "notify_on_download" => "Notify me of downloads",
         "reminders" => "Reminders",
+        "link_only" => "Link only",
         "reminder_at_percent" => "Reminders",
         "attachment_lifetime_days" => "Files available for",
         "attachment_download_limit" => "Downloads per file",

@@ -52,6 +52,7 @@ pub(crate) struct InviteForm {
     attachment_download_limit: String,
     notify_on_download: Option<String>,
     reminders: Option<String>,
+    link_only: Option<String>,
     /// "Send anyway" to those who already have an account.
     include_existing_accounts: Option<String>,
 }
@@ -70,6 +71,7 @@ pub(crate) struct FormView {
     attachment_download_limit: String,
     notify_on_download: bool,
     reminders: bool,
+    link_only: bool,
     /// The people invited who already have an account (the form warns, and offers to go on).
     existing_accounts: Vec<String>,
     /// The sender has said to invite them all the same.
@@ -256,6 +258,7 @@ async fn compose_page(
         attachment_download_limit: policy.attachment_download_limit.default.to_string(),
         notify_on_download: policy.notify_on_download.default,
         reminders: policy.reminders.default,
+        link_only: policy.link_only.default,
         existing_accounts: Vec::new(),
         include_existing_accounts: false,
     };
@@ -325,6 +328,9 @@ fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut Fiel
     }
     if policy.send_me_a_copy.offered && !policy.send_me_a_copy.locked {
         options.send_me_a_copy = Some(form.send_me_a_copy.is_some());
+    }
+    if policy.link_only.offered && !policy.link_only.locked {
+        options.link_only = Some(form.link_only.is_some());
     }
     options
 }
@@ -499,6 +505,10 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
                 metrics::counter!("postern_invitations_sent_total", "kind" => sent.invitation.kind.as_str())
                     .increment(n as u64);
             }
+            if !sent.links.is_empty() {
+                let l = layout(state, Some(&user), &csrf.0, None).await;
+                return links_page(state, l, &sent.invitation, &sent.links, StatusCode::CREATED);
+            }
             let plural = if n == 1 { "" } else { "s" };
             let done = if sent.replayed {
                 // The same form again (a double click, or Back then Send): the first one's
@@ -593,6 +603,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         attachment_download_limit: form.attachment_download_limit.clone(),
         notify_on_download: form.notify_on_download.is_some(),
         reminders: form.reminders.is_some(),
+        link_only: form.link_only.is_some(),
         existing_accounts: existing,
         include_existing_accounts: form.include_existing_accounts.is_some(),
     };
@@ -695,7 +706,15 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Act
         validity: if files {
             format!("files available until {}", format_time(invitation.files_expire_at()))
         } else {
-            format!("link lifetime {} days", invitation.options.link_lifetime_days)
+            format!(
+                "link lifetime {} days{}",
+                invitation.options.link_lifetime_days,
+                if invitation.options.link_only {
+                    " · links given to the sender, no email"
+                } else {
+                    ""
+                }
+            )
         },
         recipients: invitation
             .recipients
@@ -708,6 +727,9 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Act
                             .expires_at
                             .map(|e| format!("link valid until {}", format_time(e)))
                             .unwrap_or_default();
+                        if invitation.options.link_only {
+                            detail.push_str(" · no email: the link was shown to the sender");
+                        }
                         match r.reminders_sent {
                             0 => {}
                             1 => detail.push_str(" · reminded once"),
@@ -848,6 +870,7 @@ impl RecipientAction {
 pub(crate) async fn act_on_recipient(
     state: &State<'_>,
     session: &Session,
+    csrf: &str,
     user: &User,
     id: &str,
     action: RecipientAction,
@@ -860,13 +883,19 @@ pub(crate) async fn act_on_recipient(
     let manage = &state.uc.manage;
     let result = match action {
         RecipientAction::Resend => manage.resend(user, id).await,
-        RecipientAction::Revoke => manage.revoke(user, id).await,
+        RecipientAction::Revoke => manage.revoke(user, id).await.map(|()| None),
     };
     match (result, action) {
-        (Ok(()), RecipientAction::Resend) => {
+        (Ok(Some(link)), _) => {
+            // A link-only invitation: the new link is shown here, this once.
+            let invitation = manage.find_for(user, id).await?.ok_or_else(PageError::not_found)?;
+            let l = layout(state, Some(user), csrf, None).await;
+            return Ok(links_page(state, l, &invitation, &[link], StatusCode::OK));
+        }
+        (Ok(None), RecipientAction::Resend) => {
             set_flash(session, "A new link is on its way; the earlier links no longer work.");
         }
-        (Ok(()), RecipientAction::Revoke) => set_flash(session, "Revoked: its links no longer work."),
+        (Ok(None), RecipientAction::Revoke) => set_flash(session, "Revoked: its links no longer work."),
         (Err(ManageError::Store(e)), _) => return Err(e.into()),
         (Err(e), _) => crate::auth::set_problem(session, format!("Nothing was changed: {e}.")),
     }
@@ -990,12 +1019,13 @@ pub(crate) async fn confirm(
 pub(crate) async fn act(
     state: State<'_>,
     session: &Session,
+    csrf: &CsrfToken,
     Staff(user): Staff,
     Path((id, action)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<BackForm>,
 ) -> Result<Response, PageError> {
     let action = RecipientAction::from_path(&action).ok_or_else(PageError::not_found)?;
-    act_on_recipient(&state, session, &user, &id, action, &form.back("/invitations")).await
+    act_on_recipient(&state, session, &csrf.0, &user, &id, action, &form.back("/invitations")).await
 }
 
 #[cfg(test)]
@@ -1018,4 +1048,51 @@ mod tests {
             assert_eq!(parse_cursor(bad), None, "{bad}");
         }
     }
+}
+
+/// One link on the page that shows a link-only invitation's links.
+pub(crate) struct ShownLinkView {
+    address: String,
+    link: String,
+    expires: String,
+}
+
+/// The links of a link-only invitation, shown to its sender once.
+#[derive(Template)]
+#[template(path = "links.html")]
+struct LinksPage {
+    l: Layout,
+    subject: String,
+    links: Vec<ShownLinkView>,
+}
+
+/// The page that shows `links` to the sender, this once: never kept by the browser.
+fn links_page(
+    state: &State<'_>,
+    l: Layout,
+    invitation: &Invitation,
+    links: &[postern_domain::usecases::ShownLink],
+    status: StatusCode,
+) -> Response {
+    let links = links
+        .iter()
+        .map(|s| ShownLinkView {
+            address: s.address.as_str().to_owned(),
+            link: postern_domain::routes::activation(&state.public_url, &s.token.expose()),
+            expires: format_time(s.expires_at),
+        })
+        .collect();
+    let mut page = render(
+        status,
+        &LinksPage {
+            l,
+            subject: invitation.subject.as_str().to_owned(),
+            links,
+        },
+    );
+    page.headers_mut().insert(
+        poem::http::header::CACHE_CONTROL,
+        poem::http::HeaderValue::from_static("no-store"),
+    );
+    page
 }

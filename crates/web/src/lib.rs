@@ -65,6 +65,9 @@ pub struct WebConfig {
     /// The delivery worker's heartbeat, for `/health/ready` (`None`: no worker in this
     /// process, readiness does not wait for one).
     pub worker: Option<WorkerBeat>,
+    /// The portal's public address, for the links shown to the sender of a link-only
+    /// invitation (the same the emails carry).
+    pub public_url: String,
 }
 
 /// When the delivery worker last went round its loop (Unix seconds), and how long it may be
@@ -339,6 +342,8 @@ pub struct AppState {
     pub(crate) lifetimes: session::Lifetimes,
     /// The delivery worker's heartbeat.
     pub(crate) worker: Option<WorkerBeat>,
+    /// The portal's public address (links shown to senders).
+    pub(crate) public_url: String,
 }
 
 fn quota(per_minute: u32) -> Quota {
@@ -394,6 +399,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         sessions: sessions.clone(),
         lifetimes,
         worker: config.worker.clone(),
+        public_url: config.public_url.clone(),
     });
     let api = api::routes(state.clone());
     let pages = Route::new()

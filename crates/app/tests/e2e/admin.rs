@@ -41,6 +41,7 @@ pub(crate) async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)])
         "link_max",
         "password_min_length",
         "reminder_at_percent",
+        "link_only_rule",
     ] {
         fields.push((name.into(), page.hidden_or_value(name)));
     }
@@ -64,6 +65,9 @@ pub(crate) async fn save_settings(h: &Harness, changes: &[(&str, Option<&str>)])
         "remind_offered",
         "remind_default",
         "remind_locked",
+        "link_only_offered",
+        "link_only_default",
+        "link_only_locked",
         "att_life_offered",
         "att_life_locked",
         "att_dl_offered",

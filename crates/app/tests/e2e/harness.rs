@@ -90,6 +90,7 @@ fn web_config(per_minute: u32) -> WebConfig {
         hsts: true,
         worker: None,
         shared_limits: None,
+        public_url: postern::config::Config::default().base_url(),
     }
 }
 

@@ -17,6 +17,7 @@ mod hot_paths;
 mod instances;
 mod lifecycle;
 mod limits;
+mod link_only;
 mod quotas;
 mod races;
 mod relay_faults;

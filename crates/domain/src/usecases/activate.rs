@@ -262,7 +262,10 @@ impl ActivateAccount {
         let now = self.clock.now();
         let settings = self.settings.load_settings().await?;
         let sender = self.users.find_user(invitation.sender_id).await?;
+        // A link-only invitation's links reach the invitee through the sender only: the sender
+        // is asked, never a new link emailed.
         let automatic = mode == crate::policy::RenewalMode::Automatic
+            && !invitation.options.link_only
             && sender.as_ref().is_some_and(|u| settings.invitations.may_invite(u))
             && settings.recipients.check_address(recipient.address()).is_ok();
         let message = |kind| OutboxMessage::new(MessageId::generate(self.random.as_ref()), kind, now);

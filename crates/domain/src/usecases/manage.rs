@@ -168,8 +168,15 @@ impl ManageInvitations {
         Ok(Actor::Sender)
     }
 
-    /// Decides `event` by `user` for recipient `id`: the change to apply, or why not.
-    async fn decide(&self, user: &User, id: RecipientId, event: Event) -> Result<RecipientChange, ManageError> {
+    /// Decides `event` by `user` for recipient `id`: the change to apply (with the link to
+    /// show, for a link-only invitation's resend), or why not. A resend of a link-only
+    /// invitation becomes [`Event::NewLinkShown`].
+    async fn decide(
+        &self,
+        user: &User,
+        id: RecipientId,
+        event: Event,
+    ) -> Result<(RecipientChange, Option<super::ShownLink>), ManageError> {
         let p = self;
         let invitation = p
             .invitations
@@ -180,10 +187,17 @@ impl ManageInvitations {
         let recipient = invitation.recipient(id).ok_or(ManageError::NotFound)?;
         let now = p.clock.now();
         let files_expired = invitation.files_expire_at() <= now;
+        let event =
+            if event == Event::Resend && invitation.options.link_only && invitation.kind == MessageKind::Invitation {
+                Event::NewLinkShown
+            } else {
+                event
+            };
         let rule = lifecycle::decide(event, invitation.kind, actor, recipient.state, files_expired)?;
         let mut outbox = Vec::new();
         let mut facts = Facts::Nothing;
-        if event == Event::Resend {
+        let mut shown = None;
+        if matches!(event, Event::Resend | Event::NewLinkShown) {
             let settings = p.settings.load_settings().await?;
             // The sender's right to send is asked again now, not taken from the first send.
             let permitted = actor == Actor::Administrator
@@ -198,24 +212,44 @@ impl ManageInvitations {
                 .recipients
                 .check_address(recipient.address())
                 .map_err(ManageError::RecipientRefused)?;
-            outbox.push(OutboxMessage::new(
-                MessageId::generate(p.random.as_ref()),
-                OutboxKind::Invitation { recipient_id: id },
-                now,
-            ));
-            facts = Facts::Cleared;
+            if event == Event::NewLinkShown {
+                let expires_at = now + invitation.options.link_lifetime();
+                let (token, issued) = super::send::shown_link(p.random.as_ref(), id, now, expires_at);
+                facts = Facts::Delivered {
+                    at: now,
+                    expires_at,
+                    note: super::LINK_SHOWN_NOTE.to_owned(),
+                    remind_at: None,
+                };
+                shown = Some((
+                    super::ShownLink {
+                        recipient_id: id,
+                        address: recipient.address().clone(),
+                        token,
+                        expires_at,
+                    },
+                    issued,
+                ));
+            } else {
+                outbox.push(OutboxMessage::new(
+                    MessageId::generate(p.random.as_ref()),
+                    OutboxKind::Invitation { recipient_id: id },
+                    now,
+                ));
+                facts = Facts::Cleared;
+            }
         }
-        RecipientChange::by(rule, id, facts, outbox).ok_or(ManageError::NotPermitted)
+        let change = RecipientChange::by(rule, id, facts, outbox).ok_or(ManageError::NotPermitted)?;
+        Ok(match shown {
+            Some((link, issued)) => (change.with_link(issued), Some(link)),
+            None => (change, None),
+        })
     }
 
-    async fn run(&self, user: &User, id: RecipientId, event: Event) -> Result<(), ManageError> {
+    async fn run(&self, user: &User, id: RecipientId, event: Event) -> Result<Option<super::ShownLink>, ManageError> {
         let p = self;
-        let (action, done) = match event {
-            Event::Resend => ("invitation.resent", "earlier links revoked"),
-            _ => ("invitation.revoked", "every link revoked"),
-        };
-        let change = match self.decide(user, id, event).await {
-            Ok(change) => change,
+        let (change, shown) = match self.decide(user, id, event).await {
+            Ok(decided) => decided,
             Err(e @ (ManageError::NotFound | ManageError::Store(_))) => return Err(e),
             Err(e) => {
                 p.audit
@@ -232,6 +266,11 @@ impl ManageInvitations {
         if !p.invitations.change_recipient(&change).await? {
             return Err(ManageError::Changed);
         }
+        let (action, done) = match event {
+            Event::Resend if shown.is_some() => ("invitation.resent", "earlier links revoked, new link shown"),
+            Event::Resend => ("invitation.resent", "earlier links revoked"),
+            _ => ("invitation.revoked", "every link revoked"),
+        };
         let by = if user.kind == UserKind::Admin {
             "by an administrator"
         } else {
@@ -245,15 +284,16 @@ impl ManageInvitations {
                 format!("{done}, {by}"),
             )
             .await;
-        Ok(())
+        Ok(shown)
     }
 
     /// Sends a new link; every earlier link of this recipient stops working. The actor's
-    /// right to send and the recipient policy are checked again.
+    /// right to send and the recipient policy are checked again. For a link-only invitation
+    /// nothing is emailed: the new link is returned, to be shown to the actor this once.
     ///
     /// # Errors
     /// [`ManageError`]; then nothing was changed.
-    pub async fn resend(&self, actor: &User, id: RecipientId) -> Result<(), ManageError> {
+    pub async fn resend(&self, actor: &User, id: RecipientId) -> Result<Option<super::ShownLink>, ManageError> {
         self.run(actor, id, Event::Resend).await
     }
 
@@ -262,6 +302,6 @@ impl ManageInvitations {
     /// # Errors
     /// [`ManageError`]; then nothing was changed.
     pub async fn revoke(&self, actor: &User, id: RecipientId) -> Result<(), ManageError> {
-        self.run(actor, id, Event::Revoke).await
+        self.run(actor, id, Event::Revoke).await.map(|_| ())
     }
 }

@@ -72,6 +72,9 @@ pub enum InvitationInputError {
     /// The sender's own address among the people invited.
     #[error("{0} is your own address: you cannot invite yourself")]
     OwnAddress(String),
+    /// A link-only invitation carries no files (they would go out by email).
+    #[error("a link-only invitation carries no files: send it by email, or send the files once the account exists")]
+    LinkOnlyFiles,
     /// Someone invited already has an account (they would only be told so by the link);
     /// the sender may remove them or send anyway
     /// ([`InvitationRequest::include_existing_accounts`]).
@@ -90,7 +93,9 @@ impl InvitationInputError {
             InvitationInputError::Option(e) => e.option().field(),
             InvitationInputError::RecipientPolicy(_) => "to",
             InvitationInputError::IdempotencyKey => "idempotency_key",
-            InvitationInputError::File(_) | InvitationInputError::NoFiles => "attachments",
+            InvitationInputError::File(_) | InvitationInputError::NoFiles | InvitationInputError::LinkOnlyFiles => {
+                "attachments"
+            }
             InvitationInputError::NotStaff | InvitationInputError::OwnAddress(_) => "to",
             InvitationInputError::HasAccount(_) => "existing_accounts",
         }
@@ -181,13 +186,51 @@ pub enum SendError {
 }
 
 /// The result of a send.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SentInvitation {
     /// The invitation with its queued recipients.
     pub invitation: Invitation,
     /// True when the idempotency key matched an earlier send: nothing new was written.
     pub replayed: bool,
+    /// A link-only invitation's links, one per recipient in the invitation's order: shown to
+    /// the sender this once (only their digests are stored). Empty otherwise, and on a replay.
+    pub links: Vec<ShownLink>,
 }
+
+/// A recipient's activation link, shown to the sender of a link-only invitation.
+#[derive(Debug)]
+pub struct ShownLink {
+    /// The recipient.
+    pub recipient_id: RecipientId,
+    /// Their address.
+    pub address: EmailAddress,
+    /// The link's secret (`Debug` never prints it).
+    pub token: crate::token::ActivationToken,
+    /// When the link stops working.
+    pub expires_at: time::OffsetDateTime,
+}
+
+/// Mints a link shown to its sender for `recipient_id`, live until `expires_at`: the token and
+/// what is stored of it.
+pub(crate) fn shown_link(
+    random: &dyn crate::ports::TokenSource,
+    recipient_id: RecipientId,
+    now: time::OffsetDateTime,
+    expires_at: time::OffsetDateTime,
+) -> (crate::token::ActivationToken, crate::invitation::IssuedToken) {
+    let token = crate::token::ActivationToken::generate(random);
+    let issued = crate::invitation::IssuedToken {
+        digest: token.digest(),
+        recipient_id,
+        issued_at: now,
+        expires_at,
+        state: crate::invitation::TokenState::Live,
+    };
+    (token, issued)
+}
+
+/// What a link-only recipient's delivery note says.
+pub const LINK_SHOWN_NOTE: &str = "no email: the link was shown to the sender";
 
 /// Sends invitations: permission → policy → directory lookup → one transaction writing the
 /// invitation and one outbox message per recipient.
@@ -372,6 +415,7 @@ impl SendInvitations {
                 return Ok(SentInvitation {
                     invitation: existing,
                     replayed: true,
+                    links: Vec::new(),
                 });
             }
         }
@@ -420,9 +464,16 @@ impl SendInvitations {
             .resolve(&request.options)
             .map_err(|e| errors.extend(e.into_iter().map(InvitationInputError::Option)))
             .ok();
+        if options.is_some_and(|o| o.link_only)
+            && request.kind == MessageKind::Invitation
+            && !request.attachments.is_empty()
+        {
+            errors.push(InvitationInputError::LinkOnlyFiles);
+        }
         let Some(options) = options.filter(|_| errors.is_empty()) else {
             return Err(SendError::Invalid(errors));
         };
+        let link_only = options.link_only && request.kind == MessageKind::Invitation;
         let now = p.clock.now();
         // The sender's quota, checked last: a send with mistakes is refused for those first.
         let quota = settings.quotas.for_user(sender);
@@ -491,8 +542,29 @@ impl SendInvitations {
                 refused.into_iter().map(InvitationInputError::RecipientPolicy).collect(),
             ));
         }
+        // A link-only invitation: each link is live at once and shown to the sender, no email.
+        let mut links = Vec::new();
+        let mut issued = Vec::new();
+        if link_only {
+            let expires_at = now + options.link_lifetime();
+            for r in &mut recipients {
+                let (token, stored) = shown_link(p.random.as_ref(), r.id, now, expires_at);
+                r.state = RecipientState::Sent;
+                r.sent_at = Some(now);
+                r.expires_at = Some(expires_at);
+                r.last_delivery_note = Some(LINK_SHOWN_NOTE.to_owned());
+                links.push(ShownLink {
+                    recipient_id: r.id,
+                    address: r.recipient.address().clone(),
+                    token,
+                    expires_at,
+                });
+                issued.push(stored);
+            }
+        }
         let mut outbox: Vec<OutboxMessage> = recipients
             .iter()
+            .filter(|_| !link_only)
             .map(|r| {
                 OutboxMessage::new(
                     MessageId::generate(p.random.as_ref()),
@@ -522,7 +594,14 @@ impl SendInvitations {
             attachments: request.attachments,
             kind: request.kind,
         };
-        match p.invitations.create_invitation(&invitation, &outbox).await {
+        let created = if issued.is_empty() {
+            p.invitations.create_invitation(&invitation, &outbox).await
+        } else {
+            p.invitations
+                .create_invitation_with_links(&invitation, &outbox, &issued)
+                .await
+        };
+        match created {
             Ok(()) => {}
             Err(StoreError::Conflict(_)) => {
                 // A concurrent double submit won the race with the same key.
@@ -533,6 +612,7 @@ impl SendInvitations {
                         return Ok(SentInvitation {
                             invitation: existing,
                             replayed: true,
+                            links: Vec::new(),
                         });
                     }
                 }
@@ -545,12 +625,17 @@ impl SendInvitations {
                 Some(sender.email.as_str()),
                 "invitation.sent",
                 invitation.id.to_string(),
-                format!("{} recipients", invitation.recipients.len()),
+                if link_only {
+                    format!("{} recipients, links shown to the sender", invitation.recipients.len())
+                } else {
+                    format!("{} recipients", invitation.recipients.len())
+                },
             )
             .await;
         Ok(SentInvitation {
             invitation,
             replayed: false,
+            links,
         })
     }
 }

@@ -8,6 +8,7 @@ mod delivery;
 mod directory;
 mod files;
 mod guests;
+mod link_only;
 mod properties;
 mod quotas;
 mod reminders;

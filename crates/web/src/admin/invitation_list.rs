@@ -139,10 +139,11 @@ pub(crate) async fn invitation_confirm(
 pub(crate) async fn invitation_act(
     state: State<'_>,
     session: &Session,
+    csrf: &CsrfToken,
     Admin(admin): Admin,
     Path((id, action)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<BackForm>,
 ) -> Result<Response, PageError> {
     let action = RecipientAction::from_path(&action).ok_or_else(PageError::not_found)?;
-    act_on_recipient(&state, session, &admin, &id, action, &form.back(BACK)).await
+    act_on_recipient(&state, session, &csrf.0, &admin, &id, action, &form.back(BACK)).await
 }

@@ -23,6 +23,7 @@ serde_with::with_prefix!(notify_ "notify_");
 serde_with::with_prefix!(dl_notify_ "dl_notify_");
 serde_with::with_prefix!(copy_ "copy_");
 serde_with::with_prefix!(remind_ "remind_");
+serde_with::with_prefix!(link_only_ "link_only_");
 
 /// The fields of one delivery option with a number (`<prefix>_offered`, `_locked`,
 /// `_default`, `_min`, `_max`), shown and read back the same way for every such option.
@@ -111,6 +112,10 @@ pub(crate) struct SettingsForm {
     copy: ToggleRuleForm,
     #[serde(flatten, with = "remind_")]
     remind: ToggleRuleForm,
+    #[serde(flatten, with = "link_only_")]
+    link_only: ToggleRuleForm,
+    /// Present when the form has the link-only rule (a form without it keeps it).
+    link_only_rule: Option<String>,
     /// "50, 90"; absent (a form without the reminder fields): kept as it is.
     reminder_at_percent: Option<String>,
     /// Quotas (0: no limit); absent: kept as they are.
@@ -165,6 +170,8 @@ impl SettingsForm {
             dl_notify: ToggleRuleForm::of(&d.notify_on_download),
             copy: ToggleRuleForm::of(&d.send_me_a_copy),
             remind: ToggleRuleForm::of(&d.reminders),
+            link_only: ToggleRuleForm::of(&d.link_only),
+            link_only_rule: Some("on".into()),
             quota_internal_per_day: Some(s.quotas.internal.per_day.to_string()),
             quota_internal_pending: Some(s.quotas.internal.pending.to_string()),
             quota_external_per_day: Some(s.quotas.external.per_day.to_string()),
@@ -279,6 +286,9 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     d.notify_on_accept = form.notify.read();
     d.notify_on_download = form.dl_notify.read();
     d.send_me_a_copy = form.copy.read();
+    if form.link_only_rule.is_some() {
+        d.link_only = form.link_only.read();
+    }
     // The reminder settings: a form without them keeps them.
     if let Some(typed) = &form.reminder_at_percent {
         d.reminders = form.remind.read();

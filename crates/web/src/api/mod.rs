@@ -172,6 +172,9 @@ struct OptionsIn {
     notify_on_download: Option<bool>,
     /// Remind recipients who have not created their account (at the administrator's times).
     reminders: Option<bool>,
+    /// Send no email: the answer carries each recipient's `link`, this once, to pass on
+    /// through your own mail (when the administrator offers it).
+    link_only: Option<bool>,
 }
 
 /// A new invitation.
@@ -233,6 +236,10 @@ struct RecipientOut {
     /// When the next reminder is due, if one is planned.
     #[oai(skip_serializing_if_is_none)]
     next_reminder_at: Option<OffsetDateTime>,
+    /// A link-only invitation's activation link: only in the answer to the send or resend
+    /// that issued it, never again (only a fingerprint is stored).
+    #[oai(skip_serializing_if_is_none)]
+    link: Option<String>,
 }
 
 #[derive(Debug, Clone, Object)]
@@ -243,6 +250,8 @@ struct InvitationOut {
     link_lifetime_days: u32,
     /// Whether recipients who wait are reminded.
     reminders: bool,
+    /// Whether the links were given to the sender instead of emailed.
+    link_only: bool,
     recipients: Vec<RecipientOut>,
 }
 
@@ -380,6 +389,7 @@ fn recipient_out(r: &InvitationRecipient, now: OffsetDateTime) -> RecipientOut {
         delivery_note: r.last_delivery_note.clone(),
         reminders_sent: r.reminders_sent,
         next_reminder_at: r.next_reminder_at.filter(|_| r.state == RecipientState::Sent),
+        link: None,
     }
 }
 
@@ -390,6 +400,7 @@ fn invitation_out(i: &Invitation, now: OffsetDateTime) -> InvitationOut {
         subject: i.subject.as_str().to_owned(),
         link_lifetime_days: i.options.link_lifetime_days,
         reminders: i.options.reminders,
+        link_only: i.options.link_only,
         recipients: i.recipients.iter().map(|r| recipient_out(r, now)).collect(),
     }
 }
@@ -445,17 +456,25 @@ impl Api {
             .filter(|r| invitation.recipient(*r).is_some())
             .ok_or_else(|| ApiError::not_found("recipient"))?;
         let manage = &self.state.uc.manage;
-        if resend {
-            manage.resend(user, rid).await?;
+        let shown = if resend {
+            manage.resend(user, rid).await?
         } else {
             manage.revoke(user, rid).await?;
-        }
+            None
+        };
         let now = self.state.clock.now();
         let invitation = self.owned(user, id).await?;
         let r = invitation
             .recipient(rid)
             .ok_or_else(|| ApiError::not_found("recipient"))?;
-        Ok(Json(recipient_out(r, now)))
+        let mut out = recipient_out(r, now);
+        out.link = shown.as_ref().map(|l| self.link(l));
+        Ok(Json(out))
+    }
+
+    /// The activation link of a link-only invitation, as the sender passes it on.
+    fn link(&self, shown: &postern_domain::usecases::ShownLink) -> String {
+        postern_domain::routes::activation(&self.state.public_url, &shown.token.expose())
     }
 
     async fn activation_allowed(&self, req: &Request) -> Result<(), ApiError> {
@@ -492,6 +511,7 @@ impl Api {
                 number("attachment_download_limit", &d.attachment_download_limit),
                 toggle("notify_on_download", &d.notify_on_download),
                 toggle("reminders", &d.reminders),
+                toggle("link_only", &d.link_only),
             ],
         }))
     }
@@ -529,6 +549,7 @@ impl Api {
                 attachment_download_limit: o.attachment_download_limit,
                 notify_on_download: o.notify_on_download,
                 reminders: o.reminders,
+                link_only: o.link_only,
             },
             idempotency_key: input.idempotency_key.as_deref(),
         };
@@ -539,7 +560,15 @@ impl Api {
             metrics::counter!("postern_invitations_sent_total", "kind" => sent.invitation.kind.as_str())
                 .increment(sent.invitation.recipients.len() as u64);
         }
-        let out = Json(invitation_out(&sent.invitation, self.state.clock.now()));
+        let mut out = invitation_out(&sent.invitation, self.state.clock.now());
+        for (r, shown) in out.recipients.iter_mut().zip(&sent.invitation.recipients) {
+            r.link = sent
+                .links
+                .iter()
+                .find(|l| l.recipient_id == shown.id)
+                .map(|l| self.link(l));
+        }
+        let out = Json(out);
         Ok(if sent.replayed {
             Created::Replayed(out)
         } else {
