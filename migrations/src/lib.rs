@@ -20,6 +20,7 @@ mod m20261129_000013_shared_limits;
 mod m20261130_000014_reminders;
 mod m20261130_000015_quotas;
 mod m20261130_000016_renewal;
+mod m20261130_000017_history;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000014_reminders::Migration),
             Box::new(m20261130_000015_quotas::Migration),
             Box::new(m20261130_000016_renewal::Migration),
+            Box::new(m20261130_000017_history::Migration),
         ]
     }
 }

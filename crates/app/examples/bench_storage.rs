@@ -86,6 +86,7 @@ async fn fill_for(
                 reminders_sent: 0,
                 next_reminder_at: None,
                 renewal_requested_at: None,
+                opened_at: None,
             })
             .collect();
         let tokens: Vec<IssuedToken> = recipients

@@ -142,6 +142,8 @@ pub struct InvitationRecipient {
     pub next_reminder_at: Option<OffsetDateTime>,
     /// When the holder of an expired link asked for a new one (once per recipient).
     pub renewal_requested_at: Option<OffsetDateTime>,
+    /// When a link of this recipient was first opened (opening never uses a link up).
+    pub opened_at: Option<OffsetDateTime>,
 }
 
 impl InvitationRecipient {

@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod files;
+pub mod history;
 pub mod ids;
 pub mod invitation;
 pub mod lifecycle;

@@ -290,13 +290,21 @@ pub struct RecipientChange {
     /// A new activation link stored in the same transaction, after the link effect (a link
     /// shown to the sender of a link-only invitation).
     pub link: Option<crate::invitation::IssuedToken>,
+    /// When it happens.
+    pub at: OffsetDateTime,
+    /// Who causes it.
+    pub actor: Actor,
+    /// What the recipient's history records with it (same transaction).
+    pub history: crate::history::HistoryEvent,
 }
 
 impl RecipientChange {
-    /// The change a rule makes to `recipient`; `None` for a rule that changes no state.
+    /// The change a rule makes to `recipient` at `at`; `None` for a rule that changes no
+    /// state. The history records the rule's event.
     pub fn by(
         rule: &Rule,
         recipient: crate::ids::RecipientId,
+        at: OffsetDateTime,
         facts: Facts,
         outbox: Vec<OutboxMessage>,
     ) -> Option<Self> {
@@ -308,7 +316,29 @@ impl RecipientChange {
             facts,
             outbox,
             link: None,
+            at,
+            actor: rule.actor,
+            history: crate::history::HistoryEvent::of(rule.event),
         })
+    }
+
+    /// The same change, recorded in the history as `event` (an automatic renewal is a
+    /// resend by the rule, a renewal to the reader).
+    #[must_use]
+    pub fn recorded_as(mut self, event: crate::history::HistoryEvent) -> Self {
+        self.history = event;
+        self
+    }
+
+    /// The history entry this change records: who (a person, not the worker), and the mail
+    /// system's answer for a delivery.
+    pub fn entry(&self) -> crate::history::HistoryEntry {
+        let detail = match &self.facts {
+            Facts::Delivered { note, .. } | Facts::Note(note) => Some(note.clone()),
+            Facts::Nothing | Facts::Cleared => None,
+        };
+        let actor = (self.actor != Actor::Worker).then_some(self.actor);
+        crate::history::HistoryEntry::new(self.at, self.history, actor, detail)
     }
 
     /// The same change, storing `link` too.
@@ -444,6 +474,7 @@ mod tests {
                         reminders_sent: 0,
                         next_reminder_at: None,
                         renewal_requested_at: None,
+                        opened_at: None,
                     };
                     let matching: Vec<_> = shown.iter().filter(|s| shown_as(**s).matches(&r, now)).collect();
                     let expected = match r.state_at(now) {

@@ -334,6 +334,24 @@ pub trait InvitationRepository: Send + Sync {
         next: Option<OffsetDateTime>,
         message: Option<OutboxMessage>,
     ) -> Result<bool, StoreError>;
+    /// A recipient's history as stored, oldest first (*expired* is derived:
+    /// [`crate::history::with_expiry`]). Every write that changes a recipient records its
+    /// entry in the same transaction: the invitation's creation (*queued*, or *link shown*),
+    /// each applied [`crate::lifecycle::RecipientChange`] ([`crate::lifecycle::RecipientChange::entry`]),
+    /// an acceptance, a reminder taken with its message (at the time it was due), a renewal
+    /// request and a first opening.
+    async fn history(&self, recipient: RecipientId) -> Result<Vec<crate::history::HistoryEntry>, StoreError>;
+    /// Records that a link of the recipient was opened at `at`, only the first time: sets the
+    /// recipient's `opened_at` and records *opened* in one transaction. Whether it was the
+    /// first time.
+    async fn mark_opened(&self, recipient: RecipientId, at: OffsetDateTime) -> Result<bool, StoreError>;
+    /// Every recipient of the invitations (not files messages) sent at or after `from` and
+    /// before `until`, as the funnel report reads them.
+    async fn funnel_rows(
+        &self,
+        from: OffsetDateTime,
+        until: OffsetDateTime,
+    ) -> Result<Vec<crate::history::FunnelRow>, StoreError>;
 }
 
 /// A recipient whose next reminder is due.

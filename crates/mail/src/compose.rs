@@ -516,6 +516,7 @@ mod tests {
             reminders_sent: 0,
             next_reminder_at: None,
             renewal_requested_at: None,
+            opened_at: None,
         };
         Invitation {
             id: InvitationId::from_uuid(uuid(1)),

@@ -23,10 +23,12 @@ use sea_orm::{
     QuerySelect, TransactionTrait,
 };
 
-use crate::entities::{attachment, download_link, invitation, outbox, recipient, token};
+use crate::entities::{attachment, download_link, invitation, outbox, recipient, recipient_event, token};
 use crate::outbox::insert_messages;
 use crate::users::insert_user;
 use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
+use postern_domain::history::{FunnelRow, HistoryEntry, HistoryEvent};
+use postern_domain::lifecycle::Actor;
 
 fn invitation_row(i: &Invitation) -> Result<invitation::Model, StoreError> {
     Ok(invitation::Model {
@@ -61,6 +63,7 @@ fn recipient_row(invitation: InvitationId, position: usize, r: &InvitationRecipi
         reminders_sent: i32::try_from(r.reminders_sent).unwrap_or(i32::MAX),
         next_reminder_at: r.next_reminder_at.map(micros),
         renewal_requested_at: r.renewal_requested_at.map(micros),
+        opened_at: r.opened_at.map(micros),
     }
 }
 
@@ -79,6 +82,7 @@ fn recipient_from_row(r: recipient::Model) -> Result<InvitationRecipient, StoreE
         reminders_sent: u32::try_from(r.reminders_sent).map_err(|_| bad())?,
         next_reminder_at: r.next_reminder_at.map(from_micros).transpose()?,
         renewal_requested_at: r.renewal_requested_at.map(from_micros).transpose()?,
+        opened_at: r.opened_at.map(from_micros).transpose()?,
     })
 }
 
@@ -366,7 +370,43 @@ pub(crate) async fn apply_change(db: &impl ConnectionTrait, change: &RecipientCh
     set_links(db, change.recipient, change.links).await?;
     insert_tokens(db, change.link.as_slice()).await?;
     insert_messages(db, &change.outbox).await?;
+    insert_events(db, &[(change.recipient, change.entry())]).await?;
     Ok(true)
+}
+
+/// Records history entries, in statements of a size every engine takes.
+pub(crate) async fn insert_events(
+    db: &impl ConnectionTrait,
+    entries: &[(RecipientId, HistoryEntry)],
+) -> Result<(), StoreError> {
+    for chunk in entries.chunks(500) {
+        let rows = chunk.iter().map(|(recipient, e)| recipient_event::ActiveModel {
+            id: sea_orm::ActiveValue::NotSet,
+            recipient_id: sea_orm::ActiveValue::Set(recipient.as_uuid()),
+            at: sea_orm::ActiveValue::Set(micros(e.at)),
+            event: sea_orm::ActiveValue::Set(e.event.as_str().to_owned()),
+            actor: sea_orm::ActiveValue::Set(e.actor.map(|a| a.name().to_owned())),
+            detail: sea_orm::ActiveValue::Set(e.detail.clone()),
+        });
+        recipient_event::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await
+            .map_err(store_err)?;
+    }
+    Ok(())
+}
+
+fn event_from_row(r: recipient_event::Model) -> Result<HistoryEntry, StoreError> {
+    let bad = || corrupt("recipient event");
+    Ok(HistoryEntry {
+        at: from_micros(r.at)?,
+        event: HistoryEvent::from_name(&r.event).ok_or_else(bad)?,
+        actor: match r.actor {
+            None => None,
+            Some(name) => Some(postern_domain::history::actor_from_name(&name).ok_or_else(bad)?),
+        },
+        detail: r.detail,
+    })
 }
 
 /// Stores minted links, in statements of a size every engine takes.
@@ -379,6 +419,18 @@ async fn insert_tokens(db: &impl ConnectionTrait, tokens: &[IssuedToken]) -> Res
     }
     Ok(())
 }
+
+/// What the funnel report reads of a recipient and its invitation.
+type FunnelTuple = (
+    uuid::Uuid,
+    String,
+    i64,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
 
 fn token_row(t: &IssuedToken) -> token::Model {
     token::Model {
@@ -459,12 +511,12 @@ impl InvitationRepository for SqlStore {
             .exec_without_returning(&txn)
             .await
             .map_err(store_err)?;
-        if !invitation.recipients.is_empty() {
-            let rows = invitation
-                .recipients
+        // In statements of a size every engine takes (a bulk invitation has thousands).
+        for (n, chunk) in invitation.recipients.chunks(500).enumerate() {
+            let rows = chunk
                 .iter()
                 .enumerate()
-                .map(|(i, r)| recipient_row(invitation.id, i, r).into_active_model());
+                .map(|(i, r)| recipient_row(invitation.id, n * 500 + i, r).into_active_model());
             recipient::Entity::insert_many(rows)
                 .exec_without_returning(&txn)
                 .await
@@ -483,6 +535,7 @@ impl InvitationRepository for SqlStore {
         }
         insert_messages(&txn, outbox).await?;
         insert_tokens(&txn, links).await?;
+        insert_events(&txn, &postern_domain::history::created(invitation, links)).await?;
         txn.commit().await.map_err(store_err)?;
         self.queued(outbox.len());
         Ok(())
@@ -707,6 +760,8 @@ impl InvitationRepository for SqlStore {
             }
         }
         insert_messages(&txn, &a.outbox).await?;
+        let entry = HistoryEntry::new(a.at, HistoryEvent::Accepted, Some(Actor::Invitee), None);
+        insert_events(&txn, &[(a.recipient_id, entry)]).await?;
         txn.commit().await.map_err(store_err)?;
         self.queued(a.outbox.len());
         Ok(())
@@ -821,6 +876,8 @@ impl InvitationRepository for SqlStore {
         if taken.rows_affected != 1 {
             return Ok(false);
         }
+        let asked = HistoryEntry::new(at, HistoryEvent::RenewalRequested, Some(Actor::Invitee), None);
+        insert_events(&txn, &[(recipient, asked)]).await?;
         if let Some(change) = &resend
             && !apply_change(&txn, change).await?
         {
@@ -886,9 +943,87 @@ impl InvitationRepository for SqlStore {
         }
         let queued: Vec<OutboxMessage> = message.into_iter().collect();
         insert_messages(&txn, &queued).await?;
+        if !queued.is_empty() {
+            let entry = HistoryEntry::new(due.due_at, HistoryEvent::Reminded, None, None);
+            insert_events(&txn, &[(due.recipient_id, entry)]).await?;
+        }
         txn.commit().await.map_err(store_err)?;
         self.queued(queued.len());
         Ok(true)
+    }
+
+    async fn history(&self, recipient: RecipientId) -> Result<Vec<HistoryEntry>, StoreError> {
+        recipient_event::Entity::find()
+            .filter(recipient_event::Column::RecipientId.eq(recipient.as_uuid()))
+            .order_by_asc(recipient_event::Column::At)
+            .order_by_asc(recipient_event::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(event_from_row)
+            .collect()
+    }
+
+    async fn mark_opened(&self, recipient: RecipientId, at: time::OffsetDateTime) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await.map_err(store_err)?;
+        let first = recipient::Entity::update_many()
+            .col_expr(recipient::Column::OpenedAt, Expr::value(Some(micros(at))))
+            .filter(recipient::Column::Id.eq(recipient.as_uuid()))
+            .filter(recipient::Column::OpenedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(store_err)?;
+        if first.rows_affected != 1 {
+            return Ok(false);
+        }
+        let entry = HistoryEntry::new(at, HistoryEvent::Opened, Some(Actor::Invitee), None);
+        insert_events(&txn, &[(recipient, entry)]).await?;
+        txn.commit().await.map_err(store_err)?;
+        Ok(true)
+    }
+
+    async fn funnel_rows(
+        &self,
+        from: time::OffsetDateTime,
+        until: time::OffsetDateTime,
+    ) -> Result<Vec<FunnelRow>, StoreError> {
+        let of_invitation = recipient::Entity::belongs_to(invitation::Entity)
+            .from(recipient::Column::InvitationId)
+            .to(invitation::Column::Id)
+            .into();
+        let rows: Vec<FunnelTuple> = recipient::Entity::find()
+            .select_only()
+            .column(invitation::Column::SenderId)
+            .column(invitation::Column::SenderEmail)
+            .column(invitation::Column::CreatedAt)
+            .column(recipient::Column::State)
+            .column(recipient::Column::ExpiresAt)
+            .column(recipient::Column::OpenedAt)
+            .column(recipient::Column::AcceptedAt)
+            .column(recipient::Column::LastDeliveryNote)
+            .join(JoinType::InnerJoin, of_invitation)
+            .filter(invitation::Column::Kind.eq(MessageKind::Invitation.as_str()))
+            .filter(invitation::Column::CreatedAt.gte(micros(from)))
+            .filter(invitation::Column::CreatedAt.lt(micros(until)))
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_err)?;
+        rows.into_iter()
+            .map(|(sender, email, at, state, expires, opened, accepted, note)| {
+                Ok(FunnelRow {
+                    sender_id: UserId::from_uuid(sender),
+                    sender_email: email,
+                    invited_at: from_micros(at)?,
+                    state: RecipientState::from_name(&state).ok_or_else(|| corrupt("recipient"))?,
+                    expires_at: expires.map(from_micros).transpose()?,
+                    opened_at: opened.map(from_micros).transpose()?,
+                    accepted_at: accepted.map(from_micros).transpose()?,
+                    has_delivery_note: note.is_some(),
+                })
+            })
+            .collect()
     }
 }
 

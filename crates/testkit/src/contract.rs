@@ -131,6 +131,7 @@ pub fn sample_invitation(
         reminders_sent: 0,
         next_reminder_at: None,
         renewal_requested_at: None,
+        opened_at: None,
     };
     Invitation {
         id: InvitationId::generate(random),
@@ -510,13 +511,13 @@ fn activation_from() -> &'static [RecipientState] {
 /// The change the table makes for `event` by the delivery worker to an invitation recipient.
 fn worker_change(event: Event, id: RecipientId, facts: Facts, outbox: Vec<OutboxMessage>) -> RecipientChange {
     let rule = lifecycle::rule(event, MessageKind::Invitation, Actor::Worker).expect("a worker rule");
-    RecipientChange::by(rule, id, facts, outbox).expect("a state change")
+    RecipientChange::by(rule, id, T0, facts, outbox).expect("a state change")
 }
 
 /// The change the table makes for `event` by `actor` to an invitation recipient.
 fn change(event: Event, actor: Actor, id: RecipientId, facts: Facts, outbox: Vec<OutboxMessage>) -> RecipientChange {
     let rule = lifecycle::rule(event, MessageKind::Invitation, actor).expect("a rule");
-    RecipientChange::by(rule, id, facts, outbox).expect("a state change")
+    RecipientChange::by(rule, id, T0, facts, outbox).expect("a state change")
 }
 
 /// Records an accepted delivery; whether it applied.
@@ -877,7 +878,7 @@ pub async fn monitoring_counts(s: Storage) {
         remind_at: None,
     };
     let rule = lifecycle::rule(Event::DeliveryAccepted, MessageKind::Files, Actor::Worker).expect("a rule");
-    let change_files = RecipientChange::by(rule, files.recipients[0].id, facts, vec![]).expect("a change");
+    let change_files = RecipientChange::by(rule, files.recipients[0].id, T0, facts, vec![]).expect("a change");
     assert!(s.invitations.change_recipient(&change_files).await.unwrap());
     // Still queued: no link yet, nothing runs out.
     let queued = sample_invitation(&r, &sender, &["f@example.com"], &[], T0);
@@ -2289,4 +2290,168 @@ pub async fn links_shown_to_the_sender(s: Storage) {
         s.invitations.find_token(&tl.digest()).await.unwrap().is_none(),
         "not stored"
     );
+}
+
+/// Each recipient's history is written with the change that makes it, and only then: the
+/// creation (queued), a delivery with the mail system's answer, a revoke by an administrator
+/// (with the actor), a refused change (nothing), an acceptance, a reminder taken with its
+/// message, a renewal request, and the first opening only. The funnel reads invitations of
+/// the period only, never files messages.
+pub async fn history_and_funnel(s: Storage) {
+    use postern_domain::history::{HistoryEntry, HistoryEvent};
+    let r = SeededRandom::new(59);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let inv = sample_invitation(
+        &r,
+        &sender,
+        &["a@example.com", "b@example.com", "c@example.com"],
+        &[],
+        T0,
+    );
+    s.invitations
+        .create_invitation(&inv, &outbox_for(&r, &inv))
+        .await
+        .unwrap();
+    let (a, b, c) = (inv.recipients[0].id, inv.recipients[1].id, inv.recipients[2].id);
+    let queued = HistoryEntry::new(T0, HistoryEvent::Queued, Some(Actor::Sender), None);
+    assert_eq!(s.invitations.history(a).await.unwrap(), vec![queued.clone()]);
+    for id in [a, b, c] {
+        assert!(delivered(&s, id, T0 + Duration::days(14), "250 2.0.0 queued as 1").await);
+    }
+    let history = s.invitations.history(a).await.unwrap();
+    assert_eq!(
+        history[1],
+        HistoryEntry::new(T0, HistoryEvent::Sent, None, Some("250 2.0.0 queued as 1".into()))
+    );
+
+    // First opening only.
+    let opened = T0 + Duration::hours(1);
+    assert!(s.invitations.mark_opened(a, opened).await.unwrap());
+    assert!(!s.invitations.mark_opened(a, opened + Duration::hours(1)).await.unwrap());
+    let found = s.invitations.find_by_recipient(a).await.unwrap().unwrap();
+    assert_eq!(found.recipient(a).unwrap().opened_at, Some(opened));
+
+    // Accepted through a link.
+    let (token, issued) = live_token(&r, a, T0);
+    s.invitations.add_token(&issued).await.unwrap();
+    let accepted_at = T0 + Duration::hours(3);
+    s.invitations
+        .accept(&Acceptance {
+            digest: token.digest(),
+            recipient_id: a,
+            from: activation_from(),
+            to: RecipientState::Accepted,
+            at: accepted_at,
+            user: None,
+            outbox: vec![],
+        })
+        .await
+        .unwrap();
+    let events: Vec<HistoryEvent> = s
+        .invitations
+        .history(a)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(
+        events,
+        [
+            HistoryEvent::Queued,
+            HistoryEvent::Sent,
+            HistoryEvent::Opened,
+            HistoryEvent::Accepted
+        ]
+    );
+
+    // Revoked by an administrator; a refused change records nothing.
+    let revoke = |id| {
+        let rule = lifecycle::rule(Event::Revoke, MessageKind::Invitation, Actor::Administrator).unwrap();
+        RecipientChange::by(rule, id, T0 + Duration::hours(4), Facts::Nothing, vec![]).unwrap()
+    };
+    assert!(s.invitations.change_recipient(&revoke(b)).await.unwrap());
+    assert!(!s.invitations.change_recipient(&revoke(a)).await.unwrap(), "accepted");
+    assert_eq!(s.invitations.history(a).await.unwrap().len(), 4);
+    let last = s.invitations.history(b).await.unwrap().pop().unwrap();
+    assert_eq!(
+        last,
+        HistoryEntry::new(
+            T0 + Duration::hours(4),
+            HistoryEvent::Revoked,
+            Some(Actor::Administrator),
+            None
+        )
+    );
+
+    // A reminder taken with its message; a renewal request.
+    let mut settings = s.settings.load_settings().await.unwrap();
+    settings.delivery.reminder_at_percent = vec![50];
+    s.settings.save_settings(&settings).await.unwrap();
+    let remind_at = T0 + Duration::days(7);
+    let c_delivered = Facts::Delivered {
+        at: T0,
+        expires_at: T0 + Duration::days(14),
+        note: "250".into(),
+        remind_at: Some(remind_at),
+    };
+    assert!(
+        s.invitations
+            .change_recipient(&worker_change(Event::DeliveryAccepted, c, c_delivered, vec![]))
+            .await
+            .unwrap()
+    );
+    let due = s.invitations.due_reminders(remind_at, 10).await.unwrap();
+    let due = due.iter().find(|d| d.recipient_id == c).expect("due");
+    let message = OutboxMessage::new(
+        MessageId::generate(&r),
+        OutboxKind::Reminder {
+            recipient_id: c,
+            number: 1,
+        },
+        remind_at,
+    );
+    assert!(s.invitations.take_reminder(due, None, Some(message)).await.unwrap());
+    let later = T0 + Duration::days(15);
+    assert!(s.invitations.request_renewal(c, later, None, &[]).await.unwrap());
+    let tail: Vec<(HistoryEvent, Option<Actor>)> = s
+        .invitations
+        .history(c)
+        .await
+        .unwrap()
+        .iter()
+        .rev()
+        .take(2)
+        .map(|e| (e.event, e.actor))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            (HistoryEvent::RenewalRequested, Some(Actor::Invitee)),
+            (HistoryEvent::Reminded, None)
+        ]
+    );
+
+    // The funnel: this period's invitations only, files messages never.
+    let mut files = sample_invitation(&r, &sender, &["f@example.com"], &[], T0);
+    files.kind = MessageKind::Files;
+    s.invitations.create_invitation(&files, &[]).await.unwrap();
+    let old = sample_invitation(&r, &sender, &["o@example.com"], &[], T0 - Duration::days(40));
+    s.invitations.create_invitation(&old, &[]).await.unwrap();
+    let mut rows = s
+        .invitations
+        .funnel_rows(T0 - Duration::days(1), T0 + Duration::days(1))
+        .await
+        .unwrap();
+    rows.sort_by_key(|r| r.state.as_str());
+    let states: Vec<&str> = rows.iter().map(|r| r.state.as_str()).collect();
+    assert_eq!(states, ["accepted", "revoked_by_admin", "sent"]);
+    let a_row = &rows[0];
+    assert_eq!(
+        (a_row.opened_at, a_row.accepted_at, a_row.invited_at),
+        (Some(opened), Some(accepted_at), T0)
+    );
+    assert_eq!(a_row.sender_email, "sender@example.com");
+    assert_eq!(a_row.sender_id, sender.id);
 }

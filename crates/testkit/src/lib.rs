@@ -46,7 +46,8 @@ macro_rules! storage_contract_tests {
             reminders,
             sender_usage,
             renewal_requests,
-            links_shown_to_the_sender
+            links_shown_to_the_sender,
+            history_and_funnel
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {

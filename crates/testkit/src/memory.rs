@@ -5,10 +5,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use async_trait::async_trait;
 use postern_domain::EmailAddress;
+use postern_domain::history::{FunnelRow, HistoryEntry, HistoryEvent};
 use postern_domain::ids::{InvitationId, MessageId, RecipientId, UserId};
 use postern_domain::invitation::{
     Invitation, IssuedToken, MessageKind, OutboxKind, OutboxMessage, RecipientState, TokenState,
 };
+use postern_domain::lifecycle::Actor;
 use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::ports::{
@@ -49,6 +51,8 @@ struct State {
     /// Per recipient and file: downloads counted, the resume allowance left, and whether the
     /// one-time allowance for a broken connection was given since the last count.
     downloads: HashMap<(RecipientId, postern_domain::ids::AttachmentId), (u32, u64, bool)>,
+    /// Every recipient's history, in the order written.
+    events: Vec<(RecipientId, HistoryEntry)>,
 }
 
 /// Every storage port in memory.
@@ -135,6 +139,7 @@ impl State {
         self.set_links(change.recipient, change.links);
         self.tokens.extend(change.link.iter().cloned());
         self.outbox.extend(change.outbox.iter().cloned().map(|m| (m, None)));
+        self.events.push((change.recipient, change.entry()));
         Ok(true)
     }
 }
@@ -333,6 +338,7 @@ impl InvitationRepository for MemoryStore {
         s.invitations.push(invitation.clone());
         s.outbox.extend(outbox.iter().cloned().map(|m| (m, None)));
         s.tokens.extend(links.iter().cloned());
+        s.events.extend(postern_domain::history::created(invitation, links));
         Ok(())
     }
     async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
@@ -499,6 +505,10 @@ impl InvitationRepository for MemoryStore {
             s.users.push(user.clone());
         }
         s.outbox.extend(acceptance.outbox.iter().cloned().map(|m| (m, None)));
+        s.events.push((
+            acceptance.recipient_id,
+            HistoryEntry::new(acceptance.at, HistoryEvent::Accepted, Some(Actor::Invitee), None),
+        ));
         Ok(())
     }
     async fn count_links_expired(&self, after: OffsetDateTime, until: OffsetDateTime) -> Result<u64, StoreError> {
@@ -552,9 +562,15 @@ impl InvitationRepository for MemoryStore {
             return Ok(false);
         }
         // All or nothing: `apply` checks the state before it changes anything.
+        let mark = s.events.len();
+        s.events.push((
+            recipient,
+            HistoryEntry::new(at, HistoryEvent::RenewalRequested, Some(Actor::Invitee), None),
+        ));
         if let Some(change) = &resend
             && !s.apply(change)?
         {
+            s.events.truncate(mark);
             return Ok(false);
         }
         if let Some(r) = s.recipient_mut(recipient) {
@@ -602,8 +618,59 @@ impl InvitationRepository for MemoryStore {
         }
         r.reminders_sent += 1;
         r.next_reminder_at = next;
+        if message.is_some() {
+            s.events.push((
+                due.recipient_id,
+                HistoryEntry::new(due.due_at, HistoryEvent::Reminded, None, None),
+            ));
+        }
         s.outbox.extend(message.map(|m| (m, None)));
         Ok(true)
+    }
+    async fn history(&self, recipient: RecipientId) -> Result<Vec<HistoryEntry>, StoreError> {
+        let s = self.lock()?;
+        let mut out: Vec<HistoryEntry> = s
+            .events
+            .iter()
+            .filter(|(r, _)| *r == recipient)
+            .map(|(_, e)| e.clone())
+            .collect();
+        out.sort_by_key(|e| e.at);
+        Ok(out)
+    }
+    async fn mark_opened(&self, recipient: RecipientId, at: OffsetDateTime) -> Result<bool, StoreError> {
+        let mut s = self.lock()?;
+        let Some(r) = s.recipient_mut(recipient) else {
+            return Ok(false);
+        };
+        if r.opened_at.is_some() {
+            return Ok(false);
+        }
+        r.opened_at = Some(at);
+        s.events.push((
+            recipient,
+            HistoryEntry::new(at, HistoryEvent::Opened, Some(Actor::Invitee), None),
+        ));
+        Ok(true)
+    }
+    async fn funnel_rows(&self, from: OffsetDateTime, until: OffsetDateTime) -> Result<Vec<FunnelRow>, StoreError> {
+        let s = self.lock()?;
+        Ok(s.invitations
+            .iter()
+            .filter(|i| i.kind == MessageKind::Invitation && from <= i.created_at && i.created_at < until)
+            .flat_map(|i| {
+                i.recipients.iter().map(|r| FunnelRow {
+                    sender_id: i.sender_id,
+                    sender_email: i.sender_email.as_str().to_owned(),
+                    invited_at: i.created_at,
+                    state: r.state,
+                    expires_at: r.expires_at,
+                    opened_at: r.opened_at,
+                    accepted_at: r.accepted_at,
+                    has_delivery_note: r.last_delivery_note.is_some(),
+                })
+            })
+            .collect())
     }
 }
 

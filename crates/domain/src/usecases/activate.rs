@@ -275,12 +275,14 @@ impl ActivateAccount {
             let change = lifecycle::RecipientChange::by(
                 rule,
                 recipient.id,
+                now,
                 lifecycle::Facts::Cleared,
                 vec![message(OutboxKind::Invitation {
                     recipient_id: recipient.id,
                 })],
             )
-            .ok_or(ActivationError::Unknown)?;
+            .ok_or(ActivationError::Unknown)?
+            .recorded_as(crate::history::HistoryEvent::Renewed);
             let taken = self
                 .invitations
                 .request_renewal(recipient.id, now, Some(change), &[])
@@ -356,6 +358,12 @@ impl ActivateAccount {
             // Made a moment ago through this very link? Then it is the used link that counts.
             self.find(token_text).await?;
             return Err(ActivationError::AccountExists);
+        }
+        // The first opening goes into the recipient's history (one write, once: afterwards
+        // the row read already says it was opened). Opening never consumes the link, and a
+        // lost opening is only a lost statistic: the page is shown whatever the write did.
+        if found.recipient.opened_at.is_none() {
+            let _ = self.invitations.mark_opened(found.recipient.id, self.clock.now()).await;
         }
         let settings = self.settings.load_settings().await?;
         Ok(ActivationView {

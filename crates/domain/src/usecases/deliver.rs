@@ -252,7 +252,7 @@ impl DeliverOutbox {
                                 None
                             },
                         };
-                        RecipientChange::by(rule, t.id, facts, Vec::new())
+                        RecipientChange::by(rule, t.id, now, facts, Vec::new())
                     });
                     delivered.push(Delivered {
                         message: message.id,
@@ -608,7 +608,7 @@ impl DeliverOutbox {
         let change = |event, facts, outbox| {
             r.target.and_then(|t| {
                 let rule = lifecycle::rule(event, t.kind, Actor::Worker)?;
-                RecipientChange::by(rule, t.id, facts, outbox)
+                RecipientChange::by(rule, t.id, now, facts, outbox)
             })
         };
         match (&error, give_up) {

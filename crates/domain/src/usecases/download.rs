@@ -353,7 +353,9 @@ impl Downloads {
                 // Only the first counted download changes anything (a files message: downloaded).
                 let current = o.invitation.recipient(o.recipient_id).map(|r| r.state);
                 if let Some(change) = lifecycle::rule(Event::Download, o.invitation.kind, Actor::Invitee)
-                    .and_then(|rule| RecipientChange::by(rule, o.recipient_id, Facts::Nothing, Vec::new()))
+                    .and_then(|rule| {
+                        RecipientChange::by(rule, o.recipient_id, p.clock.now(), Facts::Nothing, Vec::new())
+                    })
                     .filter(|change| Some(change.to) != current)
                 {
                     p.invitations.change_recipient(&change).await?;

@@ -239,7 +239,7 @@ impl ManageInvitations {
                 facts = Facts::Cleared;
             }
         }
-        let change = RecipientChange::by(rule, id, facts, outbox).ok_or(ManageError::NotPermitted)?;
+        let change = RecipientChange::by(rule, id, now, facts, outbox).ok_or(ManageError::NotPermitted)?;
         Ok(match shown {
             Some((link, issued)) => (change.with_link(issued), Some(link)),
             None => (change, None),

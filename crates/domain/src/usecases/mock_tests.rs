@@ -259,6 +259,7 @@ async fn a_lost_race_for_the_token_reports_used() {
         reminders_sent: 0,
         next_reminder_at: None,
         renewal_requested_at: None,
+        opened_at: None,
     };
     let invitation = crate::invitation::Invitation {
         id: crate::ids::InvitationId::from_uuid(uuid::Uuid::from_u128(1)),

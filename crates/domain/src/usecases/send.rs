@@ -535,6 +535,7 @@ impl SendInvitations {
                 reminders_sent: 0,
                 next_reminder_at: None,
                 renewal_requested_at: None,
+                opened_at: None,
             });
         }
         if !refused.is_empty() {

@@ -8,6 +8,7 @@ pub mod download_link;
 pub mod invitation;
 pub mod outbox;
 pub mod recipient;
+pub mod recipient_event;
 pub mod recovery_code;
 pub mod session;
 pub mod setting;

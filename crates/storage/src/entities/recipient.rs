@@ -38,6 +38,8 @@ pub struct Model {
     pub next_reminder_at: Option<i64>,
     /// Microseconds since the epoch: when a new link was asked for.
     pub renewal_requested_at: Option<i64>,
+    /// Microseconds since the epoch: when a link was first opened.
+    pub opened_at: Option<i64>,
 }
 
 /// No relations are navigated.
