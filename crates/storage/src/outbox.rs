@@ -5,7 +5,7 @@
 //! disjoint batches; SQLite serialises writers itself. Each claim names its owner.
 
 use async_trait::async_trait;
-use postern_domain::ids::MessageId;
+use postern_domain::ids::{MessageId, RecipientId};
 use postern_domain::invitation::OutboxMessage;
 use postern_domain::ports::{Delivered, OutboxRepository, StoreError};
 use sea_orm::TransactionTrait;
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use postern_domain::lifecycle::{Facts, LinkEffect};
 use sea_orm::sea_query::CaseStatement;
 
-use crate::invitations::{apply_change, state_names};
+use crate::invitations::{apply_change, insert_events, state_names};
 
 use crate::entities::recipient;
 use sea_orm::sea_query::Expr;
@@ -156,6 +156,8 @@ impl OutboxRepository for SqlStore {
         // group is one statement instead of one per recipient. Anything else (links or
         // messages to change) goes one by one.
         let mut groups: BTreeMap<Group, Vec<(uuid::Uuid, &str)>> = BTreeMap::new();
+        // What each grouped change records in the recipient's history, if it applies.
+        let mut entries = std::collections::HashMap::new();
         for change in delivered.iter().filter_map(|d| d.recipient.as_ref()) {
             match &change.facts {
                 Facts::Delivered {
@@ -174,6 +176,7 @@ impl OutboxRepository for SqlStore {
                         })
                         .or_default()
                         .push((change.recipient.as_uuid(), note.as_str()));
+                    entries.insert(change.recipient.as_uuid(), change.entry());
                 }
                 _ => {
                     apply_change(&txn, change).await?;
@@ -182,7 +185,12 @@ impl OutboxRepository for SqlStore {
         }
         for (group, members) in groups {
             for chunk in members.chunks(200) {
-                mark_sent_group(&txn, &group, chunk).await?;
+                let applied = mark_sent_group(&txn, &group, chunk).await?;
+                let recorded: Vec<_> = applied
+                    .into_iter()
+                    .filter_map(|id| Some((RecipientId::from_uuid(id), entries.remove(&id)?)))
+                    .collect();
+                insert_events(&txn, &recorded).await?;
             }
         }
         let ids: Vec<_> = delivered.iter().map(|d| d.message.as_uuid()).collect();
@@ -244,11 +252,12 @@ struct Group {
 
 /// Applies one group's delivery change (a compare-and-set on its allowed-from states) with
 /// each member's own note, in one statement.
+/// Marks a group delivered, where its compare-and-set holds; the recipients it applied to.
 async fn mark_sent_group(
     db: &impl ConnectionTrait,
     group: &Group,
     members: &[(uuid::Uuid, &str)],
-) -> Result<(), StoreError> {
+) -> Result<Vec<uuid::Uuid>, StoreError> {
     let ids: Vec<uuid::Uuid> = members.iter().map(|(id, _)| *id).collect();
     let notes = members
         .iter()
@@ -264,8 +273,8 @@ async fn mark_sent_group(
         .col_expr(recipient::Column::LastDeliveryNote, notes.into())
         .filter(recipient::Column::Id.is_in(ids))
         .filter(recipient::Column::State.is_in(group.from.clone()))
-        .exec(db)
+        .exec_with_returning(db)
         .await
-        .map_err(store_err)?;
-    Ok(())
+        .map_err(store_err)
+        .map(|rows| rows.into_iter().map(|r| r.id).collect())
 }

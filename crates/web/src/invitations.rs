@@ -932,7 +932,71 @@ impl BackQuery {
     }
 }
 
-/// Asks before a resend or revoke, naming the recipient and the message.
+/// A recipient's history, as its sender or an administrator sees it.
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    l: Layout,
+    address: String,
+    subject: String,
+    sent: String,
+    state: &'static str,
+    /// Time, what, by whom, details.
+    entries: Vec<(String, &'static str, &'static str, String)>,
+    back: String,
+}
+
+/// Who caused a history entry, as a person reads it.
+pub(crate) fn by_whom(actor: Option<Actor>) -> &'static str {
+    match actor {
+        Some(Actor::Sender) => "the sender",
+        Some(Actor::Administrator) => "an administrator",
+        Some(Actor::Invitee) => "the invitee",
+        Some(Actor::Worker) | None => "Postern",
+    }
+}
+
+async fn history_page(
+    state: &State<'_>,
+    csrf: &str,
+    user: &User,
+    rid: RecipientId,
+    back: String,
+) -> Result<Response, PageError> {
+    let (invitation, entries) = state
+        .uc
+        .manage
+        .history(user, rid)
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    let r = invitation.recipient(rid).ok_or_else(PageError::not_found)?;
+    let l = layout(state, Some(user), csrf, None).await;
+    Ok(render(
+        StatusCode::OK,
+        &HistoryPage {
+            l,
+            address: r.recipient.render(),
+            subject: invitation.subject.as_str().to_owned(),
+            sent: format_time(invitation.created_at),
+            state: r.state_at(state.clock.now()).label(),
+            entries: entries
+                .into_iter()
+                .map(|e| {
+                    (
+                        format_time(e.at),
+                        e.event.label(),
+                        by_whom(e.actor),
+                        e.detail.unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            back,
+        },
+    ))
+}
+
+/// Asks before a resend or revoke, naming the recipient and the message; or shows the
+/// recipient's history.
 pub(crate) async fn confirm_recipient(
     state: &State<'_>,
     csrf: &str,
@@ -942,6 +1006,10 @@ pub(crate) async fn confirm_recipient(
     list_path: &str,
     back: String,
 ) -> Result<Response, PageError> {
+    if action == "history" {
+        let rid = RecipientId::parse(id).ok_or_else(PageError::not_found)?;
+        return history_page(state, csrf, user, rid, back).await;
+    }
     let action = RecipientAction::from_path(action).ok_or_else(PageError::not_found)?;
     let rid = RecipientId::parse(id).ok_or_else(PageError::not_found)?;
     let invitation = state

@@ -477,6 +477,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         )
         .at("/admin/template/reset", post(admin::reset_template))
         .at("/admin/audit", get(admin::audit))
+        .at("/admin/reports", get(admin::reports))
         .at("/admin/invitations", get(admin::invitations))
         .at(
             "/admin/invitations/recipients/:id/:action",

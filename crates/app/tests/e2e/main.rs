@@ -12,6 +12,7 @@ mod db_faults;
 mod directory;
 mod doctor;
 mod files;
+mod funnel;
 mod harness;
 mod hot_paths;
 mod instances;

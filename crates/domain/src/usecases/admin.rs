@@ -37,6 +37,9 @@ pub enum AdminError {
     /// The user is not in a state where this applies.
     #[error("{0}")]
     WrongState(&'static str),
+    /// A report's period is empty, reversed or longer than a report covers.
+    #[error("choose a period of 1 to 366 days, the first day before the last")]
+    Period,
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -198,6 +201,26 @@ impl Administration {
     ) -> Result<AuditPage, AdminError> {
         Self::check(actor)?;
         Ok(self.audit.log().search_audit(query, before, limit).await?)
+    }
+
+    /// The funnel of the invitations sent at or after `from` and before `until` (at most
+    /// [`crate::history::MAX_REPORT_DAYS`]), grouped `by`, as it stands now.
+    ///
+    /// # Errors
+    /// [`AdminError::NotAdmin`], [`AdminError::Period`], or storage.
+    pub async fn funnel(
+        &self,
+        actor: &User,
+        from: time::OffsetDateTime,
+        until: time::OffsetDateTime,
+        by: crate::history::GroupBy,
+    ) -> Result<crate::history::FunnelReport, AdminError> {
+        Self::check(actor)?;
+        if until <= from || until - from > time::Duration::days(crate::history::MAX_REPORT_DAYS) {
+            return Err(AdminError::Period);
+        }
+        let rows = self.invitations.funnel_rows(from, until).await?;
+        Ok(crate::history::FunnelReport::build(&rows, by, self.clock.now()))
     }
 
     /// The console's home page: accounts waiting (at most `pending_shown` counted) and the

@@ -153,6 +153,28 @@ impl ManageInvitations {
             .filter(|i| Self::actor(user, i).is_ok()))
     }
 
+    /// The history of recipient `id` as `user` (its sender, or an administrator) may see it,
+    /// with the invitation it belongs to; *expired* added as of now. Anyone else's, or an
+    /// unknown one: `None`.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn history(
+        &self,
+        user: &User,
+        id: RecipientId,
+    ) -> Result<Option<(Invitation, Vec<crate::history::HistoryEntry>)>, StoreError> {
+        let Some(invitation) = self.find_for(user, id).await? else {
+            return Ok(None);
+        };
+        let Some(recipient) = invitation.recipient(id) else {
+            return Ok(None);
+        };
+        let entries = self.invitations.history(id).await?;
+        let entries = crate::history::with_expiry(entries, recipient, self.clock.now());
+        Ok(Some((invitation, entries)))
+    }
+
     /// The actor `user` is for this message, or why they are none.
     pub fn actor(user: &User, invitation: &Invitation) -> Result<Actor, ManageError> {
         if user.kind == UserKind::Admin && user.status == UserStatus::Active {

@@ -7,6 +7,7 @@ mod api_tokens;
 mod delivery;
 mod directory;
 mod files;
+mod funnel;
 mod guests;
 mod link_only;
 mod properties;

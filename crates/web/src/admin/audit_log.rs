@@ -30,7 +30,7 @@ struct AuditPage {
 }
 
 /// A CSV cell: quoted, and neutralised if a spreadsheet would read it as a formula.
-fn csv_cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     let text = if text.starts_with(['=', '+', '-', '@']) {
         format!("'{text}")
     } else {

@@ -7,6 +7,7 @@ use postern_domain::usecases::AdminError;
 
 mod audit_log;
 mod invitation_list;
+mod report;
 mod session;
 mod settings;
 mod templates;
@@ -14,6 +15,7 @@ mod users;
 
 pub(crate) use audit_log::audit;
 pub(crate) use invitation_list::{invitation_act, invitation_confirm, invitations};
+pub(crate) use report::reports;
 pub(crate) use session::{home, sign_in, sign_in_page, sign_out, sign_out_page};
 pub(crate) use settings::{save_settings, settings_page};
 pub(crate) use templates::{reset_template, save_template, template_page_get};

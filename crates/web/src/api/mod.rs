@@ -255,6 +255,30 @@ struct InvitationOut {
     recipients: Vec<RecipientOut>,
 }
 
+/// One thing that happened to a recipient.
+#[derive(Debug, Clone, Object)]
+struct HistoryEntryOut {
+    at: OffsetDateTime,
+    /// `queued`, `link_shown`, `sent`, `deferred`, `bounced`, `reminded`, `opened` (the
+    /// first time a link was opened; opening never uses it up), `accepted`, `expired`,
+    /// `revoked`, `resent`, `renewal_requested`, `renewed` or `downloaded`.
+    event: String,
+    /// Who caused it, when a person did: `sender`, `administrator` or `invitee`.
+    #[oai(skip_serializing_if_is_none)]
+    actor: Option<String>,
+    /// The mail system's answer, for deliveries.
+    #[oai(skip_serializing_if_is_none)]
+    detail: Option<String>,
+}
+
+/// A recipient's history, oldest first.
+#[derive(Debug, Clone, Object)]
+struct HistoryOut {
+    recipient_id: String,
+    status: Status,
+    events: Vec<HistoryEntryOut>,
+}
+
 #[derive(Debug, Clone, Object)]
 struct InvitationPageOut {
     invitations: Vec<InvitationOut>,
@@ -628,6 +652,43 @@ impl Api {
     async fn get(&self, auth: TokenAuth, id: Path<String>) -> Result<Json<InvitationOut>, Fails<GetFails>> {
         let invitation = self.owned(&auth.0.user, &id.0).await?;
         Ok(Json(invitation_out(&invitation, self.state.clock.now())))
+    }
+
+    /// What happened to one recipient of one of the caller's invitations, oldest first.
+    #[oai(path = "/invitations/:id/recipients/:recipient_id/history", method = "get")]
+    async fn history(
+        &self,
+        auth: TokenAuth,
+        id: Path<String>,
+        recipient_id: Path<String>,
+    ) -> Result<Json<HistoryOut>, Fails<GetFails>> {
+        let invitation = self.owned(&auth.0.user, &id.0).await?;
+        let rid = RecipientId::parse(&recipient_id.0)
+            .filter(|r| invitation.recipient(*r).is_some())
+            .ok_or_else(|| ApiError::not_found("recipient"))?;
+        let (invitation, entries) = self
+            .state
+            .uc
+            .manage
+            .history(&auth.0.user, rid)
+            .await?
+            .ok_or_else(|| ApiError::not_found("recipient"))?;
+        let r = invitation
+            .recipient(rid)
+            .ok_or_else(|| ApiError::not_found("recipient"))?;
+        Ok(Json(HistoryOut {
+            recipient_id: rid.to_string(),
+            status: status_of(r, self.state.clock.now()),
+            events: entries
+                .into_iter()
+                .map(|e| HistoryEntryOut {
+                    at: e.at,
+                    event: e.event.as_str().to_owned(),
+                    actor: e.actor.map(|a| a.name().to_owned()),
+                    detail: e.detail,
+                })
+                .collect(),
+        }))
     }
 
     /// Sends the recipient a new link; every earlier link stops working.
