@@ -5,6 +5,7 @@
 //! you hold an [`EmailAddress`], a [`Subject`] or a [`RecipientList`], it passed its rules.
 
 pub mod address;
+pub mod bulk;
 pub mod files;
 pub mod history;
 pub mod ids;

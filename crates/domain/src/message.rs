@@ -476,8 +476,19 @@ fn for_recipient(
             address: ctx.from_address.clone(),
         },
         reply_to: Some(sender(invitation)),
-        to: header_list(invitation, Role::To),
-        cc: header_list(invitation, Role::Cc),
+        to: if invitation.options.individual {
+            vec![Mailbox {
+                name: recipient.recipient.display_name().map(str::to_owned),
+                address: recipient.address().clone(),
+            }]
+        } else {
+            header_list(invitation, Role::To)
+        },
+        cc: if invitation.options.individual {
+            Vec::new()
+        } else {
+            header_list(invitation, Role::Cc)
+        },
         envelope_to: recipient.address().clone(),
         date: ctx.now,
         email,

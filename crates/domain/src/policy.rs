@@ -310,6 +310,10 @@ pub struct DeliveryOptions {
     /// the option existed: off). Such an invitation is never reminded and sends no copy.
     #[serde(default)]
     pub link_only: bool,
+    /// Each recipient's message is addressed to them alone (a bulk invitation: nobody sees
+    /// the others); otherwise To and CC show as entered.
+    #[serde(default)]
+    pub individual: bool,
 }
 
 impl DeliveryOptions {
@@ -462,6 +466,7 @@ impl DeliveryOptionPolicy {
             notify_on_download: downloaded,
             reminders: reminders && !link_only,
             link_only,
+            individual: false,
         })
     }
 

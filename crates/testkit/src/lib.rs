@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a failed expectation is a failed test
 
 pub mod attachments;
+pub mod bulk;
 pub mod contract;
 pub mod fakes;
 pub mod lifecycle_model;

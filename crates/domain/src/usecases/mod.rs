@@ -11,6 +11,7 @@ mod accounts;
 mod activate;
 mod admin;
 mod api_tokens;
+mod bulk;
 mod deliver;
 mod download;
 mod manage;
@@ -26,6 +27,7 @@ pub use activate::{
 };
 pub use admin::{AdminError, Administration, Overview};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError, LAST_USED_PRECISION};
+pub use bulk::{BulkInvitations, BulkReport, BulkRequest, MAX_BULK_KEY};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
 pub use download::{
     DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, Started, resume_allowance,
@@ -88,6 +90,8 @@ pub struct UseCases {
     pub admin: Administration,
     /// Personal API tokens.
     pub api_tokens: ApiTokens,
+    /// Lists of invitees.
+    pub bulk: BulkInvitations,
     /// Download links.
     pub downloads: Downloads,
     /// Resending and revoking, and the sender's lists.
@@ -111,6 +115,7 @@ impl UseCases {
             activate: ActivateAccount::new(p),
             admin: Administration::new(p),
             api_tokens: ApiTokens::sharing(p, standing),
+            bulk: BulkInvitations::new(p),
             downloads: Downloads::new(p),
             manage: ManageInvitations::new(p),
             send: SendInvitations::new(p),

@@ -121,6 +121,8 @@ pub struct InvitationRequest {
     pub kind: MessageKind,
     /// Invite people who already have an account all the same (the form's "send anyway").
     pub include_existing_accounts: bool,
+    /// Address each recipient's message to them alone, send no copy (a bulk invitation).
+    pub individually: bool,
 }
 
 impl InvitationRequest {
@@ -155,6 +157,7 @@ impl InvitationRequest {
                 attachments: Vec::new(),
                 kind: MessageKind::Invitation,
                 include_existing_accounts: false,
+                individually: false,
             }),
             _ => Err(errors),
         }
@@ -470,9 +473,13 @@ impl SendInvitations {
         {
             errors.push(InvitationInputError::LinkOnlyFiles);
         }
-        let Some(options) = options.filter(|_| errors.is_empty()) else {
+        let Some(mut options) = options.filter(|_| errors.is_empty()) else {
             return Err(SendError::Invalid(errors));
         };
+        if request.individually {
+            options.individual = true;
+            options.send_me_a_copy = false;
+        }
         let link_only = options.link_only && request.kind == MessageKind::Invitation;
         let now = p.clock.now();
         // The sender's quota, checked last: a send with mistakes is refused for those first.

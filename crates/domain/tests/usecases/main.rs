@@ -4,6 +4,7 @@
 mod activation;
 mod admin;
 mod api_tokens;
+mod bulk;
 mod delivery;
 mod directory;
 mod files;
