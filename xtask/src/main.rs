@@ -275,6 +275,7 @@ fn bench() -> Result<()> {
         .and_then(|()| run("bench_send_engines"))
         .and_then(|()| run("bench_files"))
         .and_then(|()| run("bench_storage"))
+        .and_then(|()| run("bench_bulk"))
         .and_then(|()| run("bench_hot"))
         .and_then(|()| run("bench_e2e"));
     drop(services);

@@ -122,7 +122,7 @@ fn files_hint(p: &FilePolicy, compose: Compose) -> String {
     )
 }
 
-fn new_key(state: &State<'_>) -> String {
+pub(crate) fn new_key(state: &State<'_>) -> String {
     let mut bytes = [0u8; 16];
     state.random.fill(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -282,6 +282,15 @@ async fn compose_page(
         poem::http::HeaderValue::from_static("private, no-cache"),
     );
     Ok(page)
+}
+
+/// The delivery options asked for by a form read as its fields (a multipart form).
+pub(crate) fn requested_from(
+    fields: &[(String, String)],
+    policy: &DeliveryOptionPolicy,
+    errors: &mut FieldErrors,
+) -> RequestedOptions {
+    requested(&form_from(fields), policy, errors)
 }
 
 fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut FieldErrors) -> RequestedOptions {

@@ -18,6 +18,7 @@ mod activation;
 mod admin;
 pub mod api;
 mod auth;
+mod bulk;
 mod downloads;
 mod errors;
 mod extract;
@@ -410,6 +411,8 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/dropoff", get(auth::dropoff))
         .at(routes::INVITATIONS, get(invitations::list))
         .at("/invitations/new", get(invitations::new_page).post(invitations::send))
+        .at("/invitations/bulk", get(bulk::form).post(bulk::submit))
+        .at("/invitations/bulk/progress", get(bulk::progress))
         .at("/send", get(invitations::send_files_page).post(invitations::send_files))
         .at(
             "/dropoff/send",

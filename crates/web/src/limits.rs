@@ -37,13 +37,23 @@ pub(crate) async fn within(mut req: Request, max: usize) -> Result<Request, Resp
     }
 }
 
-/// Every page route but the uploads: at most [`MAX_FORM_BODY`].
+/// The largest body of the form that sends a list of invitees (the list and the message).
+pub(crate) const MAX_LIST_BODY: usize = postern_domain::bulk::MAX_BULK_BYTES + 256 * 1024;
+
+/// Every page route but the uploads: at most [`MAX_FORM_BODY`] ([`MAX_LIST_BODY`] for a list
+/// of invitees).
 pub(crate) async fn pages<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
-    let upload = req.method() == Method::POST && UPLOADS.contains(&req.uri().path());
+    let post = req.method() == Method::POST;
+    let upload = post && UPLOADS.contains(&req.uri().path());
+    let most = if post && req.uri().path() == "/invitations/bulk" {
+        MAX_LIST_BODY
+    } else {
+        MAX_FORM_BODY
+    };
     let req = if upload {
         req
     } else {
-        match within(req, MAX_FORM_BODY).await {
+        match within(req, most).await {
             Ok(req) => req,
             Err(refused) => return Ok(refused),
         }

@@ -262,6 +262,17 @@ impl Harness {
 
     /// A form with files, as a browser sends it (`multipart/form-data`).
     pub async fn post_multipart(&self, uri: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Page {
+        self.post_multipart_as(uri, fields, "files", files).await
+    }
+
+    /// A form with files in the input named `file_field`.
+    pub async fn post_multipart_as(
+        &self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        file_field: &str,
+        files: &[(&str, &[u8])],
+    ) -> Page {
         let boundary = "postern-test-boundary-7d3f1a";
         let mut body = Vec::new();
         for (name, value) in fields {
@@ -273,7 +284,7 @@ impl Harness {
         for (file_name, data) in files {
             body.extend_from_slice(
                 format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
                 )
                 .as_bytes(),
             );

@@ -6,6 +6,7 @@
 mod admin;
 mod api;
 mod browser;
+mod bulk;
 mod cli;
 mod crash;
 mod db_faults;

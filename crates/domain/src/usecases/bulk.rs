@@ -152,6 +152,34 @@ impl BulkInvitations {
         Ok((good, issues))
     }
 
+    /// The invitations `sender` made from one list (by its idempotency key), in order: what
+    /// the progress page counts.
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn progress(
+        &self,
+        sender: &User,
+        key: &str,
+    ) -> Result<Vec<crate::invitation::Invitation>, crate::ports::StoreError> {
+        let mut found = Vec::new();
+        if key.is_empty() || key.len() > MAX_BULK_KEY {
+            return Ok(found);
+        }
+        // As many invitations as a list of the largest size makes at one recipient each.
+        for n in 1..=crate::bulk::MAX_BULK_ROWS {
+            match self
+                .invitations
+                .find_by_idempotency_key(sender.id, &format!("{key}/{n}"))
+                .await?
+            {
+                Some(i) => found.push(i),
+                None => break,
+            }
+        }
+        Ok(found)
+    }
+
     /// Checks the list ([`BulkInvitations::check`]) and, unless `dry_run`, invites every row
     /// that passes: invitations of at most the administrator's recipients per invitation,
     /// each message addressed to its recipient alone, no copy to the sender. With an

@@ -16,8 +16,12 @@ use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind,
 use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
 use postern_domain::text::DEFAULT_MESSAGE;
 use postern_domain::token::TokenScope;
-use postern_domain::usecases::{ActivationInput, ActivationOutcome, ApiAuthError, InvitationForm, InvitationRequest};
+use postern_domain::usecases::{
+    ActivationInput, ActivationOutcome, ApiAuthError, BulkRequest, InvitationForm, InvitationInputError,
+    InvitationRequest,
+};
 use postern_domain::user::User;
+use postern_domain::{MessageBody, Subject};
 use time::OffsetDateTime;
 
 use crate::AppState;
@@ -253,6 +257,61 @@ struct InvitationOut {
     /// Whether the links were given to the sender instead of emailed.
     link_only: bool,
     recipients: Vec<RecipientOut>,
+}
+
+/// One invitee of a bulk list given as JSON.
+#[derive(Debug, Clone, Object)]
+struct BulkRowIn {
+    email: String,
+    name: Option<String>,
+    /// The message language (`en`).
+    language: Option<String>,
+}
+
+/// A list of invitees: `csv` (the text of a CSV file) or `rows`, not both.
+#[derive(Debug, Clone, Object)]
+struct BulkIn {
+    /// A CSV list: a column `email`, optional `name` and `language`; commas, semicolons or
+    /// tabs; a header line or not. Problems name its lines.
+    csv: Option<String>,
+    /// The invitees as objects. Problems name their entry (from 1).
+    rows: Option<Vec<BulkRowIn>>,
+    subject: Option<String>,
+    message: Option<String>,
+    options: Option<OptionsIn>,
+    /// Repeat the request with the same key (at most 90 characters) and nothing is sent twice.
+    idempotency_key: Option<String>,
+    /// Check every row and send nothing (default false).
+    dry_run: Option<bool>,
+}
+
+/// A row that is not invited.
+#[derive(Debug, Clone, Object)]
+struct BulkProblemOut {
+    /// Its line (CSV) or entry (rows).
+    line: u32,
+    email: String,
+    /// `invalid_address`, `invalid_name`, `unsupported_language`, `duplicate`,
+    /// `own_address`, `existing_account` or `recipient_refused`.
+    code: String,
+    reason: String,
+}
+
+/// What a bulk request found and did.
+#[derive(Debug, Clone, Object)]
+struct BulkOut {
+    dry_run: bool,
+    rows: u32,
+    /// Rows that pass every check.
+    valid: u32,
+    /// Invitees queued by this request.
+    queued: u32,
+    /// Whether the same key was used before (nothing new was sent).
+    replayed: bool,
+    /// The invitations made, in order (each with at most the administrator's recipients per
+    /// invitation).
+    invitations: Vec<String>,
+    problems: Vec<BulkProblemOut>,
 }
 
 /// One thing that happened to a recipient.
@@ -600,6 +659,115 @@ impl Api {
         })
     }
 
+    /// Invites a list of up to 10,000 people: each row is checked on its own (the answer names
+    /// every row left out, with its line), the others are invited, each message addressed
+    /// to its recipient alone. With `dry_run` nothing is sent.
+    #[oai(path = "/invitations/bulk", method = "post")]
+    async fn bulk(&self, auth: TokenAuth, list: Json<BulkIn>) -> Result<Json<BulkOut>, Fails<SendFails>> {
+        use postern_domain::bulk::{BulkFormat, BulkRow, MAX_BULK_ROWS, read};
+        let sender = auth.0.sender()?;
+        let input = list.0;
+        let list_error = |field: &str, reason: String| {
+            Fails::from(ApiError::Unprocessable(body(
+                "invalid_list",
+                reason.clone(),
+                Some(field),
+                vec![ErrorDetail {
+                    field: Some(field.into()),
+                    entry: None,
+                    position: None,
+                    reason,
+                }],
+            )))
+        };
+        let (format, rows) = match (&input.csv, &input.rows) {
+            (Some(text), None) => (
+                BulkFormat::Csv,
+                read(BulkFormat::Csv, text.as_bytes()).map_err(|e| list_error("csv", e.to_string()))?,
+            ),
+            (None, Some(rows)) => {
+                if rows.is_empty() || rows.len() > MAX_BULK_ROWS {
+                    return Err(list_error("rows", format!("1 to {MAX_BULK_ROWS} invitees")));
+                }
+                let rows = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(n, r)| BulkRow {
+                        line: n + 1,
+                        email: r.email.trim().to_owned(),
+                        name: r.name.clone().unwrap_or_default().trim().to_owned(),
+                        language: r.language.clone().unwrap_or_default().trim().to_owned(),
+                    })
+                    .collect();
+                (BulkFormat::Json, rows)
+            }
+            _ => {
+                return Err(list_error(
+                    "csv",
+                    "give the list as csv or as rows, one of the two".into(),
+                ));
+            }
+        };
+        let default_subject = match &input.subject {
+            Some(_) => String::new(),
+            None => self.state.uc.send.default_subject(sender).await,
+        };
+        let subject = Subject::parse(input.subject.as_deref().unwrap_or(&default_subject));
+        let message = MessageBody::parse(input.message.as_deref().unwrap_or(DEFAULT_MESSAGE));
+        let mut problems = Vec::new();
+        if let Err(e) = &subject {
+            problems.push(InvitationInputError::Subject(e.clone()));
+        }
+        if let Err(e) = &message {
+            problems.push(InvitationInputError::Message(e.clone()));
+        }
+        let (Ok(subject), Ok(message)) = (subject, message) else {
+            return Err(invalid_invitation(&problems).into());
+        };
+        let o = input.options.unwrap_or_default();
+        let request = BulkRequest {
+            format,
+            rows,
+            subject,
+            message,
+            options: RequestedOptions {
+                link_lifetime_days: o.link_lifetime_days,
+                notify_on_accept: o.notify_on_accept,
+                send_me_a_copy: o.send_me_a_copy,
+                attachment_lifetime_days: o.attachment_lifetime_days,
+                attachment_download_limit: o.attachment_download_limit,
+                notify_on_download: o.notify_on_download,
+                reminders: o.reminders,
+                link_only: o.link_only,
+            },
+            idempotency_key: input.idempotency_key,
+        };
+        let dry_run = input.dry_run.unwrap_or(false);
+        let report = self.state.uc.bulk.import(sender, &request, dry_run).await?;
+        if !report.replayed {
+            metrics::counter!("postern_invitations_sent_total", "kind" => "invitation").increment(report.queued as u64);
+        }
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Ok(Json(BulkOut {
+            dry_run,
+            rows: n(report.rows),
+            valid: n(report.valid),
+            queued: n(report.queued),
+            replayed: report.replayed && !dry_run,
+            invitations: report.invitations.iter().map(ToString::to_string).collect(),
+            problems: report
+                .issues
+                .iter()
+                .map(|i| BulkProblemOut {
+                    line: n(i.line),
+                    email: i.email.clone(),
+                    code: i.problem.code().to_owned(),
+                    reason: i.problem.to_string(),
+                })
+                .collect(),
+        }))
+    }
+
     /// The caller's invitations, newest first.
     #[oai(path = "/invitations", method = "get")]
     async fn list(
@@ -788,9 +956,18 @@ impl Api {
     }
 }
 
-/// Refuses bodies over [`MAX_BODY`] with 413, whether or not they announce their length.
+/// The largest body of a bulk list (the largest list file, written as JSON).
+pub const MAX_BULK_BODY: usize = 2 * postern_domain::bulk::MAX_BULK_BYTES;
+
+/// Refuses bodies over [`MAX_BODY`] ([`MAX_BULK_BODY`] for a bulk list) with 413, whether or
+/// not they announce their length.
 async fn limit_body<E: Endpoint>(next: E, req: Request) -> poem::Result<E::Output> {
-    match crate::limits::within(req, MAX_BODY).await {
+    let most = if req.uri().path().ends_with("/v1/invitations/bulk") {
+        MAX_BULK_BODY
+    } else {
+        MAX_BODY
+    };
+    match crate::limits::within(req, most).await {
         Ok(req) => next.call(req).await,
         Err(_) => Err(poem::Error::from_status(poem::http::StatusCode::PAYLOAD_TOO_LARGE)),
     }
