@@ -21,6 +21,7 @@ mod m20261130_000014_reminders;
 mod m20261130_000015_quotas;
 mod m20261130_000016_renewal;
 mod m20261130_000017_history;
+mod m20261130_000018_webhooks;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_quotas::Migration),
             Box::new(m20261130_000016_renewal::Migration),
             Box::new(m20261130_000017_history::Migration),
+            Box::new(m20261130_000018_webhooks::Migration),
         ]
     }
 }

@@ -204,3 +204,44 @@ mod sealer_tests {
         assert!(!format!("{sealer:?}").contains('7'));
     }
 }
+
+/// Webhook deliveries over HTTP(S): 10 seconds per request, redirects not followed (an
+/// endpoint answers itself), the certificate checked against the system's roots.
+pub struct HttpWebhooks {
+    client: reqwest::Client,
+}
+
+impl HttpWebhooks {
+    /// The client.
+    ///
+    /// # Errors
+    /// When the TLS roots cannot be loaded.
+    pub fn new() -> anyhow::Result<Self> {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("Postern/", env!("CARGO_PKG_VERSION"), " (webhooks)"))
+            .build()?;
+        Ok(Self { client })
+    }
+}
+
+#[async_trait::async_trait]
+impl postern_domain::ports::WebhookSender for HttpWebhooks {
+    async fn post(&self, url: &str, headers: &[(&'static str, String)], body: Vec<u8>) -> Result<u16, String> {
+        let mut request = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        match request.body(body).send().await {
+            Ok(response) => Ok(response.status().as_u16()),
+            // The cause without the URL (it may carry a token of the receiver's).
+            Err(e) if e.is_timeout() => Err("no answer within 10 seconds".into()),
+            Err(e) if e.is_connect() => Err("the connection was refused or could not be made".into()),
+            Err(e) => Err(format!("the request failed: {}", e.without_url())),
+        }
+    }
+}

@@ -98,6 +98,7 @@ pub async fn open(config: Config) -> Result<Runtime> {
         sessions: store.clone(),
         two_factor: store.clone(),
         sealer: Arc::new(adapters::AesSealer::new(&secret_key(&config, &OsRandom)?)),
+        webhooks: store.clone(),
     };
     let shared_limits = (!store.is_sqlite()).then(|| store.clone() as Arc<dyn postern_domain::ports::LimitStore>);
     Ok(Runtime {
@@ -164,7 +165,8 @@ pub fn delivery(ports: &Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Resu
             concurrency: mailer_concurrency,
             instance: config.instance_id(),
         },
-    ))
+    )
+    .with_webhooks(Arc::new(adapters::HttpWebhooks::new()?)))
 }
 
 fn parse_hex_key(text: &str) -> Option<[u8; 32]> {

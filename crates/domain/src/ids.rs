@@ -71,3 +71,7 @@ id_type!(
     /// Identifies one stored file.
     AttachmentId
 );
+id_type!(
+    /// Identifies a webhook endpoint.
+    WebhookId
+);

@@ -348,6 +348,14 @@ pub enum OutboxKind {
         /// When it will be disabled unless used.
         disable_on: time::OffsetDateTime,
     },
+    /// Tells a webhook endpoint of one step of a recipient's history (an HTTP request, not
+    /// an email).
+    Webhook {
+        /// The endpoint.
+        webhook_id: crate::ids::WebhookId,
+        /// The history entry.
+        event_id: i64,
+    },
     /// Welcomes a new user.
     Welcome {
         /// The user.

@@ -24,6 +24,7 @@ pub mod token;
 pub mod two_factor;
 pub mod usecases;
 pub mod user;
+pub mod webhook;
 
 pub use address::{EmailAddress, EmailAddressError};
 pub use recipients::{Addressees, Recipient, RecipientList, RecipientListError, Role};

@@ -891,3 +891,57 @@ pub trait DownloadRepository: Send + Sync {
     /// Number of stored attachments and their bytes.
     async fn attachment_totals(&self) -> Result<(u64, u64), StoreError>;
 }
+
+/// The administrator's webhook endpoints and the hand-over of history entries to them.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait WebhookRepository: Send + Sync {
+    /// Registers an endpoint. When it is the first one, the history written before it is
+    /// marked handed over (an endpoint hears of what happens from its registration on).
+    async fn create_webhook(&self, webhook: &crate::webhook::Webhook) -> Result<(), StoreError>;
+    /// Every endpoint, oldest first.
+    async fn list_webhooks(&self) -> Result<Vec<crate::webhook::Webhook>, StoreError>;
+    /// One endpoint.
+    async fn find_webhook(&self, id: crate::ids::WebhookId) -> Result<Option<crate::webhook::Webhook>, StoreError>;
+    /// Removes an endpoint (its deliveries still waiting are dropped when their turn comes).
+    /// Whether it existed.
+    async fn delete_webhook(&self, id: crate::ids::WebhookId) -> Result<bool, StoreError>;
+    /// History entries not yet handed over, oldest first, at most `limit`: (entry id,
+    /// recipient, entry).
+    async fn undelivered_events(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<(i64, RecipientId, crate::history::HistoryEntry)>, StoreError>;
+    /// Marks `events` handed over and queues `messages`, in one transaction, only if none of
+    /// them was handed over meanwhile (another worker). Whether it applied; `false`: nothing
+    /// written.
+    async fn hand_over(&self, events: &[i64], messages: &[OutboxMessage]) -> Result<bool, StoreError>;
+    /// One history entry by id, with its recipient.
+    async fn event(&self, id: i64) -> Result<Option<(RecipientId, crate::history::HistoryEntry)>, StoreError>;
+    /// Records the outcome of a delivery attempt to an endpoint.
+    async fn record_attempt(
+        &self,
+        id: crate::ids::WebhookId,
+        at: OffsetDateTime,
+        outcome: &str,
+        success: bool,
+    ) -> Result<(), StoreError>;
+}
+
+/// Sends webhook deliveries (HTTP).
+#[async_trait]
+pub trait WebhookSender: Send + Sync {
+    /// POSTs `body` (JSON) to `url` with `headers`; the response's status code, or why there
+    /// is none (the cause, without the body or the headers: they carry the signature).
+    async fn post(&self, url: &str, headers: &[(&'static str, String)], body: Vec<u8>) -> Result<u16, String>;
+}
+
+/// No webhook sender: every delivery fails (a worker built without one).
+pub struct NoWebhookSender;
+
+#[async_trait]
+impl WebhookSender for NoWebhookSender {
+    async fn post(&self, _url: &str, _headers: &[(&'static str, String)], _body: Vec<u8>) -> Result<u16, String> {
+        Err("this worker sends no webhooks".into())
+    }
+}

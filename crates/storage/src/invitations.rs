@@ -387,6 +387,7 @@ pub(crate) async fn insert_events(
             event: sea_orm::ActiveValue::Set(e.event.as_str().to_owned()),
             actor: sea_orm::ActiveValue::Set(e.actor.map(|a| a.name().to_owned())),
             detail: sea_orm::ActiveValue::Set(e.detail.clone()),
+            handed_over: sea_orm::ActiveValue::Set(false),
         });
         recipient_event::Entity::insert_many(rows)
             .exec_without_returning(db)
@@ -396,7 +397,7 @@ pub(crate) async fn insert_events(
     Ok(())
 }
 
-fn event_from_row(r: recipient_event::Model) -> Result<HistoryEntry, StoreError> {
+pub(crate) fn event_from_row(r: recipient_event::Model) -> Result<HistoryEntry, StoreError> {
     let bad = || corrupt("recipient event");
     Ok(HistoryEntry {
         at: from_micros(r.at)?,

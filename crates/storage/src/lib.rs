@@ -23,6 +23,7 @@ mod misc;
 mod outbox;
 mod two_factor;
 mod users;
+mod webhooks;
 
 /// The SeaORM implementation of every storage port.
 #[derive(Clone, Debug)]

@@ -13,11 +13,11 @@ use time::OffsetDateTime;
 use crate::entities::{recovery_code, two_factor};
 use crate::{SqlStore, corrupt, from_micros, micros, store_err};
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
         return None;
     }

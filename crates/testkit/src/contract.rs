@@ -51,6 +51,8 @@ pub struct Storage {
     pub downloads: Arc<dyn postern_domain::ports::DownloadRepository>,
     /// Attempt counters shared by instances.
     pub limits: Arc<dyn postern_domain::ports::LimitStore>,
+    /// Webhook endpoints.
+    pub webhooks: Arc<dyn postern_domain::ports::WebhookRepository>,
 }
 
 impl Storage {
@@ -68,6 +70,7 @@ impl Storage {
             + ApiTokenRepository
             + postern_domain::ports::DownloadRepository
             + postern_domain::ports::LimitStore
+            + postern_domain::ports::WebhookRepository
             + 'static,
     {
         Self {
@@ -81,7 +84,8 @@ impl Storage {
             two_factor: store.clone(),
             api_tokens: store.clone(),
             downloads: store.clone(),
-            limits: store,
+            limits: store.clone(),
+            webhooks: store,
         }
     }
 }
@@ -2471,4 +2475,85 @@ pub async fn history_and_funnel(s: Storage) {
     );
     assert_eq!(a_row.sender_email, "sender@example.com");
     assert_eq!(a_row.sender_id, sender.id);
+}
+
+/// Webhook endpoints: the first one hears from its registration on (earlier history marked
+/// handed over), later history waits to be handed over, a hand-over is all or nothing and
+/// taken once, entries are found by id, attempts recorded, endpoints removed.
+pub async fn webhook_endpoints(s: Storage) {
+    use postern_domain::history::HistoryEvent;
+    use postern_domain::ids::WebhookId;
+    use postern_domain::webhook::{Webhook, WebhookUrl};
+    let r = SeededRandom::new(61);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    let before = sample_invitation(&r, &sender, &["a@example.com"], &[], T0);
+    s.invitations.create_invitation(&before, &[]).await.unwrap();
+    assert!(s.webhooks.list_webhooks().await.unwrap().is_empty());
+    let endpoint = Webhook {
+        id: WebhookId::generate(&r),
+        url: WebhookUrl::parse("https://tools.example.org/hook").unwrap(),
+        events: vec![HistoryEvent::Queued, HistoryEvent::Accepted],
+        sealed_secret: vec![1, 2, 3, 250],
+        created_at: T0,
+        last_attempt: None,
+        last_success_at: None,
+    };
+    s.webhooks.create_webhook(&endpoint).await.unwrap();
+    assert_eq!(s.webhooks.list_webhooks().await.unwrap(), vec![endpoint.clone()]);
+    assert!(
+        s.webhooks.undelivered_events(10).await.unwrap().is_empty(),
+        "from now on"
+    );
+
+    let after = sample_invitation(&r, &sender, &["b@example.com", "c@example.com"], &[], T0);
+    s.invitations.create_invitation(&after, &[]).await.unwrap();
+    let waiting = s.webhooks.undelivered_events(10).await.unwrap();
+    let recipients: Vec<RecipientId> = waiting.iter().map(|(_, r, _)| *r).collect();
+    assert_eq!(recipients, [after.recipients[0].id, after.recipients[1].id]);
+    assert!(waiting[0].0 < waiting[1].0, "oldest first");
+    let (first, _, entry) = &waiting[0];
+    assert_eq!(entry.event, HistoryEvent::Queued);
+    assert_eq!(
+        s.webhooks.event(*first).await.unwrap(),
+        Some((after.recipients[0].id, entry.clone()))
+    );
+    let message = |id: i64| {
+        OutboxMessage::new(
+            MessageId::generate(&r),
+            OutboxKind::Webhook {
+                webhook_id: endpoint.id,
+                event_id: id,
+            },
+            T0,
+        )
+    };
+    let ids: Vec<i64> = waiting.iter().map(|(id, _, _)| *id).collect();
+    assert!(s.webhooks.hand_over(&ids[..1], &[message(ids[0])]).await.unwrap());
+    // A second worker with the same batch: nothing of it is written.
+    assert!(
+        !s.webhooks
+            .hand_over(&ids, &[message(ids[0]), message(ids[1])])
+            .await
+            .unwrap()
+    );
+    assert_eq!(s.outbox.pending_count().await.unwrap(), 1);
+    let left = s.webhooks.undelivered_events(10).await.unwrap();
+    assert_eq!(left.iter().map(|(id, _, _)| *id).collect::<Vec<_>>(), [ids[1]]);
+
+    s.webhooks
+        .record_attempt(endpoint.id, T0, "answered 503", false)
+        .await
+        .unwrap();
+    let later = T0 + Duration::minutes(1);
+    s.webhooks
+        .record_attempt(endpoint.id, later, "204", true)
+        .await
+        .unwrap();
+    let found = s.webhooks.find_webhook(endpoint.id).await.unwrap().unwrap();
+    assert_eq!(found.last_attempt, Some((later, "204".to_owned())));
+    assert_eq!(found.last_success_at, Some(later));
+    assert!(s.webhooks.delete_webhook(endpoint.id).await.unwrap());
+    assert!(!s.webhooks.delete_webhook(endpoint.id).await.unwrap());
+    assert!(s.webhooks.find_webhook(endpoint.id).await.unwrap().is_none());
 }

@@ -300,3 +300,47 @@ impl Directory for NoDirectory {
         })
     }
 }
+
+/// One delivery a [`RecordingWebhooks`] received: URL, headers, body, and the receiver's
+/// time then.
+pub type ReceivedWebhook = (String, Vec<(String, String)>, Vec<u8>, time::OffsetDateTime);
+
+/// A webhook receiver in memory: keeps every delivery with the time of its clock and answers
+/// as told (down: no answer at all).
+pub struct RecordingWebhooks {
+    received: Mutex<Vec<ReceivedWebhook>>,
+    down: std::sync::atomic::AtomicBool,
+    clock: std::sync::Arc<dyn postern_domain::ports::Clock>,
+}
+
+impl RecordingWebhooks {
+    /// A receiver whose clock is `clock`.
+    pub fn new(clock: std::sync::Arc<dyn postern_domain::ports::Clock>) -> Self {
+        Self {
+            received: Mutex::default(),
+            down: std::sync::atomic::AtomicBool::new(false),
+            clock,
+        }
+    }
+    /// Every delivery received while up, in order.
+    pub fn received(&self) -> Vec<ReceivedWebhook> {
+        self.received.lock().unwrap().clone()
+    }
+    /// Whether the receiver is down (every delivery fails).
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[async_trait::async_trait]
+impl postern_domain::ports::WebhookSender for RecordingWebhooks {
+    async fn post(&self, url: &str, headers: &[(&'static str, String)], body: Vec<u8>) -> Result<u16, String> {
+        if self.down.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err("the connection was refused or could not be made".into());
+        }
+        let headers = headers.iter().map(|(n, v)| ((*n).to_owned(), v.clone())).collect();
+        let at = self.clock.now();
+        self.received.lock().unwrap().push((url.to_owned(), headers, body, at));
+        Ok(200)
+    }
+}

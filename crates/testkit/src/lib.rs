@@ -48,7 +48,8 @@ macro_rules! storage_contract_tests {
             sender_usage,
             renewal_requests,
             links_shown_to_the_sender,
-            history_and_funnel
+            history_and_funnel,
+            webhook_endpoints
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {
@@ -72,7 +73,8 @@ pub fn scratch_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 pub use fakes::{
-    FastHasher, ListDirectory, MailerMode, ManualClock, NoDirectory, RecordingMailer, SeededRandom, TestSealer,
+    FastHasher, ListDirectory, MailerMode, ManualClock, NoDirectory, RecordingMailer, RecordingWebhooks, SeededRandom,
+    TestSealer,
 };
 pub use lifecycle_model::lifecycle_model;
 pub use mailer::mailer_contract;
@@ -121,6 +123,7 @@ impl MemoryPorts {
             sessions: store.clone(),
             two_factor: store.clone(),
             sealer: Arc::new(TestSealer::default()),
+            webhooks: store.clone(),
         };
         Self {
             ports,

@@ -800,6 +800,7 @@ impl Sut {
             sessions: storage.sessions.clone(),
             two_factor: storage.two_factor.clone(),
             sealer: Arc::new(crate::TestSealer::default()),
+            webhooks: storage.webhooks.clone(),
         };
         let sender = sample_user(random.as_ref(), SENDER, UserKind::Internal);
         let admin = sample_user(random.as_ref(), "admin@example.com", UserKind::Admin);

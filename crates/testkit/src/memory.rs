@@ -53,6 +53,9 @@ struct State {
     downloads: HashMap<(RecipientId, postern_domain::ids::AttachmentId), (u32, u64, bool)>,
     /// Every recipient's history, in the order written.
     events: Vec<(RecipientId, HistoryEntry)>,
+    /// Entries (by id: position + 1) handed over to the webhook endpoints.
+    handed_over: std::collections::HashSet<i64>,
+    webhooks: Vec<postern_domain::webhook::Webhook>,
 }
 
 /// Every storage port in memory.
@@ -1230,5 +1233,72 @@ impl postern_domain::ports::LimitStore for MemoryStore {
         s.attempts.retain(|(_, w), _| *w >= window);
         s.failures.retain(|_, (_, last)| *last >= failed);
         Ok((before - s.attempts.len() - s.failures.len()) as u64)
+    }
+}
+
+#[async_trait]
+impl postern_domain::ports::WebhookRepository for MemoryStore {
+    async fn create_webhook(&self, webhook: &postern_domain::webhook::Webhook) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if s.webhooks.is_empty() {
+            let all = i64::try_from(s.events.len()).unwrap_or(i64::MAX);
+            s.handed_over.extend(1..=all);
+        }
+        s.webhooks.push(webhook.clone());
+        Ok(())
+    }
+    async fn list_webhooks(&self) -> Result<Vec<postern_domain::webhook::Webhook>, StoreError> {
+        Ok(self.lock()?.webhooks.clone())
+    }
+    async fn find_webhook(
+        &self,
+        id: postern_domain::ids::WebhookId,
+    ) -> Result<Option<postern_domain::webhook::Webhook>, StoreError> {
+        Ok(self.lock()?.webhooks.iter().find(|w| w.id == id).cloned())
+    }
+    async fn delete_webhook(&self, id: postern_domain::ids::WebhookId) -> Result<bool, StoreError> {
+        let mut s = self.lock()?;
+        let before = s.webhooks.len();
+        s.webhooks.retain(|w| w.id != id);
+        Ok(s.webhooks.len() != before)
+    }
+    async fn undelivered_events(&self, limit: u32) -> Result<Vec<(i64, RecipientId, HistoryEntry)>, StoreError> {
+        let s = self.lock()?;
+        Ok(s.events
+            .iter()
+            .enumerate()
+            .map(|(n, (r, e))| (i64::try_from(n).unwrap_or(i64::MAX) + 1, *r, e.clone()))
+            .filter(|(id, _, _)| !s.handed_over.contains(id))
+            .take(limit as usize)
+            .collect())
+    }
+    async fn hand_over(&self, events: &[i64], messages: &[OutboxMessage]) -> Result<bool, StoreError> {
+        let mut s = self.lock()?;
+        if events.iter().any(|id| s.handed_over.contains(id)) {
+            return Ok(false);
+        }
+        s.handed_over.extend(events.iter().copied());
+        s.outbox.extend(messages.iter().cloned().map(|m| (m, None)));
+        Ok(true)
+    }
+    async fn event(&self, id: i64) -> Result<Option<(RecipientId, HistoryEntry)>, StoreError> {
+        let s = self.lock()?;
+        Ok(usize::try_from(id - 1).ok().and_then(|n| s.events.get(n)).cloned())
+    }
+    async fn record_attempt(
+        &self,
+        id: postern_domain::ids::WebhookId,
+        at: OffsetDateTime,
+        outcome: &str,
+        success: bool,
+    ) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if let Some(w) = s.webhooks.iter_mut().find(|w| w.id == id) {
+            w.last_attempt = Some((at, outcome.to_owned()));
+            if success {
+                w.last_success_at = Some(at);
+            }
+        }
+        Ok(())
     }
 }

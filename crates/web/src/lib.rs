@@ -481,6 +481,11 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/admin/template/reset", post(admin::reset_template))
         .at("/admin/audit", get(admin::audit))
         .at("/admin/reports", get(admin::reports))
+        .at("/admin/webhooks", get(admin::webhooks).post(admin::add_webhook))
+        .at(
+            "/admin/webhooks/:id/remove",
+            get(admin::remove_webhook_confirm).post(admin::remove_webhook),
+        )
         .at("/admin/invitations", get(admin::invitations))
         .at(
             "/admin/invitations/recipients/:id/:action",

@@ -144,11 +144,17 @@ impl Harness {
 
     /// The embedded default: SQLite file, pickup folder, argon2id, OS randomness.
     pub async fn embedded() -> Self {
+        Self::embedded_with(|_| {}).await
+    }
+
+    /// [`Harness::embedded`] with `change` applied to the configuration last.
+    pub async fn embedded_with(change: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::default();
         config.server.data_dir = dir.path().join("var");
         // The scenarios sign in many times a minute from one address.
         config.security.sign_in_per_minute = 1000;
+        change(&mut config);
         Self::running(config, dir, None, None).await
     }
 

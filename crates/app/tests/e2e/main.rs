@@ -29,3 +29,4 @@ mod scenarios;
 mod sessions;
 mod two_factor;
 mod walkthrough;
+mod webhooks;

@@ -69,6 +69,10 @@ pub struct DeliverOutbox {
     mailer: Arc<dyn Mailer>,
     config: DeliveryConfig,
     rounds: std::sync::atomic::AtomicU64,
+    webhooks: std::sync::Arc<dyn crate::ports::WebhookRepository>,
+    sealer: std::sync::Arc<dyn crate::ports::SecretSealer>,
+    hooks: super::Webhooks,
+    webhook_sender: Arc<dyn crate::ports::WebhookSender>,
 }
 
 /// One message of a round after its delivery attempt.
@@ -122,7 +126,112 @@ impl DeliverOutbox {
             mailer,
             config,
             rounds: std::sync::atomic::AtomicU64::new(0),
+            webhooks: p.webhooks.clone(),
+            sealer: p.sealer.clone(),
+            hooks: super::Webhooks::new(p),
+            webhook_sender: Arc::new(crate::ports::NoWebhookSender),
         }
+    }
+
+    /// The same worker, delivering webhooks through `sender`.
+    #[must_use]
+    pub fn with_webhooks(mut self, sender: Arc<dyn crate::ports::WebhookSender>) -> Self {
+        self.webhook_sender = sender;
+        self
+    }
+
+    /// Delivers one webhook message: the entry signed and posted; on a failure, tried again
+    /// later like a message (given up after the same time). The endpoint's last outcome is
+    /// recorded either way.
+    async fn deliver_webhook(
+        &self,
+        message: &OutboxMessage,
+        webhook_id: crate::ids::WebhookId,
+        event_id: i64,
+        report: &mut DeliveryReport,
+    ) -> Result<(), StoreError> {
+        let p = self;
+        let found = match p.webhooks.find_webhook(webhook_id).await? {
+            Some(endpoint) => match p.webhooks.event(event_id).await? {
+                Some((recipient_id, entry)) => p.invitations.find_by_recipient(recipient_id).await?.and_then(|i| {
+                    let r = i.recipient(recipient_id)?;
+                    Some((endpoint, recipient_id, entry, r.address().as_str().to_owned(), i))
+                }),
+                None => None,
+            },
+            None => None,
+        };
+        // The endpoint was removed (or the entry is gone): nothing to deliver.
+        let Some((endpoint, recipient_id, entry, email, invitation)) = found else {
+            p.outbox.complete(message.id).await?;
+            report.dropped += 1;
+            return Ok(());
+        };
+        let now = p.clock.now();
+        let Some(secret) = p.sealer.open(&endpoint.sealed_secret) else {
+            p.webhooks
+                .record_attempt(
+                    endpoint.id,
+                    now,
+                    "not sent: the secret cannot be opened with this portal's key (register the endpoint again)",
+                    false,
+                )
+                .await?;
+            p.outbox.complete(message.id).await?;
+            report.dropped += 1;
+            return Ok(());
+        };
+        let payload = crate::webhook::WebhookPayload {
+            id: format!("evt_{event_id}"),
+            kind: format!("recipient.{}", entry.event.as_str()),
+            occurred_at: entry.at,
+            invitation_id: invitation.id.to_string(),
+            recipient_id: recipient_id.to_string(),
+            recipient_email: email,
+            sender_email: invitation.sender_email.as_str().to_owned(),
+            actor: entry.actor.map(|a| a.name().to_owned()),
+            detail: entry.detail.clone(),
+        };
+        let body = serde_json::to_vec(&payload).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let headers = [
+            (
+                crate::webhook::SIGNATURE_HEADER,
+                crate::webhook::signature(&secret, now.unix_timestamp(), &body),
+            ),
+            (crate::webhook::EVENT_HEADER, payload.id.clone()),
+        ];
+        let outcome = p.webhook_sender.post(endpoint.url.as_str(), &headers, body).await;
+        let at = p.clock.now();
+        match outcome {
+            Ok(status) if (200..300).contains(&status) => {
+                p.webhooks
+                    .record_attempt(endpoint.id, at, &format!("{status}"), true)
+                    .await?;
+                p.outbox.complete(message.id).await?;
+                report.sent += 1;
+            }
+            failed => {
+                let why = match failed {
+                    Ok(status) => format!("answered {status}"),
+                    Err(e) => e,
+                };
+                if at - message.created_at >= self.config.give_up_after {
+                    p.webhooks
+                        .record_attempt(endpoint.id, at, &format!("gave up on evt_{event_id}: {why}"), false)
+                        .await?;
+                    p.outbox.complete(message.id).await?;
+                    report.bounced += 1;
+                } else {
+                    let attempts = message.attempts + 1;
+                    p.webhooks.record_attempt(endpoint.id, at, &why, false).await?;
+                    p.outbox
+                        .retry_at(message.id, at + self.backoff(attempts), attempts)
+                        .await?;
+                    report.deferred += 1;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// A new activation link for a recipient, working until `expires_at`: what is stored (the
@@ -184,6 +293,9 @@ impl DeliverOutbox {
     /// Storage failures; delivery failures are recorded, not returned.
     pub async fn run_once(&self) -> Result<DeliveryReport, StoreError> {
         let p = self;
+        // New history entries become webhook messages first (nothing is read without an
+        // endpoint), due by the time this round looks.
+        self.hooks.hand_over().await?;
         let now = p.clock.now();
         let round = self.rounds.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let owner = format!("{}#{round}", self.config.instance);
@@ -192,6 +304,21 @@ impl DeliverOutbox {
             .claim_due(now, self.config.lease, self.config.batch, &owner)
             .await?;
         let mut report = DeliveryReport::default();
+        if batch.is_empty() {
+            return Ok(report);
+        }
+        // Webhook messages are HTTP requests, not emails: delivered on their own.
+        let mut mails = Vec::with_capacity(batch.len());
+        for message in batch {
+            match message.kind {
+                OutboxKind::Webhook { webhook_id, event_id } => {
+                    self.deliver_webhook(&message, webhook_id, event_id, &mut report)
+                        .await?;
+                }
+                _ => mails.push(message),
+            }
+        }
+        let batch = mails;
         if batch.is_empty() {
             return Ok(report);
         }
@@ -543,6 +670,8 @@ impl DeliverOutbox {
                 }
                 rendered(message::inactivity_warning(&ctx, &user, disable_on, &id))
             }
+            // Delivered apart (`deliver_webhook`), never rendered as an email.
+            OutboxKind::Webhook { .. } => Ok(Rendered::Drop),
             OutboxKind::Welcome { user_id } => {
                 let Some(user) = p.users.find_user(user_id).await? else {
                     return Ok(Rendered::Drop);

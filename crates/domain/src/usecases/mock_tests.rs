@@ -108,6 +108,7 @@ impl Mocks {
             sessions: Arc::new(crate::ports::MockSessionStore::new()),
             two_factor: Arc::new(crate::ports::MockTwoFactorRepository::new()),
             sealer: Arc::new(NoSealer),
+            webhooks: Arc::new(crate::ports::MockWebhookRepository::new()),
         }
     }
 }

@@ -20,6 +20,7 @@ mod send;
 mod sessions;
 mod standing;
 mod two_factor;
+mod webhooks;
 
 pub use accounts::{Accounts, CreateUserError, GuestReview, NewUser, SignInError};
 pub use activate::{
@@ -40,6 +41,7 @@ pub use send::{
 };
 pub use sessions::{Ended, Sessions};
 pub use two_factor::{Accepted, Enrolment, TwoFactor, TwoFactorError, TwoFactorStatus};
+pub use webhooks::{MAX_WEBHOOKS, WebhookError, Webhooks};
 
 /// Every port of the portal: what the composition root hands to [`UseCases::new`] and
 /// [`DeliverOutbox::new`], each of which keeps only its own.
@@ -75,8 +77,10 @@ pub struct Ports {
     pub sessions: Arc<dyn crate::ports::SessionStore>,
     /// Two-factor enrolments and recovery codes.
     pub two_factor: Arc<dyn crate::ports::TwoFactorRepository>,
-    /// Seals the two-factor secrets.
+    /// Seals the two-factor secrets and the webhook secrets.
     pub sealer: Arc<dyn crate::ports::SecretSealer>,
+    /// Webhook endpoints and the hand-over of history entries to them.
+    pub webhooks: Arc<dyn crate::ports::WebhookRepository>,
 }
 
 /// The portal's use cases, each holding only the ports it needs: built once when the portal
@@ -102,6 +106,8 @@ pub struct UseCases {
     pub sessions: Sessions,
     /// Two-factor sign-in.
     pub two_factor: TwoFactor,
+    /// Webhook endpoints.
+    pub webhooks: Webhooks,
 }
 
 impl UseCases {
@@ -121,6 +127,7 @@ impl UseCases {
             send: SendInvitations::new(p),
             sessions: Sessions::new(p),
             two_factor: TwoFactor::new(p),
+            webhooks: Webhooks::new(p),
         }
     }
 }

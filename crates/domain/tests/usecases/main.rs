@@ -18,3 +18,4 @@ mod renewal;
 mod resend;
 mod sending;
 mod support;
+mod webhooks;

@@ -16,3 +16,4 @@ pub mod template;
 pub mod token;
 pub mod two_factor;
 pub mod user;
+pub mod webhook;

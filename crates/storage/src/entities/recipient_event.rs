@@ -18,6 +18,8 @@ pub struct Model {
     pub actor: Option<String>,
     /// The mail system's answer, for deliveries.
     pub detail: Option<String>,
+    /// Whether it was handed over to the webhook endpoints.
+    pub handed_over: bool,
 }
 
 /// No relations are navigated.

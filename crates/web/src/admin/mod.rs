@@ -6,6 +6,7 @@
 use postern_domain::usecases::AdminError;
 
 mod audit_log;
+mod endpoints;
 mod invitation_list;
 mod report;
 mod session;
@@ -14,6 +15,7 @@ mod templates;
 mod users;
 
 pub(crate) use audit_log::audit;
+pub(crate) use endpoints::{add_webhook, remove_webhook, remove_webhook_confirm, webhooks};
 pub(crate) use invitation_list::{invitation_act, invitation_confirm, invitations};
 pub(crate) use report::reports;
 pub(crate) use session::{home, sign_in, sign_in_page, sign_out, sign_out_page};
