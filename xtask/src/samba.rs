@@ -269,7 +269,10 @@ impl Samba {
         }
         samba_tool(conf, &["user", "disable", "carol"])?;
         samba_tool(conf, &["group", "add", "postern-inviters"])?;
-        samba_tool(conf, &["group", "add", "sales"])?;
+        samba_tool(
+            conf,
+            &["group", "add", "sales", "--mail-address=sales@corp.example.test"],
+        )?;
         samba_tool(conf, &["group", "addmembers", "postern-inviters", "alice,sales"])?;
         samba_tool(conf, &["group", "addmembers", "sales", "frank"])?;
         // Aliases: Alice's primary SMTP address and one in a second mail domain.

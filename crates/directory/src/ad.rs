@@ -549,6 +549,18 @@ impl Directory for ActiveDirectory {
         .await
     }
 
+    async fn is_group(&self, email: &EmailAddress) -> Result<bool, DirectoryError> {
+        let address = email.to_ascii();
+        self.deadline(async {
+            let v = ldap_escape(&address);
+            let filter = format!("(&(objectClass=group)(|(mail={v})(proxyAddresses=smtp:{v})))");
+            let found = self.search(&filter).await?;
+            // Checked again on our side, whatever the server matched.
+            Ok(found.iter().any(|e| carries_address(e, &address)))
+        })
+        .await
+    }
+
     async fn invite_group_exists(&self) -> Result<Option<bool>, DirectoryError> {
         let Some(group) = self.settings.invite_group.clone() else {
             return Ok(None);

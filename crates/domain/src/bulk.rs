@@ -232,6 +232,9 @@ pub enum RowProblem {
     /// Already has an account.
     #[error("already has an account on this portal")]
     HasAccount,
+    /// The address looks like a group: everyone on it would share one link.
+    #[error("looks like a group address: everyone on it would share one link")]
+    GroupAddress,
     /// The administrator's recipient rules or the directory refuse it.
     #[error("{0}")]
     Refused(RecipientPolicyError),
@@ -247,6 +250,7 @@ impl RowProblem {
             RowProblem::Duplicate(_) => "duplicate",
             RowProblem::OwnAddress => "own_address",
             RowProblem::HasAccount => "existing_account",
+            RowProblem::GroupAddress => "group_address",
             RowProblem::Refused(_) => "recipient_refused",
         }
     }

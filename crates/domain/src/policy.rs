@@ -566,6 +566,28 @@ pub struct RecipientPolicy {
     pub own_domains: Vec<String>,
     /// Invite addresses in `own_domains` that the directory does not know, as outside people.
     pub allow_unknown_own_addresses: bool,
+    /// Addresses that reach a group, where everyone would share one link: `all@` (that name
+    /// in any domain), or a whole address with `*` for any run of characters
+    /// (`list-*@example.org`). Ignoring case. Sending to one asks first.
+    pub group_patterns: Vec<String>,
+}
+
+/// The group patterns of a new portal.
+pub const DEFAULT_GROUP_PATTERNS: [&str; 3] = ["all@", "everyone@", "everybody@"];
+
+/// Whether `text` matches `pattern` with `*` standing for any run of characters.
+fn wildcard(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, rest)) => {
+            let Some(tail) = text.strip_prefix(head) else {
+                return false;
+            };
+            (0..=tail.len())
+                .filter(|i| tail.is_char_boundary(*i))
+                .any(|i| wildcard(rest, &tail[i..]))
+        }
+    }
 }
 
 impl Default for RecipientPolicy {
@@ -576,6 +598,7 @@ impl Default for RecipientPolicy {
             denied_domains: Vec::new(),
             own_domains: Vec::new(),
             allow_unknown_own_addresses: false,
+            group_patterns: DEFAULT_GROUP_PATTERNS.map(str::to_owned).to_vec(),
         }
     }
 }
@@ -641,6 +664,19 @@ impl RecipientPolicy {
             }
         }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    /// Whether one of the administrator's group patterns matches the address.
+    pub fn looks_like_group(&self, address: &EmailAddress) -> bool {
+        let address = address.normalized().to_lowercase();
+        self.group_patterns.iter().any(|p| {
+            let p = p.trim().to_lowercase();
+            match p.strip_suffix('@') {
+                Some(local) if !local.is_empty() => address.split_once('@').is_some_and(|(l, _)| l == local),
+                _ if p.contains('@') => wildcard(&p, &address),
+                _ => false,
+            }
+        })
     }
 
     /// Checks one address against the domain lists (a resend asks again).
@@ -1019,6 +1055,28 @@ impl PortalSettings {
                 });
             }
         }
+        let odd: Vec<&str> = self
+            .recipients
+            .group_patterns
+            .iter()
+            .map(String::as_str)
+            .filter(|p| {
+                let (local, domain) = p.trim().split_once('@').unwrap_or(("", ""));
+                local.is_empty()
+                    || p.len() > 254
+                    || p.chars().any(|c| c.is_whitespace() || c.is_control())
+                    || domain.contains('@')
+            })
+            .collect();
+        if !odd.is_empty() || self.recipients.group_patterns.len() > 100 {
+            out.push(PolicyError {
+                field: "group_patterns",
+                reason: format!(
+                    "{}: write a name followed by @ (all@) or a whole address with * (list-*@example.org), at most 100",
+                    odd.join(", ")
+                ),
+            });
+        }
         for (field, value) in [
             ("quota_internal_per_day", self.quotas.internal.per_day),
             ("quota_internal_pending", self.quotas.internal.pending),
@@ -1217,5 +1275,38 @@ mod tests {
             ]
         );
         assert!(RecipientPolicy::default().check(&a).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+
+    #[test]
+    fn group_patterns_match_names_and_wildcards_ignoring_case() {
+        let mut p = RecipientPolicy::default();
+        let a = |s: &str| EmailAddress::parse(s).unwrap();
+        assert!(p.looks_like_group(&a("All@Example.org")));
+        assert!(p.looks_like_group(&a("everyone@x.example")));
+        assert!(!p.looks_like_group(&a("allan@example.org")));
+        assert!(!p.looks_like_group(&a("ann@all.example")));
+        p.group_patterns = vec!["list-*@example.org".into(), "*-team@corp.example".into()];
+        assert!(p.looks_like_group(&a("list-sales@example.org")));
+        assert!(p.looks_like_group(&a("LIST-@example.org")));
+        assert!(p.looks_like_group(&a("ops-team@corp.example")));
+        assert!(!p.looks_like_group(&a("list-sales@example.com")));
+        assert!(!p.looks_like_group(&a("all@example.org")), "the defaults were replaced");
+    }
+
+    #[test]
+    fn odd_patterns_are_named() {
+        let mut s = PortalSettings::default();
+        s.recipients.group_patterns = vec!["all@".into(), "nobody".into(), "@example.org".into()];
+        let problem = s.problems().into_iter().find(|p| p.field == "group_patterns").unwrap();
+        assert!(
+            problem.reason.starts_with("nobody, @example.org:"),
+            "{}",
+            problem.reason
+        );
     }
 }

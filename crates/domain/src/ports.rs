@@ -737,6 +737,12 @@ pub trait Directory: Send + Sync {
             Err(_) => Ok(None),
         }
     }
+    /// Whether the address reaches a group or distribution list of the directory (not a
+    /// person). Without a directory: never.
+    async fn is_group(&self, email: &EmailAddress) -> Result<bool, DirectoryError> {
+        let _ = email;
+        Ok(false)
+    }
     /// Whether the configured invitation group exists (`None`: no group is configured).
     async fn invite_group_exists(&self) -> Result<Option<bool>, DirectoryError> {
         Ok(None)

@@ -53,6 +53,7 @@ fn anchor(field: &str) -> &str {
     match field {
         "attachments" => "files",
         "existing_accounts" => "include_existing_accounts",
+        "group_addresses" => "include_group_addresses",
         other => other,
     }
 }
@@ -79,6 +80,7 @@ fn label(field: &str) -> &str {
         "attachment_download_limit" => "Downloads per file",
         "attachments" => "Files",
         "existing_accounts" => "Already has an account",
+        "group_addresses" => "Group address",
         "login" => "Username",
         "name" => "Name",
         "days" => "Days until the token stops working",

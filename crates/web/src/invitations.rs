@@ -55,6 +55,8 @@ pub(crate) struct InviteForm {
     link_only: Option<String>,
     /// "Send anyway" to those who already have an account.
     include_existing_accounts: Option<String>,
+    /// "Send anyway" to addresses that look like groups.
+    include_group_addresses: Option<String>,
 }
 
 pub(crate) struct FormView {
@@ -76,6 +78,10 @@ pub(crate) struct FormView {
     existing_accounts: Vec<String>,
     /// The sender has said to invite them all the same.
     include_existing_accounts: bool,
+    /// Addresses that look like groups (the form warns, and offers to go on).
+    group_addresses: Vec<String>,
+    /// The sender has said to send to them all the same.
+    include_group_addresses: bool,
 }
 
 #[derive(Template)]
@@ -261,6 +267,8 @@ async fn compose_page(
         link_only: policy.link_only.default,
         existing_accounts: Vec::new(),
         include_existing_accounts: false,
+        group_addresses: Vec::new(),
+        include_group_addresses: false,
     };
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let mut page = render(
@@ -477,12 +485,14 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         idempotency_key: Some(form.idempotency_key.as_str()),
     };
     let mut existing = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
     let mut outage = None;
     let outcome = match InvitationRequest::parse(&input) {
         Ok(mut request) if errors.is_empty() => {
             request.attachments = files.clone();
             request.kind = compose.kind();
             request.include_existing_accounts = form.include_existing_accounts.is_some();
+            request.include_group_addresses = form.include_group_addresses.is_some();
             Some(state.uc.send.execute(&user, request).await)
         }
         Ok(_) => None,
@@ -540,6 +550,10 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
                 InvitationInputError::HasAccount(address) => Some(address.clone()),
                 _ => None,
             }));
+            groups.extend(problems.iter().filter_map(|p| match p {
+                InvitationInputError::GroupAddress(address) => Some(address.clone()),
+                _ => None,
+            }));
             for (field, message) in invitation_errors(&problems).summary_raw() {
                 errors.add(&field, message);
             }
@@ -586,6 +600,27 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             }
         }
     }
+    // So is an address that looks like a group (by the administrator's patterns; the
+    // directory is asked when the form is sent).
+    if compose == Compose::Invite && groups.is_empty() {
+        match state.uc.send.group_warnings(&input).await {
+            Ok(found) => {
+                if form.include_group_addresses.is_none() {
+                    for address in &found {
+                        errors.add(
+                            "group_addresses",
+                            InvitationInputError::GroupAddress(address.clone()).to_string(),
+                        );
+                    }
+                }
+                groups = found;
+            }
+            Err(e) => {
+                refuse(files).await;
+                return internal_error(layout(state, Some(&user), &csrf.0, None).await, &e);
+            }
+        }
+    }
     if !files.is_empty() && !errors.has("attachments") {
         // A browser never fills a file field in again: say so rather than lose them silently.
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
@@ -615,6 +650,8 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         link_only: form.link_only.is_some(),
         existing_accounts: existing,
         include_existing_accounts: form.include_existing_accounts.is_some(),
+        group_addresses: groups,
+        include_group_addresses: form.include_group_addresses.is_some(),
     };
     let l = layout(
         state,

@@ -545,3 +545,26 @@ async fn a_directory_account_cannot_take_over_a_local_one() {
         "the local account signs in with its own password"
     );
 }
+
+/// A distribution list of the directory is asked about before sending: everyone on it would
+/// share one link.
+#[tokio::test]
+#[ignore = "needs Samba AD: cargo xtask test"]
+async fn a_directory_group_address_is_asked_about_before_sending() {
+    let h = Harness::directory(None).await;
+    assert_eq!(
+        h.sign_in("alice@corp.example.test", ALICE_PW).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let refused = send_form(&h, &[("to", "sales@corp.example.test, outsider@example.org")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("sales@corp.example.test looks like a group or distribution list"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("name=\"include_group_addresses\""));
+    assert_eq!(h.worker.drain().await.unwrap().sent, 0, "nothing was sent");
+}

@@ -14,6 +14,7 @@ mod directory;
 mod doctor;
 mod files;
 mod funnel;
+mod groups;
 mod harness;
 mod hot_paths;
 mod instances;

@@ -120,6 +120,13 @@ impl BulkInvitations {
                 Some(RowProblem::OwnAddress)
             } else if holders.contains(row.address.normalized()) {
                 Some(RowProblem::HasAccount)
+            } else if !self
+                .send
+                .group_addresses(&settings, std::slice::from_ref(&row.address))
+                .await?
+                .is_empty()
+            {
+                Some(RowProblem::GroupAddress)
             } else if let Err(refused) = settings.recipients.check_address(&row.address) {
                 Some(RowProblem::Refused(refused))
             } else {
@@ -220,6 +227,8 @@ impl BulkInvitations {
                         kind: MessageKind::Invitation,
                         include_existing_accounts: false,
                         individually: true,
+                        // Rows that look like groups were left out by the check.
+                        include_group_addresses: false,
                     },
                 )
                 .await?;

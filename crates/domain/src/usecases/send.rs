@@ -72,6 +72,13 @@ pub enum InvitationInputError {
     /// The sender's own address among the people invited.
     #[error("{0} is your own address: you cannot invite yourself")]
     OwnAddress(String),
+    /// The address reaches a group (the directory says so, or the administrator's patterns):
+    /// everyone on it would share one link, and the first to use it would create the account.
+    /// The sender may send anyway ([`InvitationRequest::include_group_addresses`]).
+    #[error(
+        "{0} looks like a group or distribution list: everyone on it would share one link, and the first to open it would create the account"
+    )]
+    GroupAddress(String),
     /// A link-only invitation carries no files (they would go out by email).
     #[error("a link-only invitation carries no files: send it by email, or send the files once the account exists")]
     LinkOnlyFiles,
@@ -98,6 +105,7 @@ impl InvitationInputError {
             }
             InvitationInputError::NotStaff | InvitationInputError::OwnAddress(_) => "to",
             InvitationInputError::HasAccount(_) => "existing_accounts",
+            InvitationInputError::GroupAddress(_) => "group_addresses",
         }
     }
 }
@@ -123,6 +131,8 @@ pub struct InvitationRequest {
     pub include_existing_accounts: bool,
     /// Address each recipient's message to them alone, send no copy (a bulk invitation).
     pub individually: bool,
+    /// Invite addresses that look like groups all the same (the form's "send anyway").
+    pub include_group_addresses: bool,
 }
 
 impl InvitationRequest {
@@ -158,6 +168,7 @@ impl InvitationRequest {
                 kind: MessageKind::Invitation,
                 include_existing_accounts: false,
                 individually: false,
+                include_group_addresses: false,
             }),
             _ => Err(errors),
         }
@@ -336,6 +347,49 @@ impl SendInvitations {
         }
     }
 
+    /// Which of `addresses` reach a group: the administrator's patterns, or the directory
+    /// (asked only about addresses the patterns do not settle).
+    ///
+    /// # Errors
+    /// [`SendError::Directory`] when the directory cannot be asked.
+    pub async fn group_addresses(
+        &self,
+        settings: &crate::policy::PortalSettings,
+        addresses: &[EmailAddress],
+    ) -> Result<Vec<String>, SendError> {
+        let mut found = Vec::new();
+        for address in addresses {
+            let group = settings.recipients.looks_like_group(address)
+                || (self.directory.is_configured()
+                    && self.directory.is_group(address).await.map_err(SendError::Directory)?);
+            if group {
+                found.push(address.as_str().to_owned());
+            }
+        }
+        Ok(found)
+    }
+
+    /// The addresses named in `form` (the readable entries, even when others are not) that
+    /// look like groups by the administrator's patterns: what the form warns about as soon as
+    /// it comes back (the directory is asked when it is sent).
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn group_warnings(&self, form: &InvitationForm<'_>) -> Result<Vec<String>, StoreError> {
+        let settings = self.settings.load_settings().await?;
+        let mut found: Vec<String> = Vec::new();
+        for r in [form.to, form.cc, form.bcc]
+            .into_iter()
+            .flat_map(crate::recipients::RecipientList::readable)
+        {
+            let a = r.address().as_str().to_owned();
+            if settings.recipients.looks_like_group(r.address()) && !found.contains(&a) {
+                found.push(a);
+            }
+        }
+        Ok(found)
+    }
+
     /// The addresses named in `form` (the readable entries, even when others are not) that
     /// already have an account, other than the sender's own: what an invitation form warns
     /// about as soon as it comes back.
@@ -444,6 +498,11 @@ impl SendInvitations {
                 } else if !request.include_existing_accounts && holder(r.address()).is_some() {
                     errors.push(InvitationInputError::HasAccount(r.address().as_str().to_owned()));
                 }
+            }
+        }
+        if request.kind == MessageKind::Invitation && !request.include_group_addresses {
+            for address in self.group_addresses(&settings, &addresses).await? {
+                errors.push(InvitationInputError::GroupAddress(address));
             }
         }
         if request.kind == MessageKind::Files {

@@ -202,3 +202,56 @@ async fn existing_accounts_are_named_before_anything_is_sent() {
     files.attachments = vec![crate::files::stored(&w, "report.pdf", b"%PDF").await];
     assert!(send.execute(&sender, files).await.is_ok());
 }
+
+/// An address that looks like a group is named and nothing is sent, unless the sender says
+/// to send all the same; a list's row that looks like one is left out with its line.
+#[tokio::test]
+async fn group_addresses_are_asked_about_first() {
+    use postern_domain::usecases::{InvitationInputError, InvitationRequest, SendError, SendInvitations};
+    let w = crate::support::World::new().await;
+    w.change_settings(|s| s.recipients.group_patterns.push("list-*@example.org".into()))
+        .await;
+    let sender = w
+        .user("sender@example.com", postern_domain::user::UserKind::Internal)
+        .await;
+    let send = SendInvitations::new(&w.mem.ports);
+    let form = crate::support::World::form("ann@example.org; ALL@example.org", "list-sales@example.org", "");
+    let Err(SendError::Invalid(errors)) = send.execute(&sender, InvitationRequest::parse(&form).unwrap()).await else {
+        panic!("asked first")
+    };
+    assert_eq!(
+        errors,
+        vec![
+            InvitationInputError::GroupAddress("ALL@example.org".into()),
+            InvitationInputError::GroupAddress("list-sales@example.org".into())
+        ]
+    );
+    assert_eq!(errors[0].field(), "group_addresses");
+    assert_eq!(send.group_warnings(&form).await.unwrap().len(), 2);
+    let mut anyway = InvitationRequest::parse(&form).unwrap();
+    anyway.include_group_addresses = true;
+    let sent = send.execute(&sender, anyway).await.unwrap();
+    assert_eq!(sent.invitation.recipients.len(), 3);
+
+    let list = postern_domain::usecases::BulkRequest {
+        format: postern_domain::bulk::BulkFormat::Csv,
+        rows: postern_domain::bulk::read(
+            postern_domain::bulk::BulkFormat::Csv,
+            b"bob@example.org\neveryone@example.org\n",
+        )
+        .unwrap(),
+        subject: postern_domain::Subject::parse("Join").unwrap(),
+        message: postern_domain::MessageBody::parse("Hello").unwrap(),
+        options: Default::default(),
+        idempotency_key: None,
+    };
+    let report = postern_domain::usecases::BulkInvitations::new(&w.mem.ports)
+        .import(&sender, &list, true)
+        .await
+        .unwrap();
+    assert_eq!(report.issues.len(), 1);
+    assert_eq!(
+        (report.issues[0].line, report.issues[0].problem.code()),
+        (2, "group_address")
+    );
+}

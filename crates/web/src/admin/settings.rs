@@ -101,6 +101,8 @@ pub(crate) struct SettingsForm {
     allowed_domains: String,
     denied_domains: String,
     own_domains: String,
+    /// One pattern per line; absent (a form without it): kept as it is.
+    group_patterns: Option<String>,
     allow_unknown_own_addresses: Option<String>,
     #[serde(flatten, with = "link_")]
     link: NumberRuleForm,
@@ -164,6 +166,7 @@ impl SettingsForm {
             allowed_domains: s.recipients.allowed_domains.join("\n"),
             denied_domains: s.recipients.denied_domains.join("\n"),
             own_domains: s.recipients.own_domains.join("\n"),
+            group_patterns: Some(s.recipients.group_patterns.join("\n")),
             allow_unknown_own_addresses: on(s.recipients.allow_unknown_own_addresses),
             link: NumberRuleForm::of(&d.link_lifetime_days),
             notify: ToggleRuleForm::of(&d.notify_on_accept),
@@ -280,6 +283,9 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     s.recipients.allowed_domains = domains(&form.allowed_domains);
     s.recipients.denied_domains = domains(&form.denied_domains);
     s.recipients.own_domains = domains(&form.own_domains);
+    if let Some(patterns) = &form.group_patterns {
+        s.recipients.group_patterns = domains(patterns);
+    }
     s.recipients.allow_unknown_own_addresses = form.allow_unknown_own_addresses.is_some();
     let d = &mut s.delivery;
     d.link_lifetime_days = form.link.read("link", errors);

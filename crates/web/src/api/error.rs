@@ -241,6 +241,7 @@ fn code_for(field: &str) -> &'static str {
         "message" => "invalid_message",
         "idempotency_key" => "invalid_idempotency_key",
         "existing_accounts" => "existing_accounts",
+        "group_addresses" => "group_address",
         _ => "invalid_option",
     }
 }
@@ -267,7 +268,9 @@ pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
                 position: None,
                 reason: p.to_string(),
             }),
-            InvitationInputError::HasAccount(address) | InvitationInputError::OwnAddress(address) => {
+            InvitationInputError::HasAccount(address)
+            | InvitationInputError::OwnAddress(address)
+            | InvitationInputError::GroupAddress(address) => {
                 details.push(ErrorDetail {
                     field: Some(e.field().to_owned()),
                     entry: Some(address.clone()),

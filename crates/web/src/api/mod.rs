@@ -197,6 +197,10 @@ struct NewInvitation {
     /// Invite addresses that already have an account on the portal all the same (they are
     /// refused, field `existing_accounts`, unless this is true).
     include_existing_accounts: Option<bool>,
+    /// Invite addresses that look like groups or distribution lists all the same (they are
+    /// refused, field `group_addresses`, code `group_address`, unless this is true: everyone
+    /// on a list would share one link).
+    include_group_addresses: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -638,6 +642,7 @@ impl Api {
         };
         let mut request = InvitationRequest::parse(&form).map_err(|e| invalid_invitation(&e))?;
         request.include_existing_accounts = input.include_existing_accounts.unwrap_or(false);
+        request.include_group_addresses = input.include_group_addresses.unwrap_or(false);
         let sent = self.state.uc.send.execute(sender, request).await?;
         if !sent.replayed {
             metrics::counter!("postern_invitations_sent_total", "kind" => sent.invitation.kind.as_str())
