@@ -67,3 +67,40 @@ async fn the_page_of_an_expired_link_asks_the_inviter_once() {
     assert_eq!(pressed.status, StatusCode::NOT_FOUND, "{}", pressed.body);
     assert!(pressed.body.contains("This link is not valid"));
 }
+
+/// Through the API: a still-valid link says so, an expired one asks the inviter once, a link
+/// never issued is unknown (404) and one used is gone, as when opened.
+#[tokio::test]
+async fn the_api_asks_for_a_new_link_once() {
+    let h = Harness::memory().await;
+    h.allow_invitations().await;
+    let token = crate::api::token_for(&h, "staff@example.com").await;
+    let call = |uri: String| {
+        let h = &h;
+        async move { crate::api::call(h, "POST", &uri, None, None).await }
+    };
+    let sent = crate::api::call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(serde_json::json!({"to": "guest@example.org", "options": {"link_lifetime_days": 1}})),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.json);
+    h.worker.drain().await.unwrap();
+    let link = link_in(&h.messages().await[0].1);
+    let secret = link.rsplit('/').next().unwrap().to_owned();
+    let renewal = format!("/api/v1/activation/{secret}/renewal");
+    let early = call(renewal.clone()).await;
+    assert_eq!(early.status, StatusCode::OK, "{}", early.json);
+    assert_eq!(early.json["outcome"], "still_valid");
+    h.clock.as_ref().unwrap().advance(time::Duration::days(2));
+    let asked = call(renewal.clone()).await;
+    assert_eq!(asked.json["outcome"], "asked", "{}", asked.json);
+    assert!(asked.json["inviter_name"].is_string());
+    assert_eq!(call(renewal).await.json["outcome"], "already_asked");
+    let forged = call("/api/v1/activation/pstn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/renewal".into()).await;
+    assert_eq!(forged.status, StatusCode::NOT_FOUND, "{}", forged.json);
+    assert_eq!(crate::api::code(&forged), "token_unknown");
+}

@@ -263,6 +263,30 @@ struct InvitationOut {
     recipients: Vec<RecipientOut>,
 }
 
+/// What came of asking for a new link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename_all = "snake_case")]
+enum RenewalOutcome {
+    /// The inviter was asked to send a new link.
+    Asked,
+    /// A new link is on its way to the invitee.
+    Sent,
+    /// A new link was asked for before (once per invitee).
+    AlreadyAsked,
+    /// The administrator does not let links be renewed.
+    NotOffered,
+    /// The link still works.
+    StillValid,
+}
+
+#[derive(Debug, Clone, Object)]
+struct RenewalOut {
+    outcome: RenewalOutcome,
+    /// Who was asked, for `asked`.
+    #[oai(skip_serializing_if_is_none)]
+    inviter_name: Option<String>,
+}
+
 /// One invitee of a bulk list given as JSON.
 #[derive(Debug, Clone, Object)]
 struct BulkRowIn {
@@ -908,6 +932,23 @@ impl Api {
                 reject_common: p.reject_common,
             },
         }))
+    }
+
+    /// For the holder of an expired link: asks for a new one (once per invitee, as the
+    /// administrator allows). A link that was never valid, or was used or revoked, gets the
+    /// same answer as when it is opened. Limited like activation attempts.
+    #[oai(path = "/activation/:token/renewal", method = "post")]
+    async fn renewal(&self, req: &Request, token: Path<String>) -> Result<Json<RenewalOut>, Fails<ViewFails>> {
+        use postern_domain::usecases::Renewal;
+        self.activation_allowed(req).await?;
+        let (outcome, inviter_name) = match self.state.uc.activate.request_renewal(&token.0).await? {
+            Renewal::Asked { inviter_name } => (RenewalOutcome::Asked, Some(inviter_name)),
+            Renewal::Sent { .. } => (RenewalOutcome::Sent, None),
+            Renewal::AlreadyAsked => (RenewalOutcome::AlreadyAsked, None),
+            Renewal::NotOffered => (RenewalOutcome::NotOffered, None),
+            Renewal::StillValid => (RenewalOutcome::StillValid, None),
+        };
+        Ok(Json(RenewalOut { outcome, inviter_name }))
     }
 
     /// Creates the account and consumes the link.
