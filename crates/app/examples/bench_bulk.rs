@@ -4,7 +4,8 @@
 //! first argument.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is the point
 
-use std::io::Write;
+mod engines;
+
 use std::time::{Duration, Instant};
 
 use postern::config::Config;
@@ -14,9 +15,7 @@ use postern_domain::text::DisplayName;
 use postern_domain::usecases::{Accounts, BulkInvitations, BulkRequest, NewUser};
 use postern_domain::user::{User, UserKind};
 use postern_domain::{EmailAddress, MessageBody, Subject};
-use postern_storage::SqlStore;
 use postern_testkit::bulk::{DENIED_DOMAIN, LIST_SENDER, existing_accounts, invitee_list};
-use sea_orm::ConnectionTrait;
 
 const ROWS: usize = 10_000;
 const BAD: usize = 37;
@@ -124,17 +123,7 @@ async fn main() {
         &mut md,
     )
     .await;
-    let admin_url = std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask bench`");
-    let admin = SqlStore::connect(&admin_url).await.unwrap();
-    for sql in ["DROP DATABASE IF EXISTS bench_bulk", "CREATE DATABASE bench_bulk"] {
-        admin.connection().execute_unprepared(sql).await.unwrap();
-    }
-    let url = format!("{}/bench_bulk", admin_url.rsplit_once('/').unwrap().0);
+    let url = engines::fresh_postgres("bench_bulk").await;
     engine("PostgreSQL", url, dir.path(), &mut md).await;
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(&out)
-        .unwrap();
-    file.write_all(md.as_bytes()).unwrap();
+    engines::append(&out, &md);
 }

@@ -5,7 +5,8 @@
 //! first argument.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is the point
 
-use std::io::Write;
+mod engines;
+
 use std::time::{Duration, Instant};
 
 use postern::config::Config;
@@ -196,17 +197,7 @@ async fn main() {
         &mut md,
     )
     .await;
-    let admin_url = std::env::var("XTASK_POSTGRES_URL").expect("XTASK_POSTGRES_URL: run through `cargo xtask bench`");
-    let admin = SqlStore::connect(&admin_url).await.unwrap();
-    for sql in ["DROP DATABASE IF EXISTS bench_send", "CREATE DATABASE bench_send"] {
-        admin.connection().execute_unprepared(sql).await.unwrap();
-    }
-    let url = format!("{}/bench_send", admin_url.rsplit_once('/').unwrap().0);
+    let url = engines::fresh_postgres("bench_send").await;
     engine("PostgreSQL", url, dir.path(), &mut md).await;
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(&out)
-        .unwrap();
-    file.write_all(md.as_bytes()).unwrap();
+    engines::append(&out, &md);
 }

@@ -319,32 +319,10 @@ pub(crate) async fn submit(
     };
     let key = typed.field("idempotency_key").trim().to_owned();
     let send = typed.field("action") == "send";
-    let (Some(subject), Some(message), Some(rows)) = (subject, message, rows) else {
-        return Ok(page(
-            &state,
-            &csrf.0,
-            &user,
-            policy,
-            &typed,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await);
+    let (Some(subject), Some(message), Some(rows), true) = (subject, message, rows, errors.is_empty()) else {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(page(&state, &csrf.0, &user, policy, &typed, errors, None, status).await);
     };
-    if !errors.is_empty() {
-        return Ok(page(
-            &state,
-            &csrf.0,
-            &user,
-            policy,
-            &typed,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await);
-    }
     let request = BulkRequest {
         format,
         rows,
