@@ -763,9 +763,18 @@ pub async fn serve(mut runtime: Runtime, roles: Roles) -> Result<()> {
     let program = std::env::current_exe()
         .ok()
         .map_or_else(|| "postern".to_owned(), |p| p.display().to_string());
-    say!(
-        "Create the first user with:  {program} user add --kind internal --email you@example.com --name \"Your Name\" --may-invite"
-    );
+    // Only a portal without any user needs to be told how to make one.
+    let nobody = runtime
+        .ports
+        .users
+        .search_users(&postern_domain::query::UserQuery::default(), None, 1)
+        .await
+        .is_ok_and(|page| page.users.is_empty());
+    if nobody {
+        say!(
+            "Create the first user with:  {program} user add --kind internal --email you@example.com --name \"Your Name\" --may-invite"
+        );
+    }
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker_task = if roles.worker {
         Some(start_worker(&runtime, stopped, Some(beat))?)

@@ -157,3 +157,52 @@ fn log_lines_as_text_or_json() {
         "{refused}"
     );
 }
+
+/// What `postern serve` prints at its start: how to create the first user only while the
+/// portal has none.
+#[test]
+fn serve_tells_how_to_create_the_first_user_only_when_there_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = |dir: &std::path::Path| -> String {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let serve = Command::new(env!("CARGO_BIN_EXE_postern"))
+            .arg("serve")
+            .current_dir(dir)
+            .env("POSTERN_LOG", "warn")
+            .env("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+            .env("POSTERN_SERVER__PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let since = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                since.elapsed() < std::time::Duration::from_secs(30),
+                "serve did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        // The start lines are printed by then; SIGTERM stops it cleanly.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let _ = Command::new("kill").args(["-TERM", &serve.id().to_string()]).status();
+        let out = serve.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = started(dir.path());
+    assert!(first.contains("Postern is running at"), "{first}");
+    assert!(first.contains("Create the first user with:"), "{first}");
+    let (ok, out) = postern(
+        dir.path(),
+        &["user", "add", "--email", "staff@example.com", "--name", "Sam Staff"],
+        "a-good-long-password\n",
+    );
+    assert!(ok, "{out}");
+    let again = started(dir.path());
+    assert!(again.contains("Postern is running at"), "{again}");
+    assert!(!again.contains("Create the first user"), "{again}");
+}
