@@ -230,7 +230,20 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        ApiError::internal(&e)
+        match &e {
+            // The database is away for a moment: the outage layer answers 503 with
+            // Retry-After, and it is a warning, not an error of Postern's.
+            StoreError::Unavailable(_) => {
+                tracing::warn!(error = %e, "API request not completed: the database is unavailable");
+                ApiError::Internal(body(
+                    "internal_error",
+                    "the request could not be completed; nothing was changed",
+                    None,
+                    vec![],
+                ))
+            }
+            _ => ApiError::internal(&e),
+        }
     }
 }
 
@@ -322,7 +335,7 @@ impl From<SendError> for ApiError {
                     vec![],
                 ))
             }
-            SendError::Store(s) => ApiError::internal(&s),
+            SendError::Store(s) => s.into(),
         }
     }
 }
@@ -363,7 +376,7 @@ impl From<ManageError> for ApiError {
                     }],
                 ))
             }
-            ManageError::Store(s) => ApiError::internal(&s),
+            ManageError::Store(s) => s.into(),
         }
     }
 }
@@ -441,7 +454,11 @@ pub(crate) fn from_poem(err: &poem::Error) -> poem::Response {
     } else if status == StatusCode::UNAUTHORIZED {
         "a valid API token is required: Authorization: Bearer pstk_…".to_owned()
     } else if status == StatusCode::PAYLOAD_TOO_LARGE {
-        format!("the request body is larger than {} KiB", super::MAX_BODY / 1024)
+        format!(
+            "the request body is larger than {} KiB ({} MiB for a list of invitees)",
+            super::MAX_BODY / 1024,
+            super::MAX_BULK_BODY / (1024 * 1024)
+        )
     } else {
         err.to_string()
     };
