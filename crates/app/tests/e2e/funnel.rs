@@ -124,9 +124,17 @@ async fn history_on_the_page_and_in_the_api_and_the_report() {
         ("by=year", "group by: inviter, month or week"),
         ("from=2026-12-01&until=2026-11-01", "choose a period of 1 to 366 days"),
         ("from=2020-01-01&until=2026-11-01", "choose a period of 1 to 366 days"),
+        ("until=9999-12-31", "last day: choose a date before 9999-12-31"),
+        (
+            "from=9999-12-01&until=9999-12-31&format=csv",
+            "last day: choose a date before 9999-12-31",
+        ),
     ] {
         let refused = h.get(&format!("/admin/reports?{query}")).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
         assert!(refused.body.contains(said), "{query}: {}", refused.body);
     }
+    let ancient = h.get("/admin/reports?until=0000-01-01").await;
+    assert_eq!(ancient.status, StatusCode::OK, "the earliest dates are answered too");
+    assert!(ancient.body.contains("Nobody was invited in this period."));
 }

@@ -113,7 +113,11 @@ pub(crate) async fn reports(
         }
     };
     let until = read(&query.until, today, "last day");
-    let from = read(&query.from, until - Duration::days(89), "first day");
+    let from = read(
+        &query.from,
+        until.checked_sub(Duration::days(89)).unwrap_or(until),
+        "first day",
+    );
     let by = if query.by.is_empty() {
         Some(GroupBy::Inviter)
     } else {
@@ -124,7 +128,14 @@ pub(crate) async fn reports(
         GroupBy::Inviter
     });
     let start = OffsetDateTime::new_utc(from, Time::MIDNIGHT);
-    let end = OffsetDateTime::new_utc(until, Time::MIDNIGHT) + Duration::days(1);
+    // The day after the last (the period ends there); none after the last day there is.
+    let end = match until.next_day() {
+        Some(next) => OffsetDateTime::new_utc(next, Time::MIDNIGHT),
+        None => {
+            problems.push("last day: choose a date before 9999-12-31".into());
+            start
+        }
+    };
     let report = if problems.is_empty() {
         match state.uc.admin.funnel(&admin, start, end, by).await {
             Ok(report) => Some(report),
