@@ -122,7 +122,8 @@ impl HistoryEvent {
             Event::Revoke => HistoryEvent::Revoked,
             Event::Activate => HistoryEvent::Accepted,
             Event::Download => HistoryEvent::Downloaded,
-            Event::NewLinkShown => HistoryEvent::LinkShown,
+            // A link-only invitation's resend: a resend (its detail says the link was shown).
+            Event::NewLinkShown => HistoryEvent::Resent,
         }
     }
 }

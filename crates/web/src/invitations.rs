@@ -348,6 +348,10 @@ fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut Fiel
     }
     if policy.link_only.offered && !policy.link_only.locked {
         options.link_only = Some(form.link_only.is_some());
+    } else if form.link_only.is_some() {
+        // Ticked on a form shown before the administrator withdrew the option: the rules
+        // refuse it by name, rather than the invitation going out by email.
+        options.link_only = Some(true);
     }
     options
 }
@@ -1070,7 +1074,15 @@ pub(crate) async fn confirm_recipient(
     let address = r.recipient.render();
     let subject = invitation.subject.as_str();
     let files = invitation.kind == MessageKind::Files;
+    let link_only = invitation.options.link_only && !files;
     let (title, question, consequence, button, danger) = match action {
+        RecipientAction::Resend if link_only => (
+            "Show a new link?",
+            format!("Make a new link for {address} for \u{201c}{subject}\u{201d}?"),
+            "The new link is shown to you once, to pass on yourself; nothing is emailed. The earlier link stops working at once.",
+            "Show a new link",
+            false,
+        ),
         RecipientAction::Resend => (
             "Send a new link?",
             format!("Send {address} a new link for \u{201c}{subject}\u{201d}?"),

@@ -94,6 +94,7 @@ async fn the_sender_sees_each_link_once_and_nothing_is_emailed() {
         .to_owned();
     let confirm = h.get(&format!("/invitations/recipients/{rid}/resend")).await;
     assert_eq!(confirm.status, StatusCode::OK, "{}", confirm.body);
+    assert!(confirm.body.contains("nothing is emailed"), "{}", confirm.body);
     let resent = h
         .post(
             &format!("/invitations/recipients/{rid}/resend"),
@@ -201,4 +202,24 @@ async fn the_api_returns_each_link_once() {
     assert_eq!(old.status, StatusCode::GONE, "{}", old.json);
     h.worker.drain().await.unwrap();
     assert!(h.messages().await.is_empty());
+}
+
+/// A form shown while link-only was offered, sent after the administrator withdrew it: the
+/// ticked box is refused by name, and nothing is emailed.
+#[tokio::test]
+async fn a_stale_form_with_link_only_ticked_is_refused_not_emailed() {
+    let h = Harness::embedded().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    h.allow_invitations().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let refused = send_form(&h, &[("to", "ann@example.org"), ("link_only", "on")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(
+        refused.body.contains("Link only: this option is not offered"),
+        "{}",
+        refused.body
+    );
+    h.worker.drain().await.unwrap();
+    assert!(h.messages().await.is_empty(), "nothing emailed");
 }

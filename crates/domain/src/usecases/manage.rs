@@ -41,6 +41,10 @@ pub enum ManageError {
     /// The recipient policy refuses the address now.
     #[error("{0}")]
     RecipientRefused(RecipientPolicyError),
+    /// A link-only invitation, and the administrator no longer offers link-only invitations:
+    /// no new link is shown (nor emailed, which the sender did not choose).
+    #[error("link-only invitations are no longer offered here: revoke this one and send a new invitation by email")]
+    LinkOnlyWithdrawn,
     /// The recipient changed while this request was decided; look again.
     #[error("the invitation changed meanwhile; look at it again")]
     Changed,
@@ -63,6 +67,7 @@ impl ManageError {
             ManageError::FilesExpired => "files_expired",
             ManageError::RecipientRefused(_) => "recipient_refused",
             ManageError::Changed => "changed_meanwhile",
+            ManageError::LinkOnlyWithdrawn => "link_only_withdrawn",
             ManageError::Store(_) => "internal",
         }
     }
@@ -234,6 +239,9 @@ impl ManageInvitations {
                 .recipients
                 .check_address(recipient.address())
                 .map_err(ManageError::RecipientRefused)?;
+            if event == Event::NewLinkShown && !settings.delivery.link_only.offered {
+                return Err(ManageError::LinkOnlyWithdrawn);
+            }
             if event == Event::NewLinkShown {
                 let expires_at = now + invitation.options.link_lifetime();
                 let (token, issued) = super::send::shown_link(p.random.as_ref(), id, now, expires_at);

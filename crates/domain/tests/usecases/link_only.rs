@@ -202,3 +202,44 @@ async fn renewal_of_a_link_only_invitation_asks_the_sender() {
     assert!(w.sent_to("ann@example.org").is_empty());
     assert_eq!(w.sent_to("sender@example.com").len(), 1, "the sender's notice");
 }
+
+/// The administrator withdraws link-only: a resend of such an invitation shows no new link and
+/// emails nothing; the history calls a link-only resend a resend.
+#[tokio::test]
+async fn a_withdrawn_option_stops_new_links() {
+    let w = World::new().await;
+    offer(&w).await;
+    let sender = w.user("sender@example.com", UserKind::Internal).await;
+    let mut form = World::form("ann@example.org", "", "");
+    form.options = link_only();
+    let sent = w.send(&sender, form).await;
+    let id = sent.invitation.recipients[0].id;
+    let manage = ManageInvitations::new(&w.mem.ports);
+    manage.resend(&sender, id).await.unwrap().expect("a new link");
+    let events: Vec<_> = manage
+        .history(&sender, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .1
+        .iter()
+        .map(|e| (e.event, e.detail.clone()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (postern_domain::history::HistoryEvent::LinkShown, None),
+            (
+                postern_domain::history::HistoryEvent::Resent,
+                Some(LINK_SHOWN_NOTE.to_owned())
+            )
+        ]
+    );
+    w.change_settings(|s| s.delivery.link_only.offered = false).await;
+    assert!(matches!(
+        manage.resend(&sender, id).await,
+        Err(ManageError::LinkOnlyWithdrawn)
+    ));
+    w.worker().drain().await.unwrap();
+    assert!(w.mailer.sent().is_empty());
+}

@@ -347,9 +347,10 @@ impl From<ManageError> for ApiError {
         let plain = |message: String| body(code, message, None, vec![]);
         match e {
             ManageError::NotFound => ApiError::not_found("recipient"),
-            ManageError::NotPermitted | ManageError::DropOffAccount | ManageError::RevokedByAdministrator => {
-                ApiError::Forbidden(plain(message))
-            }
+            ManageError::NotPermitted
+            | ManageError::DropOffAccount
+            | ManageError::RevokedByAdministrator
+            | ManageError::LinkOnlyWithdrawn => ApiError::Forbidden(plain(message)),
             ManageError::AlreadyAccepted
             | ManageError::AlreadyRevoked
             | ManageError::StillQueued
