@@ -217,9 +217,9 @@ pub enum RowProblem {
     /// Not an address.
     #[error("{0}")]
     Address(EmailAddressError),
-    /// The name has control characters or is too long.
-    #[error("the name is longer than 200 characters or contains control characters")]
-    Name,
+    /// The name is not one the invitee could keep (the rules of display names).
+    #[error("{0}")]
+    Name(crate::text::DisplayNameError),
     /// A language the portal does not write in.
     #[error("\"{0}\" is not a language invitations are written in (en)")]
     Language(String),
@@ -245,7 +245,7 @@ impl RowProblem {
     pub fn code(&self) -> &'static str {
         match self {
             RowProblem::Address(_) => "invalid_address",
-            RowProblem::Name => "invalid_name",
+            RowProblem::Name(_) => "invalid_name",
             RowProblem::Language(_) => "unsupported_language",
             RowProblem::Duplicate(_) => "duplicate",
             RowProblem::OwnAddress => "own_address",
@@ -299,9 +299,20 @@ pub fn check_rows(rows: &[BulkRow], position: &str) -> (Vec<ReadableRow>, Vec<Ro
                 continue;
             }
         };
-        if row.name.chars().any(char::is_control) || row.name.chars().count() > MAX_RECIPIENT_NAME {
-            issues.push(issue(RowProblem::Name));
-            continue;
+        // The name is the one the activation page proposes: it follows the rules of display
+        // names (so that the invitee can keep it), and of names in an address list.
+        if !row.name.trim().is_empty() {
+            let checked = crate::text::DisplayName::parse(&row.name).and_then(|_| {
+                if row.name.chars().count() > MAX_RECIPIENT_NAME {
+                    Err(crate::text::DisplayNameError::TooLong(row.name.chars().count()))
+                } else {
+                    Ok(())
+                }
+            });
+            if let Err(e) = checked {
+                issues.push(issue(RowProblem::Name(e)));
+                continue;
+            }
         }
         let language = row.language.to_ascii_lowercase();
         if !language.is_empty() && !LANGUAGES.contains(&language.as_str()) {
@@ -384,6 +395,8 @@ mod tests {
             row(5, "b@example.com", "bad\u{7}name", ""),
             row(6, "c@example.com", "", "xx"),
             row(7, "d@example.com", "", "EN"),
+            row(8, "e@example.com", "<script>alert(1)</script>", ""),
+            row(9, "f@example.com", "Eve\u{202e}gnp.exe", ""),
         ];
         let (good, issues) = check_rows(&rows, "line");
         let lines: Vec<usize> = good.iter().map(|g| g.line).collect();
@@ -395,7 +408,9 @@ mod tests {
                 (3, "invalid_address"),
                 (4, "duplicate"),
                 (5, "invalid_name"),
-                (6, "unsupported_language")
+                (6, "unsupported_language"),
+                (8, "invalid_name"),
+                (9, "invalid_name")
             ]
         );
         assert_eq!(issues[1].problem.to_string(), "the same address as line 2");

@@ -64,6 +64,9 @@ pub enum WebhookUrlError {
     /// A user name or password in it (they would show on the console).
     #[error("the address must not contain a user name or password; let the receiver check the signature instead")]
     Credentials,
+    /// A `#` fragment (never sent to the server).
+    #[error("the address must not contain a # part: a browser keeps it, a server never sees it")]
+    Fragment,
 }
 
 impl WebhookUrl {
@@ -96,8 +99,11 @@ impl WebhookUrl {
                 authority
             }
         });
-        if host.is_empty() || text.contains('#') {
+        if host.is_empty() {
             return Err(WebhookUrlError::Malformed);
+        }
+        if text.contains('#') {
+            return Err(WebhookUrlError::Fragment);
         }
         Ok(Self(text.to_owned()))
     }
@@ -105,6 +111,15 @@ impl WebhookUrl {
     /// The address.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The address as the console and the audit log show it: without its query, which may
+    /// carry a receiver's token (`…?…`).
+    pub fn shown(&self) -> String {
+        match self.0.split_once('?') {
+            Some((base, _)) => format!("{base}?…"),
+            None => self.0.clone(),
+        }
     }
 }
 
@@ -227,6 +242,10 @@ mod tests {
         assert_eq!(WebhookUrl::parse("x.org/hook"), Err(WebhookUrlError::Malformed));
         assert_eq!(WebhookUrl::parse("https:///hook"), Err(WebhookUrlError::Malformed));
         assert_eq!(WebhookUrl::parse("https://x.org/a b"), Err(WebhookUrlError::Malformed));
+        assert_eq!(WebhookUrl::parse("https://x.org/h#top"), Err(WebhookUrlError::Fragment));
+        let with_token = WebhookUrl::parse("https://x.org/h?key=s3cret").unwrap();
+        assert_eq!(with_token.shown(), "https://x.org/h?…");
+        assert_eq!(with_token.as_str(), "https://x.org/h?key=s3cret", "sent whole");
     }
 
     #[test]

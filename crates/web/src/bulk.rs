@@ -19,14 +19,20 @@ use crate::errors::{FieldErrors, invitation_errors};
 use crate::extract::{PageError, Staff};
 use crate::pages::{Layout, internal_error, layout, render};
 
+/// `n` and the word for it: `1 row`, `2 rows`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// What the result of a check or a send shows.
 pub(crate) struct ReportView {
     sent: bool,
     replayed: bool,
-    rows: usize,
+    rows: String,
     valid: usize,
-    queued: usize,
-    invitations: usize,
+    queued: String,
+    invitations: String,
+    left_out: String,
     position: &'static str,
     /// Line, address, problem.
     issues: Vec<(usize, String, String)>,
@@ -53,9 +59,10 @@ struct BulkPage {
 #[template(path = "bulk_progress.html")]
 struct ProgressPage {
     l: Layout,
-    invitations: usize,
-    recipients: usize,
-    waiting: usize,
+    invitations: String,
+    recipients: String,
+    waiting: String,
+    any_waiting: bool,
     states: Vec<(&'static str, usize)>,
 }
 
@@ -214,6 +221,12 @@ async fn receive(mut multipart: Multipart) -> Result<Typed, Unreadable> {
             ("list", Some(file)) => {
                 if !file.is_empty() && !bytes.is_empty() {
                     typed.list = Some((file, bytes));
+                }
+            }
+            // The list sent as a plain field (a script, not a browser): the same list.
+            ("list", None) => {
+                if !bytes.is_empty() {
+                    typed.list = Some((String::new(), bytes));
                 }
             }
             _ => typed.fields.push((
@@ -375,10 +388,11 @@ fn view(report: &BulkReport, format: BulkFormat, sent: bool, key: &str) -> Repor
     ReportView {
         sent,
         replayed: report.replayed,
-        rows: report.rows,
+        rows: counted(report.rows, "row", "rows"),
         valid: report.valid,
-        queued: report.queued,
-        invitations: report.invitations.len(),
+        queued: counted(report.queued, "invitee is", "invitees are"),
+        invitations: counted(report.invitations.len(), "invitation", "invitations"),
+        left_out: counted(report.issues.len(), "row", "rows"),
         position: if format == BulkFormat::Csv { "Line" } else { "Entry" },
         issues: report
             .issues
@@ -424,9 +438,10 @@ pub(crate) async fn progress(
         StatusCode::OK,
         &ProgressPage {
             l,
-            invitations: invitations.len(),
-            recipients,
-            waiting,
+            invitations: counted(invitations.len(), "invitation", "invitations"),
+            recipients: counted(recipients, "invitee", "invitees"),
+            waiting: counted(waiting, "message is", "messages are"),
+            any_waiting: waiting > 0,
             states: counts.into_iter().collect(),
         },
     ))

@@ -91,6 +91,7 @@ async fn the_page_checks_then_sends_a_list_of_ten_thousand() {
         sent.body
     );
     assert_eq!(rows_left_out(&sent.body).len(), 37);
+    assert!(sent.body.contains("Left out: 37 rows."), "{}", sent.body);
     let again = post("send").await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.body);
     assert!(

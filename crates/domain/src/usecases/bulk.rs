@@ -8,7 +8,7 @@ use crate::EmailAddress;
 use crate::bulk::{BulkFormat, BulkRow, ReadableRow, RowIssue, RowProblem, check_rows};
 use crate::ids::InvitationId;
 use crate::invitation::MessageKind;
-use crate::policy::{DeliveryOption, DeliveryOptionError, RequestedOptions};
+use crate::policy::RequestedOptions;
 use crate::recipients::{Addressees, Recipient, RecipientList};
 use crate::text::{MessageBody, Subject};
 use crate::user::User;
@@ -92,9 +92,7 @@ impl BulkInvitations {
             errors.extend(e.into_iter().map(InvitationInputError::Option));
         }
         if request.options.link_only == Some(true) {
-            errors.push(InvitationInputError::Option(DeliveryOptionError::NotOffered(
-                DeliveryOption::LinkOnly,
-            )));
+            errors.push(InvitationInputError::LinkOnlyList);
         }
         if let Some(k) = &request.idempotency_key
             && (k.is_empty() || k.len() > MAX_BULK_KEY || !k.chars().all(|c| c.is_ascii_graphic()))

@@ -67,8 +67,11 @@ pub enum InvitationInputError {
     #[error("files from a Drop-Off account can go only to staff of the organisation: check the addresses")]
     NotStaff,
     /// The idempotency key is empty, too long or not printable ASCII.
-    #[error("idempotency_key: 1 to 100 printable ASCII characters")]
+    #[error("idempotency_key: 1 to 100 printable ASCII characters (90 for a list of invitees)")]
     IdempotencyKey,
+    /// Link-only asked for a list of invitees (lists are emailed).
+    #[error("a list of invitees is emailed: link-only is for invitations sent from the form")]
+    LinkOnlyList,
     /// The sender's own address among the people invited.
     #[error("{0} is your own address: you cannot invite yourself")]
     OwnAddress(String),
@@ -105,6 +108,7 @@ impl InvitationInputError {
             }
             InvitationInputError::NotStaff | InvitationInputError::OwnAddress(_) => "to",
             InvitationInputError::HasAccount(_) => "existing_accounts",
+            InvitationInputError::LinkOnlyList => "link_only",
             InvitationInputError::GroupAddress(_) => "group_addresses",
         }
     }

@@ -116,7 +116,7 @@ impl Webhooks {
             .record(
                 Some(actor.email.as_str()),
                 "webhook.created",
-                webhook.url.as_str(),
+                webhook.url.shown(),
                 format!("events: {}", names.join(", ")),
             )
             .await;
@@ -134,7 +134,7 @@ impl Webhooks {
             return Err(WebhookError::NotFound);
         }
         self.audit
-            .record(Some(actor.email.as_str()), "webhook.removed", webhook.url.as_str(), "")
+            .record(Some(actor.email.as_str()), "webhook.removed", webhook.url.shown(), "")
             .await;
         Ok(())
     }

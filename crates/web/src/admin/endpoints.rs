@@ -56,7 +56,7 @@ fn row(w: &Webhook) -> EndpointRow {
     };
     EndpointRow {
         id: w.id.to_string(),
-        url: w.url.as_str().to_owned(),
+        url: w.url.shown(),
         events: names.join(", "),
         last,
     }
@@ -151,7 +151,7 @@ pub(crate) async fn add_webhook(
     let mut errors = FieldErrors::default();
     match state.uc.webhooks.register(&admin, &form.url, &events).await {
         Ok((webhook, secret)) => {
-            let shown = Some((webhook.url.as_str().to_owned(), secret));
+            let shown = Some((webhook.url.shown(), secret));
             return page(
                 &state,
                 session,
@@ -208,7 +208,7 @@ pub(crate) async fn remove_webhook_confirm(
         &crate::pages::ConfirmPage {
             l,
             title: "Remove this endpoint?".to_owned(),
-            question: format!("Remove {}?", endpoint.url.as_str()),
+            question: format!("Remove {}?", endpoint.url.shown()),
             consequence: "Nothing more is delivered to it, including deliveries still waiting.".to_owned(),
             action: format!("/admin/webhooks/{id}/remove"),
             button: "Remove".to_owned(),
