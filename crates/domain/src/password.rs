@@ -58,7 +58,7 @@ pub enum PasswordRule {
     #[error("this password is too common; choose another")]
     Common,
     /// Contains the user's address or its local part.
-    #[error("the password must not contain your email address")]
+    #[error("the password must not contain your email address or the name before its @")]
     ContainsEmail,
 }
 
