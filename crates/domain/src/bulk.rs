@@ -29,6 +29,18 @@ pub struct BulkRow {
     pub language: String,
 }
 
+impl BulkRow {
+    /// A row from its parts as written, white space around each trimmed.
+    pub fn new(line: usize, email: &str, name: Option<&str>, language: Option<&str>) -> Self {
+        Self {
+            line,
+            email: email.trim().to_owned(),
+            name: name.unwrap_or_default().trim().to_owned(),
+            language: language.unwrap_or_default().trim().to_owned(),
+        }
+    }
+}
+
 /// How a list is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulkFormat {
@@ -202,12 +214,7 @@ fn read_json(text: &str) -> Result<Vec<BulkRow>, BulkFileError> {
     Ok(rows
         .into_iter()
         .enumerate()
-        .map(|(n, r)| BulkRow {
-            line: n + 1,
-            email: r.email.trim().to_owned(),
-            name: r.name.unwrap_or_default().trim().to_owned(),
-            language: r.language.unwrap_or_default().trim().to_owned(),
-        })
+        .map(|(n, r)| BulkRow::new(n + 1, &r.email, r.name.as_deref(), r.language.as_deref()))
         .collect())
 }
 

@@ -223,13 +223,7 @@ pub struct FunnelRow {
 impl FunnelRow {
     /// The state as shown at `now` (expired and deferred derived).
     pub fn state_at(&self, now: OffsetDateTime) -> RecipientState {
-        match (self.state, self.expires_at) {
-            (state, Some(expiry)) if expiry <= now && RecipientState::EXPIRING.contains(&state) => {
-                RecipientState::Expired
-            }
-            (RecipientState::Queued, _) if self.has_delivery_note => RecipientState::Deferred,
-            (state, _) => state,
-        }
+        RecipientState::shown_at(self.state, self.expires_at, self.has_delivery_note, now)
     }
 }
 

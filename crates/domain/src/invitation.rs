@@ -156,12 +156,26 @@ impl InvitationRecipient {
     /// end of life is expired, and a queued message with a delivery note is deferred (waiting
     /// for a retry).
     pub fn state_at(&self, now: OffsetDateTime) -> RecipientState {
-        match (self.state, self.expires_at, &self.last_delivery_note) {
-            (state, Some(expiry), _) if expiry <= now && RecipientState::EXPIRING.contains(&state) => {
+        RecipientState::shown_at(self.state, self.expires_at, self.last_delivery_note.is_some(), now)
+    }
+}
+
+impl RecipientState {
+    /// The state shown at `now` of a recipient stored in `state`, whose link ends at
+    /// `expires_at` and who has a delivery note or not: past its end a link is expired, and a
+    /// queued message with a note is deferred. The one place these two states are derived.
+    pub fn shown_at(
+        state: RecipientState,
+        expires_at: Option<OffsetDateTime>,
+        has_delivery_note: bool,
+        now: OffsetDateTime,
+    ) -> RecipientState {
+        match (state, expires_at) {
+            (state, Some(expiry)) if expiry <= now && RecipientState::EXPIRING.contains(&state) => {
                 RecipientState::Expired
             }
-            (RecipientState::Queued, _, Some(_)) => RecipientState::Deferred,
-            (state, _, _) => state,
+            (RecipientState::Queued, _) if has_delivery_note => RecipientState::Deferred,
+            (state, _) => state,
         }
     }
 }

@@ -721,12 +721,7 @@ impl Api {
                 let rows = rows
                     .iter()
                     .enumerate()
-                    .map(|(n, r)| BulkRow {
-                        line: n + 1,
-                        email: r.email.trim().to_owned(),
-                        name: r.name.clone().unwrap_or_default().trim().to_owned(),
-                        language: r.language.clone().unwrap_or_default().trim().to_owned(),
-                    })
+                    .map(|(n, r)| BulkRow::new(n + 1, &r.email, r.name.as_deref(), r.language.as_deref()))
                     .collect();
                 (BulkFormat::Json, rows)
             }
