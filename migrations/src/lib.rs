@@ -22,6 +22,7 @@ mod m20261130_000015_quotas;
 mod m20261130_000016_renewal;
 mod m20261130_000017_history;
 mod m20261130_000018_webhooks;
+mod m20261130_000019_languages;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000016_renewal::Migration),
             Box::new(m20261130_000017_history::Migration),
             Box::new(m20261130_000018_webhooks::Migration),
+            Box::new(m20261130_000019_languages::Migration),
         ]
     }
 }

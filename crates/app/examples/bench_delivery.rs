@@ -95,6 +95,7 @@ async fn main() {
             to: vec![],
             cc: vec![],
             envelope_to: EmailAddress::parse("ref@example.org").unwrap(),
+            language: "en",
             subject: "You are invited to open a Drop-Off account on Postern".into(),
             text: String::new(),
             html: String::new(),

@@ -127,6 +127,7 @@ fn main() {
             }],
             cc: vec![],
             envelope_to: EmailAddress::parse("ref@example.org").unwrap(),
+            language: "en",
             subject: "You are invited to open a Drop-Off account on Postern".into(),
             text: "x".repeat(600),
             html: "y".repeat(1400),

@@ -115,6 +115,7 @@ async fn fill_for(
             recipients,
             attachments: Vec::new(),
             kind: Default::default(),
+            language: postern_domain::Language::En,
         };
         store.create_invitation(&invitation, &[]).await.unwrap();
         store.add_tokens(&tokens).await.unwrap();

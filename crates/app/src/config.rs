@@ -310,6 +310,9 @@ pub struct ServerConfig {
     /// Where attachments are stored. Empty: `<data_dir>/files`. Give every instance the same
     /// folder (a shared file system) when several share one database.
     pub files_dir: PathBuf,
+    /// Write every page and email in the pseudo-locale (`[Ŝéñð …]`), for translators and tests
+    /// that look for text not taken from the language files. Never for readers.
+    pub pseudo_locale: bool,
 }
 
 /// `[database]`
@@ -571,6 +574,7 @@ impl Default for ServerConfig {
             secret_key: Secret::default(),
             data_dir: PathBuf::from("var"),
             files_dir: PathBuf::new(),
+            pseudo_locale: false,
         }
     }
 }

@@ -91,6 +91,7 @@ pub async fn open(config: Config) -> Result<Runtime> {
         outbox: store.clone(),
         settings: store.clone(),
         templates: store.clone(),
+        texts: Arc::new(postern_i18n::catalog(config.server.pseudo_locale)),
         audit: store.clone(),
         api_tokens: store.clone(),
         downloads: store.clone(),
@@ -264,6 +265,7 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
         worker: runtime.worker_beat.clone(),
         shared_limits: runtime.shared_limits.clone(),
         public_url: runtime.config.base_url(),
+        pseudo_locale: runtime.config.server.pseudo_locale,
     };
     Ok(postern_web::app(
         runtime.ports.clone(),

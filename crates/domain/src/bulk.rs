@@ -13,9 +13,6 @@ pub const MAX_BULK_ROWS: usize = 10_000;
 /// Largest list file, in bytes (10,000 rows of a long address, a long name and a language).
 pub const MAX_BULK_BYTES: usize = 4 * 1024 * 1024;
 
-/// The languages an invitation can be written in.
-pub const LANGUAGES: &[&str] = &["en"];
-
 /// One invitee as the list gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkRow {
@@ -228,7 +225,7 @@ pub enum RowProblem {
     #[error("{0}")]
     Name(crate::text::DisplayNameError),
     /// A language the portal does not write in.
-    #[error("\"{0}\" is not a language invitations are written in (en)")]
+    #[error("\"{0}\" is not a language invitations are written in (en, de, fr, es, nl)")]
     Language(String),
     /// The same address as an earlier row.
     #[error("the same address as {0}")]
@@ -284,6 +281,8 @@ pub struct ReadableRow {
     pub address: EmailAddress,
     /// The display name, if any.
     pub name: Option<String>,
+    /// The language the row asks for (`None`: the administrator's default).
+    pub language: Option<crate::language::Language>,
 }
 
 /// The checks of each row on its own and against the rows before it: address, name,
@@ -321,11 +320,16 @@ pub fn check_rows(rows: &[BulkRow], position: &str) -> (Vec<ReadableRow>, Vec<Ro
                 continue;
             }
         }
-        let language = row.language.to_ascii_lowercase();
-        if !language.is_empty() && !LANGUAGES.contains(&language.as_str()) {
-            issues.push(issue(RowProblem::Language(row.language.clone())));
-            continue;
-        }
+        let language = match row.language.trim() {
+            "" => None,
+            code => match crate::language::Language::parse(code) {
+                Some(l) => Some(l),
+                None => {
+                    issues.push(issue(RowProblem::Language(row.language.clone())));
+                    continue;
+                }
+            },
+        };
         if let Some(first) = seen.get(address.normalized()) {
             issues.push(issue(RowProblem::Duplicate(format!("{position} {first}"))));
             continue;
@@ -335,6 +339,7 @@ pub fn check_rows(rows: &[BulkRow], position: &str) -> (Vec<ReadableRow>, Vec<Ro
             line: row.line,
             address,
             name: Some(row.name.clone()).filter(|n| !n.is_empty()),
+            language,
         });
     }
     (good, issues)

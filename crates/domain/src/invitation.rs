@@ -207,6 +207,8 @@ pub struct Invitation {
     pub attachments: Vec<crate::files::Attachment>,
     /// An invitation (with activation links), or only files.
     pub kind: MessageKind,
+    /// The language its emails (and its activation page) are written in.
+    pub language: crate::language::Language,
 }
 
 /// What a message is.

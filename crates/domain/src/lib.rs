@@ -10,6 +10,7 @@ pub mod files;
 pub mod history;
 pub mod ids;
 pub mod invitation;
+pub mod language;
 pub mod lifecycle;
 pub mod message;
 pub mod password;
@@ -27,6 +28,7 @@ pub mod user;
 pub mod webhook;
 
 pub use address::{EmailAddress, EmailAddressError};
+pub use language::Language;
 pub use recipients::{Addressees, Recipient, RecipientList, RecipientListError, Role};
 pub use text::{DisplayName, MessageBody, Subject, SubjectError};
 pub use token::{ActivationToken, TokenDigest};

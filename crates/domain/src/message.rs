@@ -41,6 +41,8 @@ pub struct OutgoingMessage {
     pub envelope_to: EmailAddress,
     /// `Date`.
     pub date: OffsetDateTime,
+    /// The language it is written in.
+    pub language: crate::language::Language,
     /// What it says.
     pub email: Email,
 }
@@ -291,7 +293,7 @@ pub fn format_time(at: OffsetDateTime) -> String {
 }
 
 /// What the composer needs besides the invitation.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MailContext<'a> {
     /// Portal name.
     pub portal_name: &'a str,
@@ -305,12 +307,39 @@ pub struct MailContext<'a> {
     /// organisation's address says who, *via* the portal, with their verified address and
     /// never the name they chose themselves.
     pub outside_sender: bool,
+    /// The language of the message being written.
+    pub language: crate::language::Language,
+    /// The portal's own words in that language.
+    pub texts: &'a dyn crate::language::Texts,
+}
+
+impl std::fmt::Debug for MailContext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailContext")
+            .field("portal_name", &self.portal_name)
+            .field("base_url", &self.base_url)
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MailContext<'_> {
+    fn time(&self, at: OffsetDateTime) -> String {
+        self.texts.time(at, self.language)
+    }
+
+    fn phrase(&self, phrase: crate::language::Phrase) -> String {
+        self.texts.phrase(phrase, self.language)
+    }
 }
 
 /// The `From` name of a message from `invitation`'s sender.
 fn from_name(ctx: &MailContext<'_>, invitation: &Invitation) -> String {
     if ctx.outside_sender {
-        format!("{} via {}", invitation.sender_email.as_str(), ctx.portal_name)
+        ctx.phrase(crate::language::Phrase::Via {
+            sender: invitation.sender_email.as_str().to_owned(),
+            portal: ctx.portal_name.to_owned(),
+        })
     } else {
         invitation.sender_name.as_str().to_owned()
     }
@@ -369,7 +398,7 @@ pub fn invitation_message(
     expires_at: OffsetDateTime,
     download: Option<Download>,
 ) -> OutgoingMessage {
-    let expiry = format_time(expires_at);
+    let expiry = ctx.time(expires_at);
     let address = recipient.address().as_str();
     let top = template.render_text(&values(ctx, invitation, address, &expiry));
     let email = Email::Invitation {
@@ -438,10 +467,9 @@ pub fn files_message(
         sender_name: invitation.sender_name.as_str().to_owned(),
         // An outside person's own name is shown as theirs, never as the organisation's.
         sender_email: if ctx.outside_sender {
-            format!(
-                "{}, an outside person with a Drop-Off account",
-                invitation.sender_email.as_str()
-            )
+            ctx.phrase(crate::language::Phrase::OutsidePerson {
+                address: invitation.sender_email.as_str().to_owned(),
+            })
         } else {
             invitation.sender_email.as_str().to_owned()
         },
@@ -491,6 +519,7 @@ fn for_recipient(
         },
         envelope_to: recipient.address().clone(),
         date: ctx.now,
+        language: ctx.language,
         email,
     }
 }
@@ -504,8 +533,9 @@ pub fn invitation_copy(
     invitation: &Invitation,
     outbox_id: &str,
 ) -> OutgoingMessage {
-    let expiry = format_time(invitation.created_at + invitation.options.link_lifetime());
-    let top = template.render_text(&values(ctx, invitation, "(each recipient)", &expiry));
+    let expiry = ctx.time(invitation.created_at + invitation.options.link_lifetime());
+    let each = ctx.phrase(crate::language::Phrase::EachRecipient);
+    let top = template.render_text(&values(ctx, invitation, &each, &expiry));
     let list = |role| {
         invitation
             .with_role(role)
@@ -597,10 +627,8 @@ pub fn bounce_notice(
     outbox_id: &str,
 ) -> OutgoingMessage {
     let who = recipient.address().as_str();
-    let reason = recipient
-        .last_delivery_note
-        .as_deref()
-        .unwrap_or("the mail system refused it");
+    let refused = ctx.phrase(crate::language::Phrase::MailSystemRefused);
+    let reason = recipient.last_delivery_note.as_deref().unwrap_or(&refused);
     let email = Email::Bounced {
         top: template.render_values(&[
             ("recipient_email", who),
@@ -707,6 +735,7 @@ fn from_portal(ctx: &MailContext<'_>, to: Mailbox, outbox_id: &str, email: Email
         to: vec![to],
         cc: Vec::new(),
         date: ctx.now,
+        language: ctx.language,
         email,
     }
 }

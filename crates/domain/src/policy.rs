@@ -722,6 +722,9 @@ pub struct PortalSettings {
     pub guests: GuestPolicy,
     /// How much one person may send (per kind of account; a user's own override wins).
     pub quotas: QuotaPolicy,
+    /// The language of pages for a reader whose browser asks for none of the portal's, and of
+    /// invitations whose sender chose none.
+    pub default_language: crate::language::Language,
 }
 
 /// How much one person may send; 0: no limit.
@@ -1009,6 +1012,7 @@ impl Default for PortalSettings {
             security: AccountSecurityPolicy::default(),
             guests: GuestPolicy::default(),
             quotas: QuotaPolicy::default(),
+            default_language: crate::language::Language::En,
         }
     }
 }

@@ -61,6 +61,14 @@ pub trait UserRepository: Send + Sync {
     async fn find_users_by_emails(&self, emails: &[EmailAddress]) -> Result<Vec<User>, StoreError>;
     /// Finds by id.
     async fn find_user(&self, id: UserId) -> Result<Option<User>, StoreError>;
+    /// The language the user chose for their pages and the portal's emails to them (`None`:
+    /// they chose none, the administrator's default applies).
+    async fn language_of(&self, id: UserId) -> Result<Option<crate::language::Language>, StoreError>;
+    /// Records the user's choice of language (`None`: the administrator's default).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user.
+    async fn set_language(&self, id: UserId, language: Option<crate::language::Language>) -> Result<(), StoreError>;
     /// Sets a user's own quota (`None`: their kind's applies).
     ///
     /// # Errors
@@ -152,6 +160,8 @@ pub struct Acceptance {
     pub at: OffsetDateTime,
     /// The account to create (none for directory users, whose account is linked at sign-in).
     pub user: Option<User>,
+    /// The language of the account created: the invitation's (its reader chose to read it).
+    pub language: Option<crate::language::Language>,
     /// Messages to queue (welcome, notice to the inviter).
     pub outbox: Vec<OutboxMessage>,
 }

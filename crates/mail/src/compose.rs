@@ -2,8 +2,8 @@
 //! of each [`Email`] the domain decided to send, from one template pair per email (askama).
 
 use askama::Template;
-use postern_domain::files::human_size;
-use postern_domain::message::{Email, FileFact, Mailbox, OutgoingMessage, format_time};
+use postern_domain::message::{Email, FileFact, Mailbox, OutgoingMessage};
+use postern_i18n::{Catalog, Tr};
 use time::OffsetDateTime;
 
 /// A message as it will be sent: headers, subject, text and HTML.
@@ -29,6 +29,8 @@ pub struct Composed {
     pub html: String,
     /// `Date`.
     pub date: OffsetDateTime,
+    /// `Content-Language`.
+    pub language: &'static str,
 }
 
 impl std::fmt::Debug for Composed {
@@ -59,68 +61,74 @@ fn render(template: &impl Template) -> String {
 #[derive(Template)]
 #[template(path = "email/invitation.txt")]
 struct InvitationText<'a> {
+    tr: Tr<'a>,
     top: &'a str,
     message: &'a str,
     link: &'a str,
-    expiry: &'a str,
-    address: &'a str,
+    personal: &'a str,
+    username: &'a str,
     internal: bool,
     files: &'a [(String, String)],
+    files_heading: &'a str,
     download_link: &'a str,
-    files_expiry: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "email/invitation.html")]
 struct InvitationHtml<'a> {
+    tr: Tr<'a>,
     subject: &'a str,
     /// The administrator's text, paragraph by paragraph (blank lines part them).
     top: Vec<Vec<String>>,
     paragraphs: Vec<Vec<String>>,
     link: &'a str,
-    expiry: &'a str,
-    address: &'a str,
+    personal: &'a str,
+    username: &'a str,
     internal: bool,
     files: &'a [(String, String)],
+    files_heading: &'a str,
     download_link: &'a str,
-    files_expiry: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "email/files.txt")]
 struct FilesText<'a> {
-    sender: &'a str,
+    tr: Tr<'a>,
+    sent: &'a str,
     message: &'a str,
     files: &'a [(String, String)],
+    files_heading: &'a str,
     download_link: &'a str,
-    files_expiry: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "email/files.html")]
 struct FilesHtml<'a> {
+    tr: Tr<'a>,
     subject: &'a str,
-    sender: &'a str,
+    sent: &'a str,
     paragraphs: Vec<Vec<String>>,
     files: &'a [(String, String)],
+    files_heading: &'a str,
     download_link: &'a str,
-    files_expiry: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "email/copy.txt")]
 struct CopyText<'a> {
+    tr: Tr<'a>,
     invitation: bool,
     sent_to: &'a [String],
     top: &'a str,
     message: &'a str,
     files: &'a [(String, String)],
-    files_expiry: &'a str,
+    files_heading: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "email/copy.html")]
 struct CopyHtml<'a> {
+    tr: Tr<'a>,
     invitation: bool,
     subject: &'a str,
     sent_to: &'a [String],
@@ -128,7 +136,7 @@ struct CopyHtml<'a> {
     top: Vec<Vec<String>>,
     paragraphs: Vec<Vec<String>>,
     files: &'a [(String, String)],
-    files_expiry: &'a str,
+    files_heading: &'a str,
 }
 
 #[derive(Template)]
@@ -142,24 +150,32 @@ struct NoticeText<'a> {
 #[derive(Template)]
 #[template(path = "email/notice.html")]
 struct NoticeHtml<'a> {
+    tr: Tr<'a>,
     subject: &'a str,
     paragraphs: &'a [String],
     link_label: &'a str,
     link: &'a str,
 }
 
-fn listed(files: &[FileFact]) -> Vec<(String, String)> {
-    files.iter().map(|f| (f.name.clone(), human_size(f.size))).collect()
+fn listed(tr: Tr<'_>, files: &[FileFact]) -> Vec<(String, String)> {
+    files.iter().map(|f| (f.name.clone(), tr.size(f.size))).collect()
 }
 
 /// A short notice from the portal: paragraphs and one link into the portal.
-fn notice(subject: String, paragraphs: &[String], link_label: &str, link: &str) -> (String, String, String) {
+fn notice(
+    tr: Tr<'_>,
+    subject: String,
+    paragraphs: &[String],
+    link_label: &str,
+    link: &str,
+) -> (String, String, String) {
     let text = render(&NoticeText {
         paragraphs,
         link_label,
         link,
     });
     let html = render(&NoticeHtml {
+        tr,
         subject: &subject,
         paragraphs,
         link_label,
@@ -169,12 +185,13 @@ fn notice(subject: String, paragraphs: &[String], link_label: &str, link: &str) 
 }
 
 /// "Invitation of 2026-11-26 09:00 UTC ("Subject")."
-fn of(what: &str, (at, subject): &(OffsetDateTime, String)) -> String {
-    format!("{what} {} (\"{subject}\").", format_time(*at))
+fn of(tr: Tr<'_>, id: &str, (at, subject): &(OffsetDateTime, String)) -> String {
+    tr.t2(id, ("date", tr.time(*at)), ("subject", subject.as_str()))
 }
 
-/// Subject, text and HTML of an email.
-fn parts(email: &Email) -> (String, String, String) {
+/// Subject, text and HTML of an email, in a language.
+#[allow(clippy::too_many_lines)]
+fn parts(tr: Tr<'_>, email: &Email) -> (String, String, String) {
     match email {
         Email::Invitation {
             subject,
@@ -187,35 +204,44 @@ fn parts(email: &Email) -> (String, String, String) {
             files,
             download,
         } => {
-            let expiry = format_time(*expires_at);
-            let files = listed(files);
+            let personal = tr.t1("email-link-personal-expiry", "expiry", tr.time(*expires_at));
+            let username = tr.t1("email-username", "address", username.as_str());
+            let files = listed(tr, files);
             let download_link = download.as_ref().map_or("", |d| d.link.as_str());
-            let files_expiry = download
+            let files_heading = download
                 .as_ref()
-                .map(|d| format_time(d.expires_at))
+                .map(|d| {
+                    tr.t2(
+                        "email-files-for-you",
+                        ("count", files.len()),
+                        ("expiry", tr.time(d.expires_at)),
+                    )
+                })
                 .unwrap_or_default();
             let text = render(&InvitationText {
+                tr,
                 top,
                 message,
                 link,
-                expiry: &expiry,
-                address: username,
+                personal: &personal,
+                username: &username,
                 internal: *internal,
                 files: &files,
+                files_heading: &files_heading,
                 download_link,
-                files_expiry: &files_expiry,
             });
             let html = render(&InvitationHtml {
+                tr,
                 subject,
                 top: paragraphs(top),
                 paragraphs: paragraphs(message),
                 link,
-                expiry: &expiry,
-                address: username,
+                personal: &personal,
+                username: &username,
                 internal: *internal,
                 files: &files,
+                files_heading: &files_heading,
                 download_link,
-                files_expiry: &files_expiry,
             });
             (subject.clone(), text, html)
         }
@@ -227,23 +253,29 @@ fn parts(email: &Email) -> (String, String, String) {
             files,
             download,
         } => {
-            let files = listed(files);
-            let expiry = format_time(download.expires_at);
-            let sender = format!("{sender_name} ({sender_email})");
+            let files = listed(tr, files);
+            let files_heading = tr.t2(
+                "email-files-list",
+                ("count", files.len()),
+                ("expiry", tr.time(download.expires_at)),
+            );
+            let sent = tr.t1("email-files-sent", "sender", format!("{sender_name} ({sender_email})"));
             let text = render(&FilesText {
-                sender: &sender,
+                tr,
+                sent: &sent,
                 message,
                 files: &files,
+                files_heading: &files_heading,
                 download_link: &download.link,
-                files_expiry: &expiry,
             });
             let html = render(&FilesHtml {
+                tr,
                 subject,
-                sender: &sender,
+                sent: &sent,
                 paragraphs: paragraphs(message),
                 files: &files,
+                files_heading: &files_heading,
                 download_link: &download.link,
-                files_expiry: &expiry,
             });
             (subject.clone(), text, html)
         }
@@ -256,31 +288,37 @@ fn parts(email: &Email) -> (String, String, String) {
             files,
             files_expire,
         } => {
-            let files = listed(files);
-            let files_expiry = format_time(*files_expire);
-            let mut sent_to = vec![format!("To: {to}")];
-            for (label, list) in [("CC", cc), ("BCC", bcc)] {
+            let files = listed(tr, files);
+            let files_heading = tr.t2(
+                "email-files-list",
+                ("count", files.len()),
+                ("expiry", tr.time(*files_expire)),
+            );
+            let mut sent_to = vec![tr.t1("email-copy-to", "list", to.as_str())];
+            for (id, list) in [("email-copy-cc", cc), ("email-copy-bcc", bcc)] {
                 if !list.is_empty() {
-                    sent_to.push(format!("{label}: {list}"));
+                    sent_to.push(tr.t1(id, "list", list.as_str()));
                 }
             }
-            let subject = format!("Copy: {subject}");
+            let subject = tr.t1("email-copy-subject", "subject", subject.as_str());
             let text = render(&CopyText {
+                tr,
                 invitation: *invitation,
                 sent_to: &sent_to,
                 top,
                 message,
                 files: &files,
-                files_expiry: &files_expiry,
+                files_heading: &files_heading,
             });
             let html = render(&CopyHtml {
+                tr,
                 invitation: *invitation,
                 subject: &subject,
                 sent_to: &sent_to,
                 top: paragraphs(top),
                 paragraphs: paragraphs(message),
                 files: &files,
-                files_expiry: &files_expiry,
+                files_heading: &files_heading,
             });
             (subject, text, html)
         }
@@ -290,9 +328,10 @@ fn parts(email: &Email) -> (String, String, String) {
             sent,
             link,
         } => notice(
-            format!("{recipient} accepted your invitation"),
-            &[top.clone(), of("Invitation of", sent)],
-            "Your invitations",
+            tr,
+            tr.t1("email-accepted-subject", "recipient", recipient.as_str()),
+            &[top.clone(), of(tr, "email-invitation-of", sent)],
+            &tr.t("email-invitations-link"),
             link,
         ),
         Email::Downloaded {
@@ -300,29 +339,35 @@ fn parts(email: &Email) -> (String, String, String) {
             file_name,
             sent,
             link,
-        } => notice(
-            format!("{recipient} downloaded {file_name}"),
-            &[format!("{recipient} downloaded {file_name}."), of("Sent on", sent)],
-            "Your messages",
-            link,
-        ),
+        } => {
+            let who = ("recipient", recipient.as_str());
+            let file = ("file", file_name.as_str());
+            notice(
+                tr,
+                tr.t2("email-downloaded-subject", who, file),
+                &[tr.t2("email-downloaded-body", who, file), of(tr, "email-sent-on", sent)],
+                &tr.t("email-messages-link"),
+                link,
+            )
+        }
         Email::RenewalRequested {
             recipient,
             expired_at,
             sent,
             link,
         } => notice(
-            format!("{recipient} asks for a new invitation link"),
+            tr,
+            tr.t1("email-renewal-subject", "recipient", recipient.as_str()),
             &[
-                format!(
-                    "The invitation link of {recipient} expired on {}, and they asked for a new one.",
-                    format_time(*expired_at)
+                tr.t2(
+                    "email-renewal-body",
+                    ("recipient", recipient.as_str()),
+                    ("expired", tr.time(*expired_at)),
                 ),
-                of("Invitation of", sent),
-                "Send a new link with the button below (you confirm on the page it opens); the expired link stays revoked. If you do not want to, do nothing."
-                    .to_owned(),
+                of(tr, "email-invitation-of", sent),
+                tr.t("email-renewal-how"),
             ],
-            "Send a new link",
+            &tr.t("email-renewal-link"),
             link,
         ),
         Email::Bounced {
@@ -331,13 +376,14 @@ fn parts(email: &Email) -> (String, String, String) {
             sent,
             link,
         } => notice(
-            format!("Your invitation to {recipient} could not be delivered"),
+            tr,
+            tr.t1("email-bounced-subject", "recipient", recipient.as_str()),
             &[
                 top.clone(),
-                of("Invitation of", sent),
-                "Check the address; you can send a new invitation to the right one, or resend this one.".to_owned(),
+                of(tr, "email-invitation-of", sent),
+                tr.t("email-bounced-how"),
             ],
-            "Your invitations",
+            &tr.t("email-invitations-link"),
             link,
         ),
         Email::Welcome {
@@ -345,19 +391,20 @@ fn parts(email: &Email) -> (String, String, String) {
             portal_name,
             pending,
             link,
-        } => {
-            let status = if *pending {
-                "An administrator will review your account; you will be able to sign in once it is approved."
-            } else {
-                "You can sign in at any time with your email address and the password you chose."
-            };
-            notice(
-                format!("Welcome to {portal_name}"),
-                &[top.clone(), status.to_owned()],
-                "Sign in",
-                link,
-            )
-        }
+        } => notice(
+            tr,
+            tr.t1("email-welcome-subject", "portal", portal_name.as_str()),
+            &[
+                top.clone(),
+                tr.t(if *pending {
+                    "email-welcome-pending"
+                } else {
+                    "email-welcome-active"
+                }),
+            ],
+            &tr.t("email-sign-in-link"),
+            link,
+        ),
         Email::Reminder {
             subject,
             inviter,
@@ -370,26 +417,31 @@ fn parts(email: &Email) -> (String, String, String) {
             number,
         } => {
             let how = if *internal {
-                format!("Open the link and sign in with your organisation's account ({username}) to accept.")
+                "email-reminder-internal-how"
             } else {
-                format!("Open the link to choose your display name and password; you will sign in as {username}.")
+                "email-reminder-external-how"
             };
-            let last = if *number >= 2 { " This is the last reminder." } else { "" };
             notice(
-                format!("Reminder: {subject}"),
+                tr,
+                tr.t1("email-reminder-subject", "subject", subject.as_str()),
                 &[
-                    format!(
-                        "{inviter} invited you on {} to open an account on {portal_name}. The invitation is still waiting for you.",
-                        format_time(*sent_at)
+                    tr.args(
+                        "email-reminder-waiting",
+                        &[
+                            ("inviter", inviter.as_str().into()),
+                            ("sent", tr.time(*sent_at).into()),
+                            ("portal", portal_name.as_str().into()),
+                        ],
                     ),
-                    how,
-                    format!(
-                        "This link is yours alone and works until {}. The links in the earlier emails work too; once you have used any one of them, they all stop working.{last}",
-                        format_time(*expires_at)
+                    tr.t1(how, "username", username.as_str()),
+                    tr.t2(
+                        "email-reminder-validity",
+                        ("expiry", tr.time(*expires_at)),
+                        ("last", if *number >= 2 { "yes" } else { "no" }.to_owned()),
                     ),
-                    "If you do not want an account, ignore this message: the invitation then simply expires.".to_owned(),
+                    tr.t("email-reminder-ignore"),
                 ],
-                "Accept the invitation",
+                &tr.t("email-reminder-link"),
                 link,
             )
         }
@@ -399,11 +451,17 @@ fn parts(email: &Email) -> (String, String, String) {
             portal_name,
             link,
         } => notice(
-            format!("Account waiting for approval: {user_email}"),
-            &[format!(
-                "{user_name} ({user_email}) created a {portal_name} account through an invitation. It waits for an administrator's approval."
+            tr,
+            tr.t1("email-pending-subject", "email", user_email.as_str()),
+            &[tr.args(
+                "email-pending-body",
+                &[
+                    ("name", user_name.as_str().into()),
+                    ("email", user_email.as_str().into()),
+                    ("portal", portal_name.as_str().into()),
+                ],
             )],
-            "Review it",
+            &tr.t("email-review-link"),
             link,
         ),
         Email::SponsorLeft {
@@ -414,19 +472,20 @@ fn parts(email: &Email) -> (String, String, String) {
         } => {
             let mut lines = Vec::new();
             if *unsponsored > 0 {
-                lines.push(format!(
-                    "{unsponsored} Drop-Off account(s) on {portal_name} lost their sponsor: the staff member who answered for them was disabled, deleted or left the directory. Give each a new sponsor, or disable it."
+                lines.push(tr.t2(
+                    "email-sponsor-left-unsponsored",
+                    ("count", *unsponsored),
+                    ("portal", portal_name.as_str()),
                 ));
             }
             if *disabled > 0 {
-                lines.push(format!(
-                    "{disabled} Drop-Off account(s) were disabled because their sponsor left (the rule in Settings)."
-                ));
+                lines.push(tr.t1("email-sponsor-left-disabled", "count", *disabled));
             }
             notice(
-                format!("{portal_name}: guests whose sponsor left"),
+                tr,
+                tr.t1("email-sponsor-left-subject", "portal", portal_name.as_str()),
                 &lines,
-                "Review them",
+                &tr.t("email-review-them-link"),
                 link,
             )
         }
@@ -435,38 +494,56 @@ fn parts(email: &Email) -> (String, String, String) {
             portal_name,
             disable_on,
             link,
-        } => notice(
-            format!("Your {portal_name} account will be disabled on {}", format_time(*disable_on)),
-            &[
-                format!("Hello {user_name},"),
-                format!(
-                    "your Drop-Off account on {portal_name} has not been used for a while, so it will be disabled on {} unless you sign in before then. Signing in once keeps it.",
-                    format_time(*disable_on)
-                ),
-                "If you no longer need it, you do not need to do anything.".to_owned(),
-            ],
-            "Sign in",
-            link,
-        ),
+        } => {
+            let portal = ("portal", portal_name.as_str());
+            let date = ("date", tr.time(*disable_on));
+            notice(
+                tr,
+                tr.t2("email-inactivity-subject", portal, date.clone()),
+                &[
+                    tr.t1("email-hello", "name", user_name.as_str()),
+                    tr.t2("email-inactivity-body", portal, date),
+                    tr.t("email-inactivity-ignore"),
+                ],
+                &tr.t("email-sign-in-link"),
+                link,
+            )
+        }
         Email::Rejected {
             user_name,
             portal_name,
             link,
         } => notice(
-            format!("Your {portal_name} account was not approved"),
+            tr,
+            tr.t1("email-rejected-subject", "portal", portal_name.as_str()),
             &[
-                format!("Hello {user_name},"),
-                "an administrator did not approve your account. If you think this is a mistake, contact the person who invited you.".to_owned(),
+                tr.t1("email-hello", "name", user_name.as_str()),
+                tr.t("email-rejected-body"),
             ],
-            "Portal",
+            &tr.t("email-portal-link"),
             link,
         ),
     }
 }
 
-/// The message as it will be sent.
+/// The portal's words in its languages, shared by every mailer of the process.
+pub fn catalog() -> &'static Catalog {
+    postern_i18n::catalog(false)
+}
+
+/// The pseudo-locale's words (tests and translators).
+pub fn pseudo_catalog() -> &'static Catalog {
+    postern_i18n::catalog(true)
+}
+
+/// The message as it will be sent, in its language.
 pub fn compose(message: &OutgoingMessage) -> Composed {
-    let (subject, text, html) = parts(&message.email);
+    compose_with(catalog(), message)
+}
+
+/// The message as it will be sent, in its language, with the words of `catalog`.
+pub fn compose_with(catalog: &Catalog, message: &OutgoingMessage) -> Composed {
+    let (subject, text, html) = parts(catalog.tr(message.language), &message.email);
     Composed {
         message_id: message.message_id.clone(),
         from: message.from.clone(),
@@ -478,6 +555,7 @@ pub fn compose(message: &OutgoingMessage) -> Composed {
         text,
         html,
         date: message.date,
+        language: message.language.code(),
     }
 }
 
@@ -537,6 +615,7 @@ mod tests {
             ],
             attachments: Vec::new(),
             kind: Default::default(),
+            language: postern_domain::Language::En,
         }
     }
 
@@ -547,6 +626,8 @@ mod tests {
             base_url: "https://p.example",
             now: datetime!(2026-11-26 10:00 UTC),
             outside_sender: false,
+            language: postern_domain::Language::En,
+            texts: catalog(),
         }
     }
 
@@ -817,15 +898,73 @@ mod tests {
     /// change to any of them shows in review (`cargo insta review`, or the `.snap.new` file).
     #[test]
     fn every_email_as_it_reads() {
-        use postern_domain::template::TemplateKind;
         let from = EmailAddress::parse("postern@example.com").unwrap();
-        let c = ctx(&from);
+        for language in postern_domain::Language::ALL {
+            let c = MailContext { language, ..ctx(&from) };
+            for (name, email) in every_email(&c) {
+                let name = match language {
+                    postern_domain::Language::En => name.to_owned(),
+                    other => format!("{}_{name}", other.code()),
+                };
+                insta::assert_snapshot!(name, shown(&compose(&email)));
+            }
+        }
+    }
+
+    /// Every email in the pseudo-locale: no visible word that the language files did not
+    /// write, apart from the facts (names, addresses, subject, message, links, file names).
+    #[test]
+    fn every_email_comes_from_the_language_files() {
+        let from = EmailAddress::parse("postern@example.com").unwrap();
+        let c = MailContext {
+            texts: pseudo_catalog(),
+            ..ctx(&from)
+        };
+        let facts = [
+            "Ann & Co",
+            "ann@example.com",
+            "to@example.com",
+            "cc@example.com",
+            "bcc@example.com",
+            "guest@example.org",
+            "Guest & Person",
+            "admin@example.com",
+            "Files <for> you",
+            "Hello <b>friend</b> & co.",
+            "Second line",
+            "New paragraph",
+            "report – Q3.pdf",
+            "Postern",
+            "550 5.1.1 <to@example.com>: no such user",
+        ];
+        let mut emails = 0;
+        for (name, email) in every_email(&c) {
+            let m = compose_with(pseudo_catalog(), &email);
+            for (part, text) in [
+                ("subject", m.subject.clone()),
+                ("text", m.text.clone()),
+                ("html", m.html.clone()),
+            ] {
+                let words = postern_i18n::plain_words(&text, part == "html", &facts);
+                assert!(
+                    words.is_empty(),
+                    "{name} ({part}) has words not from the files: {words:?}\n{text}"
+                );
+            }
+            emails += 1;
+        }
+        assert_eq!(emails, 13, "every kind of email is checked");
+    }
+
+    fn every_email(c: &MailContext<'_>) -> Vec<(&'static str, postern_domain::message::OutgoingMessage)> {
+        use postern_domain::template::TemplateKind;
+        let c = c.clone();
         let inv = with_files(invitation());
         let files = Download {
             link: "https://p.example/download/pstd_DOWNLOAD".to_owned(),
             expires_at: datetime!(2026-12-10 10:00 UTC),
         };
-        let t = InvitationTemplate::builtin_for;
+        let t = |kind| InvitationTemplate::parse_for(kind, &c.texts.builtin_template(kind, c.language)).unwrap();
         let admin = User {
             kind: postern_domain::user::UserKind::Admin,
             ..person("admin@example.com", postern_domain::user::UserStatus::Active)
@@ -918,8 +1057,6 @@ mod tests {
                 ),
             ),
         ];
-        for (name, email) in emails {
-            insta::assert_snapshot!(name, shown(&compose(&email)));
-        }
+        emails.into_iter().collect()
     }
 }

@@ -15,7 +15,7 @@ use postern_domain::ports::{MailError, Mailer};
 mod compose;
 mod smtp;
 
-pub use compose::{Composed, compose};
+pub use compose::{Composed, catalog, compose, compose_with, pseudo_catalog};
 pub use smtp::{Security, SmtpMailer, SmtpSettings, SmtpSetupError};
 
 fn address(m: &Mailbox) -> Address<'static> {
@@ -42,6 +42,10 @@ pub fn render_eml(message: &Composed) -> std::io::Result<String> {
         .header(
             "Auto-Submitted",
             mail_send::mail_builder::headers::raw::Raw::new("auto-generated"),
+        )
+        .header(
+            "Content-Language",
+            mail_send::mail_builder::headers::raw::Raw::new(message.language),
         )
         .text_body(message.text.clone())
         .html_body(message.html.clone());

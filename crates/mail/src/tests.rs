@@ -23,6 +23,7 @@ fn message(envelope: &str) -> OutgoingMessage {
         cc: c.cc,
         envelope_to: c.envelope_to,
         date: c.date,
+        language: postern_domain::Language::En,
         email: Email::Rejected {
             user_name: "Zoë O'Brien".into(),
             portal_name: "Postern".into(),
@@ -48,6 +49,7 @@ fn sample(envelope: &str) -> Composed {
         html: "<p>Hello &amp; welcome</p><p><a href=\"https://postern.example/activate/pstn_abc\">Create</a></p>"
             .into(),
         date: datetime!(2026-11-26 10:00 UTC),
+        language: "fr",
     }
 }
 

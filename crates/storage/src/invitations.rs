@@ -42,6 +42,7 @@ fn invitation_row(i: &Invitation) -> Result<invitation::Model, StoreError> {
         created_at: micros(i.created_at),
         idempotency_key: i.idempotency_key.clone(),
         kind: i.kind.as_str().to_owned(),
+        language: i.language.code().to_owned(),
     })
 }
 
@@ -135,6 +136,7 @@ fn invitation_from_row(
         idempotency_key: i.idempotency_key,
         recipients,
         attachments,
+        language: postern_domain::Language::parse(&i.language).ok_or_else(bad)?,
     })
 }
 
@@ -755,7 +757,7 @@ impl InvitationRepository for SqlStore {
         }
         set_links(&txn, a.recipient_id, LinkEffect::UseActivation).await?;
         if let Some(user) = &a.user {
-            match insert_user(&txn, user).await {
+            match insert_user(&txn, user, a.language).await {
                 Err(StoreError::Conflict(_)) => return Err(AcceptError::UserExists),
                 other => other?,
             }

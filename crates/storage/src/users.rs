@@ -31,6 +31,7 @@ pub(crate) fn to_row(u: &User) -> user::Model {
         inactivity_warned_at: None,
         quota_per_day: u.quota.map(|q| i64::from(q.per_day)),
         quota_pending: u.quota.map(|q| i64::from(q.pending)),
+        language: None,
     }
 }
 
@@ -57,8 +58,14 @@ fn from_row(r: user::Model) -> Result<User, StoreError> {
     })
 }
 
-pub(crate) async fn insert_user(db: &impl ConnectionTrait, u: &User) -> Result<(), StoreError> {
-    user::Entity::insert(to_row(u).into_active_model())
+pub(crate) async fn insert_user(
+    db: &impl ConnectionTrait,
+    u: &User,
+    language: Option<postern_domain::Language>,
+) -> Result<(), StoreError> {
+    let mut row = to_row(u);
+    row.language = language.map(|l| l.code().to_owned());
+    user::Entity::insert(row.into_active_model())
         .exec_without_returning(db)
         .await
         .map_err(store_err)?;
@@ -84,7 +91,7 @@ impl SqlStore {
 #[async_trait]
 impl UserRepository for SqlStore {
     async fn create_user(&self, user: &User) -> Result<(), StoreError> {
-        insert_user(&self.db, user).await
+        insert_user(&self.db, user, None).await
     }
     async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
         self.by_key(user::Entity::find().filter(user::Column::EmailNormalized.eq(email.normalized())))
@@ -132,6 +139,17 @@ impl UserRepository for SqlStore {
             .await?
             .map(from_row)
             .transpose()
+    }
+    async fn language_of(&self, id: UserId) -> Result<Option<postern_domain::Language>, StoreError> {
+        Ok(self
+            .by_key(user::Entity::find_by_id(id.as_uuid()))
+            .await?
+            .and_then(|r| r.language)
+            .and_then(|code| postern_domain::Language::parse(&code)))
+    }
+    async fn set_language(&self, id: UserId, language: Option<postern_domain::Language>) -> Result<(), StoreError> {
+        self.update_user(id, user::Column::Language, language.map(|l| l.code().to_owned()))
+            .await
     }
     async fn set_invitation_setting(&self, id: UserId, setting: InvitationSetting) -> Result<(), StoreError> {
         self.update_user(id, user::Column::InvitationSetting, Some(setting.as_str().to_owned()))

@@ -149,6 +149,7 @@ pub fn sample_invitation(
             .expect("defaults"),
         created_at: at,
         idempotency_key: None,
+        language: postern_domain::Language::De,
         recipients: to
             .iter()
             .map(|a| recipient(a, Role::To))
@@ -388,6 +389,7 @@ pub async fn tokens_and_single_use(s: Storage) {
                 to: RecipientState::Accepted,
                 at: T0,
                 user: Some(user),
+                language: Some(postern_domain::Language::Nl),
                 outbox: Vec::new(),
             })
             .await
@@ -402,6 +404,17 @@ pub async fn tokens_and_single_use(s: Storage) {
         }
     }
     assert_eq!(wins, 1, "a link is consumed exactly once");
+    let created = s
+        .users
+        .find_user_by_email(&EmailAddress::parse("a@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        s.users.language_of(created.id).await.unwrap(),
+        Some(postern_domain::Language::Nl),
+        "the account created reads the language the acceptance gives, written with it"
+    );
     let after = s.invitations.find_token(&second.digest).await.unwrap().unwrap();
     assert_eq!(
         after.token.state,
@@ -425,6 +438,7 @@ pub async fn tokens_and_single_use(s: Storage) {
             to: RecipientState::Accepted,
             at: T0,
             user: None,
+            language: None,
             outbox: vec![],
         })
         .await;
@@ -497,6 +511,7 @@ pub async fn accept_is_atomic(s: Storage) {
             to: RecipientState::Accepted,
             at: T0,
             user: Some(newcomer),
+            language: Some(postern_domain::Language::Nl),
             outbox: vec![welcome],
         })
         .await;
@@ -621,6 +636,7 @@ pub async fn changes_are_compare_and_set(s: Storage) {
             to: RecipientState::Accepted,
             at: T0,
             user: None,
+            language: None,
             outbox: vec![],
         })
         .await;
@@ -641,6 +657,7 @@ pub async fn changes_are_compare_and_set(s: Storage) {
             to: RecipientState::Accepted,
             at: T0,
             user: None,
+            language: None,
             outbox: vec![],
         })
         .await
@@ -866,6 +883,7 @@ pub async fn monitoring_counts(s: Storage) {
             to: RecipientState::Accepted,
             at: T0,
             user: None,
+            language: None,
             outbox: vec![],
         })
         .await
@@ -2284,6 +2302,7 @@ pub async fn links_shown_to_the_sender(s: Storage) {
             to: RecipientState::Accepted,
             at: later,
             user: None,
+            language: None,
             outbox: vec![],
         })
         .await
@@ -2365,6 +2384,7 @@ pub async fn history_and_funnel(s: Storage) {
             to: RecipientState::Accepted,
             at: accepted_at,
             user: None,
+            language: None,
             outbox: vec![],
         })
         .await
@@ -2556,4 +2576,39 @@ pub async fn webhook_endpoints(s: Storage) {
     assert!(s.webhooks.delete_webhook(endpoint.id).await.unwrap());
     assert!(!s.webhooks.delete_webhook(endpoint.id).await.unwrap());
     assert!(s.webhooks.find_webhook(endpoint.id).await.unwrap().is_none());
+}
+
+/// Languages: an invitation keeps the language its emails are written in; a user's own
+/// choice is kept, changed and taken back (none: the administrator's default applies).
+pub async fn languages(s: Storage) {
+    use postern_domain::Language;
+    let r = SeededRandom::new(91);
+    let sender = sample_user(&r, "sender@example.org", UserKind::Internal);
+    s.users.create_user(&sender).await.unwrap();
+    assert_eq!(s.users.language_of(sender.id).await.unwrap(), None, "none chosen yet");
+    for choice in [Some(Language::Fr), Some(Language::Es), None, Some(Language::Nl)] {
+        s.users.set_language(sender.id, choice).await.unwrap();
+        assert_eq!(s.users.language_of(sender.id).await.unwrap(), choice);
+    }
+    let stranger = postern_domain::ids::UserId::generate(&r);
+    assert_eq!(
+        s.users.set_language(stranger, Some(Language::De)).await,
+        Err(StoreError::NotFound)
+    );
+    assert_eq!(s.users.language_of(stranger).await.unwrap(), None);
+    // Changing a user's other fields keeps their language.
+    s.users.set_user_status(sender.id, UserStatus::Disabled).await.unwrap();
+    assert_eq!(s.users.language_of(sender.id).await.unwrap(), Some(Language::Nl));
+
+    for language in Language::ALL {
+        let mut invitation = sample_invitation(&r, &sender, &["x@example.com"], &[], T0);
+        invitation.language = language;
+        s.invitations.create_invitation(&invitation, &[]).await.unwrap();
+        let found = s.invitations.find_invitation(invitation.id).await.unwrap().unwrap();
+        assert_eq!(found.language, language);
+        let (_, token) = live_token(&r, invitation.recipients[0].id, T0);
+        s.invitations.add_token(&token).await.unwrap();
+        let matched = s.invitations.find_token(&token.digest).await.unwrap().unwrap();
+        assert_eq!(matched.invitation.language, language, "the link's page reads it too");
+    }
 }

@@ -238,6 +238,7 @@ pub enum MailerMode {
 pub struct RecordingMailer {
     sent: Mutex<Vec<Composed>>,
     mode: Mutex<MailerMode>,
+    pseudo: bool,
 }
 
 impl Default for RecordingMailer {
@@ -245,11 +246,19 @@ impl Default for RecordingMailer {
         Self {
             sent: Mutex::new(Vec::new()),
             mode: Mutex::new(MailerMode::Accept),
+            pseudo: false,
         }
     }
 }
 
 impl RecordingMailer {
+    /// One that writes every message in the pseudo-locale.
+    pub fn pseudo() -> Self {
+        Self {
+            pseudo: true,
+            ..Self::default()
+        }
+    }
     /// Changes how it answers.
     pub fn set_mode(&self, mode: MailerMode) {
         if let Ok(mut m) = self.mode.lock() {
@@ -269,7 +278,11 @@ impl Mailer for RecordingMailer {
         match mode {
             MailerMode::Accept => {
                 if let Ok(mut s) = self.sent.lock() {
-                    s.push(compose(message));
+                    s.push(if self.pseudo {
+                        postern_mail::compose_with(postern_mail::pseudo_catalog(), message)
+                    } else {
+                        compose(message)
+                    });
                 }
                 Ok("250 accepted".into())
             }

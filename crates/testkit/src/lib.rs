@@ -49,7 +49,8 @@ macro_rules! storage_contract_tests {
             renewal_requests,
             links_shown_to_the_sender,
             history_and_funnel,
-            webhook_endpoints
+            webhook_endpoints,
+            languages
         );
     };
     (@each $attrs:tt ($make:expr) $case:ident $(, $rest:ident)*) => {
@@ -116,6 +117,7 @@ impl MemoryPorts {
             outbox: store.clone(),
             settings: store.clone(),
             templates: store.clone(),
+            texts: Arc::new(postern_domain::language::EnglishTexts),
             audit: store.clone(),
             api_tokens: store.clone(),
             downloads: store.clone(),

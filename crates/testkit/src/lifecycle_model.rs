@@ -793,6 +793,7 @@ impl Sut {
             outbox: storage.outbox.clone(),
             settings: storage.settings.clone(),
             templates: storage.templates.clone(),
+            texts: std::sync::Arc::new(postern_domain::language::EnglishTexts),
             audit: storage.audit.clone(),
             api_tokens: storage.api_tokens.clone(),
             downloads: storage.downloads.clone(),

@@ -39,6 +39,7 @@ where
         cc: vec![mailbox(Some("Carol"), &cc)],
         envelope_to: EmailAddress::parse(&to1).expect("test address"),
         date: datetime!(2026-11-26 10:00 UTC),
+        language: postern_domain::Language::Fr,
         email: Email::Invitation {
             subject: "Invitation — créez votre compte".into(),
             top: "Zoë & Co invite you.".into(),

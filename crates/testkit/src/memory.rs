@@ -56,6 +56,8 @@ struct State {
     /// Entries (by id: position + 1) handed over to the webhook endpoints.
     handed_over: std::collections::HashSet<i64>,
     webhooks: Vec<postern_domain::webhook::Webhook>,
+    /// The language each user chose.
+    languages: HashMap<UserId, postern_domain::Language>,
 }
 
 /// Every storage port in memory.
@@ -176,6 +178,20 @@ impl UserRepository for MemoryStore {
         let mut s = self.lock()?;
         let u = s.users.iter_mut().find(|u| u.id == id).ok_or(StoreError::NotFound)?;
         u.quota = quota;
+        Ok(())
+    }
+    async fn language_of(&self, id: UserId) -> Result<Option<postern_domain::Language>, StoreError> {
+        Ok(self.lock()?.languages.get(&id).copied())
+    }
+    async fn set_language(&self, id: UserId, language: Option<postern_domain::Language>) -> Result<(), StoreError> {
+        let mut s = self.lock()?;
+        if !s.users.iter().any(|u| u.id == id) {
+            return Err(StoreError::NotFound);
+        }
+        match language {
+            Some(l) => s.languages.insert(id, l),
+            None => s.languages.remove(&id),
+        };
         Ok(())
     }
     async fn set_invitation_setting(&self, id: UserId, setting: InvitationSetting) -> Result<(), StoreError> {
@@ -506,6 +522,9 @@ impl InvitationRepository for MemoryStore {
         s.set_links(acceptance.recipient_id, LinkEffect::UseActivation);
         if let Some(user) = &acceptance.user {
             s.users.push(user.clone());
+            if let Some(language) = acceptance.language {
+                s.languages.insert(user.id, language);
+            }
         }
         s.outbox.extend(acceptance.outbox.iter().cloned().map(|m| (m, None)));
         s.events.push((

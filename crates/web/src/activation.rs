@@ -6,7 +6,6 @@ use poem::session::Session;
 use poem::web::{CsrfToken, Path, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::invitation::RecipientKind;
-use postern_domain::message::format_time;
 use postern_domain::password::{Password, PasswordPolicy};
 use postern_domain::routes;
 use postern_domain::text::DisplayName;
@@ -15,9 +14,9 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{State, set_flash};
-use crate::errors::{FieldErrors, password_errors};
+use crate::errors::{FieldErrors, display_name_error, password_errors};
 use crate::extract::{CsrfForm, PageError, carries_csrf, landing, start_session};
-use crate::pages::{Layout, MessagePage, layout, render};
+use crate::pages::{Layout, MessagePage, layout, layout_in, render};
 
 #[derive(Template)]
 #[template(path = "activate.html")]
@@ -26,43 +25,55 @@ struct CreatePage {
     action: String,
     email: String,
     internal: bool,
-    inviter_name: String,
-    inviter_email: String,
-    expires_at: String,
+    intro: String,
+    login_hint: String,
     display_name: String,
     login: String,
     password_hint: String,
     errors: FieldErrors,
 }
 
-fn password_hint(p: &PasswordPolicy) -> String {
-    let mut parts = vec![format!("At least {} characters", p.min_length)];
+/// The password rules, as the field's hint says them.
+pub(crate) fn password_hint(p: &PasswordPolicy, tr: postern_i18n::Tr<'_>) -> String {
+    let mut parts = Vec::new();
     for (required, what) in [
-        (p.require_lowercase, "a lower-case letter"),
-        (p.require_uppercase, "an upper-case letter"),
-        (p.require_digit, "a digit"),
-        (p.require_symbol, "a symbol"),
+        (p.require_lowercase, "page-password-needs-lowercase"),
+        (p.require_uppercase, "page-password-needs-uppercase"),
+        (p.require_digit, "page-password-needs-digit"),
+        (p.require_symbol, "page-password-needs-symbol"),
     ] {
         if required {
-            parts.push(what.to_owned());
+            parts.push(tr.t(what));
         }
     }
-    format!("{}. Common passwords are refused.", parts.join(", "))
+    let length = tr.t1("page-password-min", "count", p.min_length);
+    if parts.is_empty() {
+        tr.t1("page-password-hint-length", "length", length)
+    } else {
+        tr.t2("page-password-hint", ("length", length), ("rules", parts.join(", ")))
+    }
 }
 
 fn create_page(l: Layout, token: &str, view: &ActivationView, display_name: String, errors: FieldErrors) -> CreatePage {
+    let tr = l.tr;
     CreatePage {
-        l,
         action: format!("/activate/{token}"),
         email: view.email.as_str().to_owned(),
         internal: view.kind == RecipientKind::Internal,
-        inviter_name: view.inviter_name.clone(),
-        inviter_email: view.inviter_email.as_str().to_owned(),
-        expires_at: format_time(view.expires_at),
+        intro: tr.args(
+            "page-activate-intro",
+            &[
+                ("inviter", view.inviter_name.as_str().into()),
+                ("inviter_email", view.inviter_email.as_str().into()),
+                ("expiry", tr.time(view.expires_at).into()),
+            ],
+        ),
+        login_hint: tr.t1("page-activate-login-hint", "email", view.email.as_str()),
         login: view.email.as_str().to_owned(),
         display_name,
-        password_hint: password_hint(&view.password_policy),
+        password_hint: password_hint(&view.password_policy, tr),
         errors,
+        l,
     }
 }
 
@@ -71,28 +82,26 @@ pub(crate) async fn show(state: State<'_>, csrf: &CsrfToken, Path(token): Path<S
     let view = match state.uc.activate.view(&token).await {
         // An expired link whose holder may ask for a new one: the page offers it.
         Err(postern_domain::usecases::ActivationError::Expired(p)) if p.renewal.is_some() => {
-            let l = layout(&state, None, &csrf.0, None).await;
+            let l = layout_in(&state, None, &csrf.0, None, Some(p.language)).await;
+            let tr = l.tr;
             let automatic = p.renewal == Some(postern_domain::policy::RenewalMode::Automatic);
             return Ok(render(
                 StatusCode::GONE,
                 &crate::pages::ConfirmPage {
                     l,
-                    title: "This link has expired".to_owned(),
-                    question: format!(
-                        "Activation links work for a limited time only. You can ask {} ({}) for a new link.",
-                        p.inviter_name,
-                        p.inviter_email.as_str()
+                    title: tr.t("page-link-expired-title"),
+                    question: tr.t2(
+                        "page-renewal-question",
+                        ("inviter", p.inviter_name.as_str()),
+                        ("inviter_email", p.inviter_email.as_str()),
                     ),
                     consequence: if automatic {
-                        "A new link is sent to the address this invitation went to. You can ask once.".to_owned()
+                        tr.t("page-renewal-automatic")
                     } else {
-                        format!(
-                            "{} gets an email asking them to send you a new link. You can ask once.",
-                            p.inviter_name
-                        )
+                        tr.t1("page-renewal-asks-inviter", "inviter", p.inviter_name.as_str())
                     },
                     action: format!("{}{}/renew", routes::ACTIVATE, token),
-                    button: "Ask for a new link".to_owned(),
+                    button: tr.t("page-renewal-button"),
                     back: routes::HOME.to_owned(),
                     fields: Vec::new(),
                     danger: false,
@@ -101,7 +110,7 @@ pub(crate) async fn show(state: State<'_>, csrf: &CsrfToken, Path(token): Path<S
         }
         other => other?,
     };
-    let l = layout(&state, None, &csrf.0, None).await;
+    let l = layout_in(&state, None, &csrf.0, None, Some(view.language)).await;
     let name = view.suggested_name.clone().unwrap_or_default();
     Ok(render(
         StatusCode::OK,
@@ -133,32 +142,21 @@ pub(crate) async fn renew(
     }
     let renewal = state.uc.activate.request_renewal(&token).await?;
     let l = layout(&state, None, &csrf.0, None).await;
+    let tr = l.tr;
     let (title, text) = match renewal {
         Renewal::Asked { inviter_name } => (
-            "Your request was sent",
-            format!("{inviter_name} was asked to send you a new link. It will come by email."),
+            "page-renewal-asked-title",
+            tr.t1("page-renewal-asked", "inviter", inviter_name.as_str()),
         ),
         Renewal::Sent { email } => (
-            "A new link is on its way",
-            format!(
-                "A new activation link was sent to {}. It replaces the expired one.",
-                email.as_str()
-            ),
+            "page-renewal-sent-title",
+            tr.t1("page-renewal-sent", "email", email.as_str()),
         ),
-        Renewal::AlreadyAsked => (
-            "A new link was asked for already",
-            "A new link can be asked for once. If none has come, write to the person who invited you.".to_owned(),
-        ),
-        Renewal::NotOffered => (
-            "New links are not asked for here",
-            "Write to the person who invited you and ask them to send the invitation again.".to_owned(),
-        ),
-        Renewal::StillValid => (
-            "This link still works",
-            "Open it again to create your account.".to_owned(),
-        ),
+        Renewal::AlreadyAsked => ("page-renewal-already-title", tr.t("page-renewal-already")),
+        Renewal::NotOffered => ("page-renewal-not-offered-title", tr.t("page-renewal-not-offered")),
+        Renewal::StillValid => ("page-renewal-still-valid-title", tr.t("page-renewal-still-valid")),
     };
-    Ok(render(StatusCode::OK, &MessagePage::new(l, title, &[&text])))
+    Ok(render(StatusCode::OK, &MessagePage::new(l, &tr.t(title), &[&text])))
 }
 
 #[derive(Deserialize, Default)]
@@ -199,22 +197,23 @@ async fn create_checked(
 ) -> Result<Response, PageError> {
     let activate = &state.uc.activate;
     let view = activate.view(token).await?;
-    let l = layout(state, None, csrf, None).await;
+    let l = layout_in(state, None, csrf, None, Some(view.language)).await;
+    let tr = l.tr;
     if view.kind == RecipientKind::Internal {
         return activate_internal(l, state, session, client, token, &view, form).await;
     }
     let mut errors = FieldErrors::default();
     let name = DisplayName::parse(&form.display_name)
-        .map_err(|e| errors.add("display_name", e.to_string()))
+        .map_err(|e| errors.add("display_name", display_name_error(&e).render(tr)))
         .ok();
     if form.password != form.password_confirmation {
-        errors.add("password_confirmation", "the two passwords differ");
+        errors.add("password_confirmation", tr.t("form-passwords-differ"));
     }
     if let Err(rules) = view
         .password_policy
         .check(&Password::new(form.password.clone()), view.email.as_str())
     {
-        password_errors(&rules, &mut errors);
+        password_errors(&rules, &mut errors, tr);
     }
     let (Some(display_name), true) = (name, errors.is_empty()) else {
         return Ok(render(
@@ -231,31 +230,30 @@ async fn create_checked(
     Ok(match created {
         Ok(ActivationOutcome::Active(user)) => {
             start_session(state, session, &user, client, false);
-            set_flash(session, "Your account has been created. Welcome!");
-            Redirect::see_other("/dropoff").into_response()
+            set_flash(session, tr.t("page-account-created"));
+            let mut resp = Redirect::see_other("/dropoff").into_response();
+            // The new account reads the invitation's language from now on: its pages too.
+            if let Ok(value) = crate::i18n::cookie(Some(tr.language()), state.secure_cookies).parse() {
+                resp.headers_mut().append(poem::http::header::SET_COOKIE, value);
+            }
+            resp
         }
         Ok(ActivationOutcome::PendingApproval(_)) => render(
             StatusCode::OK,
-            &MessagePage::new(
-                l,
-                "Your account awaits approval",
-                &[
-                    "Your account has been created. An administrator must approve it before you can sign in; you will receive an email when that happens.",
-                ],
-            ),
+            &MessagePage::new(l, &tr.t("page-account-pending-title"), &[&tr.t("page-account-pending")]),
         ),
         Ok(ActivationOutcome::DirectorySignInRequired(_)) => render(
             StatusCode::OK,
             &MessagePage::new(
                 l,
-                "Sign in with your organisation account",
-                &["Your address belongs to your organisation's directory. Sign in with your organisation credentials."],
+                &tr.t("page-directory-sign-in-title"),
+                &[&tr.t("page-directory-sign-in")],
             )
-            .link("/sign-in", "Go to sign in"),
+            .link("/sign-in", &tr.t("page-go-to-sign-in")),
         ),
         Err(ActivationError::Password(rules)) => {
             let mut errors = FieldErrors::default();
-            password_errors(&rules, &mut errors);
+            password_errors(&rules, &mut errors, tr);
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &create_page(l, token, &view, form.display_name.clone(), errors),
@@ -282,11 +280,12 @@ async fn activate_internal(
         page.login = form.login.clone();
         Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
     };
+    let tr = l.tr;
     if form.login.trim().is_empty() {
-        return again(l, "login", "enter your organisation username or email address");
+        return again(l, "login", &tr.t("form-login-empty"));
     }
     if form.password.is_empty() {
-        return again(l, "password", "enter your organisation password");
+        return again(l, "password", &tr.t("form-directory-password-empty"));
     }
     match state
         .uc
@@ -298,11 +297,11 @@ async fn activate_internal(
             metrics::counter!("postern_accounts_activated_total", "kind" => "internal", "status" => "active")
                 .increment(1);
             start_session(state, session, &user, client, false);
-            set_flash(session, "Your account is active. Welcome!");
+            set_flash(session, tr.t("page-access-active"));
             Ok(Redirect::see_other(landing(&user)).into_response())
         }
-        Err(ActivationError::DirectoryCredentials) => again(l, "password", "invalid username or password"),
-        Err(e @ ActivationError::NotTheInvitee) => again(l, "login", &e.to_string()),
+        Err(ActivationError::DirectoryCredentials) => again(l, "password", &tr.t("form-directory-credentials")),
+        Err(ActivationError::NotTheInvitee) => again(l, "login", &tr.t("form-not-the-invitee")),
         Err(e) => Err(e.into()),
     }
 }

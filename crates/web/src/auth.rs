@@ -178,6 +178,7 @@ pub(crate) async fn sign_in(
         return Err(PageError::TooMany);
     }
     let l = layout(&state, None, &csrf.0, None).await;
+    let tr = l.tr;
     let refused = |l, message: &str| {
         let mut errors = FieldErrors::default();
         errors.add("email", message);
@@ -200,12 +201,8 @@ pub(crate) async fn sign_in(
         {
             Ok(user) if user.kind == UserKind::Admin => render(
                 StatusCode::FORBIDDEN,
-                &MessagePage::new(
-                    l,
-                    "Administrator account",
-                    &["Administrator accounts cannot open the user portals. Sign in with your own user account, or go to the administrators' console."],
-                )
-                .link("/admin/sign-in", "Go to the administrators' console"),
+                &MessagePage::new(l, &tr.t("page-admin-account-title"), &[&tr.t("page-admin-account")])
+                    .link("/admin/sign-in", &tr.t("page-go-to-console")),
             ),
             Ok(user) if state.uc.two_factor.is_on(&user).await? => {
                 crate::two_factor::ask_code(&state, session, &user, false, form.next.clone())
@@ -214,22 +211,27 @@ pub(crate) async fn sign_in(
                 state.limits.succeeded(false, &form.email).await;
                 start_session(&state, session, &user, &client, false);
                 let to = crate::pages::safe_return(&form.next).unwrap_or_else(|| landing(&user).to_owned());
-                Redirect::see_other(to).into_response()
+                let mut resp = Redirect::see_other(to).into_response();
+                // The account's own language follows it to this browser.
+                if let Some(language) = state.uc.accounts.language(&user).await?
+                    && let Ok(value) = crate::i18n::cookie(Some(language), state.secure_cookies).parse()
+                {
+                    resp.headers_mut().append(poem::http::header::SET_COOKIE, value);
+                }
+                resp
             }
             Err(SignInError::InvalidCredentials) => {
                 state.limits.failed(false, &form.email).await;
-                refused(l, "invalid email address or password")
+                refused(l, &tr.t("form-sign-in-invalid"))
             }
             // Said only to someone who gave the right password.
-            Err(SignInError::Disabled) => refused(
-                l,
-                "this account is disabled; ask an administrator of the portal if you need it again",
-            ),
-            Err(e @ (SignInError::PendingApproval | SignInError::NoEmailInDirectory)) => refused(l, &e.to_string()),
-            Err(e @ SignInError::DirectoryUnavailable) => {
+            Err(SignInError::Disabled) => refused(l, &tr.t("form-sign-in-disabled")),
+            Err(SignInError::PendingApproval) => refused(l, &tr.t("form-sign-in-pending")),
+            Err(SignInError::NoEmailInDirectory) => refused(l, &tr.t("page-directory-no-email")),
+            Err(SignInError::DirectoryUnavailable) => {
                 tracing::warn!("directory sign-in refused: the directory is unavailable");
                 let mut errors = FieldErrors::default();
-                errors.add("email", e.to_string());
+                errors.add("email", tr.t("form-sign-in-directory-unavailable"));
                 render(
                     StatusCode::SERVICE_UNAVAILABLE,
                     &SignInPage {

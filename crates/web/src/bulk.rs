@@ -115,7 +115,7 @@ async fn page(
         typed.field("idempotency_key").to_owned()
     };
     let default_subject = if fresh {
-        state.uc.send.default_subject(user).await
+        state.uc.send.default_subject(user, None).await
     } else {
         String::new()
     };
@@ -283,13 +283,15 @@ pub(crate) async fn submit(
             .await);
         }
         Err(Unreadable::Broken(why)) => {
-            return Err(PageError::Message {
+            return Err(crate::extract::Refusal {
                 status: StatusCode::BAD_REQUEST,
-                title: "The form could not be read",
-                text: format!("{why}; nothing was sent."),
-                link: Some(("/invitations/bulk", "Back to Invite a list")),
+                title: "The form could not be read".into(),
+                text: format!("{why}; nothing was sent.").into(),
+                link: Some(("/invitations/bulk", "Back to Invite a list".into())),
+                language: None,
                 contact: None,
-            });
+            }
+            .into());
         }
     };
     if !verifier.is_valid(typed.field("csrf_token")) {

@@ -7,14 +7,13 @@ use askama::Template;
 use poem::http::{StatusCode, header};
 use poem::web::{CsrfToken, Path};
 use poem::{Body, IntoResponse, Request, Response, handler};
-use postern_domain::files::{Attachment, human_size};
+use postern_domain::files::Attachment;
 use postern_domain::ids::AttachmentId;
-use postern_domain::message::format_time;
 use postern_domain::usecases::{DownloadError, Grant, Part};
 
 use crate::auth::State;
 use crate::extract::{PageError, Viewer};
-use crate::pages::{Layout, layout, render};
+use crate::pages::{Layout, render};
 
 pub(crate) struct FileRow {
     name: String,
@@ -28,10 +27,7 @@ pub(crate) struct FileRow {
 #[template(path = "download.html")]
 struct DownloadPage {
     l: Layout,
-    sender_name: String,
-    sender_email: String,
-    recipient: String,
-    expires_at: String,
+    intro: String,
     files: Vec<FileRow>,
     zip_href: String,
 }
@@ -44,21 +40,27 @@ pub(crate) async fn show(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let v = state.uc.downloads.view(&token, viewer.as_ref()).await?;
-    let l = layout(&state, viewer.as_ref(), &csrf.0, None).await;
+    let l = crate::pages::layout_in(&state, viewer.as_ref(), &csrf.0, None, Some(v.language)).await;
+    let tr = l.tr;
     Ok(render(
         StatusCode::OK,
         &DownloadPage {
             l,
-            sender_name: v.sender_name,
-            sender_email: v.sender_email.as_str().to_owned(),
-            recipient: v.recipient.as_str().to_owned(),
-            expires_at: format_time(v.expires_at),
+            intro: tr.args(
+                "page-download-intro",
+                &[
+                    ("sender", v.sender_name.as_str().into()),
+                    ("sender_email", v.sender_email.as_str().into()),
+                    ("recipient", v.recipient.as_str().into()),
+                    ("expiry", tr.time(v.expires_at).into()),
+                ],
+            ),
             files: v
                 .files
                 .iter()
                 .map(|f| FileRow {
                     name: f.attachment.name.as_str().to_owned(),
-                    size: human_size(f.attachment.size),
+                    size: tr.size(f.attachment.size),
                     remaining: f.remaining,
                     sha256: f.attachment.sha256.clone(),
                     href: format!("/download/{token}/{}", f.attachment.id),

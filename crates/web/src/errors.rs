@@ -7,6 +7,7 @@ use postern_domain::recipients::AddresseesError;
 use postern_domain::usecases::InvitationInputError;
 
 use crate::extract::PageError;
+use crate::i18n::Words;
 
 /// Errors of one form, by field, in the order found.
 #[derive(Debug, Default, Clone)]
@@ -39,13 +40,34 @@ impl FieldErrors {
     pub fn summary_raw(&self) -> Vec<(String, String)> {
         self.entries.clone()
     }
-    /// `(field id, message)` pairs for the summary at the top.
-    pub fn summary(&self) -> Vec<(String, String)> {
+    /// `(field id, message)` pairs for the summary at the top, in the page's language.
+    pub(crate) fn summary(&self, tr: &postern_i18n::Tr<'_>) -> Vec<(String, String)> {
         self.entries
             .iter()
-            .map(|(f, m)| (anchor(f).to_owned(), format!("{}: {m}", label(f))))
+            .map(|(f, m)| {
+                let label = match label_id(f) {
+                    Some(id) => tr.t(id),
+                    None => label(f).to_owned(),
+                };
+                (
+                    anchor(f).to_owned(),
+                    tr.t2("page-error-entry", ("label", label), ("message", m.as_str())),
+                )
+            })
             .collect()
     }
+}
+
+/// The fields whose names are in the language files.
+fn label_id(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "email" => "field-email",
+        "display_name" => "field-display-name",
+        "password" => "field-password",
+        "password_confirmation" => "field-password-confirmation",
+        "login" => "field-login",
+        _ => return None,
+    })
 }
 
 /// The element a summary entry links to: the field itself, or the control that stands for it.
@@ -97,6 +119,7 @@ fn label(field: &str) -> &str {
         "two_factor_internal" => "Two-factor sign-in for staff",
         "two_factor_external" => "Two-factor sign-in for Drop-Off accounts",
         "source" => "Template",
+        "language" => "Language of the email",
         // The administrators' settings.
         "portal_name" => "Portal name",
         "max_recipients" => "Most recipients per invitation",
@@ -139,40 +162,104 @@ pub(crate) fn invitation_errors(errors: &[InvitationInputError]) -> FieldErrors 
     out
 }
 
-pub(crate) fn password_errors(rules: &[PasswordRule], out: &mut FieldErrors) {
+pub(crate) fn password_errors(rules: &[PasswordRule], out: &mut FieldErrors, tr: postern_i18n::Tr<'_>) {
     for rule in rules {
-        out.add("password", rule.to_string());
+        out.add("password", password_rule(rule).render(tr));
+    }
+}
+
+/// A password rule broken, as the page says it.
+pub(crate) fn password_rule(rule: &PasswordRule) -> Words {
+    match rule {
+        PasswordRule::MinLength(n) => Words::id("form-password-min-length").with("count", n.to_string()),
+        PasswordRule::MaxLength(n) => Words::id("form-password-max-length").with("count", n.to_string()),
+        PasswordRule::Lowercase => Words::id("form-password-lowercase"),
+        PasswordRule::Uppercase => Words::id("form-password-uppercase"),
+        PasswordRule::Digit => Words::id("form-password-digit"),
+        PasswordRule::Symbol => Words::id("form-password-symbol"),
+        PasswordRule::Common => Words::id("form-password-common"),
+        PasswordRule::ContainsEmail => Words::id("form-password-contains-email"),
+    }
+}
+
+/// A display name refused, as the page says it.
+pub(crate) fn display_name_error(e: &postern_domain::text::DisplayNameError) -> Words {
+    use postern_domain::text::DisplayNameError as E;
+    match e {
+        E::Empty => Words::id("form-name-empty"),
+        E::TooLong(n) => Words::id("form-name-too-long").with("count", n.to_string()),
+        E::InvalidCharacter(c) => Words::id("form-name-invalid-character").with("character", format!("{c:?}")),
     }
 }
 
 impl From<postern_domain::usecases::DownloadError> for PageError {
     fn from(e: postern_domain::usecases::DownloadError) -> Self {
         use postern_domain::usecases::DownloadError as D;
-        let (status, title) = match &e {
-            D::Unknown | D::NoSuchFile => (StatusCode::NOT_FOUND, "Not found"),
-            D::Expired => (StatusCode::GONE, "These files have expired"),
-            D::Revoked => (StatusCode::GONE, "This link was revoked"),
-            D::Exhausted(_) => (StatusCode::GONE, "Download limit reached"),
-            D::SignInRequired(_) => (StatusCode::UNAUTHORIZED, "Sign in to download"),
-            D::NotYours(_) => (StatusCode::FORBIDDEN, "These files are for someone else"),
-            D::Unreadable { cause, .. } => {
+        let (status, title, text) = match &e {
+            D::Unknown => (
+                StatusCode::NOT_FOUND,
+                "page-download-not-found-title",
+                Words::id("page-download-unknown"),
+            ),
+            D::NoSuchFile => (
+                StatusCode::NOT_FOUND,
+                "page-download-not-found-title",
+                Words::id("page-download-no-such-file"),
+            ),
+            D::Expired => (
+                StatusCode::GONE,
+                "page-download-expired-title",
+                Words::id("page-download-expired"),
+            ),
+            D::Revoked => (
+                StatusCode::GONE,
+                "page-download-revoked-title",
+                Words::id("page-download-revoked"),
+            ),
+            D::Exhausted(name) => (
+                StatusCode::GONE,
+                "page-download-exhausted-title",
+                Words::id("page-download-exhausted").with("file", name.clone()),
+            ),
+            D::SignInRequired(who) => (
+                StatusCode::UNAUTHORIZED,
+                "page-download-sign-in-title",
+                Words::id("page-download-sign-in").with("email", who.as_str()),
+            ),
+            D::NotYours(who) => (
+                StatusCode::FORBIDDEN,
+                "page-download-not-yours-title",
+                Words::id("page-download-not-yours").with("email", who.as_str()),
+            ),
+            D::Unreadable { cause, name } => {
                 tracing::warn!(error = %cause, "a stored file could not be read for a download");
-                (StatusCode::SERVICE_UNAVAILABLE, "This file cannot be read right now")
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "page-download-unreadable-title",
+                    Words::id("page-download-unreadable").with("file", name.clone()),
+                )
             }
-            D::Missing { attachment, .. } => {
+            D::Missing { attachment, name } => {
                 tracing::error!(%attachment, "a stored file is missing from the attachment store");
-                (StatusCode::GONE, "This file is no longer available")
+                (
+                    StatusCode::GONE,
+                    "page-download-missing-title",
+                    Words::id("page-download-missing").with("file", name.clone()),
+                )
             }
             D::Store(s) => return PageError::Internal(s.clone()),
         };
-        let link = matches!(e, D::SignInRequired(_) | D::NotYours(_)).then_some(("/sign-in", "Go to sign in"));
-        PageError::Message {
+        let link =
+            matches!(e, D::SignInRequired(_) | D::NotYours(_)).then(|| ("/sign-in", Words::id("page-go-to-sign-in")));
+        crate::extract::Refusal {
             status,
-            title,
-            text: e.to_string(),
+            title: Words::id(title),
+            text,
             link,
             contact: None,
+            language: None,
         }
+        .into()
     }
 }
 
@@ -181,51 +268,49 @@ impl From<postern_domain::usecases::DownloadError> for PageError {
 impl From<postern_domain::usecases::ActivationError> for PageError {
     fn from(error: postern_domain::usecases::ActivationError) -> Self {
         use postern_domain::usecases::ActivationError;
-        let (status, title, text, contact) = match error {
+        let (status, title, text, problem) = match error {
             ActivationError::Unknown => (
                 StatusCode::NOT_FOUND,
-                "This link is not valid",
-                "The activation link is incomplete or was never issued. Copy the whole link from your email.",
+                "page-link-unknown-title",
+                "page-link-unknown",
                 None,
             ),
             ActivationError::Expired(p) => (
                 StatusCode::GONE,
-                "This link has expired",
-                "Activation links work for a limited time only.",
+                "page-link-expired-title",
+                "page-link-expired",
                 Some(p),
             ),
-            ActivationError::Used(p) => (
-                StatusCode::GONE,
-                "This link was already used",
-                if p.internal {
-                    "Your access was activated with this link. Sign in with your organisation username and password."
+            ActivationError::Used(p) => {
+                let text = if p.internal {
+                    "page-link-used-internal"
                 } else {
-                    "The account for this invitation has been created. Sign in with your email address and password."
-                },
-                Some(p),
-            ),
+                    "page-link-used"
+                };
+                (StatusCode::GONE, "page-link-used-title", text, Some(p))
+            }
             ActivationError::Revoked(p) => (
                 StatusCode::GONE,
-                "This link was revoked",
-                "The person who invited you revoked this link or sent you a newer one.",
+                "page-link-revoked-title",
+                "page-link-revoked",
                 Some(p),
             ),
             ActivationError::AccountExists => (
                 StatusCode::CONFLICT,
-                "You already have an account",
-                "An account with this address exists. Sign in instead.",
+                "page-account-exists-title",
+                "page-account-exists",
                 None,
             ),
             ActivationError::DirectoryUnavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "The directory is not reachable",
-                "Your organisation's directory is not reachable right now, so your account cannot be activated. Your link still works; try again in a few minutes.",
+                "page-directory-unavailable-title",
+                "page-directory-unavailable",
                 None,
             ),
             ActivationError::NoEmailInDirectory => (
                 StatusCode::FORBIDDEN,
-                "Your directory account has no email address",
-                "Your organisation's directory has no email address for your account, so it cannot use this portal. Ask your IT department to add one; your link still works.",
+                "page-directory-no-email-title",
+                "page-directory-no-email",
                 None,
             ),
             e @ (ActivationError::Password(_)
@@ -234,12 +319,14 @@ impl From<postern_domain::usecases::ActivationError> for PageError {
             | ActivationError::DirectoryCredentials
             | ActivationError::NotTheInvitee) => return PageError::internal(&e),
         };
-        PageError::Message {
+        crate::extract::Refusal {
             status,
-            title,
-            text: text.to_owned(),
-            link: Some(("/sign-in", "Go to sign in")),
-            contact: contact.map(|p| (p.inviter_name, p.inviter_email.as_str().to_owned())),
+            title: Words::id(title),
+            text: Words::id(text),
+            link: Some(("/sign-in", Words::id("page-go-to-sign-in"))),
+            language: problem.as_ref().map(|p| p.language),
+            contact: problem.map(|p| (p.inviter_name, p.inviter_email.as_str().to_owned())),
         }
+        .into()
     }
 }

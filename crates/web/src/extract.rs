@@ -14,7 +14,8 @@ use postern_domain::user::{User, UserKind, UserStatus};
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
-use crate::pages::{MessagePage, csrf_failed, internal_error, layout, render, too_many};
+use crate::i18n::Words;
+use crate::pages::{MessagePage, csrf_failed, internal_error, render, too_many};
 
 use crate::session::keys;
 
@@ -37,22 +38,34 @@ pub(crate) enum PageError {
     #[error("too many attempts")]
     TooMany,
     /// A page that says what is wrong: status, title, the text, and a link onwards.
-    #[error("{title}: {text}")]
-    Message {
-        /// The status.
-        status: StatusCode,
-        /// The heading.
-        title: &'static str,
-        /// What happened.
-        text: String,
-        /// Where to go from here: (address, words).
-        link: Option<(&'static str, &'static str)>,
-        /// Whom to ask for a new link: (name, address).
-        contact: Option<(String, String)>,
-    },
+    #[error("{}: {}", .0.title, .0.text)]
+    Message(Box<Refusal>),
     /// An unexpected failure: logged in full, shown without detail.
     #[error("{0}")]
     Internal(String),
+}
+
+/// What a [`PageError::Message`] page says.
+#[derive(Debug)]
+pub(crate) struct Refusal {
+    /// The status.
+    pub status: StatusCode,
+    /// The heading.
+    pub title: Words,
+    /// What happened.
+    pub text: Words,
+    /// Where to go from here: (address, words).
+    pub link: Option<(&'static str, Words)>,
+    /// Whom to ask for a new link: (name, address).
+    pub contact: Option<(String, String)>,
+    /// The language the page should be in when its reader chose none (an invitation's).
+    pub language: Option<postern_domain::Language>,
+}
+
+impl From<Refusal> for PageError {
+    fn from(r: Refusal) -> Self {
+        PageError::Message(Box::new(r))
+    }
 }
 
 impl poem::error::ResponseError for PageError {
@@ -61,7 +74,7 @@ impl poem::error::ResponseError for PageError {
             PageError::SignIn | PageError::AdminSignIn | PageError::Elsewhere(_) => StatusCode::SEE_OTHER,
             PageError::Csrf => StatusCode::FORBIDDEN,
             PageError::TooMany => StatusCode::TOO_MANY_REQUESTS,
-            PageError::Message { status, .. } => *status,
+            PageError::Message(r) => r.status,
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -79,7 +92,11 @@ impl From<postern_domain::usecases::AdminError> for PageError {
         match e {
             AdminError::NotAdmin => PageError::AdminSignIn,
             AdminError::Store(e) => PageError::Internal(e.to_string()),
-            other => PageError::message(StatusCode::UNPROCESSABLE_ENTITY, "Not done", other.to_string()),
+            other => PageError::message(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Words::id("page-not-done"),
+                other.to_string(),
+            ),
         }
     }
 }
@@ -102,19 +119,21 @@ impl PageError {
     pub(crate) fn not_found() -> Self {
         Self::message(
             StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is nothing at this address.",
+            Words::id("page-not-found-title"),
+            Words::id("page-not-found"),
         )
     }
     /// A page that says what is wrong.
-    pub(crate) fn message(status: StatusCode, title: &'static str, text: impl Into<String>) -> Self {
-        PageError::Message {
+    pub(crate) fn message(status: StatusCode, title: impl Into<Words>, text: impl Into<Words>) -> Self {
+        Refusal {
             status,
-            title,
+            title: title.into(),
             text: text.into(),
             link: None,
             contact: None,
+            language: None,
         }
+        .into()
     }
 }
 
@@ -151,23 +170,30 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
         Some(s) => signed_in(&state, s).await.ok().flatten(),
         None => None,
     };
-    let l = layout(&state, viewer.as_ref(), &csrf, None).await;
+    let hint = match &error {
+        PageError::Message(r) => r.language,
+        _ => None,
+    };
+    let l = crate::pages::layout_in(&state, viewer.as_ref(), &csrf, None, hint).await;
+    let tr = l.tr;
     Ok(match error {
         e @ (PageError::SignIn | PageError::AdminSignIn | PageError::Elsewhere(_)) => {
             Redirect::see_other(e.redirect().unwrap_or("/")).into_response()
         }
         PageError::Csrf => csrf_failed(l),
         PageError::TooMany => too_many(l),
-        PageError::Message {
-            status,
-            title,
-            text,
-            link,
-            contact,
-        } => {
-            let mut page = MessagePage::new(l, title, &[&text]);
+        PageError::Message(refusal) => {
+            let Refusal {
+                status,
+                title,
+                text,
+                link,
+                contact,
+                language: _,
+            } = *refusal;
+            let mut page = MessagePage::new(l, &title.render(tr), &[&text.render(tr)]);
             if let Some((href, words)) = link {
-                page = page.link(href, words);
+                page = page.link(href, &words.render(tr));
             }
             page.contact = contact;
             let mut resp = render(status, &page);
@@ -402,6 +428,26 @@ impl<'a> FromRequest<'a> for Admin {
         }
         Ok(Admin(admin))
     }
+}
+
+/// Whoever this session is signed in as, portal user or console administrator (within the
+/// session's lifetimes), if anyone: for what concerns only their own account.
+pub(crate) async fn session_owner(state: &AppState, session: &Session) -> Result<Option<User>, PageError> {
+    if let Some(user) = signed_in(state, session).await? {
+        return Ok(Some(user));
+    }
+    let Some(id) = session.get::<String>(keys::ADMIN).as_deref().and_then(UserId::parse) else {
+        return Ok(None);
+    };
+    if !within_lifetimes(state, session, true) {
+        return Ok(None);
+    }
+    Ok(state
+        .uc
+        .accounts
+        .find_user(id)
+        .await?
+        .filter(|u| u.kind == UserKind::Admin && u.status == UserStatus::Active))
 }
 
 /// The console's administrator, within the session's lifetimes.

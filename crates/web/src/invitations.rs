@@ -57,6 +57,8 @@ pub(crate) struct InviteForm {
     include_existing_accounts: Option<String>,
     /// "Send anyway" to addresses that look like groups.
     include_group_addresses: Option<String>,
+    /// The language of the emails (a code; empty: the administrator's default).
+    language: String,
 }
 
 pub(crate) struct FormView {
@@ -82,12 +84,16 @@ pub(crate) struct FormView {
     group_addresses: Vec<String>,
     /// The sender has said to send to them all the same.
     include_group_addresses: bool,
+    /// The language of the emails (a code).
+    language: String,
 }
 
 #[derive(Template)]
 #[template(path = "send_invites.html")]
 struct SendPage {
     l: Layout,
+    /// The languages an email can be written in: code and name.
+    languages: Vec<(&'static str, &'static str)>,
     from: String,
     form: FormView,
     policy: DeliveryOptionPolicy,
@@ -113,6 +119,14 @@ impl ComposeView {
             files_only: c != Compose::Invite,
         }
     }
+}
+
+/// The languages an email can be written in.
+fn languages() -> Vec<(&'static str, &'static str)> {
+    postern_domain::Language::ALL
+        .into_iter()
+        .map(|l| (l.code(), l.endonym()))
+        .collect()
 }
 
 fn files_hint(p: &FilePolicy, compose: Compose) -> String {
@@ -194,13 +208,15 @@ async fn permitted(
 ) -> Result<(DeliveryOptionPolicy, FilePolicy), PageError> {
     let settings = state.settings.load_settings().await?;
     if compose == Compose::Invite && !settings.invitations.may_invite(user) {
-        return Err(PageError::Message {
+        return Err(crate::extract::Refusal {
             status: StatusCode::FORBIDDEN,
-            title: "Invitations are not enabled for you",
+            title: "Invitations are not enabled for you".into(),
             text: "Your account may not send invitations. Ask an administrator if you need to.".into(),
-            link: Some(("/portal", "Back to the portal")),
+            link: Some(("/portal", "Back to the portal".into())),
             contact: None,
-        });
+            language: None,
+        }
+        .into());
     }
     Ok((settings.delivery, settings.files))
 }
@@ -243,8 +259,12 @@ async fn compose_page(
     user: User,
 ) -> Result<Response, PageError> {
     let (policy, file_policy) = permitted(&state, &user, compose).await?;
+    let default_language = state.settings.load_settings().await?.default_language;
     let (subject, message) = match compose {
-        Compose::Invite => (state.uc.send.default_subject(&user).await, DEFAULT_MESSAGE.to_owned()),
+        Compose::Invite => (
+            state.uc.send.default_subject(&user, Some(default_language)).await,
+            DEFAULT_MESSAGE.to_owned(),
+        ),
         Compose::SendFiles | Compose::DropOff => (
             format!("Files from {}", user.display_name.as_str()),
             "Here are the files.".to_owned(),
@@ -269,12 +289,14 @@ async fn compose_page(
         include_existing_accounts: false,
         group_addresses: Vec::new(),
         include_group_addresses: false,
+        language: default_language.code().to_owned(),
     };
     let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let mut page = render(
         StatusCode::OK,
         &SendPage {
             l,
+            languages: languages(),
             from: user.email.as_str().to_owned(),
             form,
             policy,
@@ -479,6 +501,23 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         }
     }
     let options = requested(&form, &policy, &mut errors);
+    let language = match form.language.trim() {
+        "" => None,
+        code => {
+            let found = postern_domain::Language::parse(code);
+            if found.is_none() {
+                errors.add(
+                    "language",
+                    format!(
+                        "\"{}\" is not a language the portal writes in ({})",
+                        crate::pages::clip_for_page(code),
+                        postern_domain::Language::codes()
+                    ),
+                );
+            }
+            found
+        }
+    };
     let input = InvitationForm {
         to: &form.to,
         cc: &form.cc,
@@ -497,6 +536,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             request.kind = compose.kind();
             request.include_existing_accounts = form.include_existing_accounts.is_some();
             request.include_group_addresses = form.include_group_addresses.is_some();
+            request.language = language;
             Some(state.uc.send.execute(&user, request).await)
         }
         Ok(_) => None,
@@ -656,6 +696,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         include_existing_accounts: form.include_existing_accounts.is_some(),
         group_addresses: groups,
         include_group_addresses: form.include_group_addresses.is_some(),
+        language: form.language.clone(),
     };
     let l = layout(
         state,
@@ -668,6 +709,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         status,
         &SendPage {
             l,
+            languages: languages(),
             from: user.email.as_str().to_owned(),
             form: view,
             policy,

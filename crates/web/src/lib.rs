@@ -22,6 +22,7 @@ mod bulk;
 mod downloads;
 mod errors;
 mod extract;
+mod i18n;
 mod invitations;
 mod limits;
 mod log;
@@ -69,6 +70,8 @@ pub struct WebConfig {
     /// The portal's public address, for the links shown to the sender of a link-only
     /// invitation (the same the emails carry).
     pub public_url: String,
+    /// Pages in the pseudo-locale (translators and tests).
+    pub pseudo_locale: bool,
 }
 
 /// When the delivery worker last went round its loop (Unix seconds), and how long it may be
@@ -345,6 +348,10 @@ pub struct AppState {
     pub(crate) worker: Option<WorkerBeat>,
     /// The portal's public address (links shown to senders).
     pub(crate) public_url: String,
+    /// The words of every language.
+    pub(crate) catalog: &'static postern_i18n::Catalog,
+    /// Cookies are marked `Secure`.
+    pub(crate) secure_cookies: bool,
 }
 
 fn quota(per_minute: u32) -> Quota {
@@ -401,6 +408,8 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         lifetimes,
         worker: config.worker.clone(),
         public_url: config.public_url.clone(),
+        catalog: postern_i18n::catalog(config.pseudo_locale),
+        secure_cookies: config.secure_cookies,
     });
     let api = api::routes(state.clone());
     let pages = Route::new()
@@ -492,6 +501,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
             get(admin::invitation_confirm).post(admin::invitation_act),
         )
         .at("/tokens/:id/revoke", post(tokens::revoke))
+        .at("/language", post(i18n::switch))
         .catch_error({
             let state = state.clone();
             move |_: poem::error::NotFoundError| {
@@ -527,6 +537,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/static/postern.js", get(pages::script))
         .nest("/", pages)
         .around(move |next, req| outage::guard(sessions.clone(), next, req))
+        .around(i18n::reader)
         .around(log::access_log)
         .around(move |next, req| secured(next, req, hsts))
 }

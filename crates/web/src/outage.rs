@@ -29,22 +29,11 @@ pub(crate) fn unavailable(api: bool) -> Response {
             .content_type("application/json; charset=utf-8")
             .body(poem_openapi::types::ToJSON::to_json_string(&body.0))
     } else {
-        let l = Layout {
-            portal_name: "Postern".into(),
-            user: None,
-            csrf: String::new(),
-            flash: None,
-            flash_problem: false,
-        };
+        let l = Layout::bare(postern_i18n::catalog(false));
+        let tr = l.tr;
         render(
             StatusCode::SERVICE_UNAVAILABLE,
-            &MessagePage::new(
-                l,
-                "Temporarily unavailable",
-                &[
-                    "The portal cannot reach its database right now. Nothing was changed; please try again in a few seconds.",
-                ],
-            ),
+            &MessagePage::new(l, &tr.t("page-unavailable-title"), &[&tr.t("page-unavailable")]),
         )
     };
     if let Ok(v) = RETRY_AFTER.to_string().parse() {

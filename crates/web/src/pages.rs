@@ -15,6 +15,31 @@ pub(crate) struct Layout {
     pub flash: Option<String>,
     /// The flash is a refusal, not a success.
     pub flash_problem: bool,
+    /// The page's words.
+    pub tr: postern_i18n::Tr<'static>,
+    /// The language switch: each language's code and name, and whether the page is in it.
+    pub languages: Vec<(&'static str, &'static str, bool)>,
+    /// Where the switch comes back to.
+    pub here: String,
+}
+
+impl Layout {
+    /// A page with nothing of the portal known (the database cannot be reached): the
+    /// reader's language as the request says, else English.
+    pub(crate) fn bare(catalog: &'static postern_i18n::Catalog) -> Self {
+        let reader = crate::i18n::current();
+        let language = reader.language(None, postern_domain::Language::En);
+        Self {
+            portal_name: "Postern".into(),
+            user: None,
+            csrf: String::new(),
+            flash: None,
+            flash_problem: false,
+            tr: catalog.tr(language),
+            languages: Vec::new(),
+            here: reader.here,
+        }
+    }
 }
 
 pub(crate) struct LayoutUser {
@@ -61,6 +86,16 @@ impl MessagePage {
         self.link = Some((href.to_owned(), text.to_owned()));
         self
     }
+    /// Whom to write to for a new link, as the page says it.
+    fn contact_text(&self) -> String {
+        self.contact.as_ref().map_or_else(String::new, |(name, email)| {
+            self.l.tr.t2(
+                "page-contact-inviter",
+                ("name", name.as_str()),
+                ("email", email.as_str()),
+            )
+        })
+    }
 }
 
 /// A page that asks before an action that cannot be undone (revoke, resend, disable): its
@@ -95,15 +130,16 @@ pub(crate) async fn sign_out_page(
     action: &str,
 ) -> Response {
     let l = layout(state, user, csrf, None).await;
+    let tr = l.tr;
     render(
         StatusCode::OK,
         &ConfirmPage {
             l,
-            title: "Sign out".to_owned(),
-            question: "Sign out of this browser?".to_owned(),
-            consequence: "You can sign in again at any time.".to_owned(),
+            title: tr.t("page-sign-out"),
+            question: tr.t("page-sign-out-question"),
+            consequence: tr.t("page-sign-out-consequence"),
             action: action.to_owned(),
-            button: "Sign out".to_owned(),
+            button: tr.t("page-sign-out"),
             back: "/".to_owned(),
             fields: Vec::new(),
             danger: false,
@@ -145,37 +181,26 @@ pub(crate) fn safe_back(back: &str, list: &str) -> String {
 /// An unexpected failure: logged in full, shown as a generic page.
 pub(crate) fn internal_error(l: Layout, error: &dyn std::fmt::Display) -> Response {
     tracing::error!(error = %error, "request failed");
+    let tr = l.tr;
     render(
         StatusCode::INTERNAL_SERVER_ERROR,
-        &MessagePage::new(
-            l,
-            "Something went wrong",
-            &["The portal could not complete your request. Nothing was changed; please try again in a moment."],
-        ),
+        &MessagePage::new(l, &tr.t("page-internal-error-title"), &[&tr.t("page-internal-error")]),
     )
 }
 
 pub(crate) fn csrf_failed(l: Layout) -> Response {
+    let tr = l.tr;
     render(
         StatusCode::FORBIDDEN,
-        &MessagePage::new(
-            l,
-            "The form has expired",
-            &["For your security the form could not be accepted. Go back, reload the page and submit it again."],
-        ),
+        &MessagePage::new(l, &tr.t("page-csrf-title"), &[&tr.t("page-csrf")]),
     )
 }
 
 pub(crate) fn too_many(l: Layout) -> Response {
+    let tr = l.tr;
     let mut resp = render(
         StatusCode::TOO_MANY_REQUESTS,
-        &MessagePage::new(
-            l,
-            "Too many attempts",
-            &[
-                "Please wait a minute before trying again. After many failed sign-ins to one account, the wait grows with each further attempt, up to 15 minutes; a successful sign-in ends it.",
-            ],
-        ),
+        &MessagePage::new(l, &tr.t("page-too-many-title"), &[&tr.t("page-too-many")]),
     );
     resp.headers_mut()
         .insert("Retry-After", poem::http::HeaderValue::from_static("60"));
@@ -253,24 +278,22 @@ pub(crate) async fn ready(state: crate::auth::State<'_>) -> Response {
 /// The page for an address used the wrong way (a form's address opened as a link).
 pub(crate) async fn method_not_allowed(state: &AppState) -> Response {
     let l = layout(state, None, "", None).await;
+    let tr = l.tr;
     render(
         StatusCode::METHOD_NOT_ALLOWED,
-        &MessagePage::new(
-            l,
-            "This address is for a form",
-            &["This address is used by a button on one of the portal's pages, not opened on its own."],
-        )
-        .link("/", "Go to the start page"),
+        &MessagePage::new(l, &tr.t("page-form-address-title"), &[&tr.t("page-form-address")])
+            .link("/", &tr.t("page-go-to-start")),
     )
 }
 
 /// The page for an address that is not there, under the portal's own name.
 pub(crate) async fn not_found(state: &AppState) -> Response {
     let l = layout(state, None, "", None).await;
+    let tr = l.tr;
     render(
         StatusCode::NOT_FOUND,
-        &MessagePage::new(l, "Page not found", &["There is nothing at this address."])
-            .link("/", "Go to the start page"),
+        &MessagePage::new(l, &tr.t("page-not-found-title"), &[&tr.t("page-not-found")])
+            .link("/", &tr.t("page-go-to-start")),
     )
 }
 
@@ -280,13 +303,33 @@ pub(crate) async fn layout(
     csrf: &str,
     flash: Option<String>,
 ) -> Layout {
-    let portal_name = state
+    layout_in(state, user, csrf, flash, None).await
+}
+
+/// The layout of a page whose language is `hint` when its reader chose none (the pages of an
+/// activation link open in the invitation's language).
+pub(crate) async fn layout_in(
+    state: &AppState,
+    user: Option<&postern_domain::user::User>,
+    csrf: &str,
+    flash: Option<String>,
+    hint: Option<postern_domain::Language>,
+) -> Layout {
+    let (portal_name, default) = state
         .settings
         .load_settings()
         .await
-        .map(|s| s.portal_name)
-        .unwrap_or_else(|_| "Postern".into());
+        .map(|s| (s.portal_name, s.default_language))
+        .unwrap_or_else(|_| ("Postern".into(), postern_domain::Language::En));
+    let reader = crate::i18n::current();
+    let language = reader.language(hint, default);
     Layout {
+        tr: state.catalog.tr(language),
+        languages: postern_domain::Language::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.endonym(), l == language))
+            .collect(),
+        here: reader.here,
         portal_name,
         user: user.map(|u| LayoutUser {
             name: u.display_name.as_str().to_owned(),

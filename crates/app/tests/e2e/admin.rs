@@ -224,7 +224,7 @@ async fn administration(name: &str, h: Harness) {
             h.get("/admin/template")
                 .await
                 .body
-                .contains("This is the built-in text."),
+                .contains("English: the built-in text."),
             "{name}: nothing saved"
         );
         let preview = h

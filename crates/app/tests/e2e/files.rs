@@ -316,7 +316,7 @@ async fn the_administrator_can_require_an_account_before_downloads() {
     let anonymous = h.get(&download).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert!(
-        anonymous.body.contains("sign in as guest@example.org"),
+        anonymous.body.contains("Sign in as guest@example.org"),
         "{}",
         anonymous.body
     );

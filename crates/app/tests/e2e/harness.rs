@@ -91,6 +91,7 @@ fn web_config(per_minute: u32) -> WebConfig {
         worker: None,
         shared_limits: None,
         public_url: postern::config::Config::default().base_url(),
+        pseudo_locale: false,
     }
 }
 
@@ -102,11 +103,27 @@ impl Harness {
 
     /// In-memory, with this many sign-in and activation attempts per minute.
     pub async fn memory_with_limits(per_minute: u32) -> Self {
-        let mem = MemoryPorts::new();
-        let mailer = Arc::new(RecordingMailer::default());
+        Self::memory_built(web_config(per_minute), false).await
+    }
+
+    /// In-memory, every page and email written in the pseudo-locale.
+    pub async fn memory_pseudo() -> Self {
+        let mut config = web_config(1000);
+        config.pseudo_locale = true;
+        Self::memory_built(config, true).await
+    }
+
+    async fn memory_built(web: WebConfig, pseudo: bool) -> Self {
+        let mut mem = MemoryPorts::new();
+        mem.ports.texts = Arc::new(postern_i18n::catalog(pseudo));
+        let mailer = Arc::new(if pseudo {
+            RecordingMailer::pseudo()
+        } else {
+            RecordingMailer::default()
+        });
         let config = Config::default();
         let worker = postern::delivery(&mem.ports, mailer.clone(), &config).unwrap();
-        let app = postern_web::app(mem.ports.clone(), mem.store.clone(), web_config(per_minute))
+        let app = postern_web::app(mem.ports.clone(), mem.store.clone(), web)
             .map_to_response()
             .boxed();
         Self {
@@ -385,6 +402,15 @@ impl Harness {
 
     pub async fn get(&self, uri: &str) -> Page {
         self.request(Method::GET, uri, None).await
+    }
+
+    /// A page asked for with these request headers besides (`Accept-Language`, …).
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Page {
+        let resp = self.exchange(Method::GET, uri, Payload::None, headers).await;
+        let status = resp.status();
+        let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let body = resp.into_body().into_string().await.unwrap();
+        Page { status, location, body }
     }
 
     pub async fn post(&self, uri: &str, form: &[(&str, &str)]) -> Page {

@@ -18,6 +18,7 @@ mod groups;
 mod harness;
 mod hot_paths;
 mod instances;
+mod languages;
 mod lifecycle;
 mod limits;
 mod link_only;

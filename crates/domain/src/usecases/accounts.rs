@@ -451,6 +451,27 @@ impl Accounts {
         Ok(self.standing.admits(&mut user).await?.then_some(user))
     }
 
+    /// The language `user` chose for their pages and the portal's emails to them (`None`: the
+    /// administrator's default).
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn language(&self, user: &User) -> Result<Option<crate::language::Language>, StoreError> {
+        self.users.language_of(user.id).await
+    }
+
+    /// Records `user`'s choice of language (`None`: the administrator's default).
+    ///
+    /// # Errors
+    /// Storage.
+    pub async fn set_language(
+        &self,
+        user: &User,
+        language: Option<crate::language::Language>,
+    ) -> Result<(), StoreError> {
+        self.users.set_language(user.id, language).await
+    }
+
     /// The status check and bookkeeping shared by both kinds of sign-in.
     async fn admit(&self, user: User, how: &str) -> Result<User, SignInError> {
         let p = self;

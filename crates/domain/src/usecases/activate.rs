@@ -33,6 +33,8 @@ pub struct ActivationView {
     pub inviter_email: EmailAddress,
     /// The password rules to show.
     pub password_policy: PasswordPolicy,
+    /// The invitation's language: the page opens in it.
+    pub language: crate::language::Language,
 }
 
 /// Why a link does not work, and whom to ask for a new one.
@@ -48,6 +50,8 @@ pub struct LinkProblem {
     /// An expired link whose holder may ask for a new one: how (none: the page offers
     /// nothing, for example because it was asked for already).
     pub renewal: Option<crate::policy::RenewalMode>,
+    /// The invitation's language: the page that says so opens in it.
+    pub language: crate::language::Language,
 }
 
 /// What asking for a new link did.
@@ -198,6 +202,7 @@ impl ActivateAccount {
             inviter_email: invitation.sender_email.clone(),
             internal: recipient.kind == crate::invitation::RecipientKind::Internal,
             renewal: None,
+            language: invitation.language,
         };
         if recipient.state == RecipientState::Accepted || issued.state == TokenState::Used {
             return Err(ActivationError::Used(problem));
@@ -334,6 +339,7 @@ impl ActivateAccount {
                     inviter_email: found.invitation.sender_email.clone(),
                     internal: found.recipient.kind == crate::invitation::RecipientKind::Internal,
                     renewal: None,
+                    language: found.invitation.language,
                 }),
             }),
             Err(AcceptError::UserExists) => Err(ActivationError::AccountExists),
@@ -374,6 +380,7 @@ impl ActivateAccount {
             inviter_name: found.invitation.sender_name.as_str().to_owned(),
             inviter_email: found.invitation.sender_email.clone(),
             password_policy: settings.password,
+            language: found.invitation.language,
         })
     }
 
@@ -463,6 +470,7 @@ impl ActivateAccount {
                 .ok_or_else(|| ActivationError::Internal("activation changes no state".into()))?,
             at: now,
             user: Some(user.clone()),
+            language: Some(found.invitation.language),
             outbox,
         };
         self.accept(token_text, &found, &acceptance).await?;
@@ -593,6 +601,7 @@ impl ActivateAccount {
                 .ok_or_else(|| ActivationError::Internal("activation changes no state".into()))?,
             at: now,
             user: created.then(|| user.clone()),
+            language: created.then_some(found.invitation.language),
             outbox,
         };
         self.accept(token_text, &found, &acceptance).await?;

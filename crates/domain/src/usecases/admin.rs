@@ -6,6 +6,7 @@ use thiserror::Error;
 use super::Ports;
 use crate::ids::{MessageId, UserId};
 use crate::invitation::{OutboxKind, OutboxMessage};
+use crate::language::Language;
 use crate::policy::{InvitationSetting, PolicyError, PortalSettings, Quota};
 use crate::ports::{RecipientCursor, RecipientPage, StoreError};
 use crate::query::{AuditPage, AuditQuery, InvitationQuery, UserPage, UserQuery};
@@ -70,6 +71,7 @@ pub struct Administration {
     outbox: std::sync::Arc<dyn crate::ports::OutboxRepository>,
     settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
     templates: std::sync::Arc<dyn crate::ports::TemplateStore>,
+    texts: std::sync::Arc<dyn crate::language::Texts>,
     invitations: std::sync::Arc<dyn crate::ports::InvitationRepository>,
     downloads: std::sync::Arc<dyn crate::ports::DownloadRepository>,
     attachments: std::sync::Arc<dyn crate::ports::AttachmentStore>,
@@ -104,6 +106,7 @@ impl Administration {
             outbox: p.outbox.clone(),
             settings: p.settings.clone(),
             templates: p.templates.clone(),
+            texts: p.texts.clone(),
             invitations: p.invitations.clone(),
             downloads: p.downloads.clone(),
             attachments: p.attachments.clone(),
@@ -459,22 +462,30 @@ impl Administration {
         Ok(())
     }
 
-    /// A template in force (the stored one if it parses, else the built-in) and whether it is
-    /// the administrator's own.
+    /// A template in force in a language and where its text comes from
+    /// ([`super::TemplateOrigin`]): the administrator's version in the language, else theirs in
+    /// the default language, else the built-in text of the language.
     ///
     /// # Errors
     /// Storage failures.
-    pub async fn template(&self, kind: TemplateKind) -> Result<(InvitationTemplate, bool), StoreError> {
-        Ok(match self.templates.template(kind.name()).await? {
-            Some(source) => match InvitationTemplate::parse_for(kind, &source) {
-                Ok(t) => (t, true),
-                Err(_) => (InvitationTemplate::builtin_for(kind), false),
-            },
-            None => (InvitationTemplate::builtin_for(kind), false),
-        })
+    pub async fn template(
+        &self,
+        kind: TemplateKind,
+        language: Language,
+    ) -> Result<(InvitationTemplate, super::TemplateOrigin), StoreError> {
+        let default = self.settings.load_settings().await?.default_language;
+        let found =
+            super::template_in_force(self.templates.as_ref(), self.texts.as_ref(), kind, language, default).await?;
+        Ok((found.template, found.origin))
     }
 
-    /// Saves a template after checking it (a subject must also make a valid subject).
+    /// The built-in text of a template in a language (what *Reset* goes back to).
+    pub fn builtin_template(&self, kind: TemplateKind, language: Language) -> String {
+        self.texts.builtin_template(kind, language)
+    }
+
+    /// Saves a template's version in a language after checking it (a subject must also make a
+    /// valid subject).
     ///
     /// # Errors
     /// [`AdminError::Template`] or [`AdminError::Subject`]; nothing is saved.
@@ -482,6 +493,7 @@ impl Administration {
         &self,
         actor: &User,
         kind: TemplateKind,
+        language: Language,
         source: &str,
     ) -> Result<InvitationTemplate, AdminError> {
         Self::check(actor)?;
@@ -490,57 +502,56 @@ impl Administration {
             let longest = "x".repeat(100);
             Subject::parse(&template.render_values(&[("inviter_name", &longest), ("portal_name", "Postern")]))?;
         }
-        self.templates.save_template(kind.name(), template.source()).await?;
+        let key = language.template_key(kind);
+        self.templates.save_template(&key, template.source()).await?;
         self.audit
-            .record(
-                Some(actor.email.as_str()),
-                "template.changed",
-                kind.name(),
-                template.source(),
-            )
+            .record(Some(actor.email.as_str()), "template.changed", &key, template.source())
             .await;
         Ok(template)
     }
 
-    /// Back to the built-in template.
+    /// Removes the administrator's version of a template in a language (the default
+    /// language's version, or the built-in text, applies again).
     ///
     /// # Errors
     /// [`AdminError`].
-    pub async fn reset_template(&self, actor: &User, kind: TemplateKind) -> Result<(), AdminError> {
+    pub async fn reset_template(&self, actor: &User, kind: TemplateKind, language: Language) -> Result<(), AdminError> {
         Self::check(actor)?;
-        self.templates.reset_template(kind.name()).await?;
+        let key = language.template_key(kind);
+        self.templates.reset_template(&key).await?;
         self.audit
-            .record(
-                Some(actor.email.as_str()),
-                "template.reset",
-                kind.name(),
-                "built-in default",
-            )
+            .record(Some(actor.email.as_str()), "template.reset", &key, "built-in default")
             .await;
         Ok(())
     }
 
-    /// The invitation template in force.
+    /// The invitation template in force in the default language, and whether it is the
+    /// administrator's own.
     ///
     /// # Errors
     /// Storage failures.
     pub async fn invitation_template(&self) -> Result<(InvitationTemplate, bool), StoreError> {
-        self.template(TemplateKind::Invitation).await
+        let language = self.settings.load_settings().await?.default_language;
+        let (t, origin) = self.template(TemplateKind::Invitation, language).await?;
+        Ok((t, origin == super::TemplateOrigin::Own))
     }
 
-    /// Saves the invitation template after checking it.
+    /// Saves the invitation template of the default language after checking it.
     ///
     /// # Errors
     /// [`AdminError::Template`]; nothing is saved.
     pub async fn save_invitation_template(&self, actor: &User, source: &str) -> Result<InvitationTemplate, AdminError> {
-        self.save_template(actor, TemplateKind::Invitation, source).await
+        let language = self.settings.load_settings().await?.default_language;
+        self.save_template(actor, TemplateKind::Invitation, language, source)
+            .await
     }
 
-    /// Back to the built-in invitation template.
+    /// Back to the built-in invitation template of the default language.
     ///
     /// # Errors
     /// [`AdminError`].
     pub async fn reset_invitation_template(&self, actor: &User) -> Result<(), AdminError> {
-        self.reset_template(actor, TemplateKind::Invitation).await
+        let language = self.settings.load_settings().await?.default_language;
+        self.reset_template(actor, TemplateKind::Invitation, language).await
     }
 }

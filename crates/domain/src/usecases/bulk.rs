@@ -206,7 +206,23 @@ impl BulkInvitations {
         }
         let per_invitation = self.settings.load_settings().await?.recipients.max_recipients.max(1);
         let mut all_replayed = true;
-        for (n, batch) in good.chunks(per_invitation).enumerate() {
+        // One invitation is written in one language: the rows are grouped by theirs (in the
+        // order each language first appears, each group in the list's order).
+        let mut languages: Vec<Option<crate::language::Language>> = Vec::new();
+        for row in &good {
+            if !languages.contains(&row.language) {
+                languages.push(row.language);
+            }
+        }
+        let grouped: Vec<Vec<crate::bulk::ReadableRow>> = languages
+            .iter()
+            .map(|l| good.iter().filter(|r| r.language == *l).cloned().collect())
+            .collect();
+        let mut batches: Vec<&[crate::bulk::ReadableRow]> = Vec::new();
+        for group in &grouped {
+            batches.extend(group.chunks(per_invitation));
+        }
+        for (n, batch) in batches.into_iter().enumerate() {
             let to =
                 RecipientList::from_recipients(batch.iter().map(|r| Recipient::new(r.address.clone(), r.name.clone())));
             let addressees = Addressees::new(to, RecipientList::default(), RecipientList::default())
@@ -227,6 +243,7 @@ impl BulkInvitations {
                         individually: true,
                         // Rows that look like groups were left out by the check.
                         include_group_addresses: false,
+                        language: batch.first().and_then(|r| r.language),
                     },
                 )
                 .await?;

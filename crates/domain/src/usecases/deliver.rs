@@ -1,7 +1,6 @@
 //! The delivery worker's logic: drain the outbox into a [`Mailer`], minting each invitation's
 //! link at the moment it is rendered so that no plaintext token is ever at rest.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use time::{Duration, OffsetDateTime};
@@ -12,6 +11,7 @@ use futures::StreamExt as _;
 
 use crate::ids::{MessageId, RecipientId};
 use crate::invitation::{Invitation, IssuedToken, MessageKind, OutboxKind, OutboxMessage, RecipientState, TokenState};
+use crate::language::Language;
 use crate::lifecycle::{self, Actor, Event, Facts, RecipientChange};
 use crate::message::{self, MailContext, OutgoingMessage};
 use crate::ports::{Delivered, DownloadLink, MailError, Mailer, StoreError};
@@ -64,6 +64,7 @@ pub struct DeliverOutbox {
     outbox: std::sync::Arc<dyn crate::ports::OutboxRepository>,
     settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
     templates: std::sync::Arc<dyn crate::ports::TemplateStore>,
+    texts: std::sync::Arc<dyn crate::language::Texts>,
     downloads: std::sync::Arc<dyn crate::ports::DownloadRepository>,
     audit: super::Audit,
     mailer: Arc<dyn Mailer>,
@@ -121,6 +122,7 @@ impl DeliverOutbox {
             outbox: p.outbox.clone(),
             settings: p.settings.clone(),
             templates: p.templates.clone(),
+            texts: p.texts.clone(),
             downloads: p.downloads.clone(),
             audit: super::Audit::of(p),
             mailer,
@@ -323,14 +325,13 @@ impl DeliverOutbox {
             return Ok(report);
         }
         let settings = p.settings.load_settings().await?;
-        let templates = self.templates().await;
-        let mut cache = Cache::default();
+        let mut cache = Cache {
+            default_language: settings.default_language,
+            ..Cache::default()
+        };
         let mut ready = Vec::with_capacity(batch.len());
         for message in batch {
-            match self
-                .render(&message, now, &settings.portal_name, &templates, &mut cache)
-                .await?
-            {
+            match self.render(&message, now, &settings.portal_name, &mut cache).await? {
                 Rendered::Drop => {
                     p.outbox.complete(message.id).await?;
                     report.dropped += 1;
@@ -437,31 +438,42 @@ impl DeliverOutbox {
         }
     }
 
-    /// Every editable template in force: the stored one, or the built-in one when none is
-    /// stored or the stored one is unusable (recorded in the audit log, sending goes on).
-    async fn templates(&self) -> HashMap<TemplateKind, InvitationTemplate> {
-        let mut out = HashMap::new();
-        for kind in TemplateKind::ALL {
-            let template = match self.templates.template(kind.name()).await {
-                Ok(Some(source)) => match InvitationTemplate::parse_for(kind, &source) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        self.audit
-                            .record(
-                                None,
-                                "template.fallback",
-                                kind.name(),
-                                format!("stored template unusable: {e}"),
-                            )
-                            .await;
-                        InvitationTemplate::builtin_for(kind)
-                    }
-                },
-                _ => InvitationTemplate::builtin_for(kind),
-            };
-            out.insert(kind, template);
+    /// The template of a kind in force for a language: the administrator's version in that
+    /// language; else their version in the default language; else the built-in text of the
+    /// language. A stored version that no longer parses is recorded in the audit log and
+    /// passed over (sending goes on).
+    async fn template(&self, cache: &mut Cache, kind: TemplateKind, language: Language) -> Arc<InvitationTemplate> {
+        if let Some((_, t)) = cache.templates.iter().find(|(k, _)| *k == (kind, language)) {
+            return t.clone();
         }
-        out
+        let in_force = super::template_in_force(
+            self.templates.as_ref(),
+            self.texts.as_ref(),
+            kind,
+            language,
+            cache.default_language,
+        )
+        .await;
+        let template = Arc::new(match in_force {
+            Ok(found) => {
+                for (key, e) in found.unusable {
+                    self.audit
+                        .record(
+                            None,
+                            "template.fallback",
+                            &key,
+                            format!("stored template unusable: {e}"),
+                        )
+                        .await;
+                }
+                found.template
+            }
+            // The database cannot answer: the built-in text, as sending goes on.
+            Err(_) => InvitationTemplate::parse_for(kind, &self.texts.builtin_template(kind, language))
+                .unwrap_or_else(|_| InvitationTemplate::builtin_for(kind)),
+        });
+        cache.templates.push(((kind, language), template.clone()));
+        template
     }
 
     async fn render(
@@ -469,7 +481,6 @@ impl DeliverOutbox {
         message: &OutboxMessage,
         now: OffsetDateTime,
         portal_name: &str,
-        templates: &HashMap<TemplateKind, InvitationTemplate>,
         cache: &mut Cache,
     ) -> Result<Rendered, StoreError> {
         let p = self;
@@ -479,6 +490,8 @@ impl DeliverOutbox {
             base_url: &self.config.base_url,
             now,
             outside_sender: false,
+            language: cache.default_language,
+            texts: self.texts.as_ref(),
         };
         let id = message.id.to_string();
         let rendered = |out: OutgoingMessage| {
@@ -489,8 +502,6 @@ impl DeliverOutbox {
                 target: None,
             }))
         };
-        let builtin = InvitationTemplate::builtin();
-        let template = |kind| templates.get(&kind).unwrap_or(&builtin);
         match message.kind {
             OutboxKind::Invitation { recipient_id } => {
                 let Some(invitation) = cache.by_recipient(p.invitations.as_ref(), recipient_id).await? else {
@@ -500,6 +511,7 @@ impl DeliverOutbox {
                     return Ok(Rendered::Drop);
                 };
                 ctx.outside_sender = cache.outside_sender(p.users.as_ref(), invitation.sender_id).await?;
+                ctx.language = invitation.language;
                 // Revoked, bounced or accepted meanwhile: the message no longer applies.
                 if !lifecycle::allows(Event::DeliveryAccepted, invitation.kind, Actor::Worker, recipient.state) {
                     return Ok(Rendered::Drop);
@@ -535,12 +547,14 @@ impl DeliverOutbox {
                 let expires_at = now + invitation.options.link_lifetime();
                 let (issued, link) = self.mint(recipient_id, now, expires_at);
                 let files = self.download_link(&invitation, recipient_id, now).await?;
+                let kind = match recipient.kind {
+                    crate::invitation::RecipientKind::Internal => TemplateKind::InternalInvitation,
+                    crate::invitation::RecipientKind::External => TemplateKind::Invitation,
+                };
+                let template = self.template(cache, kind, invitation.language).await;
                 let out = message::invitation_message(
                     &ctx,
-                    template(match recipient.kind {
-                        crate::invitation::RecipientKind::Internal => TemplateKind::InternalInvitation,
-                        crate::invitation::RecipientKind::External => TemplateKind::Invitation,
-                    }),
+                    &template,
                     &invitation,
                     recipient,
                     &id,
@@ -579,6 +593,7 @@ impl DeliverOutbox {
                     return Ok(Rendered::Drop);
                 }
                 ctx.outside_sender = cache.outside_sender(p.users.as_ref(), invitation.sender_id).await?;
+                ctx.language = invitation.language;
                 // A further link of the recipient's own, ending with the first: whichever is
                 // used first uses them all.
                 let (issued, link) = self.mint(recipient_id, now, expires_at);
@@ -594,12 +609,12 @@ impl DeliverOutbox {
                 let Some(invitation) = p.invitations.find_invitation(invitation_id).await? else {
                     return Ok(Rendered::Drop);
                 };
-                rendered(message::invitation_copy(
-                    &ctx,
-                    template(TemplateKind::Invitation),
-                    &invitation,
-                    &id,
-                ))
+                // The sender's copy reads as the recipients' message does, in its language.
+                ctx.language = invitation.language;
+                let template = self
+                    .template(cache, TemplateKind::Invitation, invitation.language)
+                    .await;
+                rendered(message::invitation_copy(&ctx, &template, &invitation, &id))
             }
             OutboxKind::RenewalNotice { recipient_id } => {
                 let Some(invitation) = p.invitations.find_by_recipient(recipient_id).await? else {
@@ -612,6 +627,7 @@ impl DeliverOutbox {
                 if recipient.state != RecipientState::Sent {
                     return Ok(Rendered::Drop);
                 }
+                ctx.language = cache.language_of(p.users.as_ref(), invitation.sender_id).await?;
                 rendered(message::renewal_notice(&ctx, &invitation, recipient, &id))
             }
             OutboxKind::AcceptedNotice { recipient_id } | OutboxKind::BounceNotice { recipient_id } => {
@@ -622,17 +638,16 @@ impl DeliverOutbox {
                 let Some(recipient) = invitation.recipient(recipient_id) else {
                     return Ok(Rendered::Drop);
                 };
+                ctx.language = cache.language_of(p.users.as_ref(), invitation.sender_id).await?;
                 let out = match message.kind {
                     OutboxKind::AcceptedNotice { .. } => {
-                        message::accepted_notice(&ctx, template(TemplateKind::Accepted), &invitation, recipient, &id)
+                        let template = self.template(cache, TemplateKind::Accepted, ctx.language).await;
+                        message::accepted_notice(&ctx, &template, &invitation, recipient, &id)
                     }
-                    _ => message::bounce_notice(
-                        &ctx,
-                        template(TemplateKind::DeliveryFailed),
-                        &invitation,
-                        recipient,
-                        &id,
-                    ),
+                    _ => {
+                        let template = self.template(cache, TemplateKind::DeliveryFailed, ctx.language).await;
+                        message::bounce_notice(&ctx, &template, &invitation, recipient, &id)
+                    }
                 };
                 rendered(out)
             }
@@ -641,12 +656,14 @@ impl DeliverOutbox {
                 else {
                     return Ok(Rendered::Drop);
                 };
+                ctx.language = cache.language_of(p.users.as_ref(), admin.id).await?;
                 rendered(message::pending_notice(&ctx, &user, &admin, &id))
             }
             OutboxKind::Rejected { user_id } => {
                 let Some(user) = p.users.find_user(user_id).await? else {
                     return Ok(Rendered::Drop);
                 };
+                ctx.language = cache.language_of(p.users.as_ref(), user.id).await?;
                 rendered(message::rejected_notice(&ctx, &user, &id))
             }
             OutboxKind::SponsorLeftNotice {
@@ -657,6 +674,7 @@ impl DeliverOutbox {
                 let Some(admin) = p.users.find_user(admin_id).await? else {
                     return Ok(Rendered::Drop);
                 };
+                ctx.language = cache.language_of(p.users.as_ref(), admin.id).await?;
                 rendered(message::sponsor_left_notice(&ctx, &admin, unsponsored, disabled, &id))
             }
             OutboxKind::InactivityWarning { user_id, disable_on } => {
@@ -668,6 +686,7 @@ impl DeliverOutbox {
                 if user.status != crate::user::UserStatus::Active || last_use >= message.created_at {
                     return Ok(Rendered::Drop);
                 }
+                ctx.language = cache.language_of(p.users.as_ref(), user.id).await?;
                 rendered(message::inactivity_warning(&ctx, &user, disable_on, &id))
             }
             // Delivered apart (`deliver_webhook`), never rendered as an email.
@@ -676,7 +695,9 @@ impl DeliverOutbox {
                 let Some(user) = p.users.find_user(user_id).await? else {
                     return Ok(Rendered::Drop);
                 };
-                rendered(message::welcome(&ctx, template(TemplateKind::Welcome), &user, &id))
+                ctx.language = cache.language_of(p.users.as_ref(), user.id).await?;
+                let template = self.template(cache, TemplateKind::Welcome, ctx.language).await;
+                rendered(message::welcome(&ctx, &template, &user, &id))
             }
             OutboxKind::DownloadNotice {
                 recipient_id,
@@ -691,6 +712,7 @@ impl DeliverOutbox {
                 ) else {
                     return Ok(Rendered::Drop);
                 };
+                ctx.language = cache.language_of(p.users.as_ref(), invitation.sender_id).await?;
                 rendered(message::download_notice(
                     &ctx,
                     &invitation,
@@ -781,9 +803,28 @@ struct Cache {
     invitations: Vec<Arc<Invitation>>,
     /// Whether each sender seen is an outside person (a Drop-Off account).
     outside: Vec<(crate::ids::UserId, bool)>,
+    /// The administrator's default language.
+    default_language: Language,
+    /// The language each person seen reads (their own choice, else the default).
+    languages: Vec<(crate::ids::UserId, Language)>,
+    /// The templates in force, by kind and language.
+    templates: Vec<((TemplateKind, Language), Arc<InvitationTemplate>)>,
 }
 
 impl Cache {
+    async fn language_of(
+        &mut self,
+        users: &dyn crate::ports::UserRepository,
+        id: crate::ids::UserId,
+    ) -> Result<Language, StoreError> {
+        if let Some((_, language)) = self.languages.iter().find(|(u, _)| *u == id) {
+            return Ok(*language);
+        }
+        let language = users.language_of(id).await?.unwrap_or(self.default_language);
+        self.languages.push((id, language));
+        Ok(language)
+    }
+
     async fn outside_sender(
         &mut self,
         users: &dyn crate::ports::UserRepository,

@@ -90,6 +90,8 @@ pub struct DownloadView {
     pub files: Vec<FileView>,
     /// When they go.
     pub expires_at: OffsetDateTime,
+    /// The message's language: the page opens in it.
+    pub language: crate::language::Language,
 }
 
 /// What a download request asks for.
@@ -247,6 +249,7 @@ impl Downloads {
             recipient: o.recipient,
             files,
             expires_at: o.expires_at,
+            language: o.invitation.language,
         })
     }
 

@@ -101,6 +101,7 @@ impl Mocks {
             outbox: Arc::new(self.outbox),
             settings: Arc::new(self.settings),
             templates: Arc::new(self.templates),
+            texts: Arc::new(crate::language::EnglishTexts),
             audit: Arc::new(self.audit),
             api_tokens: Arc::new(self.api_tokens),
             downloads: Arc::new(self.downloads),
@@ -278,6 +279,7 @@ async fn a_lost_race_for_the_token_reports_used() {
         recipients: vec![recipient.clone()],
         attachments: Vec::new(),
         kind: Default::default(),
+        language: crate::language::Language::De,
     };
     let issued = IssuedToken {
         digest,

@@ -65,6 +65,8 @@ pub struct Ports {
     pub settings: Arc<dyn SettingsRepository>,
     /// Templates.
     pub templates: Arc<dyn TemplateStore>,
+    /// The portal's own words in each language (built-in templates, times).
+    pub texts: Arc<dyn crate::language::Texts>,
     /// Audit log.
     pub audit: Arc<dyn AuditLog>,
     /// Personal API tokens.
@@ -190,6 +192,65 @@ pub fn clip(text: &str, max: usize) -> String {
 
 /// Name of the invitation template in the [`TemplateStore`].
 pub const INVITATION_TEMPLATE: &str = "invitation";
+
+/// Where the text of a template in force comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateOrigin {
+    /// The administrator's version in the language asked for.
+    Own,
+    /// The administrator wrote none in that language: their version in the default language.
+    DefaultLanguage(crate::language::Language),
+    /// The built-in text of the language.
+    Builtin,
+}
+
+/// A template in force for a language, where it comes from, and any stored version passed
+/// over because it no longer parses (its key and why).
+pub(crate) struct InForce {
+    pub template: crate::template::InvitationTemplate,
+    pub origin: TemplateOrigin,
+    pub unusable: Vec<(String, crate::template::TemplateError)>,
+}
+
+/// The one rule of which text a template has in a language: the administrator's version in
+/// that language; else their version in the default language; else the built-in text of the
+/// language.
+pub(crate) async fn template_in_force(
+    store: &dyn TemplateStore,
+    texts: &dyn crate::language::Texts,
+    kind: crate::template::TemplateKind,
+    language: crate::language::Language,
+    default_language: crate::language::Language,
+) -> Result<InForce, crate::ports::StoreError> {
+    use crate::template::InvitationTemplate;
+    let mut unusable = Vec::new();
+    let mut candidates = vec![(language, TemplateOrigin::Own)];
+    if language != default_language {
+        candidates.push((default_language, TemplateOrigin::DefaultLanguage(default_language)));
+    }
+    for (l, origin) in candidates {
+        let key = l.template_key(kind);
+        if let Some(source) = store.template(&key).await? {
+            match InvitationTemplate::parse_for(kind, &source) {
+                Ok(template) => {
+                    return Ok(InForce {
+                        template,
+                        origin,
+                        unusable,
+                    });
+                }
+                Err(e) => unusable.push((key, e)),
+            }
+        }
+    }
+    let template = InvitationTemplate::parse_for(kind, &texts.builtin_template(kind, language))
+        .unwrap_or_else(|_| InvitationTemplate::builtin_for(kind));
+    Ok(InForce {
+        template,
+        origin: TemplateOrigin::Builtin,
+        unusable,
+    })
+}
 
 #[cfg(test)]
 mod mock_tests;

@@ -137,6 +137,8 @@ pub struct InvitationRequest {
     pub individually: bool,
     /// Invite addresses that look like groups all the same (the form's "send anyway").
     pub include_group_addresses: bool,
+    /// The language its emails are written in (`None`: the administrator's default).
+    pub language: Option<crate::language::Language>,
 }
 
 impl InvitationRequest {
@@ -173,6 +175,7 @@ impl InvitationRequest {
                 include_existing_accounts: false,
                 individually: false,
                 include_group_addresses: false,
+                language: None,
             }),
             _ => Err(errors),
         }
@@ -260,6 +263,7 @@ pub struct SendInvitations {
     invitations: std::sync::Arc<dyn crate::ports::InvitationRepository>,
     settings: std::sync::Arc<dyn crate::ports::SettingsRepository>,
     templates: std::sync::Arc<dyn crate::ports::TemplateStore>,
+    texts: std::sync::Arc<dyn crate::language::Texts>,
     audit: super::Audit,
 }
 
@@ -318,32 +322,32 @@ impl SendInvitations {
             invitations: p.invitations.clone(),
             settings: p.settings.clone(),
             templates: p.templates.clone(),
+            texts: p.texts.clone(),
             audit: super::Audit::of(p),
         }
     }
 
-    /// The subject proposed to `inviter`: the administrator's subject template, or the built-in
-    /// one if it is missing or does not make a valid subject.
-    pub async fn default_subject(&self, inviter: &User) -> String {
-        let ports = self;
-        let portal = ports
-            .settings
-            .load_settings()
-            .await
-            .map(|s| s.portal_name)
-            .unwrap_or_else(|_| "Postern".into());
-        let source = ports
-            .templates
-            .template(TemplateKind::Subject.name())
-            .await
-            .ok()
-            .flatten();
-        let template = source
-            .and_then(|s| InvitationTemplate::parse_for(TemplateKind::Subject, &s).ok())
-            .unwrap_or_else(|| InvitationTemplate::builtin_for(TemplateKind::Subject));
+    /// The subject proposed to `inviter` for an invitation in `language` (`None`: the
+    /// administrator's default): the administrator's subject template in force for it, or the
+    /// built-in one if it does not make a valid subject.
+    pub async fn default_subject(&self, inviter: &User, language: Option<crate::language::Language>) -> String {
+        let settings = self.settings.load_settings().await.unwrap_or_default();
+        let language = language.unwrap_or(settings.default_language);
+        let template = super::template_in_force(
+            self.templates.as_ref(),
+            self.texts.as_ref(),
+            TemplateKind::Subject,
+            language,
+            settings.default_language,
+        )
+        .await
+        .map_or_else(
+            |_| InvitationTemplate::builtin_for(TemplateKind::Subject),
+            |f| f.template,
+        );
         let text = template.render_values(&[
             ("inviter_name", inviter.display_name.as_str()),
-            ("portal_name", &portal),
+            ("portal_name", &settings.portal_name),
         ]);
         match Subject::parse(&text) {
             Ok(subject) => subject.as_str().to_owned(),
@@ -664,6 +668,7 @@ impl SendInvitations {
             recipients,
             attachments: request.attachments,
             kind: request.kind,
+            language: request.language.unwrap_or(settings.default_language),
         };
         let created = if issued.is_empty() {
             p.invitations.create_invitation(&invitation, &outbox).await

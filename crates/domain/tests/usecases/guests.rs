@@ -88,7 +88,7 @@ async fn the_inviter_sponsors_and_an_administrator_hands_over_when_they_leave() 
     let told = w.sent_to("admin@example.com");
     assert_eq!(told.len(), 1, "{told:?}");
     assert!(
-        told[0].text.contains("1 Drop-Off account(s)") && told[0].text.contains("lost their sponsor"),
+        told[0].text.contains("One Drop-Off account") && told[0].text.contains("lost its sponsor"),
         "{}",
         told[0].text
     );

@@ -129,6 +129,7 @@ fn message(id: &str, to: &str) -> OutgoingMessage {
         cc: vec![],
         envelope_to: EmailAddress::parse(to).unwrap(),
         date: time::macros::datetime!(2026-11-26 10:00 UTC),
+        language: postern_domain::Language::En,
         email: postern_domain::message::Email::Downloaded {
             recipient: format!("Test {id}"),
             file_name: "report.pdf".into(),

@@ -26,6 +26,8 @@ pub struct Model {
     pub idempotency_key: Option<String>,
     /// `invitation` or `files`.
     pub kind: String,
+    /// The language of its emails (`en`, `de`, …).
+    pub language: String,
 }
 
 /// No relations are navigated.

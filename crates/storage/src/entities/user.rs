@@ -37,6 +37,8 @@ pub struct Model {
     pub quota_per_day: Option<i64>,
     /// The user's own quota: invitations waiting at once.
     pub quota_pending: Option<i64>,
+    /// The language the user chose (`None`: the administrator's default).
+    pub language: Option<String>,
 }
 
 /// No relations are navigated.

@@ -5,8 +5,9 @@ use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Query, Redirect};
 use poem::{IntoResponse, Response, handler};
+use postern_domain::Language;
 use postern_domain::template::{InvitationTemplate, TemplateKind};
-use postern_domain::usecases::AdminError;
+use postern_domain::usecases::{AdminError, TemplateOrigin};
 use serde::Deserialize;
 
 use crate::auth::{State, set_flash, take_flash};
@@ -21,7 +22,11 @@ struct TemplatePage {
     kind: &'static str,
     label: &'static str,
     kinds: Vec<(&'static str, &'static str)>,
-    custom: bool,
+    /// The language shown, and each language's code, name and where its text comes from.
+    language: Language,
+    languages: Vec<(&'static str, &'static str, String)>,
+    /// Where the text in force for the language shown comes from.
+    origin: String,
     placeholders: &'static [&'static str],
     source: String,
     /// The text with sample values, paragraph by paragraph, as the recipient reads it.
@@ -34,15 +39,17 @@ const SAMPLE: &[(&str, &str)] = &[
     ("inviter_name", "Sam Staff"),
     ("inviter_email", "sam.staff@example.com"),
     ("recipient_email", "guest@example.org"),
-    ("expiry_date", "2026-12-10 09:00 UTC"),
     ("user_name", "Guest Person"),
     ("user_email", "guest@example.org"),
     ("reason", "550 5.1.1 mailbox unavailable"),
 ];
 
-/// `t` filled in with the sample values and the portal's own name, in paragraphs.
-fn preview(t: &InvitationTemplate, portal: &str) -> Vec<String> {
-    let mut values = SAMPLE.to_vec();
+/// `t` filled in with the sample values and the portal's own name, in paragraphs (the expiry
+/// written the language's way).
+fn preview(t: &InvitationTemplate, portal: &str, tr: postern_i18n::Tr<'_>) -> Vec<String> {
+    let expiry = tr.time(time::macros::datetime!(2026-12-10 09:00 UTC));
+    let mut values: Vec<(&str, &str)> = SAMPLE.iter().copied().filter(|(n, _)| *n != "expiry_date").collect();
+    values.push(("expiry_date", &expiry));
     values.push(("portal_name", portal));
     t.render_values(&values)
         .split("\n\n")
@@ -52,10 +59,35 @@ fn preview(t: &InvitationTemplate, portal: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where a template's text comes from, as the console says it.
+fn origin_text(origin: TemplateOrigin) -> String {
+    match origin {
+        TemplateOrigin::Own => "your own text".to_owned(),
+        TemplateOrigin::DefaultLanguage(l) => format!("none of its own: your {} text is used", l.endonym()),
+        TemplateOrigin::Builtin => "the built-in text".to_owned(),
+    }
+}
+
+/// Each language with where its text of `kind` comes from.
+async fn languages_of(
+    state: &crate::AppState,
+    kind: TemplateKind,
+) -> Result<Vec<(&'static str, &'static str, String)>, PageError> {
+    let mut out = Vec::new();
+    for language in Language::ALL {
+        let (_, origin) = state.uc.admin.template(kind, language).await?;
+        out.push((language.code(), language.endonym(), origin_text(origin)));
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn template_page(
     l: Layout,
     kind: TemplateKind,
-    custom: bool,
+    language: Language,
+    languages: Vec<(&'static str, &'static str, String)>,
+    origin: TemplateOrigin,
     source: String,
     preview: Option<Vec<String>>,
     errors: FieldErrors,
@@ -65,7 +97,9 @@ fn template_page(
         kind: kind.name(),
         label: kind.label(),
         kinds: TemplateKind::ALL.iter().map(|k| (k.name(), k.label())).collect(),
-        custom,
+        language,
+        languages,
+        origin: origin_text(origin),
         placeholders: kind.placeholders(),
         source,
         preview,
@@ -77,6 +111,26 @@ fn template_page(
 #[serde(default)]
 pub(crate) struct KindQuery {
     kind: String,
+    language: String,
+}
+
+/// The language a request names: none named is the administrator's default; an unknown one is
+/// refused, never taken for another.
+async fn language_of(state: &crate::AppState, code: &str) -> Result<Language, PageError> {
+    if code.trim().is_empty() {
+        return Ok(state.settings.load_settings().await?.default_language);
+    }
+    Language::parse(code).ok_or_else(|| {
+        PageError::message(
+            StatusCode::NOT_FOUND,
+            "No such language",
+            format!(
+                "Templates are written in {}; \"{}\" is none of them.",
+                Language::codes(),
+                crate::pages::clip_for_page(code)
+            ),
+        )
+    })
 }
 
 /// The template a request names: none named is the invitation's; an unknown name is refused,
@@ -103,18 +157,19 @@ pub(crate) async fn template_page_get(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let kind = kind_of(&q.kind)?;
-    let (template, custom) = match state.uc.admin.template(kind).await {
-        Ok(t) => t,
-        Err(e) => return Err(PageError::internal(&e)),
-    };
+    let language = language_of(&state, &q.language).await?;
+    let (template, origin) = state.uc.admin.template(kind, language).await?;
+    let languages = languages_of(&state, kind).await?;
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
-    let shown = Some(preview(&template, &l.portal_name));
+    let shown = Some(preview(&template, &l.portal_name, state.catalog.tr(language)));
     Ok(render(
         StatusCode::OK,
         &template_page(
             l,
             kind,
-            custom,
+            language,
+            languages,
+            origin,
             template.source().to_owned(),
             shown,
             FieldErrors::default(),
@@ -127,6 +182,7 @@ pub(crate) async fn template_page_get(
 pub(crate) struct TemplateForm {
     csrf_token: String,
     kind: String,
+    language: String,
     source: String,
     action: String,
 }
@@ -142,18 +198,34 @@ pub(crate) async fn save_template(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let kind = kind_of(&form.kind)?;
+    let language = language_of(&state, &form.language).await?;
     let a = &state.uc.admin;
-    let custom = a.template(kind).await.map(|t| t.1).unwrap_or(false);
+    let (_, origin) = a.template(kind, language).await?;
     let mut errors = FieldErrors::default();
     let parsed = InvitationTemplate::parse_for(kind, &form.source);
     let portal = state.settings.load_settings().await?.portal_name;
-    let shown = parsed.as_ref().ok().map(|t| preview(t, &portal));
+    let shown = parsed
+        .as_ref()
+        .ok()
+        .map(|t| preview(t, &portal, state.catalog.tr(language)));
     match parsed {
         Err(e) => errors.add("source", e.to_string()),
-        Ok(_) if form.action == "save" => match a.save_template(&admin, kind, &form.source).await {
+        Ok(_) if form.action == "save" => match a.save_template(&admin, kind, language, &form.source).await {
             Ok(_) => {
-                set_flash(session, format!("{} saved; the next messages use it.", kind.label()));
-                return Ok(Redirect::see_other(format!("/admin/template?kind={}", kind.name())).into_response());
+                set_flash(
+                    session,
+                    format!(
+                        "{} ({}) saved; the next messages use it.",
+                        kind.label(),
+                        language.endonym()
+                    ),
+                );
+                return Ok(Redirect::see_other(format!(
+                    "/admin/template?kind={}&language={}",
+                    kind.name(),
+                    language.code()
+                ))
+                .into_response());
             }
             Err(AdminError::Subject(e)) => errors.add("source", format!("the subject would be invalid: {e}")),
             Err(e) => return Err(PageError::internal(&e)),
@@ -165,10 +237,11 @@ pub(crate) async fn save_template(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let languages = languages_of(&state, kind).await?;
     let l = layout(&state, Some(&admin), &csrf.0, None).await;
     Ok(render(
         status,
-        &template_page(l, kind, custom, form.source.clone(), shown, errors),
+        &template_page(l, kind, language, languages, origin, form.source.clone(), shown, errors),
     ))
 }
 
@@ -177,6 +250,7 @@ pub(crate) async fn save_template(
 pub(crate) struct ResetForm {
     csrf_token: String,
     kind: String,
+    language: String,
 }
 
 #[handler]
@@ -188,9 +262,24 @@ pub(crate) async fn reset_template(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let kind = kind_of(&form.kind)?;
-    if let Err(e) = state.uc.admin.reset_template(&admin, kind).await {
+    let language = language_of(&state, &form.language).await?;
+    if let Err(e) = state.uc.admin.reset_template(&admin, kind, language).await {
         return Err(PageError::internal(&e));
     }
-    set_flash(session, format!("{}: the built-in text is back in use.", kind.label()));
-    Ok(Redirect::see_other(format!("/admin/template?kind={}", kind.name())).into_response())
+    let (_, origin) = state.uc.admin.template(kind, language).await?;
+    set_flash(
+        session,
+        format!(
+            "{} ({}): your text is removed; now in use: {}.",
+            kind.label(),
+            language.endonym(),
+            origin_text(origin)
+        ),
+    );
+    Ok(Redirect::see_other(format!(
+        "/admin/template?kind={}&language={}",
+        kind.name(),
+        language.code()
+    ))
+    .into_response())
 }

@@ -201,6 +201,10 @@ struct NewInvitation {
     /// refused, field `group_addresses`, code `group_address`, unless this is true: everyone
     /// on a list would share one link).
     include_group_addresses: Option<bool>,
+    /// The language of the recipients' emails and of the page their link opens: `en`, `de`,
+    /// `fr`, `es` or `nl` (default: the administrator's default; code `unsupported_language`
+    /// for another).
+    language: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -260,6 +264,8 @@ struct InvitationOut {
     reminders: bool,
     /// Whether the links were given to the sender instead of emailed.
     link_only: bool,
+    /// The language of its emails.
+    language: String,
     recipients: Vec<RecipientOut>,
 }
 
@@ -504,6 +510,31 @@ fn recipient_out(r: &InvitationRecipient, now: OffsetDateTime) -> RecipientOut {
     }
 }
 
+/// The language a request names (`None`: the administrator's default), or the refusal.
+fn language_in(code: Option<&str>) -> Result<Option<postern_domain::Language>, Fails<SendFails>> {
+    match code.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(code) => postern_domain::Language::parse(code).map(Some).ok_or_else(|| {
+            let reason = format!(
+                "\"{}\" is not a language the portal writes in ({})",
+                code.chars().take(40).collect::<String>(),
+                postern_domain::Language::codes()
+            );
+            Fails::from(ApiError::Unprocessable(body(
+                "unsupported_language",
+                reason.clone(),
+                Some("language"),
+                vec![ErrorDetail {
+                    field: Some("language".into()),
+                    entry: None,
+                    position: None,
+                    reason,
+                }],
+            )))
+        }),
+    }
+}
+
 fn invitation_out(i: &Invitation, now: OffsetDateTime) -> InvitationOut {
     InvitationOut {
         id: i.id.to_string(),
@@ -512,6 +543,7 @@ fn invitation_out(i: &Invitation, now: OffsetDateTime) -> InvitationOut {
         link_lifetime_days: i.options.link_lifetime_days,
         reminders: i.options.reminders,
         link_only: i.options.link_only,
+        language: i.language.code().to_owned(),
         recipients: i.recipients.iter().map(|r| recipient_out(r, now)).collect(),
     }
 }
@@ -636,6 +668,7 @@ impl Api {
     ) -> Result<Created<InvitationOut>, Fails<SendFails>> {
         let sender = auth.0.sender()?;
         let input = body.0;
+        let language = language_in(input.language.as_deref())?;
         let (to, cc, bcc) = (
             input.to.text(),
             input.cc.as_ref().map(AddressList::text).unwrap_or_default(),
@@ -643,7 +676,7 @@ impl Api {
         );
         let default_subject = match &input.subject {
             Some(_) => String::new(),
-            None => self.state.uc.send.default_subject(sender).await,
+            None => self.state.uc.send.default_subject(sender, language).await,
         };
         let o = input.options.unwrap_or_default();
         let form = InvitationForm {
@@ -667,6 +700,7 @@ impl Api {
         let mut request = InvitationRequest::parse(&form).map_err(|e| invalid_invitation(&e))?;
         request.include_existing_accounts = input.include_existing_accounts.unwrap_or(false);
         request.include_group_addresses = input.include_group_addresses.unwrap_or(false);
+        request.language = language;
         let sent = self.state.uc.send.execute(sender, request).await?;
         if !sent.replayed {
             metrics::counter!("postern_invitations_sent_total", "kind" => sent.invitation.kind.as_str())
@@ -734,7 +768,7 @@ impl Api {
         };
         let default_subject = match &input.subject {
             Some(_) => String::new(),
-            None => self.state.uc.send.default_subject(sender).await,
+            None => self.state.uc.send.default_subject(sender, None).await,
         };
         let subject = Subject::parse(input.subject.as_deref().unwrap_or(&default_subject));
         let message = MessageBody::parse(input.message.as_deref().unwrap_or(DEFAULT_MESSAGE));

@@ -1,0 +1,418 @@
+//! Who reads which language: the invitation's language for its emails and its activation page,
+//! the browser's for everyone else, the reader's own choice above both (the switch at the foot
+//! of every page, kept for a signed-in person), and the administrator's default when nothing
+//! else says; and the pseudo-locale, in which every word the portal writes is marked.
+
+use poem::http::StatusCode;
+use postern_domain::Language;
+use postern_domain::user::UserKind;
+use serde_json::json;
+
+use crate::harness::{Harness, PASSWORD, link_in};
+use crate::scenarios::send_form;
+
+fn text_of(eml: &str) -> String {
+    let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+    format!(
+        "{}\n{}\n{}",
+        parsed.subject().unwrap_or_default(),
+        parsed.body_text(0).unwrap_or_default(),
+        parsed.body_html(0).unwrap_or_default()
+    )
+}
+
+fn lang_of(body: &str) -> &str {
+    let start = body.find("<html lang=\"").expect("an html element") + "<html lang=\"".len();
+    body[start..].split('"').next().unwrap()
+}
+
+/// A German invitation from an English-speaking sender: the email and the activation page are
+/// German (whatever the recipient's browser asks for), a mistake is explained in German, the
+/// account keeps German (its welcome email and its pages), and a switch to Spanish on the
+/// page wins over the invitation's language.
+#[tokio::test]
+async fn an_invitation_is_read_in_its_own_language() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let form = h.get("/invitations/new").await;
+    assert_eq!(
+        lang_of(&form.body),
+        "en",
+        "the sender's page is in the default language"
+    );
+    assert!(
+        form.body.contains("<option value=\"de\" lang=\"de\">Deutsch</option>"),
+        "{}",
+        form.body
+    );
+    let refused = send_form(&h, &[("to", "anna@example.de"), ("language", "klingon")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("is not a language the portal writes in"),
+        "{}",
+        refused.body
+    );
+    assert!(h.messages().await.is_empty(), "nothing was sent");
+    let sent = send_form(&h, &[("to", "anna@example.de"), ("language", "de")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let messages = h.messages().await;
+    let (_, eml) = messages.iter().find(|(to, _)| to == "anna@example.de").unwrap();
+    assert!(eml.contains("Content-Language: de"), "{eml}");
+    let text = text_of(eml);
+    assert!(
+        text.contains("lädt Sie ein")
+            && text.contains("Konto anlegen")
+            && text.contains("Dieser Link gilt nur für Sie"),
+        "{text}"
+    );
+    assert!(!text.contains("Create your account"), "{text}");
+    let link = link_in(eml);
+    h.forget_cookies();
+
+    // The recipient's browser asks for French: the invitation's German wins.
+    let page = h.get_with(&link, &[("Accept-Language", "fr-FR,fr;q=0.9")]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(lang_of(&page.body), "de");
+    assert!(page.body.contains("<h1>Konto anlegen</h1>"), "{}", page.body);
+    assert!(
+        page.body.contains("Sam Staff (staff@example.com) hat Sie eingeladen"),
+        "{}",
+        page.body
+    );
+    let csrf = page.csrf();
+    let mistake = h
+        .post(
+            &link,
+            &[
+                ("csrf_token", &csrf),
+                ("display_name", "Anna Schmidt"),
+                ("password", "ein langes geheimes Passwort"),
+                ("password_confirmation", "ein anderes Passwort"),
+            ],
+        )
+        .await;
+    assert_eq!(mistake.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        mistake.body.contains("Die beiden Passwörter stimmen nicht überein.")
+            && mistake.body.contains("Bitte korrigieren Sie Folgendes"),
+        "{}",
+        mistake.body
+    );
+
+    // The reader chooses Spanish with the switch: it wins over the invitation's language.
+    let switched = h
+        .post("/language", &[("csrf_token", &csrf), ("lang", "es"), ("next", &link)])
+        .await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        switched.location.as_deref(),
+        Some(link.as_str()),
+        "back to the same page"
+    );
+    assert_eq!(h.cookie("postern_lang").as_deref(), Some("es"));
+    let spanish = h.get(&link).await;
+    assert_eq!(lang_of(&spanish.body), "es");
+    assert!(spanish.body.contains("<h1>Crear cuenta</h1>"), "{}", spanish.body);
+    // And back to German, to create the account.
+    h.post("/language", &[("csrf_token", &csrf), ("lang", "de"), ("next", &link)])
+        .await;
+    let created = h
+        .post(
+            &link,
+            &[
+                ("csrf_token", &csrf),
+                ("display_name", "Anna Schmidt"),
+                ("password", "ein langes geheimes Passwort"),
+                ("password_confirmation", "ein langes geheimes Passwort"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let dropoff = h.get("/dropoff").await;
+    assert_eq!(lang_of(&dropoff.body), "de");
+    assert!(
+        dropoff.body.contains("Ihr Konto ist angelegt. Willkommen!") && dropoff.body.contains("Drop-Off-Portal"),
+        "{}",
+        dropoff.body
+    );
+    h.worker.drain().await.unwrap();
+    let welcome = h
+        .messages()
+        .await
+        .into_iter()
+        .filter(|(to, _)| to == "anna@example.de")
+        .map(|(_, eml)| text_of(&eml))
+        .find(|t| t.contains("Willkommen bei"));
+    assert!(welcome.is_some(), "the welcome email is German too");
+    // The staff member's notice is in their own language (none chosen: the default).
+    let notice = h
+        .messages()
+        .await
+        .into_iter()
+        .find(|(to, eml)| to == "staff@example.com" && eml.contains("accepted your invitation"));
+    assert!(notice.is_some(), "the inviter reads English");
+}
+
+/// Without a choice, a page follows the browser's `Accept-Language` (its first of the
+/// portal's languages), else the administrator's default; hostile headers and switch requests
+/// change nothing and break nothing.
+#[tokio::test]
+async fn pages_follow_the_browser_then_the_administrator_s_default() {
+    let h = Harness::memory().await;
+    for (header, expected) in [
+        ("de-CH, fr;q=0.8", "de"),
+        ("it, nl;q=0.5", "nl"),
+        ("es-419", "es"),
+        ("it, pt", "en"),
+        ("*", "en"),
+        ("", "en"),
+        ("de;q=garbage, ,,;;", "de"),
+    ] {
+        let page = h.get_with("/sign-in", &[("Accept-Language", header)]).await;
+        assert_eq!(page.status, StatusCode::OK, "{header:?}");
+        assert_eq!(lang_of(&page.body), expected, "{header:?}");
+    }
+    let long = format!("{},de", "x-private;q=0.1,".repeat(200));
+    let page = h.get_with("/sign-in", &[("Accept-Language", &long)]).await;
+    assert_eq!(
+        (page.status, lang_of(&page.body)),
+        (StatusCode::OK, "en"),
+        "an oversized header is not read"
+    );
+
+    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    settings.default_language = Language::Fr;
+    h.ports.settings.save_settings(&settings).await.unwrap();
+    let page = h.get_with("/sign-in", &[("Accept-Language", "it")]).await;
+    assert_eq!(lang_of(&page.body), "fr");
+    assert!(page.body.contains("<h1>Se connecter</h1>"), "{}", page.body);
+    let page = h.get("/no-such-page").await;
+    assert_eq!((page.status, lang_of(&page.body)), (StatusCode::NOT_FOUND, "fr"));
+    assert!(page.body.contains("Page introuvable"), "{}", page.body);
+
+    // The switch: an unknown language is refused by name, a foreign `next` goes home, a
+    // forged form (no CSRF token) changes nothing.
+    let csrf = h.get("/sign-in").await.csrf();
+    let unknown = h
+        .post(
+            "/language",
+            &[("csrf_token", &csrf), ("lang", "xx"), ("next", "/sign-in")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(unknown.body.contains("en, de, fr, es, nl"), "{}", unknown.body);
+    assert_eq!(h.cookie("postern_lang"), None);
+    let away = h
+        .post(
+            "/language",
+            &[("csrf_token", &csrf), ("lang", "nl"), ("next", "//evil.example/")],
+        )
+        .await;
+    assert_eq!(away.location.as_deref(), Some("/"));
+    assert_eq!(h.cookie("postern_lang").as_deref(), Some("nl"));
+    h.forget_cookies();
+    let forged = h.post("/language", &[("lang", "de"), ("next", "/")]).await;
+    assert_ne!(forged.status, StatusCode::SEE_OTHER);
+    assert_eq!(h.cookie("postern_lang"), None, "{}", forged.body);
+}
+
+/// A signed-in person's choice is kept with their account: the portal's emails to them are
+/// in it, and it comes back to a new browser when they sign in.
+#[tokio::test]
+async fn a_signed_in_person_s_choice_is_kept_with_the_account() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    let signed_in = h.sign_in("staff@example.com", PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let portal = h.get("/portal").await;
+    let csrf = portal.csrf();
+    let chosen = h
+        .post(
+            "/language",
+            &[("csrf_token", &csrf), ("lang", "nl"), ("next", "/portal")],
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER);
+    assert!(h.get("/portal").await.body.contains("<h1>Intern portaal</h1>"));
+    // An invitation in English (the default), accepted: the notice to the sender is Dutch.
+    let sent = send_form(&h, &[("to", "guest@example.org"), ("language", "en")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let eml = h
+        .messages()
+        .await
+        .into_iter()
+        .find(|(to, _)| to == "guest@example.org")
+        .unwrap()
+        .1;
+    assert!(
+        text_of(&eml).contains("Create your account"),
+        "the invitation is English"
+    );
+    let link = link_in(&eml);
+    let staff_cookies = h.switch_browser(Default::default());
+    let page = h.get(&link).await;
+    let csrf = page.csrf();
+    let created = h
+        .post(
+            &link,
+            &[
+                ("csrf_token", &csrf),
+                ("display_name", "Guest Person"),
+                ("password", "a long and private passphrase"),
+                ("password_confirmation", "a long and private passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    h.worker.drain().await.unwrap();
+    let notice = h
+        .messages()
+        .await
+        .into_iter()
+        .filter(|(to, _)| to == "staff@example.com")
+        .map(|(_, eml)| text_of(&eml))
+        .find(|t| t.contains("heeft uw uitnodiging aangenomen"));
+    assert!(notice.is_some(), "the sender's notice is in the language they chose");
+
+    // A new browser: English until the staff member signs in, Dutch after.
+    h.switch_browser(staff_cookies);
+    h.forget_cookies();
+    assert_eq!(lang_of(&h.get("/sign-in").await.body), "en");
+    let again = h.sign_in("staff@example.com", PASSWORD).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(h.cookie("postern_lang").as_deref(), Some("nl"));
+    assert_eq!(lang_of(&h.get("/portal").await.body), "nl");
+}
+
+/// The API takes an invitation's language and says it; an unknown one is refused by name, and
+/// nothing is sent.
+#[tokio::test]
+async fn the_api_sends_in_the_language_asked_for() {
+    let h = Harness::memory().await;
+    h.allow_invitations().await;
+    let token = crate::api::token_for(&h, "staff@example.com").await;
+    let refused = crate::api::call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(json!({"to": "ana@example.es", "language": "tlh"})),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.json);
+    assert_eq!(
+        refused.json["error"]["code"], "unsupported_language",
+        "{}",
+        refused.json
+    );
+    assert_eq!(refused.json["error"]["field"], "language", "{}", refused.json);
+    let sent = crate::api::call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(json!({"to": "ana@example.es", "language": "es-ES"})),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.json);
+    assert_eq!(sent.json["language"], "es");
+    h.worker.drain().await.unwrap();
+    let messages = h.messages().await;
+    assert_eq!(messages.len(), 1, "only the accepted request sent anything");
+    let text = text_of(&messages[0].1);
+    assert!(
+        text.contains("Invitación para abrir una cuenta Drop-Off") && text.contains("Crear mi cuenta"),
+        "the default subject and the email are Spanish:\n{text}"
+    );
+}
+
+/// In the pseudo-locale, every word of the recipient's pages comes from the language files:
+/// what is left once the marked words and the facts (names, addresses, links, the subject)
+/// are taken out has no letter.
+#[tokio::test]
+async fn the_recipient_s_pages_come_from_the_language_files() {
+    let h = Harness::memory_pseudo().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let sent = send_form(&h, &[("to", "guest@example.org"), ("language", "fr")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let link = link_in(&h.messages().await[0].1);
+    h.forget_cookies();
+    let facts = [
+        "Postern",
+        "Sam Staff",
+        "staff@example.com",
+        "guest@example.org",
+        "You have been invited",
+        "Please create your account.",
+        "Guest Person",
+        "English",
+        "Deutsch",
+        "Français",
+        "Español",
+        "Nederlands",
+    ];
+    let check = |what: &str, body: &str| {
+        let words = postern_i18n::plain_words(body, true, &facts);
+        assert!(words.is_empty(), "{what}: words not from the files: {words:?}\n{body}");
+        assert!(
+            body.contains("<h1>["),
+            "{what}: the heading is written by the files\n{body}"
+        );
+    };
+    let page = h.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    check("the activation page", &page.body);
+    let csrf = page.csrf();
+    let mistake = h
+        .post(
+            &link,
+            &[
+                ("csrf_token", &csrf),
+                ("display_name", "<b>"),
+                ("password", "short"),
+                ("password_confirmation", "other"),
+            ],
+        )
+        .await;
+    assert_eq!(mistake.status, StatusCode::UNPROCESSABLE_ENTITY);
+    check("the activation page with mistakes", &mistake.body);
+    for (what, path) in [
+        ("the sign-in page", "/sign-in"),
+        ("a page that is not there", "/no-such-page"),
+        (
+            "an unknown link",
+            "/activate/pstn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ),
+        (
+            "an unknown download link",
+            "/download/pstd_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ),
+    ] {
+        check(what, &h.get(path).await.body);
+    }
+    check("a form's address opened", &h.get("/activate/x/renew").await.body);
+    check("a forged form", &h.post(&link, &[("display_name", "x")]).await.body);
+    let created = h
+        .post(
+            &link,
+            &[
+                ("csrf_token", &csrf),
+                ("display_name", "Guest Person"),
+                ("password", "a long and private passphrase"),
+                ("password_confirmation", "a long and private passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    check("the Drop-Off portal", &h.get("/dropoff").await.body);
+    check("the used link", &h.get(&link).await.body);
+    check("signing out", &h.get("/sign-out").await.body);
+}

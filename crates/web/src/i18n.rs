@@ -1,0 +1,199 @@
+//! Which language a page is read in, and the language switch.
+//!
+//! A page is written in the reader's own choice (the switch at the foot of every page, kept in
+//! a cookie and, for a signed-in person, in their account), else — on the pages of an
+//! activation link — in the invitation's language, else in the first of the portal's languages
+//! their browser asks for (`Accept-Language`), else in the administrator's default. The
+//! request's facts are read once, before the handler runs, and kept for the request
+//! ([`current`]); [`crate::pages::layout`] decides.
+
+use poem::http::StatusCode;
+use poem::web::{CsrfToken, Redirect};
+use poem::{Endpoint, IntoResponse, Request, Response, handler};
+use postern_domain::Language;
+use serde::Deserialize;
+
+use crate::auth::State;
+use crate::extract::{CsrfForm, PageError};
+
+/// The cookie that keeps a browser's choice of language.
+pub(crate) const COOKIE: &str = "postern_lang";
+
+/// What the request says about its reader's language.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reader {
+    /// Chosen with the switch (the cookie).
+    pub chosen: Option<Language>,
+    /// The browser's first of the portal's languages.
+    pub browser: Option<Language>,
+    /// The page asked for (path and query), where the switch comes back to.
+    pub here: String,
+}
+
+tokio::task_local! {
+    static READER: Reader;
+}
+
+impl Reader {
+    fn of(req: &Request) -> Self {
+        let chosen = req
+            .headers()
+            .get_all(poem::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == COOKIE)
+            .and_then(|(_, value)| Language::parse(value));
+        let browser = req
+            .headers()
+            .get(poem::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            // A header of a sensible size only: the negotiation reads every entry.
+            .filter(|v| v.len() <= 512)
+            .and_then(postern_i18n::negotiate);
+        let here = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".to_owned());
+        Self { chosen, browser, here }
+    }
+
+    /// The page's language: the reader's choice, else `hint` (an invitation's language), else
+    /// their browser's, else `default`.
+    pub(crate) fn language(&self, hint: Option<Language>, default: Language) -> Language {
+        self.chosen.or(hint).or(self.browser).unwrap_or(default)
+    }
+}
+
+/// Keeps what the request says about its reader's language for the pages it renders.
+pub(crate) async fn reader<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
+    let reader = Reader::of(&req);
+    READER
+        .scope(
+            reader,
+            async move { next.call(req).await.map(IntoResponse::into_response) },
+        )
+        .await
+}
+
+/// The request's reader (outside a request: nothing known).
+pub(crate) fn current() -> Reader {
+    READER.try_with(Clone::clone).unwrap_or_default()
+}
+
+/// The `Set-Cookie` value that keeps a choice for a year (`None`: forgets it).
+pub(crate) fn cookie(language: Option<Language>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match language {
+        Some(l) => format!(
+            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
+            l.code()
+        ),
+        None => format!("{COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly{secure}"),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct SwitchForm {
+    csrf_token: String,
+    lang: String,
+    next: String,
+}
+
+crate::extract::carries_csrf!(SwitchForm);
+
+/// The language switch: keeps the choice in the browser (and in the account of a signed-in
+/// person, for their next sign-in and the portal's emails to them) and goes back to the page.
+#[handler]
+pub(crate) async fn switch(
+    state: State<'_>,
+    csrf: &CsrfToken,
+    session: &poem::session::Session,
+    CsrfForm(form): CsrfForm<SwitchForm>,
+) -> Result<Response, PageError> {
+    let back = crate::pages::safe_return(&form.next).unwrap_or_else(|| "/".to_owned());
+    let Some(language) = Language::parse(&form.lang) else {
+        let l = crate::pages::layout(&state, None, &csrf.0, None).await;
+        let tr = l.tr;
+        return Ok(crate::pages::render(
+            StatusCode::BAD_REQUEST,
+            &crate::pages::MessagePage::new(
+                l,
+                &tr.t("page-language-unknown-title"),
+                &[&tr.t1("page-language-unknown", "languages", Language::codes())],
+            )
+            .link(&back, &tr.t("page-go-back")),
+        ));
+    };
+    if let Some(user) = crate::extract::session_owner(&state, session).await? {
+        state.uc.accounts.set_language(&user, Some(language)).await?;
+    }
+    let mut resp = Redirect::see_other(back).into_response();
+    if let Ok(value) = cookie(Some(language), state.secure_cookies).parse() {
+        resp.headers_mut().append(poem::http::header::SET_COOKIE, value);
+    }
+    Ok(resp)
+}
+
+/// Words a page will show, decided before the page's language is known: a message of the
+/// language files with its values, or (until every sentence is in the files) a plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Words {
+    /// A message id and its values.
+    Id(&'static str, Vec<(&'static str, String)>),
+    /// A text as it is.
+    Plain(String),
+}
+
+impl Words {
+    /// A message without values.
+    pub(crate) fn id(id: &'static str) -> Self {
+        Words::Id(id, Vec::new())
+    }
+
+    /// The same message with one more value.
+    #[must_use]
+    pub(crate) fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        if let Words::Id(_, values) = &mut self {
+            values.push((name, value.into()));
+        }
+        self
+    }
+
+    /// The words in a language.
+    pub(crate) fn render(&self, tr: postern_i18n::Tr<'_>) -> String {
+        match self {
+            Words::Id(id, values) => {
+                let args: Vec<(&str, postern_i18n::Value<'_>)> =
+                    values.iter().map(|(n, v)| (*n, v.as_str().into())).collect();
+                tr.args(id, &args)
+            }
+            Words::Plain(text) => text.clone(),
+        }
+    }
+}
+
+impl From<&str> for Words {
+    fn from(text: &str) -> Self {
+        Words::Plain(text.to_owned())
+    }
+}
+
+impl From<String> for Words {
+    fn from(text: String) -> Self {
+        Words::Plain(text)
+    }
+}
+
+impl std::fmt::Display for Words {
+    /// For logs and `Debug` of errors: the id (with its values' names) or the text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Words::Id(id, _) => f.write_str(id),
+            Words::Plain(text) => f.write_str(text),
+        }
+    }
+}
