@@ -122,6 +122,7 @@ fn label(field: &str) -> &str {
         "language" => "Language of the email",
         // The administrators' settings.
         "portal_name" => "Portal name",
+        "default_language" => "Default language",
         "max_recipients" => "Most recipients per invitation",
         "new_user_setting" => "New internal users may send invitations",
         "link" => "Activation link lifetime",

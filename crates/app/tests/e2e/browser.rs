@@ -732,3 +732,87 @@ async fn an_administrator_walks_through_the_console() {
     assert_eq!(ada.path().await, "/admin/sign-in", "Ada is signed out of the console");
     ada.close().await;
 }
+
+/// Sam writes an invitation on his English page and sends it in German; Anna reads the email,
+/// the activation page and its mistakes in German, creates her account, and switches her
+/// portal to English with the switch at the foot of the page (a form: no script needed).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium: cargo xtask test"]
+async fn an_invitation_in_german_from_an_english_page() {
+    let portal = Portal::start();
+    portal.user("sam@example.com", "Sam Staff", "internal", "quiet-harbour-lantern-47");
+
+    let sam = Browser::open("Sam (staff)", &portal).await;
+    sam.visit("opens the portal", "/sign-in").await;
+    sam.fill("#email", "sam@example.com").await;
+    sam.fill("#password", "quiet-harbour-lantern-47").await;
+    sam.press("signs in", "Sign in").await;
+    sam.visit("opens Send Invites", "/invitations/new").await;
+    let lang = |b: &Browser| {
+        let client = b.client.clone();
+        async move {
+            client
+                .execute("return document.documentElement.lang;", vec![])
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(lang(&sam).await, json!("en"), "Sam's page is English");
+    sam.fill("#to", "anna@example.de").await;
+    sam.fill("#subject", "Unsere Unterlagen").await;
+    sam.fill("#message", "Hallo Anna, hier der Zugang zu unseren Unterlagen.")
+        .await;
+    sam.find("#language").await.select_by_value("de").await.unwrap();
+    sam.press("sends the invitation in German", "Send invitations").await;
+    assert!(
+        sam.text().await.contains("on its way to 1 recipient"),
+        "Sam is told in English that it left"
+    );
+    sam.close().await;
+
+    let message = portal.message_to("anna@example.de");
+    let parsed = mail_parser::MessageParser::default().parse(message.as_bytes()).unwrap();
+    let text = parsed.body_text(0).unwrap().into_owned();
+    assert!(
+        text.contains("Konto anlegen") && text.contains("lädt Sie ein") && text.contains("Unterlagen"),
+        "Anna's email is German:\n{text}"
+    );
+    let link = activation_link(&message);
+    let anna = Browser::open("Anna (guest)", &portal).await;
+    anna.visit("opens the link in her email", &link).await;
+    assert_eq!(
+        lang(&anna).await,
+        json!("de"),
+        "the page opens in the invitation's language"
+    );
+    anna.shot("activation-de").await;
+    let page = anna.text().await;
+    assert!(
+        page.contains("Konto anlegen") && page.contains("hat Sie eingeladen") && page.contains("Sprache"),
+        "Anna reads German, with the language switch:\n{page}"
+    );
+    anna.fill("#display_name", "Anna Schmidt").await;
+    anna.fill("#password", "ein langes geheimes Passwort").await;
+    anna.fill("#password_confirmation", "ein anderes Passwort").await;
+    anna.press("mistypes the confirmation", "Konto anlegen").await;
+    assert!(
+        anna.text()
+            .await
+            .contains("Die beiden Passwörter stimmen nicht überein."),
+        "Anna is told in German what is wrong"
+    );
+    anna.fill("#password", "ein langes geheimes Passwort").await;
+    anna.fill("#password_confirmation", "ein langes geheimes Passwort")
+        .await;
+    anna.press("creates her account", "Konto anlegen").await;
+    assert_eq!(anna.path().await, "/dropoff", "Anna lands in her Drop-Off portal");
+    anna.shot("dropoff-de").await;
+    assert!(anna.text().await.contains("Willkommen, Anna Schmidt"), "in German");
+    anna.press("switches her pages to English", "English").await;
+    assert_eq!(anna.path().await, "/dropoff", "the switch comes back to the same page");
+    assert_eq!(lang(&anna).await, json!("en"));
+    assert!(anna.text().await.contains("Drop-Off portal"), "in English now");
+    anna.close().await;
+    let welcome = portal.message_to_with("anna@example.de", "ist eingerichtet");
+    assert!(welcome.contains("Content-Language: de"), "her welcome email is German");
+}

@@ -416,3 +416,95 @@ async fn the_recipient_s_pages_come_from_the_language_files() {
     check("the used link", &h.get(&link).await.body);
     check("signing out", &h.get("/sign-out").await.body);
 }
+
+/// The administrator sets the default language in the console (an unknown one is refused by
+/// name, and the change is audited), and writes a template per language: a language without
+/// its own text uses the default language's own text, else its built-in one, and the console
+/// says which.
+#[tokio::test]
+async fn the_administrator_sets_the_default_and_writes_templates_per_language() {
+    let h = Harness::memory().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    crate::admin::admin_sign_in(&h).await;
+    let refused = crate::admin::save_settings(&h, &[("default_language", Some("xx"))]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("Default language: "), "{}", refused.body);
+    assert_eq!(
+        h.ports.settings.load_settings().await.unwrap().default_language,
+        Language::En,
+        "nothing saved"
+    );
+    let saved = crate::admin::save_settings(&h, &[("default_language", Some("de"))]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        h.ports.settings.load_settings().await.unwrap().default_language,
+        Language::De
+    );
+    let audit = h.get("/admin/audit").await.body;
+    assert!(audit.contains("default_language"), "the change is in the audit log");
+
+    let german = h.get("/admin/template?kind=invitation").await;
+    assert!(german.body.contains("Deutsch: the built-in text."), "{}", german.body);
+    assert!(
+        german.body.contains("lädt Sie ein"),
+        "the German built-in text is shown"
+    );
+    let unknown = h.get("/admin/template?kind=invitation&language=tlh").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let csrf = german.csrf();
+    let own = "{{inviter_name}} bittet Sie zu {{portal_name}}.";
+    let save = h
+        .post(
+            "/admin/template",
+            &[
+                ("csrf_token", &csrf),
+                ("kind", "invitation"),
+                ("language", "de"),
+                ("source", own),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(save.status, StatusCode::SEE_OTHER, "{}", save.body);
+    let french = h.get("/admin/template?kind=invitation&language=fr").await;
+    assert!(
+        french
+            .body
+            .contains("Français: none of its own: your Deutsch text is used."),
+        "{}",
+        french.body
+    );
+    assert!(french.body.contains("bittet Sie zu"), "{}", french.body);
+    // Sent in French, the invitation's top text is the administrator's German one.
+    let sender = h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    let mut request = postern_domain::usecases::InvitationRequest::parse(&postern_domain::usecases::InvitationForm {
+        to: "marie@example.fr",
+        subject: "Bonjour",
+        message: "À bientôt",
+        ..Default::default()
+    })
+    .unwrap();
+    request.language = Some(Language::Fr);
+    postern_domain::usecases::SendInvitations::new(&h.ports)
+        .execute(&sender, request)
+        .await
+        .unwrap();
+    h.worker.drain().await.unwrap();
+    let text = text_of(&h.messages().await[0].1);
+    assert!(
+        text.contains("Sam Staff bittet Sie zu Postern.") && text.contains("Créer mon compte"),
+        "{text}"
+    );
+    // Removing the German text: French falls back to its own built-in text.
+    let reset = h
+        .post(
+            "/admin/template/reset",
+            &[("csrf_token", &csrf), ("kind", "invitation"), ("language", "de")],
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::SEE_OTHER, "{}", reset.body);
+    let french = h.get("/admin/template?kind=invitation&language=fr").await;
+    assert!(french.body.contains("Français: the built-in text."), "{}", french.body);
+    assert!(french.body.contains("vous invite à créer"), "{}", french.body);
+}

@@ -93,6 +93,8 @@ impl ToggleRuleForm {
 pub(crate) struct SettingsForm {
     csrf_token: String,
     portal_name: String,
+    /// The default language (a code); absent: kept as it is.
+    default_language: Option<String>,
     internal_users_may_invite: Option<String>,
     new_user_setting: String,
     /// What an expired link's page offers; absent: kept as it is.
@@ -159,6 +161,7 @@ impl SettingsForm {
         Self {
             csrf_token: String::new(),
             portal_name: s.portal_name.clone(),
+            default_language: Some(s.default_language.code().to_owned()),
             internal_users_may_invite: on(s.invitations.internal_users_may_invite),
             new_user_setting: s.invitations.new_user_setting.as_str().to_owned(),
             renewal: Some(s.invitations.renewal.as_str().to_owned()),
@@ -230,6 +233,8 @@ fn number(field: &str, text: &str, errors: &mut FieldErrors) -> u32 {
 #[template(path = "admin_settings.html")]
 struct SettingsPage {
     l: Layout,
+    /// The languages: code and name.
+    languages: Vec<(&'static str, &'static str)>,
     /// The form as shown: from the settings, or as typed when it is shown again with errors.
     f: SettingsForm,
     errors: FieldErrors,
@@ -248,6 +253,10 @@ pub(crate) async fn settings_page(
         StatusCode::OK,
         &SettingsPage {
             l,
+            languages: postern_domain::Language::ALL
+                .into_iter()
+                .map(|l| (l.code(), l.endonym()))
+                .collect(),
             f: SettingsForm::of(&settings),
             errors: FieldErrors::default(),
         },
@@ -278,6 +287,19 @@ fn form_field(rule: &str) -> &str {
 /// Applies the form to the current settings; every unparsable number is named.
 fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -> PortalSettings {
     s.portal_name = form.portal_name.trim().to_owned();
+    if let Some(code) = &form.default_language {
+        match postern_domain::Language::parse(code) {
+            Some(language) => s.default_language = language,
+            None => errors.add(
+                "default_language",
+                format!(
+                    "\"{}\" is not a language the portal writes in ({})",
+                    crate::pages::clip_for_page(code),
+                    postern_domain::Language::codes()
+                ),
+            ),
+        }
+    }
     s.invitations.internal_users_may_invite = form.internal_users_may_invite.is_some();
     s.recipients.max_recipients = number("max_recipients", &form.max_recipients, errors) as usize;
     s.recipients.allowed_domains = domains(&form.allowed_domains);
@@ -454,6 +476,10 @@ pub(crate) async fn save_settings(
         StatusCode::UNPROCESSABLE_ENTITY,
         &SettingsPage {
             l,
+            languages: postern_domain::Language::ALL
+                .into_iter()
+                .map(|l| (l.code(), l.endonym()))
+                .collect(),
             f: form.clone(),
             errors,
         },
