@@ -25,16 +25,17 @@ use time::OffsetDateTime;
 pub use fluent_bundle::FluentValue as Value;
 
 /// The files of each language, by name.
-pub const FILES: [&str; 3] = ["common", "emails", "pages"];
+pub const FILES: [&str; 4] = ["common", "emails", "pages", "staff"];
 
 /// The text of a language's files, in [`FILES`] order.
-pub fn sources(language: Language) -> [&'static str; 3] {
+pub fn sources(language: Language) -> [&'static str; 4] {
     macro_rules! files {
         ($code:literal) => {
             [
                 include_str!(concat!("../locales/", $code, "/common.ftl")),
                 include_str!(concat!("../locales/", $code, "/emails.ftl")),
                 include_str!(concat!("../locales/", $code, "/pages.ftl")),
+                include_str!(concat!("../locales/", $code, "/staff.ftl")),
             ]
         };
     }
@@ -293,6 +294,11 @@ impl<'a> Tr<'a> {
         args.set(n1.to_owned(), v1.into());
         args.set(n2.to_owned(), v2.into());
         self.format(id, Some(&args))
+    }
+
+    /// A message with a range (`$min`, `$max`), for the labels of bounded numbers.
+    pub fn range(&self, id: &str, min: impl std::borrow::Borrow<u32>, max: impl std::borrow::Borrow<u32>) -> String {
+        self.t2(id, ("min", *min.borrow()), ("max", *max.borrow()))
     }
 
     /// A message with any number of variables.

@@ -117,7 +117,17 @@ proptest! {
 /// files is named somewhere: the sources of the crates that write text are read as text.
 #[test]
 fn every_message_is_used_and_every_id_used_exists() {
-    const PREFIXES: [&str; 7] = ["email-", "page-", "form-", "field-", "phrase-", "size-", "template-"];
+    const PREFIXES: [&str; 9] = [
+        "email-",
+        "page-",
+        "form-",
+        "field-",
+        "phrase-",
+        "size-",
+        "template-",
+        "state-",
+        "event-",
+    ];
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut sources = Vec::new();
     for dir in [

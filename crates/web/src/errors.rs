@@ -183,6 +183,22 @@ pub(crate) fn password_rule(rule: &PasswordRule) -> Words {
     }
 }
 
+/// A file refused, as the page says it.
+pub(crate) fn file_error(e: &postern_domain::files::FileError) -> Words {
+    use postern_domain::files::FileError as E;
+    match e {
+        E::Name(e) => Words::Plain(e.to_string()),
+        E::Blocked { name, extension } => Words::id("form-file-blocked")
+            .with("name", name.clone())
+            .with("extension", extension.clone()),
+        E::TooLarge { name, limit_mib } => Words::id("form-file-too-large")
+            .with("name", name.clone())
+            .with("limit", limit_mib.to_string()),
+        E::TotalTooLarge { limit_mib } => Words::id("form-files-too-large").with("limit", limit_mib.to_string()),
+        E::TooMany { max } => Words::id("form-files-too-many").with("count", max.to_string()),
+    }
+}
+
 /// A display name refused, as the page says it.
 pub(crate) fn display_name_error(e: &postern_domain::text::DisplayNameError) -> Words {
     use postern_domain::text::DisplayNameError as E;

@@ -168,11 +168,21 @@ impl Words {
         match self {
             Words::Id(id, values) => {
                 let args: Vec<(&str, postern_i18n::Value<'_>)> =
-                    values.iter().map(|(n, v)| (*n, v.as_str().into())).collect();
+                    values.iter().map(|(n, v)| (*n, value_of(v))).collect();
                 tr.args(id, &args)
             }
             Words::Plain(text) => text.clone(),
         }
+    }
+}
+
+/// A value for a message: a whole number is given as a number, so that plurals select on it.
+fn value_of(v: &str) -> postern_i18n::Value<'_> {
+    let number =
+        !v.is_empty() && v.len() < 16 && v.bytes().all(|b| b.is_ascii_digit()) && (v == "0" || !v.starts_with('0'));
+    match v.parse::<i64>() {
+        Ok(n) if number => n.into(),
+        _ => v.into(),
     }
 }
 

@@ -5,15 +5,13 @@ use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Query, Redirect};
 use poem::{FromRequest, IntoResponse, Request, RequestBody, Response, handler};
-use postern_domain::files::{Attachment, FileError, FilePolicy, human_size};
+use postern_domain::files::{Attachment, FileError, FilePolicy};
 use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::MessageKind;
 use postern_domain::invitation::{Invitation, RecipientState};
 use postern_domain::lifecycle::{self, Actor, Event};
-use postern_domain::message::format_time;
 use postern_domain::policy::{DeliveryOptionPolicy, RequestedOptions};
 use postern_domain::ports::InvitationCursor;
-use postern_domain::text::DEFAULT_MESSAGE;
 use postern_domain::usecases::{InvitationForm, InvitationInputError, InvitationRequest, ManageError, SendError};
 use postern_domain::user::User;
 use serde::Deserialize;
@@ -21,6 +19,7 @@ use serde::Deserialize;
 use crate::auth::{State, set_flash, take_flash};
 use crate::errors::{FieldErrors, invitation_errors};
 use crate::extract::{CsrfForm, DropOff, PageError, Staff};
+use crate::i18n::Words;
 use crate::pages::{Layout, MessagePage, internal_error, layout, render};
 use crate::uploads::{self, UploadFailure};
 
@@ -98,27 +97,41 @@ struct SendPage {
     form: FormView,
     policy: DeliveryOptionPolicy,
     files_hint: String,
+    reminders_hint: String,
     errors: FieldErrors,
     compose: ComposeView,
 }
 
 /// What the compose template needs to know about the page.
 pub(crate) struct ComposeView {
-    title: &'static str,
-    intro: &'static str,
+    title: String,
+    intro: String,
     action: &'static str,
     files_only: bool,
 }
 
 impl ComposeView {
-    fn of(c: Compose) -> Self {
+    fn of(c: Compose, tr: postern_i18n::Tr<'_>) -> Self {
         Self {
-            title: c.title(),
-            intro: c.intro(),
+            title: tr.t(c.title()),
+            intro: tr.t(c.intro()),
             action: c.action(),
             files_only: c != Compose::Invite,
         }
     }
+}
+
+/// When reminders go out, as the form's hint says it.
+fn reminders_hint(policy: &DeliveryOptionPolicy, tr: postern_i18n::Tr<'_>) -> String {
+    let percents: Vec<String> = policy.reminder_at_percent.iter().map(|p| format!("{p} %")).collect();
+    let when = match percents.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            tr.t2("page-list-and", ("items", rest.join(", ")), ("last", last.as_str()))
+        }
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    };
+    tr.t1("page-send-reminders-hint", "percents", when)
 }
 
 /// The languages an email can be written in.
@@ -129,16 +142,19 @@ fn languages() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn files_hint(p: &FilePolicy, compose: Compose) -> String {
+fn files_hint(p: &FilePolicy, compose: Compose, tr: postern_i18n::Tr<'_>) -> String {
     let need = match compose {
-        Compose::Invite => "Optional.",
-        Compose::SendFiles | Compose::DropOff => "At least one file.",
+        Compose::Invite => "page-send-files-optional",
+        Compose::SendFiles | Compose::DropOff => "page-send-files-needed",
     };
-    format!(
-        "{need} Up to {} files, {} each, {} in total. Recipients get a personal download link; files are kept on the server, never sent by email.",
-        p.max_files,
-        human_size(p.max_file_bytes()),
-        human_size(p.max_total_bytes())
+    tr.args(
+        "page-send-files-hint",
+        &[
+            ("need", tr.t(need).into()),
+            ("count", p.max_files.into()),
+            ("each", tr.size(p.max_file_bytes()).into()),
+            ("total", tr.size(p.max_total_bytes()).into()),
+        ],
     )
 }
 
@@ -175,21 +191,15 @@ impl Compose {
     }
     fn title(self) -> &'static str {
         match self {
-            Compose::Invite => "Send invitations",
-            Compose::SendFiles | Compose::DropOff => "Send files",
+            Compose::Invite => "page-send-invites-title",
+            Compose::SendFiles | Compose::DropOff => "page-send-files-title",
         }
     }
     fn intro(self) -> &'static str {
         match self {
-            Compose::Invite => {
-                "Each recipient gets their own message with a personal, single-use link to create a Drop-Off account. Separate addresses with commas or semicolons."
-            }
-            Compose::SendFiles => {
-                "Each recipient gets their own message with a personal link to download the files. Separate addresses with commas or semicolons."
-            }
-            Compose::DropOff => {
-                "Send files to people of the organisation. Each recipient gets a personal link to download them."
-            }
+            Compose::Invite => "page-send-invites-intro",
+            Compose::SendFiles => "page-send-files-intro",
+            Compose::DropOff => "page-send-dropoff-intro",
         }
     }
     fn done(self) -> &'static str {
@@ -210,9 +220,9 @@ async fn permitted(
     if compose == Compose::Invite && !settings.invitations.may_invite(user) {
         return Err(crate::extract::Refusal {
             status: StatusCode::FORBIDDEN,
-            title: "Invitations are not enabled for you".into(),
-            text: "Your account may not send invitations. Ask an administrator if you need to.".into(),
-            link: Some(("/portal", "Back to the portal".into())),
+            title: Words::id("page-send-not-permitted-title"),
+            text: Words::id("page-send-not-permitted"),
+            link: Some(("/portal", Words::id("page-back-to-portal"))),
             contact: None,
             language: None,
         }
@@ -260,14 +270,19 @@ async fn compose_page(
 ) -> Result<Response, PageError> {
     let (policy, file_policy) = permitted(&state, &user, compose).await?;
     let default_language = state.settings.load_settings().await?.default_language;
+    let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
+    let tr = l.tr;
+    // The text proposed is in the language the email goes out in (the default), which the
+    // sender may change with the email's language.
+    let words = state.catalog.tr(default_language);
     let (subject, message) = match compose {
         Compose::Invite => (
             state.uc.send.default_subject(&user, Some(default_language)).await,
-            DEFAULT_MESSAGE.to_owned(),
+            words.t("page-send-default-message"),
         ),
         Compose::SendFiles | Compose::DropOff => (
-            format!("Files from {}", user.display_name.as_str()),
-            "Here are the files.".to_owned(),
+            words.t1("page-send-files-default-subject", "name", user.display_name.as_str()),
+            words.t("page-send-files-default-message"),
         ),
     };
     let form = FormView {
@@ -291,7 +306,6 @@ async fn compose_page(
         include_group_addresses: false,
         language: default_language.code().to_owned(),
     };
-    let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let mut page = render(
         StatusCode::OK,
         &SendPage {
@@ -299,10 +313,11 @@ async fn compose_page(
             languages: languages(),
             from: user.email.as_str().to_owned(),
             form,
+            reminders_hint: reminders_hint(&policy, tr),
             policy,
-            files_hint: files_hint(&file_policy, compose),
+            files_hint: files_hint(&file_policy, compose, tr),
             errors: FieldErrors::default(),
-            compose: ComposeView::of(compose),
+            compose: ComposeView::of(compose, tr),
         },
     );
     // Kept by the browser (this user's own empty form, nothing else) so that Back shows the
@@ -466,6 +481,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
     } = composed;
     let store = state.files.clone();
     let refuse = |files: Vec<Attachment>| async move { uploads::discard(store.as_ref(), &files).await };
+    let tr = layout(state, Some(&user), &csrf.0, None).await.tr;
     let mut errors = FieldErrors::default();
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     match upload {
@@ -474,19 +490,20 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             if matches!(e, FileError::TooLarge { .. } | FileError::TotalTooLarge { .. }) {
                 status = StatusCode::PAYLOAD_TOO_LARGE;
             }
-            errors.add("attachments", format!("{e}; no file was kept, choose the files again"));
+            errors.add(
+                "attachments",
+                tr.t1("form-files-refused", "reason", crate::errors::file_error(&e).render(tr)),
+            );
         }
         Some(UploadFailure::Broken(why)) => {
             return render(
                 StatusCode::BAD_REQUEST,
                 &MessagePage::new(
                     layout(state, Some(&user), &csrf.0, None).await,
-                    "The form did not arrive completely",
-                    &[&format!(
-                        "{why}. Nothing was sent and no file was kept; please try again."
-                    )],
+                    &tr.t("page-send-broken-title"),
+                    &[&tr.t1("page-send-broken", "why", why.to_string())],
                 )
-                .link("/invitations/new", "Back to Send Invites"),
+                .link(compose.action(), &tr.t("page-go-back")),
             );
         }
         // The attachment store failed (a bucket out of reach, a full disk): the form comes back
@@ -494,10 +511,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         Some(UploadFailure::Store(e)) => {
             tracing::warn!(error = %e, "an upload could not be stored");
             status = StatusCode::SERVICE_UNAVAILABLE;
-            errors.add(
-                "attachments",
-                "the files could not be stored right now; nothing was sent and no file was kept, try again in a moment",
-            );
+            errors.add("attachments", tr.t("form-files-not-stored"));
         }
     }
     let options = requested(&form, &policy, &mut errors);
@@ -572,19 +586,19 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
                 let l = layout(state, Some(&user), &csrf.0, None).await;
                 return links_page(state, l, &sent.invitation, &sent.links, StatusCode::CREATED);
             }
-            let plural = if n == 1 { "" } else { "s" };
             let done = if sent.replayed {
                 // The same form again (a double click, or Back then Send): the first one's
                 // files are the ones kept, and nothing is sent twice.
                 refuse(files).await;
-                format!(
-                    "This form was already sent at {} to {n} recipient{plural}; nothing was sent again.",
-                    format_time(sent.invitation.created_at)
+                tr.t2(
+                    "page-send-replayed",
+                    ("sent", tr.time(sent.invitation.created_at)),
+                    ("count", n),
                 )
             } else if compose == Compose::Invite {
-                format!("Your invitation is on its way to {n} recipient{plural}.")
+                tr.t1("page-send-invitation-sent", "count", n)
             } else {
-                format!("Your files are on their way to {n} recipient{plural}.")
+                tr.t1("page-send-files-sent", "count", n)
             };
             set_flash(session, done);
             return Redirect::see_other(compose.done()).into_response();
@@ -632,7 +646,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
                     for address in &holders {
                         errors.add(
                             "existing_accounts",
-                            InvitationInputError::HasAccount(address.clone()).to_string(),
+                            tr.t1("form-has-account", "address", address.as_str()),
                         );
                     }
                 }
@@ -653,7 +667,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
                     for address in &found {
                         errors.add(
                             "group_addresses",
-                            InvitationInputError::GroupAddress(address.clone()).to_string(),
+                            tr.t1("form-group-address", "address", address.as_str()),
                         );
                     }
                 }
@@ -668,13 +682,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
     if !files.is_empty() && !errors.has("attachments") {
         // A browser never fills a file field in again: say so rather than lose them silently.
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        errors.add(
-            "attachments",
-            format!(
-                "the files you chose ({}) were not kept because of the other problems on this form: choose them again before you send",
-                names.join(", ")
-            ),
-        );
+        errors.add("attachments", tr.t1("form-files-not-kept", "names", names.join(", ")));
     }
     refuse(files).await;
     let view = FormView {
@@ -712,10 +720,11 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             languages: languages(),
             from: user.email.as_str().to_owned(),
             form: view,
+            reminders_hint: reminders_hint(&policy, tr),
             policy,
-            files_hint: files_hint(&file_policy, compose),
+            files_hint: files_hint(&file_policy, compose, tr),
             errors,
-            compose: ComposeView::of(compose),
+            compose: ComposeView::of(compose, tr),
         },
     );
     // The directory or the attachment store is away for a moment: say when to try again.
@@ -740,8 +749,10 @@ pub(crate) struct RecipientRow {
     address: String,
     /// Someone of the organisation (activates with their directory sign-in).
     internal: bool,
-    role: &'static str,
+    role: String,
+    /// The state's code (its style) and its name in the page's language.
     pub(crate) state: &'static str,
+    state_label: String,
     detail: String,
     can_resend: bool,
     can_revoke: bool,
@@ -762,7 +773,9 @@ pub(crate) struct InvitationRow {
 #[template(path = "invitations.html")]
 pub(crate) struct ListPage {
     pub(crate) l: Layout,
-    pub(crate) title: &'static str,
+    pub(crate) title: String,
+    /// The state filter's choices: code and name.
+    pub(crate) states: Vec<(&'static str, String)>,
     pub(crate) admin: bool,
     pub(crate) prefix: &'static str,
     pub(crate) sender_filter: String,
@@ -775,6 +788,50 @@ pub(crate) struct ListPage {
 }
 
 /// `what` happened, with the start of the mail server's answer if there is one.
+/// The choices of the console's state filter: any, then each state.
+pub(crate) fn state_choices(tr: postern_i18n::Tr<'_>) -> Vec<(&'static str, String)> {
+    use RecipientState as S;
+    let mut out = vec![("", tr.t("page-list-any-state"))];
+    for state in [
+        S::Queued,
+        S::Deferred,
+        S::Sent,
+        S::Delivered,
+        S::Downloaded,
+        S::Bounced,
+        S::Accepted,
+        S::Expired,
+        S::Revoked,
+    ] {
+        out.push((state.as_str(), tr.t(state_id(state))));
+    }
+    out
+}
+
+/// The message id of a recipient's state as a list shows it.
+pub(crate) fn state_id(state: RecipientState) -> &'static str {
+    match state {
+        RecipientState::Queued => "state-queued",
+        RecipientState::Deferred => "state-deferred",
+        RecipientState::Sent => "state-sent",
+        RecipientState::Delivered => "state-delivered",
+        RecipientState::Downloaded => "state-downloaded",
+        RecipientState::Bounced => "state-bounced",
+        RecipientState::Accepted => "state-accepted",
+        RecipientState::Expired => "state-expired",
+        RecipientState::Revoked | RecipientState::RevokedByAdmin => "state-revoked",
+    }
+}
+
+/// The message id of a recipient's role.
+fn role_id(role: postern_domain::Role) -> &'static str {
+    match role {
+        postern_domain::Role::To => "page-send-to",
+        postern_domain::Role::Cc => "page-send-cc",
+        postern_domain::Role::Bcc => "page-send-bcc",
+    }
+}
+
 fn note(r: &postern_domain::invitation::InvitationRecipient, what: &str) -> String {
     match r.last_delivery_note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => format!("{what}: {}", postern_domain::usecases::clip(n, 120)),
@@ -784,9 +841,15 @@ fn note(r: &postern_domain::invitation::InvitationRecipient, what: &str) -> Stri
 
 /// One message as a list shows it to `actor` (its sender, or an administrator): the
 /// actions offered are those the lifecycle table allows that actor now.
-pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Actor) -> InvitationRow {
+pub(crate) fn row(
+    invitation: &Invitation,
+    now: time::OffsetDateTime,
+    actor: Actor,
+    tr: postern_i18n::Tr<'_>,
+) -> InvitationRow {
     let files = invitation.kind == MessageKind::Files;
     let files_expired = invitation.files_expire_at() <= now;
+    let time = |at| tr.time(at);
     InvitationRow {
         sender: format!(
             "{} <{}>",
@@ -794,19 +857,16 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Act
             invitation.sender_email.as_str()
         ),
         subject: invitation.subject.as_str().to_owned(),
-        created_at: format_time(invitation.created_at),
+        created_at: time(invitation.created_at),
         validity: if files {
-            format!("files available until {}", format_time(invitation.files_expire_at()))
+            tr.t1("page-list-files-until", "date", time(invitation.files_expire_at()))
         } else {
-            format!(
-                "link lifetime {} days{}",
-                invitation.options.link_lifetime_days,
-                if invitation.options.link_only {
-                    " · links given to the sender, no email"
-                } else {
-                    ""
-                }
-            )
+            let mut text = tr.t1("page-list-link-lifetime", "days", invitation.options.link_lifetime_days);
+            if invitation.options.link_only {
+                text.push_str(" · ");
+                text.push_str(&tr.t("page-list-link-only"));
+            }
+            text
         },
         recipients: invitation
             .recipients
@@ -815,43 +875,42 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Act
                 let state = r.state_at(now);
                 let detail = match state {
                     RecipientState::Sent => {
-                        let mut detail = r
+                        let mut parts: Vec<String> = r
                             .expires_at
-                            .map(|e| format!("link valid until {}", format_time(e)))
-                            .unwrap_or_default();
+                            .map(|e| tr.t1("page-list-valid-until", "date", time(e)))
+                            .into_iter()
+                            .collect();
                         if invitation.options.link_only {
-                            detail.push_str(" · no email: the link was shown to the sender");
+                            parts.push(tr.t("page-list-link-shown"));
                         }
-                        match r.reminders_sent {
-                            0 => {}
-                            1 => detail.push_str(" · reminded once"),
-                            n => detail.push_str(&format!(" · reminded {n} times")),
+                        if r.reminders_sent > 0 {
+                            parts.push(tr.t1("page-list-reminded", "count", r.reminders_sent));
                         }
                         if let Some(next) = r.next_reminder_at {
-                            detail.push_str(&format!(" · next reminder {}", format_time(next)));
+                            parts.push(tr.t1("page-list-next-reminder", "date", time(next)));
                         }
-                        detail
+                        parts.join(" · ")
                     }
                     RecipientState::Delivered => r
                         .sent_at
-                        .map(|e| format!("delivered {}", format_time(e)))
+                        .map(|e| tr.t1("page-list-delivered", "date", time(e)))
                         .unwrap_or_default(),
-                    RecipientState::Downloaded => "downloaded at least one file".to_owned(),
+                    RecipientState::Downloaded => tr.t("page-list-downloaded"),
                     RecipientState::Accepted => r
                         .accepted_at
-                        .map(|a| format!("account created {}", format_time(a)))
+                        .map(|a| tr.t1("page-list-accepted", "date", time(a)))
                         .unwrap_or_default(),
-                    RecipientState::Expired if files => "the files have expired".to_owned(),
+                    RecipientState::Expired if files => tr.t("page-list-files-expired"),
                     RecipientState::Expired => r
                         .expires_at
-                        .map(|e| format!("link expired {}", format_time(e)))
+                        .map(|e| tr.t1("page-list-link-expired", "date", time(e)))
                         .unwrap_or_default(),
-                    RecipientState::Revoked => "revoked by the sender".to_owned(),
-                    RecipientState::RevokedByAdmin => "revoked by an administrator".to_owned(),
+                    RecipientState::Revoked => tr.t("page-list-revoked-by-sender"),
+                    RecipientState::RevokedByAdmin => tr.t("page-list-revoked-by-admin"),
                     // What the mail server said, in a few words: the whole answer is in the
                     // audit log and the server's log, not on a list.
-                    RecipientState::Deferred => note(r, "the mail server will be tried again"),
-                    RecipientState::Bounced => note(r, "the mail server refused the message"),
+                    RecipientState::Deferred => note(r, &tr.t("page-list-deferred")),
+                    RecipientState::Bounced => note(r, &tr.t("page-list-bounced")),
                     _ => String::new(),
                 };
                 let allows = |event| lifecycle::decide(event, invitation.kind, actor, r.state, files_expired).is_ok();
@@ -859,8 +918,9 @@ pub(crate) fn row(invitation: &Invitation, now: time::OffsetDateTime, actor: Act
                     id: r.id.to_string(),
                     address: r.recipient.render(),
                     internal: r.kind == postern_domain::invitation::RecipientKind::Internal,
-                    role: r.role.as_str(),
+                    role: tr.t(role_id(r.role)),
                     state: state.label(),
+                    state_label: tr.t(state_id(state)),
                     detail,
                     can_resend: allows(Event::Resend),
                     can_revoke: allows(Event::Revoke),
@@ -911,14 +971,20 @@ pub(crate) async fn list(
         c => format!("/invitations?{}", crate::pages::query_string(&[("cursor", c)])),
     };
     let now = state.clock.now();
-    let rows = page.invitations.iter().map(|i| row(i, now, Actor::Sender)).collect();
+    let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
+    let tr = l.tr;
+    let rows = page
+        .invitations
+        .iter()
+        .map(|i| row(i, now, Actor::Sender, tr))
+        .collect();
     let next = page
         .next_cursor
         .map(|c| crate::pages::query_string(&[("cursor", &cursor_text(c))]));
-    let l = layout(&state, Some(&user), &csrf.0, take_flash(session)).await;
     let page = ListPage {
         l,
-        title: "My invitations",
+        title: tr.t("page-list-title"),
+        states: Vec::new(),
         admin: false,
         prefix: "/invitations",
         sender_filter: String::new(),
@@ -968,8 +1034,9 @@ pub(crate) async fn act_on_recipient(
     action: RecipientAction,
     back: &str,
 ) -> Result<Response, PageError> {
+    let tr = layout(state, Some(user), csrf, None).await.tr;
     let Some(id) = RecipientId::parse(id) else {
-        set_flash(session, "That invitation does not exist.");
+        set_flash(session, tr.t("page-list-no-such-invitation"));
         return Ok(Redirect::see_other(back).into_response());
     };
     let manage = &state.uc.manage;
@@ -984,12 +1051,10 @@ pub(crate) async fn act_on_recipient(
             let l = layout(state, Some(user), csrf, None).await;
             return Ok(links_page(state, l, &invitation, &[link], StatusCode::OK));
         }
-        (Ok(None), RecipientAction::Resend) => {
-            set_flash(session, "A new link is on its way; the earlier links no longer work.");
-        }
-        (Ok(None), RecipientAction::Revoke) => set_flash(session, "Revoked: its links no longer work."),
+        (Ok(None), RecipientAction::Resend) => set_flash(session, tr.t("page-list-resent")),
+        (Ok(None), RecipientAction::Revoke) => set_flash(session, tr.t("page-list-revoked")),
         (Err(ManageError::Store(e)), _) => return Err(e.into()),
-        (Err(e), _) => crate::auth::set_problem(session, format!("Nothing was changed: {e}.")),
+        (Err(e), _) => crate::auth::set_problem(session, tr.t1("page-list-not-changed", "reason", e.to_string())),
     }
     Ok(Redirect::see_other(back).into_response())
 }
@@ -1030,21 +1095,42 @@ impl BackQuery {
 struct HistoryPage {
     l: Layout,
     address: String,
-    subject: String,
-    sent: String,
+    intro: String,
     state: &'static str,
+    state_label: String,
     /// Time, what, by whom, details.
-    entries: Vec<(String, &'static str, &'static str, String)>,
+    entries: Vec<(String, String, String, String)>,
     back: String,
 }
 
-/// Who caused a history entry, as a person reads it.
-pub(crate) fn by_whom(actor: Option<Actor>) -> &'static str {
+/// The message id of who caused a history entry.
+fn by_whom_id(actor: Option<Actor>) -> &'static str {
     match actor {
-        Some(Actor::Sender) => "the sender",
-        Some(Actor::Administrator) => "an administrator",
-        Some(Actor::Invitee) => "the invitee",
-        Some(Actor::Worker) | None => "Postern",
+        Some(Actor::Sender) => "page-history-by-sender",
+        Some(Actor::Administrator) => "page-history-by-admin",
+        Some(Actor::Invitee) => "page-history-by-invitee",
+        Some(Actor::Worker) | None => "page-history-by-portal",
+    }
+}
+
+/// The message id of a history event.
+fn event_id(event: postern_domain::history::HistoryEvent) -> &'static str {
+    use postern_domain::history::HistoryEvent as E;
+    match event {
+        E::Queued => "event-queued",
+        E::LinkShown => "event-link-shown",
+        E::Sent => "event-sent",
+        E::Deferred => "event-deferred",
+        E::Bounced => "event-bounced",
+        E::Reminded => "event-reminded",
+        E::Opened => "event-opened",
+        E::Accepted => "event-accepted",
+        E::Expired => "event-expired",
+        E::Revoked => "event-revoked",
+        E::Resent => "event-resent",
+        E::RenewalRequested => "event-renewal-requested",
+        E::Renewed => "event-renewed",
+        E::Downloaded => "event-downloaded",
     }
 }
 
@@ -1063,21 +1149,27 @@ async fn history_page(
         .ok_or_else(PageError::not_found)?;
     let r = invitation.recipient(rid).ok_or_else(PageError::not_found)?;
     let l = layout(state, Some(user), csrf, None).await;
+    let tr = l.tr;
+    let now = r.state_at(state.clock.now());
     Ok(render(
         StatusCode::OK,
         &HistoryPage {
             l,
             address: r.recipient.render(),
-            subject: invitation.subject.as_str().to_owned(),
-            sent: format_time(invitation.created_at),
-            state: r.state_at(state.clock.now()).label(),
+            intro: tr.t2(
+                "page-history-intro",
+                ("subject", invitation.subject.as_str()),
+                ("sent", tr.time(invitation.created_at)),
+            ),
+            state: now.label(),
+            state_label: tr.t(state_id(now)),
             entries: entries
                 .into_iter()
                 .map(|e| {
                     (
-                        format_time(e.at),
-                        e.event.label(),
-                        by_whom(e.actor),
+                        tr.time(e.at),
+                        tr.t(event_id(e.event)),
+                        tr.t(by_whom_id(e.actor)),
                         e.detail.unwrap_or_default(),
                     )
                 })
@@ -1119,41 +1211,42 @@ pub(crate) async fn confirm_recipient(
     let link_only = invitation.options.link_only && !files;
     let (title, question, consequence, button, danger) = match action {
         RecipientAction::Resend if link_only => (
-            "Show a new link?",
-            format!("Make a new link for {address} for \u{201c}{subject}\u{201d}?"),
-            "The new link is shown to you once, to pass on yourself; nothing is emailed. The earlier link stops working at once.",
-            "Show a new link",
+            "page-confirm-show-link-title",
+            "page-confirm-show-link",
+            "page-confirm-show-link-consequence",
+            "page-confirm-show-link-button",
             false,
         ),
         RecipientAction::Resend => (
-            "Send a new link?",
-            format!("Send {address} a new link for \u{201c}{subject}\u{201d}?"),
+            "page-confirm-resend-title",
+            "page-confirm-resend",
             if files {
-                "A new message with a new download link goes out; the earlier link stops working at once."
+                "page-confirm-resend-files-consequence"
             } else {
-                "A new message with a new activation link goes out; the earlier link stops working at once."
+                "page-confirm-resend-consequence"
             },
-            "Send a new link",
+            "page-confirm-resend-button",
             false,
         ),
         RecipientAction::Revoke => (
-            "Revoke this link?",
-            format!("Revoke the link sent to {address} for \u{201c}{subject}\u{201d}?"),
-            "The link stops working at once. Nothing is sent to the recipient.",
-            "Revoke the link",
+            "page-confirm-revoke-title",
+            "page-confirm-revoke",
+            "page-confirm-revoke-consequence",
+            "page-confirm-revoke-button",
             true,
         ),
     };
     let l = layout(state, Some(user), csrf, None).await;
+    let tr = l.tr;
     Ok(render(
         StatusCode::OK,
         &crate::pages::ConfirmPage {
             l,
-            title: title.to_owned(),
-            question,
-            consequence: consequence.to_owned(),
+            title: tr.t(title),
+            question: tr.t2(question, ("address", address.as_str()), ("subject", subject)),
+            consequence: tr.t(consequence),
             action: format!("{list_path}/recipients/{rid}/{}", action.path()),
-            button: button.to_owned(),
+            button: tr.t(button),
             back,
             fields: Vec::new(),
             danger,
@@ -1247,7 +1340,7 @@ fn links_page(
         .map(|s| ShownLinkView {
             address: s.address.as_str().to_owned(),
             link: postern_domain::routes::activation(&state.public_url, &s.token.expose()),
-            expires: format_time(s.expires_at),
+            expires: l.tr.time(s.expires_at),
         })
         .collect();
     let mut page = render(

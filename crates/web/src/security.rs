@@ -7,7 +7,6 @@ use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Path, Redirect};
 use poem::{IntoResponse, Response, handler};
-use postern_domain::message::format_time;
 use postern_domain::user::User;
 use serde::Deserialize;
 
@@ -55,6 +54,8 @@ async fn show(
     let current = session.get::<String>(keys::PUBLIC_ID).unwrap_or_default();
     let now = state.clock.now();
     let (idle, max) = state.lifetimes.of(console);
+    let l = layout(state, Some(user), csrf, take_flash(session)).await;
+    let tr = l.tr;
     let sessions = state
         .uc
         .sessions
@@ -70,11 +71,16 @@ async fn show(
         .map(|s| SessionRow {
             current: s.owner.public_id == current,
             id: s.owner.public_id,
-            started: format_time(s.owner.created_at),
-            seen: format_time(s.owner.last_seen_at),
-            client: s.owner.client,
+            started: tr.time(s.owner.created_at),
+            seen: tr.time(s.owner.last_seen_at),
+            // An address the request did not have is kept as "unknown" (a limit's key).
+            client: if s.owner.client == "unknown" {
+                tr.t("page-security-unknown-browser")
+            } else {
+                s.owner.client
+            },
             agent: if s.owner.agent.is_empty() {
-                "unknown".into()
+                tr.t("page-security-unknown-browser")
             } else {
                 s.owner.agent
             },
@@ -93,7 +99,6 @@ async fn show(
             .count()
     };
     let two_factor = state.uc.two_factor.status(user).await?;
-    let l = layout(state, Some(user), csrf, take_flash(session)).await;
     Ok(render(
         StatusCode::OK,
         &SecurityPage {
@@ -137,12 +142,13 @@ async fn end_one(
     console: bool,
 ) -> Result<Response, PageError> {
     let current = session.get::<String>(keys::PUBLIC_ID).unwrap_or_default();
+    let tr = layout(state, Some(user), "", None).await.tr;
     if id == current {
-        set_problem(session, "That is this browser's session: use Sign out to end it.");
+        set_problem(session, tr.t("page-security-this-browser-problem"));
     } else if state.uc.sessions.end(user, id).await? {
-        set_flash(session, "The session was ended; that browser must sign in again.");
+        set_flash(session, tr.t("page-security-session-ended"));
     } else {
-        set_problem(session, "That session had already ended.");
+        set_problem(session, tr.t("page-security-session-already-ended"));
     }
     Ok(Redirect::see_other(base(console)).into_response())
 }
@@ -191,13 +197,11 @@ async fn everywhere(
         .sessions
         .end_everywhere(user, current.as_deref(), revoke_tokens)
         .await?;
-    let plural = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    let mut message = format!(
-        "Signed out everywhere else: {} ended.",
-        plural(ended.sessions, "session")
-    );
+    let tr = layout(state, Some(user), "", None).await.tr;
+    let mut message = tr.t1("page-security-everywhere-done", "count", ended.sessions);
     if revoke_tokens {
-        message.push_str(&format!(" {} revoked.", plural(ended.tokens, "API token")));
+        message.push(' ');
+        message.push_str(&tr.t1("page-security-tokens-revoked", "count", ended.tokens));
     }
     set_flash(session, message);
     Ok(Redirect::see_other(base(console)).into_response())

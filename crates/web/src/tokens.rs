@@ -6,7 +6,6 @@ use poem::session::Session;
 use poem::web::{CsrfToken, Path, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::ids::ApiTokenId;
-use postern_domain::message::format_time;
 use postern_domain::ports::StoreError;
 use postern_domain::token::TokenScope;
 use postern_domain::usecases::CreateTokenError;
@@ -24,8 +23,8 @@ pub(crate) struct TokenRow {
     created: String,
     last_used: String,
     expires: String,
-    scope: &'static str,
-    status: &'static str,
+    scope: String,
+    status: String,
     live: bool,
 }
 
@@ -66,6 +65,8 @@ async fn page(
 ) -> Result<TokensPage, StoreError> {
     let policy = state.settings.load_settings().await?.security;
     let now = state.clock.now();
+    let l = layout(state, Some(user), csrf, flash).await;
+    let tr = l.tr;
     let tokens = state
         .uc
         .api_tokens
@@ -75,25 +76,27 @@ async fn page(
         .map(|t| TokenRow {
             id: t.id.to_string(),
             name: t.name,
-            created: format_time(t.created_at),
-            last_used: t.last_used_at.map(format_time).unwrap_or_else(|| "never".into()),
-            expires: format_time(t.expires_at),
-            scope: match t.scope {
-                TokenScope::Read => "read",
-                TokenScope::Send => "read and send",
-            },
-            status: match (t.revoked_at, now >= t.expires_at) {
-                (Some(_), _) => "revoked",
-                (None, true) => "expired",
-                (None, false) => "active",
-            },
+            created: tr.time(t.created_at),
+            last_used: t
+                .last_used_at
+                .map_or_else(|| tr.t("page-tokens-never"), |at| tr.time(at)),
+            expires: tr.time(t.expires_at),
+            scope: tr.t(match t.scope {
+                TokenScope::Read => "page-tokens-scope-read",
+                TokenScope::Send => "page-tokens-scope-send",
+            }),
+            status: tr.t(match (t.revoked_at, now >= t.expires_at) {
+                (Some(_), _) => "page-tokens-revoked-status",
+                (None, true) => "page-tokens-expired-status",
+                (None, false) => "page-tokens-active-status",
+            }),
             live: t.revoked_at.is_none() && now < t.expires_at,
         })
         .collect();
     let mut key = [0u8; 16];
     state.random.fill(&mut key);
     Ok(TokensPage {
-        l: layout(state, Some(user), csrf, flash).await,
+        l,
         form_key: key.iter().map(|b| format!("{b:02x}")).collect(),
         new_token,
         name: typed.name,
@@ -163,22 +166,20 @@ pub(crate) async fn create(
     // A refresh (or Back, then Create) posts the same form again: it made its token already.
     // The secret is never kept to show it again, so the list is shown instead.
     let mut used: Vec<String> = session.get(USED_FORMS).unwrap_or_default();
+    let tr = layout(&state, Some(&user), &csrf.0, None).await.tr;
     if !form.form_key.is_empty() && used.contains(&form.form_key) {
-        set_flash(
-            session,
-            "This form already created its token, and its secret was shown once; the token is in the list below. Create a new one if you need it.",
-        );
+        set_flash(session, tr.t("page-tokens-form-used"));
         return Ok(Redirect::see_other("/tokens").into_response());
     }
     let mut errors = FieldErrors::default();
     let scope = TokenScope::from_name(&form.scope).unwrap_or_else(|| {
-        errors.add("scope", "choose what the tool may do");
+        errors.add("scope", tr.t("form-token-scope"));
         TokenScope::Read
     });
     let days = match form.days.trim() {
         "" => None,
         text => text.parse::<u32>().map(Some).unwrap_or_else(|_| {
-            errors.add("days", "enter a whole number of days");
+            errors.add("days", tr.t("form-token-days-number"));
             None
         }),
     };
@@ -187,7 +188,7 @@ pub(crate) async fn create(
     } else {
         // The other fields are still checked, so every problem is shown at once.
         for problem in state.uc.api_tokens.check(&form.name, days).await?.1 {
-            token_problem(&mut errors, &problem);
+            token_problem(&mut errors, &problem, tr);
         }
         None
     };
@@ -204,7 +205,7 @@ pub(crate) async fn create(
         }
         Some(Err(CreateTokenError::Store(e))) => return Err(e.into()),
         Some(Err(problem)) => {
-            token_problem(&mut errors, &problem);
+            token_problem(&mut errors, &problem, tr);
             None
         }
         None => None,
@@ -228,11 +229,11 @@ pub(crate) async fn create(
 }
 
 /// A problem of the create form, under its field.
-fn token_problem(errors: &mut FieldErrors, problem: &CreateTokenError) {
+fn token_problem(errors: &mut FieldErrors, problem: &CreateTokenError, tr: postern_i18n::Tr<'_>) {
     match problem {
-        CreateTokenError::InvalidName => errors.add("name", "1 to 100 characters, no control or invisible characters"),
-        e @ CreateTokenError::Administrator => errors.add("name", e.to_string()),
-        CreateTokenError::InvalidLifetime(max) => errors.add("days", format!("between 1 and {max} days")),
+        CreateTokenError::InvalidName => errors.add("name", tr.t("form-token-name")),
+        CreateTokenError::Administrator => errors.add("name", tr.t("form-token-administrator")),
+        CreateTokenError::InvalidLifetime(max) => errors.add("days", tr.t1("form-token-days-range", "max", *max)),
         CreateTokenError::Store(_) => {}
     }
 }
@@ -245,14 +246,15 @@ pub(crate) async fn revoke(
     Path(id): Path<String>,
     _: CsrfForm<CsrfOnly>,
 ) -> Result<Response, PageError> {
+    let tr = layout(&state, Some(&user), "", None).await.tr;
     let message = match ApiTokenId::parse(&id) {
         Some(id) => match state.uc.api_tokens.revoke(&user, id).await {
-            Ok(()) => "The token was revoked; tools using it are refused from now on.",
-            Err(StoreError::NotFound) => "That token does not exist or was already revoked.",
+            Ok(()) => "page-tokens-revoked",
+            Err(StoreError::NotFound) => "page-tokens-no-such-token",
             Err(e) => return Err(e.into()),
         },
-        None => "That token does not exist or was already revoked.",
+        None => "page-tokens-no-such-token",
     };
-    set_flash(session, message);
+    set_flash(session, tr.t(message));
     Ok(Redirect::see_other("/tokens").into_response())
 }

@@ -508,3 +508,74 @@ async fn the_administrator_sets_the_default_and_writes_templates_per_language() 
     assert!(french.body.contains("Français: the built-in text."), "{}", french.body);
     assert!(french.body.contains("vous invite à créer"), "{}", french.body);
 }
+
+/// In the pseudo-locale, the staff member's pages are written by the language files too: the
+/// forms to send invitations and files, the lists, a recipient's history, the questions before
+/// a resend or revoke, the links of a link-only invitation, Security and API tokens.
+#[tokio::test]
+async fn the_staff_pages_come_from_the_language_files() {
+    let h = Harness::memory_pseudo().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    settings.delivery.link_only.offered = true;
+    h.ports.settings.save_settings(&settings).await.unwrap();
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let facts = [
+        "Postern",
+        "Sam Staff",
+        "staff@example.com",
+        "guest@example.org",
+        "other@example.org",
+        "You have been invited",
+        "Please create your account.",
+        "English",
+        "Deutsch",
+        "Français",
+        "Español",
+        "Nederlands",
+        "tests",
+        // The mail system's own answer, shown as it said it.
+        "250 accepted",
+    ];
+    let check = |what: &str, body: &str| {
+        let words = postern_i18n::plain_words(body, true, &facts);
+        assert!(words.is_empty(), "{what}: words not from the files: {words:?}\n{body}");
+        assert!(
+            body.contains("<h1>["),
+            "{what}: the heading is written by the files\n{body}"
+        );
+    };
+    check("Send Invites", &h.get("/invitations/new").await.body);
+    check("Send Files", &h.get("/send").await.body);
+    let sent = send_form(&h, &[("to", "guest@example.org")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let shown = send_form(&h, &[("to", "other@example.org"), ("link_only", "on")]).await;
+    assert_eq!(shown.status, StatusCode::CREATED, "{}", shown.body);
+    let page = postern_i18n::plain_words(&shown.body, true, &facts);
+    assert!(
+        page.iter().all(|w| w.contains("/activate/")),
+        "the links page: only the links are not marked: {page:?}"
+    );
+    h.worker.drain().await.unwrap();
+    let list = h.get("/invitations").await;
+    check("My invitations", &list.body);
+    let rid = list
+        .body
+        .split("/recipients/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    for action in ["history", "revoke", "resend"] {
+        check(
+            action,
+            &h.get(&format!("/invitations/recipients/{rid}/{action}")).await.body,
+        );
+    }
+    check("Security", &h.get("/security").await.body);
+    check("API tokens", &h.get("/tokens").await.body);
+    check("the portal", &h.get("/portal").await.body);
+}

@@ -50,6 +50,7 @@ async fn the_administrator_sets_when_and_senders_choose_per_invitation() {
     assert!(
         form.body
             .contains("Reminders go out after 30 % of the link&#x27;s life")
+            || form.body.contains("Reminders go out after 30 % of the link&#39;s life")
             || form.body.contains("Reminders go out after 30 % of the link's life"),
         "{}",
         form.body

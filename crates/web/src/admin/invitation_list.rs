@@ -72,10 +72,11 @@ pub(crate) async fn invitations(
         .admin
         .recipients(&admin, &search, parse_cursor(&q.cursor), PER_PAGE)
         .await?;
+    let tr = crate::pages::layout(&state, Some(&admin), &csrf.0, None).await.tr;
     let rows = page
         .invitations
         .iter()
-        .map(|i| crate::invitations::row(i, now, postern_domain::lifecycle::Actor::Administrator))
+        .map(|i| crate::invitations::row(i, now, postern_domain::lifecycle::Actor::Administrator, tr))
         .collect();
     let next = page.next_cursor.map(|c| {
         crate::pages::query_string(&[
@@ -109,7 +110,8 @@ pub(crate) async fn invitations(
     let l = layout(&state, Some(&admin), &csrf.0, flash).await;
     let page = crate::invitations::ListPage {
         l,
-        title: "All invitations",
+        title: tr.t("page-list-all-title"),
+        states: crate::invitations::state_choices(tr),
         admin: true,
         prefix: BACK,
         sender_filter: q.sender,

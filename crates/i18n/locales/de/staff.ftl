@@ -1,0 +1,256 @@
+## Die Seiten der Beschäftigten: senden, die Listen des Gesendeten, der Verlauf einer Empfängerin oder eines Empfängers.
+
+page-back-to-portal = Zurück zum Portal
+page-list-and = { $items } und { $last }
+
+page-send-invites-title = Einladungen senden
+page-send-files-title = Dateien senden
+page-send-invites-intro = Alle Empfängerinnen und Empfänger erhalten eine eigene Nachricht mit einem persönlichen Link, der einmal funktioniert und mit dem sie ein Drop-Off-Konto anlegen. Trennen Sie Adressen durch Kommas oder Semikolons.
+page-send-files-intro = Alle Empfängerinnen und Empfänger erhalten eine eigene Nachricht mit einem persönlichen Link zum Herunterladen der Dateien. Trennen Sie Adressen durch Kommas oder Semikolons.
+page-send-dropoff-intro = Senden Sie Dateien an Personen der Organisation. Alle erhalten einen persönlichen Link zum Herunterladen.
+page-send-not-permitted-title = Einladungen sind für Sie nicht freigeschaltet
+page-send-not-permitted = Ihr Konto darf keine Einladungen senden. Wenden Sie sich an die Administration, wenn Sie es brauchen.
+page-send-default-message = Bitte legen Sie über den Link unten Ihr Drop-Off-Konto an. Damit erhalten Sie die Dateien, die ich Ihnen schicke, und können mir sicher Dateien zurückschicken.
+page-send-files-default-subject = Dateien von { $name }
+page-send-files-default-message = Hier sind die Dateien.
+page-send-from = Von
+page-send-to = An
+page-send-add-cc = Cc hinzufügen
+page-send-cc = Cc
+page-send-add-bcc = Bcc hinzufügen
+page-send-bcc = Bcc
+page-send-bcc-hint = Bcc-Empfängerinnen und -Empfänger werden niemandem sonst angezeigt.
+page-send-subject = Betreff
+page-send-subject-hint = (bis zu 256 Zeichen)
+page-send-message = Nachricht
+page-send-language = Sprache der E-Mail
+page-send-language-hint = Die E-Mail an die Empfängerinnen und Empfänger und die Seite, die ihr Link öffnet, sind in dieser Sprache geschrieben (die Seite können sie auf eine andere umstellen).
+page-send-files = Dateien
+page-send-files-optional = Optional.
+page-send-files-needed = Mindestens eine Datei.
+page-send-files-hint = { $need } Bis zu { $count } Dateien, je { $each }, insgesamt { $total }. Die Empfängerinnen und Empfänger erhalten einen persönlichen Download-Link; die Dateien bleiben auf dem Server und werden nie per E-Mail verschickt.
+page-send-groups = Gruppenadressen
+page-send-groups-why = Diese Adressen sehen nach Gruppen oder Verteilerlisten aus: Alle auf der Liste erhielten denselben Link, und wer ihn zuerst öffnet, legt das Konto für die ganze Liste an:
+page-send-groups-how = Laden Sie die Personen darauf einzeln ein oder senden Sie trotzdem an die Gruppe.
+page-send-existing = Bereits mit Konto
+page-send-existing-why = Diese Personen haben bereits ein Konto bei diesem Portal; eine Einladung würde ihnen nur das mitteilen:
+page-send-existing-how = Entfernen Sie sie aus An, Cc und Bcc oder senden Sie trotzdem an sie.
+page-send-all-the-same = Trotzdem an sie senden
+page-send-options = Zustelloptionen
+page-send-link-lifetime = Gültigkeit des Links (Tage, { $min }–{ $max })
+page-send-files-lifetime = Dateien abrufbar für (Tage, { $min }–{ $max })
+page-send-download-limit = Downloads je Datei und Person ({ $min }–{ $max })
+page-send-notify-accept = Mich benachrichtigen, wenn eine eingeladene Person ihr Konto anlegt
+page-send-reminders = Eingeladene erinnern, die noch kein Konto angelegt haben
+page-send-reminders-hint = Erinnerungen gehen nach { $percents } der Gültigkeit des Links hinaus, jede mit einem weiteren Link; sobald einer benutzt ist, werden alle ungültig.
+page-send-link-only = Einladung nicht per E-Mail senden: Links anzeigen, die ich selbst weitergebe
+page-send-link-only-hint = Nach dem Senden sehen Sie den Link jeder eingeladenen Person einmal, zum Kopieren in Ihre eigene Nachricht. Keine Kopie, keine Erinnerungen und keine Dateien bei einer solchen Einladung.
+page-send-notify-download = Mich benachrichtigen, wenn jemand zum ersten Mal eine Datei herunterlädt
+page-send-copy = Mir eine Kopie senden
+page-send-broken-title = Das Formular ist nicht vollständig angekommen
+page-send-broken = { $why }. Es wurde nichts gesendet und keine Datei behalten; bitte versuchen Sie es noch einmal.
+page-send-invitation-sent = { $count ->
+    [one] Ihre Einladung ist an { $count } Person unterwegs.
+   *[other] Ihre Einladung ist an { $count } Personen unterwegs.
+}
+page-send-files-sent = { $count ->
+    [one] Ihre Dateien sind an { $count } Person unterwegs.
+   *[other] Ihre Dateien sind an { $count } Personen unterwegs.
+}
+page-send-replayed = { $count ->
+    [one] Dieses Formular wurde bereits am { $sent } an { $count } Person gesendet; es wurde nichts erneut gesendet.
+   *[other] Dieses Formular wurde bereits am { $sent } an { $count } Personen gesendet; es wurde nichts erneut gesendet.
+}
+form-files-refused = { $reason } – keine Datei wurde behalten, bitte wählen Sie die Dateien erneut aus.
+form-files-not-stored = Die Dateien konnten gerade nicht gespeichert werden; es wurde nichts gesendet und keine Datei behalten. Versuchen Sie es gleich noch einmal.
+form-files-not-kept = Die gewählten Dateien ({ $names }) wurden wegen der anderen Probleme in diesem Formular nicht behalten: Wählen Sie sie vor dem Senden erneut aus.
+form-file-blocked = { $name }: Dateien mit der Endung .{ $extension } werden nicht angenommen.
+form-file-too-large = { $name }: größer als die Grenze von { $limit } MiB je Datei.
+form-files-too-large = Die Dateien sind zusammen größer als die Grenze von { $limit } MiB.
+form-files-too-many = Höchstens { $count } Dateien je Nachricht.
+form-has-account = { $address } hat bereits ein Konto bei diesem Portal.
+form-group-address = { $address } sieht nach einer Gruppe oder Verteilerliste aus: Alle darauf erhielten denselben Link, und wer ihn zuerst öffnet, legt das Konto an.
+
+page-list-title = Meine Einladungen
+page-list-all-title = Alle Einladungen
+page-list-invite-a-list = Eine Liste einladen
+page-list-none = Keine Einladungen.
+page-list-from = Von { $sender }
+page-list-sent = Gesendet am { $date }
+page-list-files-until = Dateien abrufbar bis { $date }
+page-list-link-lifetime = { $days ->
+    [one] Link gültig { $days } Tag
+   *[other] Link gültig { $days } Tage
+}
+page-list-link-only = Links an die absendende Person, keine E-Mail
+page-list-recipient = Empfänger/in
+page-list-role = Feld
+page-list-status = Status
+page-list-details = Einzelheiten
+page-list-actions = Aktionen
+page-list-internal = intern
+page-list-internal-hint = Aus der Organisation: schaltet sich mit der Anmeldung der Organisation frei
+page-list-resend = Erneut senden
+page-list-send-link-again = Link erneut senden
+page-list-revoke = Widerrufen
+page-list-history = Verlauf
+page-list-to-whom = an { $address }
+page-list-of-whom = von { $address }
+page-list-older = Ältere Einladungen
+page-list-sender-contains = Absender enthält
+page-list-recipient-contains = Empfänger enthält
+page-list-state = Status der Empfänger
+page-list-any-state = alle
+page-list-filter = Filtern
+page-list-valid-until = Link gültig bis { $date }
+page-list-link-shown = keine E-Mail: der Link wurde der absendenden Person angezeigt
+page-list-reminded = { $count ->
+    [one] einmal erinnert
+   *[other] { $count }-mal erinnert
+}
+page-list-next-reminder = nächste Erinnerung { $date }
+page-list-delivered = zugestellt { $date }
+page-list-downloaded = mindestens eine Datei heruntergeladen
+page-list-accepted = Konto angelegt { $date }
+page-list-files-expired = die Dateien sind abgelaufen
+page-list-link-expired = Link abgelaufen { $date }
+page-list-revoked-by-sender = von der absendenden Person widerrufen
+page-list-revoked-by-admin = von der Administration widerrufen
+page-list-deferred = der Mailserver wird erneut versucht
+page-list-bounced = der Mailserver hat die Nachricht abgelehnt
+page-list-no-such-invitation = Diese Einladung gibt es nicht.
+page-list-resent = Ein neuer Link ist unterwegs; die früheren Links funktionieren nicht mehr.
+page-list-revoked = Widerrufen: die Links funktionieren nicht mehr.
+page-list-not-changed = Es wurde nichts geändert: { $reason }.
+
+state-queued = In der Warteschlange
+state-deferred = Zurückgestellt
+state-sent = Gesendet
+state-delivered = Zugestellt
+state-downloaded = Heruntergeladen
+state-bounced = Unzustellbar
+state-accepted = Angenommen
+state-expired = Abgelaufen
+state-revoked = Widerrufen
+
+page-confirm-show-link-title = Neuen Link anzeigen?
+page-confirm-show-link = Einen neuen Link für { $address } zu „{ $subject }“ erstellen?
+page-confirm-show-link-consequence = Der neue Link wird Ihnen einmal angezeigt, damit Sie ihn selbst weitergeben; es wird nichts per E-Mail verschickt. Der frühere Link funktioniert sofort nicht mehr.
+page-confirm-show-link-button = Neuen Link anzeigen
+page-confirm-resend-title = Neuen Link senden?
+page-confirm-resend = { $address } einen neuen Link zu „{ $subject }“ senden?
+page-confirm-resend-consequence = Eine neue Nachricht mit einem neuen Aktivierungslink geht hinaus; der frühere Link funktioniert sofort nicht mehr.
+page-confirm-resend-files-consequence = Eine neue Nachricht mit einem neuen Download-Link geht hinaus; der frühere Link funktioniert sofort nicht mehr.
+page-confirm-resend-button = Neuen Link senden
+page-confirm-revoke-title = Diesen Link widerrufen?
+page-confirm-revoke = Den Link an { $address } zu „{ $subject }“ widerrufen?
+page-confirm-revoke-consequence = Der Link funktioniert sofort nicht mehr. Die Person erhält keine Nachricht.
+page-confirm-revoke-button = Link widerrufen
+
+page-links-title = Links zum Weitergeben
+page-links-intro = Zu „{ $subject }“ wurde keine E-Mail verschickt. Kopieren Sie jeden Link in Ihre eigene Nachricht an die jeweilige Person:
+page-links-once = Diese Seite zeigt die Links nur einmal, und Postern behält von jedem nur einen Fingerabdruck.
+page-links-hint = Jeder Link ist persönlich: Wer ihn öffnet, kann das Konto für diese Adresse anlegen. Geht einer verloren, erzeugen Sie unter „Meine Einladungen“ mit „Erneut senden“ einen neuen (der alte funktioniert dann nicht mehr).
+page-links-invitee = Eingeladene Person
+page-links-link = Link
+page-links-until = Gültig bis
+page-links-link-for = Link für { $address }
+
+page-history-title = Verlauf für { $address }
+page-history-intro = „{ $subject }“, gesendet am { $sent } · jetzt
+page-history-time = Zeit
+page-history-what = Ereignis
+page-history-by = Durch
+page-history-by-sender = absendende Person
+page-history-by-admin = Administration
+page-history-by-invitee = eingeladene Person
+page-history-by-portal = Postern
+page-history-opened-hint = Ein Link gilt als geöffnet, sobald seine Seite zum ersten Mal angezeigt wird; manche Mailsysteme öffnen Links zur Prüfung, bevor die eingeladene Person es tut.
+
+event-queued = zur Zustellung eingereiht
+event-link-shown = Link der absendenden Person angezeigt (keine E-Mail)
+event-sent = an das Mailsystem übergeben
+event-deferred = Zustellung zurückgestellt, wird erneut versucht
+event-bounced = vom Mailsystem abgelehnt
+event-reminded = Erinnerung eingereiht
+event-opened = Link geöffnet
+event-accepted = Konto angelegt
+event-expired = Link abgelaufen
+event-revoked = widerrufen
+event-resent = neuer Link gesendet
+event-renewal-requested = um einen neuen Link gebeten
+event-renewed = neuer Link automatisch gesendet
+event-downloaded = Datei heruntergeladen
+
+## Sicherheit: Sitzungen, Zwei-Faktor-Anmeldung, API-Tokens.
+
+page-security-title = Sicherheit
+page-two-factor-title = Zwei-Faktor-Anmeldung
+page-security-two-factor-on = { $count ->
+    [one] Aktiv: Nach dem Passwort geben Sie einen Code aus Ihrer Authenticator-App ein ({ $count } Wiederherstellungscode übrig).
+   *[other] Aktiv: Nach dem Passwort geben Sie einen Code aus Ihrer Authenticator-App ein ({ $count } Wiederherstellungscodes übrig).
+}
+page-security-two-factor-manage = Zwei-Faktor-Anmeldung verwalten
+page-security-two-factor-off = Aus. Ein Code aus einer App auf Ihrem Telefon, abgefragt nach dem Passwort, schützt Ihr Konto auch dann, wenn Ihr Passwort bekannt wird.
+page-security-two-factor-set-up = Zwei-Faktor-Anmeldung einrichten
+page-security-where = Wo Sie angemeldet sind
+page-security-where-account = Jede Zeile ist ein Browser, der bei Ihrem Konto angemeldet ist. Beenden Sie alle, die Sie nicht kennen, und informieren Sie die Administration des Portals.
+page-security-where-console = Jede Zeile ist ein Browser, der bei Ihrer Administrationskonsole angemeldet ist. Beenden Sie alle, die Sie nicht kennen, und informieren Sie die Administration des Portals.
+page-security-signed-in = Angemeldet
+page-security-last-active = Zuletzt aktiv
+page-security-from = Von
+page-security-browser = Browser
+page-security-unknown-browser = unbekannt
+page-security-this-browser = dieser Browser
+page-security-end-session = Diese Sitzung beenden
+page-security-revoke-tokens = Auch alle meine API-Tokens widerrufen
+page-security-everywhere = Überall sonst abmelden
+page-security-live-tokens = { $count ->
+    [one] Sie haben { $count } gültiges API-Token.
+   *[other] Sie haben { $count } gültige API-Tokens.
+}
+page-security-manage-tokens = API-Tokens verwalten
+page-security-this-browser-problem = Das ist die Sitzung dieses Browsers: Beenden Sie sie mit „Abmelden“.
+page-security-session-ended = Die Sitzung wurde beendet; dieser Browser muss sich neu anmelden.
+page-security-session-already-ended = Diese Sitzung war bereits beendet.
+page-security-everywhere-done = { $count ->
+    [one] Überall sonst abgemeldet: { $count } Sitzung beendet.
+   *[other] Überall sonst abgemeldet: { $count } Sitzungen beendet.
+}
+page-security-tokens-revoked = { $count ->
+    [one] { $count } API-Token widerrufen.
+   *[other] { $count } API-Tokens widerrufen.
+}
+page-tokens-intro = Werkzeuge wie Mail-Add-ins und Skripte handeln mit einem persönlichen API-Token über die Postern-API in Ihrem Namen. Behandeln Sie ein Token wie ein Passwort und widerrufen Sie es, wenn das Werkzeug es nicht mehr braucht.
+page-tokens-api-docs = Dokumentation der API
+page-tokens-new = Ihr neues Token
+page-tokens-copy-now = (kopieren Sie es jetzt: es wird nur einmal angezeigt):
+page-tokens-name = Name des neuen Tokens
+page-tokens-name-hint = Wofür es verwendet wird, zum Beispiel „Outlook-Add-in“ oder „nächtliches Skript“.
+page-tokens-scope = Was das Werkzeug darf
+page-tokens-scope-read-label = Nur meine Einladungen lesen
+page-tokens-scope-send-label = Einladungen lesen, senden, erneut senden und widerrufen
+page-tokens-days = Tage, bis das Token abläuft
+page-tokens-days-hint = Höchstens { $max } Tage (die Grenze der Administration).
+page-tokens-create = Token erstellen
+page-tokens-yours = Ihre Tokens
+page-tokens-none = Sie haben keine API-Tokens.
+page-tokens-col-name = Name
+page-tokens-col-may = Darf
+page-tokens-col-created = Erstellt
+page-tokens-col-expires = Läuft ab
+page-tokens-col-last-used = Zuletzt verwendet
+page-tokens-never = nie
+page-tokens-scope-read = lesen
+page-tokens-scope-send = lesen und senden
+page-tokens-revoked-status = widerrufen
+page-tokens-expired-status = abgelaufen
+page-tokens-active-status = aktiv
+page-tokens-form-used = Dieses Formular hat sein Token bereits erstellt, und das Geheimnis wurde einmal angezeigt; das Token steht in der Liste unten. Erstellen Sie ein neues, wenn Sie eines brauchen.
+page-tokens-revoked = Das Token wurde widerrufen; Werkzeuge, die es verwenden, werden ab jetzt abgewiesen.
+page-tokens-no-such-token = Dieses Token gibt es nicht oder es wurde bereits widerrufen.
+form-token-scope = Wählen Sie, was das Werkzeug darf.
+form-token-days-number = Geben Sie eine ganze Zahl von Tagen ein.
+form-token-name = 1 bis 100 Zeichen, keine Steuer- oder unsichtbaren Zeichen.
+form-token-administrator = Administrationskonten haben keine API-Tokens: Die API ist für Beschäftigte und Drop-Off-Konten.
+form-token-days-range = Zwischen 1 und { $max } Tagen.
