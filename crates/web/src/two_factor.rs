@@ -18,6 +18,7 @@ use crate::AppState;
 use crate::auth::{Client, State, set_flash, take_flash};
 use crate::errors::FieldErrors;
 use crate::extract::{AdminSecuring, CsrfForm, PageError, Securing, carries_csrf, landing, start_session};
+use crate::i18n::Words;
 use crate::pages::{Layout, layout, render};
 
 /// Session keys of a sign-in waiting for its second factor.
@@ -87,10 +88,8 @@ async fn half_way(state: &AppState, session: &Session, console: bool) -> Result<
 
 async fn show_code(state: &State<'_>, session: &Session, csrf: &str, console: bool) -> Result<Response, PageError> {
     if half_way(state, session, console).await?.is_none() {
-        set_flash(
-            session,
-            "Sign in with your password first (the code must follow within five minutes).",
-        );
+        let tr = layout(state, None, csrf, None).await.tr;
+        set_flash(session, tr.t("page-two-factor-password-first"));
         return Ok(Redirect::see_other(restart(console)).into_response());
     }
     let l = layout(state, None, csrf, take_flash(session)).await;
@@ -137,10 +136,8 @@ async fn check_code(
     console: bool,
 ) -> Result<Response, PageError> {
     let Some(user) = half_way(state, session, console).await? else {
-        set_flash(
-            session,
-            "Sign in with your password first (the code must follow within five minutes).",
-        );
+        let tr = layout(state, None, csrf, None).await.tr;
+        set_flash(session, tr.t("page-two-factor-password-first"));
         return Ok(Redirect::see_other(restart(console)).into_response());
     };
     // Guessing codes counts against the same limits as guessing passwords.
@@ -158,12 +155,8 @@ async fn check_code(
             let next: String = session.get(pending::NEXT).unwrap_or_default();
             start_session(state, session, &user, client, console);
             if let Accepted::RecoveryCode { left } = accepted {
-                set_flash(
-                    session,
-                    format!(
-                        "You signed in with a recovery code; {left} left. Make new ones on the Security page if you are running out, and set up your new device there."
-                    ),
-                );
+                let tr = layout(state, None, csrf, None).await.tr;
+                set_flash(session, tr.t1("page-two-factor-recovery-used", "count", left));
             }
             let to = if console {
                 crate::pages::safe_return(&next)
@@ -176,9 +169,9 @@ async fn check_code(
         }
         Err(e @ (TwoFactorError::WrongCode | TwoFactorError::Reused)) => {
             state.limits.failed(console, user.email.as_str()).await;
-            let mut errors = FieldErrors::default();
-            errors.add("code", e.to_string());
             let l = layout(state, None, csrf, None).await;
+            let mut errors = FieldErrors::default();
+            errors.add("code", two_factor_error(&e).render(l.tr));
             Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &CodePage {
@@ -192,8 +185,8 @@ async fn check_code(
         Err(TwoFactorError::Store(e)) => Err(e.into()),
         Err(e) => Err(PageError::message(
             StatusCode::CONFLICT,
-            "Two-factor sign-in",
-            e.to_string(),
+            Words::id("page-two-factor-title"),
+            two_factor_error(&e),
         )),
     }
 }
@@ -353,18 +346,16 @@ async fn act(
         Act::Renew => ("renew_code", tf.new_recovery_codes(user, typed).await.map(Some)),
         Act::Off => ("off_code", tf.turn_off(user, typed).await.map(|()| None)),
     };
+    let tr = layout(state, Some(user), csrf, None).await.tr;
     match result {
         Ok(Some(codes)) => {
             if matches!(act, Act::Confirm) {
-                set_flash(
-                    session,
-                    "Two-factor sign-in is on. From now on you enter a code from your app after your password.",
-                );
+                set_flash(session, tr.t("page-two-factor-now-on"));
             }
             enrol_page(state, session, csrf, user, console, FieldErrors::default(), Some(codes)).await
         }
         Ok(None) => {
-            set_flash(session, "Two-factor sign-in is off.");
+            set_flash(session, tr.t("page-two-factor-now-off"));
             Ok(Redirect::see_other(base(console)).into_response())
         }
         Err(TwoFactorError::Store(e)) => Err(e.into()),
@@ -374,10 +365,8 @@ async fn act(
             }
             let text = match (act, &e) {
                 // While setting up there are no recovery codes yet.
-                (Act::Confirm, TwoFactorError::WrongCode) => {
-                    "that code is not right; enter the six digits the app shows now".to_owned()
-                }
-                _ => e.to_string(),
+                (Act::Confirm, TwoFactorError::WrongCode) => tr.t("form-two-factor-wrong-code-setup"),
+                _ => two_factor_error(&e).render(tr),
             };
             let mut errors = FieldErrors::default();
             errors.add(field, text);
@@ -416,4 +405,18 @@ two_factor_actions! {
     confirm, admin_confirm => Act::Confirm;
     renew, admin_renew => Act::Renew;
     off, admin_off => Act::Off;
+}
+
+/// A two-factor refusal, as the page says it.
+fn two_factor_error(e: &TwoFactorError) -> Words {
+    Words::id(match e {
+        TwoFactorError::WrongCode => "form-two-factor-wrong-code",
+        TwoFactorError::Reused => "form-two-factor-reused",
+        TwoFactorError::NotEnrolled => "form-two-factor-not-enrolled",
+        TwoFactorError::AlreadyEnrolled => "form-two-factor-already-on",
+        TwoFactorError::Required => "form-two-factor-required",
+        TwoFactorError::NotOffered => "form-two-factor-not-offered",
+        TwoFactorError::Unreadable => "form-two-factor-unreadable",
+        TwoFactorError::Store(_) => "page-internal-error",
+    })
 }

@@ -576,6 +576,15 @@ async fn the_staff_pages_come_from_the_language_files() {
         );
     }
     check("Security", &h.get("/security").await.body);
+    // The key to type into an app is a fact of its own.
+    let enrol = h.get("/security/two-factor").await.body;
+    let key = enrol
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_default()
+        .to_owned();
+    check("two-factor sign-in", &enrol.replace(&key, ""));
     check("API tokens", &h.get("/tokens").await.body);
     check("the portal", &h.get("/portal").await.body);
 }

@@ -254,3 +254,47 @@ form-token-days-number = Geben Sie eine ganze Zahl von Tagen ein.
 form-token-name = 1 bis 100 Zeichen, keine Steuer- oder unsichtbaren Zeichen.
 form-token-administrator = Administrationskonten haben keine API-Tokens: Die API ist für Beschäftigte und Drop-Off-Konten.
 form-token-days-range = Zwischen 1 und { $max } Tagen.
+
+## Zwei-Faktor-Anmeldung.
+
+page-two-factor-codes = Ihre Wiederherstellungscodes
+page-two-factor-codes-how = (nur jetzt angezeigt): Jeder funktioniert einmal anstelle eines Codes aus Ihrer App, falls Sie Ihr Gerät verlieren. Drucken Sie sie aus oder bewahren Sie sie in Ihrem Passwortmanager auf.
+page-two-factor-continue = Weiter
+page-two-factor-required = Die Administration verlangt für Ihr Konto die Zwei-Faktor-Anmeldung: Richten Sie sie ein, um fortzufahren.
+page-two-factor-on = { $count ->
+    [one] Die Zwei-Faktor-Anmeldung ist aktiv: Nach Ihrem Passwort geben Sie einen Code aus Ihrer Authenticator-App ein. Sie haben { $count } unbenutzten Wiederherstellungscode.
+   *[other] Die Zwei-Faktor-Anmeldung ist aktiv: Nach Ihrem Passwort geben Sie einen Code aus Ihrer Authenticator-App ein. Sie haben { $count } unbenutzte Wiederherstellungscodes.
+}
+page-two-factor-new-codes = Neue Wiederherstellungscodes
+page-two-factor-renew-code = Ein Code aus Ihrer App (die alten Wiederherstellungscodes werden ungültig)
+page-two-factor-make-codes = Neue Wiederherstellungscodes erzeugen
+page-two-factor-turn-off = Ausschalten
+page-two-factor-off-code = Ein Code aus Ihrer App oder ein Wiederherstellungscode
+page-two-factor-turn-off-button = Zwei-Faktor-Anmeldung ausschalten
+page-two-factor-step-install = Installieren Sie eine Authenticator-App auf Ihrem Telefon (jede, die übliche zeitbasierte Codes unterstützt).
+page-two-factor-step-scan = Scannen Sie damit diesen Code oder tippen Sie den Schlüssel unten ein.
+page-two-factor-step-enter = Geben Sie den sechsstelligen Code ein, den die App dann anzeigt.
+page-two-factor-qr = QR-Code, um { $portal } zu einer Authenticator-App hinzuzufügen
+page-two-factor-key = Schlüssel:
+page-two-factor-code-from-app = Code aus der App
+page-two-factor-turn-on = Zwei-Faktor-Anmeldung einschalten
+page-two-factor-back = Zurück zu Sicherheit
+page-two-factor-enter-code = Geben Sie den sechsstelligen Code ein, den Ihre Authenticator-App für { $portal } anzeigt. Gerät verloren? Geben Sie stattdessen einen Ihrer Wiederherstellungscodes ein.
+page-two-factor-code = Code
+page-two-factor-restart = Neu mit dem Passwort beginnen
+page-two-factor-password-first = Melden Sie sich zuerst mit Ihrem Passwort an (der Code muss innerhalb von fünf Minuten folgen).
+page-two-factor-recovery-used = { $count ->
+    [one] Sie haben sich mit einem Wiederherstellungscode angemeldet; { $count } ist noch übrig. Erzeugen Sie auf der Seite „Sicherheit“ neue, wenn sie knapp werden, und richten Sie dort Ihr neues Gerät ein.
+   *[other] Sie haben sich mit einem Wiederherstellungscode angemeldet; { $count } sind noch übrig. Erzeugen Sie auf der Seite „Sicherheit“ neue, wenn sie knapp werden, und richten Sie dort Ihr neues Gerät ein.
+}
+page-two-factor-now-on = Die Zwei-Faktor-Anmeldung ist aktiv. Ab jetzt geben Sie nach Ihrem Passwort einen Code aus Ihrer App ein.
+page-two-factor-now-off = Die Zwei-Faktor-Anmeldung ist ausgeschaltet.
+form-two-factor-wrong-code-setup = Dieser Code stimmt nicht. Geben Sie die sechs Ziffern ein, die die App jetzt anzeigt.
+form-two-factor-wrong-code = Dieser Code stimmt nicht. Geben Sie die sechs Ziffern ein, die Ihre Authenticator-App jetzt anzeigt, oder einen Ihrer Wiederherstellungscodes.
+form-two-factor-reused = Dieser Code wurde bereits verwendet. Warten Sie auf den nächsten (alle 30 Sekunden erscheint ein neuer).
+form-two-factor-not-enrolled = Für dieses Konto ist keine Zwei-Faktor-Anmeldung eingerichtet.
+form-two-factor-already-on = Die Zwei-Faktor-Anmeldung ist bereits aktiv; schalten Sie sie zuerst aus, um ein anderes Gerät einzurichten.
+form-two-factor-required = Die Administration verlangt für Ihr Konto die Zwei-Faktor-Anmeldung; sie lässt sich daher nicht ausschalten.
+form-two-factor-not-offered = Für Ihre Kontoart wird keine Zwei-Faktor-Anmeldung angeboten.
+form-two-factor-not-offered-page = Für Ihre Kontoart wird keine Zwei-Faktor-Anmeldung angeboten.
+form-two-factor-unreadable = Das Zwei-Faktor-Geheimnis lässt sich mit dem Schlüssel dieses Servers (server.secret_key) nicht lesen; die Administration kann die Zwei-Faktor-Anmeldung für das Konto zurücksetzen.

@@ -254,3 +254,47 @@ form-token-days-number = enter a whole number of days
 form-token-name = 1 to 100 characters, no control or invisible characters
 form-token-administrator = administrators have no API tokens: the API is for staff and Drop-Off accounts
 form-token-days-range = between 1 and { $max } days
+
+## Two-factor sign-in.
+
+page-two-factor-codes = Your recovery codes
+page-two-factor-codes-how = (shown only now): each works once, in place of a code from your app, if you lose your device. Print them or keep them in your password manager.
+page-two-factor-continue = Continue
+page-two-factor-required = The administrator requires two-factor sign-in for your account: set it up to go on.
+page-two-factor-on = { $count ->
+    [one] Two-factor sign-in is on: after your password, you enter a code from your authenticator app. You have { $count } unused recovery code.
+   *[other] Two-factor sign-in is on: after your password, you enter a code from your authenticator app. You have { $count } unused recovery codes.
+}
+page-two-factor-new-codes = New recovery codes
+page-two-factor-renew-code = A code from your app (the old recovery codes stop working)
+page-two-factor-make-codes = Make new recovery codes
+page-two-factor-turn-off = Turn off
+page-two-factor-off-code = A code from your app, or a recovery code
+page-two-factor-turn-off-button = Turn off two-factor sign-in
+page-two-factor-step-install = Install an authenticator app on your phone (any that supports standard time-based codes).
+page-two-factor-step-scan = Scan this code with it, or type the key below.
+page-two-factor-step-enter = Enter the six-digit code the app then shows.
+page-two-factor-qr = QR code to add { $portal } to an authenticator app
+page-two-factor-key = Key:
+page-two-factor-code-from-app = Code from the app
+page-two-factor-turn-on = Turn on two-factor sign-in
+page-two-factor-back = Back to Security
+page-two-factor-enter-code = Enter the six-digit code your authenticator app shows for { $portal }. Lost your device? Enter one of your recovery codes instead.
+page-two-factor-code = Code
+page-two-factor-restart = Start again with your password
+page-two-factor-password-first = Sign in with your password first (the code must follow within five minutes).
+page-two-factor-recovery-used = { $count ->
+    [one] You signed in with a recovery code; { $count } left. Make new ones on the Security page if you are running out, and set up your new device there.
+   *[other] You signed in with a recovery code; { $count } left. Make new ones on the Security page if you are running out, and set up your new device there.
+}
+page-two-factor-now-on = Two-factor sign-in is on. From now on you enter a code from your app after your password.
+page-two-factor-now-off = Two-factor sign-in is off.
+form-two-factor-wrong-code-setup = that code is not right; enter the six digits the app shows now
+form-two-factor-wrong-code = that code is not right; enter the six digits your authenticator app shows now, or one of your recovery codes
+form-two-factor-reused = that code was used already; wait for the next one (a new code appears every 30 seconds)
+form-two-factor-not-enrolled = two-factor sign-in is not set up for this account
+form-two-factor-already-on = two-factor sign-in is already on; turn it off first to set up another device
+form-two-factor-required = the administrator requires two-factor sign-in for your account, so it cannot be turned off
+form-two-factor-not-offered = two-factor sign-in is not offered for your kind of account
+form-two-factor-not-offered-page = Two-factor sign-in is not offered for your kind of account.
+form-two-factor-unreadable = the two-factor secret cannot be read with this server's key (server.secret_key); an administrator can reset two-factor sign-in for the account

@@ -254,3 +254,47 @@ form-token-days-number = escriba un número entero de días
 form-token-name = de 1 a 100 caracteres, sin caracteres de control ni invisibles
 form-token-administrator = las cuentas de administración no tienen tokens de API: la API es para el personal y las cuentas Drop-Off
 form-token-days-range = entre 1 y { $max } días
+
+## Inicio de sesión en dos pasos.
+
+page-two-factor-codes = Sus códigos de recuperación
+page-two-factor-codes-how = (solo se muestran ahora): cada uno funciona una vez, en lugar de un código de su aplicación, si pierde su dispositivo. Imprímalos o guárdelos en su gestor de contraseñas.
+page-two-factor-continue = Continuar
+page-two-factor-required = La administración exige el inicio de sesión en dos pasos para su cuenta: configúrelo para continuar.
+page-two-factor-on = { $count ->
+    [one] El inicio de sesión en dos pasos está activado: después de la contraseña escribe un código de su aplicación de autenticación. Le queda { $count } código de recuperación sin usar.
+   *[other] El inicio de sesión en dos pasos está activado: después de la contraseña escribe un código de su aplicación de autenticación. Le quedan { $count } códigos de recuperación sin usar.
+}
+page-two-factor-new-codes = Códigos de recuperación nuevos
+page-two-factor-renew-code = Un código de su aplicación (los códigos de recuperación anteriores dejan de funcionar)
+page-two-factor-make-codes = Crear códigos de recuperación nuevos
+page-two-factor-turn-off = Desactivar
+page-two-factor-off-code = Un código de su aplicación o un código de recuperación
+page-two-factor-turn-off-button = Desactivar el inicio de sesión en dos pasos
+page-two-factor-step-install = Instale una aplicación de autenticación en su teléfono (cualquiera que admita códigos estándar basados en el tiempo).
+page-two-factor-step-scan = Escanee este código con ella o escriba la clave de abajo.
+page-two-factor-step-enter = Escriba el código de seis cifras que muestre entonces la aplicación.
+page-two-factor-qr = Código QR para añadir { $portal } a una aplicación de autenticación
+page-two-factor-key = Clave:
+page-two-factor-code-from-app = Código de la aplicación
+page-two-factor-turn-on = Activar el inicio de sesión en dos pasos
+page-two-factor-back = Volver a Seguridad
+page-two-factor-enter-code = Escriba el código de seis cifras que muestra su aplicación de autenticación para { $portal }. ¿Ha perdido el dispositivo? Escriba en su lugar uno de sus códigos de recuperación.
+page-two-factor-code = Código
+page-two-factor-restart = Empezar de nuevo con la contraseña
+page-two-factor-password-first = Inicie sesión primero con su contraseña (el código debe introducirse en los cinco minutos siguientes).
+page-two-factor-recovery-used = { $count ->
+    [one] Ha iniciado sesión con un código de recuperación; le queda { $count }. Cree otros nuevos en la página Seguridad si le quedan pocos, y configure allí su nuevo dispositivo.
+   *[other] Ha iniciado sesión con un código de recuperación; le quedan { $count }. Cree otros nuevos en la página Seguridad si le quedan pocos, y configure allí su nuevo dispositivo.
+}
+page-two-factor-now-on = El inicio de sesión en dos pasos está activado. A partir de ahora escribirá un código de su aplicación después de la contraseña.
+page-two-factor-now-off = El inicio de sesión en dos pasos está desactivado.
+form-two-factor-wrong-code-setup = ese código no es correcto; escriba las seis cifras que muestra ahora la aplicación
+form-two-factor-wrong-code = ese código no es correcto; escriba las seis cifras que muestra ahora su aplicación de autenticación, o uno de sus códigos de recuperación
+form-two-factor-reused = ese código ya se ha usado; espere al siguiente (cada 30 segundos aparece uno nuevo)
+form-two-factor-not-enrolled = el inicio de sesión en dos pasos no está configurado para esta cuenta
+form-two-factor-already-on = el inicio de sesión en dos pasos ya está activado; desactívelo primero para configurar otro dispositivo
+form-two-factor-required = la administración exige el inicio de sesión en dos pasos para su cuenta, así que no se puede desactivar
+form-two-factor-not-offered = el inicio de sesión en dos pasos no se ofrece para su tipo de cuenta
+form-two-factor-not-offered-page = El inicio de sesión en dos pasos no se ofrece para su tipo de cuenta.
+form-two-factor-unreadable = el secreto del inicio de sesión en dos pasos no se puede leer con la clave de este servidor (server.secret_key); la administración puede restablecer el inicio de sesión en dos pasos de la cuenta

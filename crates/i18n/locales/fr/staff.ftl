@@ -254,3 +254,47 @@ form-token-days-number = saisissez un nombre entier de jours
 form-token-name = 1 à 100 caractères, sans caractère de contrôle ni invisible
 form-token-administrator = les comptes d’administration n’ont pas de jetons d’API : l’API est destinée au personnel et aux comptes Drop-Off
 form-token-days-range = entre 1 et { $max } jours
+
+## Connexion à deux facteurs.
+
+page-two-factor-codes = Vos codes de récupération
+page-two-factor-codes-how = (affichés maintenant seulement) : chacun fonctionne une fois, à la place d’un code de votre application, si vous perdez votre appareil. Imprimez-les ou gardez-les dans votre gestionnaire de mots de passe.
+page-two-factor-continue = Continuer
+page-two-factor-required = L’administration exige la connexion à deux facteurs pour votre compte : configurez-la pour continuer.
+page-two-factor-on = { $count ->
+    [one] La connexion à deux facteurs est activée : après votre mot de passe, vous saisissez un code de votre application d’authentification. Il vous reste { $count } code de récupération inutilisé.
+   *[other] La connexion à deux facteurs est activée : après votre mot de passe, vous saisissez un code de votre application d’authentification. Il vous reste { $count } codes de récupération inutilisés.
+}
+page-two-factor-new-codes = Nouveaux codes de récupération
+page-two-factor-renew-code = Un code de votre application (les anciens codes de récupération cessent de fonctionner)
+page-two-factor-make-codes = Créer de nouveaux codes de récupération
+page-two-factor-turn-off = Désactiver
+page-two-factor-off-code = Un code de votre application, ou un code de récupération
+page-two-factor-turn-off-button = Désactiver la connexion à deux facteurs
+page-two-factor-step-install = Installez une application d’authentification sur votre téléphone (n’importe laquelle qui gère les codes temporels standard).
+page-two-factor-step-scan = Scannez ce code avec elle, ou saisissez la clé ci-dessous.
+page-two-factor-step-enter = Saisissez le code à six chiffres que l’application affiche alors.
+page-two-factor-qr = Code QR pour ajouter { $portal } à une application d’authentification
+page-two-factor-key = Clé :
+page-two-factor-code-from-app = Code de l’application
+page-two-factor-turn-on = Activer la connexion à deux facteurs
+page-two-factor-back = Retour à Sécurité
+page-two-factor-enter-code = Saisissez le code à six chiffres que votre application d’authentification affiche pour { $portal }. Appareil perdu ? Saisissez plutôt l’un de vos codes de récupération.
+page-two-factor-code = Code
+page-two-factor-restart = Recommencer avec votre mot de passe
+page-two-factor-password-first = Connectez-vous d’abord avec votre mot de passe (le code doit suivre dans les cinq minutes).
+page-two-factor-recovery-used = { $count ->
+    [one] Vous vous êtes connecté avec un code de récupération ; il en reste { $count }. Créez-en de nouveaux sur la page Sécurité s’il vous en reste peu, et configurez-y votre nouvel appareil.
+   *[other] Vous vous êtes connecté avec un code de récupération ; il en reste { $count }. Créez-en de nouveaux sur la page Sécurité s’il vous en reste peu, et configurez-y votre nouvel appareil.
+}
+page-two-factor-now-on = La connexion à deux facteurs est activée. Désormais, vous saisissez un code de votre application après votre mot de passe.
+page-two-factor-now-off = La connexion à deux facteurs est désactivée.
+form-two-factor-wrong-code-setup = ce code n’est pas bon ; saisissez les six chiffres que l’application affiche maintenant
+form-two-factor-wrong-code = ce code n’est pas bon ; saisissez les six chiffres que votre application d’authentification affiche maintenant, ou l’un de vos codes de récupération
+form-two-factor-reused = ce code a déjà servi ; attendez le suivant (un nouveau code apparaît toutes les 30 secondes)
+form-two-factor-not-enrolled = la connexion à deux facteurs n’est pas configurée pour ce compte
+form-two-factor-already-on = la connexion à deux facteurs est déjà activée ; désactivez-la d’abord pour configurer un autre appareil
+form-two-factor-required = l’administration exige la connexion à deux facteurs pour votre compte ; elle ne peut donc pas être désactivée
+form-two-factor-not-offered = la connexion à deux facteurs n’est pas proposée pour votre type de compte
+form-two-factor-not-offered-page = La connexion à deux facteurs n’est pas proposée pour votre type de compte.
+form-two-factor-unreadable = le secret de connexion à deux facteurs ne peut pas être lu avec la clé de ce serveur (server.secret_key) ; l’administration peut réinitialiser la connexion à deux facteurs du compte

@@ -254,3 +254,47 @@ form-token-days-number = vul een geheel aantal dagen in
 form-token-name = 1 tot 100 tekens, geen besturings- of onzichtbare tekens
 form-token-administrator = beheerders hebben geen API-tokens: de API is voor medewerkers en Drop-Off-accounts
 form-token-days-range = tussen 1 en { $max } dagen
+
+## Tweestapsaanmelding.
+
+page-two-factor-codes = Uw herstelcodes
+page-two-factor-codes-how = (alleen nu getoond): elke code werkt één keer in plaats van een code uit uw app, als u uw apparaat kwijtraakt. Druk ze af of bewaar ze in uw wachtwoordmanager.
+page-two-factor-continue = Doorgaan
+page-two-factor-required = De beheerder vereist tweestapsaanmelding voor uw account: stel het in om verder te gaan.
+page-two-factor-on = { $count ->
+    [one] Tweestapsaanmelding staat aan: na uw wachtwoord voert u een code uit uw authenticator-app in. U hebt { $count } ongebruikte herstelcode.
+   *[other] Tweestapsaanmelding staat aan: na uw wachtwoord voert u een code uit uw authenticator-app in. U hebt { $count } ongebruikte herstelcodes.
+}
+page-two-factor-new-codes = Nieuwe herstelcodes
+page-two-factor-renew-code = Een code uit uw app (de oude herstelcodes werken dan niet meer)
+page-two-factor-make-codes = Nieuwe herstelcodes maken
+page-two-factor-turn-off = Uitschakelen
+page-two-factor-off-code = Een code uit uw app, of een herstelcode
+page-two-factor-turn-off-button = Tweestapsaanmelding uitschakelen
+page-two-factor-step-install = Installeer een authenticator-app op uw telefoon (elke app die standaard tijdgebonden codes ondersteunt).
+page-two-factor-step-scan = Scan deze code ermee, of typ de sleutel hieronder over.
+page-two-factor-step-enter = Voer de zescijferige code in die de app dan toont.
+page-two-factor-qr = QR-code om { $portal } aan een authenticator-app toe te voegen
+page-two-factor-key = Sleutel:
+page-two-factor-code-from-app = Code uit de app
+page-two-factor-turn-on = Tweestapsaanmelding inschakelen
+page-two-factor-back = Terug naar Beveiliging
+page-two-factor-enter-code = Voer de zescijferige code in die uw authenticator-app voor { $portal } toont. Apparaat kwijt? Voer dan een van uw herstelcodes in.
+page-two-factor-code = Code
+page-two-factor-restart = Opnieuw beginnen met uw wachtwoord
+page-two-factor-password-first = Log eerst in met uw wachtwoord (de code moet binnen vijf minuten volgen).
+page-two-factor-recovery-used = { $count ->
+    [one] U bent ingelogd met een herstelcode; er is er nog { $count } over. Maak op de pagina Beveiliging nieuwe aan als ze opraken, en stel daar uw nieuwe apparaat in.
+   *[other] U bent ingelogd met een herstelcode; er zijn er nog { $count } over. Maak op de pagina Beveiliging nieuwe aan als ze opraken, en stel daar uw nieuwe apparaat in.
+}
+page-two-factor-now-on = Tweestapsaanmelding staat aan. Voortaan voert u na uw wachtwoord een code uit uw app in.
+page-two-factor-now-off = Tweestapsaanmelding staat uit.
+form-two-factor-wrong-code-setup = die code klopt niet; voer de zes cijfers in die de app nu toont
+form-two-factor-wrong-code = die code klopt niet; voer de zes cijfers in die uw authenticator-app nu toont, of een van uw herstelcodes
+form-two-factor-reused = die code is al gebruikt; wacht op de volgende (elke 30 seconden verschijnt er een nieuwe)
+form-two-factor-not-enrolled = tweestapsaanmelding is voor dit account niet ingesteld
+form-two-factor-already-on = tweestapsaanmelding staat al aan; schakel het eerst uit om een ander apparaat in te stellen
+form-two-factor-required = de beheerder vereist tweestapsaanmelding voor uw account, dus het kan niet worden uitgeschakeld
+form-two-factor-not-offered = tweestapsaanmelding wordt voor uw soort account niet aangeboden
+form-two-factor-not-offered-page = Tweestapsaanmelding wordt voor uw soort account niet aangeboden.
+form-two-factor-unreadable = het geheim voor tweestapsaanmelding kan niet worden gelezen met de sleutel van deze server (server.secret_key); een beheerder kan de tweestapsaanmelding van het account opnieuw instellen
