@@ -19,21 +19,15 @@ use crate::errors::{FieldErrors, invitation_errors};
 use crate::extract::{PageError, Staff};
 use crate::pages::{Layout, internal_error, layout, render};
 
-/// `n` and the word for it: `1 row`, `2 rows`.
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// What the result of a check or a send shows.
 pub(crate) struct ReportView {
     sent: bool,
-    replayed: bool,
-    rows: String,
-    valid: usize,
-    queued: String,
-    invitations: String,
+    /// The heading: checked or sent, and how many rows.
+    heading: String,
+    /// What came of it.
+    outcome: String,
     left_out: String,
-    position: &'static str,
+    position: String,
     /// Line, address, problem.
     issues: Vec<(usize, String, String)>,
     key: String,
@@ -59,11 +53,9 @@ struct BulkPage {
 #[template(path = "bulk_progress.html")]
 struct ProgressPage {
     l: Layout,
-    invitations: String,
-    recipients: String,
-    waiting: String,
+    summary: String,
     any_waiting: bool,
-    states: Vec<(&'static str, usize)>,
+    states: Vec<(&'static str, String, usize)>,
 }
 
 /// The form as it came, or as first shown.
@@ -92,7 +84,8 @@ async fn permitted(
     if settings.invitations.may_invite(user) {
         Ok(Some(settings.delivery))
     } else {
-        set_problem(session, "You are not allowed to send invitations.");
+        let tr = layout(state, Some(user), "", None).await.tr;
+        set_problem(session, tr.t("page-send-not-permitted"));
         Ok(None)
     }
 }
@@ -114,8 +107,14 @@ async fn page(
     } else {
         typed.field("idempotency_key").to_owned()
     };
+    let default_language = state
+        .settings
+        .load_settings()
+        .await
+        .map(|s| s.default_language)
+        .unwrap_or_default();
     let default_subject = if fresh {
-        state.uc.send.default_subject(user, None).await
+        state.uc.send.default_subject(user, Some(default_language)).await
     } else {
         String::new()
     };
@@ -134,7 +133,7 @@ async fn page(
                 typed.field("subject").to_owned()
             },
             message: if fresh {
-                postern_domain::text::DEFAULT_MESSAGE.to_owned()
+                state.catalog.tr(default_language).t("page-send-default-message")
             } else {
                 typed.field("message").to_owned()
             },
@@ -268,7 +267,8 @@ pub(crate) async fn submit(
         Ok(t) => t,
         Err(Unreadable::TooLarge) => {
             let mut errors = FieldErrors::default();
-            errors.add("list", "the list is larger than 4 MiB: split it into several");
+            let tr = layout(&state, Some(&user), &csrf.0, None).await.tr;
+            errors.add("list", tr.t("form-list-too-large"));
             let typed = Typed::default();
             return Ok(page(
                 &state,
@@ -285,9 +285,9 @@ pub(crate) async fn submit(
         Err(Unreadable::Broken(why)) => {
             return Err(crate::extract::Refusal {
                 status: StatusCode::BAD_REQUEST,
-                title: "The form could not be read".into(),
-                text: format!("{why}; nothing was sent.").into(),
-                link: Some(("/invitations/bulk", "Back to Invite a list".into())),
+                title: crate::i18n::Words::id("page-bulk-unreadable-title"),
+                text: crate::i18n::Words::id("page-bulk-unreadable").with("why", why),
+                link: Some(("/invitations/bulk", crate::i18n::Words::id("page-go-back"))),
                 language: None,
                 contact: None,
             }
@@ -297,6 +297,7 @@ pub(crate) async fn submit(
     if !verifier.is_valid(typed.field("csrf_token")) {
         return Err(PageError::Csrf);
     }
+    let tr = layout(&state, Some(&user), &csrf.0, None).await.tr;
     let mut errors = FieldErrors::default();
     let subject = Subject::parse(typed.field("subject"))
         .map_err(|e| errors.add("subject", e.to_string()))
@@ -308,11 +309,11 @@ pub(crate) async fn submit(
     let pasted = typed.field("list_text").trim();
     let (format, rows) = match (&typed.list, pasted.is_empty()) {
         (Some(_), false) => {
-            errors.add("list", "choose a file or paste a list, not both");
+            errors.add("list", tr.t("form-list-both"));
             (BulkFormat::Csv, None)
         }
         (None, true) => {
-            errors.add("list", "choose a file with the list, or paste it");
+            errors.add("list", tr.t("form-list-none"));
             (BulkFormat::Csv, None)
         }
         (Some((name, bytes)), true) => {
@@ -353,7 +354,7 @@ pub(crate) async fn submit(
                 metrics::counter!("postern_invitations_sent_total", "kind" => "invitation")
                     .increment(report.queued as u64);
             }
-            let view = view(&report, format, send, &key);
+            let view = view(&report, format, send, &key, tr);
             let status = if send && report.queued > 0 {
                 StatusCode::CREATED
             } else {
@@ -371,7 +372,7 @@ pub(crate) async fn submit(
             errors.add("list", q.explain());
         }
         Err(SendError::NotPermitted) => {
-            set_problem(session, "You are not allowed to send invitations.");
+            set_problem(session, tr.t("page-send-not-permitted"));
             return Ok(Redirect::see_other("/portal").into_response());
         }
         Err(SendError::Directory(e)) => {
@@ -386,20 +387,33 @@ pub(crate) async fn submit(
     Ok(page(&state, &csrf.0, &user, policy, &typed, errors, None, status).await)
 }
 
-fn view(report: &BulkReport, format: BulkFormat, sent: bool, key: &str) -> ReportView {
+fn view(report: &BulkReport, format: BulkFormat, sent: bool, key: &str, tr: postern_i18n::Tr<'_>) -> ReportView {
+    let heading = if sent { "page-bulk-sent" } else { "page-bulk-checked" };
+    let outcome = if !sent {
+        tr.t1("page-bulk-valid", "count", report.valid)
+    } else if report.replayed {
+        tr.t("page-bulk-replayed")
+    } else {
+        tr.t2(
+            "page-bulk-queued",
+            ("count", report.queued),
+            ("invitations", report.invitations.len()),
+        )
+    };
     ReportView {
         sent,
-        replayed: report.replayed,
-        rows: counted(report.rows, "row", "rows"),
-        valid: report.valid,
-        queued: counted(report.queued, "invitee is", "invitees are"),
-        invitations: counted(report.invitations.len(), "invitation", "invitations"),
-        left_out: counted(report.issues.len(), "row", "rows"),
-        position: if format == BulkFormat::Csv { "Line" } else { "Entry" },
+        heading: tr.t1(heading, "count", report.rows),
+        outcome,
+        left_out: tr.t1("page-bulk-left-out", "count", report.issues.len()),
+        position: tr.t(if format == BulkFormat::Csv {
+            "page-bulk-line"
+        } else {
+            "page-bulk-entry"
+        }),
         issues: report
             .issues
             .iter()
-            .map(|i| (i.line, i.email.clone(), i.problem.to_string()))
+            .map(|i| (i.line, i.email.clone(), row_problem(&i.problem).render(tr)))
             .collect(),
         key: crate::pages::query_string(&[("key", key)]),
     }
@@ -421,7 +435,7 @@ pub(crate) async fn progress(
 ) -> Result<Response, PageError> {
     let invitations = state.uc.bulk.progress(&user, &q.key).await?;
     let now = state.clock.now();
-    let mut counts: std::collections::BTreeMap<&'static str, usize> = std::collections::BTreeMap::new();
+    let mut counts: Vec<(postern_domain::invitation::RecipientState, usize)> = Vec::new();
     let mut waiting = 0;
     let mut recipients = 0;
     for r in invitations.iter().flat_map(|i| &i.recipients) {
@@ -433,18 +447,58 @@ pub(crate) async fn progress(
         ) {
             waiting += 1;
         }
-        *counts.entry(shown.label()).or_default() += 1;
+        // One row for both kinds of revoked.
+        let shown = match shown {
+            postern_domain::invitation::RecipientState::RevokedByAdmin => {
+                postern_domain::invitation::RecipientState::Revoked
+            }
+            other => other,
+        };
+        match counts.iter_mut().find(|(s, _)| *s == shown) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((shown, 1)),
+        }
     }
+    counts.sort_by_key(|(state, _)| state.as_str());
     let l = layout(&state, Some(&user), &csrf.0, None).await;
+    let tr = l.tr;
+    let mut summary = tr.t2(
+        "page-bulk-progress-summary",
+        ("count", recipients),
+        ("invitations", invitations.len()),
+    );
+    summary.push(' ');
+    summary.push_str(&if waiting > 0 {
+        tr.t1("page-bulk-progress-waiting", "count", waiting)
+    } else {
+        tr.t("page-bulk-progress-done")
+    });
     Ok(render(
         StatusCode::OK,
         &ProgressPage {
             l,
-            invitations: counted(invitations.len(), "invitation", "invitations"),
-            recipients: counted(recipients, "invitee", "invitees"),
-            waiting: counted(waiting, "message is", "messages are"),
+            summary,
             any_waiting: waiting > 0,
-            states: counts.into_iter().collect(),
+            states: counts
+                .into_iter()
+                .map(|(state, n)| (state.as_str(), tr.t(crate::invitations::state_id(state)), n))
+                .collect(),
         },
     ))
+}
+
+/// Why a row of a list is left out, as the page says it.
+fn row_problem(p: &postern_domain::bulk::RowProblem) -> crate::i18n::Words {
+    use crate::i18n::Words;
+    use postern_domain::bulk::RowProblem as P;
+    match p {
+        P::Name(e) => crate::errors::display_name_error(e),
+        P::Language(code) => Words::id("form-row-language")
+            .with("code", code.clone())
+            .with("languages", postern_domain::Language::codes()),
+        P::OwnAddress => Words::id("form-row-own-address"),
+        P::HasAccount => Words::id("form-row-has-account"),
+        P::GroupAddress => Words::id("form-row-group-address"),
+        P::Address(_) | P::Duplicate(_) | P::Refused(_) => Words::Plain(p.to_string()),
+    }
 }

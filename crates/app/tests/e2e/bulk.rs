@@ -74,7 +74,7 @@ async fn the_page_checks_then_sends_a_list_of_ten_thousand() {
     let lines: Vec<usize> = expected.iter().map(|(l, _)| *l).collect();
     assert_eq!(rows_left_out(&checked.body), lines);
     assert!(
-        checked.body.contains("9963 can be invited; nothing was sent."),
+        checked.body.contains("9963 rows can be invited; nothing was sent."),
         "{}",
         checked.body
     );

@@ -587,4 +587,38 @@ async fn the_staff_pages_come_from_the_language_files() {
     check("two-factor sign-in", &enrol.replace(&key, ""));
     check("API tokens", &h.get("/tokens").await.body);
     check("the portal", &h.get("/portal").await.body);
+    check("Invite a list", &h.get("/invitations/bulk").await.body);
+    check(
+        "a list's delivery",
+        &h.get("/invitations/bulk/progress?key=none").await.body,
+    );
+    let page = h.get("/invitations/bulk").await;
+    let checked = h
+        .post_multipart(
+            "/invitations/bulk",
+            &[
+                ("csrf_token", &page.csrf()),
+                ("idempotency_key", &page.hidden("idempotency_key")),
+                ("subject", "You have been invited"),
+                ("message", "Please create your account."),
+                ("link_lifetime_days", "14"),
+                ("action", "check"),
+                (
+                    "list_text",
+                    "guest@example.org,Guest Person,de\nstaff@example.com\nother@example.org,,tlh",
+                ),
+            ],
+            &[],
+        )
+        .await;
+    // The list as pasted, and the language it names, are facts here.
+    let mut more = facts.to_vec();
+    more.extend([
+        "guest@example.org,Guest Person,de",
+        "other@example.org,,tlh",
+        "tlh",
+        "en, de, fr, es, nl",
+    ]);
+    let words = postern_i18n::plain_words(&checked.body, true, &more);
+    assert!(words.is_empty(), "a list checked: {words:?}\n{}", checked.body);
 }

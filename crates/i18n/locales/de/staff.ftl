@@ -298,3 +298,67 @@ form-two-factor-required = Die Administration verlangt für Ihr Konto die Zwei-F
 form-two-factor-not-offered = Für Ihre Kontoart wird keine Zwei-Faktor-Anmeldung angeboten.
 form-two-factor-not-offered-page = Für Ihre Kontoart wird keine Zwei-Faktor-Anmeldung angeboten.
 form-two-factor-unreadable = Das Zwei-Faktor-Geheimnis lässt sich mit dem Schlüssel dieses Servers (server.secret_key) nicht lesen; die Administration kann die Zwei-Faktor-Anmeldung für das Konto zurücksetzen.
+
+## Eine Liste einladen.
+
+page-bulk-intro = Bis zu 10.000 Eingeladene aus einer CSV-Datei (eine Spalte email, dazu optional name und language; getrennt durch Kommas, Semikolons oder Tabulatoren; mit oder ohne Kopfzeile) oder aus einer JSON-Liste von Objekten mit denselben Namen. „Liste prüfen“ nennt jede Zeile, die nicht eingeladen werden kann, mit ihrer Zeilennummer und sendet nichts; „Einladungen senden“ lädt alle übrigen Zeilen ein. Jede eingeladene Person erhält eine eigene Nachricht, nur an sie adressiert.
+page-bulk-checked = { $count ->
+    [one] Geprüft: { $count } Zeile
+   *[other] Geprüft: { $count } Zeilen
+}
+page-bulk-sent = { $count ->
+    [one] Gesendet: { $count } Zeile
+   *[other] Gesendet: { $count } Zeilen
+}
+page-bulk-valid = { $count ->
+    [one] { $count } Zeile kann eingeladen werden; es wurde nichts gesendet.
+   *[other] { $count } Zeilen können eingeladen werden; es wurde nichts gesendet.
+}
+page-bulk-replayed = Diese Liste wurde mit diesem Formular bereits gesendet; es wurde nichts erneut gesendet.
+page-bulk-queued = { $count ->
+    [one] { $count } Person ist eingereiht
+   *[other] { $count } Personen sind eingereiht
+}, { $invitations ->
+    [one] in { $invitations } Einladung.
+   *[other] in { $invitations } Einladungen.
+}
+page-bulk-follow = Zustellung verfolgen
+page-bulk-all-valid = Alle Zeilen können eingeladen werden.
+page-bulk-left-out = { $count ->
+    [one] Ausgelassen: { $count } Zeile.
+   *[other] Ausgelassen: { $count } Zeilen.
+}
+page-bulk-line = Zeile
+page-bulk-entry = Eintrag
+page-bulk-address = Adresse
+page-bulk-problem = Problem
+page-bulk-file = Die Liste (CSV- oder JSON-Datei)
+page-bulk-file-hint = Ein Browser behält eine gewählte Datei nie: Wählen Sie sie nach einer Prüfung erneut aus.
+page-bulk-paste = Oder die Liste einfügen
+page-bulk-paste-label = Eine Person pro Zeile: Adresse, Name, Sprache
+page-bulk-check = Liste prüfen
+page-bulk-unreadable-title = Das Formular konnte nicht gelesen werden
+page-bulk-unreadable = { $why }; es wurde nichts gesendet.
+page-bulk-progress-title = Zustellung einer Liste
+page-bulk-progress-none = Mit diesem Formular wurde keine Liste gesendet.
+page-bulk-progress-summary = { $count ->
+    [one] { $count } eingeladene Person
+   *[other] { $count } eingeladene Personen
+} { $invitations ->
+    [one] in { $invitations } Einladung.
+   *[other] in { $invitations } Einladungen.
+}
+page-bulk-progress-waiting = { $count ->
+    [one] { $count } Nachricht ist noch unterwegs; diese Seite aktualisiert sich alle 5 Sekunden.
+   *[other] { $count } Nachrichten sind noch unterwegs; diese Seite aktualisiert sich alle 5 Sekunden.
+}
+page-bulk-progress-done = Alle Nachrichten sind verschickt.
+page-bulk-invitees = Eingeladene
+page-bulk-another = Eine weitere Liste einladen
+form-list-too-large = Die Liste ist größer als 4 MiB: Teilen Sie sie in mehrere auf.
+form-list-both = Wählen Sie eine Datei oder fügen Sie eine Liste ein, nicht beides.
+form-list-none = Wählen Sie eine Datei mit der Liste oder fügen Sie sie ein.
+form-row-language = „{ $code }“ ist keine Sprache, in der Einladungen geschrieben werden ({ $languages }).
+form-row-own-address = Das ist Ihre eigene Adresse.
+form-row-has-account = Hat bereits ein Konto bei diesem Portal.
+form-row-group-address = Sieht nach einer Gruppenadresse aus: Alle darauf erhielten denselben Link.

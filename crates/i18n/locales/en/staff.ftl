@@ -298,3 +298,67 @@ form-two-factor-required = the administrator requires two-factor sign-in for you
 form-two-factor-not-offered = two-factor sign-in is not offered for your kind of account
 form-two-factor-not-offered-page = Two-factor sign-in is not offered for your kind of account.
 form-two-factor-unreadable = the two-factor secret cannot be read with this server's key (server.secret_key); an administrator can reset two-factor sign-in for the account
+
+## Invite a list.
+
+page-bulk-intro = Up to 10,000 invitees from a CSV file (a column email, optional name and language; commas, semicolons or tabs; a header line or not) or a JSON list of objects with the same names. Check the list names every row that cannot be invited, with its line, and sends nothing; Send invitations invites every other row. Each invitee gets their own message, addressed to them alone.
+page-bulk-checked = { $count ->
+    [one] Checked: { $count } row
+   *[other] Checked: { $count } rows
+}
+page-bulk-sent = { $count ->
+    [one] Sent: { $count } row
+   *[other] Sent: { $count } rows
+}
+page-bulk-valid = { $count ->
+    [one] { $count } row can be invited; nothing was sent.
+   *[other] { $count } rows can be invited; nothing was sent.
+}
+page-bulk-replayed = This list was already sent with this form; nothing was sent again.
+page-bulk-queued = { $count ->
+    [one] { $count } invitee is queued
+   *[other] { $count } invitees are queued
+}, { $invitations ->
+    [one] in { $invitations } invitation.
+   *[other] in { $invitations } invitations.
+}
+page-bulk-follow = Follow the delivery
+page-bulk-all-valid = Every row can be invited.
+page-bulk-left-out = { $count ->
+    [one] Left out: { $count } row.
+   *[other] Left out: { $count } rows.
+}
+page-bulk-line = Line
+page-bulk-entry = Entry
+page-bulk-address = Address
+page-bulk-problem = Problem
+page-bulk-file = The list (CSV or JSON file)
+page-bulk-file-hint = A browser never keeps a chosen file: choose it again after a check.
+page-bulk-paste = Or paste the list
+page-bulk-paste-label = One invitee per line: address, name, language
+page-bulk-check = Check the list
+page-bulk-unreadable-title = The form could not be read
+page-bulk-unreadable = { $why }; nothing was sent.
+page-bulk-progress-title = Delivery of a list
+page-bulk-progress-none = No list was sent with this form.
+page-bulk-progress-summary = { $count ->
+    [one] { $count } invitee
+   *[other] { $count } invitees
+} { $invitations ->
+    [one] in { $invitations } invitation.
+   *[other] in { $invitations } invitations.
+}
+page-bulk-progress-waiting = { $count ->
+    [one] { $count } message is still on the way; this page refreshes every 5 seconds.
+   *[other] { $count } messages are still on the way; this page refreshes every 5 seconds.
+}
+page-bulk-progress-done = Every message has left.
+page-bulk-invitees = Invitees
+page-bulk-another = Invite another list
+form-list-too-large = the list is larger than 4 MiB: split it into several
+form-list-both = choose a file or paste a list, not both
+form-list-none = choose a file with the list, or paste it
+form-row-language = "{ $code }" is not a language invitations are written in ({ $languages })
+form-row-own-address = this is your own address
+form-row-has-account = already has an account on this portal
+form-row-group-address = looks like a group address: everyone on it would share one link

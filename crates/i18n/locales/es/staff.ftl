@@ -298,3 +298,67 @@ form-two-factor-required = la administración exige el inicio de sesión en dos 
 form-two-factor-not-offered = el inicio de sesión en dos pasos no se ofrece para su tipo de cuenta
 form-two-factor-not-offered-page = El inicio de sesión en dos pasos no se ofrece para su tipo de cuenta.
 form-two-factor-unreadable = el secreto del inicio de sesión en dos pasos no se puede leer con la clave de este servidor (server.secret_key); la administración puede restablecer el inicio de sesión en dos pasos de la cuenta
+
+## Invitar a una lista.
+
+page-bulk-intro = Hasta 10 000 personas desde un archivo CSV (una columna email y, si se quiere, name y language; separadas por comas, puntos y coma o tabuladores; con o sin fila de encabezado) o una lista JSON de objetos con los mismos nombres. «Comprobar la lista» indica cada fila que no se puede invitar, con su número de línea, y no envía nada; «Enviar invitaciones» invita a todas las demás filas. Cada persona recibe su propio mensaje, dirigido solo a ella.
+page-bulk-checked = { $count ->
+    [one] Comprobada: { $count } fila
+   *[other] Comprobadas: { $count } filas
+}
+page-bulk-sent = { $count ->
+    [one] Enviada: { $count } fila
+   *[other] Enviadas: { $count } filas
+}
+page-bulk-valid = { $count ->
+    [one] Se puede invitar { $count } fila; no se ha enviado nada.
+   *[other] Se pueden invitar { $count } filas; no se ha enviado nada.
+}
+page-bulk-replayed = Esta lista ya se envió con este formulario; no se ha vuelto a enviar nada.
+page-bulk-queued = { $count ->
+    [one] { $count } persona en cola
+   *[other] { $count } personas en cola
+}, { $invitations ->
+    [one] en { $invitations } invitación.
+   *[other] en { $invitations } invitaciones.
+}
+page-bulk-follow = Seguir la entrega
+page-bulk-all-valid = Se pueden invitar todas las filas.
+page-bulk-left-out = { $count ->
+    [one] Excluida: { $count } fila.
+   *[other] Excluidas: { $count } filas.
+}
+page-bulk-line = Línea
+page-bulk-entry = Entrada
+page-bulk-address = Dirección
+page-bulk-problem = Problema
+page-bulk-file = La lista (archivo CSV o JSON)
+page-bulk-file-hint = Un navegador nunca conserva un archivo elegido: vuelva a elegirlo después de comprobar.
+page-bulk-paste = O pegue la lista
+page-bulk-paste-label = Una persona por línea: dirección, nombre, idioma
+page-bulk-check = Comprobar la lista
+page-bulk-unreadable-title = No se ha podido leer el formulario
+page-bulk-unreadable = { $why }; no se ha enviado nada.
+page-bulk-progress-title = Entrega de una lista
+page-bulk-progress-none = No se ha enviado ninguna lista con este formulario.
+page-bulk-progress-summary = { $count ->
+    [one] { $count } persona invitada
+   *[other] { $count } personas invitadas
+} { $invitations ->
+    [one] en { $invitations } invitación.
+   *[other] en { $invitations } invitaciones.
+}
+page-bulk-progress-waiting = { $count ->
+    [one] { $count } mensaje sigue en camino; esta página se actualiza cada 5 segundos.
+   *[other] { $count } mensajes siguen en camino; esta página se actualiza cada 5 segundos.
+}
+page-bulk-progress-done = Ya han salido todos los mensajes.
+page-bulk-invitees = Personas
+page-bulk-another = Invitar a otra lista
+form-list-too-large = la lista supera los 4 MiB: divídala en varias
+form-list-both = elija un archivo o pegue una lista, no ambas cosas
+form-list-none = elija un archivo con la lista o péguela
+form-row-language = «{ $code }» no es un idioma en el que se escriban invitaciones ({ $languages })
+form-row-own-address = es su propia dirección
+form-row-has-account = ya tiene cuenta en este portal
+form-row-group-address = parece una dirección de grupo: todos sus miembros compartirían un mismo enlace

@@ -298,3 +298,67 @@ form-two-factor-required = l’administration exige la connexion à deux facteur
 form-two-factor-not-offered = la connexion à deux facteurs n’est pas proposée pour votre type de compte
 form-two-factor-not-offered-page = La connexion à deux facteurs n’est pas proposée pour votre type de compte.
 form-two-factor-unreadable = le secret de connexion à deux facteurs ne peut pas être lu avec la clé de ce serveur (server.secret_key) ; l’administration peut réinitialiser la connexion à deux facteurs du compte
+
+## Inviter une liste.
+
+page-bulk-intro = Jusqu’à 10 000 personnes à partir d’un fichier CSV (une colonne email, et en option name et language ; séparateurs virgule, point-virgule ou tabulation ; avec ou sans ligne d’en-tête) ou d’une liste JSON d’objets portant les mêmes noms. « Vérifier la liste » signale chaque ligne qui ne peut pas être invitée, avec son numéro, et n’envoie rien ; « Envoyer des invitations » invite toutes les autres lignes. Chaque personne reçoit son propre message, adressé à elle seule.
+page-bulk-checked = { $count ->
+    [one] Vérifiée : { $count } ligne
+   *[other] Vérifiées : { $count } lignes
+}
+page-bulk-sent = { $count ->
+    [one] Envoyée : { $count } ligne
+   *[other] Envoyées : { $count } lignes
+}
+page-bulk-valid = { $count ->
+    [one] { $count } ligne peut être invitée ; rien n’a été envoyé.
+   *[other] { $count } lignes peuvent être invitées ; rien n’a été envoyé.
+}
+page-bulk-replayed = Cette liste a déjà été envoyée avec ce formulaire ; rien n’a été renvoyé.
+page-bulk-queued = { $count ->
+    [one] { $count } personne est en file d’attente
+   *[other] { $count } personnes sont en file d’attente
+}, { $invitations ->
+    [one] dans { $invitations } invitation.
+   *[other] dans { $invitations } invitations.
+}
+page-bulk-follow = Suivre l’envoi
+page-bulk-all-valid = Toutes les lignes peuvent être invitées.
+page-bulk-left-out = { $count ->
+    [one] Écartée : { $count } ligne.
+   *[other] Écartées : { $count } lignes.
+}
+page-bulk-line = Ligne
+page-bulk-entry = Entrée
+page-bulk-address = Adresse
+page-bulk-problem = Problème
+page-bulk-file = La liste (fichier CSV ou JSON)
+page-bulk-file-hint = Un navigateur ne conserve jamais un fichier choisi : choisissez-le de nouveau après une vérification.
+page-bulk-paste = Ou collez la liste
+page-bulk-paste-label = Une personne par ligne : adresse, nom, langue
+page-bulk-check = Vérifier la liste
+page-bulk-unreadable-title = Le formulaire n’a pas pu être lu
+page-bulk-unreadable = { $why } ; rien n’a été envoyé.
+page-bulk-progress-title = Envoi d’une liste
+page-bulk-progress-none = Aucune liste n’a été envoyée avec ce formulaire.
+page-bulk-progress-summary = { $count ->
+    [one] { $count } personne invitée
+   *[other] { $count } personnes invitées
+} { $invitations ->
+    [one] dans { $invitations } invitation.
+   *[other] dans { $invitations } invitations.
+}
+page-bulk-progress-waiting = { $count ->
+    [one] { $count } message est encore en route ; cette page se met à jour toutes les 5 secondes.
+   *[other] { $count } messages sont encore en route ; cette page se met à jour toutes les 5 secondes.
+}
+page-bulk-progress-done = Tous les messages sont partis.
+page-bulk-invitees = Personnes
+page-bulk-another = Inviter une autre liste
+form-list-too-large = la liste dépasse 4 Mio : divisez-la en plusieurs
+form-list-both = choisissez un fichier ou collez une liste, pas les deux
+form-list-none = choisissez un fichier contenant la liste, ou collez-la
+form-row-language = « { $code } » n’est pas une langue dans laquelle les invitations sont rédigées ({ $languages })
+form-row-own-address = c’est votre propre adresse
+form-row-has-account = a déjà un compte sur ce portail
+form-row-group-address = ressemble à une adresse de groupe : tous ses membres partageraient le même lien

@@ -298,3 +298,67 @@ form-two-factor-required = de beheerder vereist tweestapsaanmelding voor uw acco
 form-two-factor-not-offered = tweestapsaanmelding wordt voor uw soort account niet aangeboden
 form-two-factor-not-offered-page = Tweestapsaanmelding wordt voor uw soort account niet aangeboden.
 form-two-factor-unreadable = het geheim voor tweestapsaanmelding kan niet worden gelezen met de sleutel van deze server (server.secret_key); een beheerder kan de tweestapsaanmelding van het account opnieuw instellen
+
+## Een lijst uitnodigen.
+
+page-bulk-intro = Tot 10.000 genodigden uit een CSV-bestand (een kolom email, en eventueel name en language; gescheiden door komma's, puntkomma's of tabs; met of zonder kopregel) of een JSON-lijst van objecten met dezelfde namen. ‘Lijst controleren’ noemt elke rij die niet kan worden uitgenodigd, met het regelnummer, en verstuurt niets; ‘Uitnodigingen versturen’ nodigt alle andere rijen uit. Elke genodigde krijgt een eigen bericht, alleen aan hem of haar gericht.
+page-bulk-checked = { $count ->
+    [one] Gecontroleerd: { $count } rij
+   *[other] Gecontroleerd: { $count } rijen
+}
+page-bulk-sent = { $count ->
+    [one] Verstuurd: { $count } rij
+   *[other] Verstuurd: { $count } rijen
+}
+page-bulk-valid = { $count ->
+    [one] { $count } rij kan worden uitgenodigd; er is niets verstuurd.
+   *[other] { $count } rijen kunnen worden uitgenodigd; er is niets verstuurd.
+}
+page-bulk-replayed = Deze lijst is met dit formulier al verstuurd; er is niets opnieuw verstuurd.
+page-bulk-queued = { $count ->
+    [one] { $count } genodigde staat in de wachtrij
+   *[other] { $count } genodigden staan in de wachtrij
+}, { $invitations ->
+    [one] in { $invitations } uitnodiging.
+   *[other] in { $invitations } uitnodigingen.
+}
+page-bulk-follow = De bezorging volgen
+page-bulk-all-valid = Alle rijen kunnen worden uitgenodigd.
+page-bulk-left-out = { $count ->
+    [one] Weggelaten: { $count } rij.
+   *[other] Weggelaten: { $count } rijen.
+}
+page-bulk-line = Regel
+page-bulk-entry = Item
+page-bulk-address = Adres
+page-bulk-problem = Probleem
+page-bulk-file = De lijst (CSV- of JSON-bestand)
+page-bulk-file-hint = Een browser bewaart een gekozen bestand nooit: kies het na een controle opnieuw.
+page-bulk-paste = Of plak de lijst
+page-bulk-paste-label = Eén genodigde per regel: adres, naam, taal
+page-bulk-check = Lijst controleren
+page-bulk-unreadable-title = Het formulier kon niet worden gelezen
+page-bulk-unreadable = { $why }; er is niets verstuurd.
+page-bulk-progress-title = Bezorging van een lijst
+page-bulk-progress-none = Met dit formulier is geen lijst verstuurd.
+page-bulk-progress-summary = { $count ->
+    [one] { $count } genodigde
+   *[other] { $count } genodigden
+} { $invitations ->
+    [one] in { $invitations } uitnodiging.
+   *[other] in { $invitations } uitnodigingen.
+}
+page-bulk-progress-waiting = { $count ->
+    [one] { $count } bericht is nog onderweg; deze pagina ververst elke 5 seconden.
+   *[other] { $count } berichten zijn nog onderweg; deze pagina ververst elke 5 seconden.
+}
+page-bulk-progress-done = Alle berichten zijn verstuurd.
+page-bulk-invitees = Genodigden
+page-bulk-another = Nog een lijst uitnodigen
+form-list-too-large = de lijst is groter dan 4 MiB: splits hem in meerdere
+form-list-both = kies een bestand of plak een lijst, niet allebei
+form-list-none = kies een bestand met de lijst, of plak hem
+form-row-language = ‘{ $code }’ is geen taal waarin uitnodigingen worden geschreven ({ $languages })
+form-row-own-address = dit is uw eigen adres
+form-row-has-account = heeft al een account op dit portaal
+form-row-group-address = lijkt op een groepsadres: iedereen erop zou dezelfde link delen
