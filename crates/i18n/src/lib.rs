@@ -25,10 +25,10 @@ use time::OffsetDateTime;
 pub use fluent_bundle::FluentValue as Value;
 
 /// The files of each language, by name.
-pub const FILES: [&str; 4] = ["common", "emails", "pages", "staff"];
+pub const FILES: [&str; 5] = ["common", "emails", "pages", "staff", "console"];
 
 /// The text of a language's files, in [`FILES`] order.
-pub fn sources(language: Language) -> [&'static str; 4] {
+pub fn sources(language: Language) -> [&'static str; 5] {
     macro_rules! files {
         ($code:literal) => {
             [
@@ -36,6 +36,7 @@ pub fn sources(language: Language) -> [&'static str; 4] {
                 include_str!(concat!("../locales/", $code, "/emails.ftl")),
                 include_str!(concat!("../locales/", $code, "/pages.ftl")),
                 include_str!(concat!("../locales/", $code, "/staff.ftl")),
+                include_str!(concat!("../locales/", $code, "/console.ftl")),
             ]
         };
     }

@@ -1114,7 +1114,7 @@ fn by_whom_id(actor: Option<Actor>) -> &'static str {
 }
 
 /// The message id of a history event.
-fn event_id(event: postern_domain::history::HistoryEvent) -> &'static str {
+pub(crate) fn event_id(event: postern_domain::history::HistoryEvent) -> &'static str {
     use postern_domain::history::HistoryEvent as E;
     match event {
         E::Queued => "event-queued",

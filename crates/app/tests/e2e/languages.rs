@@ -443,8 +443,13 @@ async fn the_administrator_sets_the_default_and_writes_templates_per_language() 
     let audit = h.get("/admin/audit").await.body;
     assert!(audit.contains("default_language"), "the change is in the audit log");
 
+    // The console follows the new default too (the administrator's browser asks for none).
     let german = h.get("/admin/template?kind=invitation").await;
-    assert!(german.body.contains("Deutsch: the built-in text."), "{}", german.body);
+    assert!(
+        german.body.contains("Deutsch: der mitgelieferte Text."),
+        "{}",
+        german.body
+    );
     assert!(
         german.body.contains("lädt Sie ein"),
         "the German built-in text is shown"
@@ -466,7 +471,10 @@ async fn the_administrator_sets_the_default_and_writes_templates_per_language() 
         )
         .await;
     assert_eq!(save.status, StatusCode::SEE_OTHER, "{}", save.body);
-    let french = h.get("/admin/template?kind=invitation&language=fr").await;
+    let english = [("Accept-Language", "en")];
+    let french = h
+        .get_with("/admin/template?kind=invitation&language=fr", &english)
+        .await;
     assert!(
         french
             .body
@@ -504,7 +512,9 @@ async fn the_administrator_sets_the_default_and_writes_templates_per_language() 
         )
         .await;
     assert_eq!(reset.status, StatusCode::SEE_OTHER, "{}", reset.body);
-    let french = h.get("/admin/template?kind=invitation&language=fr").await;
+    let french = h
+        .get_with("/admin/template?kind=invitation&language=fr", &english)
+        .await;
     assert!(french.body.contains("Français: the built-in text."), "{}", french.body);
     assert!(french.body.contains("vous invite à créer"), "{}", french.body);
 }
@@ -621,4 +631,84 @@ async fn the_staff_pages_come_from_the_language_files() {
     ]);
     let words = postern_i18n::plain_words(&checked.body, true, &more);
     assert!(words.is_empty(), "a list checked: {words:?}\n{}", checked.body);
+}
+
+/// In the pseudo-locale, the administrators' console is written by the language files too:
+/// its start page, Settings, Users, everyone's invitations, Templates, the report, Webhooks
+/// and the audit log, and its own sign-in page.
+#[tokio::test]
+async fn the_console_comes_from_the_language_files() {
+    let h = Harness::memory_pseudo().await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    let sign_in = h.get("/admin/sign-in").await;
+    let placeholders: Vec<String> = postern_domain::template::PLACEHOLDERS
+        .iter()
+        .chain(["user_name", "user_email", "reason"].iter())
+        .map(|p| format!("{{{{{p}}}}}"))
+        .collect();
+    let settings = h.ports.settings.load_settings().await.unwrap();
+    let extensions = settings.files.blocked_extensions.join(" ");
+    let patterns: Vec<String> = settings.recipients.group_patterns.clone();
+    let mut facts: Vec<&str> = vec![
+        "Postern",
+        "Sam Staff",
+        "staff@example.com",
+        "admin@example.com",
+        "English",
+        "Deutsch",
+        "Français",
+        "Español",
+        "Nederlands",
+        // The template preview's sample values.
+        "sam.staff@example.com",
+        "guest@example.org",
+        "Guest Person",
+        "550 5.1.1 mailbox unavailable",
+        // Names of things, as the software writes them: webhook events, an audit action.
+        "invitation.refused",
+        "HMAC-SHA256",
+        "Postern-Signature:",
+        "t=",
+        "v1=",
+        "t.body",
+        "CSV",
+        "none",
+        "Drop-Off",
+        "Active Directory",
+        "SHA-256",
+        "@example.org",
+        "list-*@example.org",
+        "all@",
+    ];
+    facts.extend(placeholders.iter().map(String::as_str));
+    facts.push(&extensions);
+    facts.extend(patterns.iter().map(String::as_str));
+    for e in postern_domain::history::HistoryEvent::ALL {
+        facts.push(e.as_str());
+    }
+    let check = |what: &str, body: &str| {
+        let words = postern_i18n::plain_words(body, true, &facts);
+        assert!(words.is_empty(), "{what}: words not from the files: {words:?}\n{body}");
+        assert!(
+            body.contains("<h1>["),
+            "{what}: the heading is written by the files\n{body}"
+        );
+    };
+    check("the console's sign-in", &sign_in.body);
+    crate::admin::admin_sign_in(&h).await;
+    for (what, path) in [
+        ("the start page", "/admin"),
+        ("Settings", "/admin/settings"),
+        ("Users", "/admin/users"),
+        ("everyone's invitations", "/admin/invitations"),
+        ("Templates", "/admin/template"),
+        ("a template in German", "/admin/template?kind=welcome&language=de"),
+        ("the report", "/admin/reports"),
+        ("Webhooks", "/admin/webhooks"),
+        ("the audit log", "/admin/audit?q=nothing-matches-this"),
+        ("Security", "/admin/security"),
+    ] {
+        check(what, &h.get(path).await.body);
+    }
 }

@@ -58,6 +58,7 @@ pub(crate) async fn audit(
         until: None,
     };
     let before = query.before.parse::<u64>().ok();
+    // The export is data: its times are the same in every language.
     let row = |e: postern_domain::ports::AuditEvent| {
         (
             format_time(e.at),
@@ -98,6 +99,7 @@ pub(crate) async fn audit(
         .next
         .map(|n| crate::pages::query_string(&[("q", &query.q), ("action", &query.action), ("before", &n.to_string())]));
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    let tr = l.tr;
     Ok(render(
         StatusCode::OK,
         &AuditPage {
@@ -106,7 +108,15 @@ pub(crate) async fn audit(
             action: query.action,
             filters,
             export,
-            events: page.events.into_iter().map(row).collect(),
+            events: page
+                .events
+                .into_iter()
+                .map(|e| {
+                    let at = tr.time(e.at);
+                    let (_, actor, action, subject, detail) = row(e);
+                    (at, actor, action, subject, detail)
+                })
+                .collect(),
             next,
             later: before.is_some(),
         },

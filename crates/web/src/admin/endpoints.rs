@@ -9,7 +9,6 @@ use poem::web::{CsrfToken, Path, Redirect};
 use poem::{IntoResponse, Response, handler};
 use postern_domain::history::HistoryEvent;
 use postern_domain::ids::WebhookId;
-use postern_domain::message::format_time;
 use postern_domain::usecases::WebhookError;
 use postern_domain::user::User;
 use postern_domain::webhook::{EVENTS, Webhook};
@@ -37,22 +36,27 @@ struct WebhooksPage {
     errors: FieldErrors,
     url: String,
     /// Event name, what it means, ticked.
-    choices: Vec<(&'static str, &'static str, bool)>,
+    choices: Vec<(&'static str, String, bool)>,
 }
 
-fn row(w: &Webhook) -> EndpointRow {
+fn row(w: &Webhook, tr: postern_i18n::Tr<'_>) -> EndpointRow {
     let names: Vec<&str> = w.events.iter().map(|e| e.as_str()).collect();
     let last = match (&w.last_attempt, w.last_success_at) {
-        (None, _) => "none yet".to_owned(),
-        (Some((at, outcome)), Some(ok)) if ok == *at => format!("{} · {outcome}", format_time(*at)),
-        (Some((at, outcome)), Some(ok)) => {
-            format!(
-                "{} · failed: {outcome} · last success {}",
-                format_time(*at),
-                format_time(ok)
-            )
-        }
-        (Some((at, outcome)), None) => format!("{} · failed: {outcome}", format_time(*at)),
+        (None, _) => tr.t("page-webhooks-none-yet"),
+        (Some((at, outcome)), Some(ok)) if ok == *at => format!("{} · {outcome}", tr.time(*at)),
+        (Some((at, outcome)), Some(ok)) => tr.args(
+            "page-webhooks-failed-since",
+            &[
+                ("at", tr.time(*at).into()),
+                ("outcome", outcome.as_str().into()),
+                ("success", tr.time(ok).into()),
+            ],
+        ),
+        (Some((at, outcome)), None) => tr.t2(
+            "page-webhooks-failed",
+            ("at", tr.time(*at)),
+            ("outcome", outcome.as_str()),
+        ),
     };
     EndpointRow {
         id: w.id.to_string(),
@@ -74,12 +78,13 @@ async fn page(
     ticked: &[HistoryEvent],
     status: StatusCode,
 ) -> Result<Response, PageError> {
+    let l = layout(state, Some(admin), csrf, take_flash(session)).await;
+    let tr = l.tr;
     let endpoints = match state.uc.webhooks.list(admin).await {
-        Ok(list) => list.iter().map(row).collect(),
+        Ok(list) => list.iter().map(|w| row(w, tr)).collect(),
         Err(WebhookError::Store(e)) => return Err(e.into()),
         Err(_) => return Err(PageError::AdminSignIn),
     };
-    let l = layout(state, Some(admin), csrf, take_flash(session)).await;
     let mut page = render(
         status,
         &WebhooksPage {
@@ -90,7 +95,7 @@ async fn page(
             url,
             choices: EVENTS
                 .iter()
-                .map(|e| (e.as_str(), e.label(), ticked.contains(e)))
+                .map(|e| (e.as_str(), tr.t(crate::invitations::event_id(*e)), ticked.contains(e)))
                 .collect(),
         },
     );
@@ -203,15 +208,16 @@ pub(crate) async fn remove_webhook_confirm(
         .map_err(|_| PageError::AdminSignIn)?;
     let endpoint = list.iter().find(|w| w.id == id).ok_or_else(PageError::not_found)?;
     let l = layout(&state, Some(&admin), &csrf.0, None).await;
+    let tr = l.tr;
     Ok(render(
         StatusCode::OK,
         &crate::pages::ConfirmPage {
             l,
-            title: "Remove this endpoint?".to_owned(),
-            question: format!("Remove {}?", endpoint.url.shown()),
-            consequence: "Nothing more is delivered to it, including deliveries still waiting.".to_owned(),
+            title: tr.t("page-webhooks-remove-title"),
+            question: tr.t1("page-webhooks-remove-question", "url", endpoint.url.shown()),
+            consequence: tr.t("page-webhooks-remove-consequence"),
             action: format!("/admin/webhooks/{id}/remove"),
-            button: "Remove".to_owned(),
+            button: tr.t("page-webhooks-remove"),
             back: "/admin/webhooks".to_owned(),
             fields: Vec::new(),
             danger: true,
@@ -237,8 +243,9 @@ pub(crate) async fn remove_webhook(
     CsrfForm(_form): CsrfForm<RemoveForm>,
 ) -> Result<Response, PageError> {
     let id = WebhookId::parse(&id).ok_or_else(PageError::not_found)?;
+    let tr = layout(&state, Some(&admin), "", None).await.tr;
     match state.uc.webhooks.remove(&admin, id).await {
-        Ok(()) => set_flash(session, "The endpoint was removed."),
+        Ok(()) => set_flash(session, tr.t("page-webhooks-removed")),
         Err(WebhookError::Store(e)) => return Err(e.into()),
         Err(WebhookError::NotFound) => return Err(PageError::not_found()),
         Err(_) => return Err(PageError::AdminSignIn),

@@ -41,14 +41,17 @@ pub(crate) struct LineView {
 }
 
 impl LineView {
-    fn of(l: &FunnelLine) -> Self {
+    fn of(l: &FunnelLine, tr: postern_i18n::Tr<'_>) -> Self {
         Self {
             group: l.group.clone(),
             invited: l.invited,
             opened: l.opened,
             accepted: l.accepted,
-            rate: format!("{:.1} %", l.acceptance_percent()),
-            median: l.median_time_to_accept.map(spoken).unwrap_or_else(|| "—".into()),
+            rate: tr.t1("page-report-percent", "value", tr.decimal(l.acceptance_percent())),
+            median: l
+                .median_time_to_accept
+                .map(|d| spoken(d, tr))
+                .unwrap_or_else(|| "—".into()),
             waiting: l.waiting,
             expired: l.expired,
             revoked: l.revoked,
@@ -70,13 +73,13 @@ struct ReportPage {
 }
 
 /// A duration as a person reads it: minutes, hours or days, two units at most.
-fn spoken(d: Duration) -> String {
+fn spoken(d: Duration, tr: postern_i18n::Tr<'_>) -> String {
     let minutes = d.whole_minutes().max(0);
     let (days, hours, mins) = (minutes / 1440, (minutes / 60) % 24, minutes % 60);
     match (days, hours) {
-        (0, 0) => format!("{mins} min"),
-        (0, h) => format!("{h} h {mins} min"),
-        (d, h) => format!("{d} d {h} h"),
+        (0, 0) => tr.t1("page-report-minutes", "minutes", mins),
+        (0, h) => tr.t2("page-report-hours", ("hours", h), ("minutes", mins)),
+        (d, h) => tr.t2("page-report-days", ("days", d), ("hours", h)),
     }
 }
 
@@ -101,22 +104,23 @@ pub(crate) async fn reports(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let today = state.clock.now().date();
+    let tr = layout(&state, Some(&admin), &csrf.0, None).await.tr;
     let mut problems = Vec::new();
     let mut read = |text: &str, default: Date, name: &str| {
         if text.trim().is_empty() {
             default
         } else {
             day(text).unwrap_or_else(|| {
-                problems.push(format!("{name}: enter a date as YYYY-MM-DD"));
+                problems.push(tr.t1("form-report-date", "field", tr.t(name)));
                 default
             })
         }
     };
-    let until = read(&query.until, today, "last day");
+    let until = read(&query.until, today, "page-report-last-day");
     let from = read(
         &query.from,
         until.checked_sub(Duration::days(89)).unwrap_or(until),
-        "first day",
+        "page-report-first-day",
     );
     let by = if query.by.is_empty() {
         Some(GroupBy::Inviter)
@@ -124,7 +128,7 @@ pub(crate) async fn reports(
         GroupBy::from_name(&query.by)
     };
     let by = by.unwrap_or_else(|| {
-        problems.push("group by: inviter, month or week".into());
+        problems.push(tr.t("form-report-group-by"));
         GroupBy::Inviter
     });
     let start = OffsetDateTime::new_utc(from, Time::MIDNIGHT);
@@ -132,15 +136,15 @@ pub(crate) async fn reports(
     let end = match until.next_day() {
         Some(next) => OffsetDateTime::new_utc(next, Time::MIDNIGHT),
         None => {
-            problems.push("last day: choose a date before 9999-12-31".into());
+            problems.push(tr.t("form-report-last-day-too-late"));
             start
         }
     };
     let report = if problems.is_empty() {
         match state.uc.admin.funnel(&admin, start, end, by).await {
             Ok(report) => Some(report),
-            Err(e @ AdminError::Period) => {
-                problems.push(e.to_string());
+            Err(AdminError::Period) => {
+                problems.push(tr.t("form-report-period"));
                 None
             }
             Err(e) => return Err(e.into()),
@@ -184,8 +188,11 @@ pub(crate) async fn reports(
             until,
             by: by.as_str(),
             export,
-            lines: report.iter().flat_map(|r| r.lines.iter().map(LineView::of)).collect(),
-            total: report.as_ref().map(|r| LineView::of(&r.total)),
+            lines: report
+                .iter()
+                .flat_map(|r| r.lines.iter().map(|line| LineView::of(line, tr)))
+                .collect(),
+            total: report.as_ref().map(|r| LineView::of(&r.total, tr)),
         },
     ))
 }
@@ -224,9 +231,12 @@ mod tests {
 
     #[test]
     fn durations_are_spoken_in_two_units() {
-        assert_eq!(spoken(Duration::minutes(42)), "42 min");
-        assert_eq!(spoken(Duration::minutes(125)), "2 h 5 min");
-        assert_eq!(spoken(Duration::hours(50)), "2 d 2 h");
+        let en = postern_i18n::catalog(false).tr(postern_domain::Language::En);
+        assert_eq!(spoken(Duration::minutes(42), en), "42 min");
+        assert_eq!(spoken(Duration::minutes(125), en), "2 h 5 min");
+        assert_eq!(spoken(Duration::hours(50), en), "2 d 2 h");
+        let de = postern_i18n::catalog(false).tr(postern_domain::Language::De);
+        assert_eq!(spoken(Duration::hours(50), de), "2 T. 2 Std.");
     }
 
     #[test]

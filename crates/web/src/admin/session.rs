@@ -98,9 +98,9 @@ pub(crate) async fn sign_in(
         // A wrong password, an unknown address, or not an administrator: one answer.
         Err(_) => state.limits.failed(true, &form.email).await,
     }
-    let mut errors = FieldErrors::default();
-    errors.add("email", "invalid administrator credentials");
     let l = layout(&state, None, &csrf.0, None).await;
+    let mut errors = FieldErrors::default();
+    errors.add("email", l.tr.t("form-console-sign-in-invalid"));
     Ok(render(
         StatusCode::UNPROCESSABLE_ENTITY,
         &SignInPage {
@@ -127,12 +127,11 @@ pub(crate) async fn sign_out(session: &Session, _: CsrfForm<CsrfOnly>) -> Respon
 #[template(path = "admin_home.html")]
 struct HomePage {
     l: Layout,
-    pending: String,
-    /// Active Drop-Off accounts whose sponsor left.
-    unsponsored: usize,
-    files: u64,
-    file_bytes: String,
-    disk_bytes: String,
+    /// Accounts waiting for approval, as the page says it (none: nothing waits).
+    pending: Option<String>,
+    /// Active Drop-Off accounts whose sponsor left, as the page says it.
+    unsponsored: Option<String>,
+    storage: String,
 }
 
 /// Accounts waiting for approval counted up to this many (then "… or more").
@@ -146,20 +145,27 @@ pub(crate) async fn home(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let o = state.uc.admin.overview(&admin, PENDING_SHOWN).await?;
-    let pending = match o.more_pending {
-        true => format!("{PENDING_SHOWN} or more"),
-        false => o.pending.to_string(),
-    };
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    let tr = l.tr;
+    let pending = match (o.more_pending, o.pending) {
+        (true, _) => Some(tr.t1("page-console-pending-many", "count", PENDING_SHOWN)),
+        (false, 0) => None,
+        (false, n) => Some(tr.t1("page-console-pending", "count", n)),
+    };
     Ok(render(
         StatusCode::OK,
         &HomePage {
-            l,
             pending,
-            unsponsored: o.unsponsored,
-            files: o.files,
-            file_bytes: postern_domain::files::human_size(o.file_bytes),
-            disk_bytes: postern_domain::files::human_size(o.disk_bytes),
+            unsponsored: (o.unsponsored > 0).then(|| tr.t1("page-console-unsponsored", "count", o.unsponsored)),
+            storage: tr.args(
+                "page-console-storage",
+                &[
+                    ("count", o.files.into()),
+                    ("size", tr.size(o.file_bytes).into()),
+                    ("disk", tr.size(o.disk_bytes).into()),
+                ],
+            ),
+            l,
         },
     ))
 }

@@ -457,12 +457,13 @@ pub(crate) async fn save_settings(
     if errors.is_empty() {
         match state.uc.admin.update_settings(&admin, wanted).await {
             Ok(changes) => {
+                // Saved under the new default language, the flash is read in it.
+                let tr = layout(&state, Some(&admin), &csrf.0, None).await.tr;
                 set_flash(
                     session,
                     match changes.len() {
-                        0 => "Nothing changed.".to_owned(),
-                        1 => "Settings saved: 1 change, recorded in the audit log.".to_owned(),
-                        n => format!("Settings saved: {n} changes, recorded in the audit log."),
+                        0 => tr.t("page-settings-unchanged"),
+                        n => tr.t1("page-settings-saved-changes", "count", n),
                     },
                 );
                 return Ok(Redirect::see_other("/admin/settings").into_response());

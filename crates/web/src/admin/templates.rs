@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::auth::{State, set_flash, take_flash};
 use crate::errors::FieldErrors;
 use crate::extract::{Admin, CsrfForm, PageError, carries_csrf};
+use crate::i18n::Words;
 use crate::pages::{Layout, layout, render};
 
 #[derive(Template)]
@@ -20,8 +21,8 @@ use crate::pages::{Layout, layout, render};
 struct TemplatePage {
     l: Layout,
     kind: &'static str,
-    label: &'static str,
-    kinds: Vec<(&'static str, &'static str)>,
+    label: String,
+    kinds: Vec<(&'static str, String)>,
     /// The language shown, and each language's code, name and where its text comes from.
     language: Language,
     languages: Vec<(&'static str, &'static str, String)>,
@@ -60,11 +61,23 @@ fn preview(t: &InvitationTemplate, portal: &str, tr: postern_i18n::Tr<'_>) -> Ve
 }
 
 /// Where a template's text comes from, as the console says it.
-fn origin_text(origin: TemplateOrigin) -> String {
+fn origin_text(origin: TemplateOrigin, tr: postern_i18n::Tr<'_>) -> String {
     match origin {
-        TemplateOrigin::Own => "your own text".to_owned(),
-        TemplateOrigin::DefaultLanguage(l) => format!("none of its own: your {} text is used", l.endonym()),
-        TemplateOrigin::Builtin => "the built-in text".to_owned(),
+        TemplateOrigin::Own => tr.t("page-template-own"),
+        TemplateOrigin::DefaultLanguage(l) => tr.t1("page-template-default-language", "language", l.endonym()),
+        TemplateOrigin::Builtin => tr.t("page-template-builtin"),
+    }
+}
+
+/// A template's name, as the console says it.
+fn label_id(kind: TemplateKind) -> &'static str {
+    match kind {
+        TemplateKind::Invitation => "page-template-invitation",
+        TemplateKind::InternalInvitation => "page-template-internal-invitation",
+        TemplateKind::Subject => "page-template-subject",
+        TemplateKind::Welcome => "page-template-welcome",
+        TemplateKind::Accepted => "page-template-accepted",
+        TemplateKind::DeliveryFailed => "page-template-delivery-failed",
     }
 }
 
@@ -72,11 +85,12 @@ fn origin_text(origin: TemplateOrigin) -> String {
 async fn languages_of(
     state: &crate::AppState,
     kind: TemplateKind,
+    tr: postern_i18n::Tr<'_>,
 ) -> Result<Vec<(&'static str, &'static str, String)>, PageError> {
     let mut out = Vec::new();
     for language in Language::ALL {
         let (_, origin) = state.uc.admin.template(kind, language).await?;
-        out.push((language.code(), language.endonym(), origin_text(origin)));
+        out.push((language.code(), language.endonym(), origin_text(origin, tr)));
     }
     Ok(out)
 }
@@ -92,14 +106,18 @@ fn template_page(
     preview: Option<Vec<String>>,
     errors: FieldErrors,
 ) -> TemplatePage {
+    let tr = l.tr;
     TemplatePage {
         l,
         kind: kind.name(),
-        label: kind.label(),
-        kinds: TemplateKind::ALL.iter().map(|k| (k.name(), k.label())).collect(),
+        label: tr.t(label_id(kind)),
+        kinds: TemplateKind::ALL
+            .iter()
+            .map(|k| (k.name(), tr.t(label_id(*k))))
+            .collect(),
         language,
         languages,
-        origin: origin_text(origin),
+        origin: origin_text(origin, tr),
         placeholders: kind.placeholders(),
         source,
         preview,
@@ -123,12 +141,10 @@ async fn language_of(state: &crate::AppState, code: &str) -> Result<Language, Pa
     Language::parse(code).ok_or_else(|| {
         PageError::message(
             StatusCode::NOT_FOUND,
-            "No such language",
-            format!(
-                "Templates are written in {}; \"{}\" is none of them.",
-                Language::codes(),
-                crate::pages::clip_for_page(code)
-            ),
+            Words::id("page-language-unknown-title"),
+            Words::id("page-template-unknown-language")
+                .with("languages", Language::codes())
+                .with("code", crate::pages::clip_for_page(code)),
         )
     })
 }
@@ -142,8 +158,8 @@ fn kind_of(name: &str) -> Result<TemplateKind, PageError> {
     TemplateKind::from_name(name.trim()).ok_or_else(|| {
         PageError::message(
             StatusCode::NOT_FOUND,
-            "No such template",
-            format!("There is no template called \"{}\".", crate::pages::clip_for_page(name)),
+            Words::id("page-template-unknown-title"),
+            Words::id("page-template-unknown").with("name", crate::pages::clip_for_page(name)),
         )
     })
 }
@@ -159,8 +175,8 @@ pub(crate) async fn template_page_get(
     let kind = kind_of(&q.kind)?;
     let language = language_of(&state, &q.language).await?;
     let (template, origin) = state.uc.admin.template(kind, language).await?;
-    let languages = languages_of(&state, kind).await?;
     let l = layout(&state, Some(&admin), &csrf.0, take_flash(session)).await;
+    let languages = languages_of(&state, kind, l.tr).await?;
     let shown = Some(preview(&template, &l.portal_name, state.catalog.tr(language)));
     Ok(render(
         StatusCode::OK,
@@ -212,12 +228,13 @@ pub(crate) async fn save_template(
         Err(e) => errors.add("source", e.to_string()),
         Ok(_) if form.action == "save" => match a.save_template(&admin, kind, language, &form.source).await {
             Ok(_) => {
+                let tr = layout(&state, Some(&admin), "", None).await.tr;
                 set_flash(
                     session,
-                    format!(
-                        "{} ({}) saved; the next messages use it.",
-                        kind.label(),
-                        language.endonym()
+                    tr.t2(
+                        "page-template-saved",
+                        ("template", tr.t(label_id(kind))),
+                        ("language", language.endonym()),
                     ),
                 );
                 return Ok(Redirect::see_other(format!(
@@ -227,7 +244,10 @@ pub(crate) async fn save_template(
                 ))
                 .into_response());
             }
-            Err(AdminError::Subject(e)) => errors.add("source", format!("the subject would be invalid: {e}")),
+            Err(AdminError::Subject(e)) => {
+                let tr = layout(&state, Some(&admin), "", None).await.tr;
+                errors.add("source", tr.t1("form-template-subject", "reason", e.to_string()));
+            }
             Err(e) => return Err(PageError::internal(&e)),
         },
         Ok(_) => {}
@@ -237,8 +257,8 @@ pub(crate) async fn save_template(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let languages = languages_of(&state, kind).await?;
     let l = layout(&state, Some(&admin), &csrf.0, None).await;
+    let languages = languages_of(&state, kind, l.tr).await?;
     Ok(render(
         status,
         &template_page(l, kind, language, languages, origin, form.source.clone(), shown, errors),
@@ -267,13 +287,16 @@ pub(crate) async fn reset_template(
         return Err(PageError::internal(&e));
     }
     let (_, origin) = state.uc.admin.template(kind, language).await?;
+    let tr = layout(&state, Some(&admin), "", None).await.tr;
     set_flash(
         session,
-        format!(
-            "{} ({}): your text is removed; now in use: {}.",
-            kind.label(),
-            language.endonym(),
-            origin_text(origin)
+        tr.args(
+            "page-template-removed",
+            &[
+                ("template", tr.t(label_id(kind)).into()),
+                ("language", language.endonym().into()),
+                ("origin", origin_text(origin, tr).into()),
+            ],
         ),
     );
     Ok(Redirect::see_other(format!(

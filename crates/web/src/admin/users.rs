@@ -21,8 +21,8 @@ pub(crate) struct UserRow {
     id: String,
     email: String,
     name: String,
-    kind: &'static str,
-    status: &'static str,
+    kind: String,
+    status: String,
     setting: &'static str,
     internal: bool,
     may_invite: bool,
@@ -72,6 +72,7 @@ pub(crate) async fn users_page(
     Query(query): Query<SearchQuery>,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
+    let tr = layout(&state, Some(&admin), &csrf.0, None).await.tr;
     let mut problems = Vec::new();
     let sponsor = match query.sponsor.trim() {
         "" => None,
@@ -80,16 +81,12 @@ pub(crate) async fn users_page(
             Ok(address) => match state.uc.admin.find_by_email(&admin, &address).await? {
                 Some(u) => Some(SponsorFilter::Of(u.id)),
                 None => {
-                    problems.push(format!(
-                        "Nobody has the address \u{201c}{text}\u{201d}: every user is shown."
-                    ));
+                    problems.push(tr.t1("page-users-no-such-address", "text", text));
                     None
                 }
             },
             Err(_) => {
-                problems.push(format!(
-                    "\u{201c}{text}\u{201d} is not an address (or \u{201c}none\u{201d}): every user is shown."
-                ));
+                problems.push(tr.t1("page-users-not-an-address", "text", text));
                 None
             }
         },
@@ -119,7 +116,7 @@ pub(crate) async fn users_page(
         if !sponsors.iter().any(|(s, _)| *s == id) {
             let shown = match state.uc.accounts.find_user(id).await? {
                 Some(s) => format!("{} <{}>", s.display_name.as_str(), s.email.as_str()),
-                None => "(deleted)".to_owned(),
+                None => tr.t("page-users-deleted"),
             };
             sponsors.push((id, shown));
         }
@@ -131,16 +128,16 @@ pub(crate) async fn users_page(
             id: u.id.to_string(),
             email: u.email.as_str().to_owned(),
             name: u.display_name.as_str().to_owned(),
-            kind: match u.kind {
-                UserKind::Internal => "staff",
-                UserKind::External => "Drop-Off",
-                UserKind::Admin => "administrator",
-            },
-            status: match u.status {
-                UserStatus::Active => "active",
-                UserStatus::PendingApproval => "waiting for approval",
-                UserStatus::Disabled => "disabled",
-            },
+            kind: tr.t(match u.kind {
+                UserKind::Internal => "page-users-kind-staff",
+                UserKind::External => "page-users-kind-dropoff",
+                UserKind::Admin => "page-users-kind-admin",
+            }),
+            status: tr.t(match u.status {
+                UserStatus::Active => "page-users-status-active",
+                UserStatus::PendingApproval => "page-users-status-pending",
+                UserStatus::Disabled => "page-users-status-disabled",
+            }),
             setting: u.invitation_setting.as_str(),
             internal: u.kind == UserKind::Internal,
             may_invite: settings.invitations.may_invite(&u),
@@ -152,7 +149,7 @@ pub(crate) async fn users_page(
                 .and_then(|id| sponsors.iter().find(|(s, _)| *s == id).map(|(_, shown)| shown.clone())),
             last_used: u
                 .last_seen_at
-                .map_or_else(|| "never signed in".to_owned(), postern_domain::message::format_time),
+                .map_or_else(|| tr.t("page-users-never"), |at| tr.time(at)),
             quota_per_day: u.quota.map(|q| q.per_day.to_string()).unwrap_or_default(),
             quota_pending: u.quota.map(|q| q.pending.to_string()).unwrap_or_default(),
             usual_quota: {
@@ -161,8 +158,18 @@ pub(crate) async fn users_page(
                 } else {
                     settings.quotas.internal
                 };
-                let shown = |n: u32| if n == 0 { "no limit".to_owned() } else { n.to_string() };
-                format!("usual: {} a day, {} waiting", shown(q.per_day), shown(q.pending))
+                let shown = |n: u32| {
+                    if n == 0 {
+                        tr.t("page-users-no-limit")
+                    } else {
+                        n.to_string()
+                    }
+                };
+                tr.t2(
+                    "page-users-usual-quota",
+                    ("day", shown(q.per_day)),
+                    ("waiting", shown(q.pending)),
+                )
             },
         })
         .collect();
@@ -178,16 +185,10 @@ pub(crate) async fn users_page(
         f => format!("{LIST}?{f}"),
     };
     if !query.kind.is_empty() && search.kind.is_none() {
-        problems.push(format!(
-            "There is no kind \u{201c}{}\u{201d}: every kind is shown.",
-            query.kind
-        ));
+        problems.push(tr.t1("page-users-no-such-kind", "text", query.kind.as_str()));
     }
     if !query.status.is_empty() && search.status.is_none() {
-        problems.push(format!(
-            "There is no status \u{201c}{}\u{201d}: every status is shown.",
-            query.status
-        ));
+        problems.push(tr.t1("page-users-no-such-status", "text", query.status.as_str()));
     }
     let flash = crate::pages::flash_or_problem(take_flash(session), &problems);
     let l = layout(&state, Some(&admin), &csrf.0, flash).await;
@@ -269,6 +270,7 @@ pub(crate) async fn user_action(
     CsrfForm(form): CsrfForm<UserActionForm>,
 ) -> Result<Response, PageError> {
     let action = UserAction::from_path(&action).ok_or_else(PageError::not_found)?;
+    let tr = layout(&state, Some(&admin), "", None).await.tr;
     if action == UserAction::TwoFactor {
         let user = match UserId::parse(&id) {
             Some(uid) => state.uc.accounts.find_user(uid).await?,
@@ -279,13 +281,10 @@ pub(crate) async fn user_action(
             Ok(()) => {
                 // Whoever used the lost device is signed out too.
                 state.sessions.end_sessions(user.id, None, None).await?;
-                set_flash(
-                    session,
-                    "Two-factor sign-in was reset and the person's sessions ended: they sign in with the password alone, and set it up again (at once, where it is required).",
-                );
+                set_flash(session, tr.t("page-users-two-factor-reset"));
             }
             Err(postern_domain::usecases::TwoFactorError::Store(e)) => return Err(e.into()),
-            Err(e) => set_problem(session, format!("Nothing was changed: {e}.")),
+            Err(e) => set_problem(session, tr.t1("page-list-not-changed", "reason", e.to_string())),
         }
         return Ok(Redirect::see_other(crate::pages::safe_back(&form.back, LIST)).into_response());
     }
@@ -323,20 +322,20 @@ pub(crate) async fn user_action(
     match result {
         Ok(()) => set_flash(
             session,
-            match action {
-                UserAction::Approve => "Approved: the account can sign in now.",
-                UserAction::Reject => "Rejected: the account is disabled and cannot sign in.",
-                UserAction::Status if form.enabled == "true" => "Enabled: the account can sign in again.",
-                UserAction::Status => "Disabled: the account cannot sign in, and its sessions have ended.",
-                UserAction::Permission => "The invitation permission was saved.",
-                UserAction::TwoFactor => "Two-factor sign-in was reset.",
-                UserAction::Sponsor => "The sponsor was saved; they now answer for this guest.",
-                UserAction::Quota => "The quota was saved.",
-            },
+            tr.t(match action {
+                UserAction::Approve => "page-users-approved",
+                UserAction::Reject => "page-users-rejected",
+                UserAction::Status if form.enabled == "true" => "page-users-enabled",
+                UserAction::Status => "page-users-disabled",
+                UserAction::Permission => "page-users-permission-saved",
+                UserAction::TwoFactor => "page-users-two-factor-reset",
+                UserAction::Sponsor => "page-users-sponsor-saved",
+                UserAction::Quota => "page-users-quota-saved",
+            }),
         ),
         Err(e) => {
             let refusal = admin_error(e).map_err(|e| PageError::internal(&e))?;
-            set_problem(session, format!("Nothing was changed: {refusal}."));
+            set_problem(session, tr.t1("page-list-not-changed", "reason", refusal.to_string()));
         }
     }
     Ok(Redirect::see_other(crate::pages::safe_back(&form.back, LIST)).into_response())
@@ -360,24 +359,24 @@ pub(crate) async fn user_confirm(
     let who = format!("{} <{}>", user.display_name.as_str(), user.email.as_str());
     let (title, question, consequence, button, fields) = match action {
         UserAction::Reject => (
-            "Reject this account?",
-            format!("Reject the account of {who}?"),
-            "The account is refused: it is disabled and cannot sign in. An administrator can enable it later.",
-            "Reject the account",
+            "page-users-reject-title",
+            "page-users-reject",
+            "page-users-reject-consequence",
+            "page-users-reject-button",
             Vec::new(),
         ),
         UserAction::Status => (
-            "Disable this account?",
-            format!("Disable the account of {who}?"),
-            "The account cannot sign in, its sessions end at once, and its API tokens stop working. It can be enabled again.",
-            "Disable the account",
+            "page-users-disable-title",
+            "page-users-disable",
+            "page-users-disable-consequence",
+            "page-users-disable-button",
             vec![("enabled".to_owned(), "false".to_owned())],
         ),
         UserAction::TwoFactor => (
-            "Reset two-factor sign-in?",
-            format!("Reset two-factor sign-in of {who}?"),
-            "Do this for someone who lost their device, after making sure it is them. Their authenticator and recovery codes stop working; they sign in with their password alone, and set two-factor sign-in up again (at once, where it is required).",
-            "Reset two-factor sign-in",
+            "page-users-reset-title",
+            "page-users-reset",
+            "page-users-reset-consequence",
+            "page-users-reset-button",
             Vec::new(),
         ),
         // Nothing to ask: the list is where these are done.
@@ -386,13 +385,14 @@ pub(crate) async fn user_confirm(
         }
     };
     let l = layout(&state, Some(&admin), &csrf.0, None).await;
+    let tr = l.tr;
     Ok(render(
         StatusCode::OK,
         &crate::pages::ConfirmPage {
             l,
-            title: title.to_owned(),
-            question,
-            consequence: consequence.to_owned(),
+            title: tr.t(title),
+            question: tr.t1(question, "who", who),
+            consequence: tr.t(consequence),
             action: format!(
                 "{LIST}/{}/{}",
                 user.id,
@@ -402,7 +402,7 @@ pub(crate) async fn user_confirm(
                     _ => "status",
                 }
             ),
-            button: button.to_owned(),
+            button: tr.t(button),
             back: q.back(LIST),
             fields,
             danger: true,
