@@ -271,18 +271,32 @@ impl FilePolicy {
     /// Every incoherent value, each named.
     pub fn problems(&self) -> Vec<crate::policy::PolicyError> {
         let mut out = Vec::new();
-        let mut err = |field: &'static str, reason: String| out.push(crate::policy::PolicyError { field, reason });
+        let mut err = |field: &'static str, key: &'static str, values: Vec<(&'static str, String)>, reason: String| {
+            out.push(crate::policy::PolicyError::new(field, key, values, reason));
+        };
         if !(1..=1024 * 1024).contains(&self.max_file_mib) {
-            err("max_file_mib", "between 1 MiB and 1 TiB (1048576 MiB)".into());
+            err(
+                "max_file_mib",
+                "max-file",
+                Vec::new(),
+                "between 1 MiB and 1 TiB (1048576 MiB)".into(),
+            );
         }
         if self.max_total_mib < self.max_file_mib || self.max_total_mib > 1024 * 1024 {
             err(
                 "max_total_mib",
+                "max-total",
+                Vec::new(),
                 "at least the largest file, at most 1 TiB (1048576 MiB)".into(),
             );
         }
         if !(1..=1000).contains(&self.max_files) {
-            err("max_files", "between 1 and 1000".into());
+            err(
+                "max_files",
+                "between-1-and-1000",
+                Vec::new(),
+                "between 1 and 1000".into(),
+            );
         }
         let odd: Vec<&str> = self
             .blocked_extensions
@@ -293,6 +307,8 @@ impl FilePolicy {
         if !odd.is_empty() {
             err(
                 "blocked_extensions",
+                "blocked-extensions",
+                vec![("entries", odd.join(", "))],
                 format!(
                     "{}: each entry is one extension of letters and digits, such as exe",
                     odd.join(", ")

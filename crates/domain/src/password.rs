@@ -151,16 +151,20 @@ impl PasswordPolicy {
     /// [`PolicyError`] naming the field.
     pub fn validate(&self) -> Result<(), PolicyError> {
         if self.min_length < 8 {
-            return Err(PolicyError {
-                field: "password.min_length",
-                reason: "at least 8".into(),
-            });
+            return Err(PolicyError::new(
+                "password.min_length",
+                "password-min",
+                Vec::new(),
+                "at least 8",
+            ));
         }
         if self.max_length > MAX_PASSWORD || self.max_length < self.min_length {
-            return Err(PolicyError {
-                field: "password.max_length",
-                reason: format!("between the minimum and {MAX_PASSWORD}"),
-            });
+            return Err(PolicyError::new(
+                "password.max_length",
+                "password-max",
+                vec![("max", MAX_PASSWORD.to_string())],
+                format!("between the minimum and {MAX_PASSWORD}"),
+            ));
         }
         Ok(())
     }

@@ -360,8 +360,30 @@ impl DeliveryOptionError {
 pub struct PolicyError {
     /// The setting.
     pub field: &'static str,
-    /// What is wrong.
+    /// What is wrong, in English (logs, the API).
     pub reason: String,
+    /// Which rule is broken, as a stable name (a page words it in its reader's language).
+    pub key: &'static str,
+    /// The values the words need, by name.
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl PolicyError {
+    /// A broken rule of `field`: its stable name, the values its words need, and the English
+    /// reason.
+    pub fn new(
+        field: &'static str,
+        key: &'static str,
+        values: Vec<(&'static str, String)>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            field,
+            reason: reason.into(),
+            key,
+            values,
+        }
+    }
 }
 
 impl NumberRule {
@@ -389,20 +411,18 @@ impl NumberRule {
     }
 
     fn validate(&self, field: &'static str) -> Result<(), PolicyError> {
-        let err = |reason: &str| {
-            Err(PolicyError {
-                field,
-                reason: reason.to_owned(),
-            })
-        };
+        let err = |key: &'static str, reason: &str| Err(PolicyError::new(field, key, Vec::new(), reason));
         if self.min == 0 {
-            return err("the minimum must be at least 1");
+            return err("rule-min-zero", "the minimum must be at least 1");
         }
         if self.min > self.max {
-            return err("the minimum is above the maximum");
+            return err("rule-min-above-max", "the minimum is above the maximum");
         }
         if self.default < self.min || self.default > self.max {
-            return err("the default must lie between the minimum and the maximum");
+            return err(
+                "rule-default-outside",
+                "the default must lie between the minimum and the maximum",
+            );
         }
         Ok(())
     }
@@ -498,27 +518,28 @@ impl DeliveryOptionPolicy {
     pub fn problems(&self) -> Vec<PolicyError> {
         let link = self.link_lifetime_days.validate("link_lifetime_days").and_then(|()| {
             if self.link_lifetime_days.max > 365 {
-                return Err(PolicyError {
-                    field: "link_lifetime_days",
-                    reason: "links may live at most 365 days".into(),
-                });
+                return Err(PolicyError::new(
+                    "link_lifetime_days",
+                    "link-at-most-365",
+                    Vec::new(),
+                    "links may live at most 365 days",
+                ));
             }
             Ok(())
         });
         let reminders = {
             let at = &self.reminder_at_percent;
-            let err = |reason: &str| {
-                Err(PolicyError {
-                    field: "reminder_at_percent",
-                    reason: reason.to_owned(),
-                })
-            };
+            let err =
+                |key: &'static str, reason: &str| Err(PolicyError::new("reminder_at_percent", key, Vec::new(), reason));
             if at.len() > 2 {
-                err("at most two reminders")
+                err("reminders-at-most-two", "at most two reminders")
             } else if at.iter().any(|p| !(1..=99).contains(p)) {
-                err("each reminder is between 1 and 99 percent of the link's life")
+                err(
+                    "reminders-percent",
+                    "each reminder is between 1 and 99 percent of the link's life",
+                )
             } else if at.windows(2).any(|w| w[0] >= w[1]) {
-                err("the second reminder comes after the first")
+                err("reminders-order", "the second reminder comes after the first")
             } else {
                 Ok(())
             }
@@ -983,16 +1004,20 @@ impl AccountSecurityPolicy {
     pub fn problems(&self) -> Vec<PolicyError> {
         let mut out = Vec::new();
         if !(1..=3650).contains(&self.token_max_days) {
-            out.push(PolicyError {
-                field: "token_max_days",
-                reason: "between 1 and 3650 days".into(),
-            });
+            out.push(PolicyError::new(
+                "token_max_days",
+                "token-max-days",
+                Vec::new(),
+                "between 1 and 3650 days",
+            ));
         }
         if self.token_default_days == 0 || self.token_default_days > self.token_max_days {
-            out.push(PolicyError {
-                field: "token_default_days",
-                reason: format!("between 1 and the maximum ({} days)", self.token_max_days),
-            });
+            out.push(PolicyError::new(
+                "token_default_days",
+                "token-default-days",
+                vec![("max", self.token_max_days.to_string())],
+                format!("between 1 and the maximum ({} days)", self.token_max_days),
+            ));
         }
         out
     }
@@ -1034,16 +1059,20 @@ impl PortalSettings {
             || self.portal_name.chars().count() > 100
             || self.portal_name.chars().any(char::is_control)
         {
-            out.push(PolicyError {
-                field: "portal_name",
-                reason: "1 to 100 characters, no control characters".into(),
-            });
+            out.push(PolicyError::new(
+                "portal_name",
+                "portal-name",
+                Vec::new(),
+                "1 to 100 characters, no control characters",
+            ));
         }
         if self.recipients.max_recipients == 0 || self.recipients.max_recipients > 1000 {
-            out.push(PolicyError {
-                field: "max_recipients",
-                reason: "between 1 and 1000".into(),
-            });
+            out.push(PolicyError::new(
+                "max_recipients",
+                "between-1-and-1000",
+                Vec::new(),
+                "between 1 and 1000",
+            ));
         }
         out.extend(self.files.problems());
         for (field, domains) in [
@@ -1053,10 +1082,12 @@ impl PortalSettings {
         ] {
             let odd: Vec<&str> = domains.iter().map(String::as_str).filter(|d| !is_domain(d)).collect();
             if !odd.is_empty() {
-                out.push(PolicyError {
+                out.push(PolicyError::new(
                     field,
-                    reason: format!("{}: not a mail domain (such as example.org)", odd.join(", ")),
-                });
+                    "not-a-domain",
+                    vec![("entries", odd.join(", "))],
+                    format!("{}: not a mail domain (such as example.org)", odd.join(", ")),
+                ));
             }
         }
         let odd: Vec<&str> = self
@@ -1073,13 +1104,15 @@ impl PortalSettings {
             })
             .collect();
         if !odd.is_empty() || self.recipients.group_patterns.len() > 100 {
-            out.push(PolicyError {
-                field: "group_patterns",
-                reason: format!(
+            out.push(PolicyError::new(
+                "group_patterns",
+                "group-patterns",
+                vec![("entries", odd.join(", "))],
+                format!(
                     "{}: write a name followed by @ (all@) or a whole address with * (list-*@example.org), at most 100",
                     odd.join(", ")
                 ),
-            });
+            ));
         }
         for (field, value) in [
             ("quota_internal_per_day", self.quotas.internal.per_day),
@@ -1088,26 +1121,32 @@ impl PortalSettings {
             ("quota_external_pending", self.quotas.external.pending),
         ] {
             if value > Quota::MOST {
-                out.push(PolicyError {
+                out.push(PolicyError::new(
                     field,
-                    reason: format!("at most {} (0: no limit)", Quota::MOST),
-                });
+                    "quota-most",
+                    vec![("max", Quota::MOST.to_string())],
+                    format!("at most {} (0: no limit)", Quota::MOST),
+                ));
             }
         }
         if self.expire_inactive_after_days > 3650 {
-            out.push(PolicyError {
-                field: "expire_inactive_after_days",
-                reason: "at most 3650 days (0: never)".into(),
-            });
+            out.push(PolicyError::new(
+                "expire_inactive_after_days",
+                "expire-inactive",
+                Vec::new(),
+                "at most 3650 days (0: never)",
+            ));
         }
         if self.expire_inactive_after_days > 0 && self.guests.warn_days_before >= self.expire_inactive_after_days {
-            out.push(PolicyError {
-                field: "warn_days_before",
-                reason: format!(
+            out.push(PolicyError::new(
+                "warn_days_before",
+                "warn-days",
+                vec![("days", self.expire_inactive_after_days.to_string())],
+                format!(
                     "fewer days than accounts live unused ({}), or 0 for no warning",
                     self.expire_inactive_after_days
                 ),
-            });
+            ));
         }
         out.extend(self.password.validate().err());
         out.extend(self.delivery.problems());

@@ -25,10 +25,10 @@ use time::OffsetDateTime;
 pub use fluent_bundle::FluentValue as Value;
 
 /// The files of each language, by name.
-pub const FILES: [&str; 5] = ["common", "emails", "pages", "staff", "console"];
+pub const FILES: [&str; 6] = ["common", "emails", "pages", "staff", "console", "forms"];
 
 /// The text of a language's files, in [`FILES`] order.
-pub fn sources(language: Language) -> [&'static str; 5] {
+pub fn sources(language: Language) -> [&'static str; 6] {
     macro_rules! files {
         ($code:literal) => {
             [
@@ -37,6 +37,7 @@ pub fn sources(language: Language) -> [&'static str; 5] {
                 include_str!(concat!("../locales/", $code, "/pages.ftl")),
                 include_str!(concat!("../locales/", $code, "/staff.ftl")),
                 include_str!(concat!("../locales/", $code, "/console.ftl")),
+                include_str!(concat!("../locales/", $code, "/forms.ftl")),
             ]
         };
     }

@@ -117,7 +117,7 @@ proptest! {
 /// files is named somewhere: the sources of the crates that write text are read as text.
 #[test]
 fn every_message_is_used_and_every_id_used_exists() {
-    const PREFIXES: [&str; 9] = [
+    const PREFIXES: [&str; 10] = [
         "email-",
         "page-",
         "form-",
@@ -127,6 +127,7 @@ fn every_message_is_used_and_every_id_used_exists() {
         "template-",
         "state-",
         "event-",
+        "policy-",
     ];
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut sources = Vec::new();

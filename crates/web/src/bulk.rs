@@ -300,12 +300,12 @@ pub(crate) async fn submit(
     let tr = layout(&state, Some(&user), &csrf.0, None).await.tr;
     let mut errors = FieldErrors::default();
     let subject = Subject::parse(typed.field("subject"))
-        .map_err(|e| errors.add("subject", e.to_string()))
+        .map_err(|e| errors.add("subject", crate::errors::subject_error(&e).render(tr)))
         .ok();
     let message = MessageBody::parse(typed.field("message"))
-        .map_err(|e| errors.add("message", e.to_string()))
+        .map_err(|e| errors.add("message", crate::errors::message_error(&e).render(tr)))
         .ok();
-    let options = crate::invitations::requested_from(&typed.fields, &policy, &mut errors);
+    let options = crate::invitations::requested_from(&typed.fields, &policy, &mut errors, tr);
     let pasted = typed.field("list_text").trim();
     let (format, rows) = match (&typed.list, pasted.is_empty()) {
         (Some(_), false) => {
@@ -320,7 +320,9 @@ pub(crate) async fn submit(
             let format = format_of(name, bytes);
             (
                 format,
-                read(format, bytes).map_err(|e| errors.add("list", e.to_string())).ok(),
+                read(format, bytes)
+                    .map_err(|e| errors.add("list", list_error(&e).render(tr)))
+                    .ok(),
             )
         }
         (None, false) => {
@@ -328,7 +330,7 @@ pub(crate) async fn submit(
             (
                 format,
                 read(format, pasted.as_bytes())
-                    .map_err(|e| errors.add("list", e.to_string()))
+                    .map_err(|e| errors.add("list", list_error(&e).render(tr)))
                     .ok(),
             )
         }
@@ -363,13 +365,13 @@ pub(crate) async fn submit(
             return Ok(page(&state, &csrf.0, &user, policy, &typed, errors, Some(view), status).await);
         }
         Err(SendError::Invalid(problems)) => {
-            for (field, message) in invitation_errors(&problems).summary_raw() {
+            for (field, message) in invitation_errors(&problems, tr).summary_raw() {
                 errors.add(&field, message);
             }
         }
         Err(SendError::QuotaExceeded(q)) => {
             status = StatusCode::TOO_MANY_REQUESTS;
-            errors.add("list", q.explain());
+            errors.add("list", crate::errors::quota_error(&q, tr));
         }
         Err(SendError::NotPermitted) => {
             set_problem(session, tr.t("page-send-not-permitted"));
@@ -413,7 +415,7 @@ fn view(report: &BulkReport, format: BulkFormat, sent: bool, key: &str, tr: post
         issues: report
             .issues
             .iter()
-            .map(|i| (i.line, i.email.clone(), row_problem(&i.problem).render(tr)))
+            .map(|i| (i.line, i.email.clone(), row_problem(&i.problem, format).render(tr)))
             .collect(),
         key: crate::pages::query_string(&[("key", key)]),
     }
@@ -487,11 +489,36 @@ pub(crate) async fn progress(
     ))
 }
 
+/// Why a list cannot be read, as the page says it.
+fn list_error(e: &postern_domain::bulk::BulkFileError) -> crate::i18n::Words {
+    use crate::i18n::Words;
+    use postern_domain::bulk::BulkFileError as E;
+    match e {
+        E::Empty => Words::id("form-list-empty"),
+        E::TooLarge { max } => Words::id("form-list-too-many").with("max", max.to_string()),
+        E::NotText => Words::id("form-list-not-text"),
+        E::NoEmailColumn => Words::id("form-list-no-email-column"),
+        E::Csv { line, reason } => Words::id("form-list-csv")
+            .with("line", line.to_string())
+            .with("reason", reason.clone()),
+        E::Json(reason) => Words::id("form-list-json").with("reason", reason.clone()),
+    }
+}
+
 /// Why a row of a list is left out, as the page says it.
-fn row_problem(p: &postern_domain::bulk::RowProblem) -> crate::i18n::Words {
+fn row_problem(p: &postern_domain::bulk::RowProblem, format: BulkFormat) -> crate::i18n::Words {
     use crate::i18n::Words;
     use postern_domain::bulk::RowProblem as P;
     match p {
+        P::Address(e) => crate::errors::address_error(e),
+        P::Refused(e) => crate::errors::recipient_policy_error(e),
+        // "line 3" / "entry 3": the number is the list's own.
+        P::Duplicate(first) => Words::id(if format == BulkFormat::Csv {
+            "form-row-duplicate-line"
+        } else {
+            "form-row-duplicate-entry"
+        })
+        .with("number", first.rsplit(' ').next().unwrap_or_default().to_owned()),
         P::Name(e) => crate::errors::display_name_error(e),
         P::Language(code) => Words::id("form-row-language")
             .with("code", code.clone())
@@ -499,6 +526,5 @@ fn row_problem(p: &postern_domain::bulk::RowProblem) -> crate::i18n::Words {
         P::OwnAddress => Words::id("form-row-own-address"),
         P::HasAccount => Words::id("form-row-has-account"),
         P::GroupAddress => Words::id("form-row-group-address"),
-        P::Address(_) | P::Duplicate(_) | P::Refused(_) => Words::Plain(p.to_string()),
     }
 }

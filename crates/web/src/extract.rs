@@ -95,7 +95,7 @@ impl From<postern_domain::usecases::AdminError> for PageError {
             other => PageError::message(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Words::id("page-not-done"),
-                other.to_string(),
+                crate::errors::admin_error(&other),
             ),
         }
     }

@@ -334,18 +334,24 @@ pub(crate) fn requested_from(
     fields: &[(String, String)],
     policy: &DeliveryOptionPolicy,
     errors: &mut FieldErrors,
+    tr: postern_i18n::Tr<'_>,
 ) -> RequestedOptions {
-    requested(&form_from(fields), policy, errors)
+    requested(&form_from(fields), policy, errors, tr)
 }
 
-fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut FieldErrors) -> RequestedOptions {
+fn requested(
+    form: &InviteForm,
+    policy: &DeliveryOptionPolicy,
+    errors: &mut FieldErrors,
+    tr: postern_i18n::Tr<'_>,
+) -> RequestedOptions {
     let mut options = RequestedOptions::default();
     if policy.link_lifetime_days.offered {
         let text = form.link_lifetime_days.trim();
         if !text.is_empty() {
             match text.parse::<u32>() {
                 Ok(days) => options.link_lifetime_days = Some(days),
-                Err(_) => errors.add("link_lifetime_days", "enter a whole number of days"),
+                Err(_) => errors.add("link_lifetime_days", tr.t("form-whole-days")),
             }
         }
     }
@@ -367,7 +373,7 @@ fn requested(form: &InviteForm, policy: &DeliveryOptionPolicy, errors: &mut Fiel
         if rule.offered && !text.is_empty() {
             match text.parse::<u32>() {
                 Ok(n) => *slot = Some(n),
-                Err(_) => errors.add(field, "enter a whole number"),
+                Err(_) => errors.add(field, tr.t("form-whole-number")),
             }
         }
     }
@@ -514,7 +520,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             errors.add("attachments", tr.t("form-files-not-stored"));
         }
     }
-    let options = requested(&form, &policy, &mut errors);
+    let options = requested(&form, &policy, &mut errors, tr);
     let language = match form.language.trim() {
         "" => None,
         code => {
@@ -522,10 +528,10 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             if found.is_none() {
                 errors.add(
                     "language",
-                    format!(
-                        "\"{}\" is not a language the portal writes in ({})",
-                        crate::pages::clip_for_page(code),
-                        postern_domain::Language::codes()
+                    tr.t2(
+                        "form-unsupported-language",
+                        ("code", crate::pages::clip_for_page(code)),
+                        ("languages", postern_domain::Language::codes()),
                     ),
                 );
             }
@@ -555,13 +561,13 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         }
         Ok(_) => None,
         Err(problems) => {
-            for (field, message) in invitation_errors(&problems).summary_raw() {
+            for (field, message) in invitation_errors(&problems, tr).summary_raw() {
                 errors.add(&field, message);
             }
             // What sending would refuse besides, so that everything is said at once.
             match state.uc.send.form_problems(&user, &input).await {
                 Ok(more) => {
-                    for (field, message) in invitation_errors(&more).summary_raw() {
+                    for (field, message) in invitation_errors(&more, tr).summary_raw() {
                         if !errors.get(&field).contains(&message.as_str()) {
                             errors.add(&field, message);
                         }
@@ -612,13 +618,13 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
                 InvitationInputError::GroupAddress(address) => Some(address.clone()),
                 _ => None,
             }));
-            for (field, message) in invitation_errors(&problems).summary_raw() {
+            for (field, message) in invitation_errors(&problems, tr).summary_raw() {
                 errors.add(&field, message);
             }
         }
         Some(Err(SendError::QuotaExceeded(q))) => {
             status = StatusCode::TOO_MANY_REQUESTS;
-            errors.add("to", q.explain());
+            errors.add("to", crate::errors::quota_error(&q, tr));
         }
         Some(Err(SendError::NotPermitted)) => {
             refuse(files).await;
@@ -1054,7 +1060,14 @@ pub(crate) async fn act_on_recipient(
         (Ok(None), RecipientAction::Resend) => set_flash(session, tr.t("page-list-resent")),
         (Ok(None), RecipientAction::Revoke) => set_flash(session, tr.t("page-list-revoked")),
         (Err(ManageError::Store(e)), _) => return Err(e.into()),
-        (Err(e), _) => crate::auth::set_problem(session, tr.t1("page-list-not-changed", "reason", e.to_string())),
+        (Err(e), _) => crate::auth::set_problem(
+            session,
+            tr.t1(
+                "page-list-not-changed",
+                "reason",
+                crate::errors::manage_error(&e).render(tr),
+            ),
+        ),
     }
     Ok(Redirect::see_other(back).into_response())
 }

@@ -408,7 +408,7 @@ two_factor_actions! {
 }
 
 /// A two-factor refusal, as the page says it.
-fn two_factor_error(e: &TwoFactorError) -> Words {
+pub(crate) fn two_factor_error(e: &TwoFactorError) -> Words {
     Words::id(match e {
         TwoFactorError::WrongCode => "form-two-factor-wrong-code",
         TwoFactorError::Reused => "form-two-factor-reused",

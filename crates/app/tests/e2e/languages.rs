@@ -557,6 +557,31 @@ async fn the_staff_pages_come_from_the_language_files() {
         );
     };
     check("Send Invites", &h.get("/invitations/new").await.body);
+    // Every kind of mistake at once: a bad entry, no subject, an option out of bounds, a
+    // language the portal does not write in.
+    let mistakes = send_form(
+        &h,
+        &[
+            ("to", "not an address; \"Doe\" <jd@@example.org>"),
+            ("cc", "x@"),
+            ("subject", ""),
+            ("link_lifetime_days", "9999"),
+            ("language", "tlh"),
+        ],
+    )
+    .await;
+    assert_eq!(mistakes.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", mistakes.body);
+    let mut more = facts.to_vec();
+    more.extend([
+        "not an address",
+        "\"Doe\" <jd@@example.org>",
+        "x@",
+        "tlh",
+        "en, de, fr, es, nl",
+        "9999",
+    ]);
+    let words = postern_i18n::plain_words(&mistakes.body, true, &more);
+    assert!(words.is_empty(), "the form with mistakes: {words:?}\n{}", mistakes.body);
     check("Send Files", &h.get("/send").await.body);
     let sent = send_form(&h, &[("to", "guest@example.org")]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
@@ -697,6 +722,25 @@ async fn the_console_comes_from_the_language_files() {
     };
     check("the console's sign-in", &sign_in.body);
     crate::admin::admin_sign_in(&h).await;
+    // Settings with several mistakes at once.
+    let refused = crate::admin::save_settings(
+        &h,
+        &[
+            ("portal_name", Some("")),
+            ("max_recipients", Some("0")),
+            ("link_min", Some("5")),
+            ("link_max", Some("2")),
+            ("allowed_domains", Some("bad_domain!")),
+            ("reminder_at_percent", Some("abc")),
+            ("default_language", Some("tlh")),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    let mut more = facts.clone();
+    more.extend(["bad_domain!", "abc", "tlh", "en, de, fr, es, nl"]);
+    let words = postern_i18n::plain_words(&refused.body, true, &more);
+    assert!(words.is_empty(), "Settings with mistakes: {words:?}\n{}", refused.body);
     for (what, path) in [
         ("the start page", "/admin"),
         ("Settings", "/admin/settings"),

@@ -172,9 +172,13 @@ pub(crate) async fn add_webhook(
         }
         Err(WebhookError::Store(e)) => return Err(e.into()),
         Err(WebhookError::NotAdmin) => return Err(PageError::AdminSignIn),
-        Err(e @ WebhookError::Url(_)) => errors.add("url", e.to_string()),
+        Err(e @ WebhookError::Url(_)) => {
+            let tr = layout(&state, Some(&admin), "", None).await.tr;
+            errors.add("url", crate::errors::webhook_error(&e).render(tr));
+        }
         Err(e @ (WebhookError::NoEvents | WebhookError::TooMany | WebhookError::NotFound)) => {
-            errors.add("events", e.to_string());
+            let tr = layout(&state, Some(&admin), "", None).await.tr;
+            errors.add("events", crate::errors::webhook_error(&e).render(tr));
         }
     }
     page(

@@ -39,9 +39,9 @@ pub(crate) struct SearchQuery {
 }
 
 /// An administration refusal as the words a page shows; storage failures stay errors.
-fn admin_error(e: AdminError) -> Result<String, AdminError> {
+fn admin_error(e: AdminError) -> Result<crate::i18n::Words, AdminError> {
     match e {
         AdminError::Store(_) | AdminError::NotAdmin => Err(e),
-        other => Ok(other.to_string()),
+        other => Ok(crate::errors::admin_error(&other)),
     }
 }

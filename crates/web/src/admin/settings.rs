@@ -49,13 +49,13 @@ impl NumberRuleForm {
     }
 
     /// The rule as typed; an unreadable number is reported under `field`.
-    fn read(&self, field: &str, errors: &mut FieldErrors) -> NumberRule {
+    fn read(&self, field: &str, errors: &mut FieldErrors, tr: postern_i18n::Tr<'_>) -> NumberRule {
         NumberRule {
             offered: self.offered.is_some(),
             locked: self.locked.is_some(),
-            default: number(field, &self.default, errors),
-            min: number(field, &self.min, errors),
-            max: number(field, &self.max, errors),
+            default: number(field, &self.default, errors, tr),
+            min: number(field, &self.min, errors, tr),
+            max: number(field, &self.max, errors, tr),
         }
     }
 }
@@ -222,9 +222,9 @@ fn on(checked: bool) -> Option<String> {
 }
 
 /// A whole number typed in `field`; anything else is reported (and read as 0).
-fn number(field: &str, text: &str, errors: &mut FieldErrors) -> u32 {
+fn number(field: &str, text: &str, errors: &mut FieldErrors, tr: postern_i18n::Tr<'_>) -> u32 {
     text.trim().parse::<u32>().unwrap_or_else(|_| {
-        errors.add(field, "enter a whole number, 0 or more");
+        errors.add(field, tr.t("form-settings-number"));
         0
     })
 }
@@ -285,23 +285,28 @@ fn form_field(rule: &str) -> &str {
 }
 
 /// Applies the form to the current settings; every unparsable number is named.
-fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -> PortalSettings {
+fn apply(
+    form: &SettingsForm,
+    mut s: PortalSettings,
+    errors: &mut FieldErrors,
+    tr: postern_i18n::Tr<'_>,
+) -> PortalSettings {
     s.portal_name = form.portal_name.trim().to_owned();
     if let Some(code) = &form.default_language {
         match postern_domain::Language::parse(code) {
             Some(language) => s.default_language = language,
             None => errors.add(
                 "default_language",
-                format!(
-                    "\"{}\" is not a language the portal writes in ({})",
-                    crate::pages::clip_for_page(code),
-                    postern_domain::Language::codes()
+                tr.t2(
+                    "form-unsupported-language",
+                    ("code", crate::pages::clip_for_page(code)),
+                    ("languages", postern_domain::Language::codes()),
                 ),
             ),
         }
     }
     s.invitations.internal_users_may_invite = form.internal_users_may_invite.is_some();
-    s.recipients.max_recipients = number("max_recipients", &form.max_recipients, errors) as usize;
+    s.recipients.max_recipients = number("max_recipients", &form.max_recipients, errors, tr) as usize;
     s.recipients.allowed_domains = domains(&form.allowed_domains);
     s.recipients.denied_domains = domains(&form.denied_domains);
     s.recipients.own_domains = domains(&form.own_domains);
@@ -310,7 +315,7 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     }
     s.recipients.allow_unknown_own_addresses = form.allow_unknown_own_addresses.is_some();
     let d = &mut s.delivery;
-    d.link_lifetime_days = form.link.read("link", errors);
+    d.link_lifetime_days = form.link.read("link", errors, tr);
     d.notify_on_accept = form.notify.read();
     d.notify_on_download = form.dl_notify.read();
     d.send_me_a_copy = form.copy.read();
@@ -328,14 +333,11 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
             .collect();
         match parsed {
             Ok(at) => d.reminder_at_percent = at,
-            Err(_) => errors.add(
-                "reminder_at_percent",
-                "enter up to two whole numbers between 1 and 99, such as 50, 90 (or nothing for no reminders)",
-            ),
+            Err(_) => errors.add("reminder_at_percent", tr.t("form-settings-reminder-at")),
         }
     }
-    d.attachment_lifetime_days = form.att_life.read("attachment_lifetime_days", errors);
-    d.attachment_download_limit = form.att_dl.read("attachment_download_limit", errors);
+    d.attachment_lifetime_days = form.att_life.read("attachment_lifetime_days", errors, tr);
+    d.attachment_download_limit = form.att_dl.read("attachment_download_limit", errors, tr);
     for (field, typed, slot) in [
         (
             "quota_internal_per_day",
@@ -362,27 +364,32 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
             *slot = if typed.trim().is_empty() {
                 0
             } else {
-                number(field, typed, errors)
+                number(field, typed, errors, tr)
             };
         }
     }
     s.approval_required = form.approval_required.is_some();
-    s.password.min_length = number("password_min_length", &form.password_min_length, errors) as usize;
+    s.password.min_length = number("password_min_length", &form.password_min_length, errors, tr) as usize;
     s.password.require_uppercase = form.password_upper.is_some();
     s.password.require_lowercase = form.password_lower.is_some();
     s.password.require_digit = form.password_digit.is_some();
     s.password.require_symbol = form.password_symbol.is_some();
     s.password.reject_common = form.password_common.is_some();
-    s.expire_inactive_after_days = number("expire_inactive_after_days", &form.expire_inactive_after_days, errors);
+    s.expire_inactive_after_days = number(
+        "expire_inactive_after_days",
+        &form.expire_inactive_after_days,
+        errors,
+        tr,
+    );
     // The file settings: a field left out of the form keeps its value.
     if !form.files_max_file_mib.trim().is_empty() {
-        s.files.max_file_mib = u64::from(number("files_max_file_mib", &form.files_max_file_mib, errors));
+        s.files.max_file_mib = u64::from(number("files_max_file_mib", &form.files_max_file_mib, errors, tr));
     }
     if !form.files_max_total_mib.trim().is_empty() {
-        s.files.max_total_mib = u64::from(number("files_max_total_mib", &form.files_max_total_mib, errors));
+        s.files.max_total_mib = u64::from(number("files_max_total_mib", &form.files_max_total_mib, errors, tr));
     }
     if !form.files_max_files.trim().is_empty() {
-        s.files.max_files = number("files_max_files", &form.files_max_files, errors);
+        s.files.max_files = number("files_max_files", &form.files_max_files, errors, tr);
         s.files.blocked_extensions = form
             .files_blocked_extensions
             .split([',', ';', ' ', '\n'])
@@ -394,16 +401,16 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
     }
     // The guest settings: a form without them keeps them.
     if !form.warn_days_before.trim().is_empty() {
-        s.guests.warn_days_before = number("warn_days_before", &form.warn_days_before, errors);
+        s.guests.warn_days_before = number("warn_days_before", &form.warn_days_before, errors, tr);
         match SponsorLeft::from_name(&form.sponsor_left) {
             Some(rule) => s.guests.sponsor_left = rule,
-            None => errors.add("sponsor_left", "choose review or disable"),
+            None => errors.add("sponsor_left", tr.t("form-settings-sponsor-left")),
         }
     }
     // The account security settings: a form without them keeps them.
     if !form.token_max_days.trim().is_empty() {
-        s.security.token_max_days = number("token_max_days", &form.token_max_days, errors);
-        s.security.token_default_days = number("token_default_days", &form.token_default_days, errors);
+        s.security.token_max_days = number("token_max_days", &form.token_max_days, errors, tr);
+        s.security.token_default_days = number("token_default_days", &form.token_default_days, errors, tr);
         s.security.two_factor_admins = form.two_factor_admins.is_some();
         for (field, typed, rule) in [
             (
@@ -419,19 +426,19 @@ fn apply(form: &SettingsForm, mut s: PortalSettings, errors: &mut FieldErrors) -
         ] {
             match TwoFactorRule::from_name(typed) {
                 Some(r) => *rule = r,
-                None => errors.add(field, "choose off, optional or required"),
+                None => errors.add(field, tr.t("form-settings-two-factor")),
             }
         }
     }
     if let Some(typed) = &form.renewal {
         match postern_domain::policy::RenewalMode::from_name(typed) {
             Some(mode) => s.invitations.renewal = mode,
-            None => errors.add("renewal", "choose what the page of an expired link offers"),
+            None => errors.add("renewal", tr.t("form-settings-renewal")),
         }
     }
     match InvitationSetting::from_name(&form.new_user_setting) {
         Some(v) => s.invitations.new_user_setting = v,
-        None => errors.add("new_user_setting", "choose allow, deny or inherit"),
+        None => errors.add("new_user_setting", tr.t("form-settings-new-user")),
     }
     s
 }
@@ -445,13 +452,14 @@ pub(crate) async fn save_settings(
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
     let current = state.settings.load_settings().await?;
+    let tr = layout(&state, Some(&admin), &csrf.0, None).await.tr;
     let mut errors = FieldErrors::default();
-    let wanted = apply(&form, current, &mut errors);
+    let wanted = apply(&form, current, &mut errors, tr);
     // Every rule that is broken, at once; a field that could not be read is reported once.
     for p in wanted.problems() {
         let field = form_field(p.field);
         if !errors.has(field) {
-            errors.add(field, p.reason);
+            errors.add(field, crate::errors::policy_error(&p).render(tr));
         }
     }
     if errors.is_empty() {
@@ -468,7 +476,7 @@ pub(crate) async fn save_settings(
                 );
                 return Ok(Redirect::see_other("/admin/settings").into_response());
             }
-            Err(AdminError::Policy(p)) => errors.add(form_field(p.field), p.reason.clone()),
+            Err(AdminError::Policy(p)) => errors.add(form_field(p.field), crate::errors::policy_error(&p).render(tr)),
             Err(e) => return Err(PageError::internal(&e)),
         }
     }

@@ -225,7 +225,10 @@ pub(crate) async fn save_template(
         .ok()
         .map(|t| preview(t, &portal, state.catalog.tr(language)));
     match parsed {
-        Err(e) => errors.add("source", e.to_string()),
+        Err(e) => {
+            let tr = layout(&state, Some(&admin), "", None).await.tr;
+            errors.add("source", crate::errors::template_error(&e).render(tr));
+        }
         Ok(_) if form.action == "save" => match a.save_template(&admin, kind, language, &form.source).await {
             Ok(_) => {
                 let tr = layout(&state, Some(&admin), "", None).await.tr;

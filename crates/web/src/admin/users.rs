@@ -284,7 +284,14 @@ pub(crate) async fn user_action(
                 set_flash(session, tr.t("page-users-two-factor-reset"));
             }
             Err(postern_domain::usecases::TwoFactorError::Store(e)) => return Err(e.into()),
-            Err(e) => set_problem(session, tr.t1("page-list-not-changed", "reason", e.to_string())),
+            Err(e) => set_problem(
+                session,
+                tr.t1(
+                    "page-list-not-changed",
+                    "reason",
+                    crate::two_factor::two_factor_error(&e).render(tr),
+                ),
+            ),
         }
         return Ok(Redirect::see_other(crate::pages::safe_back(&form.back, LIST)).into_response());
     }
@@ -335,7 +342,7 @@ pub(crate) async fn user_action(
         ),
         Err(e) => {
             let refusal = admin_error(e).map_err(|e| PageError::internal(&e))?;
-            set_problem(session, tr.t1("page-list-not-changed", "reason", refusal.to_string()));
+            set_problem(session, tr.t1("page-list-not-changed", "reason", refusal.render(tr)));
         }
     }
     Ok(Redirect::see_other(crate::pages::safe_back(&form.back, LIST)).into_response())
