@@ -211,7 +211,7 @@ fn set_path(settings: &PortalSettings, key: &str, value: &str) -> Result<PortalS
     Ok(updated)
 }
 
-async fn run(cli: Cli) -> Result<()> {
+async fn run(cli: Cli, tr: postern_i18n::Tr<'static>) -> Result<()> {
     let file = match &cli.config {
         Some(named) if !named.exists() => bail!(
             "--config {}: no such file (leave --config out to use ./postern.toml and the defaults)",
@@ -248,15 +248,13 @@ async fn run(cli: Cli) -> Result<()> {
             let store = SqlStore::open(&url).await?;
             let status = store.schema_status().await?;
             postern::private_database_files(&config.server.data_dir);
-            if pending.is_empty() {
-                println!("The database is up to date ({} migrations).", status.applied);
-            } else {
-                println!("Applied {} migrations:", pending.len());
+            if !pending.is_empty() {
+                println!("{}", tr.t1("cli-migrations-applied", "count", pending.len()));
                 for name in &pending {
                     println!("  {name}");
                 }
-                println!("The database is up to date ({} migrations).", status.applied);
             }
+            println!("{}", tr.t1("cli-database-up-to-date", "count", status.applied));
             Ok(())
         }
         Command::User(command) => {
@@ -299,21 +297,26 @@ async fn run(cli: Cli) -> Result<()> {
                             .await?;
                     }
                     println!(
-                        "Created {} user {} ({}).",
-                        user.kind.as_str(),
-                        user.email,
-                        user.display_name
+                        "{}",
+                        tr.args(
+                            "cli-user-created",
+                            &[
+                                ("kind", user.kind.as_str().into()),
+                                ("email", user.email.as_str().into()),
+                                ("name", user.display_name.as_str().into()),
+                            ]
+                        )
                     );
                     Ok(())
                 }
                 UserCommand::List => {
                     let settings = ports.settings.load_settings().await?;
                     for u in ports.users.list_users().await? {
-                        let may = if settings.invitations.may_invite(&u) {
-                            "may invite"
+                        let may = tr.t(if settings.invitations.may_invite(&u) {
+                            "cli-user-may-invite"
                         } else {
-                            "may not invite"
-                        };
+                            "cli-user-may-not-invite"
+                        });
                         println!(
                             "{}\t{}\t{}\t{}\t{} ({})",
                             u.email,
@@ -332,7 +335,7 @@ async fn run(cli: Cli) -> Result<()> {
                         .users
                         .find_user_by_email(&email)
                         .await?
-                        .ok_or_else(|| anyhow!("no user {email}"))?;
+                        .ok_or_else(|| anyhow!(tr.t1("cli-no-user", "email", email.as_str())))?;
                     let setting = match permission {
                         Permission::Allow => InvitationSetting::Allow,
                         Permission::Deny => InvitationSetting::Deny,
@@ -349,7 +352,14 @@ async fn run(cli: Cli) -> Result<()> {
                             detail: format!("{} -> {}", user.invitation_setting.as_str(), setting.as_str()),
                         })
                         .await?;
-                    println!("{email}: invitation permission is now {}.", setting.as_str());
+                    println!(
+                        "{}",
+                        tr.t2(
+                            "cli-user-permission",
+                            ("email", email.as_str()),
+                            ("setting", setting.as_str())
+                        )
+                    );
                     Ok(())
                 }
             }
@@ -367,7 +377,7 @@ async fn run(cli: Cli) -> Result<()> {
                 .users
                 .find_user_by_email(&email)
                 .await?
-                .ok_or_else(|| anyhow!("--user: no user {email}"))?;
+                .ok_or_else(|| anyhow!("--user: {}", tr.t1("cli-no-user", "email", email.as_str())))?;
             let (_, token) = postern_domain::usecases::ApiTokens::new(&runtime.ports)
                 .create(
                     &user,
@@ -386,78 +396,84 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Doctor => {
             let checks = postern::doctor::run(&config).await;
             for c in &checks {
-                println!("{:<4} {:<13} {}", if c.ok { "ok" } else { "FAIL" }, c.name, c.detail);
+                let verdict = tr.t(if c.ok { "cli-check-ok" } else { "cli-check-failed" });
+                println!("{verdict:<6} {:<13} {}", c.name, c.detail);
             }
             let failed = checks.iter().filter(|c| !c.ok).count();
             if failed > 0 {
-                bail!("{failed} check(s) failed");
+                bail!(tr.t1("cli-checks-failed", "count", failed));
             }
             Ok(())
         }
         Command::Backup { dir } => {
             let report = postern::backup::backup(&config, &dir).await?;
             match &report.database {
-                Some(db) => println!("database: {}", db.display()),
-                None => println!(
-                    "database: PostgreSQL is not copied here; run pg_dump --format=custom (docs/operations.md)"
-                ),
+                Some(db) => println!("{}", tr.t1("cli-backup-database", "path", db.display().to_string())),
+                None => println!("{}", tr.t("cli-backup-database-postgres")),
             }
             match report.files {
-                Some(n) => println!("files: {n} copied into {}", dir.join("files").display()),
-                None => println!(
-                    "files: attachments are kept in the S3 bucket and not copied here; back the bucket up with its own versioning or replication"
+                Some(n) => println!(
+                    "{}",
+                    tr.t2(
+                        "cli-backup-files",
+                        ("count", n),
+                        ("path", dir.join("files").display().to_string())
+                    )
                 ),
+                None => println!("{}", tr.t("cli-backup-files-s3")),
             }
-            println!(
-                "keys: not copied; keep csrf.key and secret.key (or server.csrf_key and server.secret_key) apart from this backup"
-            );
+            println!("{}", tr.t("cli-backup-keys"));
             Ok(())
         }
         Command::Restore { dir, force } => {
             postern::backup::restore(&config, &dir, force).await?;
-            println!("restored from {}; start postern again", dir.display());
+            println!("{}", tr.t1("cli-restored", "path", dir.display().to_string()));
             Ok(())
         }
         Command::Directory(DirectoryCommand::Find { name }) => {
             let runtime = postern::open(config).await?;
             let directory = &runtime.ports.directory;
             if !directory.is_configured() {
-                bail!("no directory is configured: set directory.urls (POSTERN_DIRECTORY__URLS)");
+                bail!(tr.t("cli-directory-none"));
             }
             let name = name.trim();
             if name.is_empty() || name.chars().count() > 256 || name.chars().any(char::is_control) {
-                bail!("name: an address, DOMAIN\\name or an account name (at most 256 characters)");
+                bail!(tr.t("cli-directory-name"));
             }
             let settings = runtime.ports.settings.load_settings().await?;
             match directory.invite_group_exists().await.map_err(|e| anyhow!("{e}"))? {
-                None => println!("invitation group: none configured (the portal's settings decide who invites)"),
-                Some(true) => println!("invitation group: found"),
-                Some(false) => println!(
-                    "invitation group: NOT FOUND: directory.invite_group names no group; nobody gets invitations from it"
-                ),
+                None => println!("{}", tr.t("cli-invite-group-none")),
+                Some(true) => println!("{}", tr.t("cli-invite-group-found")),
+                Some(false) => println!("{}", tr.t("cli-invite-group-missing")),
             }
             let person = directory.find_login(name).await.map_err(|e| anyhow!("{e}"))?;
             let address = match &person {
                 Some(p) => {
-                    println!("account:      {}", p.account);
-                    println!(
-                        "mail:         {}",
-                        p.email.as_ref().map_or("(none: cannot use the portal)", |e| e.as_str())
+                    let line = |id: &str, value: String| println!("{}", tr.t1(id, "value", value));
+                    line("cli-person-account", p.account.clone());
+                    line(
+                        "cli-person-mail",
+                        p.email
+                            .as_ref()
+                            .map_or_else(|| tr.t("cli-person-no-mail"), |e| e.as_str().to_owned()),
                     );
-                    println!("display name: {}", p.display_name);
-                    println!("disabled:     {}", if p.disabled { "yes" } else { "no" });
-                    println!(
-                        "may invite:   {}",
-                        if p.in_invite_group {
-                            "yes (member of directory.invite_group)"
+                    line("cli-person-name", p.display_name.clone());
+                    line(
+                        "cli-person-disabled",
+                        tr.t(if p.disabled { "cli-yes" } else { "cli-no" }),
+                    );
+                    line(
+                        "cli-person-may-invite",
+                        tr.t(if p.in_invite_group {
+                            "cli-invite-group-member"
                         } else {
-                            "by the portal's settings"
-                        }
+                            "cli-invite-by-settings"
+                        }),
                     );
                     p.email.clone()
                 }
                 None => {
-                    println!("{name}: not in the directory");
+                    println!("{}", tr.t1("cli-not-in-directory", "name", name));
                     EmailAddress::parse(name).ok()
                 }
             };
@@ -467,28 +483,26 @@ async fn run(cli: Cli) -> Result<()> {
             let send = postern_domain::usecases::SendInvitations::new(&runtime.ports);
             let (kind, refusal) = send.classify(&settings, &address).await.map_err(|e| anyhow!("{e}"))?;
             let verdict = match (kind, refusal) {
-                (_, Some(refusal)) => format!("refused: {refusal}"),
-                (postern_domain::invitation::RecipientKind::Internal, None) => {
-                    "internal: they activate with their organisation sign-in".to_owned()
-                }
+                (_, Some(refusal)) => tr.t1("cli-verdict-refused", "reason", refusal.to_string()),
+                (postern_domain::invitation::RecipientKind::Internal, None) => tr.t("cli-verdict-internal"),
                 (postern_domain::invitation::RecipientKind::External, None)
                     if settings.recipients.is_own_domain(&address) =>
                 {
-                    "an outside person with a Drop-Off account (recipients.allow_unknown_own_addresses is on)"
-                        .to_owned()
+                    tr.t("cli-verdict-external-own")
                 }
-                (postern_domain::invitation::RecipientKind::External, None) => {
-                    "an outside person with a Drop-Off account".to_owned()
-                }
+                (postern_domain::invitation::RecipientKind::External, None) => tr.t("cli-verdict-external"),
             };
-            println!("an invitation to {address}: {verdict}");
+            println!(
+                "{}",
+                tr.t2("cli-verdict", ("address", address.as_str()), ("verdict", verdict))
+            );
             if let Some(local) = runtime.ports.users.find_user_by_email(&address).await? {
-                let what = if local.password_hash.is_some() {
-                    "a local account (with a Postern password): directory sign-in never takes it over; invitations to it are refused as an existing account"
+                let id = if local.password_hash.is_some() {
+                    "cli-portal-account-local"
                 } else {
-                    "the account the directory sign-in made"
+                    "cli-portal-account-directory"
                 };
-                println!("portal account: {} — {what}", local.kind.as_str());
+                println!("{}", tr.t1(id, "kind", local.kind.as_str()));
             }
             Ok(())
         }
@@ -567,7 +581,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    // The terminal's language (LC_ALL, LC_MESSAGES, LANG) for what is printed for people.
+    let tr = postern_i18n::catalog(false).tr(postern_i18n::terminal_language(|name| std::env::var(name).ok()));
+    match runtime.block_on(run(cli, tr)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -25,10 +25,10 @@ use time::OffsetDateTime;
 pub use fluent_bundle::FluentValue as Value;
 
 /// The files of each language, by name.
-pub const FILES: [&str; 6] = ["common", "emails", "pages", "staff", "console", "forms"];
+pub const FILES: [&str; 8] = ["common", "emails", "pages", "staff", "console", "forms", "api", "cli"];
 
 /// The text of a language's files, in [`FILES`] order.
-pub fn sources(language: Language) -> [&'static str; 6] {
+pub fn sources(language: Language) -> [&'static str; 8] {
     macro_rules! files {
         ($code:literal) => {
             [
@@ -38,6 +38,8 @@ pub fn sources(language: Language) -> [&'static str; 6] {
                 include_str!(concat!("../locales/", $code, "/staff.ftl")),
                 include_str!(concat!("../locales/", $code, "/console.ftl")),
                 include_str!(concat!("../locales/", $code, "/forms.ftl")),
+                include_str!(concat!("../locales/", $code, "/api.ftl")),
+                include_str!(concat!("../locales/", $code, "/cli.ftl")),
             ]
         };
     }
@@ -247,6 +249,21 @@ pub fn negotiate(accept_language: &str) -> Option<Language> {
         fluent_langneg::NegotiationStrategy::Filtering,
     );
     chosen.first().and_then(|id| Language::parse(id.language.as_str()))
+}
+
+/// The language of the person at a terminal, the POSIX way: the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set decides (`de_DE.UTF-8`, `fr_FR@euro`, `nl`); `C`,
+/// `POSIX` or a language the portal does not write in mean English. `var` reads a variable
+/// (`std::env::var(name).ok()` for the process's own).
+pub fn terminal_language(var: impl Fn(&str) -> Option<String>) -> Language {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .find_map(|name| var(name).filter(|v| !v.trim().is_empty()))
+        .and_then(|value| {
+            let language = value.trim().split(['.', '@']).next().unwrap_or_default().to_owned();
+            Language::parse(&language)
+        })
+        .unwrap_or(Language::En)
 }
 
 /// One language's words.

@@ -113,11 +113,40 @@ proptest! {
     }
 }
 
+#[test]
+fn the_terminal_language_follows_the_posix_variables_in_their_order() {
+    let of = |all: &str, messages: &str, lang: &str| {
+        terminal_language(|name| {
+            Some(match name {
+                "LC_ALL" => all,
+                "LC_MESSAGES" => messages,
+                "LANG" => lang,
+                _ => return None,
+            })
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+        })
+    };
+    assert_eq!(of("", "", "de_DE.UTF-8"), Language::De);
+    assert_eq!(of("", "fr_FR@euro", "de_DE.UTF-8"), Language::Fr);
+    assert_eq!(of("nl_BE.UTF-8", "fr_FR", "de_DE"), Language::Nl);
+    assert_eq!(of("", "", "es.UTF-8"), Language::Es);
+    // C and POSIX ask for the untranslated messages; a language the portal lacks gets English,
+    // and so does an empty environment.
+    assert_eq!(of("C", "", "de_DE.UTF-8"), Language::En);
+    assert_eq!(of("", "", "C.UTF-8"), Language::En);
+    assert_eq!(of("", "", "POSIX"), Language::En);
+    assert_eq!(of("", "", "ja_JP.UTF-8"), Language::En);
+    assert_eq!(of("", "", ""), Language::En);
+}
+
 /// Every message id the code and templates name exists in the files, and every message of the
 /// files is named somewhere: the sources of the crates that write text are read as text.
 #[test]
 fn every_message_is_used_and_every_id_used_exists() {
-    const PREFIXES: [&str; 10] = [
+    const PREFIXES: [&str; 12] = [
+        "api-",
+        "cli-",
         "email-",
         "page-",
         "form-",

@@ -380,7 +380,7 @@ pub(crate) async fn submit(
         Err(SendError::Directory(e)) => {
             tracing::warn!(error = %e, "a list could not be checked: the directory is unavailable");
             status = StatusCode::SERVICE_UNAVAILABLE;
-            errors.add("list", postern_domain::usecases::DIRECTORY_OUTAGE);
+            errors.add("list", tr.t("form-directory-outage"));
         }
         Err(SendError::Store(e)) => {
             return Ok(internal_error(layout(&state, Some(&user), &csrf.0, None).await, &e));
@@ -490,7 +490,7 @@ pub(crate) async fn progress(
 }
 
 /// Why a list cannot be read, as the page says it.
-fn list_error(e: &postern_domain::bulk::BulkFileError) -> crate::i18n::Words {
+pub(crate) fn list_error(e: &postern_domain::bulk::BulkFileError) -> crate::i18n::Words {
     use crate::i18n::Words;
     use postern_domain::bulk::BulkFileError as E;
     match e {
@@ -506,7 +506,7 @@ fn list_error(e: &postern_domain::bulk::BulkFileError) -> crate::i18n::Words {
 }
 
 /// Why a row of a list is left out, as the page says it.
-fn row_problem(p: &postern_domain::bulk::RowProblem, format: BulkFormat) -> crate::i18n::Words {
+pub(crate) fn row_problem(p: &postern_domain::bulk::RowProblem, format: BulkFormat) -> crate::i18n::Words {
     use crate::i18n::Words;
     use postern_domain::bulk::RowProblem as P;
     match p {

@@ -20,8 +20,10 @@ use crate::extract::{CsrfForm, PageError};
 pub(crate) const COOKIE: &str = "postern_lang";
 
 /// What the request says about its reader's language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Reader {
+    /// The portal's words (the pseudo-locale's in tests that ask for it).
+    pub catalog: &'static postern_i18n::Catalog,
     /// Chosen with the switch (the cookie).
     pub chosen: Option<Language>,
     /// The browser's first of the portal's languages.
@@ -34,8 +36,19 @@ tokio::task_local! {
     static READER: Reader;
 }
 
+impl Default for Reader {
+    fn default() -> Self {
+        Self {
+            catalog: postern_i18n::catalog(false),
+            chosen: None,
+            browser: None,
+            here: "/".to_owned(),
+        }
+    }
+}
+
 impl Reader {
-    fn of(req: &Request) -> Self {
+    fn of(req: &Request, catalog: &'static postern_i18n::Catalog) -> Self {
         let chosen = req
             .headers()
             .get_all(poem::http::header::COOKIE)
@@ -57,7 +70,12 @@ impl Reader {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".to_owned());
-        Self { chosen, browser, here }
+        Self {
+            catalog,
+            chosen,
+            browser,
+            here,
+        }
     }
 
     /// The page's language: the reader's choice, else `hint` (an invitation's language), else
@@ -68,8 +86,12 @@ impl Reader {
 }
 
 /// Keeps what the request says about its reader's language for the pages it renders.
-pub(crate) async fn reader<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
-    let reader = Reader::of(&req);
+pub(crate) async fn reader<E: Endpoint>(
+    next: E,
+    req: Request,
+    catalog: &'static postern_i18n::Catalog,
+) -> poem::Result<Response> {
+    let reader = Reader::of(&req, catalog);
     READER
         .scope(
             reader,
@@ -81,6 +103,15 @@ pub(crate) async fn reader<E: Endpoint>(next: E, req: Request) -> poem::Result<R
 /// The request's reader (outside a request: nothing known).
 pub(crate) fn current() -> Reader {
     READER.try_with(Clone::clone).unwrap_or_default()
+}
+
+/// The words of an API answer (its `message` and `reason`s): in the language the request's
+/// `Accept-Language` asks for, else English. A program sends no cookie and has no saved
+/// choice; its logs stay in one language unless it asks for another.
+pub(crate) fn api_words() -> postern_i18n::Tr<'static> {
+    READER
+        .try_with(|r| r.catalog.tr(r.browser.unwrap_or(Language::En)))
+        .unwrap_or_else(|_| postern_i18n::catalog(false).tr(Language::En))
 }
 
 /// The `Set-Cookie` value that keeps a choice for a year (`None`: forgets it).

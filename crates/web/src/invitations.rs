@@ -634,7 +634,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
             // The cause is for the log; the page says what it means, and blames no field.
             tracing::warn!(error = %e, "sending refused: the directory is unavailable");
             status = StatusCode::SERVICE_UNAVAILABLE;
-            outage = Some(postern_domain::usecases::DIRECTORY_OUTAGE);
+            outage = Some(tr.t("form-directory-outage"));
         }
         Some(Err(SendError::Store(e))) => {
             refuse(files).await;
@@ -716,7 +716,7 @@ async fn send_as(state: &State<'_>, session: &Session, csrf: &CsrfToken, compose
         state,
         Some(&user),
         &csrf.0,
-        outage.map(|o| format!("{}{}", crate::auth::PROBLEM_MARK, capitalised(o))),
+        outage.map(|o| format!("{}{}", crate::auth::PROBLEM_MARK, capitalised(&o))),
     )
     .await;
     let mut page = render(

@@ -525,6 +525,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .with(ServerSession::new(cookie, storage))
         .around(limits::pages);
     let hsts = config.hsts;
+    let catalog = state.catalog;
     // The probes need neither a session nor a CSRF cookie: they answer during a database
     // outage (live: always; ready: says which part fails). Nor do the shared static files: a
     // cache that keeps them must not keep someone's cookie with them.
@@ -537,7 +538,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .at("/static/postern.js", get(pages::script))
         .nest("/", pages)
         .around(move |next, req| outage::guard(sessions.clone(), next, req))
-        .around(i18n::reader)
+        .around(move |next, req| i18n::reader(next, req, catalog))
         .around(log::access_log)
         .around(move |next, req| secured(next, req, hsts))
 }

@@ -13,6 +13,9 @@ pub(crate) fn postern_with(dir: &std::path::Path, args: &[&str], stdin: &str, en
         .args(args)
         .current_dir(dir)
         .env("POSTERN_LOG", "warn")
+        // English, whatever the terminal of the person running the tests speaks; a test asks
+        // for another language through `env`.
+        .env("LC_ALL", "C")
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -114,6 +117,77 @@ fn users_and_settings_from_the_command_line() {
 }
 
 /// The log lines of `postern migrate` at debug level in one format, as (success, stderr).
+/// What the command prints for people follows the terminal's language (LC_ALL, LC_MESSAGES,
+/// LANG, in that order); names, addresses and setting values stay as they are.
+#[test]
+fn the_command_line_speaks_the_terminals_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let german = [("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "de_DE.UTF-8")];
+    let (ok, out) = postern_with(dir.path(), &["migrate"], "", &german);
+    assert!(
+        ok && out.contains("Migrationen ausgeführt:") && out.contains("Die Datenbank ist auf dem neuesten Stand ("),
+        "{out}"
+    );
+    let (ok, out) = postern_with(dir.path(), &["migrate"], "", &german);
+    assert!(
+        ok && out.contains("Die Datenbank ist auf dem neuesten Stand") && !out.contains("ausgeführt"),
+        "{out}"
+    );
+    let (ok, out) = postern_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "Staff@Example.com",
+            "--name",
+            "Sam Staff",
+            "--may-invite",
+        ],
+        "a-good-long-password\n",
+        &german,
+    );
+    assert!(
+        ok && out.contains("Benutzer Staff@Example.com (Sam Staff) angelegt"),
+        "{out}"
+    );
+    // LC_MESSAGES before LANG; LC_ALL before both.
+    let french = [("LC_ALL", ""), ("LC_MESSAGES", "fr_FR.UTF-8"), ("LANG", "de_DE.UTF-8")];
+    let (ok, out) = postern_with(dir.path(), &["user", "list"], "", &french);
+    assert!(
+        ok && out.contains("Staff@Example.com\tSam Staff") && out.contains("peut inviter (allow)"),
+        "{out}"
+    );
+    let dutch = [
+        ("LC_ALL", "nl_NL.UTF-8"),
+        ("LC_MESSAGES", "fr_FR.UTF-8"),
+        ("LANG", "de_DE.UTF-8"),
+    ];
+    let (ok, out) = postern_with(
+        dir.path(),
+        &["user", "invitations", "--email", "nobody@example.com", "deny"],
+        "",
+        &dutch,
+    );
+    assert!(!ok && out.contains("geen gebruiker nobody@example.com"), "{out}");
+    let spanish = [("LC_ALL", "es_ES.UTF-8")];
+    let (ok, out) = postern_with(
+        dir.path(),
+        &["user", "invitations", "--email", "staff@example.com", "deny"],
+        "",
+        &spanish,
+    );
+    assert!(
+        ok && out.contains("staff@example.com: el permiso para invitar es ahora deny."),
+        "{out}"
+    );
+    // C (the default of the tests) and a language the portal lacks: English.
+    let (ok, out) = postern(dir.path(), &["migrate"], "");
+    assert!(ok && out.contains("The database is up to date ("), "{out}");
+    let (ok, out) = postern_with(dir.path(), &["migrate"], "", &[("LC_ALL", "ja_JP.UTF-8")]);
+    assert!(ok && out.contains("The database is up to date ("), "{out}");
+}
+
 fn logged(format: &str) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_postern"))

@@ -414,7 +414,66 @@ async fn the_recipient_s_pages_come_from_the_language_files() {
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     check("the Drop-Off portal", &h.get("/dropoff").await.body);
     check("the used link", &h.get(&link).await.body);
+    // Send files, with a mistake and then for real; the staff member's download page.
+    let send_files = h.get("/dropoff/send").await;
+    assert_eq!(send_files.status, StatusCode::OK);
+    check("Send files", &send_files.body);
+    let forms = crate::files::data(4000, 3);
+    let mistake = crate::files::post_files(&h, "/dropoff/send", "", &[("signed-forms.txt", &forms)]).await;
+    assert_eq!(mistake.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", mistake.body);
+    let facts = [&facts[..], &["signed-forms.txt", "Files", "Here you are."]].concat();
+    let check_files = |what: &str, body: &str| {
+        // The checksums are hexadecimal: facts of the file, not words.
+        let hex: Vec<String> = body
+            .split(|c: char| !c.is_ascii_hexdigit())
+            .filter(|w| w.len() == 64)
+            .map(str::to_owned)
+            .collect();
+        let facts: Vec<&str> = facts
+            .iter()
+            .copied()
+            .chain(hex.iter().map(String::as_str))
+            .chain(["SHA-256"])
+            .collect();
+        let words = postern_i18n::plain_words(body, true, &facts);
+        assert!(words.is_empty(), "{what}: words not from the files: {words:?}\n{body}");
+        assert!(
+            body.contains("<h1>["),
+            "{what}: the heading is written by the files\n{body}"
+        );
+    };
+    check_files("Send files with a mistake", &mistake.body);
+    let sent = crate::files::post_files(
+        &h,
+        "/dropoff/send",
+        "staff@example.com",
+        &[("signed-forms.txt", &forms)],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let location = sent.location.clone().expect("where the sender goes next");
+    check_files("the files sent", &h.get(&location).await.body);
     check("signing out", &h.get("/sign-out").await.body);
+    h.worker.drain().await.unwrap();
+    let mail = h.messages().await;
+    let body_of = |eml: &str| {
+        mail_parser::MessageParser::default()
+            .parse(eml.as_bytes())
+            .and_then(|m| m.body_text(0).map(|t| t.into_owned()))
+            .unwrap_or_default()
+    };
+    let to_staff = mail
+        .iter()
+        .find(|(to, eml)| to == "staff@example.com" && body_of(eml).contains("/download/"))
+        .expect("a message to the staff member with the download link");
+    let download = crate::files::download_link_in(&to_staff.1);
+    h.forget_cookies();
+    let signed_in = h.sign_in("staff@example.com", PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+    let page = h.get(&download).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("signed-forms.txt"), "{}", page.body);
+    check_files("the download page", &page.body);
 }
 
 /// The administrator sets the default language in the console (an unknown one is refused by
@@ -755,4 +814,262 @@ async fn the_console_comes_from_the_language_files() {
     ] {
         check(what, &h.get(path).await.body);
     }
+}
+
+/// A call to the API with an `Accept-Language` header (or none).
+async fn api_in(
+    h: &Harness,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+    language: Option<&str>,
+) -> (StatusCode, serde_json::Value) {
+    let mut req = h.client.request(method.parse().unwrap(), uri.to_owned());
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    if let Some(l) = language {
+        req = req.header("Accept-Language", l);
+    }
+    if let Some(b) = body {
+        req = req.content_type("application/json").body(b.to_string());
+    }
+    let resp = req.send().await.0;
+    let status = resp.status();
+    let text = resp.into_body().into_string().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+/// The API's messages for people follow the request's `Accept-Language` (else English); the
+/// codes a program reads stay the same in every language.
+#[tokio::test]
+async fn the_api_s_messages_follow_accept_language_and_its_codes_do_not() {
+    let h = Harness::memory().await;
+    h.allow_invitations().await;
+    let token = crate::api::token_for(&h, "staff@example.com").await;
+    let bad = json!({"to": "a@@example.org; ok@example.org", "subject": ""});
+    let mut codes = std::collections::BTreeSet::new();
+    let mut messages = Vec::new();
+    for language in [None, Some("de-DE,de;q=0.9"), Some("fr"), Some("es-MX"), Some("nl-BE")] {
+        let (status, json) = api_in(
+            &h,
+            "POST",
+            "/api/v1/invitations",
+            Some(&token),
+            Some(bad.clone()),
+            language,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+        codes.insert(json["error"]["code"].as_str().unwrap().to_owned());
+        let details = json["error"]["details"].as_array().unwrap();
+        assert_eq!(details.len(), 2, "the bad entry and the empty subject: {json}");
+        assert_eq!(details[0]["entry"], "a@@example.org", "{json}");
+        messages.push((
+            json["error"]["message"].as_str().unwrap().to_owned(),
+            details[1]["reason"].as_str().unwrap().to_owned(),
+        ));
+        let (status, json) = api_in(
+            &h,
+            "GET",
+            "/api/v1/invitations/no-such-id",
+            Some(&token),
+            None,
+            language,
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{json}");
+        codes.insert(json["error"]["code"].as_str().unwrap().to_owned());
+        messages.push((json["error"]["message"].as_str().unwrap().to_owned(), String::new()));
+    }
+    assert_eq!(
+        codes,
+        ["invalid_recipients", "not_found"].map(String::from).into(),
+        "one code per problem, whatever the language"
+    );
+    let said = |i: usize| format!("{} | {}", messages[i].0, messages[i].1);
+    assert!(
+        said(0).contains("@") && said(0).contains("subject"),
+        "English without a header: {}",
+        said(0)
+    );
+    assert!(said(2).contains("Betreff"), "German: {}", said(2));
+    assert!(said(5).contains("n’existe pas"), "French: {}", said(5));
+    assert!(
+        said(6).contains("asunto") || said(6).contains("Asunto"),
+        "Spanish: {}",
+        said(6)
+    );
+    assert!(said(9).contains("bestaat niet"), "Dutch: {}", said(9));
+    let distinct: std::collections::BTreeSet<_> = messages.iter().step_by(2).collect();
+    assert_eq!(distinct.len(), 5, "five languages, five wordings: {messages:?}");
+}
+
+/// In the pseudo-locale, every message and reason the API writes for people comes from the
+/// language files: what is left once the marked words and the request's own values are taken
+/// out has no letter.
+#[tokio::test]
+async fn the_api_s_messages_come_from_the_language_files() {
+    let h = Harness::memory_pseudo().await;
+    h.allow_invitations().await;
+    let token = crate::api::token_for(&h, "staff@example.com").await;
+    let reader = {
+        let user = h.user("reader@example.com", UserKind::Internal).await;
+        postern_domain::usecases::ApiTokens::new(&h.ports)
+            .create(&user, "read", None, postern_domain::token::TokenScope::Read)
+            .await
+            .unwrap()
+            .1
+    };
+    let facts = [
+        "a@@example.org",
+        "x y@example.org",
+        "ok@example.org",
+        "staff@example.com",
+        "tlh",
+        "en, de, fr, es, nl",
+        "Authorization: Bearer pstk_",
+        "application/json",
+        "csv",
+        "rows",
+    ];
+    let mut seen = 0;
+    let mut check = |what: &str, json: &serde_json::Value| {
+        let error = &json["error"];
+        let mut texts: Vec<String> = error["message"].as_str().map(str::to_owned).into_iter().collect();
+        assert!(!texts.is_empty() || json["problems"].is_array(), "{what}: {json}");
+        for d in error["details"].as_array().into_iter().flatten() {
+            texts.push(d["reason"].as_str().unwrap().to_owned());
+        }
+        for p in json["problems"].as_array().into_iter().flatten() {
+            texts.push(p["reason"].as_str().unwrap().to_owned());
+        }
+        for text in texts.iter().filter(|t| !t.is_empty()) {
+            let words = postern_i18n::plain_words(text, false, &facts);
+            assert!(
+                words.is_empty(),
+                "{what}: words not from the files: {words:?} in {text:?}\n{json}"
+            );
+            seen += 1;
+        }
+    };
+    let send = |body: serde_json::Value, token: &str| {
+        let token = token.to_owned();
+        let h = &h;
+        async move { api_in(h, "POST", "/api/v1/invitations", Some(&token), Some(body), None).await }
+    };
+    let (status, json) = send(
+        json!({"to": "a@@example.org; x y@example.org", "cc": "staff@example.com", "subject": "", "message": "", "language": "tlh", "options": {"link_lifetime_days": 9999}}),
+        &token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    check("a form with every mistake", &json);
+    let (status, json) = send(json!({"to": "ok@example.org", "language": "tlh"}), &token).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    check("an unknown language", &json);
+    let (status, json) = send(json!({"to": "ok@example.org"}), &reader).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+    check("a read-only token", &json);
+    let (status, json) = send(json!({"to": "ok@example.org"}), "pstk_not-a-token").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{json}");
+    check("an unknown token", &json);
+    for (what, method, uri, body, expected) in [
+        (
+            "no such invitation",
+            "GET",
+            "/api/v1/invitations/x",
+            None,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "a bad cursor",
+            "GET",
+            "/api/v1/invitations?cursor=junk",
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "a bad limit",
+            "GET",
+            "/api/v1/invitations?limit=500",
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "no such route",
+            "GET",
+            "/api/v1/nothing-here",
+            None,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "no such recipient",
+            "POST",
+            "/api/v1/invitations/x/recipients/y/revoke",
+            None,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "a list in two forms",
+            "POST",
+            "/api/v1/invitations/bulk",
+            Some(json!({"csv": "ok@example.org", "rows": [{"email": "ok@example.org"}]})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "an unreadable list",
+            "POST",
+            "/api/v1/invitations/bulk",
+            Some(json!({"csv": ""})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "a list with bad rows",
+            "POST",
+            "/api/v1/invitations/bulk",
+            Some(json!({"dry_run": true, "rows": [
+                {"email": "a@@example.org"}, {"email": "ok@example.org"}, {"email": "ok@example.org"},
+                {"email": "staff@example.com"}, {"email": "x@example.org", "language": "tlh"},
+                {"email": "y@example.org", "name": "<b>"}
+            ]})),
+            StatusCode::OK,
+        ),
+        (
+            "an unknown link",
+            "GET",
+            "/api/v1/activation/pstn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            None,
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let (status, json) = api_in(&h, method, uri, Some(&token), body, None).await;
+        assert_eq!(status, expected, "{what}: {json}");
+        if status == StatusCode::OK {
+            assert_eq!(json["problems"].as_array().map(Vec::len), Some(5), "{what}: {json}");
+        }
+        check(what, &json);
+    }
+    // An activation with mistakes.
+    let (status, json) = send(json!({"to": "ok@example.org"}), &token).await;
+    assert_eq!(status, StatusCode::CREATED, "{json}");
+    h.worker.drain().await.unwrap();
+    let link = link_in(&h.messages().await[0].1);
+    let api_link = link.replace("/activate/", "/api/v1/activation/");
+    for (what, body) in [
+        (
+            "a bad display name",
+            json!({"display_name": "<b>", "password": "a long and private passphrase"}),
+        ),
+        ("a weak password", json!({"display_name": "Guest", "password": "short"})),
+    ] {
+        let (status, json) = api_in(&h, "POST", &api_link, None, Some(body), None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{what}: {json}");
+        check(what, &json);
+    }
+    assert!(seen >= 25, "the checks read many texts ({seen})");
 }

@@ -38,7 +38,7 @@ async fn a_sender_meets_the_quota_and_an_administrator_raises_theirs() {
     assert_eq!(over.json["error"]["code"], json!("quota_exceeded"));
     let message = over.json["error"]["message"].as_str().unwrap();
     assert!(
-        message.contains("2 recipients in 24 hours; 1 left now; more from"),
+        message.contains("2 recipients in 24 hours; 1 left now. More from"),
         "{message}"
     );
     let wait: i64 = over.retry_after.as_deref().unwrap().parse().unwrap();

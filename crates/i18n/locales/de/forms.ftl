@@ -160,3 +160,4 @@ policy-max-total = Mindestens die größte Datei, höchstens 1 TiB (1048576 MiB)
 policy-blocked-extensions = { $entries }: Jeder Eintrag ist eine Endung aus Buchstaben und Ziffern, etwa exe.
 policy-password-min = Mindestens 8.
 policy-password-max = Zwischen dem Minimum und { $max }.
+form-directory-outage = das Verzeichnis der Organisation ist gerade nicht erreichbar, daher lässt sich nicht klären, welche Adressen zu Mitarbeitenden gehören; es wurde nichts versendet. Versuchen Sie es in ein paar Minuten noch einmal

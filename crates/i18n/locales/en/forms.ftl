@@ -160,3 +160,4 @@ policy-max-total = at least the largest file, at most 1 TiB (1048576 MiB)
 policy-blocked-extensions = { $entries }: each entry is one extension of letters and digits, such as exe
 policy-password-min = at least 8
 policy-password-max = between the minimum and { $max }
+form-directory-outage = the organisation's directory cannot be reached right now, so it cannot tell which addresses belong to staff; nothing was sent. Try again in a few minutes

@@ -160,3 +160,4 @@ policy-max-total = al menos el archivo más grande, como máximo 1 TiB (1048576 
 policy-blocked-extensions = { $entries }: cada entrada es una extensión de letras y números, por ejemplo exe
 policy-password-min = al menos 8
 policy-password-max = entre el mínimo y { $max }
+form-directory-outage = ahora mismo no se puede acceder al directorio de la organización, así que no se sabe qué direcciones son del personal; no se ha enviado nada. Inténtelo de nuevo dentro de unos minutos

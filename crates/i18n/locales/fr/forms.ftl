@@ -160,3 +160,4 @@ policy-max-total = au moins le plus gros fichier, au plus 1 Tio (1048576 Mio)
 policy-blocked-extensions = { $entries } : chaque entrée est une extension faite de lettres et de chiffres, par exemple exe
 policy-password-min = au moins 8
 policy-password-max = entre le minimum et { $max }
+form-directory-outage = l’annuaire de l’organisation est injoignable pour le moment : impossible de savoir quelles adresses appartiennent au personnel, rien n’a donc été envoyé. Réessayez dans quelques minutes

@@ -160,3 +160,4 @@ policy-max-total = minstens het grootste bestand, hoogstens 1 TiB (1048576 MiB)
 policy-blocked-extensions = { $entries }: elk item is één extensie van letters en cijfers, zoals exe
 policy-password-min = minstens 8
 policy-password-max = tussen het minimum en { $max }
+form-directory-outage = de directory van de organisatie is nu niet bereikbaar, dus is niet na te gaan welke adressen van medewerkers zijn; er is niets verstuurd. Probeer het over een paar minuten opnieuw

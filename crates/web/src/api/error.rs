@@ -7,6 +7,8 @@ use postern_domain::ports::StoreError;
 use postern_domain::recipients::AddresseesError;
 use postern_domain::usecases::{ActivationError, InvitationInputError, ManageError, SendError};
 
+use crate::i18n::api_words;
+
 /// One offending entry or rule.
 #[derive(Debug, Clone, Object)]
 pub struct ErrorDetail {
@@ -208,21 +210,17 @@ pub(crate) fn body(
 }
 
 impl ApiError {
-    pub(crate) fn not_found(what: &str) -> Self {
-        ApiError::NotFound(body("not_found", format!("no such {what}"), None, vec![]))
+    /// No such thing; `id` says what (`api-no-invitation`, `api-no-recipient`).
+    pub(crate) fn not_found(id: &str) -> Self {
+        ApiError::NotFound(body("not_found", api_words().t(id), None, vec![]))
     }
     pub(crate) fn internal(error: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %error, "API request failed");
-        ApiError::Internal(body(
-            "internal_error",
-            "the request could not be completed; nothing was changed",
-            None,
-            vec![],
-        ))
+        ApiError::Internal(body("internal_error", api_words().t("api-internal"), None, vec![]))
     }
     pub(crate) fn too_many() -> Self {
         ApiError::TooManyRequests(
-            body("too_many_requests", "too many attempts; wait a minute", None, vec![]),
+            body("too_many_requests", api_words().t("api-too-many"), None, vec![]),
             60,
         )
     }
@@ -235,12 +233,7 @@ impl From<StoreError> for ApiError {
             // Retry-After, and it is a warning, not an error of Postern's.
             StoreError::Unavailable(_) => {
                 tracing::warn!(error = %e, "API request not completed: the database is unavailable");
-                ApiError::Internal(body(
-                    "internal_error",
-                    "the request could not be completed; nothing was changed",
-                    None,
-                    vec![],
-                ))
+                ApiError::Internal(body("internal_error", api_words().t("api-internal"), None, vec![]))
             }
             _ => ApiError::internal(&e),
         }
@@ -259,8 +252,9 @@ fn code_for(field: &str) -> &'static str {
     }
 }
 
-/// A list of form problems as one 422.
+/// A list of form problems as one 422, each in the request's language.
 pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
+    let tr = api_words();
     let mut details = Vec::new();
     for e in errors {
         match e {
@@ -269,7 +263,7 @@ pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
                     field: Some(field.name().to_owned()),
                     entry: Some(bad.entry.clone()),
                     position: Some(u32::try_from(bad.position).unwrap_or(u32::MAX)),
-                    reason: bad.reason.to_string(),
+                    reason: crate::errors::entry_error(&bad.reason).render(tr),
                 }));
             }
             InvitationInputError::RecipientPolicy(p) => details.push(ErrorDetail {
@@ -279,7 +273,7 @@ pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
                     _ => None,
                 },
                 position: None,
-                reason: p.to_string(),
+                reason: crate::errors::recipient_policy_error(p).render(tr),
             }),
             InvitationInputError::HasAccount(address)
             | InvitationInputError::OwnAddress(address)
@@ -288,14 +282,14 @@ pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
                     field: Some(e.field().to_owned()),
                     entry: Some(address.clone()),
                     position: None,
-                    reason: e.to_string(),
+                    reason: crate::errors::invitation_error(e).render(tr),
                 });
             }
             other => details.push(ErrorDetail {
                 field: Some(other.field().to_owned()),
                 entry: None,
                 position: None,
-                reason: other.to_string(),
+                reason: crate::errors::invitation_error(other).render(tr),
             }),
         }
     }
@@ -303,7 +297,7 @@ pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
     let message = details
         .first()
         .map(|d| d.reason.clone())
-        .unwrap_or_else(|| "invalid invitation".into());
+        .unwrap_or_else(|| tr.t("api-invalid-invitation"));
     ApiError::Unprocessable(body(code_for(first), message, Some(first), details))
 }
 
@@ -312,7 +306,7 @@ impl From<SendError> for ApiError {
         match e {
             SendError::NotPermitted => ApiError::Forbidden(body(
                 "invitations_not_permitted",
-                "your account may not send invitations",
+                api_words().t("api-not-permitted"),
                 None,
                 vec![],
             )),
@@ -322,7 +316,12 @@ impl From<SendError> for ApiError {
                 // invitees accept, links expire or are revoked: nothing to wait for exactly).
                 let wait = q.retry_after.map_or(60, |d| d.whole_seconds().max(1));
                 ApiError::TooManyRequests(
-                    body("quota_exceeded", q.explain(), Some("to"), vec![]),
+                    body(
+                        "quota_exceeded",
+                        crate::errors::quota_error(&q, api_words()),
+                        Some("to"),
+                        vec![],
+                    ),
                     u64::try_from(wait).unwrap_or(60),
                 )
             }
@@ -330,7 +329,7 @@ impl From<SendError> for ApiError {
                 tracing::warn!(error = %d, "sending refused: the directory is unavailable");
                 ApiError::Unavailable(body(
                     "directory_unavailable",
-                    postern_domain::usecases::DIRECTORY_OUTAGE,
+                    api_words().t("form-directory-outage"),
                     None,
                     vec![],
                 ))
@@ -343,10 +342,11 @@ impl From<SendError> for ApiError {
 impl From<ManageError> for ApiError {
     fn from(e: ManageError) -> Self {
         let code = e.code();
-        let message = e.to_string();
+        let tr = api_words();
+        let message = crate::errors::manage_error(&e).render(tr);
         let plain = |message: String| body(code, message, None, vec![]);
         match e {
-            ManageError::NotFound => ApiError::not_found("recipient"),
+            ManageError::NotFound => ApiError::not_found("api-no-recipient"),
             ManageError::NotPermitted
             | ManageError::DropOffAccount
             | ManageError::RevokedByAdministrator
@@ -373,7 +373,7 @@ impl From<ManageError> for ApiError {
                         field: Some("recipient".into()),
                         entry,
                         position: None,
-                        reason: refusal.to_string(),
+                        reason: crate::errors::recipient_policy_error(&refusal).render(tr),
                     }],
                 ))
             }
@@ -384,16 +384,17 @@ impl From<ManageError> for ApiError {
 
 impl From<ActivationError> for ApiError {
     fn from(e: ActivationError) -> Self {
-        let gone = |code: &str, e: &ActivationError| ApiError::Gone(body(code, e.to_string(), None, vec![]));
+        let tr = api_words();
+        let plain = |code: &str, id: &str| body(code, tr.t(id), None, vec![]);
         match &e {
-            ActivationError::Unknown => ApiError::NotFound(body("token_unknown", e.to_string(), None, vec![])),
-            ActivationError::Expired(_) => gone("token_expired", &e),
-            ActivationError::Used(_) => gone("token_used", &e),
-            ActivationError::Revoked(_) => gone("token_revoked", &e),
-            ActivationError::AccountExists => ApiError::Conflict(body("account_exists", e.to_string(), None, vec![])),
+            ActivationError::Unknown => ApiError::NotFound(plain("token_unknown", "api-link-unknown")),
+            ActivationError::Expired(_) => ApiError::Gone(plain("token_expired", "api-link-expired")),
+            ActivationError::Used(_) => ApiError::Gone(plain("token_used", "api-link-used")),
+            ActivationError::Revoked(_) => ApiError::Gone(plain("token_revoked", "api-link-revoked")),
+            ActivationError::AccountExists => ApiError::Conflict(plain("account_exists", "api-account-exists")),
             ActivationError::Password(rules) => ApiError::Unprocessable(body(
                 "invalid_password",
-                "the password does not meet the policy",
+                tr.t("api-password-policy"),
                 Some("password"),
                 rules
                     .iter()
@@ -401,22 +402,28 @@ impl From<ActivationError> for ApiError {
                         field: Some("password".into()),
                         entry: None,
                         position: None,
-                        reason: r.to_string(),
+                        reason: crate::errors::password_rule(r).render(tr),
                     })
                     .collect(),
             )),
-            ActivationError::NotInternal => ApiError::Conflict(body("not_internal", e.to_string(), None, vec![])),
-            ActivationError::DirectoryCredentials => {
-                ApiError::Unprocessable(body("invalid_credentials", e.to_string(), Some("password"), vec![]))
-            }
-            ActivationError::NotTheInvitee => {
-                ApiError::Unprocessable(body("not_the_invitee", e.to_string(), Some("login"), vec![]))
-            }
+            ActivationError::NotInternal => ApiError::Conflict(plain("not_internal", "api-not-internal")),
+            ActivationError::DirectoryCredentials => ApiError::Unprocessable(body(
+                "invalid_credentials",
+                tr.t("api-directory-credentials"),
+                Some("password"),
+                vec![],
+            )),
+            ActivationError::NotTheInvitee => ApiError::Unprocessable(body(
+                "not_the_invitee",
+                tr.t("api-not-the-invitee"),
+                Some("login"),
+                vec![],
+            )),
             ActivationError::NoEmailInDirectory => {
-                ApiError::Forbidden(body("no_email_in_directory", e.to_string(), None, vec![]))
+                ApiError::Forbidden(plain("no_email_in_directory", "api-no-email-in-directory"))
             }
             ActivationError::DirectoryUnavailable => {
-                ApiError::Unavailable(body("directory_unavailable", e.to_string(), None, vec![]))
+                ApiError::Unavailable(plain("directory_unavailable", "api-directory-unavailable"))
             }
             ActivationError::Internal(_) => ApiError::internal(&e),
         }
@@ -429,8 +436,10 @@ impl From<ActivationError> for ApiError {
 pub(crate) fn from_poem(err: &poem::Error) -> poem::Response {
     use poem::IntoResponse;
     let status = err.status();
+    let tr = api_words();
     if err.is::<super::TokenExpired>() {
-        let mut resp = ApiError::Unauthorized(body("token_expired", err.to_string(), None, vec![])).into_response();
+        let mut resp =
+            ApiError::Unauthorized(body("token_expired", tr.t("api-token-expired"), None, vec![])).into_response();
         resp.headers_mut().insert(
             poem::http::header::WWW_AUTHENTICATE,
             poem::http::HeaderValue::from_static(
@@ -449,19 +458,23 @@ pub(crate) fn from_poem(err: &poem::Error) -> poem::Response {
         s if s.is_server_error() => "internal_error",
         _ => "bad_request",
     };
-    let message = if status.is_server_error() {
-        tracing::error!(error = %err, "API request failed");
-        "the request could not be completed; nothing was changed".to_owned()
-    } else if status == StatusCode::UNAUTHORIZED {
-        "a valid API token is required: Authorization: Bearer pstk_…".to_owned()
-    } else if status == StatusCode::PAYLOAD_TOO_LARGE {
-        format!(
-            "the request body is larger than {} KiB ({} MiB for a list of invitees)",
-            super::MAX_BODY / 1024,
-            super::MAX_BULK_BODY / (1024 * 1024)
-        )
-    } else {
-        err.to_string()
+    let message = match status {
+        s if s.is_server_error() => {
+            tracing::error!(error = %err, "API request failed");
+            tr.t("api-internal")
+        }
+        StatusCode::UNAUTHORIZED => tr.t("api-token-required"),
+        StatusCode::PAYLOAD_TOO_LARGE => tr.t2(
+            "api-body-too-large",
+            ("kib", super::MAX_BODY / 1024),
+            ("mib", super::MAX_BULK_BODY / (1024 * 1024)),
+        ),
+        StatusCode::NOT_FOUND => tr.t("api-not-found"),
+        StatusCode::METHOD_NOT_ALLOWED => tr.t("api-method-not-allowed"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => tr.t("api-unsupported-media-type"),
+        // What poem found wrong with the request (its JSON parser's words) stays as it is, after
+        // a sentence of the reader's language.
+        _ => tr.t1("api-bad-request", "detail", err.to_string()),
     };
     let b = body(code, message, None, vec![]);
     match status {

@@ -55,7 +55,7 @@ impl Caller {
         } else {
             Err(ApiError::Forbidden(body(
                 "insufficient_scope",
-                "this token may only read; create a token with the send scope to send, resend or revoke",
+                crate::i18n::api_words().t("api-insufficient-scope"),
                 None,
                 vec![],
             )))
@@ -515,10 +515,10 @@ fn language_in(code: Option<&str>) -> Result<Option<postern_domain::Language>, F
     match code.map(str::trim) {
         None | Some("") => Ok(None),
         Some(code) => postern_domain::Language::parse(code).map(Some).ok_or_else(|| {
-            let reason = format!(
-                "\"{}\" is not a language the portal writes in ({})",
-                code.chars().take(40).collect::<String>(),
-                postern_domain::Language::codes()
+            let reason = crate::i18n::api_words().t2(
+                "form-row-language",
+                ("code", code.chars().take(40).collect::<String>()),
+                ("languages", postern_domain::Language::codes()),
             );
             Fails::from(ApiError::Unprocessable(body(
                 "unsupported_language",
@@ -578,13 +578,13 @@ struct Api {
 
 impl Api {
     async fn owned(&self, user: &User, id: &str) -> Result<Invitation, ApiError> {
-        let id = InvitationId::parse(id).ok_or_else(|| ApiError::not_found("invitation"))?;
+        let id = InvitationId::parse(id).ok_or_else(|| ApiError::not_found("api-no-invitation"))?;
         self.state
             .uc
             .manage
             .find_sent(user, id)
             .await?
-            .ok_or_else(|| ApiError::not_found("invitation"))
+            .ok_or_else(|| ApiError::not_found("api-no-invitation"))
     }
 
     async fn manage(
@@ -597,7 +597,7 @@ impl Api {
         let invitation = self.owned(user, id).await?;
         let rid = RecipientId::parse(recipient)
             .filter(|r| invitation.recipient(*r).is_some())
-            .ok_or_else(|| ApiError::not_found("recipient"))?;
+            .ok_or_else(|| ApiError::not_found("api-no-recipient"))?;
         let manage = &self.state.uc.manage;
         let shown = if resend {
             manage.resend(user, rid).await?
@@ -609,7 +609,7 @@ impl Api {
         let invitation = self.owned(user, id).await?;
         let r = invitation
             .recipient(rid)
-            .ok_or_else(|| ApiError::not_found("recipient"))?;
+            .ok_or_else(|| ApiError::not_found("api-no-recipient"))?;
         let mut out = recipient_out(r, now);
         out.link = shown.as_ref().map(|l| self.link(l));
         Ok(Json(out))
@@ -730,6 +730,7 @@ impl Api {
         use postern_domain::bulk::{BulkFormat, BulkRow, MAX_BULK_ROWS, read};
         let sender = auth.0.sender()?;
         let input = list.0;
+        let tr = crate::i18n::api_words();
         let list_error = |field: &str, reason: String| {
             Fails::from(ApiError::Unprocessable(body(
                 "invalid_list",
@@ -746,11 +747,12 @@ impl Api {
         let (format, rows) = match (&input.csv, &input.rows) {
             (Some(text), None) => (
                 BulkFormat::Csv,
-                read(BulkFormat::Csv, text.as_bytes()).map_err(|e| list_error("csv", e.to_string()))?,
+                read(BulkFormat::Csv, text.as_bytes())
+                    .map_err(|e| list_error("csv", crate::bulk::list_error(&e).render(tr)))?,
             ),
             (None, Some(rows)) => {
                 if rows.is_empty() || rows.len() > MAX_BULK_ROWS {
-                    return Err(list_error("rows", format!("1 to {MAX_BULK_ROWS} invitees")));
+                    return Err(list_error("rows", tr.t1("api-list-rows", "max", MAX_BULK_ROWS)));
                 }
                 let rows = rows
                     .iter()
@@ -760,10 +762,7 @@ impl Api {
                 (BulkFormat::Json, rows)
             }
             _ => {
-                return Err(list_error(
-                    "csv",
-                    "give the list as csv or as rows, one of the two".into(),
-                ));
+                return Err(list_error("csv", tr.t("api-list-one-of")));
             }
         };
         let default_subject = match &input.subject {
@@ -820,7 +819,7 @@ impl Api {
                     line: n(i.line),
                     email: i.email.clone(),
                     code: i.problem.code().to_owned(),
-                    reason: i.problem.to_string(),
+                    reason: crate::bulk::row_problem(&i.problem, format).render(tr),
                 })
                 .collect(),
         }))
@@ -843,7 +842,7 @@ impl Api {
             Some(text) => Some(parse_cursor(text).ok_or_else(|| {
                 ApiError::Unprocessable(body(
                     "invalid_cursor",
-                    "the cursor is not one this API returned",
+                    crate::i18n::api_words().t("api-invalid-cursor"),
                     Some("cursor"),
                     vec![],
                 ))
@@ -851,15 +850,16 @@ impl Api {
         };
         let limit = limit.0.unwrap_or(20);
         if !(1..=100).contains(&limit) {
+            let tr = crate::i18n::api_words();
             return Err(Fails::from(ApiError::Unprocessable(body(
                 "invalid_limit",
-                "limit must be between 1 and 100",
+                tr.t("api-invalid-limit"),
                 Some("limit"),
                 vec![ErrorDetail {
                     field: Some("limit".into()),
                     entry: Some(limit.to_string()),
                     position: None,
-                    reason: "1 to 100".into(),
+                    reason: tr.t("api-limit-range"),
                 }],
             ))));
         }
@@ -891,17 +891,17 @@ impl Api {
         let invitation = self.owned(&auth.0.user, &id.0).await?;
         let rid = RecipientId::parse(&recipient_id.0)
             .filter(|r| invitation.recipient(*r).is_some())
-            .ok_or_else(|| ApiError::not_found("recipient"))?;
+            .ok_or_else(|| ApiError::not_found("api-no-recipient"))?;
         let (invitation, entries) = self
             .state
             .uc
             .manage
             .history(&auth.0.user, rid)
             .await?
-            .ok_or_else(|| ApiError::not_found("recipient"))?;
+            .ok_or_else(|| ApiError::not_found("api-no-recipient"))?;
         let r = invitation
             .recipient(rid)
-            .ok_or_else(|| ApiError::not_found("recipient"))?;
+            .ok_or_else(|| ApiError::not_found("api-no-recipient"))?;
         Ok(Json(HistoryOut {
             recipient_id: rid.to_string(),
             status: status_of(r, self.state.clock.now()),
@@ -992,15 +992,16 @@ impl Api {
         let activate = &self.state.uc.activate;
         let view = activate.view(&token.0).await?;
         let display_name = postern_domain::DisplayName::parse(&input.0.display_name).map_err(|e| {
+            let reason = crate::errors::display_name_error(&e).render(crate::i18n::api_words());
             ApiError::Unprocessable(body(
                 "invalid_display_name",
-                e.to_string(),
+                reason.clone(),
                 Some("display_name"),
                 vec![ErrorDetail {
                     field: Some("display_name".into()),
                     entry: None,
                     position: None,
-                    reason: e.to_string(),
+                    reason,
                 }],
             ))
         })?;
