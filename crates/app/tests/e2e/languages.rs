@@ -811,6 +811,9 @@ async fn the_console_comes_from_the_language_files() {
         ("Webhooks", "/admin/webhooks"),
         ("the audit log", "/admin/audit?q=nothing-matches-this"),
         ("Security", "/admin/security"),
+        ("a user looked up", "/admin/users?q=admin"),
+        ("a page that is not there", "/admin/no-such-page"),
+        ("the sign-out address", "/admin/sign-out"),
     ] {
         check(what, &h.get(path).await.body);
     }
