@@ -114,6 +114,8 @@ pub enum Phrase {
     EachRecipient,
     /// The reason of a bounce the mail system gave none for.
     MailSystemRefused,
+    /// The message proposed for a new invitation.
+    DefaultMessage,
 }
 
 /// English built-in texts and times written `2026-12-10 14:03 UTC`, whatever the language.
@@ -135,6 +137,7 @@ impl Texts for EnglishTexts {
             Phrase::OutsidePerson { address } => format!("{address}, an outside person with a Drop-Off account"),
             Phrase::EachRecipient => "(each recipient)".to_owned(),
             Phrase::MailSystemRefused => "the mail system refused it".to_owned(),
+            Phrase::DefaultMessage => crate::text::DEFAULT_MESSAGE.to_owned(),
         }
     }
 }

@@ -236,19 +236,44 @@ pub fn message_variables(language: Language) -> std::collections::BTreeMap<Strin
 }
 
 /// A reader's language from their browser's `Accept-Language` header: the first of the
-/// portal's languages the header asks for (in its order of preference, a region matching its
-/// language: `de-AT` is German), else `None`.
+/// portal's languages the header asks for, in its order of preference (its `q` weights, the
+/// order written for equal weights; `q=0` means "not this one"), a region matching its
+/// language (`de-AT` is German), else `None`. A weight that does not parse counts as none.
 pub fn negotiate(accept_language: &str) -> Option<Language> {
-    let requested = fluent_langneg::accepted_languages::parse(accept_language);
-    let available: Vec<unic_langid::LanguageIdentifier> =
-        Language::ALL.iter().filter_map(|l| l.code().parse().ok()).collect();
-    let chosen = fluent_langneg::negotiate_languages(
-        &requested,
-        &available,
-        None,
-        fluent_langneg::NegotiationStrategy::Filtering,
-    );
-    chosen.first().and_then(|id| Language::parse(id.language.as_str()))
+    let mut asked: Vec<(u16, Language)> = accept_language
+        .split(',')
+        .filter_map(|entry| {
+            let mut parts = entry.split(';').map(str::trim);
+            let tag = parts.next()?;
+            let mut weight = 1000u16;
+            for param in parts {
+                let (name, value) = param.split_once('=')?;
+                if name.trim().eq_ignore_ascii_case("q") {
+                    // A weight that does not parse is read as none given.
+                    weight = q_weight(value.trim()).unwrap_or(1000);
+                }
+            }
+            (weight > 0).then_some(())?;
+            Language::parse(tag).map(|l| (weight, l))
+        })
+        .collect();
+    // Stable: equal weights keep the header's order.
+    asked.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
+    asked.first().map(|(_, l)| *l)
+}
+
+/// A `q` value (`0`, `0.5`, `1.000`) in thousandths, or `None` when it is not one.
+fn q_weight(value: &str) -> Option<u16> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{fraction:0<3}").parse::<u16>().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
 }
 
 /// The language of the person at a terminal, the POSIX way: the first of `LC_ALL`,
@@ -445,6 +470,7 @@ impl Texts for Catalog {
             Phrase::OutsidePerson { address } => tr.t1("phrase-outside-person", "address", address),
             Phrase::EachRecipient => tr.t("phrase-each-recipient"),
             Phrase::MailSystemRefused => tr.t("phrase-mail-system-refused"),
+            Phrase::DefaultMessage => tr.t("page-send-default-message"),
         }
     }
 }

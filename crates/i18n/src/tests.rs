@@ -76,6 +76,15 @@ fn the_reader_s_language_follows_their_browser_s_order() {
         ("en-GB,en;q=0.9", Some(Language::En)),
         ("it, pt", None),
         ("", None),
+        // The weights decide, not the order; q=0 refuses a language.
+        ("en;q=0.1, nl;q=1", Some(Language::Nl)),
+        ("de;q=0, fr;q=0.9", Some(Language::Fr)),
+        ("de;q=0", None),
+        ("fr;q=0.5, es;q=0.5", Some(Language::Fr)),
+        ("*, de;q=0.2", Some(Language::De)),
+        ("de;q=2, nl", Some(Language::De)),
+        ("es;q=0.5, de;q=abc", Some(Language::De)),
+        ("DE-de", Some(Language::De)),
     ] {
         assert_eq!(negotiate(header), expected, "{header:?}");
     }

@@ -225,7 +225,8 @@ async fn create_checked(
         display_name,
         password: Password::new(form.password.clone()),
     };
-    let created = activate.create(token, input).await;
+    // The page's language: the reader's own choice, else the invitation's.
+    let created = activate.create_in(token, input, Some(tr.language())).await;
     count_activation(&created);
     Ok(match created {
         Ok(ActivationOutcome::Active(user)) => {

@@ -27,9 +27,9 @@ fn lang_of(body: &str) -> &str {
 }
 
 /// A German invitation from an English-speaking sender: the email and the activation page are
-/// German (whatever the recipient's browser asks for), a mistake is explained in German, the
-/// account keeps German (its welcome email and its pages), and a switch to Spanish on the
-/// page wins over the invitation's language.
+/// German (whatever the recipient's browser asks for), a mistake is explained in German, a
+/// switch on the page wins over the invitation's language, and the account keeps the page's
+/// language (its welcome email, its pages, its next sign-in).
 #[tokio::test]
 async fn an_invitation_is_read_in_its_own_language() {
     let h = Harness::memory().await;
@@ -116,8 +116,8 @@ async fn an_invitation_is_read_in_its_own_language() {
     let spanish = h.get(&link).await;
     assert_eq!(lang_of(&spanish.body), "es");
     assert!(spanish.body.contains("<h1>Crear cuenta</h1>"), "{}", spanish.body);
-    // And back to German, to create the account.
-    h.post("/language", &[("csrf_token", &csrf), ("lang", "de"), ("next", &link)])
+    // Then French, to create the account: the account keeps the reader's choice.
+    h.post("/language", &[("csrf_token", &csrf), ("lang", "fr"), ("next", &link)])
         .await;
     let created = h
         .post(
@@ -132,12 +132,17 @@ async fn an_invitation_is_read_in_its_own_language() {
         .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let dropoff = h.get("/dropoff").await;
-    assert_eq!(lang_of(&dropoff.body), "de");
+    assert_eq!(lang_of(&dropoff.body), "fr");
     assert!(
-        dropoff.body.contains("Ihr Konto ist angelegt. Willkommen!") && dropoff.body.contains("Drop-Off-Portal"),
+        dropoff.body.contains("Votre compte a été créé. Bienvenue !"),
         "{}",
         dropoff.body
     );
+    // A new browser: the account's language comes back with the sign-in.
+    h.forget_cookies();
+    let signed_in = h.sign_in("anna@example.de", "ein langes geheimes Passwort").await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+    assert_eq!(h.cookie("postern_lang").as_deref(), Some("fr"));
     h.worker.drain().await.unwrap();
     let welcome = h
         .messages()
@@ -145,8 +150,8 @@ async fn an_invitation_is_read_in_its_own_language() {
         .into_iter()
         .filter(|(to, _)| to == "anna@example.de")
         .map(|(_, eml)| text_of(&eml))
-        .find(|t| t.contains("Willkommen bei"));
-    assert!(welcome.is_some(), "the welcome email is German too");
+        .find(|t| t.contains("Bienvenue sur"));
+    assert!(welcome.is_some(), "the welcome email is in the account's language");
     // The staff member's notice is in their own language (none chosen: the default).
     let notice = h
         .messages()
@@ -1075,4 +1080,116 @@ async fn the_api_s_messages_come_from_the_language_files() {
         check(what, &json);
     }
     assert!(seen >= 25, "the checks read many texts ({seen})");
+}
+
+/// The portal proposes its subject and message in the administrator's default language; an
+/// invitation in another language that keeps them as proposed gets them in its own language
+/// (the form, the API, each language of a list), while a sender's own words stay as written.
+#[tokio::test]
+async fn proposed_texts_follow_the_invitation_s_language() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    let words = |l: Language| postern_i18n::catalog(false).tr(l);
+    let english_message = words(Language::En).t("page-send-default-message");
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let form = h.get("/invitations/new").await;
+    assert!(
+        form.body.contains(&english_message),
+        "the form proposes the default language's message"
+    );
+    let english_subject = form.hidden_or_value("subject");
+    assert!(english_subject.starts_with("You are invited"), "{english_subject}");
+    let sent = send_form(
+        &h,
+        &[
+            ("to", "anna@example.de"),
+            ("language", "de"),
+            ("subject", &english_subject),
+            ("message", &english_message),
+        ],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let own = send_form(
+        &h,
+        &[
+            ("to", "otto@example.de"),
+            ("language", "de"),
+            ("subject", "Unsere Dateien"),
+            ("message", "Hallo Otto."),
+        ],
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::SEE_OTHER, "{}", own.body);
+    let token = crate::api::token_for(&h, "api@example.com").await;
+    let api = crate::api::call(
+        &h,
+        "POST",
+        "/api/v1/invitations",
+        Some(&token),
+        Some(json!({"to": "ana@example.es", "language": "es"})),
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::CREATED, "{}", api.json);
+    let list = crate::api::call(
+        &h,
+        "POST",
+        "/api/v1/invitations/bulk",
+        Some(&token),
+        Some(json!({"rows": [
+            {"email": "claire@example.fr", "language": "fr"},
+            {"email": "daan@example.nl", "language": "nl"},
+            {"email": "ed@example.com"}
+        ]})),
+    )
+    .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.json);
+    h.worker.drain().await.unwrap();
+    let messages = h.messages().await;
+    let text = |to: &str| {
+        let (_, eml) = messages
+            .iter()
+            .find(|(t, _)| t == to)
+            .unwrap_or_else(|| panic!("a message to {to}"));
+        text_of(eml)
+    };
+    for (to, language, subject) in [
+        ("anna@example.de", Language::De, "Einladung zu einem Drop-Off-Konto"),
+        (
+            "ana@example.es",
+            Language::Es,
+            "Invitación para abrir una cuenta Drop-Off",
+        ),
+        (
+            "claire@example.fr",
+            Language::Fr,
+            "Invitation à ouvrir un compte Drop-Off",
+        ),
+        ("daan@example.nl", Language::Nl, "Uitnodiging voor een Drop-Off-account"),
+        (
+            "ed@example.com",
+            Language::En,
+            "You are invited to open a Drop-Off account",
+        ),
+    ] {
+        let text = text(to);
+        let first_line = text.lines().next().unwrap_or_default();
+        assert!(
+            first_line.starts_with(subject),
+            "{to}: the subject in its language: {first_line}"
+        );
+        assert!(
+            text.contains(&words(language).t("page-send-default-message")),
+            "{to}: the message in its language:\n{text}"
+        );
+        if language != Language::En {
+            assert!(!text.contains(&english_message), "{to}: no English message:\n{text}");
+        }
+    }
+    let own = text("otto@example.de");
+    assert!(
+        own.starts_with("Unsere Dateien") && own.contains("Hallo Otto."),
+        "a sender's own words are kept:\n{own}"
+    );
 }

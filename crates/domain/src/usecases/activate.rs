@@ -389,6 +389,20 @@ impl ActivateAccount {
     /// # Errors
     /// [`ActivationError`]; on error nothing is written.
     pub async fn create(&self, token_text: &str, input: ActivationInput) -> Result<ActivationOutcome, ActivationError> {
+        self.create_in(token_text, input, None).await
+    }
+
+    /// [`Self::create`] for a reader who chose `language` on the page (the language switch):
+    /// the new account keeps it rather than the invitation's.
+    ///
+    /// # Errors
+    /// [`ActivationError`]; on error nothing is written.
+    pub async fn create_in(
+        &self,
+        token_text: &str,
+        input: ActivationInput,
+        language: Option<crate::language::Language>,
+    ) -> Result<ActivationOutcome, ActivationError> {
         let p = self;
         let found = self.find(token_text).await?;
         let email = found.recipient.address().clone();
@@ -470,7 +484,7 @@ impl ActivateAccount {
                 .ok_or_else(|| ActivationError::Internal("activation changes no state".into()))?,
             at: now,
             user: Some(user.clone()),
-            language: Some(found.invitation.language),
+            language: Some(language.unwrap_or(found.invitation.language)),
             outbox,
         };
         self.accept(token_text, &found, &acceptance).await?;

@@ -355,6 +355,41 @@ impl SendInvitations {
         }
     }
 
+    /// The message proposed for an invitation in `language` (`None`: the administrator's
+    /// default).
+    pub async fn default_message(&self, language: Option<crate::language::Language>) -> String {
+        let language = match language {
+            Some(l) => l,
+            None => self.settings.load_settings().await.unwrap_or_default().default_language,
+        };
+        self.texts.phrase(crate::language::Phrase::DefaultMessage, language)
+    }
+
+    /// The portal proposes its subject and message in the administrator's default language
+    /// (the form opens with them; the API and a list use them when none is given). An
+    /// invitation in another language whose sender left them as proposed gets them in its own
+    /// language, so that one email does not speak two languages.
+    async fn proposals_in_its_language(
+        &self,
+        sender: &User,
+        default: crate::language::Language,
+        request: &mut InvitationRequest,
+    ) {
+        let Some(language) = request.language.filter(|l| *l != default) else {
+            return;
+        };
+        if request.subject.as_str() == self.default_subject(sender, Some(default)).await
+            && let Ok(subject) = Subject::parse(&self.default_subject(sender, Some(language)).await)
+        {
+            request.subject = subject;
+        }
+        if request.message.as_str() == self.default_message(Some(default)).await
+            && let Ok(message) = MessageBody::parse(&self.default_message(Some(language)).await)
+        {
+            request.message = message;
+        }
+    }
+
     /// Which of `addresses` reach a group: the administrator's patterns, or the directory
     /// (asked only about addresses the patterns do not settle).
     ///
@@ -452,9 +487,13 @@ impl SendInvitations {
     ///
     /// # Errors
     /// [`SendError`]; on any error nothing is written.
-    pub async fn execute(&self, sender: &User, request: InvitationRequest) -> Result<SentInvitation, SendError> {
+    pub async fn execute(&self, sender: &User, mut request: InvitationRequest) -> Result<SentInvitation, SendError> {
         let p = self;
         let settings = p.settings.load_settings().await?;
+        if request.kind == MessageKind::Invitation {
+            p.proposals_in_its_language(sender, settings.default_language, &mut request)
+                .await;
+        }
         let permitted = match request.kind {
             MessageKind::Invitation => settings.invitations.may_invite(sender),
             // Send Files (staff) and sending files back (Drop-Off accounts).

@@ -14,7 +14,6 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi, OpenApiService, SecurityS
 use postern_domain::ids::{InvitationId, RecipientId};
 use postern_domain::invitation::{Invitation, InvitationRecipient, RecipientKind, RecipientState};
 use postern_domain::policy::{NumberRule, RequestedOptions, ToggleRule};
-use postern_domain::text::DEFAULT_MESSAGE;
 use postern_domain::token::TokenScope;
 use postern_domain::usecases::{
     ActivationInput, ActivationOutcome, ApiAuthError, BulkRequest, InvitationForm, InvitationInputError,
@@ -678,13 +677,17 @@ impl Api {
             Some(_) => String::new(),
             None => self.state.uc.send.default_subject(sender, language).await,
         };
+        let default_message = match &input.message {
+            Some(_) => String::new(),
+            None => self.state.uc.send.default_message(language).await,
+        };
         let o = input.options.unwrap_or_default();
         let form = InvitationForm {
             to: &to,
             cc: &cc,
             bcc: &bcc,
             subject: input.subject.as_deref().unwrap_or(&default_subject),
-            message: input.message.as_deref().unwrap_or(DEFAULT_MESSAGE),
+            message: input.message.as_deref().unwrap_or(&default_message),
             options: RequestedOptions {
                 link_lifetime_days: o.link_lifetime_days,
                 notify_on_accept: o.notify_on_accept,
@@ -769,8 +772,13 @@ impl Api {
             Some(_) => String::new(),
             None => self.state.uc.send.default_subject(sender, None).await,
         };
+        // In the default language; each invitation of another language gets them in its own.
+        let default_message = match &input.message {
+            Some(_) => String::new(),
+            None => self.state.uc.send.default_message(None).await,
+        };
         let subject = Subject::parse(input.subject.as_deref().unwrap_or(&default_subject));
-        let message = MessageBody::parse(input.message.as_deref().unwrap_or(DEFAULT_MESSAGE));
+        let message = MessageBody::parse(input.message.as_deref().unwrap_or(&default_message));
         let mut problems = Vec::new();
         if let Err(e) = &subject {
             problems.push(InvitationInputError::Subject(e.clone()));
