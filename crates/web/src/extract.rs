@@ -102,6 +102,15 @@ impl From<postern_domain::usecases::AdminError> for PageError {
 }
 
 impl PageError {
+    /// A request the portal cannot read (a form, a path, a query that does not parse).
+    pub(crate) fn bad_request() -> Self {
+        PageError::message(
+            StatusCode::BAD_REQUEST,
+            Words::id("page-bad-request-title"),
+            Words::id("page-bad-request"),
+        )
+    }
+
     /// Any failure that should not happen, with what it was (for the log only).
     pub(crate) fn internal(e: &dyn std::fmt::Display) -> Self {
         PageError::Internal(e.to_string())
@@ -154,6 +163,9 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
     let error = match next.call(req).await {
         Ok(resp) => return Ok(resp.into_response()),
         Err(e) if e.is::<PageError>() => e.downcast::<PageError>()?,
+        // A path or query that does not parse (`/activate/%ff`, a field given twice): a page
+        // in the reader's language, not the parser's words.
+        Err(e) if e.status() == StatusCode::BAD_REQUEST => PageError::bad_request(),
         Err(e) => return Err(e),
     };
     // A redirect needs no page: nothing more is read for it.
@@ -487,7 +499,7 @@ impl<'a, T: DeserializeOwned + CsrfCarrier + Send> FromRequest<'a> for CsrfForm<
         let verifier = <&CsrfVerifier>::from_request(req, body).await?;
         let Form(form) = Form::<T>::from_request(req, body)
             .await
-            .map_err(|_| PageError::message(StatusCode::BAD_REQUEST, "Bad request", "The form could not be read."))?;
+            .map_err(|_| PageError::bad_request())?;
         if !verifier.is_valid(form.csrf_token()) {
             return Err(PageError::Csrf.into());
         }

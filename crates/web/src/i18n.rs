@@ -92,11 +92,22 @@ pub(crate) async fn reader<E: Endpoint>(
     catalog: &'static postern_i18n::Catalog,
 ) -> poem::Result<Response> {
     let reader = Reader::of(&req, catalog);
+    let api = req.uri().path().starts_with("/api/");
     READER
-        .scope(
-            reader,
-            async move { next.call(req).await.map(IntoResponse::into_response) },
-        )
+        .scope(reader, async move {
+            match next.call(req).await {
+                Ok(resp) => Ok(resp.into_response()),
+                // A path that does not decode (`/activate/%ff`) is refused by the router before
+                // any route's own error handling: answered here, in the reader's language and,
+                // for the API, in its one error shape.
+                Err(e) if e.status() == StatusCode::BAD_REQUEST => Ok(if api {
+                    crate::api::error::from_poem(&e)
+                } else {
+                    crate::limits::plain_page(StatusCode::BAD_REQUEST, "page-bad-request-title", "page-bad-request")
+                }),
+                Err(e) => Err(e),
+            }
+        })
         .await
 }
 

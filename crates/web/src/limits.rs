@@ -13,14 +13,27 @@ const UPLOADS: [&str; 3] = ["/invitations/new", "/send", "/dropoff/send"];
 /// A small page of its own: the body was not read, so nothing (not even the session) is
 /// known yet to render the portal's layout.
 fn too_large() -> Response {
+    plain_page(StatusCode::PAYLOAD_TOO_LARGE, "page-too-large-title", "page-too-large")
+}
+
+/// A page without the portal's layout, for a request refused before anything of it is known
+/// (a body too large, a path that does not decode), in the reader's language as far as the
+/// request says it (the switch's cookie, else the browser's; else English).
+pub(crate) fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
+    let reader = crate::i18n::current();
+    let tr = reader.catalog.tr(reader.language(None, postern_domain::Language::En));
+    let escape = |t: String| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     Response::builder()
-        .status(StatusCode::PAYLOAD_TOO_LARGE)
+        .status(status)
         .content_type("text/html; charset=utf-8")
-        .body(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too large</title>\
+        .body(format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
              <link rel=\"stylesheet\" href=\"/static/postern.css\"></head>\
-             <body><main><h1>This request is too large</h1><p>Nothing was changed. Go back and send less.</p></main></body></html>\n",
-        )
+             <body><main><h1>{title}</h1><p>{text}</p></main></body></html>\n",
+            tr.code(),
+            title = escape(tr.t(title)),
+            text = escape(tr.t(text)),
+        ))
 }
 
 /// Reads at most `max` bytes of the body into the request, or refuses it.

@@ -198,6 +198,49 @@ async fn pages_follow_the_browser_then_the_administrator_s_default() {
     assert_eq!((page.status, lang_of(&page.body)), (StatusCode::NOT_FOUND, "fr"));
     assert!(page.body.contains("Page introuvable"), "{}", page.body);
 
+    // Requests that do not parse get a page in the reader's language, not the parser's words.
+    for path in [
+        "/activate/%ff",
+        "/%ff",
+        "/sign-in?next=1&next=2",
+        "/admin/users?status=x&status=y",
+    ] {
+        let page = h.get_with(path, &[("Accept-Language", "fr")]).await;
+        assert_eq!(
+            (page.status, lang_of(&page.body)),
+            (StatusCode::BAD_REQUEST, "fr"),
+            "{path}: {}",
+            page.body
+        );
+        assert!(page.body.contains("Demande incorrecte"), "{path}: {}", page.body);
+    }
+    let csrf = h.get("/sign-in").await.csrf();
+    let twice = h
+        .post("/language", &[("csrf_token", &csrf), ("lang", "de"), ("lang", "fr")])
+        .await;
+    let api = h.get("/api/v1/invitations/%ff").await;
+    assert!(
+        api.status == StatusCode::BAD_REQUEST && api.body.contains("\"code\":\"bad_request\""),
+        "the API's shape: {}",
+        api.body
+    );
+    assert_eq!(twice.status, StatusCode::BAD_REQUEST, "{}", twice.body);
+    assert!(twice.body.contains("Demande incorrecte"), "{}", twice.body);
+    h.post(
+        "/language",
+        &[("csrf_token", &csrf), ("lang", "de"), ("next", "/sign-in")],
+    )
+    .await;
+    let big = "x".repeat(70 * 1024);
+    let too_large = h.post("/sign-in", &[("csrf_token", &csrf), ("email", &big)]).await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        lang_of(&too_large.body) == "de" && too_large.body.contains("Diese Anfrage ist zu groß"),
+        "{}",
+        too_large.body
+    );
+    h.forget_cookies();
+
     // The switch: an unknown language is refused by name, a foreign `next` goes home, a
     // forged form (no CSRF token) changes nothing.
     let csrf = h.get("/sign-in").await.csrf();

@@ -167,3 +167,8 @@ page-dropoff-welcome = Willkommen, { $name }. Ihr Konto ist eingerichtet.
 page-dropoff-files-arrive = Dateien für Sie kommen per E-Mail mit einem persönlichen Download-Link.
 page-dropoff-send = Dateien senden
 page-dropoff-send-to = an Personen der Organisation.
+
+page-bad-request-title = Ungültige Anfrage
+page-bad-request = Das Portal konnte diese Anfrage nicht lesen. Es wurde nichts geändert; gehen Sie zurück und versuchen Sie es noch einmal.
+page-too-large-title = Diese Anfrage ist zu groß
+page-too-large = Es wurde nichts geändert. Gehen Sie zurück und senden Sie weniger.

@@ -176,3 +176,8 @@ page-dropoff-welcome = Welcome, { $name }. Your account is ready.
 page-dropoff-files-arrive = Files sent to you arrive with a personal download link in your email.
 page-dropoff-send = Send files
 page-dropoff-send-to = to people of the organisation.
+
+page-bad-request-title = Bad request
+page-bad-request = The portal could not read this request. Nothing was changed; go back and try again.
+page-too-large-title = This request is too large
+page-too-large = Nothing was changed. Go back and send less.

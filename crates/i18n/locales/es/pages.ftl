@@ -176,3 +176,8 @@ page-dropoff-welcome = Le damos la bienvenida, { $name }. Su cuenta está lista.
 page-dropoff-files-arrive = Los archivos que le envíen llegarán por correo con un enlace de descarga personal.
 page-dropoff-send = Enviar archivos
 page-dropoff-send-to = a personas de la organización.
+
+page-bad-request-title = Solicitud incorrecta
+page-bad-request = El portal no ha podido leer esta solicitud. No se ha cambiado nada; vuelva atrás e inténtelo de nuevo.
+page-too-large-title = Esta solicitud es demasiado grande
+page-too-large = No se ha cambiado nada. Vuelva atrás y envíe menos.

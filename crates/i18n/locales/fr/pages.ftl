@@ -176,3 +176,8 @@ page-dropoff-welcome = Bienvenue, { $name }. Votre compte est prêt.
 page-dropoff-files-arrive = Les fichiers qui vous sont envoyés vous parviennent par e-mail avec un lien de téléchargement personnel.
 page-dropoff-send = Envoyer des fichiers
 page-dropoff-send-to = à des personnes de l’organisation.
+
+page-bad-request-title = Demande incorrecte
+page-bad-request = Le portail n’a pas pu lire cette demande. Rien n’a été modifié ; revenez en arrière et réessayez.
+page-too-large-title = Cette demande est trop volumineuse
+page-too-large = Rien n’a été modifié. Revenez en arrière et envoyez moins de données.

@@ -176,3 +176,8 @@ page-dropoff-welcome = Welkom, { $name }. Uw account is klaar.
 page-dropoff-files-arrive = Bestanden die naar u worden gestuurd, komen per e-mail met een persoonlijke downloadlink.
 page-dropoff-send = Bestanden versturen
 page-dropoff-send-to = naar mensen van de organisatie.
+
+page-bad-request-title = Ongeldig verzoek
+page-bad-request = Het portaal kon dit verzoek niet lezen. Er is niets gewijzigd; ga terug en probeer het opnieuw.
+page-too-large-title = Dit verzoek is te groot
+page-too-large = Er is niets gewijzigd. Ga terug en stuur minder.
