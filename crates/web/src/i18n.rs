@@ -69,6 +69,7 @@ impl Reader {
             .uri()
             .path_and_query()
             .map(|p| p.as_str().to_owned())
+            .filter(|p| req.uri().path() != "/language" && p.len() <= 1000)
             .unwrap_or_else(|| "/".to_owned());
         Self {
             catalog,
@@ -156,7 +157,11 @@ pub(crate) async fn switch(
     session: &poem::session::Session,
     CsrfForm(form): CsrfForm<SwitchForm>,
 ) -> Result<Response, PageError> {
-    let back = crate::pages::safe_return(&form.next).unwrap_or_else(|| "/".to_owned());
+    // Back to the page the switch was on, sign-in pages (and their query) included; the
+    // switch's own address is a form's, not a page.
+    let back = crate::pages::local_path(&form.next)
+        .filter(|p| p != "/language" && !p.starts_with("/language?"))
+        .unwrap_or_else(|| "/".to_owned());
     let Some(language) = Language::parse(&form.lang) else {
         let l = crate::pages::layout(&state, None, &csrf.0, None).await;
         let tr = l.tr;

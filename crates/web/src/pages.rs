@@ -150,16 +150,22 @@ pub(crate) async fn sign_out_page(
 /// Where to go after signing in: `next` if it is a page of this portal (a path, no other
 /// site, no sign-in or sign-out page), else nothing.
 pub(crate) fn safe_return(next: &str) -> Option<String> {
+    local_path(next).filter(|next| {
+        !["/sign-in", "/sign-out", "/admin/sign-in", "/admin/sign-out"]
+            .iter()
+            .any(|p| next.starts_with(p))
+    })
+}
+
+/// `next` if it is a path (and query) of this portal, plainly written; never another site.
+pub(crate) fn local_path(next: &str) -> Option<String> {
     let ok = next.starts_with('/')
         && !next.starts_with("//")
         && next.len() <= 1000
         && next
             .chars()
             .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`'))
-        && !next.contains("..")
-        && !["/sign-in", "/sign-out", "/admin/sign-in", "/admin/sign-out"]
-            .iter()
-            .any(|p| next.starts_with(p));
+        && !next.contains("..");
     ok.then(|| next.to_owned())
 }
 

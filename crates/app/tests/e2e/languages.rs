@@ -253,6 +253,20 @@ async fn pages_follow_the_browser_then_the_administrator_s_default() {
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     assert!(unknown.body.contains("en, de, fr, es, nl"), "{}", unknown.body);
     assert_eq!(h.cookie("postern_lang"), None);
+    assert!(
+        unknown.body.contains(r#"name="next" value="/""#) && !unknown.body.contains(r#"name="next" value="/language""#),
+        "the error page's switch does not lead to the switch's own address:\n{}",
+        unknown.body
+    );
+    // The switch comes back to the page it was on: sign-in pages and their query included.
+    for next in ["/admin/sign-in", "/sign-in?next=%2Finvitations"] {
+        let back = h
+            .post("/language", &[("csrf_token", &csrf), ("lang", "es"), ("next", next)])
+            .await;
+        assert_eq!(back.location.as_deref(), Some(next));
+    }
+    h.forget_cookies();
+    let csrf = h.get("/sign-in").await.csrf();
     let away = h
         .post(
             "/language",
