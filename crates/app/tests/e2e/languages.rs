@@ -638,6 +638,18 @@ async fn the_administrator_sets_the_default_and_writes_templates_per_language() 
         .await;
     assert!(french.body.contains("Français: the built-in text."), "{}", french.body);
     assert!(french.body.contains("vous invite à créer"), "{}", french.body);
+    // French has no text of its own: nothing to remove is offered, and asking anyway removes
+    // and records nothing.
+    assert!(!french.body.contains("/admin/template/reset"), "{}", french.body);
+    let audit_before = h.ports.audit.recent(100).await.unwrap().len();
+    let nothing = h
+        .post(
+            "/admin/template/reset",
+            &[("csrf_token", &csrf), ("kind", "invitation"), ("language", "fr")],
+        )
+        .await;
+    assert_eq!(nothing.status, StatusCode::SEE_OTHER, "{}", nothing.body);
+    assert_eq!(h.ports.audit.recent(100).await.unwrap().len(), audit_before);
 }
 
 /// In the pseudo-locale, the staff member's pages are written by the language files too: the

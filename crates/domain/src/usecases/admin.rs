@@ -517,10 +517,19 @@ impl Administration {
     /// [`AdminError`].
     pub async fn reset_template(&self, actor: &User, kind: TemplateKind, language: Language) -> Result<(), AdminError> {
         Self::check(actor)?;
+        // Nothing of the administrator's own in this language: nothing to remove or record.
+        if self.template(kind, language).await?.1 != super::TemplateOrigin::Own {
+            return Ok(());
+        }
         let key = language.template_key(kind);
         self.templates.reset_template(&key).await?;
         self.audit
-            .record(Some(actor.email.as_str()), "template.reset", &key, "built-in default")
+            .record(
+                Some(actor.email.as_str()),
+                "template.reset",
+                &key,
+                &format!("{} text removed", language.code()),
+            )
             .await;
         Ok(())
     }

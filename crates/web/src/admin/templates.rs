@@ -28,6 +28,8 @@ struct TemplatePage {
     languages: Vec<(&'static str, &'static str, String)>,
     /// Where the text in force for the language shown comes from.
     origin: String,
+    /// Whether the language shown has a text of the administrator's own (to remove).
+    own: bool,
     placeholders: &'static [&'static str],
     source: String,
     /// The text with sample values, paragraph by paragraph, as the recipient reads it.
@@ -118,6 +120,7 @@ fn template_page(
         language,
         languages,
         origin: origin_text(origin, tr),
+        own: origin == TemplateOrigin::Own,
         placeholders: kind.placeholders(),
         source,
         preview,
