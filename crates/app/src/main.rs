@@ -11,8 +11,9 @@ use postern_domain::EmailAddress;
 use postern_domain::password::Password;
 use postern_domain::policy::{InvitationSetting, PortalSettings};
 use postern_domain::text::DisplayName;
-use postern_domain::usecases::{Accounts, NewUser};
+use postern_domain::usecases::{Accounts, CreateUserError, NewUser};
 use postern_domain::user::UserKind;
+use postern_i18n::refusals;
 use postern_storage::SqlStore;
 use tracing::Instrument as _;
 
@@ -269,8 +270,10 @@ async fn run(cli: Cli, tr: postern_i18n::Tr<'static>) -> Result<()> {
                     may_invite,
                     admin,
                 } => {
-                    let email = EmailAddress::parse(email.trim()).map_err(|e| anyhow!("--email: {e}"))?;
-                    let display_name = DisplayName::parse(&name).map_err(|e| anyhow!("--name: {e}"))?;
+                    let email = EmailAddress::parse(email.trim())
+                        .map_err(|e| anyhow!("--email: {}", refusals::address(&e).render(tr)))?;
+                    let display_name = DisplayName::parse(&name)
+                        .map_err(|e| anyhow!("--name: {}", refusals::display_name(&e).render(tr)))?;
                     let kind = if admin { Kind::Admin } else { kind };
                     let kind = match kind {
                         Kind::Internal => UserKind::Internal,
@@ -289,7 +292,21 @@ async fn run(cli: Cli, tr: postern_i18n::Tr<'static>) -> Result<()> {
                             },
                         )
                         .await
-                        .map_err(|e| anyhow!("{e}"))?;
+                        .map_err(|e| match e {
+                            CreateUserError::Exists => anyhow!(tr.t("cli-user-exists")),
+                            CreateUserError::Password(rules) => anyhow!(
+                                tr.t1(
+                                    "cli-password-refused",
+                                    "rules",
+                                    rules
+                                        .iter()
+                                        .map(|r| refusals::password_rule(r).render(tr))
+                                        .collect::<Vec<_>>()
+                                        .join("; ")
+                                )
+                            ),
+                            CreateUserError::Internal(cause) => anyhow!(cause),
+                        })?;
                     if may_invite {
                         ports
                             .users
@@ -330,7 +347,8 @@ async fn run(cli: Cli, tr: postern_i18n::Tr<'static>) -> Result<()> {
                     Ok(())
                 }
                 UserCommand::Invitations { email, permission } => {
-                    let email = EmailAddress::parse(email.trim()).map_err(|e| anyhow!("--email: {e}"))?;
+                    let email = EmailAddress::parse(email.trim())
+                        .map_err(|e| anyhow!("--email: {}", refusals::address(&e).render(tr)))?;
                     let user = ports
                         .users
                         .find_user_by_email(&email)
@@ -371,7 +389,8 @@ async fn run(cli: Cli, tr: postern_i18n::Tr<'static>) -> Result<()> {
             scope,
         }) => {
             let runtime = postern::open(config).await?;
-            let email = EmailAddress::parse(user.trim()).map_err(|e| anyhow!("--user: {e}"))?;
+            let email = EmailAddress::parse(user.trim())
+                .map_err(|e| anyhow!("--user: {}", refusals::address(&e).render(tr)))?;
             let user = runtime
                 .ports
                 .users
@@ -389,7 +408,10 @@ async fn run(cli: Cli, tr: postern_i18n::Tr<'static>) -> Result<()> {
                     },
                 )
                 .await
-                .map_err(|e| anyhow!("{e}"))?;
+                .map_err(|e| match refusals::token(&e) {
+                    Some((field, message)) => anyhow!("--{field}: {}", message.render(tr)),
+                    None => anyhow!(e),
+                })?;
             println!("{token}");
             Ok(())
         }
@@ -586,7 +608,7 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli, tr)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", tr.t1("cli-error", "error", format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

@@ -24,6 +24,8 @@ use time::OffsetDateTime;
 
 pub use fluent_bundle::FluentValue as Value;
 
+pub mod refusals;
+
 /// The files of each language, by name.
 pub const FILES: [&str; 8] = ["common", "emails", "pages", "staff", "console", "forms", "api", "cli"];
 

@@ -178,20 +178,7 @@ pub(crate) fn invitation_error(e: &InvitationInputError) -> Words {
 
 /// Why an address is refused, as a page says it.
 pub(crate) fn address_error(e: &postern_domain::EmailAddressError) -> Words {
-    use postern_domain::EmailAddressError as E;
-    match e {
-        E::Empty => Words::id("form-address-empty"),
-        E::WhiteSpace => Words::id("form-address-white-space"),
-        E::MissingAt => Words::id("form-address-missing-at"),
-        E::SeveralAt => Words::id("form-address-several-at"),
-        E::EmptyLocalPart => Words::id("form-address-empty-local"),
-        E::LocalPartTooLong(n) => Words::id("form-address-local-too-long").with("count", n.to_string()),
-        E::InvalidCharacter(c) => Words::id("form-address-character").with("character", c.to_string()),
-        E::MisplacedDot => Words::id("form-address-dot"),
-        E::MissingDomain => Words::id("form-address-missing-domain"),
-        E::InvalidDomain(d) => Words::id("form-address-domain").with("domain", d.clone()),
-        E::TooLong(n) => Words::id("form-address-too-long").with("count", n.to_string()),
-    }
+    postern_i18n::refusals::address(e).into()
 }
 
 /// Why an entry of a recipient list is refused, as a page says it.
@@ -389,16 +376,7 @@ pub(crate) fn password_errors(rules: &[PasswordRule], out: &mut FieldErrors, tr:
 
 /// A password rule broken, as the page says it.
 pub(crate) fn password_rule(rule: &PasswordRule) -> Words {
-    match rule {
-        PasswordRule::MinLength(n) => Words::id("form-password-min-length").with("count", n.to_string()),
-        PasswordRule::MaxLength(n) => Words::id("form-password-max-length").with("count", n.to_string()),
-        PasswordRule::Lowercase => Words::id("form-password-lowercase"),
-        PasswordRule::Uppercase => Words::id("form-password-uppercase"),
-        PasswordRule::Digit => Words::id("form-password-digit"),
-        PasswordRule::Symbol => Words::id("form-password-symbol"),
-        PasswordRule::Common => Words::id("form-password-common"),
-        PasswordRule::ContainsEmail => Words::id("form-password-contains-email"),
-    }
+    postern_i18n::refusals::password_rule(rule).into()
 }
 
 /// A file refused, as the page says it.
@@ -419,12 +397,7 @@ pub(crate) fn file_error(e: &postern_domain::files::FileError) -> Words {
 
 /// A display name refused, as the page says it.
 pub(crate) fn display_name_error(e: &postern_domain::text::DisplayNameError) -> Words {
-    use postern_domain::text::DisplayNameError as E;
-    match e {
-        E::Empty => Words::id("form-name-empty"),
-        E::TooLong(n) => Words::id("form-name-too-long").with("count", n.to_string()),
-        E::InvalidCharacter(c) => Words::id("form-name-invalid-character").with("character", format!("{c:?}")),
-    }
+    postern_i18n::refusals::display_name(e).into()
 }
 
 impl From<postern_domain::usecases::DownloadError> for PageError {

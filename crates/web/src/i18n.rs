@@ -214,8 +214,10 @@ impl Words {
     pub(crate) fn render(&self, tr: postern_i18n::Tr<'_>) -> String {
         match self {
             Words::Id(id, values) => {
-                let args: Vec<(&str, postern_i18n::Value<'_>)> =
-                    values.iter().map(|(n, v)| (*n, value_of(v))).collect();
+                let args: Vec<(&str, postern_i18n::Value<'_>)> = values
+                    .iter()
+                    .map(|(n, v)| (*n, postern_i18n::refusals::value(v)))
+                    .collect();
                 tr.args(id, &args)
             }
             Words::Plain(text) => text.clone(),
@@ -223,13 +225,9 @@ impl Words {
     }
 }
 
-/// A value for a message: a whole number is given as a number, so that plurals select on it.
-fn value_of(v: &str) -> postern_i18n::Value<'_> {
-    let number =
-        !v.is_empty() && v.len() < 16 && v.bytes().all(|b| b.is_ascii_digit()) && (v == "0" || !v.starts_with('0'));
-    match v.parse::<i64>() {
-        Ok(n) if number => n.into(),
-        _ => v.into(),
+impl From<postern_i18n::refusals::Message> for Words {
+    fn from(m: postern_i18n::refusals::Message) -> Self {
+        Words::Id(m.id, m.values)
     }
 }
 

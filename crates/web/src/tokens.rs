@@ -230,11 +230,8 @@ pub(crate) async fn create(
 
 /// A problem of the create form, under its field.
 fn token_problem(errors: &mut FieldErrors, problem: &CreateTokenError, tr: postern_i18n::Tr<'_>) {
-    match problem {
-        CreateTokenError::InvalidName => errors.add("name", tr.t("form-token-name")),
-        CreateTokenError::Administrator => errors.add("name", tr.t("form-token-administrator")),
-        CreateTokenError::InvalidLifetime(max) => errors.add("days", tr.t1("form-token-days-range", "max", *max)),
-        CreateTokenError::Store(_) => {}
+    if let Some((field, message)) = postern_i18n::refusals::token(problem) {
+        errors.add(field, message.render(tr));
     }
 }
 

@@ -151,6 +151,66 @@ fn the_command_line_speaks_the_terminals_language() {
         ok && out.contains("Benutzer Staff@Example.com (Sam Staff) angelegt"),
         "{out}"
     );
+    // Its refusals too: the values typed, the password's rules, an account that exists.
+    let (ok, out) = postern_with(
+        dir.path(),
+        &["user", "add", "--email", "staff@example.com", "--name", "Sam"],
+        "a-good-long-password\n",
+        &german,
+    );
+    assert!(
+        !ok && out.contains("Fehler: es gibt schon einen Benutzer mit dieser Adresse"),
+        "{out}"
+    );
+    let (ok, out) = postern_with(
+        dir.path(),
+        &["user", "add", "--email", "a b@example.com", "--name", "<b>"],
+        "short\n",
+        &german,
+    );
+    assert!(
+        !ok && out.starts_with("Fehler: --email: ") && !out.contains("white space"),
+        "{out}"
+    );
+    let (ok, out) = postern_with(
+        dir.path(),
+        &["user", "add", "--email", "new@example.com", "--name", "<b>"],
+        "short\n",
+        &german,
+    );
+    assert!(
+        !ok && out.starts_with("Fehler: --name: ") && !out.contains("may not"),
+        "{out}"
+    );
+    let (ok, out) = postern_with(
+        dir.path(),
+        &["user", "add", "--email", "new@example.com", "--name", "Neu"],
+        "short\n",
+        &german,
+    );
+    assert!(
+        !ok && out.contains("das Passwort erfüllt die Regeln nicht: ") && !out.contains("at least"),
+        "{out}"
+    );
+    let (ok, out) = postern_with(
+        dir.path(),
+        &[
+            "token",
+            "create",
+            "--user",
+            "staff@example.com",
+            "--name",
+            "ci",
+            "--days",
+            "0",
+        ],
+        "",
+        &german,
+    );
+    assert!(
+        !ok && out.contains("Fehler: --days: ") && !out.contains("between"),
+        "{out}"
+    );
     // LC_MESSAGES before LANG; LC_ALL before both.
     let french = [("LC_ALL", ""), ("LC_MESSAGES", "fr_FR.UTF-8"), ("LANG", "de_DE.UTF-8")];
     let (ok, out) = postern_with(dir.path(), &["user", "list"], "", &french);

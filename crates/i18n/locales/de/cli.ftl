@@ -49,3 +49,6 @@ cli-verdict-external-own = eine externe Person mit Drop-Off-Konto (recipients.al
 cli-verdict-external = eine externe Person mit Drop-Off-Konto
 cli-portal-account-local = Konto im Portal: { $kind } — ein lokales Konto (mit Postern-Passwort): die Verzeichnisanmeldung übernimmt es nie; Einladungen an diese Adresse werden als bestehendes Konto abgelehnt
 cli-portal-account-directory = Konto im Portal: { $kind } — das Konto, das die Verzeichnisanmeldung angelegt hat
+cli-error = Fehler: { $error }
+cli-user-exists = es gibt schon einen Benutzer mit dieser Adresse
+cli-password-refused = das Passwort erfüllt die Regeln nicht: { $rules }

@@ -49,3 +49,6 @@ cli-verdict-external-own = an outside person with a Drop-Off account (recipients
 cli-verdict-external = an outside person with a Drop-Off account
 cli-portal-account-local = portal account: { $kind } — a local account (with a Postern password): directory sign-in never takes it over; invitations to it are refused as an existing account
 cli-portal-account-directory = portal account: { $kind } — the account the directory sign-in made
+cli-error = error: { $error }
+cli-user-exists = a user with this address already exists
+cli-password-refused = the password does not meet the policy: { $rules }

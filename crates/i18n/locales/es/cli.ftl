@@ -49,3 +49,6 @@ cli-verdict-external-own = una persona externa con cuenta Drop-Off (recipients.a
 cli-verdict-external = una persona externa con cuenta Drop-Off
 cli-portal-account-local = cuenta del portal: { $kind } — una cuenta local (con contraseña de Postern): el inicio de sesión del directorio nunca la asume; las invitaciones a esta dirección se rechazan porque la cuenta ya existe
 cli-portal-account-directory = cuenta del portal: { $kind } — la cuenta que creó el inicio de sesión del directorio
+cli-error = error: { $error }
+cli-user-exists = ya existe un usuario con esta dirección
+cli-password-refused = la contraseña no cumple las normas: { $rules }

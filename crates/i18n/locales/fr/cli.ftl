@@ -49,3 +49,6 @@ cli-verdict-external-own = une personne extérieure avec un compte Drop-Off (rec
 cli-verdict-external = une personne extérieure avec un compte Drop-Off
 cli-portal-account-local = compte du portail : { $kind } — un compte local (avec un mot de passe Postern) : la connexion par l’annuaire ne le reprend jamais ; les invitations à cette adresse sont refusées, le compte existant déjà
 cli-portal-account-directory = compte du portail : { $kind } — le compte créé par la connexion par l’annuaire
+cli-error = erreur : { $error }
+cli-user-exists = un utilisateur existe déjà avec cette adresse
+cli-password-refused = le mot de passe ne respecte pas les règles : { $rules }

@@ -49,3 +49,6 @@ cli-verdict-external-own = een externe persoon met een Drop-Off-account (recipie
 cli-verdict-external = een externe persoon met een Drop-Off-account
 cli-portal-account-local = account in het portaal: { $kind } — een lokaal account (met een Postern-wachtwoord): aanmelden via de directory neemt het nooit over; uitnodigingen aan dit adres worden geweigerd omdat het account al bestaat
 cli-portal-account-directory = account in het portaal: { $kind } — het account dat de aanmelding via de directory heeft aangemaakt
+cli-error = fout: { $error }
+cli-user-exists = er bestaat al een gebruiker met dit adres
+cli-password-refused = het wachtwoord voldoet niet aan de regels: { $rules }
