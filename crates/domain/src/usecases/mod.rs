@@ -36,8 +36,8 @@ pub use download::{
 pub use manage::{ManageError, ManageInvitations};
 pub use remind::RemindInvitees;
 pub use send::{
-    DIRECTORY_OUTAGE, InvitationForm, InvitationInputError, InvitationRequest, LINK_SHOWN_NOTE, SendError,
-    SendInvitations, SentInvitation, ShownLink,
+    InvitationForm, InvitationInputError, InvitationRequest, LINK_SHOWN_NOTE, SendError, SendInvitations,
+    SentInvitation, ShownLink,
 };
 pub use sessions::{Ended, Sessions};
 pub use two_factor::{Accepted, Enrolment, TwoFactor, TwoFactorError, TwoFactorStatus};

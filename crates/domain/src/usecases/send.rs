@@ -182,10 +182,6 @@ impl InvitationRequest {
     }
 }
 
-/// What pages and the API say when the directory cannot be asked whether addresses belong to
-/// staff (the cause goes to the log only).
-pub const DIRECTORY_OUTAGE: &str = "the organisation's directory cannot be reached right now, so it cannot be told which addresses belong to staff; nothing was sent. Try again in a few minutes";
-
 /// Why nothing was sent.
 #[derive(Debug, Error)]
 pub enum SendError {
