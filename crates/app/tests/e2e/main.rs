@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod browser;
 mod bulk;
+mod checks;
 mod cli;
 mod crash;
 mod db_faults;

@@ -112,6 +112,31 @@ impl InvitationInputError {
             InvitationInputError::GroupAddress(_) => "group_addresses",
         }
     }
+
+    /// The stable code the API answers this problem with (`invalid_recipients`,
+    /// `invalid_subject`, …; the list is in `docs/api.md`), derived from its field.
+    ///
+    /// ```
+    /// use postern_domain::usecases::{InvitationForm, InvitationRequest};
+    ///
+    /// let form = InvitationForm { to: "", subject: "Hello", message: "Join us", ..Default::default() };
+    /// let problems = InvitationRequest::parse(&form).unwrap_err();
+    /// assert_eq!(problems[0].code(), "invalid_recipients");
+    /// assert_eq!(problems[0].field(), "to");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self.field() {
+            "to" | "cc" | "bcc" => "invalid_recipients",
+            "subject" => "invalid_subject",
+            "message" => "invalid_message",
+            "idempotency_key" => "invalid_idempotency_key",
+            "existing_accounts" => "existing_accounts",
+            "group_addresses" => "group_address",
+            // Not produced by the API, which sends no files.
+            "attachments" => "invalid_attachments",
+            _ => "invalid_option",
+        }
+    }
 }
 
 /// A form that passed validation.
@@ -179,6 +204,83 @@ impl InvitationRequest {
             }),
             _ => Err(errors),
         }
+    }
+
+    /// What the administrator's rules alone refuse in this request, with no storage and no
+    /// directory: domains and the number of recipients, the sender's own address, addresses
+    /// that match a group pattern, the delivery options, and the files. Sending refuses these
+    /// and, besides, people who have an account already, addresses the directory knows as
+    /// groups or does not know, and the sender's quota.
+    ///
+    /// `sender`: the sender's address, when known (an invitation never goes to its sender).
+    ///
+    /// ```
+    /// use postern_domain::policy::PortalSettings;
+    /// use postern_domain::usecases::{InvitationForm, InvitationRequest};
+    /// use postern_domain::EmailAddress;
+    ///
+    /// let mut settings = PortalSettings::default();
+    /// settings.recipients.denied_domains = vec!["example.net".into()];
+    /// let form = InvitationForm {
+    ///     to: "ann@example.org; bob@example.net; all@example.org",
+    ///     subject: "Files for the audit",
+    ///     message: "Please upload the statements.",
+    ///     ..Default::default()
+    /// };
+    /// let request = InvitationRequest::parse(&form).unwrap();
+    /// let sender = EmailAddress::parse("ann@example.org").unwrap();
+    /// let codes: Vec<&str> = request.refusals(&settings, Some(&sender)).iter().map(|e| e.code()).collect();
+    /// // example.net is refused, ann is the sender, all@ reaches a group.
+    /// assert_eq!(codes, ["invalid_recipients", "invalid_recipients", "group_address"]);
+    /// ```
+    pub fn refusals(
+        &self,
+        settings: &crate::policy::PortalSettings,
+        sender: Option<&EmailAddress>,
+    ) -> Vec<InvitationInputError> {
+        self.judge(settings, sender).1
+    }
+
+    /// [`InvitationRequest::refusals`], and the options in force when the rules allow them.
+    fn judge(
+        &self,
+        settings: &crate::policy::PortalSettings,
+        sender: Option<&EmailAddress>,
+    ) -> (Option<crate::policy::DeliveryOptions>, Vec<InvitationInputError>) {
+        let mut errors = Vec::new();
+        if let Err(e) = settings.recipients.check(&self.addressees) {
+            errors.extend(e.into_iter().map(InvitationInputError::RecipientPolicy));
+        }
+        errors.extend(
+            check_attachments(&settings.files, &self.attachments)
+                .into_iter()
+                .map(InvitationInputError::File),
+        );
+        if self.kind == MessageKind::Invitation {
+            // An invitation makes an account: never for its sender.
+            for (_, r) in self.addressees.iter() {
+                if sender.is_some_and(|s| s == r.address()) {
+                    errors.push(InvitationInputError::OwnAddress(r.address().as_str().to_owned()));
+                }
+            }
+            if !self.include_group_addresses {
+                for (_, r) in self.addressees.iter() {
+                    if settings.recipients.looks_like_group(r.address()) {
+                        errors.push(InvitationInputError::GroupAddress(r.address().as_str().to_owned()));
+                    }
+                }
+            }
+        }
+        let options = settings
+            .delivery
+            .resolve(&self.options)
+            .map_err(|e| errors.extend(e.into_iter().map(InvitationInputError::Option)))
+            .ok();
+        if options.is_some_and(|o| o.link_only) && self.kind == MessageKind::Invitation && !self.attachments.is_empty()
+        {
+            errors.push(InvitationInputError::LinkOnlyFiles);
+        }
+        (options, errors)
     }
 }
 
@@ -519,33 +621,29 @@ impl SendInvitations {
                 });
             }
         }
-        let mut errors = Vec::new();
-        if let Err(e) = settings.recipients.check(&request.addressees) {
-            errors.extend(e.into_iter().map(InvitationInputError::RecipientPolicy));
-        }
-        errors.extend(
-            check_attachments(&settings.files, &request.attachments)
-                .into_iter()
-                .map(InvitationInputError::File),
-        );
+        // What the rules alone refuse (the same check a tool runs without a portal), then
+        // what only the accounts and the directory know.
+        let (options, mut errors) = request.judge(&settings, Some(&sender.email));
         // Who among the addressees has an account: one question for the whole list.
         let addresses: Vec<EmailAddress> = request.addressees.iter().map(|(_, r)| r.address().clone()).collect();
         let holders = p.users.find_users_by_emails(&addresses).await?;
         let holder = |address: &EmailAddress| holders.iter().find(|u| &u.email == address);
-        if request.kind == MessageKind::Invitation {
-            // An invitation makes an account: not for the sender, and, unless the sender says
-            // to go on, not for someone who has one already.
+        if request.kind == MessageKind::Invitation && !request.include_existing_accounts {
+            // An invitation makes an account: unless the sender says to go on, not for someone
+            // who has one already.
             for (_, r) in request.addressees.iter() {
-                if r.address() == &sender.email {
-                    errors.push(InvitationInputError::OwnAddress(r.address().as_str().to_owned()));
-                } else if !request.include_existing_accounts && holder(r.address()).is_some() {
+                if r.address() != &sender.email && holder(r.address()).is_some() {
                     errors.push(InvitationInputError::HasAccount(r.address().as_str().to_owned()));
                 }
             }
         }
-        if request.kind == MessageKind::Invitation && !request.include_group_addresses {
-            for address in self.group_addresses(&settings, &addresses).await? {
-                errors.push(InvitationInputError::GroupAddress(address));
+        if request.kind == MessageKind::Invitation && !request.include_group_addresses && self.directory.is_configured()
+        {
+            // The patterns were asked above; the directory is asked about the rest.
+            for address in addresses.iter().filter(|a| !settings.recipients.looks_like_group(a)) {
+                if self.directory.is_group(address).await.map_err(SendError::Directory)? {
+                    errors.push(InvitationInputError::GroupAddress(address.as_str().to_owned()));
+                }
             }
         }
         if request.kind == MessageKind::Files {
@@ -563,17 +661,6 @@ impl SendInvitations {
                     errors.push(InvitationInputError::NotStaff);
                 }
             }
-        }
-        let options = settings
-            .delivery
-            .resolve(&request.options)
-            .map_err(|e| errors.extend(e.into_iter().map(InvitationInputError::Option)))
-            .ok();
-        if options.is_some_and(|o| o.link_only)
-            && request.kind == MessageKind::Invitation
-            && !request.attachments.is_empty()
-        {
-            errors.push(InvitationInputError::LinkOnlyFiles);
         }
         let Some(mut options) = options.filter(|_| errors.is_empty()) else {
             return Err(SendError::Invalid(errors));

@@ -3,8 +3,8 @@
 use poem::http::StatusCode;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object};
+use postern_domain::check::Reason;
 use postern_domain::ports::StoreError;
-use postern_domain::recipients::AddresseesError;
 use postern_domain::usecases::{ActivationError, InvitationInputError, ManageError, SendError};
 
 use crate::i18n::api_words;
@@ -12,6 +12,10 @@ use crate::i18n::api_words;
 /// One offending entry or rule.
 #[derive(Debug, Clone, Object)]
 pub struct ErrorDetail {
+    /// The stable code of this problem (invitation problems: each entry's own, the error's
+    /// `code` is the first one's).
+    #[oai(skip_serializing_if_is_none)]
+    pub code: Option<String>,
     /// The field concerned.
     #[oai(skip_serializing_if_is_none)]
     pub field: Option<String>,
@@ -240,65 +244,35 @@ impl From<StoreError> for ApiError {
     }
 }
 
-fn code_for(field: &str) -> &'static str {
-    match field {
-        "to" | "cc" | "bcc" => "invalid_recipients",
-        "subject" => "invalid_subject",
-        "message" => "invalid_message",
-        "idempotency_key" => "invalid_idempotency_key",
-        "existing_accounts" => "existing_accounts",
-        "group_addresses" => "group_address",
-        _ => "invalid_option",
-    }
-}
-
-/// A list of form problems as one 422, each in the request's language.
+/// A list of form problems as one 422, each in the request's language: one detail per
+/// offending entry, laid out by the domain (`postern_domain::check::problems`, which tools
+/// built on the domain share), the code of the first for the whole.
 pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
     let tr = api_words();
-    let mut details = Vec::new();
-    for e in errors {
-        match e {
-            InvitationInputError::Recipients(AddresseesError::InvalidList { field, error }) => {
-                details.extend(error.entries().map(|bad| ErrorDetail {
-                    field: Some(field.name().to_owned()),
-                    entry: Some(bad.entry.clone()),
-                    position: Some(u32::try_from(bad.position).unwrap_or(u32::MAX)),
-                    reason: crate::errors::entry_error(&bad.reason).render(tr),
-                }));
-            }
-            InvitationInputError::RecipientPolicy(p) => details.push(ErrorDetail {
-                field: Some("to".into()),
-                entry: match p {
-                    postern_domain::policy::RecipientPolicyError::DomainRefused { address } => Some(address.clone()),
-                    _ => None,
-                },
-                position: None,
-                reason: crate::errors::recipient_policy_error(p).render(tr),
-            }),
-            InvitationInputError::HasAccount(address)
-            | InvitationInputError::OwnAddress(address)
-            | InvitationInputError::GroupAddress(address) => {
-                details.push(ErrorDetail {
-                    field: Some(e.field().to_owned()),
-                    entry: Some(address.clone()),
-                    position: None,
-                    reason: crate::errors::invitation_error(e).render(tr),
-                });
-            }
-            other => details.push(ErrorDetail {
-                field: Some(other.field().to_owned()),
-                entry: None,
-                position: None,
-                reason: crate::errors::invitation_error(other).render(tr),
-            }),
-        }
-    }
-    let first = errors.first().map(InvitationInputError::field).unwrap_or("to");
+    let problems = postern_domain::check::problems(errors);
+    let details: Vec<ErrorDetail> = problems
+        .iter()
+        .map(|p| ErrorDetail {
+            code: Some(p.code.to_owned()),
+            field: Some(p.field.to_owned()),
+            entry: p.entry.map(str::to_owned),
+            position: p.position.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+            reason: match p.reason {
+                Reason::Entry(e) => crate::errors::entry_error(e).render(tr),
+                Reason::Policy(e) => crate::errors::recipient_policy_error(e).render(tr),
+                Reason::Input(e) => crate::errors::invitation_error(e).render(tr),
+                _ => p.reason.to_string(),
+            },
+        })
+        .collect();
+    let (code, field) = problems
+        .first()
+        .map_or(("invalid_recipients", "to"), |p| (p.code, p.field));
     let message = details
         .first()
         .map(|d| d.reason.clone())
         .unwrap_or_else(|| tr.t("api-invalid-invitation"));
-    ApiError::Unprocessable(body(code_for(first), message, Some(first), details))
+    ApiError::Unprocessable(body(code, message, Some(field), details))
 }
 
 impl From<SendError> for ApiError {
@@ -370,6 +344,7 @@ impl From<ManageError> for ApiError {
                     message,
                     Some("recipient"),
                     vec![ErrorDetail {
+                        code: None,
                         field: Some("recipient".into()),
                         entry,
                         position: None,
@@ -399,6 +374,7 @@ impl From<ActivationError> for ApiError {
                 rules
                     .iter()
                     .map(|r| ErrorDetail {
+                        code: None,
                         field: Some("password".into()),
                         entry: None,
                         position: None,

@@ -524,6 +524,7 @@ fn language_in(code: Option<&str>) -> Result<Option<postern_domain::Language>, F
                 reason.clone(),
                 Some("language"),
                 vec![ErrorDetail {
+                    code: None,
                     field: Some("language".into()),
                     entry: None,
                     position: None,
@@ -740,6 +741,7 @@ impl Api {
                 reason.clone(),
                 Some(field),
                 vec![ErrorDetail {
+                    code: None,
                     field: Some(field.into()),
                     entry: None,
                     position: None,
@@ -864,6 +866,7 @@ impl Api {
                 tr.t("api-invalid-limit"),
                 Some("limit"),
                 vec![ErrorDetail {
+                    code: None,
                     field: Some("limit".into()),
                     entry: Some(limit.to_string()),
                     position: None,
@@ -1006,6 +1009,7 @@ impl Api {
                 reason.clone(),
                 Some("display_name"),
                 vec![ErrorDetail {
+                    code: None,
                     field: Some("display_name".into()),
                     entry: None,
                     position: None,

@@ -1,0 +1,78 @@
+//! The JSON API refuses the shared table of invitation checks
+//! (`crates/domain/tests/data/invitation-checks.json`) exactly as the domain's example tool
+//! `recipient_check` does: the same codes, fields, entries and positions, in the same order.
+
+use poem::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::api::{call, token_for};
+use crate::harness::Harness;
+
+const CASES: &str = include_str!("../../../domain/tests/data/invitation-checks.json");
+
+/// `patch` laid over `base`, object by object.
+fn merge(base: &mut Value, patch: &Value) {
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                merge(b.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
+
+fn shape(d: &Value) -> Value {
+    json!({"code": d["code"], "field": d["field"], "entry": d["entry"], "position": d["position"]})
+}
+
+#[tokio::test]
+async fn the_api_refuses_each_shared_case_as_the_tool_does() {
+    let h = Harness::memory().await;
+    let token = token_for(&h, "staff@example.com").await;
+    h.allow_invitations().await;
+    let base = serde_json::to_value(h.ports.settings.load_settings().await.unwrap()).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(CASES).unwrap();
+    for case in &cases {
+        let name = case["name"].as_str().unwrap();
+        // The API's sender is the token's owner; the tool's is named when a case needs one.
+        assert!(
+            case["sender"].is_null() || case["sender"] == "staff@example.com",
+            "{name}: the API sends as staff@example.com"
+        );
+        let mut settings = base.clone();
+        merge(&mut settings, &case["settings"]);
+        h.ports
+            .settings
+            .save_settings(&serde_json::from_value(settings).unwrap())
+            .await
+            .unwrap();
+        let before = call(&h, "GET", "/api/v1/invitations?limit=100", Some(&token), None).await;
+        assert_eq!(before.status, StatusCode::OK, "{}", before.json);
+        let sent = call(
+            &h,
+            "POST",
+            "/api/v1/invitations",
+            Some(&token),
+            Some(case["request"].clone()),
+        )
+        .await;
+        let expected = case["refused"].as_array().unwrap();
+        if expected.is_empty() {
+            assert_eq!(sent.status, StatusCode::CREATED, "{name}: {}", sent.json);
+            continue;
+        }
+        assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {}", sent.json);
+        let error = &sent.json["error"];
+        let got: Vec<Value> = error["details"].as_array().unwrap().iter().map(shape).collect();
+        let want: Vec<Value> = expected.iter().map(shape).collect();
+        assert_eq!(got, want, "{name}");
+        assert_eq!(error["code"], expected[0]["code"], "{name}");
+        assert_eq!(error["field"], expected[0]["field"], "{name}");
+        let after = call(&h, "GET", "/api/v1/invitations?limit=100", Some(&token), None).await;
+        assert_eq!(
+            before.json["invitations"], after.json["invitations"],
+            "{name}: nothing was sent"
+        );
+    }
+}
