@@ -7,6 +7,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 
 mod package;
+mod public_api;
 mod reliability;
 mod samba;
 mod services;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         Some("screenshots") => screenshots(),
         Some("api-check") => schemathesis(),
         Some("reliability") => reliability::run(&root()),
+        Some("public-api") => public_api::write(&root()),
         Some("package") => package::build(&root()).and_then(|deb| {
             eprintln!("xtask: {}", deb.display());
             if args.iter().any(|a| a == "--check") {
@@ -30,7 +32,7 @@ fn main() -> ExitCode {
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test|bench|services|screenshots|api-check|package|reliability>\n  reliability  the fault-injection tests against the real servers; their results table goes to docs/reliability.md\n  package      the Debian package (target/debian/postern_*.deb); --check installs, runs and purges it\n  test         fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench        benchmarks; results go to docs/benchmarks.md\n  services     start the test servers, print their environment, stop on Enter\n  screenshots  the browser tests, saving desktop and phone images to docs/screenshots/\n  api-check    schemathesis against a fresh postern serve"
+                "usage: cargo xtask <test|bench|services|screenshots|api-check|package|reliability|public-api>\n  public-api   writes the public API of postern-domain to crates/domain/public-api.txt (test fails when it differs)\n  reliability  the fault-injection tests against the real servers; their results table goes to docs/reliability.md\n  package      the Debian package (target/debian/postern_*.deb); --check installs, runs and purges it\n  test         fmt check, clippy -D warnings, every test (ignored ones too) against real servers, schemathesis\n  bench        benchmarks; results go to docs/benchmarks.md\n  services     start the test servers, print their environment, stop on Enter\n  screenshots  the browser tests, saving desktop and phone images to docs/screenshots/\n  api-check    schemathesis against a fresh postern serve"
             );
             return ExitCode::from(2);
         }
@@ -70,6 +72,12 @@ pub(crate) fn cargo_with(args: &[&str], env: &[(String, String)]) -> Result<()> 
 
 fn test() -> Result<()> {
     cargo(&["fmt", "--all", "--check"])?;
+    // A change to what reusers of the domain build on shows in review: the record must follow.
+    public_api::check(&root())?;
+    let missing = public_api::without_examples(&root().join(public_api::SOURCE))?;
+    if !missing.is_empty() {
+        bail!("postern-domain: no example in its documentation uses {missing:?}");
+    }
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     cargo_with(
         &["doc", "--workspace", "--no-deps"],

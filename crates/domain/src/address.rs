@@ -16,6 +16,19 @@ pub const MAX_ADDRESS: usize = 254;
 /// The address is kept as typed for display ([`EmailAddress::as_str`]); equality, hashing and
 /// [`EmailAddress::normalized`] ignore letter case, and an internationalised domain is compared
 /// in its ASCII (punycode) form.
+///
+/// ```
+/// use postern_domain::EmailAddress;
+///
+/// let typed = EmailAddress::parse("Jane.Doe@Example.ORG").unwrap();
+/// assert_eq!(typed.as_str(), "Jane.Doe@Example.ORG");
+/// assert_eq!(typed, EmailAddress::parse("jane.doe@example.org").unwrap());
+/// assert_eq!(typed.domain(), "example.org");
+///
+/// // An internationalised domain is the same address as its ASCII form.
+/// let idn = EmailAddress::parse("info@bücher.example").unwrap();
+/// assert_eq!(idn, EmailAddress::parse("info@xn--bcher-kva.example").unwrap());
+/// ```
 #[derive(Clone)]
 pub struct EmailAddress {
     typed: String,
@@ -23,6 +36,15 @@ pub struct EmailAddress {
 }
 
 /// Why a text is not an email address.
+///
+/// ```
+/// use postern_domain::{EmailAddress, EmailAddressError};
+///
+/// assert_eq!(EmailAddress::parse("ann@example.org bob@example.org"), Err(EmailAddressError::WhiteSpace));
+/// assert_eq!(EmailAddress::parse("ann.example.org"), Err(EmailAddressError::MissingAt));
+/// let error = EmailAddress::parse("ann@localhost").unwrap_err();
+/// assert_eq!(error.to_string(), "'localhost' is not a valid domain");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EmailAddressError {
     /// Nothing was given.

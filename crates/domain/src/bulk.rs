@@ -288,7 +288,7 @@ pub struct ReadableRow {
 /// The checks of each row on its own and against the rows before it: address, name,
 /// language, duplicates (ignoring letter case; the first one stays). `position` names lines
 /// or entries in the messages.
-pub fn check_rows(rows: &[BulkRow], position: &str) -> (Vec<ReadableRow>, Vec<RowIssue>) {
+pub(crate) fn check_rows(rows: &[BulkRow], position: &str) -> (Vec<ReadableRow>, Vec<RowIssue>) {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut good = Vec::new();
     let mut issues = Vec::new();

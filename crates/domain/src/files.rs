@@ -319,21 +319,6 @@ impl FilePolicy {
     }
 }
 
-/// A human size: `512 bytes`, `1.5 KiB`, `2.0 MiB`, `3.1 GiB`.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
-    if bytes < 1024 {
-        return format!("{bytes} bytes");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -451,15 +436,6 @@ mod tests {
             .field,
             "max_total_mib"
         );
-    }
-
-    #[test]
-    fn sizes_read_like_people_write_them() {
-        assert_eq!(human_size(0), "0 bytes");
-        assert_eq!(human_size(1023), "1023 bytes");
-        assert_eq!(human_size(1536), "1.5 KiB");
-        assert_eq!(human_size(3 * MIB), "3.0 MiB");
-        assert_eq!(human_size(1024 * 1024 * MIB), "1.0 TiB");
     }
 
     proptest! {

@@ -3,7 +3,7 @@
 //!
 //! Every change a repository applies records one [`HistoryEntry`] in the same transaction (the
 //! event comes with the change: [`crate::lifecycle::RecipientChange::history`]); *expired* is
-//! never stored but added when the history is read ([`with_expiry`]), like the state.
+//! never stored but added when the history is read (`with_expiry`), like the state.
 
 use std::collections::BTreeMap;
 
@@ -185,7 +185,7 @@ pub fn actor_from_name(name: &str) -> Option<Actor> {
 
 /// A recipient's stored history as read at `now`: in order of time, with *expired* added at
 /// the link's end when the recipient is shown expired.
-pub fn with_expiry(
+pub(crate) fn with_expiry(
     mut entries: Vec<HistoryEntry>,
     recipient: &InvitationRecipient,
     now: OffsetDateTime,
@@ -384,7 +384,7 @@ impl FunnelReport {
 }
 
 /// Longest period one report covers.
-pub const MAX_REPORT_DAYS: i64 = 366;
+pub(crate) const MAX_REPORT_DAYS: i64 = 366;
 
 #[cfg(test)]
 mod tests {

@@ -164,7 +164,7 @@ impl RecipientState {
     /// The state shown at `now` of a recipient stored in `state`, whose link ends at
     /// `expires_at` and who has a delivery note or not: past its end a link is expired, and a
     /// queued message with a note is deferred. The one place these two states are derived.
-    pub fn shown_at(
+    pub(crate) fn shown_at(
         state: RecipientState,
         expires_at: Option<OffsetDateTime>,
         has_delivery_note: bool,
@@ -242,7 +242,7 @@ impl MessageKind {
 
 impl Invitation {
     /// Recipients with a role.
-    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &InvitationRecipient> {
+    pub(crate) fn with_role(&self, role: Role) -> impl Iterator<Item = &InvitationRecipient> {
         self.recipients.iter().filter(move |r| r.role == role)
     }
     /// A recipient by id.

@@ -10,6 +10,15 @@ use time::OffsetDateTime;
 use crate::template::TemplateKind;
 
 /// A language of the portal's pages and emails.
+///
+/// ```
+/// use postern_domain::Language;
+///
+/// assert_eq!(Language::parse("de-CH"), Some(Language::De));
+/// assert_eq!(Language::parse("pt"), None);
+/// assert_eq!(Language::Fr.code(), "fr");
+/// assert_eq!(Language::Nl.endonym(), "Nederlands");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -67,7 +76,7 @@ impl Language {
 
     /// The key under which an administrator's version of a template in this language is kept:
     /// the template's name for English (as before languages existed), `name.de` for the others.
-    pub fn template_key(self, kind: TemplateKind) -> String {
+    pub(crate) fn template_key(self, kind: TemplateKind) -> String {
         match self {
             Language::En => kind.name().to_owned(),
             other => format!("{}.{}", kind.name(), other.code()),

@@ -76,7 +76,7 @@
 //! test:
 //!
 //! ```
-//! use postern_domain::{InvitationForm, InvitationRequest, SendInvitations};
+//! use postern_domain::{InvitationForm, InvitationRequest, SendInvitations, SentInvitation};
 //! use postern_domain::ports::{OutboxRepository, SettingsRepository};
 //! use postern_testkit::MemoryPorts;
 //! # futures::executor::block_on(async {
@@ -101,7 +101,7 @@
 //!     ..Default::default()
 //! };
 //! let request = InvitationRequest::parse(&form).unwrap();
-//! let sent = SendInvitations::new(&mem.ports).execute(&sender, request).await.unwrap();
+//! let sent: SentInvitation = SendInvitations::new(&mem.ports).execute(&sender, request).await.unwrap();
 //! assert_eq!(sent.invitation.recipients.len(), 2);
 //! // Nothing is mailed yet: one message per recipient waits in the outbox.
 //! assert_eq!(mem.store.pending_count().await.unwrap(), 2);

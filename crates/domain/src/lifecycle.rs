@@ -325,7 +325,7 @@ impl RecipientChange {
     /// The same change, recorded in the history as `event` (an automatic renewal is a
     /// resend by the rule, a renewal to the reader).
     #[must_use]
-    pub fn recorded_as(mut self, event: crate::history::HistoryEvent) -> Self {
+    pub(crate) fn recorded_as(mut self, event: crate::history::HistoryEvent) -> Self {
         self.history = event;
         self
     }

@@ -677,7 +677,7 @@ pub fn pending_notice(ctx: &MailContext<'_>, user: &User, admin: &User, outbox_i
 }
 
 /// Tells an administrator that guests lost their sponsor.
-pub fn sponsor_left_notice(
+pub(crate) fn sponsor_left_notice(
     ctx: &MailContext<'_>,
     admin: &User,
     unsponsored: u32,
@@ -697,7 +697,7 @@ pub fn sponsor_left_notice(
 }
 
 /// Warns a Drop-Off account that it will be disabled for inactivity unless used.
-pub fn inactivity_warning(
+pub(crate) fn inactivity_warning(
     ctx: &MailContext<'_>,
     user: &User,
     disable_on: OffsetDateTime,

@@ -180,6 +180,19 @@ impl DeliveryOption {
 }
 
 /// What the administrator allows for each delivery option.
+///
+/// ```
+/// use postern_domain::{DeliveryOption, DeliveryOptionError, DeliveryOptionPolicy, RequestedOptions};
+///
+/// let mut policy = DeliveryOptionPolicy::default();
+/// // The administrator decides that every sender gets a copy.
+/// policy.send_me_a_copy.default = true;
+/// policy.send_me_a_copy.locked = true;
+/// let chosen = policy.resolve(&RequestedOptions::default()).unwrap();
+/// assert!(chosen.send_me_a_copy);
+/// let asked = RequestedOptions { send_me_a_copy: Some(false), ..Default::default() };
+/// assert_eq!(policy.resolve(&asked), Err(vec![DeliveryOptionError::Locked(DeliveryOption::SendMeACopy)]));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DeliveryOptionPolicy {
@@ -286,6 +299,15 @@ pub struct RequestedOptions {
 }
 
 /// The options in force for one invitation.
+///
+/// ```
+/// use postern_domain::{DeliveryOptionPolicy, DeliveryOptions, RequestedOptions};
+///
+/// let asked = RequestedOptions { link_lifetime_days: Some(7), ..Default::default() };
+/// let options: DeliveryOptions = DeliveryOptionPolicy::default().resolve(&asked).unwrap();
+/// assert_eq!(options.link_lifetime(), time::Duration::days(7));
+/// assert!(!options.link_only);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryOptions {
     /// Link lifetime in days.
@@ -572,6 +594,27 @@ fn is_domain(d: &str) -> bool {
 }
 
 /// Whom one invitation may address.
+///
+/// ```
+/// use postern_domain::{Addressees, RecipientPolicy, RecipientPolicyError};
+///
+/// let policy = RecipientPolicy {
+///     allowed_domains: vec!["example.org".into()],
+///     max_recipients: 2,
+///     ..Default::default()
+/// };
+/// let addressees = Addressees::parse("ann@example.org; bob@Sub.Example.org", "", "").unwrap();
+/// assert_eq!(policy.check(&addressees), Ok(()));
+///
+/// let addressees = Addressees::parse("ann@example.org; eve@example.net", "cy@example.org", "").unwrap();
+/// assert_eq!(
+///     policy.check(&addressees),
+///     Err(vec![
+///         RecipientPolicyError::TooMany { count: 3, max: 2 },
+///         RecipientPolicyError::DomainRefused { address: "eve@example.net".into() },
+///     ])
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RecipientPolicy {
@@ -625,6 +668,14 @@ impl Default for RecipientPolicy {
 }
 
 /// An invitation's addressees that the recipient policy refuses.
+///
+/// ```
+/// use postern_domain::{EmailAddress, RecipientPolicy};
+///
+/// let policy = RecipientPolicy { denied_domains: vec!["example.net".into()], ..Default::default() };
+/// let refused = policy.check_address(&EmailAddress::parse("eve@mail.example.net").unwrap()).unwrap_err();
+/// assert_eq!(refused.to_string(), "eve@mail.example.net: invitations to this domain are not allowed");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RecipientPolicyError {
     /// Too many recipients.

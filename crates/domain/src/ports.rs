@@ -32,6 +32,7 @@ pub trait TokenSource: Send + Sync {
 
 /// Errors of storage ports.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum StoreError {
     /// A unique rule was violated (same address, same idempotency key, …).
     #[error("conflict: {0}")]
@@ -345,7 +346,7 @@ pub trait InvitationRepository: Send + Sync {
         message: Option<OutboxMessage>,
     ) -> Result<bool, StoreError>;
     /// A recipient's history as stored, oldest first (*expired* is derived:
-    /// [`crate::history::with_expiry`]). Every write that changes a recipient records its
+    /// `history::with_expiry`). Every write that changes a recipient records its
     /// entry in the same transaction: the invitation's creation (*queued*, or *link shown*),
     /// each applied [`crate::lifecycle::RecipientChange`] ([`crate::lifecycle::RecipientChange::entry`]),
     /// an acceptance, a reminder taken with its message (at the time it was due), a renewal
@@ -715,6 +716,7 @@ pub struct DirectoryPerson {
 
 /// The directory could not answer.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum DirectoryError {
     /// Down or unreachable.
     #[error("the directory is unavailable: {0}")]
@@ -766,6 +768,7 @@ pub trait Directory: Send + Sync {
 
 /// Why a message was not delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum MailError {
     /// Try again later (4xx, connection failure).
     #[error("temporary failure: {0}")]
@@ -953,7 +956,7 @@ pub trait WebhookSender: Send + Sync {
 }
 
 /// No webhook sender: every delivery fails (a worker built without one).
-pub struct NoWebhookSender;
+pub(crate) struct NoWebhookSender;
 
 #[async_trait]
 impl WebhookSender for NoWebhookSender {

@@ -12,6 +12,15 @@ use crate::address::{EmailAddress, EmailAddressError};
 pub const MAX_RECIPIENT_NAME: usize = 200;
 
 /// One addressee: an address and, when typed as `Name <address>`, a display name.
+///
+/// ```
+/// use postern_domain::Recipient;
+///
+/// let r = Recipient::parse(r#""Doe, John" <JD@example.org>"#).unwrap();
+/// assert_eq!((r.display_name(), r.address().as_str()), (Some("Doe, John"), "JD@example.org"));
+/// // Written back as a mail header would have it.
+/// assert_eq!(r.render(), r#""Doe, John" <JD@example.org>"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recipient {
     address: EmailAddress,
@@ -144,6 +153,15 @@ pub enum EntryError {
 }
 
 /// One bad entry: its text, its 1-based position among the non-blank entries, and why.
+///
+/// ```
+/// use postern_domain::{EntryError, InvalidEntry, RecipientList};
+///
+/// let refused = RecipientList::parse("ann@example.org; Bob <bob@example.org").unwrap_err();
+/// let first: &InvalidEntry = refused.first();
+/// assert_eq!((first.position, first.entry.as_str()), (2, "Bob <bob@example.org"));
+/// assert_eq!(first.reason, EntryError::Malformed);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidEntry {
     /// The entry as typed (trimmed).
@@ -155,6 +173,15 @@ pub struct InvalidEntry {
 }
 
 /// A recipient list that could not be parsed: every bad entry, the first one foremost.
+///
+/// ```
+/// use postern_domain::{RecipientList, RecipientListError};
+///
+/// let refused: RecipientListError = RecipientList::parse("a@example.org, b@, c@").unwrap_err();
+/// assert_eq!((refused.position(), refused.entry()), (2, "b@"));
+/// assert_eq!(refused.entries().count(), 2);
+/// assert_eq!(refused.to_string(), r#"entry 2 "b@": the address has no domain after the @"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("entry {position} \"{entry}\": {reason}", position = self.first().position, entry = self.first().entry, reason = self.first().reason)]
 pub struct RecipientListError {
@@ -337,6 +364,15 @@ impl Role {
 }
 
 /// Which form field a recipient problem concerns.
+///
+/// ```
+/// use postern_domain::{Addressees, AddresseesError, RecipientField};
+///
+/// let errors = Addressees::parse("ann@example.org", "", "not-an-address").unwrap_err();
+/// let AddresseesError::InvalidList { field, .. } = &errors[0] else { unreachable!() };
+/// assert_eq!(*field, RecipientField::Bcc);
+/// assert_eq!(field.name(), "bcc");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecipientField {
     /// The To field.
@@ -359,6 +395,13 @@ impl RecipientField {
 }
 
 /// Why To/CC/BCC together are not acceptable.
+///
+/// ```
+/// use postern_domain::{Addressees, AddresseesError};
+///
+/// // CC alone is not enough: someone must be in To.
+/// assert_eq!(Addressees::parse("", "ann@example.org", ""), Err(vec![AddresseesError::NoToRecipient]));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AddresseesError {
     /// One of the lists has bad entries.

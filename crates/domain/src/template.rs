@@ -1,8 +1,6 @@
 //! Administrator-editable email texts: plain text with a closed set of `{{placeholders}}` per
 //! template, checked when saved.
 
-use std::fmt::Write as _;
-
 use thiserror::Error;
 
 /// The placeholders a template may use.
@@ -18,7 +16,7 @@ pub const PLACEHOLDERS: &[&str] = &[
 pub const MAX_TEMPLATE: usize = 10_000;
 
 /// The built-in top part.
-pub const DEFAULT_INVITATION_TEMPLATE: &str =
+pub(crate) const DEFAULT_INVITATION_TEMPLATE: &str =
     "{{inviter_name}} ({{inviter_email}}) has invited you to create a Drop-Off account on {{portal_name}}.";
 
 /// The editable templates.
@@ -153,7 +151,7 @@ pub struct InvitationTemplate {
 
 /// The values for the placeholders.
 #[derive(Debug, Clone)]
-pub struct TemplateValues<'a> {
+pub(crate) struct TemplateValues<'a> {
     /// Inviter's display name.
     pub inviter_name: &'a str,
     /// Inviter's address.
@@ -276,13 +274,8 @@ impl InvitationTemplate {
     }
 
     /// Renders as plain text.
-    pub fn render_text(&self, values: &TemplateValues<'_>) -> String {
+    pub(crate) fn render_text(&self, values: &TemplateValues<'_>) -> String {
         self.render(values, |s| s.to_owned())
-    }
-
-    /// Renders as HTML: template text and values are escaped.
-    pub fn render_html(&self, values: &TemplateValues<'_>) -> String {
-        self.render(values, escape_html)
     }
 
     fn render(&self, values: &TemplateValues<'_>, escape: impl Fn(&str) -> String) -> String {
@@ -309,24 +302,6 @@ impl InvitationTemplate {
     }
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => {
-                let _ = write!(out, "{c}");
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,7 +324,6 @@ mod tests {
             t.render_text(&values()),
             "Ann <Admin> (ann@example.com) has invited you to create a Drop-Off account on Postern."
         );
-        assert!(t.render_html(&values()).starts_with("Ann &lt;Admin&gt;"));
     }
 
     #[test]

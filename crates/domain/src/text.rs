@@ -21,11 +21,25 @@ With it you can receive the files I send you and send files back to me securely.
 
 /// An email subject: 1–256 characters, no control characters (a CR or LF would let text
 /// into the message headers).
+///
+/// ```
+/// use postern_domain::Subject;
+///
+/// assert_eq!(Subject::parse("  Your drop-off account ").unwrap().as_str(), "Your drop-off account");
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Subject(String);
 
 /// Why a subject is refused.
+///
+/// ```
+/// use postern_domain::{Subject, SubjectError};
+///
+/// assert_eq!(Subject::parse(""), Err(SubjectError::Empty));
+/// // A line break would let text into the message headers.
+/// assert_eq!(Subject::parse("Hello\r\nBcc: eve@example.net"), Err(SubjectError::ControlCharacter(6)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SubjectError {
     /// Empty or only white space.
@@ -68,11 +82,25 @@ impl Subject {
 
 /// The sender's message: not empty, at most 20,000 characters, line breaks normalised to LF,
 /// no control characters other than line breaks and tabs.
+///
+/// ```
+/// use postern_domain::MessageBody;
+///
+/// let body = MessageBody::parse("Dear Ann,\r\nplease upload the statements.").unwrap();
+/// assert_eq!(body.as_str(), "Dear Ann,\nplease upload the statements.");
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct MessageBody(String);
 
 /// Why a message is refused.
+///
+/// ```
+/// use postern_domain::{MessageBody, MessageBodyError};
+///
+/// assert_eq!(MessageBody::parse(" \n "), Err(MessageBodyError::Empty));
+/// assert_eq!(MessageBody::parse(&"x".repeat(20_001)), Err(MessageBodyError::TooLong(20_001)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MessageBodyError {
     /// Empty or only white space.
@@ -124,11 +152,25 @@ pub fn invisible(c: char) -> bool {
 
 /// A person's display name: 1–100 characters, no control characters, no `<`, `>` or `"`
 /// (they would be confusing in an email header), no invisible direction or width characters.
+///
+/// ```
+/// use postern_domain::DisplayName;
+///
+/// assert_eq!(DisplayName::parse(" Ann Smith ").unwrap().as_str(), "Ann Smith");
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DisplayName(String);
 
 /// Why a display name is refused.
+///
+/// ```
+/// use postern_domain::{DisplayName, DisplayNameError};
+///
+/// assert_eq!(DisplayName::parse("Ann <admin@example.org>"), Err(DisplayNameError::InvalidCharacter('<')));
+/// // A direction override would show "gnp.exe" as "exe.png".
+/// assert!(DisplayName::parse("Ann \u{202E}nimda").is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DisplayNameError {
     /// Empty or only white space.

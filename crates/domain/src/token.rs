@@ -49,6 +49,29 @@ impl Secret {
 
 /// A plaintext activation token (256 random bits). It exists only to be put in one email;
 /// `Debug` never prints it and it is never stored.
+///
+/// ```
+/// use postern_domain::ActivationToken;
+/// use postern_domain::ports::TokenSource;
+///
+/// /// A source of randomness: Postern's is the operating system's.
+/// struct Os;
+/// impl TokenSource for Os {
+///     fn fill(&self, buf: &mut [u8]) {
+///         getrandom_like(buf);
+///     }
+/// }
+/// # fn getrandom_like(buf: &mut [u8]) { buf.iter_mut().enumerate().for_each(|(i, b)| *b = i as u8 * 7); }
+///
+/// let token = ActivationToken::generate(&Os);
+/// let text = token.expose(); // what goes into the link, once
+/// assert!(text.starts_with("pstn_"));
+/// // Opening the link: the text is read back and only its digest is looked up.
+/// assert_eq!(ActivationToken::parse(&text).unwrap().digest(), token.digest());
+/// assert!(ActivationToken::parse("pstn_tampered").is_err());
+/// // Never shown by Debug, so never logged.
+/// assert_eq!(format!("{token:?}"), "ActivationToken(<redacted>)");
+/// ```
 pub struct ActivationToken(Secret);
 
 /// Why a text is not a token.
@@ -88,7 +111,7 @@ impl fmt::Debug for ActivationToken {
 }
 
 /// The fixed prefix of every download link's token. Never change it.
-pub const DOWNLOAD_TOKEN_PREFIX: &str = "pstd_";
+pub(crate) const DOWNLOAD_TOKEN_PREFIX: &str = "pstd_";
 
 /// A plaintext download token (256 random bits): one recipient's key to the files of one
 /// message. Minted when the message is rendered, only its digest is stored; `Debug` never
@@ -127,7 +150,7 @@ impl fmt::Debug for DownloadToken {
 }
 
 /// The fixed prefix of every personal API token. Never change it.
-pub const API_TOKEN_PREFIX: &str = "pstk_";
+pub(crate) const API_TOKEN_PREFIX: &str = "pstk_";
 
 /// What a personal API token may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -197,6 +220,18 @@ impl fmt::Debug for ApiToken {
 }
 
 /// SHA-256 of a token's secret: what the database holds.
+///
+/// ```
+/// use postern_domain::{ActivationToken, TokenDigest};
+/// # struct Fixed;
+/// # impl postern_domain::ports::TokenSource for Fixed { fn fill(&self, buf: &mut [u8]) { buf.fill(1) } }
+///
+/// let digest = ActivationToken::generate(&Fixed).digest();
+/// // What the database keeps, and reads back.
+/// let stored: [u8; 32] = *digest.as_bytes();
+/// assert_eq!(TokenDigest::from_bytes(stored), digest);
+/// assert_eq!(TokenDigest::from_slice(&stored[..31]), None);
+/// ```
 #[derive(Clone, Copy, Eq)]
 pub struct TokenDigest([u8; 32]);
 

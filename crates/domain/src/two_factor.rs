@@ -16,11 +16,11 @@ use crate::ids::UserId;
 use crate::ports::TokenSource;
 
 /// Seconds in one step.
-pub const STEP_SECONDS: i64 = 30;
+pub(crate) const STEP_SECONDS: i64 = 30;
 /// Bytes of a new secret (160 bits, as RFC 4226 recommends).
-pub const SECRET_BYTES: usize = 20;
+pub(crate) const SECRET_BYTES: usize = 20;
 /// Recovery codes issued at a time.
-pub const RECOVERY_CODES: usize = 10;
+pub(crate) const RECOVERY_CODES: usize = 10;
 
 /// A shared TOTP secret in the clear: exists only to be sealed, shown at enrolment, or used to
 /// check a code. `Debug` never prints it.
@@ -41,7 +41,7 @@ impl TotpSecret {
     }
 
     /// A secret read back (after unsealing); `None` unless it is 128 bits or more.
-    pub fn from_bytes(bytes: Vec<u8>) -> Option<Self> {
+    pub(crate) fn from_bytes(bytes: Vec<u8>) -> Option<Self> {
         (bytes.len() >= 16).then_some(Self(bytes))
     }
 
@@ -68,7 +68,7 @@ impl TotpSecret {
     }
 
     /// The `otpauth://` address a QR code carries, labelled `issuer:account`.
-    pub fn otpauth_uri(&self, issuer: &str, account: &str) -> String {
+    pub(crate) fn otpauth_uri(&self, issuer: &str, account: &str) -> String {
         let issuer = percent(issuer);
         format!(
             "otpauth://totp/{issuer}:{}?secret={}&issuer={issuer}&algorithm=SHA1&digits=6&period=30",
@@ -85,7 +85,7 @@ impl TotpSecret {
 
     /// The step `code` belongs to at `now` (the current one, or one either side), if any;
     /// compared in constant time.
-    pub fn matching_step(&self, code: &str, now: OffsetDateTime) -> Option<i64> {
+    pub(crate) fn matching_step(&self, code: &str, now: OffsetDateTime) -> Option<i64> {
         let current = step_at(now);
         let mut found = None;
         for step in [current - 1, current, current + 1] {
@@ -106,7 +106,7 @@ pub fn step_at(at: OffsetDateTime) -> i64 {
 /// What someone typed in the code field: six digits (spaces allowed), or a recovery code
 /// (letters and digits, dashes and spaces allowed, any case).
 #[derive(Clone, PartialEq, Eq)]
-pub enum CodeInput {
+pub(crate) enum CodeInput {
     /// A six-digit code from the authenticator app.
     Totp(String),
     /// A recovery code, normalised (upper case, no separators).
@@ -141,7 +141,7 @@ const RECOVERY_ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const RECOVERY_LEN: usize = 12;
 
 /// A new recovery code, shown as `XXXX-XXXX-XXXX`.
-pub fn new_recovery_code(random: &dyn TokenSource) -> String {
+pub(crate) fn new_recovery_code(random: &dyn TokenSource) -> String {
     let alphabet: Vec<char> = RECOVERY_ALPHABET.chars().collect();
     let mut bytes = [0u8; RECOVERY_LEN];
     random.fill(&mut bytes);
@@ -157,7 +157,7 @@ pub fn new_recovery_code(random: &dyn TokenSource) -> String {
 }
 
 /// What is stored of a recovery code: SHA-256 of the owner and the normalised code, in hex.
-pub fn recovery_digest(user: UserId, code: &str) -> String {
+pub(crate) fn recovery_digest(user: UserId, code: &str) -> String {
     let normalised: String = code
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')

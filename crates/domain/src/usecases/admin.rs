@@ -207,7 +207,7 @@ impl Administration {
     }
 
     /// The funnel of the invitations sent at or after `from` and before `until` (at most
-    /// [`crate::history::MAX_REPORT_DAYS`]), grouped `by`, as it stands now.
+    /// `history::MAX_REPORT_DAYS`), grouped `by`, as it stands now.
     ///
     /// # Errors
     /// [`AdminError::NotAdmin`], [`AdminError::Period`], or storage.

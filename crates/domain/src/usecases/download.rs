@@ -141,14 +141,14 @@ impl std::fmt::Debug for Started {
 
 /// The bytes a counted download may take beyond the file itself, for resumes: a tenth of the
 /// file.
-pub fn resume_allowance(size: u64) -> u64 {
+pub(crate) fn resume_allowance(size: u64) -> u64 {
     size / 10
 }
 
 /// What a broken connection may have lost on the way (socket buffers at both ends and the
 /// network in between), given back once per counted download when it breaks: at most this,
 /// and never more than was sent before it broke.
-pub const LOSS_ALLOWANCE: u64 = 8 * 1024 * 1024;
+pub(crate) const LOSS_ALLOWANCE: u64 = 8 * 1024 * 1024;
 
 /// Views and counts downloads.
 pub struct Downloads {
@@ -379,7 +379,7 @@ impl Downloads {
 
     /// Gives back the bytes of a grant that were never sent (the connection broke), so that
     /// the download can be resumed; once per counted download, also what may have been sent
-    /// but lost on the way (see [`LOSS_ALLOWANCE`]).
+    /// but lost on the way (see `LOSS_ALLOWANCE`).
     ///
     /// # Errors
     /// Storage failures.

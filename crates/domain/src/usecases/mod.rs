@@ -30,9 +30,7 @@ pub use admin::{AdminError, Administration, Overview};
 pub use api_tokens::{ApiAuthError, ApiTokens, CreateTokenError, LAST_USED_PRECISION};
 pub use bulk::{BulkInvitations, BulkReport, BulkRequest, MAX_BULK_KEY};
 pub use deliver::{DeliverOutbox, DeliveryConfig, DeliveryReport};
-pub use download::{
-    DownloadError, DownloadView, Downloads, FileView, Grant, LOSS_ALLOWANCE, Part, Started, resume_allowance,
-};
+pub use download::{DownloadError, DownloadView, Downloads, FileView, Grant, Part, Started};
 pub use manage::{ManageError, ManageInvitations};
 pub use remind::RemindInvitees;
 pub use send::{
@@ -45,6 +43,26 @@ pub use webhooks::{MAX_WEBHOOKS, WebhookError, Webhooks};
 
 /// Every port of the portal: what the composition root hands to [`UseCases::new`] and
 /// [`DeliverOutbox::new`], each of which keeps only its own.
+///
+/// ```
+/// use std::sync::Arc;
+/// use postern_domain::Ports;
+/// use postern_domain::ports::Clock;
+/// use postern_testkit::MemoryPorts;
+///
+/// /// A clock stopped at one instant: a test's, or a tool replaying history.
+/// struct Stopped(time::OffsetDateTime);
+/// impl Clock for Stopped {
+///     fn now(&self) -> time::OffsetDateTime {
+///         self.0
+///     }
+/// }
+///
+/// // Every port in memory, then one replaced by your own adapter.
+/// let at = time::macros::datetime!(2026-03-01 09:00 UTC);
+/// let ports = Ports { clock: Arc::new(Stopped(at)), ..MemoryPorts::new().ports };
+/// assert_eq!(ports.clock.now(), at);
+/// ```
 #[derive(Clone)]
 pub struct Ports {
     /// Time.
@@ -175,9 +193,9 @@ impl Audit {
 }
 
 /// The longest actor or subject an audit entry keeps, in characters.
-pub const AUDIT_FIELD: usize = 256;
+pub(crate) const AUDIT_FIELD: usize = 256;
 /// The longest detail an audit entry keeps, in characters.
-pub const AUDIT_DETAIL: usize = 512;
+pub(crate) const AUDIT_DETAIL: usize = 512;
 
 /// `text` without control characters, cut to `max` characters (an ellipsis marks the cut):
 /// whatever someone types, the audit log keeps a bounded, printable trace of it.
@@ -189,9 +207,6 @@ pub fn clip(text: &str, max: usize) -> String {
     }
     out
 }
-
-/// Name of the invitation template in the [`TemplateStore`].
-pub const INVITATION_TEMPLATE: &str = "invitation";
 
 /// Where the text of a template in force comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

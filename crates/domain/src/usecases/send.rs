@@ -39,6 +39,15 @@ pub struct InvitationForm<'a> {
 }
 
 /// One problem with the form, tied to its field.
+///
+/// ```
+/// use postern_domain::{InvitationForm, InvitationInputError, InvitationRequest, SubjectError};
+///
+/// let form = InvitationForm { to: "ann@example.org", subject: "", message: "Hello", ..Default::default() };
+/// let problems = InvitationRequest::parse(&form).unwrap_err();
+/// assert_eq!(problems, [InvitationInputError::Subject(SubjectError::Empty)]);
+/// assert_eq!((problems[0].field(), problems[0].code()), ("subject", "invalid_subject"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum InvitationInputError {
     /// To, CC or BCC.
@@ -285,6 +294,30 @@ impl InvitationRequest {
 }
 
 /// Why nothing was sent.
+///
+/// ```
+/// use postern_domain::{InvitationForm, InvitationRequest, SendError, SendInvitations};
+/// use postern_testkit::MemoryPorts;
+/// # futures::executor::block_on(async {
+/// let mem = MemoryPorts::new();
+/// # let sender = postern_domain::usecases::Accounts::new(&mem.ports)
+/// #     .create_user(None, postern_domain::usecases::NewUser {
+/// #         email: postern_domain::EmailAddress::parse("staff@example.com").unwrap(),
+/// #         display_name: postern_domain::DisplayName::parse("Sam Staff").unwrap(),
+/// #         kind: postern_domain::user::UserKind::Internal,
+/// #         password: postern_domain::password::Password::new("correct-horse-battery-9"),
+/// #     })
+/// #     .await
+/// #     .unwrap();
+/// let form = InvitationForm { to: "ann@example.org", subject: "Hello", message: "Join us", ..Default::default() };
+/// // A new portal lets nobody invite until the administrator says who may.
+/// let refused = SendInvitations::new(&mem.ports)
+///     .execute(&sender, InvitationRequest::parse(&form).unwrap())
+///     .await
+///     .unwrap_err();
+/// assert!(matches!(refused, SendError::NotPermitted));
+/// # });
+/// ```
 #[derive(Debug, Error)]
 pub enum SendError {
     /// The sender may not send invitations.
