@@ -31,8 +31,9 @@
 //!
 //! let form = InvitationForm { cc: "", ..form };
 //! let errors = check::invitation(&form, &settings, None).unwrap_err();
-//! let problem = &check::problems(&errors)[0];
+//! let problem: &check::Problem = &check::problems(&errors)[0];
 //! assert_eq!((problem.code, problem.entry), ("invalid_recipients", Some("a@example.com")));
+//! assert!(matches!(problem.reason, check::Reason::Policy(_)));
 //! assert_eq!(problem.reason.to_string(), "a@example.com: invitations to this domain are not allowed");
 //! ```
 
