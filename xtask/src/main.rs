@@ -76,7 +76,7 @@ fn test() -> Result<()> {
     public_api::check(&root())?;
     let missing = public_api::without_examples(&root().join(public_api::SOURCE))?;
     if !missing.is_empty() {
-        bail!("postern-domain: no example in its documentation uses {missing:?}");
+        bail!("postern-domain: these types have no example of their own in the documentation: {missing:?}");
     }
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     cargo_with(

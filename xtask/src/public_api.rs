@@ -29,8 +29,120 @@ const HEADER: &str = "# The public API of postern-domain, one line per item (wri
 pub(crate) fn listing(src: &Path) -> Result<String> {
     let mut out = String::from(HEADER);
     let file = parse(&src.join("lib.rs"))?;
-    walk(CRATE, &file.items, src, &mut out)?;
+    // Items of private modules count when a `pub use` anywhere re-exports them.
+    let mut reexported = Vec::new();
+    for path in walk_files(src)? {
+        collect_reexports(&parse(&path)?.items, &mut reexported);
+    }
+    let walker = Walker { reexported };
+    walker.walk(CRATE, &file.items, src, true, &mut out)?;
     Ok(out)
+}
+
+fn collect_reexports(items: &[Item], out: &mut Vec<String>) {
+    for item in items {
+        match item {
+            Item::Use(u) if public(&u.vis) => collect_names(&u.tree, out),
+            Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    collect_reexports(items, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The last name of a type as written (`Foo<T>` → `Foo`).
+fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The items a local `macro_rules!` with one rule makes, for an invocation: each `$name:ident`
+/// of the rule takes the invocation's next name, repetitions (the documentation passed in) are
+/// left out. `None` when the macro is of another shape.
+fn expand(rule: &syn::ItemMacro, call: &syn::ItemMacro) -> Option<Vec<Item>> {
+    use proc_macro2::{Group, TokenStream, TokenTree};
+    let mut rules = rule.mac.tokens.clone().into_iter();
+    let (
+        Some(TokenTree::Group(pattern)),
+        Some(TokenTree::Punct(_)),
+        Some(TokenTree::Punct(_)),
+        Some(TokenTree::Group(body)),
+    ) = (rules.next(), rules.next(), rules.next(), rules.next())
+    else {
+        return None;
+    };
+    // The pattern's `$x:ident` fragments, in order.
+    let pattern: Vec<TokenTree> = pattern.stream().into_iter().collect();
+    let mut fragments = Vec::new();
+    for w in pattern.windows(4) {
+        if let [
+            TokenTree::Punct(d),
+            TokenTree::Ident(name),
+            TokenTree::Punct(c),
+            TokenTree::Ident(kind),
+        ] = w
+            && d.as_char() == '$'
+            && c.as_char() == ':'
+            && kind == "ident"
+        {
+            fragments.push(name.to_string());
+        }
+    }
+    // The invocation's names, leaving out attributes (`#[doc = …]`) and separators.
+    let call: Vec<TokenTree> = call.mac.tokens.clone().into_iter().collect();
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < call.len() {
+        match &call[i] {
+            TokenTree::Punct(p) if p.as_char() == '#' => i += 1,
+            TokenTree::Ident(name) => names.push(name.clone()),
+            _ => {}
+        }
+        i += 1;
+    }
+    if names.len() != fragments.len() {
+        return None;
+    }
+    fn substitute(stream: TokenStream, fragments: &[String], names: &[proc_macro2::Ident]) -> TokenStream {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match (&tokens[i], tokens.get(i + 1)) {
+                (TokenTree::Punct(d), Some(TokenTree::Ident(name))) if d.as_char() == '$' => {
+                    if let Some(n) = fragments.iter().position(|f| name == f) {
+                        out.push(TokenTree::Ident(names[n].clone()));
+                    }
+                    i += 2;
+                }
+                (TokenTree::Punct(d), Some(TokenTree::Group(_))) if d.as_char() == '$' => {
+                    // A repetition: `$( … )` and its `*`, `+` or `?`.
+                    i += 2;
+                    if matches!(tokens.get(i), Some(TokenTree::Punct(p)) if matches!(p.as_char(), '*' | '+' | '?')) {
+                        i += 1;
+                    }
+                }
+                (TokenTree::Group(g), _) => {
+                    let mut inner = Group::new(g.delimiter(), substitute(g.stream(), fragments, names));
+                    inner.set_span(g.span());
+                    out.push(TokenTree::Group(inner));
+                    i += 1;
+                }
+                (t, _) => {
+                    out.push(t.clone());
+                    i += 1;
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+    let expanded = substitute(body.stream(), &fragments, &names);
+    syn::parse2::<syn::File>(expanded).ok().map(|f| f.items)
 }
 
 /// Writes the record (`cargo xtask public-api`).
@@ -132,6 +244,17 @@ fn member(container: Item) -> String {
         .to_owned()
 }
 
+/// A signature as callers see it: `mut` on a parameter is the body's business.
+fn clean(sig: &mut syn::Signature) {
+    for input in &mut sig.inputs {
+        if let syn::FnArg::Typed(t) = input
+            && let syn::Pat::Ident(p) = t.pat.as_mut()
+        {
+            p.mutability = None;
+        }
+    }
+}
+
 fn empty_block() -> syn::Block {
     syn::Block {
         brace_token: Default::default(),
@@ -143,30 +266,96 @@ fn line(out: &mut String, path: &str, text: &str) {
     let _ = writeln!(out, "{path}: {text}");
 }
 
-fn walk(path: &str, items: &[Item], dir: &Path, out: &mut String) -> Result<()> {
-    // Types no one outside can name: their methods are not part of the API.
-    let private: Vec<String> = items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Struct(s) if !public(&s.vis) => Some(s.ident.to_string()),
-            Item::Enum(e) if !public(&e.vis) => Some(e.ident.to_string()),
-            _ => None,
-        })
-        .collect();
-    for item in items {
+/// Walks the modules, knowing which names are re-exported.
+struct Walker {
+    reexported: Vec<String>,
+}
+
+impl Walker {
+    /// Lists `items` of the module `path`. In a private module (`open` false) only what a
+    /// `pub use` re-exports is listed (under the module's own path).
+    fn walk(&self, path: &str, items: &[Item], dir: &Path, open: bool, out: &mut String) -> Result<()> {
+        // Types no one outside can name: their methods are not part of the API.
+        let private: Vec<String> = items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Struct(s) if !public(&s.vis) => Some(s.ident.to_string()),
+                Item::Enum(e) if !public(&e.vis) => Some(e.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        let macros: Vec<&syn::ItemMacro> = items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Macro(m) if m.ident.is_some() => Some(m),
+                _ => None,
+            })
+            .collect();
+        let shown = |ident: &syn::Ident| open || self.reexported.iter().any(|n| ident == n);
+        for item in items {
+            let named = match item {
+                Item::Fn(f) => Some(&f.sig.ident),
+                Item::Const(c) => Some(&c.ident),
+                Item::Static(st) => Some(&st.ident),
+                Item::Type(t) => Some(&t.ident),
+                Item::Struct(st) => Some(&st.ident),
+                Item::Enum(e) => Some(&e.ident),
+                Item::Trait(t) => Some(&t.ident),
+                _ => None,
+            };
+            if named.is_some_and(|n| !shown(n)) {
+                continue;
+            }
+            if let Item::Impl(i) = item
+                && !open
+                && !type_name(&i.self_ty).is_some_and(|n| self.reexported.contains(&n))
+            {
+                continue;
+            }
+            self.one(path, item, dir, open, &private, &macros, out)?;
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+    fn one(
+        &self,
+        path: &str,
+        item: &Item,
+        dir: &Path,
+        open: bool,
+        private: &[String],
+        macros: &[&syn::ItemMacro],
+        out: &mut String,
+    ) -> Result<()> {
         match item {
-            Item::Mod(m) if public(&m.vis) && !test_only(&m.attrs) => {
+            Item::Mod(m) if !test_only(&m.attrs) && !matches!(m.vis, Visibility::Restricted(_)) => {
                 let name = m.ident.to_string();
                 let inner = format!("{path}::{name}");
-                line(out, path, &format!("pub mod {name}"));
+                let is_open = open && public(&m.vis);
+                if is_open {
+                    line(out, path, &format!("pub mod {name}"));
+                }
                 match &m.content {
-                    Some((_, items)) => walk(&inner, items, &dir.join(&name), out)?,
+                    Some((_, items)) => self.walk(&inner, items, &dir.join(&name), is_open, out)?,
                     None => {
                         let file: PathBuf = [dir.join(format!("{name}.rs")), dir.join(&name).join("mod.rs")]
                             .into_iter()
                             .find(|p| p.exists())
                             .with_context(|| format!("no file for module {inner}"))?;
-                        walk(&inner, &parse(&file)?.items, &dir.join(&name), out)?;
+                        self.walk(&inner, &parse(&file)?.items, &dir.join(&name), is_open, out)?;
+                    }
+                }
+            }
+            Item::Macro(call) if call.ident.is_none() => {
+                let called = call.mac.path.segments.last().map(|s| s.ident.to_string());
+                if let Some(rule) = macros
+                    .iter()
+                    .find(|m| m.ident.as_ref().map(ToString::to_string) == called)
+                    && let Some(items) = expand(rule, call)
+                {
+                    for item in &items {
+                        self.one(path, item, dir, open, private, macros, out)?;
                     }
                 }
             }
@@ -179,6 +368,7 @@ fn walk(path: &str, items: &[Item], dir: &Path, out: &mut String) -> Result<()> 
                 let mut f = f.clone();
                 f.attrs = kept(&f.attrs);
                 f.block = Box::new(empty_block());
+                clean(&mut f.sig);
                 line(out, path, &one_line(Item::Fn(f)));
             }
             Item::Const(c) if public(&c.vis) && !test_only(&c.attrs) => {
@@ -274,12 +464,12 @@ fn walk(path: &str, items: &[Item], dir: &Path, out: &mut String) -> Result<()> 
                 let ty_text = one_line(syn::parse_quote!(type T = #self_ty;));
                 let ty_text = ty_text.trim_start_matches("type T = ");
                 if private.iter().any(|p| p == ty_text) {
-                    continue;
+                    return Ok(());
                 }
                 if i.trait_.is_some() {
                     // A trait implemented is part of the API, its methods are the trait's.
                     line(out, path, &one_line(Item::Impl(head)));
-                    continue;
+                    return Ok(());
                 }
                 let inner = format!("{path}::{ty_text}");
                 for ii in &i.items {
@@ -288,6 +478,7 @@ fn walk(path: &str, items: &[Item], dir: &Path, out: &mut String) -> Result<()> 
                         ImplItem::Fn(f) if public(&f.vis) && !test_only(&f.attrs) => {
                             f.attrs = kept(&f.attrs);
                             f.block = empty_block();
+                            clean(&mut f.sig);
                         }
                         ImplItem::Const(c) if public(&c.vis) => {
                             c.attrs = kept(&c.attrs);
@@ -306,12 +497,12 @@ fn walk(path: &str, items: &[Item], dir: &Path, out: &mut String) -> Result<()> 
             }
             _ => {}
         }
+        Ok(())
     }
-    Ok(())
 }
 
-/// The names the crate root re-exports (the surface for reusers) that no example in the
-/// crate's documentation uses: each should have one.
+/// The names the crate root re-exports (the surface for reusers) that have no example of
+/// their own: no code block in the type's documentation nor in that of one of its methods.
 pub(crate) fn without_examples(src: &Path) -> Result<Vec<String>> {
     let root = parse(&src.join("lib.rs"))?;
     let mut names = Vec::new();
@@ -322,43 +513,54 @@ pub(crate) fn without_examples(src: &Path) -> Result<Vec<String>> {
             collect_names(&u.tree, &mut names);
         }
     }
-    let mut code = String::new();
-    for entry in walk_files(src)? {
-        let text = std::fs::read_to_string(&entry)?;
-        let mut inside = false;
-        for l in text.lines() {
-            let Some(doc) = l
-                .trim_start()
-                .strip_prefix("///")
-                .or_else(|| l.trim_start().strip_prefix("//!"))
-            else {
-                continue;
-            };
-            let doc = doc.trim();
-            if let Some(lang) = doc.strip_prefix("```") {
-                inside = !inside && (lang.is_empty() || lang.starts_with("rust") || lang.starts_with("no_run"));
+    let mut with_examples = Vec::new();
+    for path in walk_files(src)? {
+        examples_in(&parse(&path)?.items, &mut with_examples);
+    }
+    Ok(names.into_iter().filter(|n| !with_examples.contains(n)).collect())
+}
+
+/// Whether documentation holds a code block (a doctest; `text` blocks are not run).
+fn has_example(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("doc")
+            && matches!(&a.meta, syn::Meta::NameValue(nv)
+                if matches!(&nv.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })
+                    if s.value().trim().strip_prefix("```").is_some_and(|lang| lang.is_empty() || lang.starts_with("rust") || lang.starts_with("no_run"))))
+    })
+}
+
+/// The names of the items in `items` (types, traits, functions) whose own documentation, or a
+/// method's, holds an example.
+fn examples_in(items: &[Item], out: &mut Vec<String>) {
+    for item in items {
+        let (name, attrs) = match item {
+            Item::Struct(s) => (s.ident.to_string(), &s.attrs),
+            Item::Enum(e) => (e.ident.to_string(), &e.attrs),
+            Item::Trait(t) => (t.ident.to_string(), &t.attrs),
+            Item::Fn(f) => (f.sig.ident.to_string(), &f.attrs),
+            Item::Impl(i) if i.trait_.is_none() => {
+                let documented = i
+                    .items
+                    .iter()
+                    .any(|ii| matches!(ii, ImplItem::Fn(f) if has_example(&f.attrs)));
+                if documented && let Some(name) = type_name(&i.self_ty) {
+                    out.push(name);
+                }
                 continue;
             }
-            if inside {
-                code.push_str(doc.trim_start_matches("# "));
-                code.push('\n');
+            Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    examples_in(items, out);
+                }
+                continue;
             }
+            _ => continue,
+        };
+        if has_example(attrs) {
+            out.push(name);
         }
     }
-    let used = |name: &str| {
-        code.match_indices(name).any(|(at, _)| {
-            let before = code[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-            let after = code[at + name.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-            before && after
-        })
-    };
-    Ok(names.into_iter().filter(|n| !used(n)).collect())
 }
 
 fn collect_names(tree: &syn::UseTree, out: &mut Vec<String>) {
@@ -392,7 +594,7 @@ mod tests {
     #[test]
     fn every_type_the_crate_root_offers_has_a_runnable_example() {
         let missing = without_examples(&crate::root().join(SOURCE)).unwrap();
-        assert!(missing.is_empty(), "no doctest uses: {missing:?}");
+        assert!(missing.is_empty(), "no example of their own: {missing:?}");
     }
 
     fn listed(source: &str) -> String {
@@ -432,6 +634,15 @@ mod tests {
             #[cfg(test)]
             pub mod tests { pub fn t() {} }
             pub use inner::f;
+            mod hidden { pub struct Shared; pub struct Kept; impl Shared { pub fn f(&self, mut n: u8) {} } }
+            pub use hidden::Shared;
+            macro_rules! make {
+                ($(#[$doc:meta])* $name:ident) => { $(#[$doc])* pub struct $name; impl $name { pub fn new() -> Self { Self } } };
+            }
+            make!(
+                /// Documented.
+                Made
+            );
             "#,
         );
         let expected = "\
@@ -449,6 +660,11 @@ postern_domain: pub const MOST: usize = ..
 postern_domain: pub mod inner
 postern_domain::inner: pub fn f<T: Clone>(t: T) -> T
 postern_domain: pub use inner::f
+postern_domain::hidden: pub struct Shared
+postern_domain::hidden::Shared: pub fn f(&self, n: u8)
+postern_domain: pub use hidden::Shared
+postern_domain: pub struct Made
+postern_domain::Made: pub fn new() -> Self
 ";
         assert_eq!(text, expected);
     }

@@ -7,9 +7,7 @@
 //! per offending entry, each with the API's stable code.
 //!
 //! ```
-//! use postern_domain::check;
-//! use postern_domain::policy::PortalSettings;
-//! use postern_domain::usecases::InvitationForm;
+//! use postern_domain::{InvitationForm, PortalSettings, check};
 //!
 //! let mut settings = PortalSettings::default();
 //! settings.recipients.allowed_domains = vec!["example.org".into()];
@@ -39,10 +37,10 @@
 
 use std::fmt;
 
-use crate::EmailAddress;
 use crate::policy::{PortalSettings, RecipientPolicyError};
 use crate::recipients::{AddresseesError, EntryError};
 use crate::usecases::{InvitationForm, InvitationInputError, InvitationRequest};
+use crate::{EmailAddress, Language};
 
 /// One problem as Postern refuses it: the API's code, the field, the entry concerned and its
 /// position in its list, and why.
@@ -76,12 +74,53 @@ pub enum Reason<'a> {
 }
 
 impl fmt::Display for Reason<'_> {
+    /// The sentence without the field's name in front (the problem names its field).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::Entry(e) => e.fmt(f),
             Reason::Policy(e) => e.fmt(f),
-            Reason::Input(e) => e.fmt(f),
+            Reason::Input(e) => {
+                let text = e.to_string();
+                f.write_str(text.strip_prefix(&format!("{}: ", e.field())).unwrap_or(&text))
+            }
         }
+    }
+}
+
+/// An invitation's language that is not one of the portal's (the API's code
+/// `unsupported_language`, field `language`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not one of the portal's languages ({codes})", codes = Language::codes())]
+pub struct UnsupportedLanguage(pub String);
+
+impl UnsupportedLanguage {
+    /// The API's code.
+    pub const CODE: &'static str = "unsupported_language";
+    /// The field.
+    pub const FIELD: &'static str = "language";
+}
+
+/// The language an invitation asks for: none, or an empty text, is the administrator's
+/// default (`None`); a region is read as its language. It is checked before anything else,
+/// and alone (as the API does).
+///
+/// ```
+/// use postern_domain::{Language, check};
+///
+/// assert_eq!(check::language(Some("de-AT")), Ok(Some(Language::De)));
+/// assert_eq!(check::language(Some(" ")), Ok(None));
+/// let refused = check::language(Some("pt")).unwrap_err();
+/// assert_eq!(refused.to_string(), "'pt' is not one of the portal's languages (en, de, fr, es, nl)");
+/// ```
+///
+/// # Errors
+/// [`UnsupportedLanguage`] with the code as given (its first 40 characters).
+pub fn language(code: Option<&str>) -> Result<Option<Language>, UnsupportedLanguage> {
+    match code.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(code) => Language::parse(code)
+            .map(Some)
+            .ok_or_else(|| UnsupportedLanguage(code.chars().take(40).collect())),
     }
 }
 
@@ -90,6 +129,10 @@ impl fmt::Display for Reason<'_> {
 /// cannot be read, only the reading problems are returned, as the API does.
 ///
 /// `sender`: the sender's address when known (nobody invites themselves).
+///
+/// To judge a request that invites groups on purpose (the API's `include_group_addresses`),
+/// parse it, set [`InvitationRequest::include_group_addresses`] and ask
+/// [`InvitationRequest::refusals`], as the example tool `recipient_check` does.
 ///
 /// # Errors
 /// Every problem, in the order the API lists them.
@@ -111,8 +154,7 @@ pub fn invitation(
 /// one problem per bad entry.
 ///
 /// ```
-/// use postern_domain::check;
-/// use postern_domain::usecases::{InvitationForm, InvitationRequest};
+/// use postern_domain::{InvitationForm, InvitationRequest, check};
 ///
 /// let form = InvitationForm { to: "a@example.org, b@, c@example.org d@example.org", ..Default::default() };
 /// let errors = InvitationRequest::parse(&form).unwrap_err();

@@ -72,27 +72,32 @@
 //! [`SendInvitations`] validates, applies the policies, and writes the invitation with one
 //! outbox message per recipient, all at once or not at all; the delivery worker
 //! ([`usecases::DeliverOutbox`]) mints each link as its message goes out. With the in-memory
-//! adapters of `postern-testkit` (the ones Postern's own tests use) the whole path runs in a
-//! test:
+//! adapters of `postern-testkit` (the ones Postern's own tests use) the whole path, from the
+//! form to the email, runs in a test:
 //!
 //! ```
-//! use postern_domain::{InvitationForm, InvitationRequest, SendInvitations, SentInvitation};
+//! use postern_domain::password::Password;
 //! use postern_domain::ports::{OutboxRepository, SettingsRepository};
-//! use postern_testkit::MemoryPorts;
+//! use postern_domain::usecases::{Accounts, DeliverOutbox, DeliveryConfig, NewUser};
+//! use postern_domain::user::UserKind;
+//! use postern_domain::{DisplayName, EmailAddress, InvitationForm, InvitationRequest, SendInvitations, SentInvitation};
+//! use postern_testkit::{MemoryPorts, RecordingMailer};
 //! # futures::executor::block_on(async {
+//!
+//! // Every port in memory; the administrator lets staff invite.
 //! let mem = MemoryPorts::new();
 //! let mut settings = mem.store.load_settings().await.unwrap();
 //! settings.invitations.internal_users_may_invite = true;
 //! mem.store.save_settings(&settings).await.unwrap();
-//! # let sender = postern_domain::usecases::Accounts::new(&mem.ports)
-//! #     .create_user(None, postern_domain::usecases::NewUser {
-//! #         email: postern_domain::EmailAddress::parse("staff@example.com").unwrap(),
-//! #         display_name: postern_domain::DisplayName::parse("Sam Staff").unwrap(),
-//! #         kind: postern_domain::user::UserKind::Internal,
-//! #         password: postern_domain::password::Password::new("correct-horse-battery-9"),
-//! #     })
-//! #     .await
-//! #     .unwrap();
+//! let sender = Accounts::new(&mem.ports)
+//!     .create_user(None, NewUser {
+//!         email: EmailAddress::parse("staff@example.com").unwrap(),
+//!         display_name: DisplayName::parse("Sam Staff").unwrap(),
+//!         kind: UserKind::Internal,
+//!         password: Password::new("correct-horse-battery-9"),
+//!     })
+//!     .await
+//!     .unwrap();
 //!
 //! let form = InvitationForm {
 //!     to: "ann@example.org; Bob <bob@example.org>",
@@ -105,6 +110,25 @@
 //! assert_eq!(sent.invitation.recipients.len(), 2);
 //! // Nothing is mailed yet: one message per recipient waits in the outbox.
 //! assert_eq!(mem.store.pending_count().await.unwrap(), 2);
+//!
+//! // The worker mints each link as its message goes out (here, to a mailer that records).
+//! let mailer = std::sync::Arc::new(RecordingMailer::default());
+//! let worker = DeliverOutbox::new(&mem.ports, mailer.clone(), DeliveryConfig {
+//!     base_url: "https://postern.example".into(),
+//!     from_address: EmailAddress::parse("postern@example.org").unwrap(),
+//!     lease: time::Duration::minutes(5),
+//!     batch: 50,
+//!     retry_base: time::Duration::seconds(30),
+//!     retry_max: time::Duration::hours(1),
+//!     give_up_after: time::Duration::days(2),
+//!     concurrency: 4,
+//!     instance: "example".into(),
+//! });
+//! worker.drain().await.unwrap();
+//! let mail = mailer.sent();
+//! assert_eq!(mail.len(), 2);
+//! assert!(mail[0].text.contains("https://postern.example/activate/pstn_"));
+//! assert_eq!(mem.store.pending_count().await.unwrap(), 0);
 //! # });
 //! ```
 //!

@@ -143,6 +143,16 @@ pub struct ToggleRule {
 }
 
 /// The delivery options a sender may set.
+///
+/// ```
+/// use postern_domain::{DeliveryOption, DeliveryOptionPolicy, RequestedOptions};
+///
+/// let asked = RequestedOptions { reminders: Some(true), link_only: Some(true), ..Default::default() };
+/// let refused = DeliveryOptionPolicy::default().resolve(&asked).unwrap_err();
+/// // Link-only is not offered on a new portal; the error names the option and its API field.
+/// assert_eq!(refused[0].option(), DeliveryOption::LinkOnly);
+/// assert_eq!(DeliveryOption::LinkOnly.field(), "link_only");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeliveryOption {
     /// Days the activation link lives.
@@ -275,6 +285,16 @@ impl Default for DeliveryOptionPolicy {
 }
 
 /// The options a sender asked for; `None` means "the default".
+///
+/// ```
+/// use postern_domain::{PortalSettings, RequestedOptions};
+///
+/// // What a sender asks for, as the API's `options` object; what is left out takes the
+/// // administrator's default.
+/// let asked: RequestedOptions = serde_json::from_str(r#"{"link_lifetime_days": 7, "send_me_a_copy": true}"#).unwrap();
+/// let options = PortalSettings::default().delivery.resolve(&asked).unwrap();
+/// assert_eq!((options.link_lifetime_days, options.send_me_a_copy, options.reminders), (7, true, true));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestedOptions {
     /// Link lifetime in days.
@@ -346,6 +366,21 @@ impl DeliveryOptions {
 }
 
 /// A requested option that the policy does not allow.
+///
+/// ```
+/// use postern_domain::{DeliveryOption, DeliveryOptionError, DeliveryOptionPolicy, RequestedOptions};
+///
+/// let mut policy = DeliveryOptionPolicy::default();
+/// policy.notify_on_download.offered = false;
+/// let asked = RequestedOptions { notify_on_download: Some(true), attachment_download_limit: Some(0), ..Default::default() };
+/// assert_eq!(
+///     policy.resolve(&asked),
+///     Err(vec![
+///         DeliveryOptionError::OutOfBounds { option: DeliveryOption::AttachmentDownloadLimit, min: 1, max: 100 },
+///         DeliveryOptionError::NotOffered(DeliveryOption::NotifyOnDownload),
+///     ])
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DeliveryOptionError {
     /// The option is not offered to senders.
@@ -631,8 +666,8 @@ pub struct RecipientPolicy {
     /// Invite addresses in `own_domains` that the directory does not know, as outside people.
     pub allow_unknown_own_addresses: bool,
     /// Addresses that reach a group, where everyone would share one link: `all@` (that name
-    /// in any domain), or a whole address with `*` for any run of characters
-    /// (`list-*@example.org`). Ignoring case. Sending to one asks first.
+    /// in any domain), or a whole address; `*` stands for any run of characters in either
+    /// (`team-*@`, `list-*@example.org`). Ignoring case. Sending to one asks first.
     pub group_patterns: Vec<String>,
 }
 
@@ -744,7 +779,7 @@ impl RecipientPolicy {
         self.group_patterns.iter().any(|p| {
             let p = p.trim().to_lowercase();
             match p.strip_suffix('@') {
-                Some(local) if !local.is_empty() => address.split_once('@').is_some_and(|(l, _)| l == local),
+                Some(local) if !local.is_empty() => address.split_once('@').is_some_and(|(l, _)| wildcard(local, l)),
                 _ if p.contains('@') => wildcard(&p, &address),
                 _ => false,
             }
@@ -769,6 +804,23 @@ impl RecipientPolicy {
 }
 
 /// Every administrator setting, stored as one document.
+///
+/// ```
+/// use postern_domain::PortalSettings;
+///
+/// // The document `postern settings show` prints; a part of it is enough, the rest is a new portal's.
+/// let settings: PortalSettings =
+///     serde_json::from_str(r#"{"recipients": {"denied_domains": ["example.net"], "max_recipients": 20}}"#).unwrap();
+/// assert_eq!(settings.recipients.max_recipients, 20);
+/// assert_eq!(settings.delivery.link_lifetime_days.default, 14);
+/// assert!(settings.validate().is_ok());
+///
+/// // What the portal would refuse to store, it says with the setting's name.
+/// let odd: PortalSettings = serde_json::from_str(r#"{"recipients": {"max_recipients": 0}}"#).unwrap();
+/// assert_eq!(odd.validate().unwrap_err().field, "max_recipients");
+/// // A misspelt key is an error, not a silent default.
+/// assert!(serde_json::from_str::<PortalSettings>(r#"{"recipient": {}}"#).is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PortalSettings {
@@ -1148,7 +1200,9 @@ impl PortalSettings {
             .map(String::as_str)
             .filter(|p| {
                 let (local, domain) = p.trim().split_once('@').unwrap_or(("", ""));
+                // `*@` (or `*@*`) would take every address for a group.
                 local.is_empty()
+                    || (local.chars().all(|c| c == '*') && domain.chars().all(|c| c == '*'))
                     || p.len() > 254
                     || p.chars().any(|c| c.is_whitespace() || c.is_control())
                     || domain.contains('@')
@@ -1160,7 +1214,7 @@ impl PortalSettings {
                 "group-patterns",
                 vec![("entries", odd.join(", "))],
                 format!(
-                    "{}: write a name followed by @ (all@) or a whole address with * (list-*@example.org), at most 100",
+                    "{}: write a name followed by @ (all@, team-*@) or a whole address with * (list-*@example.org), at most 100",
                     odd.join(", ")
                 ),
             ));
@@ -1390,15 +1444,27 @@ mod group_tests {
         assert!(p.looks_like_group(&a("ops-team@corp.example")));
         assert!(!p.looks_like_group(&a("list-sales@example.com")));
         assert!(!p.looks_like_group(&a("all@example.org")), "the defaults were replaced");
+        // A name with `*`, in any domain.
+        p.group_patterns = vec!["team-*@".into()];
+        assert!(p.looks_like_group(&a("Team-Sales@example.org")));
+        assert!(p.looks_like_group(&a("team-@other.example")));
+        assert!(!p.looks_like_group(&a("myteam-sales@example.org")));
     }
 
     #[test]
     fn odd_patterns_are_named() {
         let mut s = PortalSettings::default();
-        s.recipients.group_patterns = vec!["all@".into(), "nobody".into(), "@example.org".into()];
+        s.recipients.group_patterns = vec![
+            "all@".into(),
+            "nobody".into(),
+            "@example.org".into(),
+            "team-*@".into(),
+            "*@".into(),
+            "**@*".into(),
+        ];
         let problem = s.problems().into_iter().find(|p| p.field == "group_patterns").unwrap();
         assert!(
-            problem.reason.starts_with("nobody, @example.org:"),
+            problem.reason.starts_with("nobody, @example.org, *@, **@*:"),
             "{}",
             problem.reason
         );

@@ -133,6 +133,14 @@ fn parse_phrase(text: &str) -> Result<Option<String>, EntryError> {
 }
 
 /// Why one entry of a recipient list is not acceptable.
+///
+/// ```
+/// use postern_domain::{EmailAddressError, EntryError, Recipient};
+///
+/// assert_eq!(Recipient::parse("Ann <ann@example.org"), Err(EntryError::Malformed));
+/// assert_eq!(Recipient::parse("Ann <ann@example.org> x"), Err(EntryError::TextAfterAddress));
+/// assert_eq!(Recipient::parse("ann@"), Err(EntryError::Address(EmailAddressError::MissingDomain)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EntryError {
     /// The address itself is invalid.
@@ -214,6 +222,15 @@ impl RecipientListError {
 
 /// A parsed list of recipients, without duplicates (compared without letter case; the first
 /// occurrence is kept).
+///
+/// ```
+/// use postern_domain::RecipientList;
+///
+/// let list = RecipientList::parse("ann@example.org; Ann Other <ANN@example.org>, bob@example.org,, ").unwrap();
+/// // The same address twice is one recipient (the first as typed); blank entries are no entries.
+/// assert_eq!(list.len(), 2);
+/// assert_eq!(list.render(), "ann@example.org, bob@example.org");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecipientList {
     recipients: Vec<Recipient>,
@@ -258,9 +275,14 @@ impl RecipientList {
     pub fn parse(text: &str) -> Result<Self, RecipientListError> {
         let mut errors = Vec::new();
         let mut list = Self::default();
+        let mut seen = HashSet::new();
         for (index, entry) in split_entries(text).into_iter().enumerate() {
             match Recipient::parse(entry) {
-                Ok(recipient) => list.push(recipient),
+                Ok(recipient) => {
+                    if seen.insert(recipient.address().clone()) {
+                        list.recipients.push(recipient);
+                    }
+                }
                 Err(reason) => errors.push(InvalidEntry {
                     entry: entry.to_owned(),
                     position: index + 1,
@@ -280,16 +302,13 @@ impl RecipientList {
 
     /// Builds a list from recipients, merging duplicates.
     pub fn from_recipients(recipients: impl IntoIterator<Item = Recipient>) -> Self {
-        let mut list = Self::default();
-        for r in recipients {
-            list.push(r);
-        }
-        list
-    }
-
-    fn push(&mut self, recipient: Recipient) {
-        if !self.contains(recipient.address()) {
-            self.recipients.push(recipient);
+        // Merging in one pass: a list of thousands costs thousands of steps, not millions.
+        let mut seen = HashSet::new();
+        Self {
+            recipients: recipients
+                .into_iter()
+                .filter(|r| seen.insert(r.address().clone()))
+                .collect(),
         }
     }
 
@@ -332,6 +351,13 @@ impl<'a> IntoIterator for &'a RecipientList {
 }
 
 /// How a recipient was addressed.
+///
+/// ```
+/// use postern_domain::Role;
+///
+/// assert_eq!(Role::from_name("cc"), Some(Role::Cc));
+/// assert_eq!(Role::Bcc.as_str(), "bcc");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -419,6 +445,17 @@ pub enum AddresseesError {
 
 /// The To, CC and BCC lists of one invitation, merged so that every address appears once:
 /// an address in To is dropped from CC and BCC, one in CC from BCC.
+///
+/// ```
+/// use postern_domain::{Addressees, Role};
+///
+/// let all = Addressees::parse("ann@example.org", "bob@example.org; ANN@example.org", "bob@example.org; cy@example.org").unwrap();
+/// // Ann is in To, so not in CC; Bob is in CC, so not in BCC.
+/// assert_eq!(all.len(), 3);
+/// let roles: Vec<_> = all.iter().map(|(role, r)| (role.as_str(), r.address().as_str())).collect();
+/// assert_eq!(roles, [("to", "ann@example.org"), ("cc", "bob@example.org"), ("bcc", "cy@example.org")]);
+/// assert_eq!(all.bcc().len(), 1);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Addressees {
     to: RecipientList,
@@ -469,10 +506,12 @@ impl Addressees {
         if to.is_empty() {
             return Err(AddresseesError::NoToRecipient);
         }
-        let cc = RecipientList::from_recipients(cc.iter().filter(|r| !to.contains(r.address())).cloned());
+        let in_to: HashSet<&EmailAddress> = to.iter().map(Recipient::address).collect();
+        let cc = RecipientList::from_recipients(cc.iter().filter(|r| !in_to.contains(r.address())).cloned());
+        let in_cc: HashSet<&EmailAddress> = cc.iter().map(Recipient::address).collect();
         let bcc = RecipientList::from_recipients(
             bcc.iter()
-                .filter(|r| !to.contains(r.address()) && !cc.contains(r.address()))
+                .filter(|r| !in_to.contains(r.address()) && !in_cc.contains(r.address()))
                 .cloned(),
         );
         Ok(Self { to, cc, bcc })

@@ -20,6 +20,23 @@ use crate::user::{User, UserKind, UserStatus};
 pub const MAX_IDEMPOTENCY_KEY: usize = 100;
 
 /// The form as typed.
+///
+/// ```
+/// use postern_domain::{InvitationForm, InvitationRequest, RequestedOptions};
+///
+/// // The fields as typed in the form, or sent to the API.
+/// let form = InvitationForm {
+///     to: r#""Doe, John" <jd@example.org>"#,
+///     cc: "ann@example.org",
+///     subject: "Your drop-off account",
+///     message: "Please upload the statements.",
+///     options: RequestedOptions { link_lifetime_days: Some(7), ..Default::default() },
+///     ..Default::default()
+/// };
+/// let request = InvitationRequest::parse(&form).unwrap();
+/// assert_eq!(request.addressees.len(), 2);
+/// assert_eq!(request.subject.as_str(), "Your drop-off account");
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct InvitationForm<'a> {
     /// To field.
@@ -338,6 +355,52 @@ pub enum SendError {
 }
 
 /// The result of a send.
+///
+/// ```
+/// use postern_domain::{
+///     DisplayName, EmailAddress, InvitationForm, InvitationRequest, RequestedOptions, SendInvitations, SentInvitation,
+/// };
+/// use postern_domain::password::Password;
+/// use postern_domain::ports::{OutboxRepository, SettingsRepository};
+/// use postern_domain::usecases::{Accounts, NewUser};
+/// use postern_domain::user::UserKind;
+/// use postern_testkit::MemoryPorts;
+/// # futures::executor::block_on(async {
+/// let mem = MemoryPorts::new();
+/// let mut settings = mem.store.load_settings().await.unwrap();
+/// settings.invitations.internal_users_may_invite = true;
+/// mem.store.save_settings(&settings).await.unwrap();
+/// let sender = Accounts::new(&mem.ports)
+///     .create_user(None, NewUser {
+///         email: EmailAddress::parse("staff@example.com").unwrap(),
+///         display_name: DisplayName::parse("Sam Staff").unwrap(),
+///         kind: UserKind::Internal,
+///         password: Password::new("correct-horse-battery-9"),
+///     })
+///     .await
+///     .unwrap();
+/// # let mut settings = mem.store.load_settings().await.unwrap();
+/// # settings.delivery.link_only.offered = true;
+/// # mem.store.save_settings(&settings).await.unwrap();
+///
+/// // With link-only offered by the administrator, no email goes out: the links are shown once.
+/// let form = InvitationForm {
+///     to: "ann@example.org",
+///     subject: "Your drop-off account",
+///     message: "Here is your link.",
+///     options: RequestedOptions { link_only: Some(true), ..Default::default() },
+///     ..Default::default()
+/// };
+/// let sent: SentInvitation = SendInvitations::new(&mem.ports)
+///     .execute(&sender, InvitationRequest::parse(&form).unwrap())
+///     .await
+///     .unwrap();
+/// assert!(!sent.replayed);
+/// assert_eq!(sent.links.len(), 1);
+/// assert!(sent.links[0].token.expose().starts_with("pstn_"));
+/// assert_eq!(mem.store.pending_count().await.unwrap(), 0, "no message to send");
+/// # });
+/// ```
 #[derive(Debug)]
 pub struct SentInvitation {
     /// The invitation with its queued recipients.
@@ -386,6 +449,42 @@ pub const LINK_SHOWN_NOTE: &str = "no email: the link was shown to the sender";
 
 /// Sends invitations: permission → policy → directory lookup → one transaction writing the
 /// invitation and one outbox message per recipient.
+///
+/// ```
+/// use postern_domain::{DisplayName, EmailAddress, InvitationForm, InvitationRequest, SendInvitations};
+/// use postern_domain::password::Password;
+/// use postern_domain::ports::{OutboxRepository, SettingsRepository};
+/// use postern_domain::usecases::{Accounts, NewUser};
+/// use postern_domain::user::UserKind;
+/// use postern_testkit::MemoryPorts;
+/// # futures::executor::block_on(async {
+/// let mem = MemoryPorts::new();
+/// let mut settings = mem.store.load_settings().await.unwrap();
+/// settings.invitations.internal_users_may_invite = true;
+/// mem.store.save_settings(&settings).await.unwrap();
+/// let sender = Accounts::new(&mem.ports)
+///     .create_user(None, NewUser {
+///         email: EmailAddress::parse("staff@example.com").unwrap(),
+///         display_name: DisplayName::parse("Sam Staff").unwrap(),
+///         kind: UserKind::Internal,
+///         password: Password::new("correct-horse-battery-9"),
+///     })
+///     .await
+///     .unwrap();
+///
+/// let form = InvitationForm {
+///     to: "ann@example.org; Bob <bob@example.org>",
+///     subject: "Your drop-off account",
+///     message: "Please create your account to send us the statements.",
+///     ..Default::default()
+/// };
+/// let send = SendInvitations::new(&mem.ports);
+/// let sent = send.execute(&sender, InvitationRequest::parse(&form).unwrap()).await.unwrap();
+/// assert_eq!(sent.invitation.recipients.len(), 2);
+/// // Nothing is mailed yet: one message per recipient waits in the outbox for the worker.
+/// assert_eq!(mem.store.pending_count().await.unwrap(), 2);
+/// # });
+/// ```
 pub struct SendInvitations {
     clock: std::sync::Arc<dyn crate::ports::Clock>,
     random: std::sync::Arc<dyn crate::ports::TokenSource>,
@@ -551,17 +650,13 @@ impl SendInvitations {
     /// Storage.
     pub async fn group_warnings(&self, form: &InvitationForm<'_>) -> Result<Vec<String>, StoreError> {
         let settings = self.settings.load_settings().await?;
-        let mut found: Vec<String> = Vec::new();
-        for r in [form.to, form.cc, form.bcc]
+        let mut seen = std::collections::HashSet::new();
+        Ok([form.to, form.cc, form.bcc]
             .into_iter()
             .flat_map(crate::recipients::RecipientList::readable)
-        {
-            let a = r.address().as_str().to_owned();
-            if settings.recipients.looks_like_group(r.address()) && !found.contains(&a) {
-                found.push(a);
-            }
-        }
-        Ok(found)
+            .filter(|r| settings.recipients.looks_like_group(r.address()) && seen.insert(r.address().clone()))
+            .map(|r| r.address().as_str().to_owned())
+            .collect())
     }
 
     /// The addresses named in `form` (the readable entries, even when others are not) that
@@ -576,15 +671,19 @@ impl SendInvitations {
             .flat_map(crate::recipients::RecipientList::readable)
             .map(|r| r.address().clone())
             .collect();
-        let holders = self.users.find_users_by_emails(&readable).await?;
-        let mut found: Vec<String> = Vec::new();
-        for address in &readable {
-            let known = found.iter().any(|f| f.eq_ignore_ascii_case(address.as_str()));
-            if address != &sender.email && !known && holders.iter().any(|u| &u.email == address) {
-                found.push(address.as_str().to_owned());
-            }
-        }
-        Ok(found)
+        let holders: std::collections::HashSet<EmailAddress> = self
+            .users
+            .find_users_by_emails(&readable)
+            .await?
+            .into_iter()
+            .map(|u| u.email)
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        Ok(readable
+            .iter()
+            .filter(|a| *a != &sender.email && holders.contains(*a) && seen.insert(*a))
+            .map(|a| a.as_str().to_owned())
+            .collect())
     }
 
     /// What sending `form` would also refuse, judged on what can be read of it even though
@@ -657,6 +756,17 @@ impl SendInvitations {
         // What the rules alone refuse (the same check a tool runs without a portal), then
         // what only the accounts and the directory know.
         let (options, mut errors) = request.judge(&settings, Some(&sender.email));
+        if errors.iter().any(|e| {
+            matches!(
+                e,
+                InvitationInputError::RecipientPolicy(RecipientPolicyError::TooMany { .. })
+            )
+        }) {
+            // More people than one invitation may have: the accounts and the directory are
+            // not asked about each of them (a list of thousands would cost thousands of
+            // questions to say what the count already says).
+            return Err(SendError::Invalid(errors));
+        }
         // Who among the addressees has an account: one question for the whole list.
         let addresses: Vec<EmailAddress> = request.addressees.iter().map(|(_, r)| r.address().clone()).collect();
         let holders = p.users.find_users_by_emails(&addresses).await?;

@@ -260,6 +260,8 @@ pub(crate) fn invalid_invitation(errors: &[InvitationInputError]) -> ApiError {
             reason: match p.reason {
                 Reason::Entry(e) => crate::errors::entry_error(e).render(tr),
                 Reason::Policy(e) => crate::errors::recipient_policy_error(e).render(tr),
+                // The form's wording speaks of reloading the page: not for a program.
+                Reason::Input(InvitationInputError::IdempotencyKey) => tr.t("api-idempotency-key"),
                 Reason::Input(e) => crate::errors::invitation_error(e).render(tr),
                 _ => p.reason.to_string(),
             },

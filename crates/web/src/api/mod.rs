@@ -511,28 +511,26 @@ fn recipient_out(r: &InvitationRecipient, now: OffsetDateTime) -> RecipientOut {
 
 /// The language a request names (`None`: the administrator's default), or the refusal.
 fn language_in(code: Option<&str>) -> Result<Option<postern_domain::Language>, Fails<SendFails>> {
-    match code.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(code) => postern_domain::Language::parse(code).map(Some).ok_or_else(|| {
-            let reason = crate::i18n::api_words().t2(
-                "form-row-language",
-                ("code", code.chars().take(40).collect::<String>()),
-                ("languages", postern_domain::Language::codes()),
-            );
-            Fails::from(ApiError::Unprocessable(body(
-                "unsupported_language",
-                reason.clone(),
-                Some("language"),
-                vec![ErrorDetail {
-                    code: None,
-                    field: Some("language".into()),
-                    entry: None,
-                    position: None,
-                    reason,
-                }],
-            )))
-        }),
-    }
+    use postern_domain::check::UnsupportedLanguage;
+    postern_domain::check::language(code).map_err(|UnsupportedLanguage(code)| {
+        let reason = crate::i18n::api_words().t2(
+            "form-row-language",
+            ("code", code),
+            ("languages", postern_domain::Language::codes()),
+        );
+        Fails::from(ApiError::Unprocessable(body(
+            UnsupportedLanguage::CODE,
+            reason.clone(),
+            Some(UnsupportedLanguage::FIELD),
+            vec![ErrorDetail {
+                code: Some(UnsupportedLanguage::CODE.into()),
+                field: Some(UnsupportedLanguage::FIELD.into()),
+                entry: None,
+                position: None,
+                reason,
+            }],
+        )))
+    })
 }
 
 fn invitation_out(i: &Invitation, now: OffsetDateTime) -> InvitationOut {
