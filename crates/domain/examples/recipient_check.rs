@@ -269,12 +269,26 @@ fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    //! The cases in `tests/data/invitation-checks.json` are shared with the portal's API
-    //! test (`crates/app/tests/e2e/checks.rs`): the same requests, refused the same way.
+    //! The cases in `tests/data/invitation-checks.json` and `invitation-unreadable.json` are
+    //! shared with the portal's API test (`crates/app/tests/e2e/checks.rs`): the same requests,
+    //! refused the same way.
 
     use super::*;
 
     const CASES: &str = include_str!("../tests/data/invitation-checks.json");
+    /// Requests the API answers with 400 (a field of the wrong type, a missing `to`, not an
+    /// object), shared with its test too.
+    const UNREADABLE: &str = include_str!("../tests/data/invitation-unreadable.json");
+
+    #[test]
+    fn what_the_api_cannot_read_the_tool_cannot_either() {
+        let bodies: Vec<Value> = serde_json::from_str(UNREADABLE).unwrap();
+        assert!(bodies.len() >= 20);
+        for body in &bodies {
+            let a = run(&[], |_| unreachable!(), &body.to_string());
+            assert_eq!(a.status, 2, "{body}: {}", a.out);
+        }
+    }
 
     fn answer(case: &Value) -> Answer {
         let settings = serde_json::to_string(&case["settings"]).unwrap();

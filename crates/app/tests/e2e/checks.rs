@@ -9,6 +9,7 @@ use crate::api::{call, token_for};
 use crate::harness::Harness;
 
 const CASES: &str = include_str!("../../../domain/tests/data/invitation-checks.json");
+const UNREADABLE: &str = include_str!("../../../domain/tests/data/invitation-unreadable.json");
 
 /// `patch` laid over `base`, object by object.
 fn merge(base: &mut Value, patch: &Value) {
@@ -74,5 +75,32 @@ async fn the_api_refuses_each_shared_case_as_the_tool_does() {
             before.json["invitations"], after.json["invitations"],
             "{name}: nothing was sent"
         );
+    }
+}
+
+/// What the example tool cannot read (exit 2), the API answers with 400, and sends nothing: a
+/// text field that is a number or a boolean is not taken as its digits.
+#[tokio::test]
+async fn the_api_cannot_read_what_the_tool_cannot() {
+    let h = Harness::memory().await;
+    let token = token_for(&h, "staff@example.com").await;
+    h.allow_invitations().await;
+    let bodies: Vec<Value> = serde_json::from_str(UNREADABLE).unwrap();
+    for body in bodies {
+        let sent = call(&h, "POST", "/api/v1/invitations", Some(&token), Some(body.clone())).await;
+        assert_eq!(sent.status, StatusCode::BAD_REQUEST, "{body}: {}", sent.json);
+        assert_eq!(sent.json["error"]["code"], "bad_request", "{body}");
+    }
+    let listed = call(&h, "GET", "/api/v1/invitations", Some(&token), None).await;
+    assert_eq!(listed.json["invitations"], json!([]), "nothing was sent");
+    // The other text fields of the API: a list's and an activation's.
+    for body in [
+        json!({"rows": [{"email": 5}]}),
+        json!({"rows": [{"email": "a@example.org", "name": 5}]}),
+        json!({"csv": 5}),
+        json!({"rows": [{"email": "a@example.org"}], "subject": false}),
+    ] {
+        let sent = call(&h, "POST", "/api/v1/invitations/bulk", Some(&token), Some(body.clone())).await;
+        assert_eq!(sent.status, StatusCode::BAD_REQUEST, "{body}: {}", sent.json);
     }
 }

@@ -90,6 +90,62 @@ async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<Caller> {
     }
 }
 
+/// A JSON string, and only a string. poem-openapi's `String` also takes a number or a boolean
+/// and writes it out (`"subject": 5` would become the subject "5"); a request's text fields
+/// refuse them with 400, as the documentation says of mistyped fields.
+#[derive(Debug, Clone, Default)]
+struct Text(String);
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl poem_openapi::types::Type for Text {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> std::borrow::Cow<'static, str> {
+        String::name()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        String::schema_ref()
+    }
+
+    fn register(registry: &mut Registry) {
+        String::register(registry);
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl poem_openapi::types::ToJSON for Text {
+    fn to_json(&self) -> Option<serde_json::Value> {
+        Some(serde_json::Value::String(self.0.clone()))
+    }
+}
+
+impl poem_openapi::types::ParseFromJSON for Text {
+    fn parse_from_json(value: Option<serde_json::Value>) -> poem_openapi::types::ParseResult<Self> {
+        use poem_openapi::types::ParseError;
+        match value {
+            Some(serde_json::Value::String(text)) => Ok(Self(text)),
+            Some(other) => Err(ParseError::expected_type(other)),
+            None => Err(ParseError::expected_input()),
+        }
+    }
+}
+
 /// A list of addresses: one string in the form syntax (`a@x.org; "Doe, John" <j@y.org>`) or
 /// an array with one address per element. Held as the equivalent form text.
 #[derive(Debug, Clone)]
@@ -187,12 +243,12 @@ struct NewInvitation {
     cc: Option<AddressList>,
     bcc: Option<AddressList>,
     /// Default: "You are invited to open a Drop-Off account on Postern".
-    subject: Option<String>,
+    subject: Option<Text>,
     /// Default: the standard instructions.
-    message: Option<String>,
+    message: Option<Text>,
     options: Option<OptionsIn>,
     /// Repeat a request with the same key and nothing new is sent.
-    idempotency_key: Option<String>,
+    idempotency_key: Option<Text>,
     /// Invite addresses that already have an account on the portal all the same (they are
     /// refused, field `existing_accounts`, unless this is true).
     include_existing_accounts: Option<bool>,
@@ -203,7 +259,7 @@ struct NewInvitation {
     /// The language of the recipients' emails and of the page their link opens: `en`, `de`,
     /// `fr`, `es` or `nl` (default: the administrator's default; code `unsupported_language`
     /// for another).
-    language: Option<String>,
+    language: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -295,10 +351,10 @@ struct RenewalOut {
 /// One invitee of a bulk list given as JSON.
 #[derive(Debug, Clone, Object)]
 struct BulkRowIn {
-    email: String,
-    name: Option<String>,
+    email: Text,
+    name: Option<Text>,
     /// The message language (`en`).
-    language: Option<String>,
+    language: Option<Text>,
 }
 
 /// A list of invitees: `csv` (the text of a CSV file) or `rows`, not both.
@@ -306,14 +362,14 @@ struct BulkRowIn {
 struct BulkIn {
     /// A CSV list: a column `email`, optional `name` and `language`; commas, semicolons or
     /// tabs; a header line or not. Problems name its lines.
-    csv: Option<String>,
+    csv: Option<Text>,
     /// The invitees as objects. Problems name their entry (from 1).
     rows: Option<Vec<BulkRowIn>>,
-    subject: Option<String>,
-    message: Option<String>,
+    subject: Option<Text>,
+    message: Option<Text>,
     options: Option<OptionsIn>,
     /// Repeat the request with the same key (at most 90 characters) and nothing is sent twice.
-    idempotency_key: Option<String>,
+    idempotency_key: Option<Text>,
     /// Check every row and send nothing (default false).
     dry_run: Option<bool>,
 }
@@ -427,10 +483,20 @@ struct ActivationOut {
     password_policy: PasswordPolicyOut,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Clone, Object)]
 struct ActivationIn {
-    display_name: String,
-    password: String,
+    display_name: Text,
+    password: Text,
+}
+
+impl std::fmt::Debug for ActivationIn {
+    /// The password is never shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActivationIn")
+            .field("display_name", &self.display_name)
+            .field("password", &"<redacted>")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Enum)]
@@ -805,7 +871,7 @@ impl Api {
                 reminders: o.reminders,
                 link_only: o.link_only,
             },
-            idempotency_key: input.idempotency_key,
+            idempotency_key: input.idempotency_key.map(|k| k.0),
         };
         let dry_run = input.dry_run.unwrap_or(false);
         let report = self.state.uc.bulk.import(sender, &request, dry_run).await?;
@@ -1027,7 +1093,7 @@ impl Api {
                 &token.0,
                 ActivationInput {
                     display_name,
-                    password: postern_domain::password::Password::new(input.0.password),
+                    password: postern_domain::password::Password::new(input.0.password.0),
                 },
             )
             .await;
