@@ -123,7 +123,9 @@ fn parse_phrase(text: &str) -> Result<Option<String>, EntryError> {
         }
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    if name.chars().any(char::is_control) {
+    // Invisible direction and width characters too: `"\u{202E}gro.elpmaxe@lla" <a@example.org>`
+    // would show a name that reads as another address.
+    if name.chars().any(|c| c.is_control() || crate::text::invisible(c)) {
         return Err(EntryError::ControlCharacter);
     }
     if name.chars().count() > MAX_RECIPIENT_NAME {
@@ -152,8 +154,8 @@ pub enum EntryError {
     /// Something follows the `>`.
     #[error("text follows the closing '>'; separate addresses with a comma or a semicolon")]
     TextAfterAddress,
-    /// Control characters in the display name.
-    #[error("the name contains control characters")]
+    /// Control characters, or invisible direction or width characters, in the display name.
+    #[error("the name contains control or invisible characters")]
     ControlCharacter,
     /// The display name is too long.
     #[error("the name is longer than 200 characters")]
