@@ -93,7 +93,7 @@ pub enum InvitationInputError {
     #[error("files from a Drop-Off account can go only to staff of the organisation: check the addresses")]
     NotStaff,
     /// The idempotency key is empty, too long or not printable ASCII.
-    #[error("idempotency_key: 1 to 100 printable ASCII characters (90 for a list of invitees)")]
+    #[error("idempotency_key: 1 to 100 printable ASCII characters, no spaces (90 for a list of invitees)")]
     IdempotencyKey,
     /// Link-only asked for a list of invitees (lists are emailed).
     #[error("a list of invitees is emailed: link-only is for invitations sent from the form")]

@@ -31,4 +31,4 @@ api-directory-credentials = Benutzername oder Passwort stimmen nicht
 api-directory-unavailable = das Verzeichnis der Organisation ist gerade nicht erreichbar; versuchen Sie es in ein paar Minuten noch einmal
 api-not-the-invitee = diese Anmeldedaten gehören nicht der eingeladenen Person
 api-no-email-in-directory = Ihr Verzeichniskonto hat keine E-Mail-Adresse und kann dieses Portal deshalb nicht nutzen; wenden Sie sich an Ihre IT-Abteilung
-api-idempotency-key = idempotency_key: 1 bis 100 druckbare ASCII-Zeichen, ohne Leerzeichen (90 für eine Liste von Eingeladenen)
+api-idempotency-key = 1 bis 100 druckbare ASCII-Zeichen, ohne Leerzeichen (90 für eine Liste von Eingeladenen)

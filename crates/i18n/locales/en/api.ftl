@@ -31,4 +31,4 @@ api-directory-credentials = the username or password is not right
 api-directory-unavailable = the organisation's directory cannot be reached right now; try again in a few minutes
 api-not-the-invitee = these credentials belong to someone other than the person invited
 api-no-email-in-directory = your directory account has no email address, so it cannot use this portal; ask your IT department
-api-idempotency-key = idempotency_key: 1 to 100 printable ASCII characters, no spaces (90 for a list of invitees)
+api-idempotency-key = 1 to 100 printable ASCII characters, no spaces (90 for a list of invitees)

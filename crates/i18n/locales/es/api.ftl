@@ -32,4 +32,4 @@ api-directory-credentials = el usuario o la contraseña no son correctos
 api-directory-unavailable = ahora mismo no se puede acceder al directorio de la organización; inténtelo de nuevo dentro de unos minutos
 api-not-the-invitee = estas credenciales son de otra persona, no de la invitada
 api-no-email-in-directory = su cuenta del directorio no tiene dirección de correo, así que no puede usar este portal; consulte a su departamento de informática
-api-idempotency-key = idempotency_key: de 1 a 100 caracteres ASCII imprimibles, sin espacios (90 para una lista de invitados)
+api-idempotency-key = de 1 a 100 caracteres ASCII imprimibles, sin espacios (90 para una lista de invitados)

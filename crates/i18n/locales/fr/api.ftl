@@ -32,4 +32,4 @@ api-directory-credentials = nom d’utilisateur ou mot de passe incorrect
 api-directory-unavailable = l’annuaire de l’organisation est injoignable pour le moment ; réessayez dans quelques minutes
 api-not-the-invitee = ces identifiants appartiennent à une autre personne que celle invitée
 api-no-email-in-directory = votre compte d’annuaire n’a pas d’adresse e-mail et ne peut donc pas utiliser ce portail ; adressez-vous à votre service informatique
-api-idempotency-key = idempotency_key : 1 à 100 caractères ASCII imprimables, sans espace (90 pour une liste d’invités)
+api-idempotency-key = 1 à 100 caractères ASCII imprimables, sans espace (90 pour une liste d’invités)

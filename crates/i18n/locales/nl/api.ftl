@@ -32,4 +32,4 @@ api-directory-credentials = gebruikersnaam of wachtwoord klopt niet
 api-directory-unavailable = de directory van de organisatie is nu niet bereikbaar; probeer het over een paar minuten opnieuw
 api-not-the-invitee = deze inloggegevens zijn van iemand anders dan de genodigde
 api-no-email-in-directory = uw directory-account heeft geen e-mailadres en kan dit portaal daarom niet gebruiken; neem contact op met uw IT-afdeling
-api-idempotency-key = idempotency_key: 1 tot 100 afdrukbare ASCII-tekens, zonder spaties (90 voor een lijst van genodigden)
+api-idempotency-key = 1 tot 100 afdrukbare ASCII-tekens, zonder spaties (90 voor een lijst van genodigden)
