@@ -175,20 +175,15 @@ pub fn problems(errors: &[InvitationInputError]) -> Vec<Problem<'_>> {
                     reason: Reason::Entry(&bad.reason),
                 }));
             }
-            InvitationInputError::RecipientPolicy(p) => out.push(Problem {
+            InvitationInputError::RecipientPolicy { error, .. } => out.push(Problem {
                 code: e.code(),
                 field: e.field(),
-                entry: match p {
-                    RecipientPolicyError::DomainRefused { address }
-                    | RecipientPolicyError::UnknownToDirectory { address }
-                    | RecipientPolicyError::DirectoryAccountDisabled { address } => Some(address),
-                    RecipientPolicyError::TooMany { .. } => None,
-                },
+                entry: error.address(),
                 position: None,
-                reason: Reason::Policy(p),
+                reason: Reason::Policy(error),
             }),
             InvitationInputError::HasAccount(address)
-            | InvitationInputError::OwnAddress(address)
+            | InvitationInputError::OwnAddress { address, .. }
             | InvitationInputError::GroupAddress(address) => out.push(Problem {
                 code: e.code(),
                 field: e.field(),

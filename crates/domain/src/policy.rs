@@ -741,6 +741,18 @@ pub enum RecipientPolicyError {
     },
 }
 
+impl RecipientPolicyError {
+    /// The address refused, as typed (none for too many recipients).
+    pub fn address(&self) -> Option<&str> {
+        match self {
+            RecipientPolicyError::DomainRefused { address }
+            | RecipientPolicyError::UnknownToDirectory { address }
+            | RecipientPolicyError::DirectoryAccountDisabled { address } => Some(address),
+            RecipientPolicyError::TooMany { .. } => None,
+        }
+    }
+}
+
 fn domain_matches(domain: &str, rule: &str) -> bool {
     let rule = rule.trim().trim_start_matches('@').to_ascii_lowercase();
     let rule = idna::domain_to_ascii(&rule).unwrap_or(rule);

@@ -411,6 +411,16 @@ pub enum RecipientField {
     Bcc,
 }
 
+impl From<Role> for RecipientField {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::To => RecipientField::To,
+            Role::Cc => RecipientField::Cc,
+            Role::Bcc => RecipientField::Bcc,
+        }
+    }
+}
+
 impl RecipientField {
     /// The field name used by forms and the API.
     pub fn name(self) -> &'static str {

@@ -104,3 +104,41 @@ async fn the_api_cannot_read_what_the_tool_cannot() {
         assert_eq!(sent.status, StatusCode::BAD_REQUEST, "{body}: {}", sent.json);
     }
 }
+
+/// The form names a refused address where the sender typed it: a denied domain in CC and the
+/// sender's own address in BCC show under CC and BCC, not under To.
+#[tokio::test]
+async fn the_form_names_a_refused_address_in_its_own_list() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", postern_domain::user::UserKind::Internal)
+        .await;
+    h.allow_invitations().await;
+    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    settings.recipients.denied_domains = vec!["example.net".into()];
+    h.ports.settings.save_settings(&settings).await.unwrap();
+    h.sign_in("staff@example.com", crate::harness::PASSWORD).await;
+    let page = crate::scenarios::send_form(
+        &h,
+        &[
+            ("to", "ann@example.org"),
+            ("cc", "eve@example.net"),
+            ("bcc", "Staff@example.com"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    let under = |field: &str| {
+        let start = page
+            .body
+            .find(&format!("<div id=\"{field}-error\">"))
+            .unwrap_or_else(|| panic!("no {field} error in {}", page.body));
+        page.body[start..].split("</div>").next().unwrap_or_default().to_owned()
+    };
+    assert!(under("cc").contains("eve@example.net"), "{}", under("cc"));
+    assert!(under("bcc").contains("Staff@example.com"), "{}", under("bcc"));
+    assert!(
+        !page.body.contains("<div id=\"to-error\">"),
+        "nothing under To: {}",
+        page.body
+    );
+}

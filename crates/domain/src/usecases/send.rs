@@ -11,7 +11,7 @@ use crate::invitation::MessageKind;
 use crate::invitation::{Invitation, InvitationRecipient, OutboxKind, OutboxMessage, RecipientKind, RecipientState};
 use crate::policy::{DeliveryOptionError, RecipientPolicyError, RequestedOptions};
 use crate::ports::{DirectoryError, StoreError};
-use crate::recipients::{Addressees, AddresseesError};
+use crate::recipients::{Addressees, AddresseesError, RecipientField, Role};
 use crate::template::{InvitationTemplate, TemplateKind};
 use crate::text::{MessageBody, MessageBodyError, Subject, SubjectError};
 use crate::user::{User, UserKind, UserStatus};
@@ -79,9 +79,15 @@ pub enum InvitationInputError {
     /// A delivery option.
     #[error(transparent)]
     Option(DeliveryOptionError),
-    /// The recipient policy.
-    #[error(transparent)]
-    RecipientPolicy(RecipientPolicyError),
+    /// The recipient policy refuses an address (in the list that holds it) or the number of
+    /// recipients (under To).
+    #[error("{error}")]
+    RecipientPolicy {
+        /// What the policy says.
+        error: RecipientPolicyError,
+        /// The list that holds the address.
+        field: RecipientField,
+    },
     /// A file breaks the administrator's file policy.
     #[error(transparent)]
     File(FileError),
@@ -99,8 +105,13 @@ pub enum InvitationInputError {
     #[error("a list of invitees is emailed: link-only is for invitations sent from the form")]
     LinkOnlyList,
     /// The sender's own address among the people invited.
-    #[error("{0} is your own address: you cannot invite yourself")]
-    OwnAddress(String),
+    #[error("{address} is your own address: you cannot invite yourself")]
+    OwnAddress {
+        /// The address as typed.
+        address: String,
+        /// The list that holds it.
+        field: RecipientField,
+    },
     /// The address reaches a group (the directory says so, or the administrator's patterns):
     /// everyone on it would share one link, and the first to use it would create the account.
     /// The sender may send anyway ([`InvitationRequest::include_group_addresses`]).
@@ -127,12 +138,14 @@ impl InvitationInputError {
             InvitationInputError::Subject(_) => "subject",
             InvitationInputError::Message(_) => "message",
             InvitationInputError::Option(e) => e.option().field(),
-            InvitationInputError::RecipientPolicy(_) => "to",
+            InvitationInputError::RecipientPolicy { field, .. } | InvitationInputError::OwnAddress { field, .. } => {
+                field.name()
+            }
             InvitationInputError::IdempotencyKey => "idempotency_key",
             InvitationInputError::File(_) | InvitationInputError::NoFiles | InvitationInputError::LinkOnlyFiles => {
                 "attachments"
             }
-            InvitationInputError::NotStaff | InvitationInputError::OwnAddress(_) => "to",
+            InvitationInputError::NotStaff => "to",
             InvitationInputError::HasAccount(_) => "existing_accounts",
             InvitationInputError::LinkOnlyList => "link_only",
             InvitationInputError::GroupAddress(_) => "group_addresses",
@@ -274,8 +287,18 @@ impl InvitationRequest {
         sender: Option<&EmailAddress>,
     ) -> (Option<crate::policy::DeliveryOptions>, Vec<InvitationInputError>) {
         let mut errors = Vec::new();
-        if let Err(e) = settings.recipients.check(&self.addressees) {
-            errors.extend(e.into_iter().map(InvitationInputError::RecipientPolicy));
+        if let Err(refused) = settings.recipients.check(&self.addressees) {
+            // Each refusal under the list that holds its address (the count under To).
+            let lists: std::collections::HashMap<&EmailAddress, Role> =
+                self.addressees.iter().map(|(role, r)| (r.address(), role)).collect();
+            errors.extend(refused.into_iter().map(|error| {
+                let field = error
+                    .address()
+                    .and_then(|a| EmailAddress::parse(a).ok())
+                    .and_then(|a| lists.get(&a).copied())
+                    .map_or(RecipientField::To, RecipientField::from);
+                InvitationInputError::RecipientPolicy { error, field }
+            }));
         }
         errors.extend(
             check_attachments(&settings.files, &self.attachments)
@@ -284,9 +307,12 @@ impl InvitationRequest {
         );
         if self.kind == MessageKind::Invitation {
             // An invitation makes an account: never for its sender.
-            for (_, r) in self.addressees.iter() {
+            for (role, r) in self.addressees.iter() {
                 if sender.is_some_and(|s| s == r.address()) {
-                    errors.push(InvitationInputError::OwnAddress(r.address().as_str().to_owned()));
+                    errors.push(InvitationInputError::OwnAddress {
+                        address: r.address().as_str().to_owned(),
+                        field: role.into(),
+                    });
                 }
             }
             if !self.include_group_addresses {
@@ -699,10 +725,17 @@ impl SendInvitations {
         form: &InvitationForm<'_>,
     ) -> Result<Vec<InvitationInputError>, StoreError> {
         let mut out = Vec::new();
-        for field in [form.to, form.cc, form.bcc] {
-            for r in crate::recipients::RecipientList::readable(field) {
+        for (text, field) in [
+            (form.to, RecipientField::To),
+            (form.cc, RecipientField::Cc),
+            (form.bcc, RecipientField::Bcc),
+        ] {
+            for r in crate::recipients::RecipientList::readable(text) {
                 if r.address() == &sender.email {
-                    out.push(InvitationInputError::OwnAddress(r.address().as_str().to_owned()));
+                    out.push(InvitationInputError::OwnAddress {
+                        address: r.address().as_str().to_owned(),
+                        field,
+                    });
                 }
             }
         }
@@ -759,7 +792,10 @@ impl SendInvitations {
         if errors.iter().any(|e| {
             matches!(
                 e,
-                InvitationInputError::RecipientPolicy(RecipientPolicyError::TooMany { .. })
+                InvitationInputError::RecipientPolicy {
+                    error: RecipientPolicyError::TooMany { .. },
+                    ..
+                }
             )
         }) {
             // More people than one invitation may have: the accounts and the directory are
@@ -856,7 +892,10 @@ impl SendInvitations {
             // Only invitations decide internal or external: files go to whoever is addressed.
             let kind = if request.kind == MessageKind::Invitation {
                 let (kind, refusal) = self.classify(&settings, address).await?;
-                refused.extend(refusal);
+                refused.extend(refusal.map(|error| InvitationInputError::RecipientPolicy {
+                    error,
+                    field: role.into(),
+                }));
                 kind
             } else {
                 RecipientKind::External
@@ -878,9 +917,7 @@ impl SendInvitations {
             });
         }
         if !refused.is_empty() {
-            return Err(SendError::Invalid(
-                refused.into_iter().map(InvitationInputError::RecipientPolicy).collect(),
-            ));
+            return Err(SendError::Invalid(refused));
         }
         // A link-only invitation: each link is live at once and shown to the sender, no email.
         let mut links = Vec::new();

@@ -1,9 +1,9 @@
-use postern_domain::Role;
 use postern_domain::invitation::{OutboxKind, RecipientState};
 use postern_domain::policy::{InvitationSetting, RequestedOptions};
 use postern_domain::ports::{InvitationRepository, OutboxRepository, SettingsRepository, UserRepository};
 use postern_domain::usecases::{InvitationInputError, InvitationRequest, SendError, SendInvitations};
 use postern_domain::user::UserKind;
+use postern_domain::{RecipientField, Role};
 
 use crate::support::World;
 
@@ -176,7 +176,10 @@ async fn existing_accounts_are_named_before_anything_is_sent() {
     assert_eq!(
         problems,
         vec![
-            InvitationInputError::OwnAddress("SENDER@example.com".into()),
+            InvitationInputError::OwnAddress {
+                address: "SENDER@example.com".into(),
+                field: RecipientField::Cc,
+            },
             InvitationInputError::HasAccount("Colleague@Example.com".into()),
             InvitationInputError::HasAccount("guest@example.org".into()),
         ]
@@ -188,7 +191,7 @@ async fn existing_accounts_are_named_before_anything_is_sent() {
     anyway.include_existing_accounts = true;
     let refused = send.execute(&sender, anyway).await.unwrap_err();
     assert!(
-        matches!(&refused, SendError::Invalid(p) if p == &vec![InvitationInputError::OwnAddress("SENDER@example.com".into())]),
+        matches!(&refused, SendError::Invalid(p) if p == &vec![InvitationInputError::OwnAddress { address: "SENDER@example.com".into(), field: RecipientField::Cc }]),
         "{refused:?}"
     );
     let mut anyway = InvitationRequest::parse(&World::form("new@example.org, colleague@example.com", "", "")).unwrap();
