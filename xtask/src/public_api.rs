@@ -255,6 +255,12 @@ fn clean(sig: &mut syn::Signature) {
     }
 }
 
+/// A type as written, on one line.
+fn type_text(ty: &syn::Type) -> String {
+    let text = one_line(syn::parse_quote!(type T = #ty;));
+    text.trim_start_matches("type T = ").to_owned()
+}
+
 fn empty_block() -> syn::Block {
     syn::Block {
         brace_token: Default::default(),
@@ -400,13 +406,7 @@ impl Walker {
                     let mut field = field.clone();
                     field.attrs = kept(&field.attrs);
                     let name = field.ident.as_ref().map_or_else(|| n.to_string(), ToString::to_string);
-                    let ty = &field.ty;
-                    let text = one_line(syn::parse_quote!(type T = #ty;));
-                    line(
-                        out,
-                        &inner,
-                        &format!("pub {name}: {}", text.trim_start_matches("type T = ")),
-                    );
+                    line(out, &inner, &format!("pub {name}: {}", type_text(&field.ty)));
                 }
             }
             Item::Enum(e) if public(&e.vis) && !test_only(&e.attrs) => {
@@ -460,10 +460,8 @@ impl Walker {
                 let mut head = i.clone();
                 head.attrs = kept(&i.attrs);
                 head.items.clear();
-                let self_ty = &i.self_ty;
-                let ty_text = one_line(syn::parse_quote!(type T = #self_ty;));
-                let ty_text = ty_text.trim_start_matches("type T = ");
-                if private.iter().any(|p| p == ty_text) {
+                let ty_text = type_text(&i.self_ty);
+                if private.contains(&ty_text) {
                     return Ok(());
                 }
                 if i.trait_.is_some() {

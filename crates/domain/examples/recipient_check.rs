@@ -234,8 +234,11 @@ fn judge(
             d
         })
         .collect();
-    let first = &problems[0];
-    Ok(refusal(first.code, first.field, &first.reason.to_string(), details))
+    Ok(match problems.first() {
+        Some(first) => refusal(first.code, first.field, &first.reason.to_string(), details),
+        // Never: a refusal names at least one problem.
+        None => refusal("invalid_recipients", "to", "the invitation is refused", details),
+    })
 }
 
 /// The API's error shape.

@@ -288,14 +288,17 @@ impl InvitationRequest {
     ) -> (Option<crate::policy::DeliveryOptions>, Vec<InvitationInputError>) {
         let mut errors = Vec::new();
         if let Err(refused) = settings.recipients.check(&self.addressees) {
-            // Each refusal under the list that holds its address (the count under To).
-            let lists: std::collections::HashMap<&EmailAddress, Role> =
-                self.addressees.iter().map(|(role, r)| (r.address(), role)).collect();
+            // Each refusal under the list that holds its address (the count under To); a
+            // refusal names the address as typed, which is unique among the addressees.
+            let lists: std::collections::HashMap<&str, Role> = self
+                .addressees
+                .iter()
+                .map(|(role, r)| (r.address().as_str(), role))
+                .collect();
             errors.extend(refused.into_iter().map(|error| {
                 let field = error
                     .address()
-                    .and_then(|a| EmailAddress::parse(a).ok())
-                    .and_then(|a| lists.get(&a).copied())
+                    .and_then(|a| lists.get(a).copied())
                     .map_or(RecipientField::To, RecipientField::from);
                 InvitationInputError::RecipientPolicy { error, field }
             }));

@@ -333,14 +333,7 @@ impl From<ManageError> for ApiError {
             | ManageError::Changed => ApiError::Conflict(plain(message)),
             ManageError::FilesExpired => ApiError::Gone(plain(message)),
             ManageError::RecipientRefused(refusal) => {
-                let entry = match &refusal {
-                    postern_domain::policy::RecipientPolicyError::DomainRefused { address }
-                    | postern_domain::policy::RecipientPolicyError::UnknownToDirectory { address }
-                    | postern_domain::policy::RecipientPolicyError::DirectoryAccountDisabled { address } => {
-                        Some(address.clone())
-                    }
-                    postern_domain::policy::RecipientPolicyError::TooMany { .. } => None,
-                };
+                let entry = refusal.address().map(str::to_owned);
                 ApiError::Unprocessable(body(
                     code,
                     message,
