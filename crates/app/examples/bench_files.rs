@@ -1,11 +1,15 @@
 //! Benchmark: upload and download a 1 GiB file through a real `postern serve` over loopback,
-//! with curl as the client, while sampling the server's resident memory; next to a reference
-//! copy of the same file on the same disk (`cp`) in the same run. Appends its section to the
+//! with curl and with a client writing in 256 KiB blocks, while sampling the server's resident
+//! memory; next to a reference copy of the same file on the same disk (`cp`) and nginx serving
+//! it, in the same run. Appends its section to the
 //! file given as the first argument. Needs the release binary (`cargo xtask bench` builds it).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is the point
 
+#[allow(dead_code)] // the helpers of the API benchmarks are not all used here
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -19,7 +23,12 @@ const ROUNDS: usize = 5;
 struct Round {
     cp: f64,
     up: f64,
+    /// With curl as the client.
+    down_curl: f64,
+    /// With a client that receives and writes in blocks of 256 KiB.
     down: f64,
+    /// nginx (`sendfile`) serving the same file to the same client.
+    nginx: f64,
     up_growth: u64,
     down_growth: u64,
 }
@@ -87,17 +96,9 @@ fn mib_s(bytes: u64, d: Duration) -> f64 {
 
 fn main() {
     let out_file = std::env::args().nth(1).unwrap_or_else(|| "docs/benchmarks.md".into());
-    let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release/postern");
-    assert!(
-        binary.exists(),
-        "build the release binary first: cargo build --release -p postern"
-    );
+    let binary = common::release_binary();
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let base = format!("http://127.0.0.1:{port}");
     let env = [
         ("POSTERN_SERVER__LISTEN", format!("127.0.0.1:{port}")),
@@ -157,6 +158,12 @@ fn main() {
         }
         f.flush().unwrap();
     }
+    // The reference server: nginx serving the same file from the same disk.
+    let nginx_port = common::free_port();
+    let www = dir.path().join("www");
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::hard_link(&source, www.join("source.bin")).unwrap();
+    let _nginx = common::Running(Some(common::nginx(dir.path(), nginx_port, &www)));
     // Sign in once.
     let jar = dir.path().join("cookies.txt");
     let page = curl(&jar, &[&format!("{base}/sign-in")]);
@@ -243,27 +250,38 @@ fn main() {
         let href = page[href_start..].split('"').next().unwrap().to_owned();
         let target = dir.path().join("downloaded.bin");
         let target_arg = target.display().to_string();
-        let (_, download_growth, download_time) = measured(pid, || {
+        let same = |target: &Path| {
+            assert_eq!(
+                std::fs::metadata(target).unwrap().len(),
+                SIZE,
+                "the whole file came back"
+            );
+            let same = Command::new("cmp").arg(&source).arg(target).status().unwrap().success();
+            assert!(same, "the downloaded file differs");
+            std::fs::remove_file(target).unwrap();
+        };
+        let (_, curl_growth, curl_time) = measured(pid, || {
             curl(&jar, &["-o", &target_arg, &format!("{base}{href}")]);
             Command::new("sync").status().unwrap();
         });
-        assert_eq!(
-            std::fs::metadata(&target).unwrap().len(),
-            SIZE,
-            "the whole file came back"
-        );
-        let same = Command::new("cmp")
-            .arg(&source)
-            .arg(&target)
-            .status()
-            .unwrap()
-            .success();
-        assert!(same, "the downloaded file differs");
-        std::fs::remove_file(&target).unwrap();
+        same(&target);
+        let (_, block_growth, download_time) = measured(pid, || {
+            common::download(port, &href, &target);
+            Command::new("sync").status().unwrap();
+        });
+        same(&target);
+        let download_growth = curl_growth.max(block_growth);
+        let started = Instant::now();
+        common::download(nginx_port, "/source.bin", &target);
+        Command::new("sync").status().unwrap();
+        let nginx_time = started.elapsed();
+        same(&target);
         rounds.push(Round {
             cp: mib_s(SIZE, cp_time),
             up: mib_s(SIZE, upload_time),
+            down_curl: mib_s(SIZE, curl_time),
             down: mib_s(SIZE, download_time),
+            nginx: mib_s(SIZE, nginx_time),
             up_growth: upload_growth,
             down_growth: download_growth,
         });
@@ -277,7 +295,9 @@ fn main() {
         v[v.len() / 2]
     };
     let (cp_rate, up_rate, down_rate) = (median(&|r| r.cp), median(&|r| r.up), median(&|r| r.down));
+    let (curl_rate, nginx_rate) = (median(&|r| r.down_curl), median(&|r| r.nginx));
     let (up_ratio, down_ratio) = (median(&|r| r.up / r.cp), median(&|r| r.down / r.cp));
+    let (curl_ratio, nginx_ratio) = (median(&|r| r.down_curl / r.cp), median(&|r| r.nginx / r.cp));
     let upload_growth = rounds.iter().map(|r| r.up_growth).max().unwrap_or(0);
     let download_growth = rounds.iter().map(|r| r.down_growth).max().unwrap_or(0);
     let spread = |f: &dyn Fn(&Round) -> f64| {
@@ -287,20 +307,28 @@ fn main() {
         format!("{lo:.2}×–{hi:.2}×")
     };
     let (up_spread, down_spread) = (spread(&|r| r.up / r.cp), spread(&|r| r.down / r.cp));
+    let (curl_spread, nginx_spread) = (spread(&|r| r.down_curl / r.cp), spread(&|r| r.nginx / r.cp));
+    let to_nginx = median(&|r| r.down / r.nginx);
     let md = format!(
         "\n## Files: 1 GiB up and down\n\n\
          Command: `cargo xtask bench` (runs `cargo run --release -p postern --example bench_files`). A real \
          `postern serve` (release build, SQLite, folder store) on 127.0.0.1; curl uploads one 1 GiB file with the \
-         *Send Invites* form (multipart, streamed to the attachment store with its SHA-256) and downloads it with the \
-         recipient's link; the server's resident memory (VmRSS) is sampled every 20 ms. Reference in the same run: \
-         `cp` of the same file on the same disk, followed by `sync` (as is the download). MiB/s; growth is the peak \
-         resident memory during the transfer over the resident memory before it (goal: at most 64 MiB; throughput \
-         at least 0.7× of the reference). {ROUNDS} rounds of copy, upload and download, interleaved; the table gives the \
-         medians of the rates and of the per-round ratios, and the largest memory growth.\n\n\
+         *Send Invites* form (multipart, streamed to the attachment store with its SHA-256); the recipient's link \
+         downloads it twice, with curl and with a client that receives and writes in blocks of up to 256 KiB \
+         (curl writes in pieces of 8 KiB, 131,072 write calls for 1 GiB); nginx (`sendfile` on) serves the same file \
+         from the same disk to the same block client. Every download lands in a file followed by `sync` and is compared \
+         with the original. The server's resident memory (VmRSS) is sampled every 20 ms. Reference in the same run: \
+         `cp` of the same file on the same disk, followed by `sync`. MiB/s; growth is the peak \
+         resident memory during the transfer over the resident memory before it (goal: at most 64 MiB; download at \
+         least 0.7× of the reference). {ROUNDS} rounds of copy, upload and the three downloads, interleaved; the table \
+         gives the medians of the rates and of the per-round ratios, and the largest memory growth.\n\n\
          | transfer | MiB/s | × reference (median) | × reference (all rounds) | server memory growth |\n|---|---:|---:|---:|---:|\n\
          | `cp` (reference) | {cp_rate:.0} | 1.00× | – | – |\n\
-         | upload | {up_rate:.0} | {up_ratio:.2}× | {up_spread} | {} MiB |\n\
-         | download | {down_rate:.0} | {down_ratio:.2}× | {down_spread} | {} MiB |\n",
+         | upload (curl) | {up_rate:.0} | {up_ratio:.2}× | {up_spread} | {} MiB |\n\
+         | download (curl) | {curl_rate:.0} | {curl_ratio:.2}× | {curl_spread} | {} MiB |\n\
+         | download (256 KiB blocks) | {down_rate:.0} | **{down_ratio:.2}×** | {down_spread} | (same) |\n\
+         | nginx, `sendfile` (256 KiB blocks) | {nginx_rate:.0} | {nginx_ratio:.2}× | {nginx_spread} | – |\n\n\
+         Postern's download over nginx's, same client (median of the rounds): {to_nginx:.2}×.\n",
         upload_growth / 1024,
         download_growth / 1024,
     );

@@ -11,7 +11,7 @@ mod common;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Seconds each wrk run lasts.
@@ -144,50 +144,6 @@ fn wrk_with(url: &str, connections: u32, script: Option<&Path>) -> Run {
     }
 }
 
-fn wait_for(port: u16) {
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "nothing on port {port}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// nginx as a plain process on `port`, serving `body` at `path`.
-fn nginx(dir: &Path, port: u16, path: &str, body: &[u8]) -> Child {
-    let root = dir.join("nginx");
-    let file = root.join("www").join(path.trim_start_matches('/'));
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(&file, body).unwrap();
-    let conf = root.join("nginx.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "daemon off;\nmaster_process off;\nworker_processes 1;\nuser root;\npid {pid};\nerror_log {log} warn;\n\
-             events {{ worker_connections 1024; }}\n\
-             http {{ access_log off; default_type text/html; keepalive_requests 1000000;\n\
-               client_body_temp_path {tmp}; proxy_temp_path {tmp}; fastcgi_temp_path {tmp}; uwsgi_temp_path {tmp}; scgi_temp_path {tmp};\n\
-               server {{ listen 127.0.0.1:{port}; root {www}; }} }}\n",
-            pid = root.join("nginx.pid").display(),
-            log = root.join("error.log").display(),
-            tmp = root.join("tmp").display(),
-            www = root.join("www").display(),
-        ),
-    )
-    .unwrap();
-    std::fs::create_dir_all(root.join("tmp")).unwrap();
-    let child = Command::new("nginx")
-        .arg("-c")
-        .arg(&conf)
-        .arg("-p")
-        .arg(&root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("nginx (apt-get install nginx-light; cargo xtask bench installs it)");
-    wait_for(port);
-    child
-}
-
 /// Recipients the database holds in the second part of the run.
 const RECIPIENTS: usize = 1_000_000;
 /// Links the second part's requests choose from, at random.
@@ -310,7 +266,7 @@ fn main() {
     let token = common::staff_token(&binary, dir.path(), &env);
     let server = common::serve(&binary, dir.path(), &env);
     let pid = server.pid();
-    wait_for(port);
+    common::wait_for(port);
     let rss_at_start = {
         std::thread::sleep(Duration::from_millis(500));
         rss_mib(pid)
@@ -358,7 +314,11 @@ fn main() {
         "the activation page"
     );
     let nginx_port = common::free_port();
-    let reference = common::Running(Some(nginx(dir.path(), nginx_port, &path, &page)));
+    let www = dir.path().join("www");
+    let file = www.join(path.trim_start_matches('/'));
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, &page).unwrap();
+    let reference = common::Running(Some(common::nginx(dir.path(), nginx_port, &www)));
 
     let load = quiet_machine();
     // Warm both up, then measure, interleaved: nginx, Postern, at each connection count.
@@ -394,7 +354,7 @@ fn main() {
     .unwrap();
     let server = common::serve(&binary, dir.path(), &env);
     let big_pid = server.pid();
-    wait_for(port);
+    common::wait_for(port);
     let big_start = {
         std::thread::sleep(Duration::from_millis(500));
         rss_mib(big_pid)

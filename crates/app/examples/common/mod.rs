@@ -104,3 +104,99 @@ pub fn serve(binary: &Path, dir: &Path, env: &[(&str, String)]) -> Running {
             .unwrap(),
     ))
 }
+
+/// Waits until something listens on `port` of 127.0.0.1 (30 s at most).
+pub fn wait_for(port: u16) {
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "nothing on port {port}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// nginx as a plain process on `port` (one worker, no access log, `sendfile` on), serving the
+/// files under `www`; its configuration and temporary files under `dir/nginx`.
+#[allow(dead_code)] // the benchmarks with a reference server use it
+pub fn nginx(dir: &Path, port: u16, www: &Path) -> Child {
+    let root = dir.join("nginx");
+    std::fs::create_dir_all(root.join("tmp")).unwrap();
+    let conf = root.join("nginx.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "daemon off;\nmaster_process off;\nworker_processes 1;\nuser root;\npid {pid};\nerror_log {log} warn;\n\
+             events {{ worker_connections 1024; }}\n\
+             http {{ access_log off; default_type text/html; keepalive_requests 1000000; sendfile on;\n\
+               client_body_temp_path {tmp}; proxy_temp_path {tmp}; fastcgi_temp_path {tmp}; uwsgi_temp_path {tmp}; scgi_temp_path {tmp};\n\
+               server {{ listen 127.0.0.1:{port}; root {www}; }} }}\n",
+            pid = root.join("nginx.pid").display(),
+            log = root.join("error.log").display(),
+            tmp = root.join("tmp").display(),
+            www = www.display(),
+        ),
+    )
+    .unwrap();
+    let child = Command::new("nginx")
+        .arg("-c")
+        .arg(&conf)
+        .arg("-p")
+        .arg(&root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("nginx (apt-get install nginx-light; cargo xtask bench installs it)");
+    wait_for(port);
+    child
+}
+
+/// Downloads `path` from `port` of 127.0.0.1 into `target` as a client that receives and
+/// writes in blocks of up to 256 KiB, a block that stays in the processor's cache between the
+/// two. curl writes in pieces of 8 KiB (131,072 write calls for 1 GiB): on this machine it
+/// stays near 0.4× of `cp` whatever the server, nginx with `sendfile` included; blocks of 1 MiB
+/// measured erratic (0.2×–0.8×). The response must be a 200 with a `Content-Length`, all of
+/// whose bytes arrive; returns how many were written.
+#[allow(dead_code)] // the file benchmarks use it
+pub fn download(port: u16, path: &str, target: &Path) -> u64 {
+    use std::io::Read;
+    let mut socket = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        socket,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buffer = vec![0u8; 256 * 1024];
+    let mut head = Vec::new();
+    let body_start = loop {
+        let n = socket.read(&mut buffer).unwrap();
+        assert!(n > 0, "the connection closed before the response's head");
+        head.extend_from_slice(&buffer[..n]);
+        if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end + 4;
+        }
+    };
+    let text = String::from_utf8_lossy(&head[..body_start]).to_ascii_lowercase();
+    assert!(text.starts_with("http/1.1 200"), "not a 200: {text}");
+    let length: u64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .expect("a Content-Length")
+        .trim()
+        .parse()
+        .unwrap();
+    let mut file = std::fs::File::create(target).unwrap();
+    file.write_all(&head[body_start..]).unwrap();
+    let mut written = (head.len() - body_start) as u64;
+    loop {
+        let n = socket.read(&mut buffer).unwrap();
+        if n == 0 {
+            break;
+        }
+        file.write_all(&buffer[..n]).unwrap();
+        written += n as u64;
+    }
+    assert_eq!(written, length, "the body is as long as its Content-Length");
+    written
+}
