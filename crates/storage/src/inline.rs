@@ -33,6 +33,14 @@ impl Rows {
         self.rows.len()
     }
 
+    /// Column `column` of row `index` as a UUID (16 bytes, or its text); `None` when it is not one.
+    pub(crate) fn uuid(&self, index: usize, column: usize) -> Option<uuid::Uuid> {
+        match readable(self.rows.get(index)?.get(column)?, &ColumnType::Uuid)? {
+            Value::Uuid(Some(id)) => Some(id),
+            _ => None,
+        }
+    }
+
     /// Row `index` read as an `E`, each column named `prefix` + its name; `None` when every
     /// one of those columns is NULL (the missing side of a left join).
     pub(crate) fn model<E>(&self, index: usize, prefix: &str) -> Result<Option<E::Model>, StoreError>
@@ -89,14 +97,7 @@ impl InlineReads {
     /// For the SQLite file of `url`; `None` for anything else (PostgreSQL, an in-memory
     /// database, a URL sqlx would not open).
     pub(crate) fn for_url(url: &str, cache_mib: u32, keep: u32) -> Option<Self> {
-        if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
-            return None;
-        }
-        let options = SqliteConnectOptions::from_str(url).ok()?;
-        let path = options.get_filename().to_path_buf();
-        if path.as_os_str().is_empty() || path.to_string_lossy().starts_with("file:") {
-            return None;
-        }
+        let path = sqlite_file(url)?;
         Some(Self {
             path,
             cache_kib: u64::from(cache_mib.max(1)) * 1024,
@@ -151,16 +152,36 @@ impl InlineReads {
     }
 }
 
+/// The file of a SQLite `url`; `None` for anything else (PostgreSQL, an in-memory database, a
+/// URL sqlx would not open).
+pub(crate) fn sqlite_file(url: &str) -> Option<PathBuf> {
+    if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
+        return None;
+    }
+    let options = SqliteConnectOptions::from_str(url).ok()?;
+    let path = options.get_filename().to_path_buf();
+    if path.as_os_str().is_empty() || path.to_string_lossy().starts_with("file:") {
+        return None;
+    }
+    Some(path)
+}
+
 /// Why an inline read did not answer.
 #[derive(Debug, thiserror::Error)]
-enum Unanswered {
+pub(crate) enum Unanswered {
     #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("column {0} does not read as its type")]
     Value(String),
 }
 
-fn read(db: &rusqlite::Connection, counts: &StatementCounts, sql: &str, values: &[Value]) -> Result<Rows, Unanswered> {
+/// The rows of `sql` with `values` bound, on `db`.
+pub(crate) fn read(
+    db: &rusqlite::Connection,
+    counts: &StatementCounts,
+    sql: &str,
+    values: &[Value],
+) -> Result<Rows, Unanswered> {
     let mut statement = db.prepare_cached(sql)?;
     counts.count(sql);
     for (i, value) in values.iter().enumerate() {
@@ -184,7 +205,7 @@ fn read(db: &rusqlite::Connection, counts: &StatementCounts, sql: &str, values: 
 
 /// A bound value as SQLite takes it (as sqlx binds it: a UUID as its 16 bytes, a boolean as
 /// 0 or 1).
-fn bindable(value: &Value) -> Result<rusqlite::types::Value, Unanswered> {
+pub(crate) fn bindable(value: &Value) -> Result<rusqlite::types::Value, Unanswered> {
     use rusqlite::types::Value as V;
     Ok(match value {
         Value::String(Some(s)) => V::Text(s.clone()),

@@ -20,12 +20,13 @@ use postern_domain::{DisplayName, EmailAddress, MessageBody, Recipient, Role, Su
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect, QueryTrait, TransactionTrait,
 };
 
 use crate::entities::{attachment, download_link, invitation, outbox, recipient, recipient_event, token};
 use crate::outbox::insert_messages;
 use crate::users::insert_user;
+use crate::writer::Exec;
 use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 use postern_domain::history::{FunnelRow, HistoryEntry, HistoryEvent};
 use postern_domain::lifecycle::Actor;
@@ -377,10 +378,7 @@ pub(crate) async fn apply_change(db: &impl ConnectionTrait, change: &RecipientCh
 }
 
 /// Records history entries, in statements of a size every engine takes.
-pub(crate) async fn insert_events(
-    db: &impl ConnectionTrait,
-    entries: &[(RecipientId, HistoryEntry)],
-) -> Result<(), StoreError> {
+pub(crate) async fn insert_events(db: &impl Exec, entries: &[(RecipientId, HistoryEntry)]) -> Result<(), StoreError> {
     for chunk in entries.chunks(500) {
         let rows = chunk.iter().map(|(recipient, e)| recipient_event::ActiveModel {
             id: sea_orm::ActiveValue::NotSet,
@@ -391,10 +389,8 @@ pub(crate) async fn insert_events(
             detail: sea_orm::ActiveValue::Set(e.detail.clone()),
             handed_over: sea_orm::ActiveValue::Set(false),
         });
-        recipient_event::Entity::insert_many(rows)
-            .exec_without_returning(db)
-            .await
-            .map_err(store_err)?;
+        db.exec(recipient_event::Entity::insert_many(rows).build(db.backend()))
+            .await?;
     }
     Ok(())
 }
@@ -413,12 +409,10 @@ pub(crate) fn event_from_row(r: recipient_event::Model) -> Result<HistoryEntry, 
 }
 
 /// Stores minted links, in statements of a size every engine takes.
-async fn insert_tokens(db: &impl ConnectionTrait, tokens: &[IssuedToken]) -> Result<(), StoreError> {
+async fn insert_tokens(db: &impl Exec, tokens: &[IssuedToken]) -> Result<(), StoreError> {
     for chunk in tokens.chunks(200) {
-        token::Entity::insert_many(chunk.iter().map(|t| token_row(t).into_active_model()))
-            .exec_without_returning(db)
-            .await
-            .map_err(store_err)?;
+        let rows = chunk.iter().map(|t| token_row(t).into_active_model());
+        db.exec(token::Entity::insert_many(rows).build(db.backend())).await?;
     }
     Ok(())
 }
@@ -443,6 +437,39 @@ fn token_row(t: &IssuedToken) -> token::Model {
         expires_at: micros(t.expires_at),
         state: t.state.as_str().to_owned(),
     }
+}
+
+/// Writes a new invitation in the caller's transaction: its row, its recipients, its
+/// attachments, its outbox messages, the links minted with it and its recipients' first
+/// history entries.
+async fn write_invitation(
+    db: &impl Exec,
+    invitation: &Invitation,
+    outbox: &[OutboxMessage],
+    links: &[IssuedToken],
+) -> Result<(), StoreError> {
+    let backend = db.backend();
+    db.exec(invitation::Entity::insert(invitation_row(invitation)?.into_active_model()).build(backend))
+        .await?;
+    // In statements of a size every engine takes (a bulk invitation has thousands).
+    for (n, chunk) in invitation.recipients.chunks(500).enumerate() {
+        let rows = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, r)| recipient_row(invitation.id, n * 500 + i, r).into_active_model());
+        db.exec(recipient::Entity::insert_many(rows).build(backend)).await?;
+    }
+    if !invitation.attachments.is_empty() {
+        let rows = invitation
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(n, a)| attachment_row(invitation, n, a).into_active_model());
+        db.exec(attachment::Entity::insert_many(rows).build(backend)).await?;
+    }
+    insert_messages(db, outbox).await?;
+    insert_tokens(db, links).await?;
+    insert_events(db, &postern_domain::history::created(invitation, links)).await
 }
 
 impl SqlStore {
@@ -509,37 +536,21 @@ impl InvitationRepository for SqlStore {
         outbox: &[OutboxMessage],
         links: &[IssuedToken],
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await.map_err(store_err)?;
-        invitation::Entity::insert(invitation_row(invitation)?.into_active_model())
-            .exec_without_returning(&txn)
-            .await
-            .map_err(store_err)?;
-        // In statements of a size every engine takes (a bulk invitation has thousands).
-        for (n, chunk) in invitation.recipients.chunks(500).enumerate() {
-            let rows = chunk
-                .iter()
-                .enumerate()
-                .map(|(i, r)| recipient_row(invitation.id, n * 500 + i, r).into_active_model());
-            recipient::Entity::insert_many(rows)
-                .exec_without_returning(&txn)
+        let written = if self.has_writer() {
+            let (invitation, messages, links) = (invitation.clone(), outbox.to_vec(), links.to_vec());
+            self.on_writer(move |db| crate::writer::now(write_invitation(db, &invitation, &messages, &links)))
                 .await
-                .map_err(store_err)?;
+        } else {
+            None
+        };
+        match written {
+            Some(done) => done?,
+            None => {
+                let txn = self.db.begin().await.map_err(store_err)?;
+                write_invitation(&txn, invitation, outbox, links).await?;
+                txn.commit().await.map_err(store_err)?;
+            }
         }
-        if !invitation.attachments.is_empty() {
-            let rows = invitation
-                .attachments
-                .iter()
-                .enumerate()
-                .map(|(n, a)| attachment_row(invitation, n, a).into_active_model());
-            attachment::Entity::insert_many(rows)
-                .exec_without_returning(&txn)
-                .await
-                .map_err(store_err)?;
-        }
-        insert_messages(&txn, outbox).await?;
-        insert_tokens(&txn, links).await?;
-        insert_events(&txn, &postern_domain::history::created(invitation, links)).await?;
-        txn.commit().await.map_err(store_err)?;
         self.queued(outbox.len());
         Ok(())
     }
@@ -692,6 +703,15 @@ impl InvitationRepository for SqlStore {
     async fn add_tokens(&self, tokens: &[IssuedToken]) -> Result<(), StoreError> {
         if tokens.is_empty() {
             return Ok(());
+        }
+        if self.has_writer() {
+            let tokens = tokens.to_vec();
+            if let Some(done) = self
+                .on_writer(move |db| crate::writer::now(insert_tokens(db, &tokens)))
+                .await
+            {
+                return done;
+            }
         }
         let txn = self.db.begin().await.map_err(store_err)?;
         insert_tokens(&txn, tokens).await?;

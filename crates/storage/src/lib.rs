@@ -24,6 +24,7 @@ mod outbox;
 mod two_factor;
 mod users;
 mod webhooks;
+mod writer;
 
 /// The SeaORM implementation of every storage port.
 #[derive(Clone, Debug)]
@@ -34,6 +35,7 @@ pub struct SqlStore {
     probe: std::sync::Arc<Probe>,
     settings: std::sync::Arc<SettingsCache>,
     inline: Option<std::sync::Arc<inline::InlineReads>>,
+    writer: Option<std::sync::Arc<writer::Writer>>,
 }
 
 /// How many connections a store keeps, and how much page cache each SQLite connection may
@@ -74,6 +76,7 @@ pub struct StatementCounts {
     bound_limits: std::sync::atomic::AtomicU64,
     reprepared: std::sync::atomic::AtomicU64,
     inline: std::sync::atomic::AtomicU64,
+    written: std::sync::atomic::AtomicU64,
 }
 
 impl StatementCounts {
@@ -101,6 +104,15 @@ impl StatementCounts {
 
     fn count_inline(&self) {
         self.inline.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many write transactions the SQLite writer thread committed (decision 0027).
+    pub fn written(&self) -> u64 {
+        self.written.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn count_written(&self) {
+        self.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// How many times SQLite prepared a statement of the inline reads again since it was
@@ -331,6 +343,9 @@ impl SqlStore {
             settings: std::sync::Arc::default(),
             inline: inline::InlineReads::for_url(url, pool.sqlite_cache_mib, pool.connections(sqlite))
                 .map(std::sync::Arc::new),
+            writer: inline::sqlite_file(url)
+                .and_then(|path| writer::Writer::start(&path, u64::from(pool.sqlite_cache_mib.max(1)) * 1024))
+                .map(std::sync::Arc::new),
         })
     }
 
@@ -364,6 +379,22 @@ impl SqlStore {
             }
         }
         select.all(&self.db).await.map_err(store_err)
+    }
+
+    /// Runs `work` as one transaction on the SQLite writer thread (decision 0027); `None` where
+    /// there is none (PostgreSQL, an in-memory database) or it is gone: nothing was written,
+    /// and the caller runs the same statements on the pool.
+    pub(crate) async fn on_writer<T, F>(&self, work: F) -> Option<Result<T, StoreError>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&writer::WriterConn<'_>) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.writer.as_ref()?.transaction(self.statements.clone(), work).await
+    }
+
+    /// Whether write transactions go to the SQLite writer thread.
+    pub(crate) fn has_writer(&self) -> bool {
+        self.writer.is_some()
     }
 
     /// Notified when this store committed messages to the outbox, and — on PostgreSQL, once

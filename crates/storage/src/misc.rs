@@ -8,10 +8,13 @@ use postern_domain::ports::{
 };
 use postern_domain::query::{AuditPage, AuditQuery};
 use sea_orm::sea_query::{Condition, ExprTrait, OnConflict};
-use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 use time::OffsetDateTime;
 
 use crate::entities::{audit_log, session, setting, template};
+use crate::writer::Exec;
 use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 #[async_trait]
@@ -94,10 +97,17 @@ impl AuditLog for SqlStore {
             subject: Set(event.subject.clone()),
             detail: Set(event.detail.clone()),
         };
-        let result = audit_log::Entity::insert(row)
-            .exec_without_returning(&self.db)
-            .await
-            .map_err(store_err);
+        let insert = audit_log::Entity::insert(row).build(self.backend());
+        let written = if self.has_writer() {
+            let insert = insert.clone();
+            self.on_writer(move |db| db.execute(&insert).map(|_| ())).await
+        } else {
+            None
+        };
+        let result = match written {
+            Some(done) => done,
+            None => self.db.exec(insert).await.map(|_| ()),
+        };
         if let Err(e) = &result {
             tracing::error!(action = %event.action, error = %e, "could not write the audit log");
         }

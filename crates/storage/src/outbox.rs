@@ -12,7 +12,7 @@ use sea_orm::TransactionTrait;
 
 use std::collections::BTreeMap;
 
-use postern_domain::lifecycle::{Facts, LinkEffect};
+use postern_domain::lifecycle::{Facts, LinkEffect, RecipientChange};
 use sea_orm::sea_query::CaseStatement;
 
 use crate::invitations::{apply_change, insert_events, state_names};
@@ -20,12 +20,13 @@ use crate::invitations::{apply_change, insert_events, state_names};
 use crate::entities::recipient;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
     Statement,
 };
 use time::{Duration, OffsetDateTime};
 
 use crate::entities::outbox;
+use crate::writer::Exec;
 use crate::{SqlStore, corrupt, from_micros, micros, store_err};
 
 fn to_row(m: &OutboxMessage) -> Result<outbox::Model, StoreError> {
@@ -50,21 +51,21 @@ fn from_row(r: outbox::Model) -> Result<OutboxMessage, StoreError> {
     })
 }
 
-pub(crate) async fn insert_messages(db: &impl ConnectionTrait, messages: &[OutboxMessage]) -> Result<(), StoreError> {
+pub(crate) async fn insert_messages(db: &impl Exec, messages: &[OutboxMessage]) -> Result<(), StoreError> {
     if messages.is_empty() {
         return Ok(());
     }
     let rows = messages.iter().map(to_row).collect::<Result<Vec<_>, _>>()?;
-    outbox::Entity::insert_many(rows.into_iter().map(IntoActiveModel::into_active_model))
-        .exec_without_returning(db)
-        .await
-        .map_err(store_err)?;
+    let insert = outbox::Entity::insert_many(rows.into_iter().map(IntoActiveModel::into_active_model));
+    db.exec(insert.build(db.backend())).await?;
     // Workers of every instance listen (PostgreSQL delivers it when the transaction commits,
     // and not at all when it rolls back).
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_unprepared(&format!("NOTIFY {QUEUED_CHANNEL}"))
-            .await
-            .map_err(store_err)?;
+    if db.backend() == DbBackend::Postgres {
+        db.exec(Statement::from_string(
+            DbBackend::Postgres,
+            format!("NOTIFY {QUEUED_CHANNEL}"),
+        ))
+        .await?;
     }
     Ok(())
 }
@@ -114,11 +115,28 @@ impl OutboxRepository for SqlStore {
         owner: &str,
     ) -> Result<Vec<OutboxMessage>, StoreError> {
         let stmt = claim_statement(self.backend(), micros(now), micros(now + lease), limit, owner);
-        let rows = outbox::Entity::find()
-            .from_raw_sql(stmt)
-            .all(&self.db)
+        let on_writer = if self.has_writer() {
+            let stmt = stmt.clone();
+            self.on_writer(move |db| {
+                let rows = db.rows(&stmt)?;
+                let mut claimed = Vec::with_capacity(rows.len());
+                for i in 0..rows.len() {
+                    claimed.extend(rows.model::<outbox::Entity>(i, "")?);
+                }
+                Ok(claimed)
+            })
             .await
-            .map_err(store_err)?;
+        } else {
+            None
+        };
+        let rows = match on_writer {
+            Some(claimed) => claimed?,
+            None => outbox::Entity::find()
+                .from_raw_sql(stmt)
+                .all(&self.db)
+                .await
+                .map_err(store_err)?,
+        };
         let mut claimed = rows.into_iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
         claimed.sort_by_key(|m| (m.next_attempt_at, m.created_at));
         Ok(claimed)
@@ -151,56 +169,19 @@ impl OutboxRepository for SqlStore {
         if delivered.is_empty() {
             return Ok(());
         }
-        let txn = self.db.begin().await.map_err(store_err)?;
-        // One round's deliveries share their send time and, per lifetime, their expiry: each
-        // group is one statement instead of one per recipient. Anything else (links or
-        // messages to change) goes one by one.
-        let mut groups: BTreeMap<Group, Vec<(uuid::Uuid, &str)>> = BTreeMap::new();
-        // What each grouped change records in the recipient's history, if it applies.
-        let mut entries = std::collections::HashMap::new();
-        for change in delivered.iter().filter_map(|d| d.recipient.as_ref()) {
-            match &change.facts {
-                Facts::Delivered {
-                    at,
-                    expires_at,
-                    note,
-                    remind_at,
-                } if change.links == LinkEffect::Keep && change.outbox.is_empty() => {
-                    groups
-                        .entry(Group {
-                            from: state_names(change.from),
-                            to: change.to.as_str(),
-                            at: micros(*at),
-                            expires_at: micros(*expires_at),
-                            remind_at: remind_at.map(micros),
-                        })
-                        .or_default()
-                        .push((change.recipient.as_uuid(), note.as_str()));
-                    entries.insert(change.recipient.as_uuid(), change.entry());
-                }
-                _ => {
-                    apply_change(&txn, change).await?;
-                }
-            }
-        }
-        for (group, members) in groups {
-            for chunk in members.chunks(200) {
-                let applied = mark_sent_group(&txn, &group, chunk).await?;
-                let recorded: Vec<_> = applied
-                    .into_iter()
-                    .filter_map(|id| Some((RecipientId::from_uuid(id), entries.remove(&id)?)))
-                    .collect();
-                insert_events(&txn, &recorded).await?;
-            }
-        }
-        let ids: Vec<_> = delivered.iter().map(|d| d.message.as_uuid()).collect();
-        for chunk in ids.chunks(500) {
-            outbox::Entity::delete_many()
-                .filter(outbox::Column::Id.is_in(chunk.iter().copied()))
-                .exec(&txn)
+        // A round of plain deliveries (the usual round) is one transaction on the writer
+        // thread; anything else goes to the pool, whose transaction can also read.
+        if self.has_writer() && delivered.iter().filter_map(|d| d.recipient.as_ref()).all(grouped) {
+            let delivered = delivered.to_vec();
+            if let Some(done) = self
+                .on_writer(move |db| crate::writer::now(write_delivered(db, &delivered, None)))
                 .await
-                .map_err(store_err)?;
+            {
+                return done;
+            }
         }
+        let txn = self.db.begin().await.map_err(store_err)?;
+        write_delivered(&txn, delivered, Some(&txn)).await?;
         txn.commit().await.map_err(store_err)
     }
 
@@ -240,6 +221,71 @@ impl OutboxRepository for SqlStore {
     }
 }
 
+/// Whether a change is a plain delivery, recorded with others of its round in one statement.
+fn grouped(change: &RecipientChange) -> bool {
+    matches!(change.facts, Facts::Delivered { .. }) && change.links == LinkEffect::Keep && change.outbox.is_empty()
+}
+
+/// Records a round's deliveries in the caller's transaction. One round's deliveries share
+/// their send time and, per lifetime, their expiry: each group is one statement instead of one
+/// per recipient. Anything else (links or messages to change) goes one by one, through
+/// `reading` (the pool's transaction; the writer thread takes only plain deliveries).
+async fn write_delivered(
+    db: &impl Exec,
+    delivered: &[Delivered],
+    reading: Option<&sea_orm::DatabaseTransaction>,
+) -> Result<(), StoreError> {
+    let mut groups: BTreeMap<Group, Vec<(uuid::Uuid, &str)>> = BTreeMap::new();
+    // What each grouped change records in the recipient's history, if it applies.
+    let mut entries = std::collections::HashMap::new();
+    for change in delivered.iter().filter_map(|d| d.recipient.as_ref()) {
+        match &change.facts {
+            Facts::Delivered {
+                at,
+                expires_at,
+                note,
+                remind_at,
+            } if grouped(change) => {
+                groups
+                    .entry(Group {
+                        from: state_names(change.from),
+                        to: change.to.as_str(),
+                        at: micros(*at),
+                        expires_at: micros(*expires_at),
+                        remind_at: remind_at.map(micros),
+                    })
+                    .or_default()
+                    .push((change.recipient.as_uuid(), note.as_str()));
+                entries.insert(change.recipient.as_uuid(), change.entry());
+            }
+            _ => {
+                let Some(txn) = reading else {
+                    return Err(StoreError::Unavailable(
+                        "a change the writer thread does not take".into(),
+                    ));
+                };
+                apply_change(txn, change).await?;
+            }
+        }
+    }
+    for (group, members) in groups {
+        for chunk in members.chunks(200) {
+            let applied = mark_sent_group(db, &group, chunk).await?;
+            let recorded: Vec<_> = applied
+                .into_iter()
+                .filter_map(|id| Some((RecipientId::from_uuid(id), entries.remove(&id)?)))
+                .collect();
+            insert_events(db, &recorded).await?;
+        }
+    }
+    let ids: Vec<_> = delivered.iter().map(|d| d.message.as_uuid()).collect();
+    for chunk in ids.chunks(500) {
+        let delete = outbox::Entity::delete_many().filter(outbox::Column::Id.is_in(chunk.iter().copied()));
+        db.exec(delete.build(db.backend())).await?;
+    }
+    Ok(())
+}
+
 /// Recipients delivered in one round with the same change and the same times.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Group {
@@ -254,7 +300,7 @@ struct Group {
 /// each member's own note, in one statement.
 /// Marks a group delivered, where its compare-and-set holds; the recipients it applied to.
 async fn mark_sent_group(
-    db: &impl ConnectionTrait,
+    db: &impl Exec,
     group: &Group,
     members: &[(uuid::Uuid, &str)],
 ) -> Result<Vec<uuid::Uuid>, StoreError> {
@@ -265,7 +311,7 @@ async fn mark_sent_group(
             case.case(recipient::Column::Id.eq(*id), Expr::value(*note))
         })
         .finally(Expr::col(recipient::Column::LastDeliveryNote));
-    recipient::Entity::update_many()
+    let mut update = recipient::Entity::update_many()
         .col_expr(recipient::Column::State, Expr::value(group.to))
         .col_expr(recipient::Column::SentAt, Expr::value(Some(group.at)))
         .col_expr(recipient::Column::ExpiresAt, Expr::value(Some(group.expires_at)))
@@ -273,8 +319,7 @@ async fn mark_sent_group(
         .col_expr(recipient::Column::LastDeliveryNote, notes.into())
         .filter(recipient::Column::Id.is_in(ids))
         .filter(recipient::Column::State.is_in(group.from.clone()))
-        .exec_with_returning(db)
-        .await
-        .map_err(store_err)
-        .map(|rows| rows.into_iter().map(|r| r.id).collect())
+        .into_query();
+    update.returning_col(recipient::Column::Id);
+    db.ids(db.backend().build(&update)).await
 }

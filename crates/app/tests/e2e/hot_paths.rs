@@ -115,10 +115,12 @@ pub(crate) async fn sends_arrive_at_once(base: &str, token: &str, pickup: &std::
 
 /// Sending one invitation through the API, warm, costs eight statements: four keyed reads on
 /// the request's thread (the token, its user, the email template, and whether any addressee
-/// has an account, one question for the whole list) and one transaction writing the
-/// invitation, its recipient, its outbox message and the audit entry. The token's "last used" is not written again within the minute.
+/// has an account, one question for the whole list), one transaction on the SQLite writer
+/// thread writing the invitation, its recipient, its outbox message and its history, and one
+/// there writing the audit entry (decision 0027). The token's "last used" is not written again
+/// within the minute.
 #[tokio::test]
-async fn an_api_send_costs_four_inline_reads_and_one_transaction() {
+async fn an_api_send_costs_four_inline_reads_and_two_writer_transactions() {
     let h = Harness::embedded().await;
     let token = crate::api::token_for(&h, "staff@example.com").await;
     h.allow_invitations().await;
@@ -133,9 +135,15 @@ async fn an_api_send_costs_four_inline_reads_and_one_transaction() {
     for n in 10..15 {
         let (before, _) = db.statements().read();
         let inline_before = db.statements().inline();
+        let written_before = db.statements().written();
         assert_eq!(send(n).await.status, StatusCode::CREATED);
         let (after, _) = db.statements().read();
         assert_eq!(db.statements().inline() - inline_before, 4, "keyed reads inline");
+        assert_eq!(
+            db.statements().written() - written_before,
+            2,
+            "the invitation and the audit entry on the writer thread"
+        );
         // The settings may be read again once a second.
         assert!((8..=9).contains(&(after - before)), "{} statements", after - before);
     }

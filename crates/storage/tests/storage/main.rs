@@ -356,3 +356,32 @@ async fn keyed_reads_on_a_sqlite_file_are_answered_inline_and_see_every_commit()
     assert_eq!(memory.find_user(user.id).await.unwrap().unwrap(), user);
     assert_eq!(memory.statements().inline(), 0);
 }
+
+/// On a SQLite file, the hot write transactions run whole on the writer thread (decision
+/// 0027): the contract's delivery round (an invitation with its messages, minted links, two
+/// rounds of deliveries) is four transactions there, and its revoke one of the pool's; a
+/// refused invitation (a key already used) is rolled back there and leaves nothing; every
+/// commit is seen at once by the pool and the inline reads (the contract's own checks).
+#[tokio::test]
+async fn hot_writes_on_a_sqlite_file_run_whole_on_the_writer_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("writer.db").display());
+    let store = Arc::new(SqlStore::open(&url).await.unwrap());
+    postern_testkit::contract::a_delivery_round(Storage::from_one(store.clone())).await;
+    assert_eq!(store.statements().written(), 4);
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("atomic.db").display());
+    let store = Arc::new(SqlStore::open(&url).await.unwrap());
+    postern_testkit::contract::invitation_and_outbox_atomic(Storage::from_one(store.clone())).await;
+    assert_eq!(
+        store.statements().written(),
+        2,
+        "two invitations committed there, the refused one not"
+    );
+
+    // An in-memory database has no file for a second connection: the pool writes.
+    let memory = Arc::new(SqlStore::open("sqlite::memory:").await.unwrap());
+    postern_testkit::contract::a_delivery_round(Storage::from_one(memory.clone())).await;
+    assert_eq!(memory.statements().written(), 0);
+}
