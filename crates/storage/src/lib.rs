@@ -332,6 +332,15 @@ impl SqlStore {
         let statements = std::sync::Arc::new(StatementCounts::default());
         let counts = statements.clone();
         db.set_metric_callback(move |info| counts.count(&info.statement.sql));
+        let writer = inline::sqlite_file(url)
+            .and_then(|path| {
+                writer::Writer::start(
+                    &path,
+                    u64::from(pool.sqlite_cache_mib.max(1)) * 1024,
+                    statements.clone(),
+                )
+            })
+            .map(std::sync::Arc::new);
         Ok(Self {
             db,
             queued: std::sync::Arc::default(),
@@ -343,9 +352,7 @@ impl SqlStore {
             settings: std::sync::Arc::default(),
             inline: inline::InlineReads::for_url(url, pool.sqlite_cache_mib, pool.connections(sqlite))
                 .map(std::sync::Arc::new),
-            writer: inline::sqlite_file(url)
-                .and_then(|path| writer::Writer::start(&path, u64::from(pool.sqlite_cache_mib.max(1)) * 1024))
-                .map(std::sync::Arc::new),
+            writer,
         })
     }
 
@@ -389,7 +396,7 @@ impl SqlStore {
         T: Send + 'static,
         F: FnOnce(&writer::WriterConn<'_>) -> Result<T, StoreError> + Send + 'static,
     {
-        self.writer.as_ref()?.transaction(self.statements.clone(), work).await
+        self.writer.as_ref()?.transaction(work).await
     }
 
     /// Whether write transactions go to the SQLite writer thread.

@@ -22,8 +22,15 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 use crate::StatementCounts;
 
-/// A transaction's work on the writer thread.
-type Job = Box<dyn FnOnce(&Mutex<rusqlite::Connection>) + Send>;
+/// How a transaction answers its caller once its batch has committed (`None`) or failed.
+type Reply = Box<dyn FnOnce(Option<&StoreError>) + Send>;
+
+/// A transaction's work on the writer thread: run inside the batch's transaction (or told why
+/// the batch could not begin); whether it succeeded, and how to answer.
+type Job = Box<dyn FnOnce(Result<&WriterConn<'_>, &StoreError>) -> (bool, Reply) + Send>;
+
+/// Transactions committed together at most: the ones queued while the previous batch ran.
+const BATCH: usize = 64;
 
 /// The writer thread of one SQLite file; it ends when the store is dropped.
 pub(crate) struct Writer {
@@ -39,7 +46,11 @@ impl std::fmt::Debug for Writer {
 impl Writer {
     /// A writer thread for the SQLite file at `path`, with `cache_kib` of page cache; `None`
     /// when the thread cannot be started or the file not opened (the pool writes instead).
-    pub(crate) fn start(path: &std::path::Path, cache_kib: u64) -> Option<Self> {
+    pub(crate) fn start(
+        path: &std::path::Path,
+        cache_kib: u64,
+        counts: std::sync::Arc<StatementCounts>,
+    ) -> Option<Self> {
         let db = open(path, cache_kib)
             .map_err(|e| tracing::warn!(error = %e, "the SQLite writer could not open the database; the pool writes"))
             .ok()?;
@@ -49,8 +60,15 @@ impl Writer {
             .spawn(move || {
                 let db = Mutex::new(db);
                 // Until every sender is gone: the store was dropped.
-                while let Ok(job) = queue.recv() {
-                    job(&db);
+                while let Ok(first) = queue.recv() {
+                    let mut batch = vec![first];
+                    while batch.len() < BATCH {
+                        match queue.try_recv() {
+                            Ok(job) => batch.push(job),
+                            Err(_) => break,
+                        }
+                    }
+                    run_batch(&db, &counts, batch);
                 }
             })
             .map_err(|e| tracing::warn!(error = %e, "the SQLite writer thread did not start; the pool writes"))
@@ -58,24 +76,80 @@ impl Writer {
         Some(Self { jobs: Mutex::new(jobs) })
     }
 
-    /// Runs `work` in one transaction (`BEGIN IMMEDIATE` … `COMMIT`, rolled back when it
-    /// fails) on the writer thread. `None` when the thread is gone: nothing was written, the
-    /// caller uses the pool.
-    pub(crate) async fn transaction<T, F>(
-        &self,
-        counts: std::sync::Arc<StatementCounts>,
-        work: F,
-    ) -> Option<Result<T, StoreError>>
+    /// Runs `work` as one transaction on the writer thread: in a savepoint of the transaction
+    /// of its batch (the transactions queued meanwhile), rolled back alone when it fails,
+    /// answered once the batch has committed. `None` when the thread is gone: nothing was
+    /// written, the caller uses the pool.
+    pub(crate) async fn transaction<T, F>(&self, work: F) -> Option<Result<T, StoreError>>
     where
         T: Send + 'static,
         F: FnOnce(&WriterConn<'_>) -> Result<T, StoreError> + Send + 'static,
     {
         let (answer, answered) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move |db| {
-            let _ = answer.send(run(db, &counts, work));
+        let job: Job = Box::new(move |conn| {
+            let outcome = match conn {
+                Ok(conn) => conn.savepoint(work),
+                Err(e) => Err(e.clone()),
+            };
+            let succeeded = outcome.is_ok();
+            let reply: Reply = Box::new(move |failed| {
+                let _ = answer.send(match (outcome, failed) {
+                    (Ok(_), Some(e)) => Err(e.clone()),
+                    (outcome, _) => outcome,
+                });
+            });
+            (succeeded, reply)
         });
         self.jobs.lock().ok()?.send(job).ok()?;
         answered.await.ok()
+    }
+}
+
+/// Runs a batch of transactions in one SQLite transaction, each in a savepoint, and answers
+/// each once it committed or rolled back.
+fn run_batch(db: &Mutex<rusqlite::Connection>, counts: &StatementCounts, batch: Vec<Job>) {
+    let conn = WriterConn {
+        db,
+        counts,
+        broken: std::sync::atomic::AtomicBool::new(false),
+    };
+    if let Err(e) = conn.batch("BEGIN IMMEDIATE") {
+        for job in batch {
+            job(Err(&e)).1(Some(&e));
+        }
+        return;
+    }
+    let mut replies = Vec::with_capacity(batch.len());
+    let mut succeeded = 0;
+    for job in batch {
+        let (ok, reply) = if conn.is_broken() {
+            job(Err(&unavailable("the batch's transaction ended")))
+        } else {
+            job(Ok(&conn))
+        };
+        succeeded += u64::from(ok);
+        replies.push(reply);
+    }
+    let committed = if conn.is_broken() {
+        Err(unavailable("the batch's transaction ended"))
+    } else {
+        conn.batch("COMMIT")
+    };
+    if committed.is_err() {
+        // Outside a transaction (SQLite may have ended it) there is nothing to roll back.
+        if let Ok(db) = db.lock()
+            && !db.is_autocommit()
+            && let Err(rollback) = db.execute_batch("ROLLBACK")
+        {
+            tracing::warn!(error = %rollback, "the SQLite writer could not roll back");
+        }
+    } else {
+        for _ in 0..succeeded {
+            counts.count_written();
+        }
+    }
+    for reply in replies {
+        reply(committed.as_ref().err());
     }
 }
 
@@ -97,39 +171,46 @@ fn open(path: &std::path::Path, cache_kib: u64) -> rusqlite::Result<rusqlite::Co
     Ok(db)
 }
 
-fn run<T>(
-    db: &Mutex<rusqlite::Connection>,
-    counts: &StatementCounts,
-    work: impl FnOnce(&WriterConn<'_>) -> Result<T, StoreError>,
-) -> Result<T, StoreError> {
-    let conn = WriterConn { db, counts };
-    conn.batch("BEGIN IMMEDIATE")?;
-    let done = work(&conn).and_then(|value| conn.batch("COMMIT").map(|()| value));
-    match done {
-        Ok(value) => {
-            counts.count_written();
-            Ok(value)
-        }
-        Err(e) => {
-            // Outside a transaction (COMMIT may have ended it) there is nothing to roll back.
-            if let Ok(db) = db.lock()
-                && !db.is_autocommit()
-                && let Err(rollback) = db.execute_batch("ROLLBACK")
-            {
-                tracing::warn!(error = %rollback, "the SQLite writer could not roll back");
-            }
-            Err(e)
-        }
-    }
-}
-
 /// The writer thread's connection inside one transaction.
 pub(crate) struct WriterConn<'a> {
     db: &'a Mutex<rusqlite::Connection>,
     counts: &'a StatementCounts,
+    /// The batch's transaction is no longer whole (SQLite ended it, or a savepoint could not
+    /// be rolled back): nothing more runs in it, and it is rolled back.
+    broken: std::sync::atomic::AtomicBool,
 }
 
 impl WriterConn<'_> {
+    fn is_broken(&self) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let ended = self.db.lock().map_or(true, |db| db.is_autocommit());
+        if ended {
+            self.broken.store(true, Relaxed);
+        }
+        self.broken.load(Relaxed)
+    }
+
+    /// Runs `work` in a savepoint: kept when it succeeds, rolled back alone when it fails.
+    fn savepoint<T>(&self, work: impl FnOnce(&Self) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.batch("SAVEPOINT job")?;
+        match work(self) {
+            Ok(value) => {
+                self.batch("RELEASE job")?;
+                Ok(value)
+            }
+            Err(e) => {
+                if self
+                    .batch("ROLLBACK TO job")
+                    .and_then(|()| self.batch("RELEASE job"))
+                    .is_err()
+                {
+                    self.broken.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                Err(e)
+            }
+        }
+    }
+
     fn batch(&self, sql: &str) -> Result<(), StoreError> {
         let db = self.db.lock().map_err(|_| unavailable("the writer's connection"))?;
         db.execute_batch(sql).map_err(|e| failed(&e))

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use postern_domain::ports::StoreError;
 use postern_storage::SqlStore;
 use postern_testkit::Storage;
 
@@ -384,4 +385,55 @@ async fn hot_writes_on_a_sqlite_file_run_whole_on_the_writer_thread() {
     let memory = Arc::new(SqlStore::open("sqlite::memory:").await.unwrap());
     postern_testkit::contract::a_delivery_round(Storage::from_one(memory.clone())).await;
     assert_eq!(memory.statements().written(), 0);
+}
+
+/// Transactions queued on the writer thread meanwhile commit together, each in a savepoint of
+/// its own (decision 0027): of 40 invitations sent at once, the ones whose idempotency key was
+/// already taken fail alone and leave nothing behind, and every other one is written whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transactions_committed_together_still_fail_alone() {
+    use postern_domain::ports::{InvitationRepository, OutboxRepository, UserRepository};
+    use postern_domain::user::UserKind;
+    use postern_testkit::contract::{outbox_for, sample_invitation, sample_user};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("batch.db").display());
+    let store = Arc::new(SqlStore::open(&url).await.unwrap());
+    let r = postern_testkit::SeededRandom::new(11);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    store.create_user(&sender).await.unwrap();
+    let at = time::macros::datetime!(2026-11-30 10:00 UTC);
+    let sends: Vec<_> = (0..40)
+        .map(|n| {
+            let to = format!("guest{n}@example.org");
+            let mut invitation = sample_invitation(&r, &sender, &[to.as_str()], &[], at);
+            // Ten keys, four sends each: one of each four is written.
+            invitation.idempotency_key = Some(format!("key-{}", n % 10));
+            let outbox = outbox_for(&r, &invitation);
+            (invitation, outbox)
+        })
+        .collect();
+    let tasks: Vec<_> = sends
+        .iter()
+        .cloned()
+        .map(|(invitation, outbox)| {
+            let store = store.clone();
+            tokio::spawn(async move { store.create_invitation(&invitation, &outbox).await })
+        })
+        .collect();
+    let mut written = 0;
+    for (task, (invitation, _)) in tasks.into_iter().zip(&sends) {
+        let outcome = task.await.unwrap();
+        let found = store.find_invitation(invitation.id).await.unwrap();
+        match outcome {
+            Ok(()) => {
+                written += 1;
+                assert_eq!(found.as_ref(), Some(invitation), "written whole");
+            }
+            Err(StoreError::Conflict(_)) => assert_eq!(found, None, "nothing of a refused one"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(written, 10, "one per key");
+    assert_eq!(store.pending_count().await.unwrap(), 10, "their messages, and no other");
+    assert_eq!(store.statements().written(), 10);
 }
