@@ -218,11 +218,45 @@ async fn assemble(
         .collect()
 }
 
-async fn one(db: &impl ConnectionTrait, row: Option<invitation::Model>) -> Result<Option<Invitation>, StoreError> {
-    Ok(match row {
-        Some(row) => hydrate(db, vec![row]).await?.pop(),
-        None => None,
-    })
+/// Recipients and attachments an invitation may have for them to be read inline (decision
+/// 0017); a larger one (a bulk import) is read by the pool.
+const READ_INLINE_AT_MOST: usize = 100;
+
+impl SqlStore {
+    /// The invitation of `row`, with its recipients and attachments: read on the calling thread
+    /// when the invitation is small (the delivery worker reads one per message), by the pool
+    /// otherwise.
+    async fn one(&self, row: Option<invitation::Model>) -> Result<Option<Invitation>, StoreError> {
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let recipients = self.small_list(
+            recipient::Entity::find()
+                .filter(recipient::Column::InvitationId.eq(row.id))
+                .order_by_asc(recipient::Column::Position),
+            READ_INLINE_AT_MOST,
+        )?;
+        if let Some(recipients) = recipients {
+            let attachments = self.small_list(
+                attachment::Entity::find()
+                    .filter(attachment::Column::InvitationId.eq(row.id))
+                    .order_by_asc(attachment::Column::Position),
+                READ_INLINE_AT_MOST,
+            )?;
+            if let Some(attachments) = attachments {
+                let recipients = recipients
+                    .into_iter()
+                    .map(recipient_from_row)
+                    .collect::<Result<_, _>>()?;
+                let attachments = attachments
+                    .into_iter()
+                    .map(attachment_from_row)
+                    .collect::<Result<_, _>>()?;
+                return invitation_from_row(row, recipients, attachments).map(Some);
+            }
+        }
+        Ok(hydrate(&self.db, vec![row]).await?.pop())
+    }
 }
 
 async fn set_tokens(
@@ -557,7 +591,7 @@ impl InvitationRepository for SqlStore {
 
     async fn find_invitation(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
         let row = self.by_key(invitation::Entity::find_by_id(id.as_uuid())).await?;
-        one(&self.db, row).await
+        self.one(row).await
     }
 
     async fn find_by_idempotency_key(&self, sender: UserId, key: &str) -> Result<Option<Invitation>, StoreError> {
@@ -568,7 +602,7 @@ impl InvitationRepository for SqlStore {
                     .filter(invitation::Column::IdempotencyKey.eq(key)),
             )
             .await?;
-        one(&self.db, row).await
+        self.one(row).await
     }
 
     async fn find_by_recipient(&self, id: RecipientId) -> Result<Option<Invitation>, StoreError> {

@@ -404,6 +404,39 @@ impl SqlStore {
         self.writer.is_some()
     }
 
+    /// The rows of `select`, in its order, when there are at most `at_most`: read inline on
+    /// SQLite like [`SqlStore::by_key`] (with a literal `LIMIT` one above, which SQLite keeps
+    /// prepared: decision 0016). `None` when there are more, or where the inline lane cannot
+    /// answer: the caller asks the pool.
+    pub(crate) fn small_list<E>(
+        &self,
+        select: sea_orm::Select<E>,
+        at_most: usize,
+    ) -> Result<Option<Vec<E::Model>>, StoreError>
+    where
+        E: sea_orm::EntityTrait,
+        E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
+    {
+        use sea_orm::QueryTrait;
+        let Some(inline) = &self.inline else {
+            return Ok(None);
+        };
+        let statement = select.build(DbBackend::Sqlite);
+        let sql = format!("{} LIMIT {}", statement.sql, at_most + 1);
+        let values = statement.values.as_ref().map(|v| v.0.as_slice()).unwrap_or_default();
+        let Some(rows) = inline.rows(&self.statements, &sql, values) else {
+            return Ok(None);
+        };
+        if rows.len() > at_most {
+            return Ok(None);
+        }
+        let mut found = Vec::with_capacity(rows.len());
+        for i in 0..rows.len() {
+            found.extend(rows.model::<E>(i, "")?);
+        }
+        Ok(Some(found))
+    }
+
     /// Notified when this store committed messages to the outbox, and — on PostgreSQL, once
     /// [`SqlStore::listen_for_queued`] runs — when any instance did: the delivery worker
     /// waits on it between rounds instead of sleeping out its poll.

@@ -75,14 +75,14 @@ impl WebhookRepository for SqlStore {
     }
 
     async fn list_webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
-        webhook::Entity::find()
-            .order_by_asc(webhook::Column::CreatedAt)
-            .all(&self.db)
-            .await
-            .map_err(store_err)?
-            .into_iter()
-            .map(from_row)
-            .collect()
+        let all = webhook::Entity::find().order_by_asc(webhook::Column::CreatedAt);
+        // The delivery worker asks every round: a short list (the portal keeps at most 20
+        // endpoints), read inline where it can be.
+        let rows = match self.small_list(all.clone(), 100)? {
+            Some(rows) => rows,
+            None => all.all(&self.db).await.map_err(store_err)?,
+        };
+        rows.into_iter().map(from_row).collect()
     }
 
     async fn find_webhook(&self, id: WebhookId) -> Result<Option<Webhook>, StoreError> {

@@ -437,3 +437,37 @@ async fn transactions_committed_together_still_fail_alone() {
     assert_eq!(store.pending_count().await.unwrap(), 10, "their messages, and no other");
     assert_eq!(store.statements().written(), 10);
 }
+
+/// An invitation is read with its recipients and attachments on the calling thread when it is
+/// small (the delivery worker reads one per message), and by the pool when it has more than a
+/// hundred recipients: both read it whole, in order.
+#[tokio::test]
+async fn a_small_invitation_is_read_inline_and_a_large_one_by_the_pool() {
+    use postern_domain::ports::{InvitationRepository, UserRepository};
+    use postern_domain::user::UserKind;
+    use postern_testkit::contract::{outbox_for, sample_invitation, sample_user};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("read.db").display());
+    let store = SqlStore::open(&url).await.unwrap();
+    let r = postern_testkit::SeededRandom::new(12);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    store.create_user(&sender).await.unwrap();
+    let at = time::macros::datetime!(2026-11-30 10:00 UTC);
+    let many: Vec<String> = (0..150).map(|n| format!("guest{n}@example.org")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    for (to, inline_reads) in [(&many[..3], 3), (&many[..100], 3), (&many[..], 2)] {
+        let invitation = sample_invitation(&r, &sender, to, &[], at);
+        store
+            .create_invitation(&invitation, &outbox_for(&r, &invitation))
+            .await
+            .unwrap();
+        let before = store.statements().inline();
+        let found = store.find_invitation(invitation.id).await.unwrap();
+        assert_eq!(found, Some(invitation), "{} recipients", to.len());
+        assert_eq!(
+            store.statements().inline() - before,
+            inline_reads,
+            "the invitation, then its recipients and attachments inline or (over 100) by the pool"
+        );
+    }
+}
