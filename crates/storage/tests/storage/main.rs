@@ -471,3 +471,48 @@ async fn a_small_invitation_is_read_inline_and_a_large_one_by_the_pool() {
         );
     }
 }
+
+/// Another process holding the SQLite file's write lock (a maintenance script, a backup that
+/// writes) delays the writer thread's transactions, never the reads: lookups answer at once
+/// meanwhile; a send that waited out `busy_timeout` (10 s) fails as unavailable and leaves
+/// nothing; once the lock is released, the next send is written.
+#[tokio::test]
+async fn a_locked_file_delays_writes_not_reads_and_a_send_that_times_out_leaves_nothing() {
+    use postern_domain::ports::{InvitationRepository, UserRepository};
+    use postern_domain::user::UserKind;
+    use postern_testkit::contract::{outbox_for, sample_invitation, sample_user};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.db");
+    let store = SqlStore::open(&format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .unwrap();
+    let r = postern_testkit::SeededRandom::new(13);
+    let sender = sample_user(&r, "sender@example.com", UserKind::Internal);
+    store.create_user(&sender).await.unwrap();
+    let at = time::macros::datetime!(2026-11-30 10:00 UTC);
+    let first = sample_invitation(&r, &sender, &["a@example.org"], &[], at);
+    store.create_invitation(&first, &outbox_for(&r, &first)).await.unwrap();
+
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(store.find_invitation(first.id).await.unwrap().as_ref(), Some(&first));
+    assert_eq!(store.find_user(sender.id).await.unwrap().as_ref(), Some(&sender));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "reads do not wait"
+    );
+    let waiting = sample_invitation(&r, &sender, &["b@example.org"], &[], at);
+    let refused = store.create_invitation(&waiting, &outbox_for(&r, &waiting)).await;
+    assert!(matches!(refused, Err(StoreError::Unavailable(_))), "{refused:?}");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(9),
+        "it waited for the lock"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(store.find_invitation(waiting.id).await.unwrap(), None, "nothing of it");
+
+    let after = sample_invitation(&r, &sender, &["c@example.org"], &[], at);
+    store.create_invitation(&after, &outbox_for(&r, &after)).await.unwrap();
+    assert_eq!(store.find_invitation(after.id).await.unwrap(), Some(after));
+}
