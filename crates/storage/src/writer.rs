@@ -34,7 +34,7 @@ const BATCH: usize = 64;
 
 /// The writer thread of one SQLite file; it ends when the store is dropped.
 pub(crate) struct Writer {
-    jobs: Mutex<mpsc::Sender<Job>>,
+    jobs: mpsc::Sender<Job>,
 }
 
 impl std::fmt::Debug for Writer {
@@ -73,7 +73,7 @@ impl Writer {
             })
             .map_err(|e| tracing::warn!(error = %e, "the SQLite writer thread did not start; the pool writes"))
             .ok()?;
-        Some(Self { jobs: Mutex::new(jobs) })
+        Some(Self { jobs })
     }
 
     /// Runs `work` as one transaction on the writer thread: in a savepoint of the transaction
@@ -100,7 +100,7 @@ impl Writer {
             });
             (succeeded, reply)
         });
-        self.jobs.lock().ok()?.send(job).ok()?;
+        self.jobs.send(job).ok()?;
         answered.await.ok()
     }
 }
@@ -190,21 +190,27 @@ impl WriterConn<'_> {
         self.broken.load(Relaxed)
     }
 
+    fn break_batch(&self) {
+        self.broken.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Runs `work` in a savepoint: kept when it succeeds, rolled back alone when it fails.
     fn savepoint<T>(&self, work: impl FnOnce(&Self) -> Result<T, StoreError>) -> Result<T, StoreError> {
         self.batch("SAVEPOINT job")?;
         match work(self) {
-            Ok(value) => {
-                self.batch("RELEASE job")?;
-                Ok(value)
-            }
+            // A savepoint that cannot be released would keep the work in the batch while its
+            // caller hears an error: the whole batch is rolled back instead.
+            Ok(value) => self
+                .batch("RELEASE job")
+                .map(|()| value)
+                .inspect_err(|_| self.break_batch()),
             Err(e) => {
                 if self
                     .batch("ROLLBACK TO job")
                     .and_then(|()| self.batch("RELEASE job"))
                     .is_err()
                 {
-                    self.broken.store(true, std::sync::atomic::Ordering::Relaxed);
+                    self.break_batch();
                 }
                 Err(e)
             }
