@@ -111,29 +111,47 @@ fn main() {
     });
     drop(server);
 
-    // The reference: smtplib, a message of an invitation's size, as many connections.
+    // The reference: smtplib sending the very message Postern sends, as many connections. The
+    // same server, its relay unset, writes an invitation to its pickup folder: the bytes the
+    // worker hands to the relay (the sink reads a message line by line, so the lines count as
+    // much as the size).
     let sample = {
-        use postern_domain::EmailAddress;
-        let m = postern_mail::Composed {
-            message_id: "reference@example.com".into(),
-            from: postern_domain::message::Mailbox {
-                name: Some("Bench".into()),
-                address: EmailAddress::parse("postern@example.com").unwrap(),
-            },
-            reply_to: None,
-            to: vec![postern_domain::message::Mailbox {
-                name: None,
-                address: EmailAddress::parse("ref@example.org").unwrap(),
-            }],
-            cc: vec![],
-            envelope_to: EmailAddress::parse("ref@example.org").unwrap(),
-            language: "en",
-            subject: "You are invited to open a Drop-Off account on Postern".into(),
-            text: "x".repeat(600),
-            html: "y".repeat(1400),
-            date: time::macros::datetime!(2026-11-29 10:00 UTC),
-        };
-        postern_mail::render_eml(&m).unwrap()
+        let pickup = dir.path().join("pickup");
+        let env: Vec<_> = env
+            .iter()
+            .filter(|(k, _)| *k != "POSTERN_MAIL__SMTP__URL")
+            .cloned()
+            .chain([("POSTERN_MAIL__PICKUP_DIR", pickup.display().to_string())])
+            .collect();
+        let server = common::serve(&binary, dir.path(), &env);
+        let eml = runtime.block_on(async {
+            let started = Instant::now();
+            while http.get(format!("{base}/health/ready")).send().await.is_err() {
+                assert!(
+                    started.elapsed() < Duration::from_secs(30),
+                    "postern serve did not start"
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            invite(&http, &base, &token, "ref@example.org").await;
+            loop {
+                let written = std::fs::read_dir(&pickup).ok().and_then(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .find(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                });
+                if let Some(e) = written {
+                    break std::fs::read(e.path()).unwrap();
+                }
+                assert!(
+                    started.elapsed() < Duration::from_secs(30),
+                    "no message in the pickup folder"
+                );
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        });
+        drop(server);
+        eml
     };
     let sample_path = dir.path().join("sample.eml");
     std::fs::write(&sample_path, &sample).unwrap();
@@ -145,11 +163,14 @@ fn main() {
          (release build, SQLite) with its delivery worker sending into the aiosmtpd sink on 127.0.0.1 over {CONNECTIONS} \
          connections. {INVITATIONS} single-recipient invitations sent through `POST /api/v1/invitations` by {CLIENTS} \
          concurrent clients, timed from the first request to the last message handed to the relay (read from \
-         `/metrics`). Reference in the same run: Python's smtplib sending {INVITATIONS} messages of an invitation's size \
-         (one recipient, 600 bytes of text, 1,400 of HTML) to the same sink over {CONNECTIONS} reused connections.\n\n\
+         `/metrics`). Reference in the same run: Python's smtplib sending {INVITATIONS} copies of an invitation as Postern \
+         renders it ({} bytes in {} lines, written by the same server to its pickup folder) to the same sink over \
+         {CONNECTIONS} reused connections.\n\n\
          | | messages/s |\n|---|---:|\n| Postern, API to relay | {rate:.0} |\n| Postern, the API's answers alone (the last 201) | {api_rate:.0} |\n| smtplib reference | {reference_rate:.0} |\n\n\
          Ratio: **{:.2}×** (goal: at least 0.7×). From a 201 to the message handed to the relay, the worker idle \
          (20 invitations one at a time; `/metrics` polled every millisecond): p50 {:.1} ms, max {:.1} ms.\n",
+        sample.len(),
+        sample.split(|b| *b == b'\n').count() - 1,
         rate / reference_rate,
         ms(latencies[latencies.len() / 2]),
         ms(latencies[latencies.len() - 1]),

@@ -88,6 +88,9 @@ pub enum SmtpSetupError {
     /// TLS could not be configured.
     #[error("TLS set-up failed: {0}")]
     Tls(String),
+    /// The thread that talks to the relay could not be started.
+    #[error("cannot start the SMTP client thread: {0}")]
+    Thread(String),
 }
 
 enum Connection {
@@ -159,7 +162,19 @@ impl Connection {
 }
 
 /// Delivers messages to an SMTP relay.
+///
+/// The dialogue with the relay runs on a thread of its own (`smtp-client`, a single-threaded
+/// runtime that owns the pooled connections): a message rendered by the caller is handed over,
+/// and the answer comes back. Each SMTP command waits for the relay's reply; on the thread of
+/// its own the next command follows the reply at once, rather than after whatever web requests
+/// the shared runtime is serving (decision 0028).
 pub struct SmtpMailer {
+    relay: Arc<Relay>,
+    jobs: tokio::sync::mpsc::UnboundedSender<Job>,
+}
+
+/// The connections to the relay and how to open them; used on the `smtp-client` thread.
+struct Relay {
     settings: SmtpSettings,
     builder: SmtpClientBuilder<String>,
     /// Idle connections, each with when it was last used.
@@ -167,10 +182,20 @@ pub struct SmtpMailer {
     permits: Semaphore,
 }
 
+/// One rendered message for the `smtp-client` thread, and where its outcome goes.
+struct Job {
+    from: String,
+    to: String,
+    body: String,
+    message_id: String,
+    kind: &'static str,
+    reply: tokio::sync::oneshot::Sender<Result<String, MailError>>,
+}
+
 impl fmt::Debug for SmtpMailer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SmtpMailer")
-            .field("settings", &self.settings)
+            .field("settings", &self.relay.settings)
             .finish_non_exhaustive()
     }
 }
@@ -263,10 +288,10 @@ fn stale_connection(error: &mail_send::Error) -> bool {
 }
 
 impl SmtpMailer {
-    /// A mailer for these settings. Connections open lazily.
+    /// A mailer for these settings, with its `smtp-client` thread. Connections open lazily.
     ///
     /// # Errors
-    /// A bad CA file or TLS set-up.
+    /// A bad CA file or TLS set-up, or a thread the system would not start.
     pub fn new(settings: SmtpSettings) -> Result<Self, SmtpSetupError> {
         let connector = tls_connector(settings.ca_file.as_ref())?;
         let mut builder = SmtpClientBuilder::new_with_tls_connector(settings.host.clone(), settings.port, connector)
@@ -277,14 +302,62 @@ impl SmtpMailer {
             builder = builder.credentials((user.clone(), password.clone()));
         }
         let permits = Semaphore::new(settings.concurrency.max(1));
-        Ok(Self {
+        let relay = Arc::new(Relay {
             settings,
             builder,
             idle: Mutex::new(Vec::new()),
             permits,
-        })
+        });
+        let (jobs, mut queue) = tokio::sync::mpsc::unbounded_channel::<Job>();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| SmtpSetupError::Thread(e.to_string()))?;
+        let on_thread = relay.clone();
+        std::thread::Builder::new()
+            .name("smtp-client".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    // Ends when the mailer is dropped; messages still in flight finish first.
+                    let mut in_flight = tokio::task::JoinSet::new();
+                    while let Some(job) = queue.recv().await {
+                        let relay = on_thread.clone();
+                        in_flight.spawn(async move {
+                            let outcome = relay
+                                .send(&job.from, &job.to, &job.body, &job.message_id, job.kind)
+                                .await;
+                            // The caller may have stopped waiting (a shutdown): the outcome is
+                            // then only in the log.
+                            let _ = job.reply.send(outcome);
+                        });
+                        while in_flight.try_join_next().is_some() {}
+                    }
+                    while in_flight.join_next().await.is_some() {}
+                });
+            })
+            .map_err(|e| SmtpSetupError::Thread(e.to_string()))?;
+        Ok(Self { relay, jobs })
     }
 
+    /// Connects, negotiates TLS and signs in as a delivery would, then says goodbye: nothing is
+    /// sent. What `postern doctor` asks of the relay.
+    ///
+    /// # Errors
+    /// The failure, with what to change.
+    pub async fn check(&self) -> Result<(), MailError> {
+        match self.relay.connect().await? {
+            Connection::Tls(c) => {
+                let _ = c.quit().await;
+            }
+            Connection::Plain(c) => {
+                let _ = c.quit().await;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Relay {
     async fn connect(&self) -> Result<Connection, MailError> {
         let attempt = async {
             match self.settings.security {
@@ -315,33 +388,9 @@ impl SmtpMailer {
         }
     }
 
-    /// Connects, negotiates TLS and signs in as a delivery would, then says goodbye: nothing is
-    /// sent. What `postern doctor` asks of the relay.
-    ///
-    /// # Errors
-    /// The failure, with what to change.
-    pub async fn check(&self) -> Result<(), MailError> {
-        match self.connect().await? {
-            Connection::Tls(c) => {
-                let _ = c.quit().await;
-            }
-            Connection::Plain(c) => {
-                let _ = c.quit().await;
-            }
-        }
-        Ok(())
-    }
-
-    fn envelope<'a>(&self, message: &'a OutgoingMessage, body: &'a [u8]) -> Message<'a> {
-        Message::new(message.from.address.to_ascii(), [message.envelope_to.to_ascii()], body)
-    }
-}
-
-#[async_trait]
-impl Mailer for SmtpMailer {
-    async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError> {
-        let body = render_eml(&crate::compose(message))
-            .map_err(|e| MailError::Temporary(format!("cannot render the message: {e}")))?;
+    /// One message over a pooled connection (a new one when none is idle), on the
+    /// `smtp-client` thread.
+    async fn send(&self, from: &str, to: &str, body: &str, message_id: &str, kind: &str) -> Result<String, MailError> {
         let _permit = self
             .permits
             .acquire()
@@ -357,7 +406,7 @@ impl Mailer for SmtpMailer {
             Some(c) => (c, true),
             None => (self.connect().await?, false),
         };
-        let envelope = self.envelope(message, body.as_bytes());
+        let envelope = Message::new(from, [to], body.as_bytes());
         let mut result = connection.send(&envelope).await;
         // The server closed the idle connection (or said it would) before the message went
         // out: a fresh connection, at once; this is not a failed attempt. Once the content was
@@ -368,15 +417,15 @@ impl Mailer for SmtpMailer {
                 .as_ref()
                 .is_err_and(|f| !f.content_sent && stale_connection(&f.error))
         {
-            tracing::debug!(message_id = %message.message_id, "pooled SMTP connection was closed by the relay; retrying on a new one");
+            tracing::debug!(message_id = %message_id, "pooled SMTP connection was closed by the relay; retrying on a new one");
             connection = self.connect().await?;
             result = connection.send(&envelope).await;
         }
         match result {
             Ok(reply) => {
                 tracing::debug!(
-                    message_id = %message.message_id,
-                    kind = message.email.name(),
+                    message_id = %message_id,
+                    kind,
                     reused = was_reused,
                     reply = %reply,
                     "handed to the relay"
@@ -392,14 +441,34 @@ impl Mailer for SmtpMailer {
                 }
                 if content_sent && (stale_connection(&error) || matches!(error, mail_send::Error::Timeout)) {
                     tracing::warn!(
-                        message_id = %message.message_id,
+                        message_id = %message_id,
                         "the message was written to the relay but no answer came; it is sent again later with the same Message-ID, so the recipient may get two copies"
                     );
                 }
                 let outcome = classify(error, &self.settings);
-                tracing::warn!(message_id = %message.message_id, error = %outcome, "SMTP delivery failed");
+                tracing::warn!(message_id = %message_id, error = %outcome, "SMTP delivery failed");
                 Err(outcome)
             }
         }
+    }
+}
+
+#[async_trait]
+impl Mailer for SmtpMailer {
+    async fn deliver(&self, message: &OutgoingMessage) -> Result<String, MailError> {
+        let body = render_eml(&crate::compose(message))
+            .map_err(|e| MailError::Temporary(format!("cannot render the message: {e}")))?;
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        let job = Job {
+            from: message.from.address.to_ascii(),
+            to: message.envelope_to.to_ascii(),
+            body,
+            message_id: message.message_id.clone(),
+            kind: message.email.name(),
+            reply,
+        };
+        let stopped = || MailError::Temporary("the SMTP client thread has stopped".into());
+        self.jobs.send(job).map_err(|_| stopped())?;
+        outcome.await.map_err(|_| stopped())?
     }
 }

@@ -167,6 +167,11 @@ fn open(path: &std::path::Path, cache_kib: u64) -> rusqlite::Result<rusqlite::Co
     db.pragma_update(None, "foreign_keys", "on")?;
     db.pragma_update(None, "secure_delete", "on")?;
     db.pragma_update(None, "cache_size", format!("-{cache_kib}"))?;
+    // The savepoints of a batch keep their undo pages in memory: with the default, SQLite
+    // spills them to a temporary file created and deleted on every batch (a file's creation,
+    // truncation and eviction in the kernel for each commit), and that file holds copies of
+    // the rows on the disk, outside the database, until it is deleted.
+    db.pragma_update(None, "temp_store", "memory")?;
     db.set_prepared_statement_cache_capacity(64);
     Ok(db)
 }

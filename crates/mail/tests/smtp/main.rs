@@ -632,3 +632,41 @@ async fn a_message_after_maildevs_idle_close_arrives_in_seconds() {
         2
     );
 }
+
+/// The dialogue with the relay runs on the mailer's own thread (decision 0028): once handed
+/// over, a message reaches the relay while the code that asked for it is not run at all (as a
+/// runtime busy with web requests would not run it), and the relay's answer waits for it.
+#[test]
+#[ignore = "needs maildev and aiosmtpd: cargo xtask test"]
+fn a_message_reaches_the_relay_while_the_caller_is_not_polled() {
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+    let mailer = SmtpMailer::new(settings("XTASK_MAILDEV_SMTP", Security::Plain)).unwrap();
+    let to = unique("unpolled");
+    let outgoing = message("unpolled", &to);
+    let mut delivery = Box::pin(mailer.deliver(&outgoing));
+    // One poll, outside any runtime: the message is rendered and handed over, and the answer
+    // is not there yet.
+    assert!(matches!(
+        delivery.as_mut().poll(&mut Context::from_waker(Waker::noop())),
+        Poll::Pending
+    ));
+    // Not polled again while another thread looks at the relay.
+    let api = env("XTASK_MAILDEV_API");
+    let watcher = to.clone();
+    let arrived = std::thread::spawn(move || {
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(maildev(&api, &watcher, 1))
+    })
+    .join()
+    .unwrap();
+    assert_eq!(arrived.len(), 1, "the message reached the relay while its caller slept");
+    let reply = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(delivery)
+        .unwrap();
+    assert!(reply.starts_with("250"), "{reply}");
+}
