@@ -382,7 +382,10 @@ pub async fn count_expired_links(ports: Ports, every: StdDuration) {
 /// Runs the delivery worker until the process ends: a round at once when messages are queued
 /// (`wake`), else every `poll`. While rounds find work, two run at once, so that one claims
 /// and renders while the other's messages are on their way to the relay (the relay's
-/// connections are shared and bounded by the mailer). A stop waits for the rounds in flight.
+/// connections are shared and bounded by the mailer). Each round is a task of its own: a round
+/// rendering its batch (reads that do not yield) holds up neither the other round's next
+/// message nor, on another worker thread, anything else. A stop waits for the rounds in
+/// flight.
 pub async fn run_worker(
     worker: DeliverOutbox,
     poll: StdDuration,
@@ -391,16 +394,15 @@ pub async fn run_worker(
     beat: Option<postern_web::WorkerBeat>,
     clock: Arc<dyn postern_domain::ports::Clock>,
 ) {
-    use futures::StreamExt;
     /// How often the outbox gauges are read (two queries) while rounds follow each other.
     const GAUGES_EVERY: StdDuration = StdDuration::from_secs(1);
-    let worker = &worker;
-    let mut rounds = futures::stream::FuturesUnordered::new();
+    let worker = Arc::new(worker);
+    let mut rounds = tokio::task::JoinSet::new();
     let mut gauges_read: Option<tokio::time::Instant> = None;
     let mut busy = false;
     loop {
         if *stop.borrow() {
-            while rounds.next().await.is_some() {}
+            while rounds.join_next().await.is_some() {}
             return;
         }
         if let Some(beat) = &beat {
@@ -418,11 +420,17 @@ pub async fn run_worker(
             }
         }
         while rounds.len() < if busy { 2 } else { 1 } {
-            rounds.push(worker.run_once());
+            let worker = worker.clone();
+            rounds.spawn(async move { worker.run_once().await }.in_current_span());
         }
-        let Some(finished) = rounds.next().await else {
+        let Some(finished) = rounds.join_next().await else {
             continue;
         };
+        let finished = finished.unwrap_or_else(|e| {
+            Err(postern_domain::ports::StoreError::Unavailable(format!(
+                "a delivery round ended abnormally: {e}"
+            )))
+        });
         busy = match finished {
             Ok(report) if report.sent + report.deferred + report.bounced + report.dropped > 0 => {
                 for (outcome, n) in [
