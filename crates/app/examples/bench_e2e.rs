@@ -27,6 +27,18 @@ async fn sent(http: &reqwest::Client, metrics: &str) -> u64 {
         .map_or(0, |n| n.parse::<f64>().unwrap() as u64)
 }
 
+/// Waits until `postern serve` answers its readiness check.
+async fn ready(http: &reqwest::Client, base: &str) {
+    let started = Instant::now();
+    while http.get(format!("{base}/health/ready")).send().await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "postern serve did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn invite(http: &reqwest::Client, base: &str, token: &str, to: &str) {
     let resp = http
         .post(format!("{base}/api/v1/invitations"))
@@ -60,14 +72,7 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let http = reqwest::Client::new();
     let (latencies, rate, api_rate) = runtime.block_on(async {
-        let started = Instant::now();
-        while http.get(format!("{base}/health/ready")).send().await.is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "postern serve did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        ready(&http, &base).await;
         // From a 201 to the message's delivery, the worker idle each time.
         let mut latencies = Vec::new();
         for n in 0..20 {
@@ -125,14 +130,8 @@ fn main() {
             .collect();
         let server = common::serve(&binary, dir.path(), &env);
         let eml = runtime.block_on(async {
+            ready(&http, &base).await;
             let started = Instant::now();
-            while http.get(format!("{base}/health/ready")).send().await.is_err() {
-                assert!(
-                    started.elapsed() < Duration::from_secs(30),
-                    "postern serve did not start"
-                );
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
             invite(&http, &base, &token, "ref@example.org").await;
             loop {
                 let written = std::fs::read_dir(&pickup).ok().and_then(|entries| {
