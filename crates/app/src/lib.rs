@@ -426,13 +426,8 @@ pub async fn run_worker(
         let Some(finished) = rounds.join_next().await else {
             continue;
         };
-        let finished = finished.unwrap_or_else(|e| {
-            Err(postern_domain::ports::StoreError::Unavailable(format!(
-                "a delivery round ended abnormally: {e}"
-            )))
-        });
         busy = match finished {
-            Ok(report) if report.sent + report.deferred + report.bounced + report.dropped > 0 => {
+            Ok(Ok(report)) if report.sent + report.deferred + report.bounced + report.dropped > 0 => {
                 for (outcome, n) in [
                     ("sent", report.sent),
                     ("deferred", report.deferred),
@@ -450,9 +445,14 @@ pub async fn run_worker(
                 );
                 true
             }
-            Ok(_) => false,
-            Err(e) => {
+            Ok(Ok(_)) => false,
+            Ok(Err(e)) => {
                 tracing::error!(error = %e, "delivery worker could not read the outbox; retrying");
+                false
+            }
+            Err(e) => {
+                // A round that panicked: its claims lapse with their lease and are taken again.
+                tracing::error!(error = %e, "a delivery round ended abnormally; retrying");
                 false
             }
         };

@@ -323,9 +323,7 @@ impl SmtpMailer {
                     while let Some(job) = queue.recv().await {
                         let relay = on_thread.clone();
                         in_flight.spawn(async move {
-                            let outcome = relay
-                                .send(&job.from, &job.to, &job.body, &job.message_id, job.kind)
-                                .await;
+                            let outcome = relay.send(&job).await;
                             // The caller may have stopped waiting (a shutdown): the outcome is
                             // then only in the log.
                             let _ = job.reply.send(outcome);
@@ -390,7 +388,8 @@ impl Relay {
 
     /// One message over a pooled connection (a new one when none is idle), on the
     /// `smtp-client` thread.
-    async fn send(&self, from: &str, to: &str, body: &str, message_id: &str, kind: &str) -> Result<String, MailError> {
+    async fn send(&self, job: &Job) -> Result<String, MailError> {
+        let (message_id, kind) = (&job.message_id, job.kind);
         let _permit = self
             .permits
             .acquire()
@@ -406,7 +405,7 @@ impl Relay {
             Some(c) => (c, true),
             None => (self.connect().await?, false),
         };
-        let envelope = Message::new(from, [to], body.as_bytes());
+        let envelope = Message::new(job.from.as_str(), [job.to.as_str()], job.body.as_bytes());
         let mut result = connection.send(&envelope).await;
         // The server closed the idle connection (or said it would) before the message went
         // out: a fresh connection, at once; this is not a failed attempt. Once the content was
