@@ -23,6 +23,7 @@ mod m20261130_000016_renewal;
 mod m20261130_000017_history;
 mod m20261130_000018_webhooks;
 mod m20261130_000019_languages;
+mod m20261130_000020_attachment_order;
 
 /// The migrator: every migration in order.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000017_history::Migration),
             Box::new(m20261130_000018_webhooks::Migration),
             Box::new(m20261130_000019_languages::Migration),
+            Box::new(m20261130_000020_attachment_order::Migration),
         ]
     }
 }

@@ -171,14 +171,8 @@ pub fn delivery(ports: &Ports, mailer: Arc<dyn Mailer>, config: &Config) -> Resu
 }
 
 fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
-    let text = text.trim();
-    if text.len() != 64 {
-        return None;
-    }
     let mut key = [0u8; 32];
-    for (i, byte) in key.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(i * 2..i * 2 + 2)?, 16).ok()?;
-    }
+    hex::decode_to_slice(text.trim(), &mut key).ok()?;
     Some(key)
 }
 
@@ -197,8 +191,7 @@ pub fn csrf_key(config: &Config, random: &dyn TokenSource) -> Result<[u8; 32]> {
     }
     let mut key = [0u8; 32];
     random.fill(&mut key);
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    write_private(&path, &hex)?;
+    write_private(&path, &hex::encode(key))?;
     Ok(key)
 }
 
@@ -222,8 +215,7 @@ pub fn secret_key(config: &Config, random: &dyn TokenSource) -> Result<[u8; 32]>
     }
     let mut key = [0u8; 32];
     random.fill(&mut key);
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    write_private(&path, &hex)?;
+    write_private(&path, &hex::encode(key))?;
     Ok(key)
 }
 

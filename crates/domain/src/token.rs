@@ -250,7 +250,7 @@ impl TokenDigest {
     }
     /// Hexadecimal form, for storage engines that index text.
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(self.0)
     }
 }
 

@@ -163,10 +163,7 @@ pub(crate) fn recovery_digest(user: UserId, code: &str) -> String {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect::<String>()
         .to_ascii_uppercase();
-    Sha256::digest(format!("{user}:{normalised}").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(format!("{user}:{normalised}").as_bytes()))
 }
 
 fn percent(text: &str) -> String {

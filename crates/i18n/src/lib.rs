@@ -324,8 +324,8 @@ impl<'a> Tr<'a> {
 
     /// A message with one variable.
     pub fn t1<'v>(&self, id: &str, name: &str, value: impl Into<FluentValue<'v>>) -> String {
-        let mut args = FluentArgs::new();
-        args.set(name.to_owned(), value.into());
+        let mut args = FluentArgs::with_capacity(1);
+        args.set(name, value.into());
         self.format(id, Some(&args))
     }
 
@@ -336,9 +336,9 @@ impl<'a> Tr<'a> {
         (n1, v1): (&str, impl Into<FluentValue<'v>>),
         (n2, v2): (&str, impl Into<FluentValue<'v>>),
     ) -> String {
-        let mut args = FluentArgs::new();
-        args.set(n1.to_owned(), v1.into());
-        args.set(n2.to_owned(), v2.into());
+        let mut args = FluentArgs::with_capacity(2);
+        args.set(n1, v1.into());
+        args.set(n2, v2.into());
         self.format(id, Some(&args))
     }
 
@@ -349,9 +349,9 @@ impl<'a> Tr<'a> {
 
     /// A message with any number of variables.
     pub fn args(&self, id: &str, values: &[(&str, FluentValue<'_>)]) -> String {
-        let mut args = FluentArgs::new();
+        let mut args = FluentArgs::with_capacity(values.len());
         for (name, value) in values {
-            args.set((*name).to_owned(), value.clone());
+            args.set(*name, value.clone());
         }
         self.format(id, Some(&args))
     }
@@ -373,16 +373,13 @@ impl<'a> Tr<'a> {
     /// A moment, as the language writes it (in UTC, as the portal states times).
     pub fn time(&self, at: OffsetDateTime) -> String {
         let utc = at.to_offset(time::UtcOffset::UTC);
-        self.args(
-            "datetime",
-            &[
-                ("day", format!("{:02}", utc.day()).into()),
-                ("month", format!("{:02}", u8::from(utc.month())).into()),
-                ("year", format!("{:04}", utc.year()).into()),
-                ("hour", format!("{:02}", utc.hour()).into()),
-                ("minute", format!("{:02}", utc.minute()).into()),
-            ],
-        )
+        let mut args = FluentArgs::with_capacity(5);
+        args.set("day", format!("{:02}", utc.day()));
+        args.set("month", format!("{:02}", u8::from(utc.month())));
+        args.set("year", format!("{:04}", utc.year()));
+        args.set("hour", format!("{:02}", utc.hour()));
+        args.set("minute", format!("{:02}", utc.minute()));
+        self.format("datetime", Some(&args))
     }
 
     /// A day, as the language writes it.

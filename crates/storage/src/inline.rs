@@ -23,7 +23,11 @@ use crate::StatementCounts;
 
 /// The rows an inline read found: the statement's column names, and each row's values.
 pub(crate) struct Rows {
-    names: Vec<String>,
+    /// The column names one after another (a page's link read has some sixty columns: one
+    /// string rather than sixty).
+    names: String,
+    /// Where each name ends in `names`.
+    ends: Vec<usize>,
     rows: Vec<Vec<rusqlite::types::Value>>,
 }
 
@@ -33,39 +37,57 @@ impl Rows {
         self.rows.len()
     }
 
+    /// The name of column `at`.
+    fn name(&self, at: usize) -> &str {
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        &self.names[start..self.ends[at]]
+    }
+
+    /// The column named `prefix` + `name`, searched from `from` on (the columns of one model
+    /// are listed in order) and then from the start.
+    fn position(&self, prefix: &str, name: &str, from: usize) -> Option<usize> {
+        let n = self.ends.len();
+        (0..n)
+            .map(|k| (from + k) % n)
+            .find(|&at| self.name(at).strip_prefix(prefix).is_some_and(|rest| rest == name))
+    }
+
     /// Column `column` of row `index` as a UUID (16 bytes, or its text); `None` when it is not one.
     pub(crate) fn uuid(&self, index: usize, column: usize) -> Option<uuid::Uuid> {
-        match readable(self.rows.get(index)?.get(column)?, &ColumnType::Uuid)? {
-            Value::Uuid(Some(id)) => Some(id),
+        use rusqlite::types::Value as R;
+        match self.rows.get(index)?.get(column)? {
+            R::Blob(b) => uuid::Uuid::from_slice(b).ok(),
+            R::Text(t) => uuid::Uuid::parse_str(t).ok(),
             _ => None,
         }
     }
 
     /// Row `index` read as an `E`, each column named `prefix` + its name; `None` when every
-    /// one of those columns is NULL (the missing side of a left join).
-    pub(crate) fn model<E>(&self, index: usize, prefix: &str) -> Result<Option<E::Model>, StoreError>
+    /// one of those columns is NULL (the missing side of a left join). The values are taken
+    /// out of the row: each (row, column) is read as one model at most.
+    pub(crate) fn model<E>(&mut self, index: usize, prefix: &str) -> Result<Option<E::Model>, StoreError>
     where
         E: EntityTrait,
         E::ActiveModel: TryIntoModel<E::Model>,
     {
-        let row = &self.rows[index];
         let unreadable =
             |column: &E::Column| crate::corrupt(&format!("{} (column {})", E::default().table_name(), column.as_str()));
-        let mut columns = Vec::new();
+        let mut columns = Vec::with_capacity(self.ends.len());
+        let mut from = 0;
         for column in E::Column::iter() {
-            let name = format!("{prefix}{}", column.as_str());
             let at = self
-                .names
-                .iter()
-                .position(|n| *n == name)
+                .position(prefix, column.as_str(), from)
                 .ok_or_else(|| unreadable(&column))?;
-            columns.push((column, &row[at]));
+            from = at + 1;
+            columns.push((column, at));
         }
-        if columns.iter().all(|(_, v)| **v == rusqlite::types::Value::Null) {
+        let row = &mut self.rows[index];
+        if columns.iter().all(|(_, at)| row[*at] == rusqlite::types::Value::Null) {
             return Ok(None);
         }
         let mut model = <E::ActiveModel as ActiveModelTrait>::default();
-        for (column, value) in columns {
+        for (column, at) in columns {
+            let value = std::mem::replace(&mut row[at], rusqlite::types::Value::Null);
             let value = readable(value, column.def().get_column_type()).ok_or_else(|| unreadable(&column))?;
             model.try_set(column, value).map_err(|_| unreadable(&column))?;
         }
@@ -187,20 +209,30 @@ pub(crate) fn read(
     for (i, value) in values.iter().enumerate() {
         statement.raw_bind_parameter(i + 1, bindable(value)?)?;
     }
-    let names: Vec<String> = statement.column_names().into_iter().map(str::to_owned).collect();
+    let width = statement.column_count();
+    let mut names = String::new();
+    let mut ends = Vec::with_capacity(width);
+    for i in 0..width {
+        names.push_str(statement.column_name(i)?);
+        ends.push(names.len());
+    }
     let mut found = Vec::new();
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
-        found.push(
-            (0..names.len())
-                .map(|i| row.get::<_, rusqlite::types::Value>(i))
-                .collect::<Result<Vec<_>, _>>()?,
-        );
+        let mut values = Vec::with_capacity(width);
+        for i in 0..width {
+            values.push(row.get::<_, rusqlite::types::Value>(i)?);
+        }
+        found.push(values);
     }
     drop(rows);
     counts.count_reprepared(statement.get_status(rusqlite::StatementStatus::RePrepare));
     statement.reset_status(rusqlite::StatementStatus::RePrepare);
-    Ok(Rows { names, rows: found })
+    Ok(Rows {
+        names,
+        ends,
+        rows: found,
+    })
 }
 
 /// A bound value as SQLite takes it (as sqlx binds it: a UUID as its 16 bytes, a boolean as
@@ -226,7 +258,7 @@ pub(crate) fn bindable(value: &Value) -> Result<rusqlite::types::Value, Unanswer
 }
 
 /// A column's value as the entity's field takes it (a NULL as no value of the field's type).
-fn readable(value: &rusqlite::types::Value, ty: &ColumnType) -> Option<Value> {
+fn readable(value: rusqlite::types::Value, ty: &ColumnType) -> Option<Value> {
     use rusqlite::types::Value as R;
     Some(match (value, ty) {
         (R::Null, ColumnType::Uuid) => Value::Uuid(None),
@@ -235,17 +267,15 @@ fn readable(value: &rusqlite::types::Value, ty: &ColumnType) -> Option<Value> {
         (R::Null, ColumnType::Boolean) => Value::Bool(None),
         (R::Null, ColumnType::String(_) | ColumnType::Text | ColumnType::Char(_)) => Value::String(None),
         (R::Null, ColumnType::Binary(_) | ColumnType::VarBinary(_) | ColumnType::Blob) => Value::Bytes(None),
-        (R::Blob(b), ColumnType::Uuid) => Value::Uuid(Some(uuid::Uuid::from_slice(b).ok()?)),
-        (R::Text(t), ColumnType::Uuid) => Value::Uuid(Some(uuid::Uuid::parse_str(t).ok()?)),
+        (R::Blob(b), ColumnType::Uuid) => Value::Uuid(Some(uuid::Uuid::from_slice(&b).ok()?)),
+        (R::Text(t), ColumnType::Uuid) => Value::Uuid(Some(uuid::Uuid::parse_str(&t).ok()?)),
         (R::Integer(i), ColumnType::Integer | ColumnType::SmallInteger | ColumnType::TinyInteger) => {
-            Value::Int(Some(i32::try_from(*i).ok()?))
+            Value::Int(Some(i32::try_from(i).ok()?))
         }
-        (R::Integer(i), ColumnType::BigInteger) => Value::BigInt(Some(*i)),
-        (R::Integer(i), ColumnType::Boolean) => Value::Bool(Some(*i != 0)),
-        (R::Text(t), ColumnType::String(_) | ColumnType::Text | ColumnType::Char(_)) => Value::String(Some(t.clone())),
-        (R::Blob(b), ColumnType::Binary(_) | ColumnType::VarBinary(_) | ColumnType::Blob) => {
-            Value::Bytes(Some(b.clone()))
-        }
+        (R::Integer(i), ColumnType::BigInteger) => Value::BigInt(Some(i)),
+        (R::Integer(i), ColumnType::Boolean) => Value::Bool(Some(i != 0)),
+        (R::Text(t), ColumnType::String(_) | ColumnType::Text | ColumnType::Char(_)) => Value::String(Some(t)),
+        (R::Blob(b), ColumnType::Binary(_) | ColumnType::VarBinary(_) | ColumnType::Blob) => Value::Bytes(Some(b)),
         _ => return None,
     })
 }

@@ -143,11 +143,7 @@ fn invitation_from_row(
 
 /// Reads a stored hexadecimal digest.
 pub(crate) fn digest_from_hex(hex: &str) -> Option<TokenDigest> {
-    let bytes: Vec<u8> = (0..hex.len())
-        .step_by(2)
-        .map(|i| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect::<Option<_>>()?;
-    TokenDigest::from_slice(&bytes)
+    TokenDigest::from_slice(&hex::decode(hex).ok()?)
 }
 
 fn token_from_row(t: token::Model) -> Result<IssuedToken, StoreError> {
@@ -1135,23 +1131,25 @@ impl SqlStore {
         } else {
             "?"
         };
-        let sql = format!(
-            "SELECT {}, {}, {}, {} FROM \"{}\" h \
-             JOIN \"{}\" r ON r.\"id\" = h.\"recipient_id\" \
-             JOIN \"{}\" i ON i.\"id\" = r.\"invitation_id\" \
-             LEFT JOIN \"{}\" a ON a.\"invitation_id\" = i.\"id\" \
-             WHERE h.\"digest\" = {placeholder} ORDER BY a.\"position\"",
-            prefixed_columns::<H>("h", "h_"),
-            prefixed_columns::<recipient::Entity>("r", "r_"),
-            prefixed_columns::<invitation::Entity>("i", "i_"),
-            prefixed_columns::<attachment::Entity>("a", "a_"),
-            H::default().table_name(),
-            recipient::Entity.table_name(),
-            invitation::Entity.table_name(),
-            attachment::Entity.table_name(),
-        );
+        let head = H::default().table_name();
+        let sql = self.texts.get(("link rows", head, ""), || {
+            format!(
+                "SELECT {}, {}, {}, {} FROM \"{head}\" h \
+                 JOIN \"{}\" r ON r.\"id\" = h.\"recipient_id\" \
+                 JOIN \"{}\" i ON i.\"id\" = r.\"invitation_id\" \
+                 LEFT JOIN \"{}\" a ON a.\"invitation_id\" = i.\"id\" \
+                 WHERE h.\"digest\" = {placeholder} ORDER BY a.\"position\"",
+                prefixed_columns::<H>("h", "h_"),
+                prefixed_columns::<recipient::Entity>("r", "r_"),
+                prefixed_columns::<invitation::Entity>("i", "i_"),
+                prefixed_columns::<attachment::Entity>("a", "a_"),
+                recipient::Entity.table_name(),
+                invitation::Entity.table_name(),
+                attachment::Entity.table_name(),
+            )
+        });
         let key: sea_orm::Value = digest.to_hex().into();
-        if let Some(rows) = self
+        if let Some(mut rows) = self
             .inline
             .as_ref()
             .and_then(|inline| inline.rows(&self.statements, &sql, std::slice::from_ref(&key)))
@@ -1175,7 +1173,7 @@ impl SqlStore {
         }
         let rows = self
             .db
-            .query_all_raw(Statement::from_sql_and_values(backend, sql, [key]))
+            .query_all_raw(Statement::from_sql_and_values(backend, sql.as_ref(), [key]))
             .await
             .map_err(store_err)?;
         let Some(first) = rows.first() else {

@@ -36,6 +36,29 @@ pub struct SqlStore {
     settings: std::sync::Arc<SettingsCache>,
     inline: Option<std::sync::Arc<inline::InlineReads>>,
     writer: Option<std::sync::Arc<writer::Writer>>,
+    texts: std::sync::Arc<SqlTexts>,
+}
+
+/// Statement texts that depend on the schema only (the link pages' read, a select by one key
+/// column), built once and kept: a hot read does not rebuild its SQL on every request.
+#[derive(Debug, Default)]
+struct SqlTexts(std::sync::Mutex<std::collections::HashMap<TextKey, std::sync::Arc<str>>>);
+
+/// What a kept statement text is for: its purpose, a table and a column.
+type TextKey = (&'static str, &'static str, &'static str);
+
+impl SqlTexts {
+    /// The text kept under `key`, built by `build` the first time.
+    fn get(&self, key: TextKey, build: impl FnOnce() -> String) -> std::sync::Arc<str> {
+        if let Some(text) = self.0.lock().ok().and_then(|texts| texts.get(&key).cloned()) {
+            return text;
+        }
+        let text: std::sync::Arc<str> = build().into();
+        if let Ok(mut texts) = self.0.lock() {
+            texts.insert(key, text.clone());
+        }
+        text
+    }
 }
 
 /// How many connections a store keeps, and how much page cache each SQLite connection may
@@ -353,6 +376,7 @@ impl SqlStore {
             inline: inline::InlineReads::for_url(url, pool.sqlite_cache_mib, pool.connections(sqlite))
                 .map(std::sync::Arc::new),
             writer,
+            texts: std::sync::Arc::default(),
         })
     }
 
@@ -366,6 +390,41 @@ impl SqlStore {
         Ok(self.by_keys(select).await?.pop())
     }
 
+    /// The row whose `column` (a primary or unique key) holds `value`: like
+    /// [`SqlStore::by_key`], with the statement's text built once per column.
+    pub(crate) async fn by_column<E>(
+        &self,
+        column: E::Column,
+        value: sea_orm::Value,
+    ) -> Result<Option<E::Model>, StoreError>
+    where
+        E: sea_orm::EntityTrait,
+        E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
+    {
+        use sea_orm::{ColumnTrait, IdenStatic, Iterable, QueryFilter};
+        if let Some(inline) = &self.inline {
+            let table = E::default().table_name();
+            let sql = self.texts.get(("by column", table, column.as_str()), || {
+                let columns = E::Column::iter()
+                    .map(|c| format!("\"{}\"", c.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("SELECT {columns} FROM \"{table}\" WHERE \"{}\" = ?", column.as_str())
+            });
+            if let Some(mut rows) = inline.rows(&self.statements, &sql, std::slice::from_ref(&value)) {
+                return match rows.len() {
+                    0 => Ok(None),
+                    n => rows.model::<E>(n - 1, ""),
+                };
+            }
+        }
+        E::find()
+            .filter(column.eq(value))
+            .one(&self.db)
+            .await
+            .map_err(store_err)
+    }
+
     /// The rows a select by primary or unique keys finds (a handful: `IN` a short list), inline
     /// on SQLite like [`SqlStore::by_key`].
     pub(crate) async fn by_keys<E>(&self, select: sea_orm::Select<E>) -> Result<Vec<E::Model>, StoreError>
@@ -377,7 +436,7 @@ impl SqlStore {
         if let Some(inline) = &self.inline {
             let statement = select.build(DbBackend::Sqlite);
             let values = statement.values.as_ref().map(|v| v.0.as_slice()).unwrap_or_default();
-            if let Some(rows) = inline.rows(&self.statements, &statement.sql, values) {
+            if let Some(mut rows) = inline.rows(&self.statements, &statement.sql, values) {
                 let mut found = Vec::with_capacity(rows.len());
                 for i in 0..rows.len() {
                     found.extend(rows.model::<E>(i, "")?);
@@ -424,7 +483,7 @@ impl SqlStore {
         let statement = select.build(DbBackend::Sqlite);
         let sql = format!("{} LIMIT {}", statement.sql, at_most + 1);
         let values = statement.values.as_ref().map(|v| v.0.as_slice()).unwrap_or_default();
-        let Some(rows) = inline.rows(&self.statements, &sql, values) else {
+        let Some(mut rows) = inline.rows(&self.statements, &sql, values) else {
             return Ok(None);
         };
         if rows.len() > at_most {

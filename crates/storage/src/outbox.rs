@@ -118,7 +118,7 @@ impl OutboxRepository for SqlStore {
         let on_writer = if self.has_writer() {
             let stmt = stmt.clone();
             self.on_writer(move |db| {
-                let rows = db.rows(&stmt)?;
+                let mut rows = db.rows(&stmt)?;
                 let mut claimed = Vec::with_capacity(rows.len());
                 for i in 0..rows.len() {
                     claimed.extend(rows.model::<outbox::Entity>(i, "")?);

@@ -94,7 +94,7 @@ impl UserRepository for SqlStore {
         insert_user(&self.db, user, None).await
     }
     async fn find_user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
-        self.by_key(user::Entity::find().filter(user::Column::EmailNormalized.eq(email.normalized())))
+        self.by_column::<user::Entity>(user::Column::EmailNormalized, email.normalized().into())
             .await?
             .map(from_row)
             .transpose()

@@ -322,10 +322,7 @@ pub(crate) fn start_session(
     state.random.fill(&mut public);
     let now = state.clock.now().unix_timestamp();
     session.set(if console { keys::ADMIN } else { keys::USER }, user.id.to_string());
-    session.set(
-        keys::PUBLIC_ID,
-        public.iter().map(|b| format!("{b:02x}")).collect::<String>(),
-    );
+    session.set(keys::PUBLIC_ID, hex::encode(public));
     session.set(keys::STARTED, now);
     session.set(keys::SEEN, now);
     session.set(keys::CLIENT, client.key.clone());

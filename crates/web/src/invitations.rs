@@ -161,7 +161,7 @@ fn files_hint(p: &FilePolicy, compose: Compose, tr: postern_i18n::Tr<'_>) -> Str
 pub(crate) fn new_key(state: &State<'_>) -> String {
     let mut bytes = [0u8; 16];
     state.random.fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// Which page composes the message.

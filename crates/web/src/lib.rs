@@ -133,10 +133,7 @@ pub(crate) struct SharedLimits {
 impl SharedLimits {
     fn digest(key: &str) -> String {
         use sha2::Digest as _;
-        sha2::Sha256::digest(key.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex::encode(sha2::Sha256::digest(key.as_bytes()))
     }
 
     /// One more attempt under `key`: whether the minute still has room. A database that

@@ -96,9 +96,10 @@ pub(crate) fn route_label(path: &str) -> &'static str {
 }
 
 pub(crate) async fn access_log<E: Endpoint>(next: E, req: Request) -> Result<Response> {
-    let method = req.method().clone();
-    // The query string is never logged: only the path, redacted.
-    let path = loggable_path(req.uri().path());
+    // The query string is never logged: only the path, redacted (and only when the access log
+    // is written at all).
+    let logged =
+        tracing::enabled!(tracing::Level::INFO).then(|| (req.method().clone(), loggable_path(req.uri().path())));
     let route = route_label(req.uri().path());
     let started = Instant::now();
     let result = next.call(req).await;
@@ -112,10 +113,34 @@ pub(crate) async fn access_log<E: Endpoint>(next: E, req: Request) -> Result<Res
     let status = status
         .or_else(|| result.as_ref().ok().map(|r| r.status().as_u16()))
         .unwrap_or(500);
-    tracing::info!(%method, %path, status, elapsed_ms, "request");
-    metrics::counter!("postern_http_requests_total", "route" => route, "status" => status.to_string()).increment(1);
+    if let Some((method, path)) = logged {
+        tracing::info!(%method, %path, status, elapsed_ms, "request");
+    }
+    metrics::counter!("postern_http_requests_total", "route" => route, "status" => status_label(status)).increment(1);
     metrics::histogram!("postern_http_request_duration_seconds", "route" => route).record(elapsed);
     result
+}
+
+/// A status code as a metrics label (the usual ones without an allocation).
+fn status_label(status: u16) -> metrics::SharedString {
+    const USUAL: [(u16, &str); 12] = [
+        (200, "200"),
+        (201, "201"),
+        (204, "204"),
+        (302, "302"),
+        (303, "303"),
+        (304, "304"),
+        (400, "400"),
+        (403, "403"),
+        (404, "404"),
+        (410, "410"),
+        (429, "429"),
+        (500, "500"),
+    ];
+    match USUAL.iter().find(|(code, _)| *code == status) {
+        Some((_, label)) => (*label).into(),
+        None => status.to_string().into(),
+    }
 }
 
 #[cfg(test)]
@@ -152,6 +177,13 @@ mod tests {
             "/invitations/0192f0c4-6a0b-7c3d-8e9f-0a1b2c3d4e5f",
             "ids stay"
         );
+    }
+
+    #[test]
+    fn every_status_is_labelled_as_its_number() {
+        for status in 100..600u16 {
+            assert_eq!(super::status_label(status).as_ref(), status.to_string());
+        }
     }
 
     #[test]

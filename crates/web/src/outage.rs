@@ -87,7 +87,10 @@ pub(crate) async fn guard<E: Endpoint>(store: Arc<dyn SessionStore>, next: E, re
     // The probes say themselves which part fails, within their own time limit.
     let probe = req.uri().path().starts_with("/health");
     let started = std::time::Instant::now();
+    // The request first: one that completes on its first poll (most pages: their reads are
+    // answered inline) never arms the timer below.
     let result = tokio::select! {
+        biased;
         result = next.call(req) => result.map(IntoResponse::into_response),
         () = database_failing(store.as_ref(), started), if !probe => {
             tracing::warn!("the database is failing: answering 503 without waiting further");

@@ -77,10 +77,7 @@ impl DbSessions {
 }
 
 fn key(session_id: &str) -> String {
-    Sha256::digest(session_id.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(session_id.as_bytes()))
 }
 
 fn at(unix: i64) -> OffsetDateTime {

@@ -97,7 +97,7 @@ async fn page(
     state.random.fill(&mut key);
     Ok(TokensPage {
         l,
-        form_key: key.iter().map(|b| format!("{b:02x}")).collect(),
+        form_key: hex::encode(key),
         new_token,
         name: typed.name,
         scope: if typed.scope.is_empty() {
