@@ -144,6 +144,9 @@ pub struct TokenMatch {
     /// The invitation with its files and the token's recipient only: the activation page
     /// needs no other, and not loading them keeps the lookup cheap at any size.
     pub invitation: Invitation,
+    /// Whether an account with the recipient's address exists (read with the link: the page
+    /// tells someone who has one at once, without a second lookup).
+    pub account_exists: bool,
 }
 
 /// What accepting an invitation writes, all at once.

@@ -52,6 +52,13 @@ impl Rows {
             .find(|&at| self.name(at).strip_prefix(prefix).is_some_and(|rest| rest == name))
     }
 
+    /// Whether the column named `name` of row `index` holds a value (is not NULL); `None`
+    /// when there is no such column or row.
+    pub(crate) fn present(&self, index: usize, name: &str) -> Option<bool> {
+        let at = self.position("", name, 0)?;
+        Some(*self.rows.get(index)?.get(at)? != rusqlite::types::Value::Null)
+    }
+
     /// Column `column` of row `index` as a UUID (16 bytes, or its text); `None` when it is not one.
     pub(crate) fn uuid(&self, index: usize, column: usize) -> Option<uuid::Uuid> {
         use rusqlite::types::Value as R;

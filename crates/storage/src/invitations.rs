@@ -760,9 +760,14 @@ impl InvitationRepository for SqlStore {
         let Some(rows) = self.link_rows::<token::Entity>(digest).await? else {
             return Ok(None);
         };
+        let account_exists = rows.account_exists;
         let (row, invitation) = rows.into_invitation()?;
         let token = token_from_row(row)?;
-        Ok(Some(TokenMatch { token, invitation }))
+        Ok(Some(TokenMatch {
+            token,
+            invitation,
+            account_exists,
+        }))
     }
 
     async fn change_recipient(&self, change: &RecipientChange) -> Result<bool, StoreError> {
@@ -1081,8 +1086,9 @@ impl InvitationRepository for SqlStore {
 }
 
 /// A link's row (an activation token or a download link, found by its digest) with its
-/// recipient, the recipient's invitation and the invitation's attachments in order, in one
-/// statement: what the activation and download pages show.
+/// recipient, the recipient's invitation, the invitation's attachments in order and whether an
+/// account has the recipient's address, in one statement: what the activation and download
+/// pages show.
 pub(crate) struct LinkRows<H> {
     /// The link's own row.
     pub head: H,
@@ -1092,6 +1098,8 @@ pub(crate) struct LinkRows<H> {
     pub invitation: invitation::Model,
     /// The invitation's attachments, by position.
     pub attachments: Vec<attachment::Model>,
+    /// Whether an account with the recipient's address exists.
+    pub account_exists: bool,
 }
 
 impl<H> LinkRows<H> {
@@ -1134,10 +1142,11 @@ impl SqlStore {
         let head = H::default().table_name();
         let sql = self.texts.get(("link rows", head, ""), || {
             format!(
-                "SELECT {}, {}, {}, {} FROM \"{head}\" h \
+                "SELECT {}, {}, {}, {}, u.\"id\" AS \"u_id\" FROM \"{head}\" h \
                  JOIN \"{}\" r ON r.\"id\" = h.\"recipient_id\" \
                  JOIN \"{}\" i ON i.\"id\" = r.\"invitation_id\" \
                  LEFT JOIN \"{}\" a ON a.\"invitation_id\" = i.\"id\" \
+                 LEFT JOIN \"{}\" u ON u.\"email_normalized\" = r.\"email_normalized\" \
                  WHERE h.\"digest\" = {placeholder} ORDER BY a.\"position\"",
                 prefixed_columns::<H>("h", "h_"),
                 prefixed_columns::<recipient::Entity>("r", "r_"),
@@ -1146,6 +1155,7 @@ impl SqlStore {
                 recipient::Entity.table_name(),
                 invitation::Entity.table_name(),
                 attachment::Entity.table_name(),
+                crate::entities::user::Entity.table_name(),
             )
         });
         let key: sea_orm::Value = digest.to_hex().into();
@@ -1163,6 +1173,7 @@ impl SqlStore {
                 recipient: rows.model::<recipient::Entity>(0, "r_")?.ok_or_else(missing)?,
                 invitation: rows.model::<invitation::Entity>(0, "i_")?.ok_or_else(missing)?,
                 attachments: Vec::new(),
+                account_exists: rows.present(0, "u_id").ok_or_else(missing)?,
             };
             for i in 0..rows.len() {
                 if let Some(a) = rows.model::<attachment::Entity>(i, "a_")? {
@@ -1185,6 +1196,10 @@ impl SqlStore {
             recipient: recipient::Model::from_query_result(first, "r_").map_err(parse)?,
             invitation: invitation::Model::from_query_result(first, "i_").map_err(parse)?,
             attachments: Vec::new(),
+            account_exists: first
+                .try_get::<Option<uuid::Uuid>>("", "u_id")
+                .map_err(parse)?
+                .is_some(),
         };
         for row in &rows {
             if let Some(a) = attachment::Model::from_query_result_optional(row, "a_").map_err(parse)? {

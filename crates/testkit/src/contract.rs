@@ -367,6 +367,7 @@ pub async fn tokens_and_single_use(s: Storage) {
     assert!(delivered(&s, rid, first.expires_at, "250 ok").await);
     let found = s.invitations.find_token(&first.digest).await.unwrap().unwrap();
     assert_eq!(found.token, first);
+    assert!(!found.account_exists, "no account has the address yet");
     assert_eq!(found.invitation.recipients[0].state, RecipientState::Sent);
     assert_eq!(
         found.invitation.recipients[0].last_delivery_note.as_deref(),
@@ -421,6 +422,7 @@ pub async fn tokens_and_single_use(s: Storage) {
         TokenState::Used,
         "every link of the recipient is used up"
     );
+    assert!(after.account_exists, "the link reads the account its acceptance made");
     assert_eq!(after.invitation.recipients[0].state, RecipientState::Accepted);
     assert!(
         s.users
@@ -517,6 +519,10 @@ pub async fn accept_is_atomic(s: Storage) {
         .await;
     assert_eq!(result, Err(AcceptError::UserExists));
     let after = s.invitations.find_token(&t.digest).await.unwrap().unwrap();
+    assert!(
+        after.account_exists,
+        "an account of the address in another case counts as the recipient's"
+    );
     assert_eq!(after.token.state, TokenState::Live, "the link is not consumed");
     assert_eq!(after.invitation.recipients[0].state, RecipientState::Sent);
     assert_eq!(s.outbox.pending_count().await.unwrap(), 0, "no message queued");

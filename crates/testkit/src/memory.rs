@@ -493,7 +493,15 @@ impl InvitationRepository for MemoryStore {
                 i.recipients.retain(|r| r.id == token.recipient_id);
                 i
             });
-        Ok(invitation.map(|invitation| TokenMatch { token, invitation }))
+        let account_exists = invitation
+            .as_ref()
+            .and_then(|i| i.recipients.first())
+            .is_some_and(|r| s.users.iter().any(|u| &u.email == r.address()));
+        Ok(invitation.map(|invitation| TokenMatch {
+            token,
+            invitation,
+            account_exists,
+        }))
     }
     async fn change_recipient(&self, change: &RecipientChange) -> Result<bool, StoreError> {
         self.lock()?.apply(change)

@@ -7,13 +7,13 @@ use postern_domain::user::UserKind;
 use crate::harness::{Harness, PASSWORD, link_in};
 use crate::scenarios::send_form;
 
-/// The activation page, once warm, reads the link with its recipient, invitation and files in
-/// one statement and asks once whether the address has an account; the settings come from the
-/// process's cache (read again at most once a second). Both statements run on the request's
-/// thread from a read-only connection (decision 0017); none binds its `LIMIT` as a parameter
-/// and SQLite's own counter shows none prepared again; opening the page writes nothing.
+/// The activation page, once warm, reads the link with its recipient, invitation, files and
+/// whether the address has an account in one statement; the settings come from the process's
+/// cache (read again at most once a second). The statement runs on the request's thread from a
+/// read-only connection (decision 0017); it does not bind its `LIMIT` as a parameter, SQLite's
+/// own counter shows it never prepared again, and opening the page writes nothing.
 #[tokio::test]
-async fn the_activation_page_costs_two_statements_and_prepares_none_again() {
+async fn the_activation_page_costs_one_statement_and_prepares_none_again() {
     let h = Harness::embedded().await;
     h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;
@@ -37,18 +37,14 @@ async fn the_activation_page_costs_two_statements_and_prepares_none_again() {
     }
     let (after, after_bound) = db.statements().read();
     assert_eq!(after_bound - before_bound, 0, "no statement with a bound LIMIT");
-    // Both answered on the request's own thread (decision 0017), from statements SQLite
-    // keeps prepared: its own counter says none was prepared again.
-    assert_eq!(
-        db.statements().inline() - inline_before,
-        2 * GETS,
-        "every page read inline"
-    );
+    // Answered on the request's own thread (decision 0017), from a statement SQLite keeps
+    // prepared: its own counter says it was never prepared again.
+    assert_eq!(db.statements().inline() - inline_before, GETS, "every page read inline");
     assert_eq!(db.statements().reprepared(), 0, "SQLITE_STMTSTATUS_REPREPARE");
-    // Two per page; the settings may be read again once a second.
+    // One per page; the settings may be read again once a second.
     let per_page = after - before;
     assert!(
-        (2 * GETS..=2 * GETS + 3).contains(&per_page),
+        (GETS..=GETS + 3).contains(&per_page),
         "{per_page} statements for {GETS} pages"
     );
 }
@@ -147,4 +143,33 @@ async fn an_api_send_costs_four_inline_reads_and_two_writer_transactions() {
         // The settings may be read again once a second.
         assert!((8..=9).contains(&(after - before)), "{} statements", after - before);
     }
+}
+
+/// The link's one statement also says whether the address has an account: once someone has
+/// one (whatever the case of its address), opening their link tells them so instead of
+/// offering the form again.
+#[tokio::test]
+async fn opening_the_link_of_an_address_that_has_an_account_says_so() {
+    let h = Harness::embedded().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    h.sign_in("staff@example.com", PASSWORD).await;
+    let sent = send_form(&h, &[("to", "guest@example.org")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let link = link_in(&h.messages().await[0].1);
+    h.forget_cookies();
+    let form = h.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("guest@example.org"), "{}", form.body);
+    assert!(!form.body.contains("You already have an account"));
+    h.user("Guest@Example.ORG", UserKind::External).await;
+    let told = h.get(&link).await;
+    assert!(
+        told.body.contains("You already have an account"),
+        "{}: {}",
+        told.status,
+        told.body
+    );
+    assert!(!told.body.contains("name=\"password\""), "no form to fill in again");
 }

@@ -157,6 +157,8 @@ pub struct ActivateAccount {
 struct Found {
     /// The activation rule of the table for this kind of message.
     rule: &'static lifecycle::Rule,
+    /// Whether an account with the recipient's address existed when the link was read.
+    account_exists: bool,
     invitation: Invitation,
     recipient: InvitationRecipient,
     digest: crate::token::TokenDigest,
@@ -184,6 +186,7 @@ impl ActivateAccount {
         let Some(TokenMatch {
             token: issued,
             invitation,
+            account_exists,
         }) = self.invitations.find_token(&digest).await?
         else {
             return Err(ActivationError::Unknown);
@@ -220,6 +223,7 @@ impl ActivateAccount {
         }
         Ok(Found {
             rule,
+            account_exists,
             invitation,
             recipient,
             digest,
@@ -256,6 +260,7 @@ impl ActivateAccount {
         let Some(TokenMatch {
             token: issued,
             invitation,
+            ..
         }) = self.invitations.find_token(&token.digest()).await?
         else {
             return Err(ActivationError::Unknown);
@@ -353,14 +358,9 @@ impl ActivateAccount {
     /// [`ActivationError`] for unknown, expired, used and revoked links.
     pub async fn view(&self, token_text: &str) -> Result<ActivationView, ActivationError> {
         let found = self.find(token_text).await?;
-        // Someone who has an account already is told so at once, not after filling in the form.
-        if found.recipient.kind == RecipientKind::External
-            && self
-                .users
-                .find_user_by_email(found.recipient.address())
-                .await?
-                .is_some()
-        {
+        // Someone who has an account already is told so at once, not after filling in the form
+        // (the store read it with the link; creating the account checks again).
+        if found.recipient.kind == RecipientKind::External && found.account_exists {
             // Made a moment ago through this very link? Then it is the used link that counts.
             self.find(token_text).await?;
             return Err(ActivationError::AccountExists);

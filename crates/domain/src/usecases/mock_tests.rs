@@ -293,6 +293,7 @@ async fn a_lost_race_for_the_token_reports_used() {
         Ok(Some(TokenMatch {
             token: live.clone(),
             invitation: live_invitation.clone(),
+            account_exists: false,
         }))
     });
     // Read again after the lost race: another acceptance used the link meanwhile.
@@ -303,6 +304,7 @@ async fn a_lost_race_for_the_token_reports_used() {
                 ..issued.clone()
             },
             invitation: invitation.clone(),
+            account_exists: false,
         }))
     });
     m.users.expect_find_user_by_email().returning(|_| Ok(None));
