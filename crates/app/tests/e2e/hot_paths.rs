@@ -7,13 +7,9 @@ use postern_domain::user::UserKind;
 use crate::harness::{Harness, PASSWORD, link_in};
 use crate::scenarios::send_form;
 
-/// The activation page, once warm, reads the link with its recipient, invitation, files and
-/// whether the address has an account in one statement; the settings come from the process's
-/// cache (read again at most once a second). The statement runs on the request's thread from a
-/// read-only connection (decision 0017); it does not bind its `LIMIT` as a parameter, SQLite's
-/// own counter shows it never prepared again, and opening the page writes nothing.
-#[tokio::test]
-async fn the_activation_page_costs_one_statement_and_prepares_none_again() {
+/// A portal on SQLite where staff invited guest@example.org, the invitation delivered; the
+/// guest's activation link, opened without the staff member's cookies.
+async fn a_guest_link() -> (Harness, String) {
     let h = Harness::embedded().await;
     h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;
@@ -23,6 +19,17 @@ async fn the_activation_page_costs_one_statement_and_prepares_none_again() {
     h.worker.drain().await.unwrap();
     let link = link_in(&h.messages().await[0].1);
     h.forget_cookies();
+    (h, link)
+}
+
+/// The activation page, once warm, reads the link with its recipient, invitation, files and
+/// whether the address has an account in one statement; the settings come from the process's
+/// cache (read again at most once a second). The statement runs on the request's thread from a
+/// read-only connection (decision 0017); it does not bind its `LIMIT` as a parameter, SQLite's
+/// own counter shows it never prepared again, and opening the page writes nothing.
+#[tokio::test]
+async fn the_activation_page_costs_one_statement_and_prepares_none_again() {
+    let (h, link) = a_guest_link().await;
     let db = h.database.clone().expect("a database");
     for _ in 0..3 {
         assert_eq!(h.get(&link).await.status, StatusCode::OK);
@@ -150,15 +157,7 @@ async fn an_api_send_costs_four_inline_reads_and_two_writer_transactions() {
 /// offering the form again.
 #[tokio::test]
 async fn opening_the_link_of_an_address_that_has_an_account_says_so() {
-    let h = Harness::embedded().await;
-    h.user("staff@example.com", UserKind::Internal).await;
-    h.allow_invitations().await;
-    h.sign_in("staff@example.com", PASSWORD).await;
-    let sent = send_form(&h, &[("to", "guest@example.org")]).await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    h.worker.drain().await.unwrap();
-    let link = link_in(&h.messages().await[0].1);
-    h.forget_cookies();
+    let (h, link) = a_guest_link().await;
     let form = h.get(&link).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("guest@example.org"), "{}", form.body);
