@@ -61,7 +61,7 @@ async fn engine(name: &str, url: String, dir: &std::path::Path, md: &mut String)
     for address in existing_accounts() {
         user(&ports, &address, UserKind::External).await;
     }
-    let mut settings = ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(ports.settings.load_settings().await.unwrap());
     settings.recipients.denied_domains = vec![DENIED_DOMAIN.into()];
     ports.settings.save_settings(&settings).await.unwrap();
     let bulk = BulkInvitations::new(&ports);

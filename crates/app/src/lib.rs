@@ -539,6 +539,16 @@ async fn serve_metrics(listen: &str, idle: StdDuration) -> Result<()> {
         .install_recorder()
         .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
     describe_metrics();
+    // The histograms keep their samples until upkeep folds them in: without it, a server that
+    // is never scraped would keep every request's duration.
+    let upkeep = handle.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(StdDuration::from_secs(5));
+        loop {
+            every.tick().await;
+            upkeep.run_upkeep();
+        }
+    });
     let acceptor = match TcpListener::bind(address).into_acceptor().await {
         Ok(a) => a,
         Err(e) => bail!("cannot listen on {address} (metrics.listen): {e}"),

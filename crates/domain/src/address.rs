@@ -120,7 +120,10 @@ impl EmailAddress {
             return Err(EmailAddressError::MissingDomain);
         }
         let ascii_domain = ascii_domain(domain)?;
-        let normalized = format!("{}@{}", local.to_ascii_lowercase(), ascii_domain);
+        let mut normalized = String::with_capacity(local.len() + 1 + ascii_domain.len());
+        normalized.extend(local.chars().map(|c| c.to_ascii_lowercase()));
+        normalized.push('@');
+        normalized.push_str(&ascii_domain);
         if normalized.len() > MAX_ADDRESS {
             return Err(EmailAddressError::TooLong(normalized.len()));
         }
@@ -171,17 +174,20 @@ fn ascii_domain(domain: &str) -> Result<String, EmailAddressError> {
     } else {
         idna::domain_to_ascii_strict(domain).map_err(|_| invalid())?
     };
-    let labels: Vec<&str> = ascii.split('.').collect();
-    if ascii.len() > 253 || labels.len() < 2 {
+    if ascii.len() > 253 || !ascii.contains('.') {
         return Err(invalid());
     }
-    for label in &labels {
+    for label in ascii.split('.') {
         let ldh = label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if label.is_empty() || label.len() > 63 || !ldh || label.starts_with('-') || label.ends_with('-') {
             return Err(invalid());
         }
     }
-    if labels.last().is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit())) {
+    if ascii
+        .rsplit('.')
+        .next()
+        .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit()))
+    {
         return Err(invalid());
     }
     Ok(ascii)

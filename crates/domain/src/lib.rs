@@ -86,7 +86,7 @@
 //!
 //! // Every port in memory; the administrator lets staff invite.
 //! let mem = MemoryPorts::new();
-//! let mut settings = mem.store.load_settings().await.unwrap();
+//! let mut settings = std::sync::Arc::unwrap_or_clone(mem.store.load_settings().await.unwrap());
 //! settings.invitations.internal_users_may_invite = true;
 //! mem.store.save_settings(&settings).await.unwrap();
 //! let sender = Accounts::new(&mem.ports)

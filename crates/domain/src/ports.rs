@@ -431,8 +431,9 @@ pub trait OutboxRepository: Send + Sync {
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait SettingsRepository: Send + Sync {
-    /// The settings, or the defaults when none were saved.
-    async fn load_settings(&self) -> Result<PortalSettings, StoreError>;
+    /// The settings, or the defaults when none were saved: one shared copy, so that a page
+    /// that reads them on every request copies nothing.
+    async fn load_settings(&self) -> Result<std::sync::Arc<PortalSettings>, StoreError>;
     /// Saves settings that passed [`PortalSettings::validate`].
     async fn save_settings(&self, settings: &PortalSettings) -> Result<(), StoreError>;
 }

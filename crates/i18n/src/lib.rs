@@ -322,6 +322,12 @@ impl<'a> Tr<'a> {
         self.format(id, None)
     }
 
+    /// A message without variables, for a page to write out: borrowed from the catalog, not
+    /// copied, when the language writes it as plain text.
+    pub fn text(&self, id: &str) -> Cow<'a, str> {
+        self.written(id, None)
+    }
+
     /// A message with one variable.
     pub fn t1<'v>(&self, id: &str, name: &str, value: impl Into<FluentValue<'v>>) -> String {
         let mut args = FluentArgs::with_capacity(1);
@@ -357,6 +363,12 @@ impl<'a> Tr<'a> {
     }
 
     fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+        self.written(id, args).into_owned()
+    }
+
+    /// The message `id` as the catalog holds it when it is plain text (no copy), else
+    /// formatted.
+    fn written(&self, id: &str, args: Option<&FluentArgs<'_>>) -> Cow<'a, str> {
         // The language's message, else the English one, else the id: a test proves every
         // language has every message, so the fallbacks are for a file edited by hand.
         for language in [self.language, Language::En] {
@@ -364,10 +376,10 @@ impl<'a> Tr<'a> {
                 && let Some(pattern) = bundle.get_message(id).and_then(|m| m.value())
             {
                 let mut errors = Vec::new();
-                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+                return bundle.format_pattern(pattern, args, &mut errors);
             }
         }
-        id.to_owned()
+        Cow::Owned(id.to_owned())
     }
 
     /// A moment, as the language writes it (in UTC, as the portal states times).

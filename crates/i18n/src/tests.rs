@@ -102,6 +102,29 @@ fn the_pseudo_locale_writes_every_text_in_brackets_and_leaves_values_alone() {
 }
 
 #[test]
+fn a_page_s_words_are_the_catalog_s_own_text_and_the_same_as_the_owned_ones() {
+    let catalog = Catalog::new();
+    let pseudo = Catalog::pseudo();
+    for language in Language::ALL {
+        let tr = catalog.tr(language);
+        for id in message_ids(language) {
+            assert_eq!(tr.text(&id), tr.t(&id), "{language}: {id}");
+            assert_eq!(
+                pseudo.tr(language).text(&id),
+                pseudo.tr(language).t(&id),
+                "pseudo {language}: {id}"
+            );
+        }
+        // A message without variables is not copied for the page.
+        assert!(
+            matches!(tr.text("page-password-needs-digit"), Cow::Borrowed(_)),
+            "{language}"
+        );
+    }
+    assert_eq!(catalog.tr(Language::De).text("no-such-message"), "no-such-message");
+}
+
+#[test]
 fn a_missing_message_falls_back_to_english_then_to_its_id() {
     let catalog = Catalog::new();
     assert_eq!(catalog.tr(Language::De).t("no-such-message"), "no-such-message");

@@ -12,7 +12,7 @@
 
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use postern_domain::ports::StoreError;
 use sea_orm::sea_query::{ColumnType, Value};
@@ -21,13 +21,59 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IdenStatic, Iterable, 
 
 use crate::StatementCounts;
 
+/// The column names of a statement: one after another (a page's link read has some sixty
+/// columns: one string rather than sixty), and where each ends.
+#[derive(Debug)]
+pub(crate) struct Columns {
+    names: String,
+    ends: Vec<usize>,
+}
+
+impl Columns {
+    /// The names of `statement`'s columns.
+    fn of(statement: &rusqlite::Statement<'_>) -> rusqlite::Result<Self> {
+        let width = statement.column_count();
+        let mut names = String::new();
+        let mut ends = Vec::with_capacity(width);
+        for i in 0..width {
+            names.push_str(statement.column_name(i)?);
+            ends.push(names.len());
+        }
+        Ok(Self { names, ends })
+    }
+
+    /// The name of column `at`.
+    fn name(&self, at: usize) -> &str {
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        &self.names[start..self.ends[at]]
+    }
+}
+
+/// The column names of the statements read so far, by their SQL: a statement's text decides
+/// its columns, so they are read from SQLite once.
+#[derive(Debug, Default)]
+pub(crate) struct KnownColumns(Mutex<std::collections::HashMap<String, Arc<Columns>>>);
+
+impl KnownColumns {
+    /// At most this many statements are kept (the store's statements are a fixed set).
+    const MOST: usize = 512;
+
+    fn get(&self, sql: &str) -> Option<Arc<Columns>> {
+        self.0.lock().ok()?.get(sql).cloned()
+    }
+
+    fn keep(&self, sql: &str, columns: &Arc<Columns>) {
+        if let Ok(mut known) = self.0.lock()
+            && known.len() < Self::MOST
+        {
+            known.insert(sql.to_owned(), columns.clone());
+        }
+    }
+}
+
 /// The rows an inline read found: the statement's column names, and each row's values.
 pub(crate) struct Rows {
-    /// The column names one after another (a page's link read has some sixty columns: one
-    /// string rather than sixty).
-    names: String,
-    /// Where each name ends in `names`.
-    ends: Vec<usize>,
+    columns: Arc<Columns>,
     rows: Vec<Vec<rusqlite::types::Value>>,
 }
 
@@ -39,14 +85,13 @@ impl Rows {
 
     /// The name of column `at`.
     fn name(&self, at: usize) -> &str {
-        let start = if at == 0 { 0 } else { self.ends[at - 1] };
-        &self.names[start..self.ends[at]]
+        self.columns.name(at)
     }
 
     /// The column named `prefix` + `name`, searched from `from` on (the columns of one model
     /// are listed in order) and then from the start.
     fn position(&self, prefix: &str, name: &str, from: usize) -> Option<usize> {
-        let n = self.ends.len();
+        let n = self.columns.ends.len();
         (0..n)
             .map(|k| (from + k) % n)
             .find(|&at| self.name(at).strip_prefix(prefix).is_some_and(|rest| rest == name))
@@ -79,7 +124,7 @@ impl Rows {
     {
         let unreadable =
             |column: &E::Column| crate::corrupt(&format!("{} (column {})", E::default().table_name(), column.as_str()));
-        let mut columns = Vec::with_capacity(self.ends.len());
+        let mut columns = Vec::with_capacity(self.columns.ends.len());
         let mut from = 0;
         for column in E::Column::iter() {
             let at = self
@@ -216,13 +261,15 @@ pub(crate) fn read(
     for (i, value) in values.iter().enumerate() {
         statement.raw_bind_parameter(i + 1, bindable(value)?)?;
     }
-    let width = statement.column_count();
-    let mut names = String::new();
-    let mut ends = Vec::with_capacity(width);
-    for i in 0..width {
-        names.push_str(statement.column_name(i)?);
-        ends.push(names.len());
-    }
+    let columns = match counts.columns.get(sql) {
+        Some(columns) => columns,
+        None => {
+            let columns = Arc::new(Columns::of(&statement)?);
+            counts.columns.keep(sql, &columns);
+            columns
+        }
+    };
+    let width = columns.ends.len();
     let mut found = Vec::new();
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
@@ -235,11 +282,7 @@ pub(crate) fn read(
     drop(rows);
     counts.count_reprepared(statement.get_status(rusqlite::StatementStatus::RePrepare));
     statement.reset_status(rusqlite::StatementStatus::RePrepare);
-    Ok(Rows {
-        names,
-        ends,
-        rows: found,
-    })
+    Ok(Rows { columns, rows: found })
 }
 
 /// A bound value as SQLite takes it (as sqlx binds it: a UUID as its 16 bytes, a boolean as

@@ -92,7 +92,8 @@ impl PoolSettings {
     }
 }
 
-/// Statements this store executed, counted as they run: what a page costs the database.
+/// Statements this store executed, counted as they run (what a page costs the database), and
+/// the column names of those it read inline.
 #[derive(Debug, Default)]
 pub struct StatementCounts {
     executed: std::sync::atomic::AtomicU64,
@@ -100,6 +101,8 @@ pub struct StatementCounts {
     reprepared: std::sync::atomic::AtomicU64,
     inline: std::sync::atomic::AtomicU64,
     written: std::sync::atomic::AtomicU64,
+    /// The column names of the statements read inline, by their SQL.
+    columns: inline::KnownColumns,
 }
 
 impl StatementCounts {
@@ -173,27 +176,40 @@ impl<E: sea_orm::EntityTrait> OneByKey<E::Model> for sea_orm::Select<E> {
 /// instance, the command line) within [`SettingsCache::FRESH`] (decision 0016).
 #[derive(Debug, Default)]
 struct SettingsCache {
-    kept: std::sync::Mutex<Option<(postern_domain::policy::PortalSettings, std::time::Instant)>>,
+    kept: std::sync::Mutex<
+        Option<(
+            std::sync::Arc<postern_domain::policy::PortalSettings>,
+            std::time::Instant,
+        )>,
+    >,
 }
 
 impl SettingsCache {
     /// How long settings are used without asking the database again.
     const FRESH: StdDuration = StdDuration::from_secs(1);
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(postern_domain::policy::PortalSettings, std::time::Instant)>> {
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<
+        '_,
+        Option<(
+            std::sync::Arc<postern_domain::policy::PortalSettings>,
+            std::time::Instant,
+        )>,
+    > {
         self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The settings, when read or written less than [`Self::FRESH`] ago.
-    fn fresh(&self) -> Option<postern_domain::policy::PortalSettings> {
+    fn fresh(&self) -> Option<std::sync::Arc<postern_domain::policy::PortalSettings>> {
         self.lock()
             .as_ref()
             .filter(|(_, at)| at.elapsed() < Self::FRESH)
             .map(|(s, _)| s.clone())
     }
 
-    fn keep(&self, settings: &postern_domain::policy::PortalSettings) {
-        *self.lock() = Some((settings.clone(), std::time::Instant::now()));
+    fn keep(&self, settings: std::sync::Arc<postern_domain::policy::PortalSettings>) {
+        *self.lock() = Some((settings, std::time::Instant::now()));
     }
 }
 

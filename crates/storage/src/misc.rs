@@ -1,5 +1,7 @@
 //! Settings, templates, audit log and sessions.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use postern_domain::ids::UserId;
 use postern_domain::policy::PortalSettings;
@@ -19,15 +21,15 @@ use crate::{SqlStore, contains, corrupt, from_micros, lower, micros, store_err};
 
 #[async_trait]
 impl SettingsRepository for SqlStore {
-    async fn load_settings(&self) -> Result<PortalSettings, StoreError> {
+    async fn load_settings(&self) -> Result<Arc<PortalSettings>, StoreError> {
         if let Some(cached) = self.settings.fresh() {
             return Ok(cached);
         }
-        let loaded = match self.by_key(setting::Entity::find_by_id(1)).await? {
+        let loaded = Arc::new(match self.by_key(setting::Entity::find_by_id(1)).await? {
             Some(row) => serde_json::from_str(&row.document).map_err(|_| corrupt("settings"))?,
             None => PortalSettings::default(),
-        };
-        self.settings.keep(&loaded);
+        });
+        self.settings.keep(loaded.clone());
         Ok(loaded)
     }
 
@@ -46,7 +48,7 @@ impl SettingsRepository for SqlStore {
             .exec_without_returning(&self.db)
             .await
             .map_err(store_err)?;
-        self.settings.keep(settings);
+        self.settings.keep(Arc::new(settings.clone()));
         Ok(())
     }
 }

@@ -984,13 +984,13 @@ pub async fn keyset_pagination(s: Storage) {
 
 /// Settings, templates, the audit log and sessions.
 pub async fn settings_templates_audit_sessions(s: Storage) {
-    assert_eq!(s.settings.load_settings().await.unwrap(), PortalSettings::default());
+    assert_eq!(*s.settings.load_settings().await.unwrap(), PortalSettings::default());
     let mut settings = PortalSettings::default();
     settings.invitations.internal_users_may_invite = true;
     settings.recipients.denied_domains = vec!["bad.example".into()];
     s.settings.save_settings(&settings).await.unwrap();
     s.settings.save_settings(&settings).await.unwrap();
-    assert_eq!(s.settings.load_settings().await.unwrap(), settings);
+    assert_eq!(*s.settings.load_settings().await.unwrap(), settings);
 
     assert_eq!(s.templates.template("invitation").await.unwrap(), None);
     s.templates
@@ -2433,7 +2433,7 @@ pub async fn history_and_funnel(s: Storage) {
     );
 
     // A reminder taken with its message; a renewal request.
-    let mut settings = s.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(s.settings.load_settings().await.unwrap());
     settings.delivery.reminder_at_percent = vec![50];
     s.settings.save_settings(&settings).await.unwrap();
     let remind_at = T0 + Duration::days(7);

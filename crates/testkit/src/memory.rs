@@ -845,8 +845,8 @@ impl OutboxRepository for MemoryStore {
 
 #[async_trait]
 impl SettingsRepository for MemoryStore {
-    async fn load_settings(&self) -> Result<PortalSettings, StoreError> {
-        Ok(self.lock()?.settings.clone().unwrap_or_default())
+    async fn load_settings(&self) -> Result<std::sync::Arc<PortalSettings>, StoreError> {
+        Ok(std::sync::Arc::new(self.lock()?.settings.clone().unwrap_or_default()))
     }
     async fn save_settings(&self, settings: &PortalSettings) -> Result<(), StoreError> {
         self.lock()?.settings = Some(settings.clone());

@@ -82,7 +82,7 @@ async fn permitted(
 ) -> Result<Option<DeliveryOptionPolicy>, PageError> {
     let settings = state.settings.load_settings().await?;
     if settings.invitations.may_invite(user) {
-        Ok(Some(settings.delivery))
+        Ok(Some(settings.delivery.clone()))
     } else {
         let tr = layout(state, Some(user), "", None).await.tr;
         set_problem(session, tr.t("page-send-not-permitted"));

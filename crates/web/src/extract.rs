@@ -155,11 +155,9 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
         .get::<CsrfToken>()
         .map(|t| t.0.clone())
         .unwrap_or_default();
-    // The page asked for, to come back to after signing in (pages only, never a form's post).
-    let wanted = (req.method() == poem::http::Method::GET)
-        .then(|| req.uri().path_and_query().map(|p| p.as_str().to_owned()))
-        .flatten()
-        .and_then(|p| crate::pages::safe_return(&p));
+    // The page asked for, to come back to after signing in (pages only, never a form's post);
+    // read only when the answer is a redirect to the sign-in page.
+    let asked = (req.method() == poem::http::Method::GET).then(|| req.uri().clone());
     let error = match next.call(req).await {
         Ok(resp) => return Ok(resp.into_response()),
         Err(e) if e.is::<PageError>() => e.downcast::<PageError>()?,
@@ -170,6 +168,10 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
     };
     // A redirect needs no page: nothing more is read for it.
     if let Some(to) = error.redirect() {
+        let wanted = asked
+            .as_ref()
+            .and_then(|uri| uri.path_and_query())
+            .and_then(|p| crate::pages::safe_return(p.as_str()));
         let to = match (&error, wanted) {
             (PageError::SignIn | PageError::AdminSignIn, Some(w)) => {
                 format!("{to}?{}", crate::pages::query_string(&[("next", &w)]))

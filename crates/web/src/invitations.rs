@@ -228,7 +228,7 @@ async fn permitted(
         }
         .into());
     }
-    Ok((settings.delivery, settings.files))
+    Ok((settings.delivery.clone(), settings.files.clone()))
 }
 
 #[handler]

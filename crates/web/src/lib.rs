@@ -555,23 +555,24 @@ async fn secured<E: Endpoint>(next: E, req: Request, hsts: bool) -> poem::Result
         Ok(resp) => resp.into_response(),
         Err(err) => err.into_response(),
     };
+    use poem::http::header;
     let headers = resp.headers_mut();
-    let set = |headers: &mut poem::http::HeaderMap, name: &'static str, value: &'static str| {
+    let set = |headers: &mut poem::http::HeaderMap, name: header::HeaderName, value: &'static str| {
         headers.insert(name, poem::http::HeaderValue::from_static(value));
     };
-    set(headers, "x-content-type-options", "nosniff");
-    set(headers, "x-frame-options", "DENY");
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
     // The activation and download links carry their token in the path: never send it elsewhere.
-    set(headers, "referrer-policy", "no-referrer");
-    set(headers, "content-security-policy", csp);
+    set(headers, header::REFERRER_POLICY, "no-referrer");
+    set(headers, header::CONTENT_SECURITY_POLICY, csp);
     // Nothing is stored by the browser unless a page says otherwise (the compose forms do).
-    if !headers.contains_key("cache-control") {
-        set(headers, "cache-control", "no-store");
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        set(headers, header::CACHE_CONTROL, "no-store");
     }
     if hsts {
         set(
             headers,
-            "strict-transport-security",
+            header::STRICT_TRANSPORT_SECURITY,
             "max-age=31536000; includeSubDomains",
         );
     }

@@ -51,10 +51,16 @@ pub(crate) struct LayoutUser {
     pub security: &'static str,
 }
 
+/// What most pages weigh, in bytes.
+const PAGE_BYTES: usize = 8 * 1024;
+
 /// Renders a page with a status; a template failure is logged and becomes a plain 500.
-pub(crate) fn render(status: StatusCode, page: &impl Template) -> Response {
-    match page.render() {
-        Ok(html) => Html(html).with_status(status).into_response(),
+pub(crate) fn render<T: Template>(status: StatusCode, page: &T) -> Response {
+    // Room for a whole page at once: the template's own size hint counts its markup, not
+    // the words the catalog fills in, and a page that outgrows it is copied as it grows.
+    let mut html = String::with_capacity(PAGE_BYTES.max(T::SIZE_HINT));
+    match page.render_into(&mut html) {
+        Ok(()) => Html(html).with_status(status).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
             (StatusCode::INTERNAL_SERVER_ERROR, "Internal error").into_response()
@@ -325,7 +331,7 @@ pub(crate) async fn layout_in(
         .settings
         .load_settings()
         .await
-        .map(|s| (s.portal_name, s.default_language))
+        .map(|s| (s.portal_name.clone(), s.default_language))
         .unwrap_or_else(|_| ("Postern".into(), postern_domain::Language::En));
     let reader = crate::i18n::current();
     let language = reader.language(hint, default);

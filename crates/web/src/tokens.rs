@@ -63,7 +63,7 @@ async fn page(
     typed: Typed,
     errors: FieldErrors,
 ) -> Result<TokensPage, StoreError> {
-    let policy = state.settings.load_settings().await?.security;
+    let policy = state.settings.load_settings().await?.security.clone();
     let now = state.clock.now();
     let l = layout(state, Some(user), csrf, flash).await;
     let tr = l.tr;

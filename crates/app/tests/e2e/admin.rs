@@ -533,7 +533,7 @@ async fn an_administrator_sets_the_file_rules_and_sees_the_storage_used() {
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let files = h.ports.settings.load_settings().await.unwrap().files;
+    let files = h.ports.settings.load_settings().await.unwrap().files.clone();
     assert_eq!((files.max_file_mib, files.max_total_mib, files.max_files), (5, 10, 4));
     assert_eq!(files.blocked_extensions, vec!["exe", "bat", "scr"]);
     assert!(files.download_requires_account);
@@ -762,8 +762,8 @@ async fn every_broken_setting_is_reported_at_once() {
         assert!(refused.body.contains(said), "{said}: {}", refused.body);
     }
     assert_eq!(
-        h.ports.settings.load_settings().await.unwrap(),
-        before,
+        *h.ports.settings.load_settings().await.unwrap(),
+        *before,
         "nothing was saved"
     );
 }

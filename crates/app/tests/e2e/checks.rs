@@ -113,7 +113,7 @@ async fn the_form_names_a_refused_address_in_its_own_list() {
     h.user("staff@example.com", postern_domain::user::UserKind::Internal)
         .await;
     h.allow_invitations().await;
-    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
     settings.recipients.denied_domains = vec!["example.net".into()];
     h.ports.settings.save_settings(&settings).await.unwrap();
     h.sign_in("staff@example.com", crate::harness::PASSWORD).await;

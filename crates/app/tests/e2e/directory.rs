@@ -236,7 +236,7 @@ async fn an_invitation_to_a_directory_address_is_activated_by_directory_sign_in(
 async fn unknown_and_disabled_addresses_in_the_own_domain_follow_the_policy() {
     let h = Harness::directory(None).await;
     assert_eq!(h.sign_in("CORP\\alice", ALICE_PW).await.status, StatusCode::SEE_OTHER);
-    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
     settings.recipients.own_domains = vec!["corp.example.test".into()];
     h.ports.settings.save_settings(&settings).await.unwrap();
 

@@ -189,7 +189,7 @@ async fn refused_uploads_leave_nothing_behind() {
     for (name, h) in Harness::both().await {
         h.user("staff@example.com", UserKind::Internal).await;
         h.allow_invitations().await;
-        let mut settings = h.ports.settings.load_settings().await.unwrap();
+        let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
         settings.files.max_file_mib = 1;
         settings.files.max_total_mib = 2;
         settings.files.max_files = 3;
@@ -297,7 +297,7 @@ async fn the_administrator_can_require_an_account_before_downloads() {
     let h = Harness::memory().await;
     h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;
-    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
     settings.files.download_requires_account = true;
     h.ports.settings.save_settings(&settings).await.unwrap();
     assert_eq!(

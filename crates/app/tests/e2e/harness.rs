@@ -469,7 +469,7 @@ impl Harness {
     }
 
     pub async fn allow_invitations(&self) {
-        let mut s = self.ports.settings.load_settings().await.unwrap();
+        let mut s = std::sync::Arc::unwrap_or_clone(self.ports.settings.load_settings().await.unwrap());
         s.invitations.internal_users_may_invite = true;
         self.ports.settings.save_settings(&s).await.unwrap();
     }

@@ -188,7 +188,7 @@ async fn pages_follow_the_browser_then_the_administrator_s_default() {
         "an oversized header is not read"
     );
 
-    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
     settings.default_language = Language::Fr;
     h.ports.settings.save_settings(&settings).await.unwrap();
     let page = h.get_with("/sign-in", &[("Accept-Language", "it")]).await;
@@ -660,7 +660,7 @@ async fn the_staff_pages_come_from_the_language_files() {
     let h = Harness::memory_pseudo().await;
     h.user("staff@example.com", UserKind::Internal).await;
     h.allow_invitations().await;
-    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
     settings.delivery.link_only.offered = true;
     h.ports.settings.save_settings(&settings).await.unwrap();
     h.sign_in("staff@example.com", PASSWORD).await;

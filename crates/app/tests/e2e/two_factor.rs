@@ -181,7 +181,7 @@ async fn an_administrator_who_must_use_two_factors_reaches_the_console_only_with
     let h = Harness::memory().await;
     h.user("admin@example.com", UserKind::Admin).await;
     h.user("staff@example.com", UserKind::Internal).await;
-    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
     settings.security.two_factor_admins = true;
     h.ports.settings.save_settings(&settings).await.unwrap();
     admin_sign_in(&h).await;
@@ -282,7 +282,7 @@ async fn admin_sign_in_with_code(h: &Harness, secret: &TotpSecret) {
 #[tokio::test]
 async fn a_new_dropoff_account_enrols_right_after_activation_when_required() {
     let h = Harness::memory().await;
-    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
     settings.security.two_factor_external = postern_domain::policy::TwoFactorRule::Required;
     settings.invitations.internal_users_may_invite = true;
     h.ports.settings.save_settings(&settings).await.unwrap();
@@ -377,7 +377,7 @@ async fn codes_are_limited_everywhere_and_the_console_cannot_be_locked_from_the_
             .status,
         StatusCode::OK
     );
-    let mut settings = h.ports.settings.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(h.ports.settings.load_settings().await.unwrap());
     settings.security.two_factor_external = postern_domain::policy::TwoFactorRule::Required;
     h.ports.settings.save_settings(&settings).await.unwrap();
     assert_eq!(

@@ -379,7 +379,7 @@ impl ActivateAccount {
             expires_at: found.expires_at,
             inviter_name: found.invitation.sender_name.as_str().to_owned(),
             inviter_email: found.invitation.sender_email.clone(),
-            password_policy: settings.password,
+            password_policy: settings.password.clone(),
             language: found.invitation.language,
         })
     }

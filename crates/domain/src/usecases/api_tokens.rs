@@ -152,7 +152,8 @@ impl ApiTokens {
     /// # Errors
     /// Storage failures.
     pub async fn check(&self, name: &str, days: Option<u32>) -> Result<(u32, Vec<CreateTokenError>), StoreError> {
-        let policy = self.settings.load_settings().await?.security;
+        let settings = self.settings.load_settings().await?;
+        let policy = &settings.security;
         let days = days.unwrap_or(policy.token_default_days.min(policy.token_max_days));
         let mut problems: Vec<CreateTokenError> = check_token_name(name).err().into_iter().collect();
         if days == 0 || days > policy.token_max_days {

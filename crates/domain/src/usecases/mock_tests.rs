@@ -87,7 +87,7 @@ impl Mocks {
     fn settings(mut self, settings: PortalSettings) -> Self {
         self.settings
             .expect_load_settings()
-            .returning(move || Ok(settings.clone()));
+            .returning(move || Ok(std::sync::Arc::new(settings.clone())));
         self
     }
     fn ports(self) -> Ports {

@@ -44,7 +44,8 @@ impl RemindInvitees {
     /// Storage failures.
     pub async fn run(&self) -> Result<u32, StoreError> {
         let now = self.clock.now();
-        let schedule = self.settings.load_settings().await?.delivery;
+        let settings = self.settings.load_settings().await?;
+        let schedule = &settings.delivery;
         let mut queued = 0;
         for _ in 0..MOST_BATCHES {
             let due = self.invitations.due_reminders(now, BATCH).await?;

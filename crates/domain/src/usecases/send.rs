@@ -396,7 +396,7 @@ pub enum SendError {
 /// use postern_testkit::MemoryPorts;
 /// # futures::executor::block_on(async {
 /// let mem = MemoryPorts::new();
-/// let mut settings = mem.store.load_settings().await.unwrap();
+/// let mut settings = std::sync::Arc::unwrap_or_clone(mem.store.load_settings().await.unwrap());
 /// settings.invitations.internal_users_may_invite = true;
 /// mem.store.save_settings(&settings).await.unwrap();
 /// let sender = Accounts::new(&mem.ports)
@@ -408,7 +408,7 @@ pub enum SendError {
 ///     })
 ///     .await
 ///     .unwrap();
-/// # let mut settings = mem.store.load_settings().await.unwrap();
+/// # let mut settings = std::sync::Arc::unwrap_or_clone(mem.store.load_settings().await.unwrap());
 /// # settings.delivery.link_only.offered = true;
 /// # mem.store.save_settings(&settings).await.unwrap();
 ///
@@ -488,7 +488,7 @@ pub const LINK_SHOWN_NOTE: &str = "no email: the link was shown to the sender";
 /// use postern_testkit::MemoryPorts;
 /// # futures::executor::block_on(async {
 /// let mem = MemoryPorts::new();
-/// let mut settings = mem.store.load_settings().await.unwrap();
+/// let mut settings = std::sync::Arc::unwrap_or_clone(mem.store.load_settings().await.unwrap());
 /// settings.invitations.internal_users_may_invite = true;
 /// mem.store.save_settings(&settings).await.unwrap();
 /// let sender = Accounts::new(&mem.ports)

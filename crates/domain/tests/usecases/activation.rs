@@ -113,7 +113,7 @@ async fn resend_kills_the_old_link_and_the_new_one_works() {
 #[tokio::test]
 async fn password_policy_and_approval() {
     let w = World::new().await;
-    let mut settings = w.mem.store.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(w.mem.store.load_settings().await.unwrap());
     settings.approval_required = true;
     settings.password.require_digit = true;
     w.mem.store.save_settings(&settings).await.unwrap();

@@ -11,7 +11,7 @@ async fn settings_changes_are_validated_and_audited_field_by_field() {
     let admin = w.user("admin@example.com", UserKind::Admin).await;
     let staff = w.user("staff@example.com", UserKind::Internal).await;
     let a = Administration::new(&w.mem.ports);
-    let mut s = w.mem.store.load_settings().await.unwrap();
+    let mut s = std::sync::Arc::unwrap_or_clone(w.mem.store.load_settings().await.unwrap());
     s.invitations.internal_users_may_invite = false;
     s.delivery.link_lifetime_days.default = 7;
     s.delivery.link_lifetime_days.locked = true;
@@ -35,7 +35,7 @@ async fn settings_changes_are_validated_and_audited_field_by_field() {
         a.update_settings(&admin, bad).await,
         Err(AdminError::Policy(_))
     ));
-    assert_eq!(w.mem.store.load_settings().await.unwrap(), s, "nothing saved");
+    assert_eq!(*w.mem.store.load_settings().await.unwrap(), s, "nothing saved");
     assert!(matches!(a.update_settings(&staff, s).await, Err(AdminError::NotAdmin)));
 }
 
@@ -132,7 +132,7 @@ async fn unused_drop_off_accounts_expire_when_the_administrator_says_so() {
     let accounts = Accounts::new(&w.mem.ports);
     w.mem.clock.advance(time::Duration::days(400));
     assert_eq!(accounts.expire_inactive().await.unwrap(), 0, "off by default");
-    let mut s = w.mem.store.load_settings().await.unwrap();
+    let mut s = std::sync::Arc::unwrap_or_clone(w.mem.store.load_settings().await.unwrap());
     s.expire_inactive_after_days = 365;
     w.mem.store.save_settings(&s).await.unwrap();
     assert_eq!(accounts.expire_inactive().await.unwrap(), 1);

@@ -77,7 +77,7 @@ async fn the_first_directory_sign_in_creates_the_internal_user_and_later_ones_re
 #[tokio::test]
 async fn the_invitation_group_grants_invitations_unless_the_user_is_denied() {
     let w = world_with(directory()).await;
-    let mut settings = w.mem.store.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(w.mem.store.load_settings().await.unwrap());
     settings.invitations.internal_users_may_invite = false;
     w.mem.store.save_settings(&settings).await.unwrap();
     let accounts = Accounts::new(&w.mem.ports);

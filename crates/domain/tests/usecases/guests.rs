@@ -46,7 +46,7 @@ async fn actions(w: &World) -> Vec<String> {
 }
 
 async fn set_rules(w: &World, change: impl FnOnce(&mut postern_domain::policy::PortalSettings)) {
-    let mut s = w.mem.store.load_settings().await.unwrap();
+    let mut s = std::sync::Arc::unwrap_or_clone(w.mem.store.load_settings().await.unwrap());
     change(&mut s);
     w.mem.store.save_settings(&s).await.unwrap();
 }

@@ -17,7 +17,7 @@ async fn a_resend_asks_the_recipient_policy_again() {
     let sent = w.send(&sender, World::form("guest@partner.example", "", "")).await;
     w.worker().drain().await.unwrap();
     let id = sent.invitation.recipients[0].id;
-    let mut settings = w.mem.store.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(w.mem.store.load_settings().await.unwrap());
     settings.recipients.denied_domains = vec!["partner.example".into()];
     w.mem.store.save_settings(&settings).await.unwrap();
 

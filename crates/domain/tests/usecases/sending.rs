@@ -100,7 +100,7 @@ async fn every_form_problem_is_reported_at_once() {
 async fn policy_refusals_name_the_option_and_the_address() {
     let w = World::new().await;
     let sender = w.user("sender@example.com", UserKind::Internal).await;
-    let mut settings = w.mem.store.load_settings().await.unwrap();
+    let mut settings = std::sync::Arc::unwrap_or_clone(w.mem.store.load_settings().await.unwrap());
     settings.recipients.denied_domains = vec!["competitor.example".into()];
     w.mem.store.save_settings(&settings).await.unwrap();
     let mut form = World::form("a@example.com, spy@competitor.example", "", "");

@@ -24,7 +24,7 @@ pub const PASSWORD: &str = "correct-horse-battery-9";
 impl World {
     pub async fn new() -> Self {
         let mem = MemoryPorts::new();
-        let mut settings = mem.store.load_settings().await.unwrap();
+        let mut settings = std::sync::Arc::unwrap_or_clone(mem.store.load_settings().await.unwrap());
         settings.invitations.internal_users_may_invite = true;
         mem.store.save_settings(&settings).await.unwrap();
         Self {
@@ -35,7 +35,7 @@ impl World {
 
     /// Changes the administrator's settings.
     pub async fn change_settings(&self, change: impl FnOnce(&mut postern_domain::policy::PortalSettings)) {
-        let mut settings = self.mem.store.load_settings().await.unwrap();
+        let mut settings = std::sync::Arc::unwrap_or_clone(self.mem.store.load_settings().await.unwrap());
         change(&mut settings);
         self.mem.store.save_settings(&settings).await.unwrap();
     }

@@ -451,7 +451,7 @@ pub(crate) async fn save_settings(
     CsrfForm(form): CsrfForm<SettingsForm>,
     Admin(admin): Admin,
 ) -> Result<Response, PageError> {
-    let current = state.settings.load_settings().await?;
+    let current = std::sync::Arc::unwrap_or_clone(state.settings.load_settings().await?);
     let tr = layout(&state, Some(&admin), &csrf.0, None).await.tr;
     let mut errors = FieldErrors::default();
     let wanted = apply(&form, current, &mut errors, tr);

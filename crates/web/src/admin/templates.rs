@@ -222,7 +222,7 @@ pub(crate) async fn save_template(
     let (_, origin) = a.template(kind, language).await?;
     let mut errors = FieldErrors::default();
     let parsed = InvitationTemplate::parse_for(kind, &form.source);
-    let portal = state.settings.load_settings().await?.portal_name;
+    let portal = state.settings.load_settings().await?.portal_name.clone();
     let shown = parsed
         .as_ref()
         .ok()
