@@ -262,20 +262,22 @@ fn bench() -> Result<()> {
     }
     cargo(&["build", "--release", "-p", "postern", "--bins", "--examples"])?;
     let services = services::Services::start(&root())?;
+    // The examples built above run as they are: `cargo run` with the services' environment
+    // would build them again (some build scripts watch those variables), and each release
+    // binary is linked with LTO.
     let run = |example: &str| {
-        cargo_with(
-            &[
-                "run",
-                "--release",
-                "-p",
-                "postern",
-                "--example",
-                example,
-                "--",
-                "docs/benchmarks.md",
-            ],
-            &services.env,
-        )
+        let binary = root().join("target/release/examples").join(example);
+        eprintln!("xtask: {} docs/benchmarks.md", binary.display());
+        let status = Command::new(&binary)
+            .arg("docs/benchmarks.md")
+            .current_dir(root())
+            .envs(services.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .status()
+            .with_context(|| format!("running {}", binary.display()))?;
+        if !status.success() {
+            bail!("{example} failed ({status})");
+        }
+        Ok(())
     };
     // bench_send writes the file; the others append their sections.
     let result = run("bench_send")
