@@ -262,22 +262,19 @@ fn bench() -> Result<()> {
     }
     cargo(&["build", "--release", "-p", "postern", "--bins", "--examples"])?;
     let services = services::Services::start(&root())?;
-    // The examples built above run as they are: `cargo run` with the services' environment
-    // would build them again (some build scripts watch those variables), and each release
-    // binary is linked with LTO.
+    // The examples built above run as they are: `cargo run` in another environment (the
+    // services' variables) checks the build again, and a release binary that cargo decides
+    // to build again is linked with LTO, minutes each.
     let run = |example: &str| {
         let binary = root().join("target/release/examples").join(example);
         eprintln!("xtask: {} docs/benchmarks.md", binary.display());
-        let status = Command::new(&binary)
-            .arg("docs/benchmarks.md")
-            .current_dir(root())
-            .envs(services.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .status()
-            .with_context(|| format!("running {}", binary.display()))?;
-        if !status.success() {
-            bail!("{example} failed ({status})");
-        }
-        Ok(())
+        services::run(
+            Command::new(&binary)
+                .arg("docs/benchmarks.md")
+                .current_dir(root())
+                .envs(services.env.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            example,
+        )
     };
     // bench_send writes the file; the others append their sections.
     let result = run("bench_send")

@@ -85,7 +85,8 @@ impl Drop for Services {
     }
 }
 
-fn run(cmd: &mut Command, what: &str) -> Result<()> {
+/// Runs `cmd` to its end; an error names `what` when it cannot start or fails.
+pub(crate) fn run(cmd: &mut Command, what: &str) -> Result<()> {
     let status = cmd.status().with_context(|| format!("cannot run {what}"))?;
     if !status.success() {
         bail!("{what} failed ({status})");

@@ -176,27 +176,20 @@ impl<E: sea_orm::EntityTrait> OneByKey<E::Model> for sea_orm::Select<E> {
 /// instance, the command line) within [`SettingsCache::FRESH`] (decision 0016).
 #[derive(Debug, Default)]
 struct SettingsCache {
-    kept: std::sync::Mutex<
-        Option<(
-            std::sync::Arc<postern_domain::policy::PortalSettings>,
-            std::time::Instant,
-        )>,
-    >,
+    kept: std::sync::Mutex<Option<Kept>>,
 }
+
+/// The shared settings and when they were read or written.
+type Kept = (
+    std::sync::Arc<postern_domain::policy::PortalSettings>,
+    std::time::Instant,
+);
 
 impl SettingsCache {
     /// How long settings are used without asking the database again.
     const FRESH: StdDuration = StdDuration::from_secs(1);
 
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<
-        '_,
-        Option<(
-            std::sync::Arc<postern_domain::policy::PortalSettings>,
-            std::time::Instant,
-        )>,
-    > {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Kept>> {
         self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
