@@ -386,25 +386,22 @@ impl<'a> Tr<'a> {
     pub fn time(&self, at: OffsetDateTime) -> String {
         let utc = at.to_offset(time::UtcOffset::UTC);
         let mut args = FluentArgs::with_capacity(5);
-        args.set("day", format!("{:02}", utc.day()));
-        args.set("month", format!("{:02}", u8::from(utc.month())));
+        args.set("day", two_digits(utc.day()));
+        args.set("month", two_digits(u8::from(utc.month())));
         args.set("year", format!("{:04}", utc.year()));
-        args.set("hour", format!("{:02}", utc.hour()));
-        args.set("minute", format!("{:02}", utc.minute()));
+        args.set("hour", two_digits(utc.hour()));
+        args.set("minute", two_digits(utc.minute()));
         self.format("datetime", Some(&args))
     }
 
     /// A day, as the language writes it.
     pub fn date(&self, at: OffsetDateTime) -> String {
         let utc = at.to_offset(time::UtcOffset::UTC);
-        self.args(
-            "date",
-            &[
-                ("day", format!("{:02}", utc.day()).into()),
-                ("month", format!("{:02}", u8::from(utc.month())).into()),
-                ("year", format!("{:04}", utc.year()).into()),
-            ],
-        )
+        let mut args = FluentArgs::with_capacity(3);
+        args.set("day", two_digits(utc.day()));
+        args.set("month", two_digits(u8::from(utc.month())));
+        args.set("year", format!("{:04}", utc.year()));
+        self.format("date", Some(&args))
     }
 
     /// A number with one decimal, with the language's decimal separator.
@@ -432,6 +429,29 @@ impl<'a> Tr<'a> {
         }
         self.t1(UNITS[unit], "n", self.decimal(value))
     }
+}
+
+/// "00", "01", … "99" side by side.
+static PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut n = 0;
+    while n < 100 {
+        // Both digits are below 10: the casts cannot truncate.
+        #[allow(clippy::cast_possible_truncation)]
+        {
+            pairs[2 * n] = b'0' + (n / 10) as u8;
+            pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+        }
+        n += 1;
+    }
+    pairs
+};
+
+/// A day, month, hour or minute in two digits, as dates are written (`05`), without an
+/// allocation.
+fn two_digits(n: u8) -> &'static str {
+    let at = usize::from(n % 100) * 2;
+    std::str::from_utf8(&PAIRS[at..at + 2]).unwrap_or("00")
 }
 
 /// The message id of a template's built-in text.

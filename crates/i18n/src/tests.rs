@@ -67,6 +67,27 @@ fn times_sizes_and_plurals_are_written_the_language_s_way() {
 }
 
 #[test]
+fn every_day_and_minute_is_written_in_two_digits() {
+    let catalog = Catalog::new();
+    let tr = catalog.tr(Language::En);
+    // Every minute of the hour, every hour, every day and month over a few years.
+    let mut at = datetime!(2024-01-01 00:00 UTC);
+    while at < datetime!(2027-03-01 00:00 UTC) {
+        let expected = format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            at.year(),
+            u8::from(at.month()),
+            at.day(),
+            at.hour(),
+            at.minute()
+        );
+        assert_eq!(tr.time(at), expected);
+        assert_eq!(tr.date(at), expected[..10]);
+        at += time::Duration::minutes(7 * 60 + 13);
+    }
+}
+
+#[test]
 fn the_reader_s_language_follows_their_browser_s_order() {
     for (header, expected) in [
         ("de-AT,de;q=0.9,en;q=0.8", Some(Language::De)),

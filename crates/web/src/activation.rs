@@ -1,10 +1,13 @@
 //! The activation link: the *Create account* page. Opening it never consumes the link.
 
+use std::sync::{Arc, RwLock};
+
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Path, Redirect};
 use poem::{IntoResponse, Response, handler};
+use postern_domain::Language;
 use postern_domain::invitation::RecipientKind;
 use postern_domain::password::{Password, PasswordPolicy};
 use postern_domain::routes;
@@ -29,7 +32,7 @@ struct CreatePage {
     login_hint: String,
     display_name: String,
     login: String,
-    password_hint: String,
+    password_hint: Arc<str>,
     errors: FieldErrors,
 }
 
@@ -54,12 +57,53 @@ pub(crate) fn password_hint(p: &PasswordPolicy, tr: postern_i18n::Tr<'_>) -> Str
     }
 }
 
-fn create_page(l: Layout, token: &str, view: &ActivationView, display_name: String, errors: FieldErrors) -> CreatePage {
+/// The password hint of each language and policy, worked out once: the activation page shows
+/// it on every view, and it takes several formatted messages to say.
+#[derive(Default)]
+pub(crate) struct PasswordHints(RwLock<Vec<(Language, PasswordPolicy, Arc<str>)>>);
+
+impl PasswordHints {
+    /// Enough for every language under a few policies; a policy changed often starts over.
+    const MOST: usize = 64;
+
+    /// The hint for `policy` in `tr`'s language.
+    pub(crate) fn get(&self, policy: &PasswordPolicy, tr: postern_i18n::Tr<'_>) -> Arc<str> {
+        let language = tr.language();
+        let known = |kept: &[(Language, PasswordPolicy, Arc<str>)]| {
+            kept.iter()
+                .find(|(l, p, _)| *l == language && p == policy)
+                .map(|(_, _, hint)| hint.clone())
+        };
+        if let Some(hint) = self.0.read().ok().and_then(|kept| known(&kept)) {
+            return hint;
+        }
+        let hint: Arc<str> = password_hint(policy, tr).into();
+        if let Ok(mut kept) = self.0.write() {
+            if kept.len() >= Self::MOST {
+                kept.clear();
+            }
+            if known(&kept).is_none() {
+                kept.push((language, policy.clone(), hint.clone()));
+            }
+        }
+        hint
+    }
+}
+
+fn create_page(
+    state: &AppState,
+    l: Layout,
+    token: &str,
+    view: &ActivationView,
+    display_name: String,
+    errors: FieldErrors,
+) -> CreatePage {
     let tr = l.tr;
+    let internal = view.kind == RecipientKind::Internal;
     CreatePage {
         action: format!("/activate/{token}"),
         email: view.email.as_str().to_owned(),
-        internal: view.kind == RecipientKind::Internal,
+        internal,
         intro: tr.args(
             "page-activate-intro",
             &[
@@ -71,7 +115,12 @@ fn create_page(l: Layout, token: &str, view: &ActivationView, display_name: Stri
         login_hint: tr.t1("page-activate-login-hint", "email", view.email.as_str()),
         login: view.email.as_str().to_owned(),
         display_name,
-        password_hint: password_hint(&view.password_policy, tr),
+        // The directory's sign-in form shows no password rules.
+        password_hint: if internal {
+            Arc::from("")
+        } else {
+            state.password_hints.get(&view.password_policy, tr)
+        },
         errors,
         l,
     }
@@ -114,7 +163,7 @@ pub(crate) async fn show(state: State<'_>, csrf: &CsrfToken, Path(token): Path<S
     let name = view.suggested_name.clone().unwrap_or_default();
     Ok(render(
         StatusCode::OK,
-        &create_page(l, &token, &view, name, FieldErrors::default()),
+        &create_page(&state, l, &token, &view, name, FieldErrors::default()),
     ))
 }
 
@@ -218,7 +267,7 @@ async fn create_checked(
     let (Some(display_name), true) = (name, errors.is_empty()) else {
         return Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &create_page(l, token, &view, form.display_name.clone(), errors),
+            &create_page(state, l, token, &view, form.display_name.clone(), errors),
         ));
     };
     let input = ActivationInput {
@@ -257,7 +306,7 @@ async fn create_checked(
             password_errors(&rules, &mut errors, tr);
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &create_page(l, token, &view, form.display_name.clone(), errors),
+                &create_page(state, l, token, &view, form.display_name.clone(), errors),
             )
         }
         Err(e) => return Err(e.into()),
@@ -277,7 +326,7 @@ async fn activate_internal(
     let again = |l: Layout, field: &str, message: &str| {
         let mut errors = FieldErrors::default();
         errors.add(field, message);
-        let mut page = create_page(l, token, view, String::new(), errors);
+        let mut page = create_page(state, l, token, view, String::new(), errors);
         page.login = form.login.clone();
         Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
     };
@@ -316,4 +365,54 @@ pub(crate) fn count_activation<E>(outcome: &Result<ActivationOutcome, E>) {
         _ => return,
     };
     metrics::counter!("postern_accounts_activated_total", "kind" => "external", "status" => status).increment(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_hint_is_the_one_its_language_and_policy_would_say_now() {
+        let catalog = postern_i18n::Catalog::new();
+        let hints = PasswordHints::default();
+        let mut policies = Vec::new();
+        for min_length in [8, 12, 64] {
+            for rules in 0..16u8 {
+                policies.push(PasswordPolicy {
+                    min_length,
+                    require_lowercase: rules & 1 != 0,
+                    require_uppercase: rules & 2 != 0,
+                    require_digit: rules & 4 != 0,
+                    require_symbol: rules & 8 != 0,
+                    ..PasswordPolicy::default()
+                });
+            }
+        }
+        // Twice round, more pairs than are kept: kept, forgotten and worked out again alike.
+        for _ in 0..2 {
+            for policy in &policies {
+                for language in Language::ALL {
+                    let tr = catalog.tr(language);
+                    assert_eq!(
+                        *hints.get(policy, tr),
+                        password_hint(policy, tr),
+                        "{language} {policy:?}"
+                    );
+                }
+            }
+        }
+        let en = catalog.tr(Language::En);
+        assert_ne!(hints.get(&policies[0], en), hints.get(&policies[15], en));
+        assert_ne!(
+            hints.get(&policies[0], en),
+            hints.get(&policies[0], catalog.tr(Language::De))
+        );
+        assert!(
+            hints
+                .0
+                .read()
+                .map(|kept| kept.len() <= PasswordHints::MOST)
+                .unwrap_or(false)
+        );
+    }
 }

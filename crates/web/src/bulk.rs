@@ -4,7 +4,9 @@
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, CsrfVerifier, Multipart, Query, Redirect};
+use poem::web::{CsrfToken, Multipart, Query, Redirect};
+
+use crate::csrf::CsrfVerifier;
 use poem::{IntoResponse, Response, handler};
 use postern_domain::bulk::{BulkFormat, MAX_BULK_BYTES, read};
 use postern_domain::policy::DeliveryOptionPolicy;

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, CsrfVerifier, Form, Redirect};
+use poem::web::{CsrfToken, Form, Redirect};
+
+use crate::csrf::CsrfVerifier;
 use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
 use postern_domain::ids::UserId;
 use postern_domain::user::{User, UserKind, UserStatus};

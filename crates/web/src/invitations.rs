@@ -3,7 +3,9 @@
 use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
-use poem::web::{CsrfToken, CsrfVerifier, Form, Path, Query, Redirect};
+use poem::web::{CsrfToken, Form, Path, Query, Redirect};
+
+use crate::csrf::CsrfVerifier;
 use poem::{FromRequest, IntoResponse, Request, RequestBody, Response, handler};
 use postern_domain::files::{Attachment, FileError, FilePolicy};
 use postern_domain::ids::{InvitationId, RecipientId};

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use poem::middleware::Csrf;
 use poem::session::{CookieConfig, ServerSession};
 use poem::web::cookie::SameSite;
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get, post};
@@ -19,6 +18,7 @@ mod admin;
 pub mod api;
 mod auth;
 mod bulk;
+mod csrf;
 mod downloads;
 mod errors;
 mod extract;
@@ -349,6 +349,8 @@ pub struct AppState {
     pub(crate) catalog: &'static postern_i18n::Catalog,
     /// Cookies are marked `Secure`.
     pub(crate) secure_cookies: bool,
+    /// The activation page's password hints, by language and policy.
+    pub(crate) password_hints: activation::PasswordHints,
 }
 
 fn quota(per_minute: u32) -> Quota {
@@ -387,13 +389,12 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         console_max: config.console_max,
     };
     let storage = session::DbSessions::new(sessions.clone(), ports.clock.clone(), lifetimes);
-    let csrf = Csrf::new()
-        .cookie_name("postern_csrf")
-        .key(config.csrf_key)
-        .secure(config.secure_cookies)
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .path("/");
+    // A day, as poem's own CSRF middleware had it.
+    let csrf = csrf::Csrf::new(
+        config.csrf_key,
+        config.secure_cookies,
+        StdDuration::from_secs(24 * 60 * 60),
+    );
     let state = Arc::new(AppState {
         uc: UseCases::new(&ports),
         clock: ports.clock.clone(),
@@ -407,6 +408,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         public_url: config.public_url.clone(),
         catalog: postern_i18n::catalog(config.pseudo_locale),
         secure_cookies: config.secure_cookies,
+        password_hints: activation::PasswordHints::default(),
     });
     let api = api::routes(state.clone());
     let pages = Route::new()

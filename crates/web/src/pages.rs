@@ -54,13 +54,22 @@ pub(crate) struct LayoutUser {
 /// What most pages weigh, in bytes.
 const PAGE_BYTES: usize = 8 * 1024;
 
+/// How many headers a page's answer ends with, about.
+const ANSWER_HEADERS: usize = 16;
+
 /// Renders a page with a status; a template failure is logged and becomes a plain 500.
 pub(crate) fn render<T: Template>(status: StatusCode, page: &T) -> Response {
     // Room for a whole page at once: the template's own size hint counts its markup, not
     // the words the catalog fills in, and a page that outgrows it is copied as it grows.
     let mut html = String::with_capacity(PAGE_BYTES.max(T::SIZE_HINT));
     match page.render_into(&mut html) {
-        Ok(()) => Html(html).with_status(status).into_response(),
+        Ok(()) => {
+            let mut resp = Html(html).with_status(status).into_response();
+            // Room for the headers every page gets on its way out (the security headers, the
+            // CSRF cookie) at once, rather than growing the map a few times.
+            resp.headers_mut().reserve(ANSWER_HEADERS);
+            resp
+        }
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
             (StatusCode::INTERNAL_SERVER_ERROR, "Internal error").into_response()

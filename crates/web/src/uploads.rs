@@ -4,7 +4,9 @@
 //! file already stored is deleted again when anything goes wrong — a refused or cut-off upload
 //! leaves nothing behind.
 
-use poem::web::{CsrfVerifier, Multipart};
+use poem::web::Multipart;
+
+use crate::csrf::CsrfVerifier;
 use poem::{FromRequest, Request, RequestBody};
 use postern_domain::files::{Attachment, FileError, FilePolicy};
 use postern_domain::ids::AttachmentId;
