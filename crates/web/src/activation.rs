@@ -50,11 +50,17 @@ pub(crate) fn password_hint(p: &PasswordPolicy, tr: postern_i18n::Tr<'_>) -> Str
         }
     }
     let length = tr.t1("page-password-min", "count", p.min_length);
-    if parts.is_empty() {
+    let mut hint = if parts.is_empty() {
         tr.t1("page-password-hint-length", "length", length)
     } else {
         tr.t2("page-password-hint", ("length", length), ("rules", parts.join(", ")))
+    };
+    // Said only when the administrator has common passwords refused.
+    if p.reject_common {
+        hint.push(' ');
+        hint.push_str(&tr.text("page-password-common-refused"));
     }
+    hint
 }
 
 /// The password hint of each language and policy, worked out once: the activation page shows
@@ -384,6 +390,7 @@ mod tests {
                     require_uppercase: rules & 2 != 0,
                     require_digit: rules & 4 != 0,
                     require_symbol: rules & 8 != 0,
+                    reject_common: min_length != 8,
                     ..PasswordPolicy::default()
                 });
             }
@@ -402,6 +409,24 @@ mod tests {
             }
         }
         let en = catalog.tr(Language::En);
+        // The sentence on common passwords only when they are refused.
+        let common = en.text("page-password-common-refused");
+        assert!(
+            !hints.get(&policies[0], en).contains(&*common),
+            "{}",
+            hints.get(&policies[0], en)
+        );
+        assert!(
+            hints.get(&policies[16], en).ends_with(&*common),
+            "{}",
+            hints.get(&policies[16], en)
+        );
+        let german = catalog.tr(Language::De);
+        assert!(
+            hints
+                .get(&policies[15], german)
+                .contains("mit einem Kleinbuchstaben, einem Großbuchstaben, einer Ziffer")
+        );
         assert_ne!(hints.get(&policies[0], en), hints.get(&policies[15], en));
         assert_ne!(
             hints.get(&policies[0], en),

@@ -71,11 +71,17 @@ impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> poem::Result<Self::Output> {
-        let existing = req
-            .cookie()
-            .get(COOKIE)
-            .and_then(|c| STANDARD.decode(c.value_str()).ok())
-            .and_then(|bytes| self.protect.parse_cookie(&bytes).ok());
+        // A request with the cookie twice is one whose second may have been planted (from a
+        // sibling host, or under a narrower path so that it comes first): neither counts, its
+        // forms are refused, and the page hands out new bytes.
+        let existing = if named_twice(&req) {
+            None
+        } else {
+            req.cookie()
+                .get(COOKIE)
+                .and_then(|c| STANDARD.decode(c.value_str()).ok())
+                .and_then(|bytes| self.protect.parse_cookie(&bytes).ok())
+        };
         let kept = existing.as_ref().and_then(|c| <&[u8; 64]>::try_from(c.value()).ok());
         let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX);
         // Signing cannot fail: were it to, the page goes without a token rather than down,
@@ -104,6 +110,18 @@ impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
         }
         Ok(resp)
     }
+}
+
+/// Whether the request's `Cookie` headers name the CSRF cookie more than once.
+fn named_twice(req: &Request) -> bool {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter(|pair| pair.split('=').next().is_some_and(|name| name.trim() == COOKIE))
+        .nth(1)
+        .is_some()
 }
 
 /// Checks a form's token against the request's cookie.
@@ -238,6 +256,35 @@ mod tests {
         let (fresh, given) = visit(&app, Some(&stranger)).await;
         assert_eq!(post(&app, Some(&stranger), &fresh).await, StatusCode::FORBIDDEN);
         assert_eq!(post(&app, Some(&given), &fresh).await, StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn a_request_with_the_cookie_twice_is_refused_whichever_comes_first() {
+        let app = portal(7, DAY);
+        let (token, cookie) = visit(&app, None).await;
+        let (_, other) = visit(&app, None).await;
+        for twice in [
+            format!("{cookie}; {other}"),
+            format!("{other}; {cookie}"),
+            format!("{cookie}; {cookie}"),
+            format!("{cookie}; postern_csrf=garbage"),
+            format!("{cookie};postern_csrf= "),
+        ] {
+            assert_eq!(post(&app, Some(&twice), &token).await, StatusCode::FORBIDDEN, "{twice}");
+        }
+        // In two headers, as a client may send them.
+        let client = TestClient::new(&app);
+        let resp = client
+            .post("/")
+            .header("cookie", &cookie)
+            .header("cookie", &cookie)
+            .form(&[("csrf_token", token.as_str())])
+            .send()
+            .await;
+        assert_eq!(resp.0.status(), StatusCode::FORBIDDEN);
+        // Other cookies beside it change nothing.
+        let beside = format!("postern_session=abc; {cookie}; postern_csrf_other=1");
+        assert_eq!(post(&app, Some(&beside), &token).await, StatusCode::OK);
     }
 
     #[tokio::test]

@@ -53,8 +53,9 @@ page-password-needs-lowercase = a lower-case letter
 page-password-needs-uppercase = an upper-case letter
 page-password-needs-digit = a digit
 page-password-needs-symbol = a symbol
-page-password-hint = Use { $length }, with { $rules }. Common passwords are refused.
-page-password-hint-length = Use { $length }. Common passwords are refused.
+page-password-hint = Use { $length }, with { $rules }.
+page-password-hint-length = Use { $length }.
+page-password-common-refused = Common passwords are refused.
 
 field-email = Email address
 field-display-name = Display name

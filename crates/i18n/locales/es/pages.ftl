@@ -53,8 +53,9 @@ page-password-needs-lowercase = una minúscula
 page-password-needs-uppercase = una mayúscula
 page-password-needs-digit = un número
 page-password-needs-symbol = un símbolo
-page-password-hint = Use { $length }, con { $rules }. No se admiten contraseñas habituales.
-page-password-hint-length = Use { $length }. No se admiten contraseñas habituales.
+page-password-hint = Use { $length }, con { $rules }.
+page-password-hint-length = Use { $length }.
+page-password-common-refused = No se admiten contraseñas habituales.
 
 field-email = Dirección de correo
 field-display-name = Nombre visible

@@ -53,8 +53,9 @@ page-password-needs-lowercase = une minuscule
 page-password-needs-uppercase = une majuscule
 page-password-needs-digit = un chiffre
 page-password-needs-symbol = un symbole
-page-password-hint = Utilisez { $length }, dont { $rules }. Les mots de passe courants sont refusés.
-page-password-hint-length = Utilisez { $length }. Les mots de passe courants sont refusés.
+page-password-hint = Utilisez { $length }, dont { $rules }.
+page-password-hint-length = Utilisez { $length }.
+page-password-common-refused = Les mots de passe courants sont refusés.
 
 field-email = Adresse e-mail
 field-display-name = Nom d’affichage

@@ -53,8 +53,9 @@ page-password-needs-lowercase = een kleine letter
 page-password-needs-uppercase = een hoofdletter
 page-password-needs-digit = een cijfer
 page-password-needs-symbol = een symbool
-page-password-hint = Gebruik { $length }, met { $rules }. Veelgebruikte wachtwoorden worden geweigerd.
-page-password-hint-length = Gebruik { $length }. Veelgebruikte wachtwoorden worden geweigerd.
+page-password-hint = Gebruik { $length }, met { $rules }.
+page-password-hint-length = Gebruik { $length }.
+page-password-common-refused = Veelgebruikte wachtwoorden worden geweigerd.
 
 field-email = E-mailadres
 field-display-name = Weergavenaam
