@@ -5,8 +5,6 @@ use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Multipart, Query, Redirect};
-
-use crate::csrf::CsrfVerifier;
 use poem::{IntoResponse, Response, handler};
 use postern_domain::bulk::{BulkFormat, MAX_BULK_BYTES, read};
 use postern_domain::policy::DeliveryOptionPolicy;
@@ -17,6 +15,7 @@ use serde::Deserialize;
 use tokio::io::AsyncReadExt as _;
 
 use crate::auth::{State, set_problem};
+use crate::csrf::CsrfVerifier;
 use crate::errors::{FieldErrors, invitation_errors};
 use crate::extract::{PageError, Staff};
 use crate::pages::{Layout, internal_error, layout, render};

@@ -29,7 +29,7 @@ pub(crate) const COOKIE: &str = "postern_csrf";
 pub(crate) struct Csrf {
     protect: Arc<HmacCsrfProtection>,
     attributes: Arc<str>,
-    ttl: Duration,
+    ttl_seconds: i64,
 }
 
 impl Csrf {
@@ -39,7 +39,7 @@ impl Csrf {
         Self {
             protect: Arc::new(HmacCsrfProtection::from_key(key)),
             attributes: format!("; HttpOnly; SameSite=Strict{secure}; Path=/; Max-Age={}", ttl.as_secs()).into(),
-            ttl,
+            ttl_seconds: i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX),
         }
     }
 }
@@ -52,41 +52,31 @@ impl<E: Endpoint> Middleware<E> for Csrf {
             inner,
             protect: self.protect.clone(),
             attributes: self.attributes.clone(),
-            ttl: self.ttl,
+            ttl_seconds: self.ttl_seconds,
         }
     }
 }
 
-/// The endpoint [`Csrf`] makes. It needs the cookie jar of an outer `CookieJarManager` (the
-/// session middleware's).
+/// The endpoint [`Csrf`] makes.
 pub(crate) struct CsrfEndpoint<E> {
     inner: E,
     protect: Arc<HmacCsrfProtection>,
     /// What follows the cookie's value in its `Set-Cookie` header.
     attributes: Arc<str>,
-    ttl: Duration,
+    ttl_seconds: i64,
 }
 
 impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> poem::Result<Self::Output> {
-        // A request with the cookie twice is one whose second may have been planted (from a
-        // sibling host, or under a narrower path so that it comes first): neither counts, its
-        // forms are refused, and the page hands out new bytes.
-        let existing = if named_twice(&req) {
-            None
-        } else {
-            req.cookie()
-                .get(COOKIE)
-                .and_then(|c| STANDARD.decode(c.value_str()).ok())
-                .and_then(|bytes| self.protect.parse_cookie(&bytes).ok())
-        };
+        let existing = sent_once(&req)
+            .and_then(|value| STANDARD.decode(value).ok())
+            .and_then(|bytes| self.protect.parse_cookie(&bytes).ok());
         let kept = existing.as_ref().and_then(|c| <&[u8; 64]>::try_from(c.value()).ok());
-        let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX);
         // Signing cannot fail: were it to, the page goes without a token rather than down,
         // and its forms are refused.
-        let (token, set_cookie) = match self.protect.generate_token_pair(kept, ttl) {
+        let (token, set_cookie) = match self.protect.generate_token_pair(kept, self.ttl_seconds) {
             Ok((token, cookie)) => {
                 // Written here rather than through the cookie jar: one string, no formatting
                 // of attributes per page. Base64 needs no escaping in a cookie's value.
@@ -112,16 +102,22 @@ impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
     }
 }
 
-/// Whether the request's `Cookie` headers name the CSRF cookie more than once.
-fn named_twice(req: &Request) -> bool {
-    req.headers()
+/// The CSRF cookie's value, when the request's `Cookie` headers name it exactly once. A
+/// request with it twice is one whose second may have been planted (from a sibling host, or
+/// under a narrower path so that it comes first): neither counts, its forms are refused, and
+/// the page hands out new bytes.
+fn sent_once(req: &Request) -> Option<&str> {
+    let mut named = req
+        .headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
-        .filter(|pair| pair.split('=').next().is_some_and(|name| name.trim() == COOKIE))
-        .nth(1)
-        .is_some()
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+        .filter(|(name, _)| name.trim() == COOKIE)
+        .map(|(_, value)| value.trim());
+    let value = named.next()?;
+    named.next().is_none().then_some(value)
 }
 
 /// Checks a form's token against the request's cookie.

@@ -8,14 +8,13 @@ use std::sync::Arc;
 use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Form, Redirect};
-
-use crate::csrf::CsrfVerifier;
 use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
 use postern_domain::ids::UserId;
 use postern_domain::user::{User, UserKind, UserStatus};
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
+use crate::csrf::CsrfVerifier;
 use crate::i18n::Words;
 use crate::pages::{MessagePage, csrf_failed, internal_error, render, too_many};
 

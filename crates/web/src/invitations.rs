@@ -4,8 +4,6 @@ use askama::Template;
 use poem::http::StatusCode;
 use poem::session::Session;
 use poem::web::{CsrfToken, Form, Path, Query, Redirect};
-
-use crate::csrf::CsrfVerifier;
 use poem::{FromRequest, IntoResponse, Request, RequestBody, Response, handler};
 use postern_domain::files::{Attachment, FileError, FilePolicy};
 use postern_domain::ids::{InvitationId, RecipientId};
@@ -19,6 +17,7 @@ use postern_domain::user::User;
 use serde::Deserialize;
 
 use crate::auth::{State, set_flash, take_flash};
+use crate::csrf::CsrfVerifier;
 use crate::errors::{FieldErrors, invitation_errors};
 use crate::extract::{CsrfForm, DropOff, PageError, Staff};
 use crate::i18n::Words;

@@ -5,13 +5,13 @@
 //! leaves nothing behind.
 
 use poem::web::Multipart;
-
-use crate::csrf::CsrfVerifier;
 use poem::{FromRequest, Request, RequestBody};
 use postern_domain::files::{Attachment, FileError, FilePolicy};
 use postern_domain::ids::AttachmentId;
 use postern_domain::ports::{AttachmentStore, StoreError, TokenSource};
 use tokio::io::AsyncReadExt;
+
+use crate::csrf::CsrfVerifier;
 
 /// Largest text field of a form with files.
 const MAX_TEXT_FIELD: usize = 256 * 1024;
