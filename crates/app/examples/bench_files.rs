@@ -188,6 +188,7 @@ fn main() {
     // Rounds of reference copy, upload and download, interleaved so that the machine's
     // drift touches all three alike; the medians are reported.
     let mut rounds = Vec::new();
+    let load = common::quiet_machine();
     let copy = || {
         let copy = dir.path().join("copy.bin");
         let started = Instant::now();
@@ -340,7 +341,7 @@ fn main() {
          resident memory during the transfer over the resident memory before it (goal: at most 64 MiB; download at \
          least 0.7× of the reference). {ROUNDS} rounds of the upload and the three downloads, each after its copy; the \
          table gives the medians of the rates (`cp`: of every copy) and of the per-round ratios, and the largest \
-         memory growth.\n\n\
+         memory growth. One-minute load average when measuring began: {load:.2}.\n\n\
          | transfer | MiB/s | × reference (median) | × reference (all rounds) | server memory growth |\n|---|---:|---:|---:|---:|\n\
          | `cp` (reference) | {cp_rate:.0} | 1.00× | – | – |\n\
          | upload (curl) | {up_rate:.0} | {up_ratio:.2}× | {up_spread} | {} MiB |\n\

@@ -41,25 +41,6 @@ impl Pair {
     }
 }
 
-/// Waits (at most two minutes) for the one-minute load average to fall below 0.8; returns
-/// the load seen when measuring starts.
-fn quiet_machine() -> f64 {
-    let started = Instant::now();
-    loop {
-        let load: f64 = std::fs::read_to_string("/proc/loadavg")
-            .unwrap()
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        if load < 0.8 || started.elapsed() > Duration::from_secs(120) {
-            return load;
-        }
-        std::thread::sleep(Duration::from_secs(5));
-    }
-}
-
 /// CPU time (user + system) a process has used, in microseconds.
 fn cpu_us(pid: u32) -> u64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
@@ -344,7 +325,7 @@ fn main() {
     std::fs::write(&file, &page).unwrap();
     let reference = common::Running(Some(common::nginx(dir.path(), nginx_port, &www)));
 
-    let load = quiet_machine();
+    let load = common::quiet_machine();
     // Warm both up, then measure, interleaved: nginx, Postern, at each connection count.
     wrk(&format!("http://127.0.0.1:{nginx_port}{path}"), 2);
     wrk(&format!("{base}{path}"), 2);

@@ -125,30 +125,50 @@ impl AttachmentWriter for FolderWriter {
     }
 }
 
+/// A chunk read on the blocking pool, with the file handed back for the next one.
+type ChunkRead = tokio::task::JoinHandle<(std::fs::File, std::io::Result<Vec<u8>>)>;
+
+/// Reads the next chunk of `file` on the blocking pool, straight into the chunk handed out:
+/// no zeroing, and no second copy (tokio's file reads into a buffer of its own and copies from
+/// there).
+fn read_ahead(file: std::fs::File) -> ChunkRead {
+    use std::io::Read;
+    tokio::task::spawn_blocking(move || {
+        let mut chunk = Vec::with_capacity(READ_CHUNK);
+        let read = (&file).take(READ_CHUNK as u64).read_to_end(&mut chunk).map(|_| chunk);
+        (file, read)
+    })
+}
+
+/// One chunk is always on its way from the disk while the one before it goes out: the read of
+/// chunk n + 1 starts when chunk n is handed out, so the disk and the socket work at once.
 struct FolderReader {
-    /// Taken while a read runs on the blocking pool.
-    file: Option<std::fs::File>,
+    /// The next chunk's read; `None` once the end was read (or a read failed).
+    ahead: Option<ChunkRead>,
+    /// A read failed: every later call says so.
+    failed: bool,
 }
 
 #[async_trait]
 impl AttachmentReader for FolderReader {
     async fn read(&mut self) -> Result<Option<Vec<u8>>, StoreError> {
-        use std::io::Read;
-        let file = self
-            .file
-            .take()
-            .ok_or_else(|| StoreError::Unavailable("attachment store: a read failed before".into()))?;
-        // Read on the blocking pool straight into the chunk handed out: no zeroing, and no
-        // second copy (tokio's file reads into a buffer of its own and copies from there).
-        let (file, read) = tokio::task::spawn_blocking(move || {
-            let mut chunk = Vec::with_capacity(READ_CHUNK);
-            let read = (&file).take(READ_CHUNK as u64).read_to_end(&mut chunk).map(|_| chunk);
-            (file, read)
-        })
-        .await
-        .map_err(|e| StoreError::Unavailable(format!("attachment store: read: {e}")))?;
+        let Some(pending) = self.ahead.take() else {
+            return if self.failed {
+                Err(StoreError::Unavailable("attachment store: a read failed before".into()))
+            } else {
+                Ok(None)
+            };
+        };
+        self.failed = true;
+        let (file, read) = pending
+            .await
+            .map_err(|e| StoreError::Unavailable(format!("attachment store: read: {e}")))?;
         let chunk = read.map_err(|e| io_err("read", &e))?;
-        self.file = Some(file);
+        self.failed = false;
+        // A short chunk is the end of the file: no read is started past it.
+        if chunk.len() == READ_CHUNK {
+            self.ahead = Some(read_ahead(file));
+        }
         Ok((!chunk.is_empty()).then_some(chunk))
     }
 }
@@ -188,7 +208,10 @@ impl AttachmentStore for FolderAttachments {
         .await
         .map_err(|e| StoreError::Unavailable(format!("attachment store: open: {e}")))?;
         match opened {
-            Ok(file) => Ok(Box::new(FolderReader { file: Some(file) })),
+            Ok(file) => Ok(Box::new(FolderReader {
+                ahead: Some(read_ahead(file)),
+                failed: false,
+            })),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound),
             Err(e) => Err(io_err("open", &e)),
         }
@@ -250,6 +273,73 @@ mod tests {
         w.write(b"half of a file").await.unwrap();
         drop(w);
         assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0);
+    }
+
+    /// Reads a stored file from `offset` to its end, chunk by chunk, and once more past it.
+    async fn read_back(store: &FolderAttachments, key: &str, offset: u64) -> Vec<u8> {
+        let mut reader = store.open(key, offset).await.unwrap();
+        let mut out = Vec::new();
+        while let Some(chunk) = reader.read().await.unwrap() {
+            assert!(!chunk.is_empty(), "an empty chunk is never handed out");
+            assert!(chunk.len() <= READ_CHUNK);
+            out.extend_from_slice(&chunk);
+        }
+        assert_eq!(reader.read().await.unwrap(), None, "the end stays the end");
+        out
+    }
+
+    #[tokio::test]
+    async fn reads_ahead_across_chunk_boundaries_and_from_any_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FolderAttachments::new(dir.path()).unwrap();
+        for size in [
+            1,
+            READ_CHUNK - 1,
+            READ_CHUNK,
+            READ_CHUNK + 1,
+            2 * READ_CHUNK,
+            2 * READ_CHUNK + 7,
+        ] {
+            let data: Vec<u8> = (0..size).map(|i| (i % 253) as u8 ^ (i >> 12) as u8).collect();
+            let mut w = store.create().await.unwrap();
+            w.write(&data).await.unwrap();
+            let blob = w.finish().await.unwrap();
+            for offset in [0, 1, READ_CHUNK - 1, READ_CHUNK, size - 1, size, size + 5] {
+                let expected = data.get(offset..).unwrap_or_default();
+                let got = read_back(&store, &blob.key, offset as u64).await;
+                assert!(
+                    got == expected,
+                    "size {size}, offset {offset}: {} bytes back",
+                    got.len()
+                );
+            }
+            // A file deleted while a download runs is sent to its end (the open file stays).
+            let mut reader = store.open(&blob.key, 0).await.unwrap();
+            store.delete(&blob.key).await.unwrap();
+            let mut out = Vec::new();
+            while let Some(chunk) = reader.read().await.unwrap() {
+                out.extend_from_slice(&chunk);
+            }
+            assert!(out == data, "size {size}: deleted while open");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_reader_dropped_with_a_read_under_way_leaves_the_store_working() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FolderAttachments::new(dir.path()).unwrap();
+        let data = vec![7u8; 3 * READ_CHUNK];
+        let mut w = store.create().await.unwrap();
+        w.write(&data).await.unwrap();
+        let blob = w.finish().await.unwrap();
+        for _ in 0..20 {
+            let mut reader = store.open(&blob.key, 0).await.unwrap();
+            assert_eq!(reader.read().await.unwrap().map(|c| c.len()), Some(READ_CHUNK));
+            drop(reader); // the second chunk's read is under way
+        }
+        assert_eq!(read_back(&store, &blob.key, 0).await, data);
+        store.delete(&blob.key).await.unwrap();
+        assert_eq!(store.usage().await.unwrap(), 0);
     }
 
     #[tokio::test]
