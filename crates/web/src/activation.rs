@@ -53,7 +53,11 @@ pub(crate) fn password_hint(p: &PasswordPolicy, tr: postern_i18n::Tr<'_>) -> Str
     let mut hint = if parts.is_empty() {
         tr.t1("page-password-hint-length", "length", length)
     } else {
-        tr.t2("page-password-hint", ("length", length), ("rules", parts.join(", ")))
+        tr.t2(
+            "page-password-hint",
+            ("length", length),
+            ("rules", crate::i18n::list_and(&parts, tr)),
+        )
     };
     // Said only when the administrator has common passwords refused.
     if p.reject_common {
@@ -425,8 +429,22 @@ mod tests {
         assert!(
             hints
                 .get(&policies[15], german)
-                .contains("mit einem Kleinbuchstaben, einem Großbuchstaben, einer Ziffer")
+                .contains("mit einem Kleinbuchstaben, einem Großbuchstaben, einer Ziffer und "),
+            "{}",
+            hints.get(&policies[15], german)
         );
+        // The rules as a sentence says them: the last joined with "and", one alone as it is.
+        for (policy, rules) in [
+            (
+                15,
+                "with a lower-case letter, an upper-case letter, a digit and a symbol.",
+            ),
+            (5, "with a lower-case letter and a digit."),
+            (4, "with a digit."),
+        ] {
+            let hint = hints.get(&policies[policy], en);
+            assert!(hint.contains(rules), "{hint}");
+        }
         assert_ne!(hints.get(&policies[0], en), hints.get(&policies[15], en));
         assert_ne!(
             hints.get(&policies[0], en),

@@ -1,7 +1,8 @@
 //! Protection against cross-site requests: a double-submit pair signed with the portal's key.
 //!
 //! Every page gets a form token (poem's [`CsrfToken`], the hidden field of its forms) and the
-//! visitor a `postern_csrf` cookie (`HttpOnly`, `SameSite=Strict`). A form is accepted when
+//! visitor a `postern_csrf` cookie (`HttpOnly`, `SameSite=Strict`; over HTTPS
+//! `__Host-postern_csrf`, which a sibling host cannot set). A form is accepted when
 //! its token and the cookie carry the same 64 random bytes, both signed with the key
 //! (HMAC-SHA-256, the `csrf` crate's `HmacCsrfProtection`) and the cookie not expired. A
 //! visitor with a valid cookie keeps its random bytes; a new cookie is drawn only for one
@@ -22,22 +23,29 @@ use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::CsrfToken;
 use poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody, Response};
 
-/// The cookie's name.
+/// The cookie's name over plain HTTP (local testing).
 pub(crate) const COOKIE: &str = "postern_csrf";
+/// The cookie's name with `Secure` cookies: the `__Host-` prefix makes browsers refuse it
+/// from anywhere but this host over HTTPS, with `Path=/` and no `Domain`, so a sibling host
+/// (or a plain-HTTP page of this one) cannot plant a pair of its own.
+pub(crate) const HOST_COOKIE: &str = "__Host-postern_csrf";
 
 /// The middleware: hands every request its form token and verifier.
 pub(crate) struct Csrf {
     protect: Arc<HmacCsrfProtection>,
+    name: &'static str,
     attributes: Arc<str>,
     ttl_seconds: i64,
 }
 
 impl Csrf {
-    /// Signs with `key`; the cookie is `Secure` when `secure`, and lives `ttl`.
+    /// Signs with `key`; the cookie is `Secure` (and `__Host-`) when `secure`, and lives `ttl`.
     pub(crate) fn new(key: [u8; 32], secure: bool, ttl: Duration) -> Self {
+        let name = if secure { HOST_COOKIE } else { COOKIE };
         let secure = if secure { "; Secure" } else { "" };
         Self {
             protect: Arc::new(HmacCsrfProtection::from_key(key)),
+            name,
             attributes: format!("; HttpOnly; SameSite=Strict{secure}; Path=/; Max-Age={}", ttl.as_secs()).into(),
             ttl_seconds: i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX),
         }
@@ -51,6 +59,7 @@ impl<E: Endpoint> Middleware<E> for Csrf {
         CsrfEndpoint {
             inner,
             protect: self.protect.clone(),
+            name: self.name,
             attributes: self.attributes.clone(),
             ttl_seconds: self.ttl_seconds,
         }
@@ -61,6 +70,8 @@ impl<E: Endpoint> Middleware<E> for Csrf {
 pub(crate) struct CsrfEndpoint<E> {
     inner: E,
     protect: Arc<HmacCsrfProtection>,
+    /// The cookie's name.
+    name: &'static str,
     /// What follows the cookie's value in its `Set-Cookie` header.
     attributes: Arc<str>,
     ttl_seconds: i64,
@@ -70,7 +81,7 @@ impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> poem::Result<Self::Output> {
-        let existing = sent_once(&req)
+        let existing = sent_once(&req, self.name)
             .and_then(|value| STANDARD.decode(value).ok())
             .and_then(|bytes| self.protect.parse_cookie(&bytes).ok());
         let kept = existing.as_ref().and_then(|c| <&[u8; 64]>::try_from(c.value()).ok());
@@ -80,8 +91,8 @@ impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
             Ok((token, cookie)) => {
                 // Written here rather than through the cookie jar: one string, no formatting
                 // of attributes per page. Base64 needs no escaping in a cookie's value.
-                let mut header = String::with_capacity(COOKIE.len() + 160 + self.attributes.len());
-                header.push_str(COOKIE);
+                let mut header = String::with_capacity(self.name.len() + 160 + self.attributes.len());
+                header.push_str(self.name);
                 header.push('=');
                 STANDARD.encode_string(cookie.value(), &mut header);
                 header.push_str(&self.attributes);
@@ -102,11 +113,11 @@ impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
     }
 }
 
-/// The CSRF cookie's value, when the request's `Cookie` headers name it exactly once. A
+/// The cookie `name`'s value, when the request's `Cookie` headers name it exactly once. A
 /// request with it twice is one whose second may have been planted (from a sibling host, or
 /// under a narrower path so that it comes first): neither counts, its forms are refused, and
 /// the page hands out new bytes.
-fn sent_once(req: &Request) -> Option<&str> {
+fn sent_once<'r>(req: &'r Request, name: &str) -> Option<&'r str> {
     let mut named = req
         .headers()
         .get_all(header::COOKIE)
@@ -114,7 +125,7 @@ fn sent_once(req: &Request) -> Option<&str> {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
-        .filter(|(name, _)| name.trim() == COOKIE)
+        .filter(|(named, _)| named.trim() == name)
         .map(|(_, value)| value.trim());
     let value = named.next()?;
     named.next().is_none().then_some(value)
@@ -178,9 +189,13 @@ mod tests {
     }
 
     fn portal(key: u8, ttl: Duration) -> impl Endpoint {
+        portal_over(key, ttl, true)
+    }
+
+    fn portal_over(key: u8, ttl: Duration, https: bool) -> impl Endpoint {
         Route::new()
             .at("/", get(page).post(act))
-            .with(Csrf::new([key; 32], true, ttl))
+            .with(Csrf::new([key; 32], https, ttl))
             .with(CookieJarManager::new())
     }
 
@@ -200,9 +215,13 @@ mod tests {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let set = set.expect("every page sets the cookie");
-        for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/", "Max-Age="] {
+        for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age="] {
             assert!(set.contains(attribute), "{attribute} in {set}");
         }
+        assert!(!set.contains("Domain"), "a host-only cookie: {set}");
+        // Over HTTPS the `__Host-` name, which browsers accept only with `Secure`.
+        let host = set.starts_with(&format!("{HOST_COOKIE}="));
+        assert!(host == set.contains("; Secure"), "{set}");
         let pair = set.split(';').next().unwrap_or_default().to_owned();
         (resp.0.into_body().into_string().await.unwrap_or_default(), pair)
     }
@@ -263,8 +282,8 @@ mod tests {
             format!("{cookie}; {other}"),
             format!("{other}; {cookie}"),
             format!("{cookie}; {cookie}"),
-            format!("{cookie}; postern_csrf=garbage"),
-            format!("{cookie};postern_csrf= "),
+            format!("{cookie}; {HOST_COOKIE}=garbage"),
+            format!("{cookie};{HOST_COOKIE}= "),
         ] {
             assert_eq!(post(&app, Some(&twice), &token).await, StatusCode::FORBIDDEN, "{twice}");
         }
@@ -279,8 +298,35 @@ mod tests {
             .await;
         assert_eq!(resp.0.status(), StatusCode::FORBIDDEN);
         // Other cookies beside it change nothing.
-        let beside = format!("postern_session=abc; {cookie}; postern_csrf_other=1");
+        let beside = format!("postern_session=abc; {cookie}; {HOST_COOKIE}_other=1");
         assert_eq!(post(&app, Some(&beside), &token).await, StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn over_https_only_the_host_cookie_counts() {
+        let app = portal(7, DAY);
+        let (token, cookie) = visit(&app, None).await;
+        assert!(cookie.starts_with(&format!("{HOST_COOKIE}=")), "{cookie}");
+        let value = cookie.split_once('=').map(|(_, v)| v).unwrap_or_default();
+        // The same signed pair under the plain name (as a sibling host or a plain-HTTP page
+        // could set it) is no cookie at all here.
+        let plain = format!("{COOKIE}={value}");
+        assert_eq!(post(&app, Some(&plain), &token).await, StatusCode::FORBIDDEN);
+        // Beside the host cookie, a planted plain one changes nothing either way.
+        let (_, other) = visit(&app, None).await;
+        let other_value = other.split_once('=').map(|(_, v)| v).unwrap_or_default();
+        let planted = format!("{COOKIE}={other_value}; {cookie}");
+        assert_eq!(post(&app, Some(&planted), &token).await, StatusCode::OK);
+        // Over plain HTTP (local testing) the plain name, and the host one is not read.
+        let local = portal_over(7, DAY, false);
+        let (token, cookie) = visit(&local, None).await;
+        assert!(cookie.starts_with(&format!("{COOKIE}=")), "{cookie}");
+        assert_eq!(post(&local, Some(&cookie), &token).await, StatusCode::OK);
+        let as_host = format!(
+            "{HOST_COOKIE}={}",
+            cookie.split_once('=').map(|(_, v)| v).unwrap_or_default()
+        );
+        assert_eq!(post(&local, Some(&as_host), &token).await, StatusCode::FORBIDDEN);
     }
 
     #[tokio::test]

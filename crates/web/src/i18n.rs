@@ -126,6 +126,17 @@ pub(crate) fn api_words() -> postern_i18n::Tr<'static> {
         .unwrap_or_else(|_| postern_i18n::catalog(false).tr(Language::En))
 }
 
+/// `items` as a sentence says them: "a, b and c" in `tr`'s language; one item alone as it is.
+pub(crate) fn list_and(items: &[String], tr: postern_i18n::Tr<'_>) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            tr.t2("page-list-and", ("items", rest.join(", ")), ("last", last.as_str()))
+        }
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 /// The `Set-Cookie` value that keeps a choice for a year (`None`: forgets it).
 pub(crate) fn cookie(language: Option<Language>, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };

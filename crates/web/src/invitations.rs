@@ -125,14 +125,11 @@ impl ComposeView {
 /// When reminders go out, as the form's hint says it.
 fn reminders_hint(policy: &DeliveryOptionPolicy, tr: postern_i18n::Tr<'_>) -> String {
     let percents: Vec<String> = policy.reminder_at_percent.iter().map(|p| format!("{p} %")).collect();
-    let when = match percents.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            tr.t2("page-list-and", ("items", rest.join(", ")), ("last", last.as_str()))
-        }
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    };
-    tr.t1("page-send-reminders-hint", "percents", when)
+    tr.t1(
+        "page-send-reminders-hint",
+        "percents",
+        crate::i18n::list_and(&percents, tr),
+    )
 }
 
 /// The languages an email can be written in.

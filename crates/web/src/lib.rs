@@ -353,6 +353,16 @@ pub struct AppState {
     pub(crate) password_hints: activation::PasswordHints,
 }
 
+/// The session cookie's name: `__Host-postern_session` with `Secure` cookies,
+/// `postern_session` over plain HTTP (local testing), where the prefix is not allowed.
+pub(crate) fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-postern_session"
+    } else {
+        "postern_session"
+    }
+}
+
 fn quota(per_minute: u32) -> Quota {
     Quota::per_minute(NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN))
 }
@@ -375,8 +385,10 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         }),
         trusted_proxies: config.trusted_proxies.clone(),
     };
+    // Over HTTPS the `__Host-` prefix: browsers take the cookie only from this host, `Secure`,
+    // `Path=/` and without `Domain`, so a sibling host cannot plant a session of its own.
     let cookie = CookieConfig::default()
-        .name("postern_session")
+        .name(session_cookie_name(config.secure_cookies))
         .path("/")
         .secure(config.secure_cookies)
         .http_only(true)

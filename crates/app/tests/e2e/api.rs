@@ -293,7 +293,7 @@ async fn every_error_has_the_one_shape_and_changes_nothing() {
     let cookie_only = h
         .client
         .get("/api/v1/me")
-        .header("Cookie", "postern_session=anything")
+        .header("Cookie", "__Host-postern_session=anything")
         .send()
         .await;
     cookie_only.assert_status(StatusCode::UNAUTHORIZED);

@@ -53,7 +53,7 @@ async fn first_invitation(name: &str, h: Harness) {
         h.allow_invitations().await;
 
         let before = h.get("/sign-in").await;
-        let anonymous_session = h.cookie("postern_session");
+        let anonymous_session = h.cookie("__Host-postern_session");
         let signed_in = h
             .post(
                 "/sign-in",
@@ -66,7 +66,7 @@ async fn first_invitation(name: &str, h: Harness) {
             .await;
         assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{name}: {}", signed_in.body);
         assert_eq!(signed_in.location.as_deref(), Some("/portal"));
-        let session = h.cookie("postern_session").expect("a session cookie");
+        let session = h.cookie("__Host-postern_session").expect("a session cookie");
         assert_ne!(
             Some(session),
             anonymous_session,
@@ -422,10 +422,19 @@ async fn every_answer_carries_the_security_headers() {
     let session = set_cookies(signed_in.headers());
     assert!(!session.is_empty(), "signing in sets the session cookie");
     cookies.extend(session);
+    let names: Vec<&str> = cookies.iter().filter_map(|c| c.split('=').next()).collect();
+    for name in ["__Host-postern_csrf", "__Host-postern_session"] {
+        assert!(names.contains(&name), "{name} among {names:?}");
+    }
     for cookie in cookies {
         for attribute in ["HttpOnly", "Secure"] {
             assert!(cookie.contains(attribute), "{attribute} in {cookie}");
         }
+        // The `__Host-` prefix: browsers take it only with `Path=/` and no `Domain`.
+        assert!(
+            cookie.contains("Path=/") && !cookie.to_ascii_lowercase().contains("domain="),
+            "host-only in {cookie}"
+        );
         assert!(
             cookie.contains("SameSite=Lax") || cookie.contains("SameSite=Strict"),
             "SameSite in {cookie}"
