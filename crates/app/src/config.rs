@@ -297,6 +297,10 @@ pub struct ServerConfig {
     /// A connection that sends or receives nothing for this long is closed (a client that
     /// opens connections and sends half a request cannot hold them).
     pub idle_timeout_seconds: u64,
+    /// File downloads this process streams at once (each holds at most three 1 MiB chunks of
+    /// the file in memory); one more waits a few seconds for a turn, then gets "try again
+    /// shortly".
+    pub max_downloads: u64,
     /// This instance's name in log lines and outbox claims; empty: `<host name>-<process id>`.
     pub instance_id: String,
     /// 64 hexadecimal characters; the key of CSRF tokens. Give every instance the same one.
@@ -569,6 +573,7 @@ impl Default for ServerConfig {
             session_minutes: 12 * 60,
             shutdown_grace_seconds: 30,
             idle_timeout_seconds: 60,
+            max_downloads: 32,
             instance_id: String::new(),
             csrf_key: Secret::default(),
             secret_key: Secret::default(),
@@ -687,7 +692,8 @@ impl Config {
         let dir = &self.directory;
         let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         let sec = &self.security;
-        let checks: [(&str, i64, i64, i64); 18] = [
+        let checks: [(&str, i64, i64, i64); 19] = [
+            ("server.max_downloads", n(self.server.max_downloads), 1, 10_000),
             (
                 "server.idle_timeout_seconds",
                 n(self.server.idle_timeout_seconds),

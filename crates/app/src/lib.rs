@@ -258,6 +258,7 @@ pub fn web(runtime: &Runtime) -> Result<impl Endpoint + use<>> {
         shared_limits: runtime.shared_limits.clone(),
         public_url: runtime.config.base_url(),
         pseudo_locale: runtime.config.server.pseudo_locale,
+        max_downloads: usize::try_from(runtime.config.server.max_downloads).unwrap_or(usize::MAX),
     };
     Ok(postern_web::app(
         runtime.ports.clone(),

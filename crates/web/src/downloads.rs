@@ -12,8 +12,35 @@ use postern_domain::ids::AttachmentId;
 use postern_domain::usecases::{DownloadError, Grant, Part};
 
 use crate::auth::State;
-use crate::extract::{PageError, Viewer};
+use crate::extract::{PageError, Refusal, Viewer};
+use crate::i18n::Words;
 use crate::pages::{Layout, render};
+
+/// How long a download waits for a turn while `server.max_downloads` others are streaming.
+const TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// A turn to stream a file (or a zip): at most `server.max_downloads` at once in this process,
+/// so that the memory downloads hold (at most three 1 MiB chunks each: one being sent, one
+/// handed over, one being read ahead) is bounded by configuration, however
+/// many clients connect and stop reading. One more waits a few seconds for a turn, then is
+/// told to try again shortly (503 with `Retry-After`), with nothing counted.
+async fn turn(state: &crate::AppState) -> Result<tokio::sync::OwnedSemaphorePermit, PageError> {
+    match tokio::time::timeout(TURN_WAIT, state.download_turns.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        Ok(Err(_)) | Err(_) => {
+            tracing::info!("a download waited for a turn in vain: server.max_downloads are streaming");
+            Err(Refusal {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                title: Words::id("page-download-busy-title"),
+                text: Words::id("page-download-busy"),
+                link: None,
+                contact: None,
+                language: None,
+            }
+            .into())
+        }
+    }
+}
 
 pub(crate) struct FileRow {
     name: String,
@@ -137,6 +164,8 @@ struct Outgoing {
     reader: Box<dyn postern_domain::ports::AttachmentReader>,
     left: u64,
     refund: Option<(std::sync::Arc<crate::AppState>, Grant)>,
+    /// Given back when the body is dropped: sent, or the connection gone.
+    _turn: tokio::sync::OwnedSemaphorePermit,
 }
 
 impl Drop for Outgoing {
@@ -178,50 +207,9 @@ fn body_of(out: Outgoing) -> Body {
     Body::from_bytes_stream(stream)
 }
 
-#[handler]
-pub(crate) async fn file(
-    state: State<'_>,
-    req: &Request,
-    Viewer(viewer): Viewer,
-    Path((token, id)): Path<(String, String)>,
-) -> Result<Response, PageError> {
-    let Ok(id) = id.parse::<uuid::Uuid>().map(AttachmentId::from_uuid) else {
-        return Err(DownloadError::NoSuchFile.into());
-    };
-    let range_header = req.header(header::RANGE);
-    // Work out the range against the file's size before counting anything.
-    let downloads = &state.uc.downloads;
-    let view = downloads.view(&token, viewer.as_ref()).await?;
-    let Some(chosen) = view.files.iter().find(|f| f.attachment.id == id) else {
-        return Err(DownloadError::NoSuchFile.into());
-    };
-    let (size, remaining) = (chosen.attachment.size, chosen.remaining);
-    // A HEAD asks what a download would be (link checkers and proxies do): it counts nothing,
-    // and at the limit it answers as the download would.
-    if req.method() == poem::http::Method::HEAD {
-        if remaining == 0 {
-            return Err(DownloadError::Exhausted(chosen.attachment.name.as_str().to_owned()).into());
-        }
-        return Ok(Response::builder()
-            .status(StatusCode::OK)
-            .content_type("application/octet-stream")
-            .header(header::ACCEPT_RANGES, "bytes")
-            .header(header::CONTENT_LENGTH, size.to_string())
-            .finish());
-    }
-    let range = match parse_range(range_header, size) {
-        Ok(r) => r,
-        Err(()) => {
-            return Ok(Response::builder()
-                .status(StatusCode::RANGE_NOT_SATISFIABLE)
-                .header(header::CONTENT_RANGE, format!("bytes */{size}"))
-                .finish());
-        }
-    };
-    let part = range.map_or(Part::Whole, |(start, end)| Part::Range { start, end });
-    let started = downloads.start(&token, id, part, viewer.as_ref()).await?;
-    let (grant, reader) = (started.grant, started.reader);
-    let attachment = grant.attachment.clone();
+/// The status and headers of a file's download (whole, or the byte range `range`), and the
+/// number of bytes its body carries.
+fn headers_of(attachment: &Attachment, range: Option<(u64, u64)>) -> (poem::ResponseBuilder, u64) {
     let (start, end) = range.unwrap_or((0, attachment.size.saturating_sub(1)));
     let length = if attachment.size == 0 { 0 } else { end - start + 1 };
     let mut resp = Response::builder()
@@ -244,10 +232,55 @@ pub(crate) async fn file(
             format!("bytes {start}-{end}/{}", attachment.size),
         );
     }
+    (resp, length)
+}
+
+#[handler]
+pub(crate) async fn file(
+    state: State<'_>,
+    req: &Request,
+    Viewer(viewer): Viewer,
+    Path((token, id)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let Ok(id) = id.parse::<uuid::Uuid>().map(AttachmentId::from_uuid) else {
+        return Err(DownloadError::NoSuchFile.into());
+    };
+    let range_header = req.header(header::RANGE);
+    // Work out the range against the file's size before counting anything.
+    let downloads = &state.uc.downloads;
+    let view = downloads.view(&token, viewer.as_ref()).await?;
+    let Some(chosen) = view.files.iter().find(|f| f.attachment.id == id) else {
+        return Err(DownloadError::NoSuchFile.into());
+    };
+    let (size, remaining) = (chosen.attachment.size, chosen.remaining);
+    let range = match parse_range(range_header, size) {
+        Ok(r) => r,
+        Err(()) => {
+            return Ok(Response::builder()
+                .status(StatusCode::RANGE_NOT_SATISFIABLE)
+                .header(header::CONTENT_RANGE, format!("bytes */{size}"))
+                .finish());
+        }
+    };
+    // A HEAD asks what a download would be (link checkers and proxies do): the same status and
+    // headers, no body; it counts nothing, and at the limit it answers as the download would.
+    if req.method() == poem::http::Method::HEAD {
+        if remaining == 0 {
+            return Err(DownloadError::Exhausted(chosen.attachment.name.as_str().to_owned()).into());
+        }
+        let (resp, _) = headers_of(&chosen.attachment, range);
+        return Ok(resp.finish());
+    }
+    let turn = turn(&state).await?;
+    let part = range.map_or(Part::Whole, |(start, end)| Part::Range { start, end });
+    let started = downloads.start(&token, id, part, viewer.as_ref()).await?;
+    let (grant, reader) = (started.grant, started.reader);
+    let (resp, length) = headers_of(&grant.attachment, range);
     let out = Outgoing {
         reader,
         left: length,
         refund: Some((state.0.clone(), grant)),
+        _turn: turn,
     };
     Ok(resp.body(body_of(out)).into_response())
 }
@@ -270,6 +303,7 @@ pub(crate) async fn all(
             .content_type("application/zip")
             .finish());
     }
+    let turn = turn(&state).await?;
     let mut chosen = Vec::new();
     let mut left_out = LeftOut {
         unreadable: Vec::new(),
@@ -316,6 +350,8 @@ pub(crate) async fn all(
         if let Err(e) = write_zip(store.as_ref(), chosen, &left_out, writer).await {
             tracing::warn!(error = %e, "a zip download stopped");
         }
+        // Written, or the connection gone: the next download may start.
+        drop(turn);
     });
     Ok(Response::builder()
         .content_type("application/zip")

@@ -72,6 +72,9 @@ pub struct WebConfig {
     pub public_url: String,
     /// Pages in the pseudo-locale (translators and tests).
     pub pseudo_locale: bool,
+    /// File downloads (single files and zips) streamed at once; each holds at most three
+    /// 1 MiB chunks of the file in memory.
+    pub max_downloads: usize,
 }
 
 /// When the delivery worker last went round its loop (Unix seconds), and how long it may be
@@ -351,6 +354,8 @@ pub struct AppState {
     pub(crate) secure_cookies: bool,
     /// The activation page's password hints, by language and policy.
     pub(crate) password_hints: activation::PasswordHints,
+    /// Turns for file downloads: the memory they hold is bounded by `max_downloads`.
+    pub(crate) download_turns: Arc<tokio::sync::Semaphore>,
 }
 
 /// The session cookie's name: `__Host-postern_session` with `Secure` cookies,
@@ -421,6 +426,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         catalog: postern_i18n::catalog(config.pseudo_locale),
         secure_cookies: config.secure_cookies,
         password_hints: activation::PasswordHints::default(),
+        download_turns: Arc::new(tokio::sync::Semaphore::new(config.max_downloads.max(1))),
     });
     let api = api::routes(state.clone());
     let pages = Route::new()

@@ -553,3 +553,118 @@ async fn an_invitee_downloads_the_files_and_sends_one_back() {
         assert!(eml.contains("/download/pstd_") && !eml.contains("/activate/"), "{name}");
     }
 }
+
+/// The "downloads left" figure of each file on a download page.
+fn left_on(page: &str) -> Vec<u32> {
+    page.match_indices("data-label=\"Downloads left\">")
+        .map(|(i, m)| page[i + m.len()..].split('<').next().unwrap().trim().parse().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_head_answers_as_the_download_would_and_counts_nothing() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    assert_eq!(
+        h.sign_in("staff@example.com", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let report = data(300_000, 3);
+    let sent = send_with_files(&h, "guest@example.org", &[("report.pdf", &report)]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let messages = h.messages().await;
+    let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
+    let download = download_link_in(eml);
+    h.forget_cookies();
+    let page = h.get(&download).await;
+    assert_eq!(left_on(&page.body), [2], "{}", page.body);
+    let href = page.body[page.body.find("href=\"/download/").unwrap() + 6..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    // A HEAD answers with the headers of the download, whole or in part, and counts nothing.
+    let head = h.client.head(&href).send().await.0;
+    assert_eq!(head.status(), StatusCode::OK);
+    let got = h.download(&href, None).await.1;
+    for name in [
+        "content-length",
+        "content-type",
+        "content-disposition",
+        "accept-ranges",
+        "x-content-sha256",
+    ] {
+        assert_eq!(head.headers().get(name), got.get(name), "{name}");
+    }
+    let head = h.client.head(&href).header("Range", "bytes=0-99").send().await.0;
+    assert_eq!(head.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(head.headers()["content-range"], "bytes 0-99/300000");
+    assert_eq!(head.headers()["content-length"], "100");
+    let head = h.client.head(&href).header("Range", "bytes=400000-").send().await.0;
+    assert_eq!(head.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(
+        left_on(&h.get(&download).await.body),
+        [1],
+        "the GET counted, the HEADs did not"
+    );
+}
+
+#[tokio::test]
+async fn a_download_past_the_turns_waits_then_is_refused_without_counting() {
+    let h = Harness::memory_with(|c| c.max_downloads = 1).await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    assert_eq!(
+        h.sign_in("staff@example.com", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let (a, b) = (data(300_000, 4), data(1_000, 5));
+    let sent = send_with_files(&h, "guest@example.org", &[("a.bin", &a), ("b.bin", &b)]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let messages = h.messages().await;
+    let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
+    let download = download_link_in(eml);
+    h.forget_cookies();
+    let page = h.get(&download).await;
+    let hrefs: Vec<String> = page
+        .body
+        .match_indices("href=\"/download/")
+        .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
+        .filter(|href| !href.ends_with("/all.zip"))
+        .collect();
+    assert_eq!(left_on(&page.body), [2, 2]);
+
+    let held = h.client.get(&hrefs[0]).send().await.0;
+    assert_eq!(held.status(), StatusCode::OK);
+    let started = std::time::Instant::now();
+    let (status, headers, body) = h.download(&hrefs[1], None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(4),
+        "it waited for a turn first"
+    );
+    assert!(headers.contains_key("retry-after"));
+    assert!(String::from_utf8_lossy(&body).contains("Try again in a moment"));
+    let (status, _, _) = h.download(&format!("{download}/all.zip"), None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "the zip takes turns too");
+    assert_eq!(
+        left_on(&h.get(&download).await.body),
+        [1, 2],
+        "only the streaming one counted"
+    );
+
+    // Its body read to the end, the turn is free again.
+    assert_eq!(held.into_body().into_vec().await.unwrap(), a);
+    let (status, _, body) = h.download(&hrefs[1], None).await;
+    assert_eq!((status, body), (StatusCode::OK, b.clone()));
+    // A download whose connection is dropped half-way gives its turn back too.
+    let cut = h.client.get(&hrefs[1]).send().await.0;
+    assert_eq!(cut.status(), StatusCode::OK);
+    drop(cut);
+    let (status, _, _) = h.download(&format!("{download}/all.zip"), None).await;
+    assert_eq!(status, StatusCode::OK);
+}

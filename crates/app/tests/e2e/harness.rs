@@ -92,6 +92,7 @@ fn web_config(per_minute: u32) -> WebConfig {
         shared_limits: None,
         public_url: postern::config::Config::default().base_url(),
         pseudo_locale: false,
+        max_downloads: 32,
     }
 }
 
@@ -104,6 +105,13 @@ impl Harness {
     /// In-memory, with this many sign-in and activation attempts per minute.
     pub async fn memory_with_limits(per_minute: u32) -> Self {
         Self::memory_built(web_config(per_minute), false).await
+    }
+
+    /// In-memory, with the web layer's settings changed by `change`.
+    pub async fn memory_with(change: impl FnOnce(&mut WebConfig)) -> Self {
+        let mut config = web_config(1000);
+        change(&mut config);
+        Self::memory_built(config, false).await
     }
 
     /// In-memory, every page and email written in the pseudo-locale.

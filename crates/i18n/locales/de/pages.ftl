@@ -141,6 +141,8 @@ page-download-not-yours-title = Diese Dateien sind für jemand anderen
 page-download-not-yours = Diese Dateien sind für { $email }; melden Sie sich mit diesem Konto an.
 page-download-unreadable-title = Diese Datei kann gerade nicht gelesen werden
 page-download-unreadable = { $file } kann gerade nicht gelesen werden; der Versuch zählt nicht als Download. Versuchen Sie es später noch einmal.
+page-download-busy-title = Gerade laufen viele Downloads
+page-download-busy = Von diesem Portal werden gerade viele Dateien heruntergeladen. Versuchen Sie es gleich noch einmal; der Versuch zählt nicht als Download.
 page-download-missing-title = Diese Datei ist nicht mehr verfügbar
 page-download-missing = { $file } ist hier nicht mehr gespeichert und kann nicht heruntergeladen werden; der Versuch zählt nicht. Bitten Sie die absendende Person, die Datei erneut zu schicken.
 

@@ -150,6 +150,8 @@ page-download-not-yours-title = These files are for someone else
 page-download-not-yours = These files are for { $email }; sign in with that account.
 page-download-unreadable-title = This file cannot be read right now
 page-download-unreadable = { $file } cannot be read right now; it was not counted against your downloads. Try again later.
+page-download-busy-title = Many downloads are running
+page-download-busy = Many files are being downloaded from this portal right now. Try again in a moment; this attempt was not counted against your downloads.
 page-download-missing-title = This file is no longer available
 page-download-missing = { $file } is no longer stored here and cannot be downloaded; it was not counted. Ask the sender to send it again.
 

@@ -150,6 +150,8 @@ page-download-not-yours-title = Estos archivos son para otra persona
 page-download-not-yours = Estos archivos son para { $email }; inicie sesión con esa cuenta.
 page-download-unreadable-title = Ahora no se puede leer este archivo
 page-download-unreadable = Ahora no se puede leer { $file }; no se ha descontado de sus descargas. Vuelva a intentarlo más tarde.
+page-download-busy-title = Hay muchas descargas en curso
+page-download-busy = Ahora mismo se están descargando muchos archivos de este portal. Vuelva a intentarlo en un momento; este intento no se ha descontado de sus descargas.
 page-download-missing-title = Este archivo ya no está disponible
 page-download-missing = { $file } ya no está guardado aquí y no se puede descargar; no se ha descontado. Pida a quien lo envió que vuelva a enviarlo.
 

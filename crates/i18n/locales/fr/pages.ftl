@@ -150,6 +150,8 @@ page-download-not-yours-title = Ces fichiers sont destinés à quelqu’un d’a
 page-download-not-yours = Ces fichiers sont destinés à { $email } ; connectez-vous avec ce compte.
 page-download-unreadable-title = Ce fichier est illisible pour le moment
 page-download-unreadable = { $file } ne peut pas être lu pour le moment ; la tentative n’a pas été décomptée. Réessayez plus tard.
+page-download-busy-title = De nombreux téléchargements sont en cours
+page-download-busy = De nombreux fichiers sont en cours de téléchargement sur ce portail. Réessayez dans un instant ; cette tentative n’a pas été décomptée.
 page-download-missing-title = Ce fichier n’est plus disponible
 page-download-missing = { $file } n’est plus conservé ici et ne peut pas être téléchargé ; la tentative n’a pas été décomptée. Demandez à l’expéditeur ou à l’expéditrice de le renvoyer.
 

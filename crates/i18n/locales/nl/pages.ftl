@@ -150,6 +150,8 @@ page-download-not-yours-title = Deze bestanden zijn voor iemand anders
 page-download-not-yours = Deze bestanden zijn voor { $email }; log in met dat account.
 page-download-unreadable-title = Dit bestand kan nu niet worden gelezen
 page-download-unreadable = { $file } kan nu niet worden gelezen; dit telt niet als download. Probeer het later opnieuw.
+page-download-busy-title = Er lopen veel downloads
+page-download-busy = Er worden nu veel bestanden van dit portaal gedownload. Probeer het zo opnieuw; deze poging telt niet als download.
 page-download-missing-title = Dit bestand is niet meer beschikbaar
 page-download-missing = { $file } is hier niet meer opgeslagen en kan niet worden gedownload; dit telt niet als download. Vraag de afzender het opnieuw te sturen.
 
