@@ -142,7 +142,11 @@ fn read_ahead(file: std::fs::File) -> ChunkRead {
 
 /// One chunk is always on its way from the disk while the one before it goes out: the read of
 /// chunk n + 1 starts when chunk n is handed out, so the disk and the socket work at once.
+/// Nothing is read before the first call: a reader opened only to check that the file can be
+/// read (a zip's files, a download refused at its limit) reads nothing.
 struct FolderReader {
+    /// The file, until its first read.
+    unread: Option<std::fs::File>,
     /// The next chunk's read; `None` once the end was read (or a read failed).
     ahead: Option<ChunkRead>,
     /// A read failed: every later call says so.
@@ -152,6 +156,9 @@ struct FolderReader {
 #[async_trait]
 impl AttachmentReader for FolderReader {
     async fn read(&mut self) -> Result<Option<Vec<u8>>, StoreError> {
+        if let Some(file) = self.unread.take() {
+            self.ahead = Some(read_ahead(file));
+        }
         let Some(pending) = self.ahead.take() else {
             return if self.failed {
                 Err(StoreError::Unavailable("attachment store: a read failed before".into()))
@@ -209,7 +216,8 @@ impl AttachmentStore for FolderAttachments {
         .map_err(|e| StoreError::Unavailable(format!("attachment store: open: {e}")))?;
         match opened {
             Ok(file) => Ok(Box::new(FolderReader {
-                ahead: Some(read_ahead(file)),
+                unread: Some(file),
+                ahead: None,
                 failed: false,
             })),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound),

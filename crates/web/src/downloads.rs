@@ -307,14 +307,11 @@ pub(crate) async fn all(
     let mut chosen = Vec::new();
     let mut left_out = LeftOut {
         unreadable: Vec::new(),
-        at_limit: view
-            .files
-            .iter()
-            .filter(|f| f.remaining == 0)
-            .map(|f| f.attachment.name.as_str().to_owned())
-            .collect(),
+        at_limit: Vec::new(),
     };
-    for f in view.files.iter().filter(|f| f.remaining > 0) {
+    // Every file is asked for, also one at its limit: its refusal is audited like a single
+    // file's, and it is named in the zip's note.
+    for f in &view.files {
         match downloads
             .start(&token, f.attachment.id, Part::InZip, viewer.as_ref())
             .await

@@ -325,11 +325,14 @@ async fn a_range_past_the_download_limit_is_refused() {
             StatusCode::GONE,
             "{name}"
         );
+        // The zip of every file is refused the same way, and its refusal is audited too.
+        let zip = format!("{}/all.zip", file.rsplit_once('/').unwrap().0);
+        assert_eq!(h.download(&zip, None).await.0, StatusCode::GONE, "{name}");
         let events = h.ports.audit.recent(100).await.unwrap();
         let count = |action: &str| events.iter().filter(|e| e.action == action).count();
         assert_eq!(count("file.downloaded"), 1, "{name}");
         assert_eq!(count("file.resumed"), 1, "{name}");
-        assert_eq!(count("file.refused"), 5, "{name}");
+        assert_eq!(count("file.refused"), 6, "{name}");
         assert!(
             events
                 .iter()
