@@ -175,7 +175,7 @@ pub(crate) async fn sign_in(
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
     if !state.limits.portal_sign_in(&client.key, &form.email).await {
-        return Err(PageError::TooMany);
+        return Err(PageError::TooManySignIns);
     }
     let l = layout(&state, None, &csrf.0, None).await;
     let tr = l.tr;

@@ -38,6 +38,9 @@ pub(crate) enum PageError {
     /// Too many attempts from this address.
     #[error("too many attempts")]
     TooMany,
+    /// Too many sign-in attempts (passwords or codes): the page also says how the wait grows.
+    #[error("too many sign-in attempts")]
+    TooManySignIns,
     /// A page that says what is wrong: status, title, the text, and a link onwards.
     #[error("{}: {}", .0.title, .0.text)]
     Message(Box<Refusal>),
@@ -74,7 +77,7 @@ impl poem::error::ResponseError for PageError {
         match self {
             PageError::SignIn | PageError::AdminSignIn | PageError::Elsewhere(_) => StatusCode::SEE_OTHER,
             PageError::Csrf => StatusCode::FORBIDDEN,
-            PageError::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            PageError::TooMany | PageError::TooManySignIns => StatusCode::TOO_MANY_REQUESTS,
             PageError::Message(r) => r.status,
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -196,7 +199,8 @@ pub(crate) async fn page_errors<E: Endpoint>(state: Arc<AppState>, next: E, req:
             Redirect::see_other(e.redirect().unwrap_or("/")).into_response()
         }
         PageError::Csrf => csrf_failed(l),
-        PageError::TooMany => too_many(l),
+        PageError::TooMany => too_many(l, false),
+        PageError::TooManySignIns => too_many(l, true),
         PageError::Message(refusal) => {
             let Refusal {
                 status,

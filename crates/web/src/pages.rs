@@ -217,11 +217,15 @@ pub(crate) fn csrf_failed(l: Layout) -> Response {
     )
 }
 
-pub(crate) fn too_many(l: Layout) -> Response {
+pub(crate) fn too_many(l: Layout, sign_ins: bool) -> Response {
     let tr = l.tr;
+    let wait = tr.t("page-too-many");
+    // How the wait grows is said where it grows: after failed sign-ins (passwords or codes).
+    let grows = tr.t("page-too-many-sign-in");
+    let text: &[&str] = if sign_ins { &[&wait, &grows] } else { &[&wait] };
     let mut resp = render(
         StatusCode::TOO_MANY_REQUESTS,
-        &MessagePage::new(l, &tr.t("page-too-many-title"), &[&tr.t("page-too-many")]),
+        &MessagePage::new(l, &tr.t("page-too-many-title"), text),
     );
     resp.headers_mut()
         .insert("Retry-After", poem::http::HeaderValue::from_static("60"));

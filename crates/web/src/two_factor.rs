@@ -147,7 +147,7 @@ async fn check_code(
         state.limits.portal_sign_in(&client.key, user.email.as_str()).await
     };
     if !allowed {
-        return Err(PageError::TooMany);
+        return Err(PageError::TooManySignIns);
     }
     match state.uc.two_factor.verify(&user, &form.code).await {
         Ok(accepted) => {
@@ -339,7 +339,7 @@ async fn act(
     let tf = &state.uc.two_factor;
     // Guessing codes here counts as guessing them at sign-in.
     if !state.limits.code_check(console, user.email.as_str()).await {
-        return Err(PageError::TooMany);
+        return Err(PageError::TooManySignIns);
     }
     let (field, result) = match act {
         Act::Confirm => ("code", tf.confirm(user, typed).await.map(Some)),

@@ -6,6 +6,55 @@ use postern_domain::user::UserKind;
 
 use crate::harness::{Harness, PASSWORD};
 
+/// The page after too many attempts says what applies to them: after sign-ins, how the wait
+/// grows; after activation attempts, only to wait a minute.
+#[tokio::test]
+async fn the_too_many_page_speaks_of_the_attempts_it_refused() {
+    let h = Harness::memory_with_limits(2).await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    assert_eq!(
+        h.sign_in("staff@example.com", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let sent = crate::files::send_with_files(&h, "guest@example.org", &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let messages = h.messages().await;
+    let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
+    let link = crate::harness::link_in(eml);
+    h.forget_cookies();
+    let mut last = None;
+    for _ in 0..3 {
+        let page = h.get(&link).await;
+        let tried = h
+            .post(
+                &link,
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("display_name", "Guest"),
+                    ("password", "short"),
+                    ("password_confirmation", "short"),
+                ],
+            )
+            .await;
+        last = Some(tried);
+    }
+    let refused = last.unwrap();
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS, "{}", refused.body);
+    assert!(refused.body.contains("Please wait a minute"), "{}", refused.body);
+    assert!(!refused.body.contains("After many failed sign-ins"), "{}", refused.body);
+
+    let mut last = None;
+    for _ in 0..3 {
+        last = Some(h.sign_in("staff@example.com", "a-wrong-password").await);
+    }
+    let refused = last.unwrap();
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS, "{}", refused.body);
+    assert!(refused.body.contains("Please wait a minute"), "{}", refused.body);
+    assert!(refused.body.contains("After many failed sign-ins"), "{}", refused.body);
+}
+
 /// A page form larger than its route allows is refused before it is read, announced or not,
 /// and nothing is written.
 #[tokio::test]

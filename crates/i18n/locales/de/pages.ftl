@@ -27,7 +27,8 @@ page-internal-error = Das Portal konnte Ihre Anfrage nicht ausführen. Es wurde 
 page-csrf-title = Das Formular ist abgelaufen
 page-csrf = Zu Ihrer Sicherheit konnte das Formular nicht angenommen werden. Gehen Sie zurück, laden Sie die Seite neu und senden Sie es noch einmal ab.
 page-too-many-title = Zu viele Versuche
-page-too-many = Bitte warten Sie eine Minute, bevor Sie es erneut versuchen. Nach vielen fehlgeschlagenen Anmeldungen bei einem Konto verlängert sich die Wartezeit mit jedem weiteren Versuch auf bis zu 15 Minuten; eine erfolgreiche Anmeldung beendet sie.
+page-too-many = Bitte warten Sie eine Minute, bevor Sie es erneut versuchen.
+page-too-many-sign-in = Nach vielen fehlgeschlagenen Anmeldungen bei einem Konto verlängert sich die Wartezeit mit jedem weiteren Versuch auf bis zu 15 Minuten; eine erfolgreiche Anmeldung beendet sie.
 page-unavailable-title = Vorübergehend nicht erreichbar
 page-unavailable = Das Portal erreicht seine Datenbank gerade nicht. Es wurde nichts geändert; bitte versuchen Sie es in ein paar Sekunden noch einmal.
 

@@ -27,7 +27,8 @@ page-internal-error = The portal could not complete your request. Nothing was ch
 page-csrf-title = The form has expired
 page-csrf = For your security the form could not be accepted. Go back, reload the page and submit it again.
 page-too-many-title = Too many attempts
-page-too-many = Please wait a minute before trying again. After many failed sign-ins to one account, the wait grows with each further attempt, up to 15 minutes; a successful sign-in ends it.
+page-too-many = Please wait a minute before trying again.
+page-too-many-sign-in = After many failed sign-ins to one account, the wait grows with each further attempt, up to 15 minutes; a successful sign-in ends it.
 page-unavailable-title = Temporarily unavailable
 page-unavailable = The portal cannot reach its database right now. Nothing was changed; please try again in a few seconds.
 

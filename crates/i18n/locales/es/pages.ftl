@@ -27,7 +27,8 @@ page-internal-error = El portal no ha podido completar su solicitud. No se ha ca
 page-csrf-title = El formulario ha caducado
 page-csrf = Por su seguridad, no se ha podido aceptar el formulario. Vuelva atrás, recargue la página y envíelo de nuevo.
 page-too-many-title = Demasiados intentos
-page-too-many = Espere un minuto antes de volver a intentarlo. Tras muchos inicios de sesión fallidos en una cuenta, la espera aumenta con cada intento, hasta 15 minutos; un inicio de sesión correcto la anula.
+page-too-many = Espere un minuto antes de volver a intentarlo.
+page-too-many-sign-in = Tras muchos inicios de sesión fallidos en una cuenta, la espera aumenta con cada intento, hasta 15 minutos; un inicio de sesión correcto la anula.
 page-unavailable-title = No disponible temporalmente
 page-unavailable = El portal no puede acceder a su base de datos en este momento. No se ha cambiado nada; vuelva a intentarlo dentro de unos segundos.
 

@@ -27,7 +27,8 @@ page-internal-error = Le portail n’a pas pu traiter votre demande. Rien n’a 
 page-csrf-title = Le formulaire a expiré
 page-csrf = Pour votre sécurité, le formulaire n’a pas pu être accepté. Revenez en arrière, rechargez la page et envoyez-le à nouveau.
 page-too-many-title = Trop de tentatives
-page-too-many = Patientez une minute avant de réessayer. Après de nombreuses connexions échouées sur un même compte, l’attente s’allonge à chaque tentative, jusqu’à 15 minutes ; une connexion réussie y met fin.
+page-too-many = Patientez une minute avant de réessayer.
+page-too-many-sign-in = Après de nombreuses connexions échouées sur un même compte, l’attente s’allonge à chaque tentative, jusqu’à 15 minutes ; une connexion réussie y met fin.
 page-unavailable-title = Momentanément indisponible
 page-unavailable = Le portail ne parvient pas à joindre sa base de données. Rien n’a été modifié ; réessayez dans quelques secondes.
 

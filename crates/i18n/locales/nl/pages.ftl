@@ -27,7 +27,8 @@ page-internal-error = Het portaal kon uw verzoek niet uitvoeren. Er is niets gew
 page-csrf-title = Het formulier is verlopen
 page-csrf = Voor uw veiligheid kon het formulier niet worden aangenomen. Ga terug, laad de pagina opnieuw en verstuur het nog eens.
 page-too-many-title = Te veel pogingen
-page-too-many = Wacht een minuut voordat u het opnieuw probeert. Na veel mislukte inlogpogingen op één account wordt de wachttijd bij elke poging langer, tot 15 minuten; een geslaagde aanmelding heft hem op.
+page-too-many = Wacht een minuut voordat u het opnieuw probeert.
+page-too-many-sign-in = Na veel mislukte inlogpogingen op één account wordt de wachttijd bij elke poging langer, tot 15 minuten; een geslaagde aanmelding heft hem op.
 page-unavailable-title = Tijdelijk niet beschikbaar
 page-unavailable = Het portaal kan zijn database nu niet bereiken. Er is niets gewijzigd; probeer het over een paar seconden opnieuw.
 

@@ -69,7 +69,7 @@ pub(crate) async fn sign_in(
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
     if !state.limits.console_sign_in(&client.key, &form.email).await {
-        return Err(PageError::TooMany);
+        return Err(PageError::TooManySignIns);
     }
     let result = state
         .uc
