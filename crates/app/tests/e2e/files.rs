@@ -49,6 +49,32 @@ pub(crate) fn download_link_in(eml: &str) -> String {
     text[start..].split_whitespace().next().unwrap().to_owned()
 }
 
+/// The links of a download page to its single files (not the zip of all).
+pub(crate) fn file_hrefs(page: &str) -> Vec<String> {
+    page.match_indices("href=\"/download/")
+        .map(|(i, _)| page[i + 6..].split('"').next().unwrap().to_owned())
+        .filter(|href| !href.ends_with("/all.zip"))
+        .collect()
+}
+
+/// Staff send `files` to guest@example.org; the guest's download link, their cookies
+/// forgotten (the guest's own browser).
+async fn files_for_guest(h: &Harness, files: &[(&str, &[u8])]) -> String {
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.allow_invitations().await;
+    assert_eq!(
+        h.sign_in("staff@example.com", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let sent = send_with_files(h, "guest@example.org", files).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    h.worker.drain().await.unwrap();
+    let messages = h.messages().await;
+    let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
+    h.forget_cookies();
+    download_link_in(eml)
+}
+
 async fn stored_bytes(h: &Harness) -> u64 {
     h.ports.attachments.usage().await.unwrap()
 }
@@ -108,12 +134,7 @@ async fn files_travel_by_personal_link_not_by_email() {
             page.body.contains("report – Q3.pdf") && page.body.contains("notes.txt"),
             "{name}"
         );
-        let hrefs: Vec<String> = page
-            .body
-            .match_indices("href=\"/download/")
-            .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
-            .filter(|href| !href.ends_with("/all.zip"))
-            .collect();
+        let hrefs: Vec<String> = file_hrefs(&page.body);
         assert_eq!(hrefs.len(), 2, "{name}: one link per file");
 
         let (status, headers, bytes) = h.download(&hrefs[0], None).await;
@@ -401,12 +422,7 @@ async fn an_invitee_downloads_the_files_and_sends_one_back() {
             created.body
         );
         let page = h.get(&download_link_in(eml)).await;
-        let hrefs: Vec<String> = page
-            .body
-            .match_indices("href=\"/download/")
-            .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
-            .filter(|href| !href.ends_with("/all.zip"))
-            .collect();
+        let hrefs: Vec<String> = file_hrefs(&page.body);
         assert_eq!(h.download(&hrefs[0], None).await.2, first, "{name}");
         assert_eq!(h.download(&hrefs[1], None).await.2, second, "{name}");
         // The first once more: it reaches its limit of two.
@@ -564,27 +580,10 @@ fn left_on(page: &str) -> Vec<u32> {
 #[tokio::test]
 async fn a_head_answers_as_the_download_would_and_counts_nothing() {
     let h = Harness::memory().await;
-    h.user("staff@example.com", UserKind::Internal).await;
-    h.allow_invitations().await;
-    assert_eq!(
-        h.sign_in("staff@example.com", PASSWORD).await.status,
-        StatusCode::SEE_OTHER
-    );
-    let report = data(300_000, 3);
-    let sent = send_with_files(&h, "guest@example.org", &[("report.pdf", &report)]).await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    h.worker.drain().await.unwrap();
-    let messages = h.messages().await;
-    let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
-    let download = download_link_in(eml);
-    h.forget_cookies();
+    let download = files_for_guest(&h, &[("report.pdf", &data(300_000, 3))]).await;
     let page = h.get(&download).await;
     assert_eq!(left_on(&page.body), [2], "{}", page.body);
-    let href = page.body[page.body.find("href=\"/download/").unwrap() + 6..]
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let href = file_hrefs(&page.body).remove(0);
 
     // A HEAD answers with the headers of the download, whole or in part, and counts nothing.
     let head = h.client.head(&href).send().await.0;
@@ -615,27 +614,10 @@ async fn a_head_answers_as_the_download_would_and_counts_nothing() {
 #[tokio::test]
 async fn a_download_past_the_turns_waits_then_is_refused_without_counting() {
     let h = Harness::memory_with(|c| c.max_downloads = 1).await;
-    h.user("staff@example.com", UserKind::Internal).await;
-    h.allow_invitations().await;
-    assert_eq!(
-        h.sign_in("staff@example.com", PASSWORD).await.status,
-        StatusCode::SEE_OTHER
-    );
     let (a, b) = (data(300_000, 4), data(1_000, 5));
-    let sent = send_with_files(&h, "guest@example.org", &[("a.bin", &a), ("b.bin", &b)]).await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    h.worker.drain().await.unwrap();
-    let messages = h.messages().await;
-    let (_, eml) = messages.iter().find(|(to, _)| to == "guest@example.org").unwrap();
-    let download = download_link_in(eml);
-    h.forget_cookies();
+    let download = files_for_guest(&h, &[("a.bin", &a), ("b.bin", &b)]).await;
     let page = h.get(&download).await;
-    let hrefs: Vec<String> = page
-        .body
-        .match_indices("href=\"/download/")
-        .map(|(i, _)| page.body[i + 6..].split('"').next().unwrap().to_owned())
-        .filter(|href| !href.ends_with("/all.zip"))
-        .collect();
+    let hrefs = file_hrefs(&page.body);
     assert_eq!(left_on(&page.body), [2, 2]);
 
     let held = h.client.get(&hrefs[0]).send().await.0;

@@ -87,10 +87,7 @@ pub(crate) async fn one_file_limited_to_one(h: &Harness, name: &str, bytes: &[u8
 
 /// The first file's address on a download page.
 fn file_href(page: &str) -> String {
-    page.match_indices("href=\"/download/")
-        .map(|(i, _)| page[i + 6..].split('"').next().unwrap().to_owned())
-        .find(|href| !href.ends_with("/all.zip"))
-        .unwrap()
+    crate::files::file_hrefs(page).remove(0)
 }
 
 /// The staff member's page action on a recipient; the flash shown afterwards.
