@@ -296,11 +296,16 @@ pub(crate) async fn all(
 ) -> Result<Response, PageError> {
     let downloads = &state.uc.downloads;
     let view = downloads.view(&token, viewer.as_ref()).await?;
-    // A HEAD counts nothing; the zip is always whole (a Range on it is not honoured).
+    // A HEAD counts nothing and answers as the GET would: refused when every file is at its
+    // limit; the zip is always whole (a Range on it is not honoured).
     if req.method() == poem::http::Method::HEAD {
+        if view.files.iter().all(|f| f.remaining == 0) {
+            return Err(DownloadError::Exhausted("every file".into()).into());
+        }
         return Ok(Response::builder()
             .status(StatusCode::OK)
             .content_type("application/zip")
+            .header(header::CONTENT_DISPOSITION, content_disposition("files.zip"))
             .finish());
     }
     let turn = turn(&state).await?;

@@ -368,6 +368,52 @@ pub(crate) fn session_cookie_name(secure: bool) -> &'static str {
     }
 }
 
+/// The `Set-Cookie` that removes the session cookie at sign-out. The session layer writes
+/// its removal without `Path` or `Secure`: a browser ignores such a removal of a `__Host-`
+/// cookie (and, without `Path=/`, one sent from `/admin/sign-out` removes nothing at `/`), so
+/// it is written again with the attributes the cookie was set with.
+struct ForgetSession {
+    /// `<name>=;`, how the session layer's removal begins.
+    removal_start: String,
+    /// The removal as it should be.
+    removal: poem::http::HeaderValue,
+}
+
+impl ForgetSession {
+    fn new(secure: bool) -> Self {
+        let name = session_cookie_name(secure);
+        let secure = if secure { "; Secure" } else { "" };
+        Self {
+            removal_start: format!("{name}=;"),
+            removal: poem::http::HeaderValue::try_from(format!(
+                "{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}"
+            ))
+            .unwrap_or_else(|_| poem::http::HeaderValue::from_static("")),
+        }
+    }
+
+    /// `resp` with the session cookie's removal, if it carries one, written in full.
+    fn fix(&self, mut resp: Response) -> Response {
+        use poem::http::header::SET_COOKIE;
+        let removes = |v: &poem::http::HeaderValue| v.as_bytes().starts_with(self.removal_start.as_bytes());
+        if !resp.headers().get_all(SET_COOKIE).iter().any(removes) {
+            return resp;
+        }
+        let values: Vec<_> = resp
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .map(|v| if removes(v) { self.removal.clone() } else { v.clone() })
+            .collect();
+        let headers = resp.headers_mut();
+        headers.remove(SET_COOKIE);
+        for v in values {
+            headers.append(SET_COOKIE, v);
+        }
+        resp
+    }
+}
+
 fn quota(per_minute: u32) -> Quota {
     Quota::per_minute(NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN))
 }
@@ -399,6 +445,7 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         .http_only(true)
         .same_site(SameSite::Lax)
         .max_age(config.session_ttl.max(config.console_max));
+    let forget_session = Arc::new(ForgetSession::new(config.secure_cookies));
     let lifetimes = session::Lifetimes {
         portal_idle: config.portal_idle,
         portal_max: config.session_ttl,
@@ -540,6 +587,10 @@ pub fn app(ports: Ports, sessions: Arc<dyn SessionStore>, config: WebConfig) -> 
         })
         .with(csrf)
         .with(ServerSession::new(cookie, storage))
+        .after(move |resp| {
+            let forget = forget_session.clone();
+            async move { resp.map(|resp| forget.fix(resp.into_response())) }
+        })
         .around(limits::pages);
     let hsts = config.hsts;
     let catalog = state.catalog;

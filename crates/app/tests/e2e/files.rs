@@ -604,10 +604,17 @@ async fn a_head_answers_as_the_download_would_and_counts_nothing() {
     assert_eq!(head.headers()["content-length"], "100");
     let head = h.client.head(&href).header("Range", "bytes=400000-").send().await.0;
     assert_eq!(head.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    let zip = format!("{download}/all.zip");
+    let head = h.client.head(&zip).send().await.0;
+    let got = h.client.get(&zip).send().await.0;
+    assert_eq!(head.status(), got.status());
+    for name in ["content-type", "content-disposition"] {
+        assert_eq!(head.headers().get(name), got.headers().get(name), "zip: {name}");
+    }
     assert_eq!(
         left_on(&h.get(&download).await.body),
-        [1],
-        "the GET counted, the HEADs did not"
+        [0],
+        "the GETs counted (the file and the zip), the HEADs did not"
     );
 }
 

@@ -325,6 +325,11 @@ async fn a_range_past_the_download_limit_is_refused() {
         // The zip of every file is refused the same way, and its refusal is audited too.
         let zip = format!("{}/all.zip", file.rsplit_once('/').unwrap().0);
         assert_eq!(h.download(&zip, None).await.0, StatusCode::GONE, "{name}");
+        assert_eq!(
+            h.client.head(zip.clone()).send().await.0.status(),
+            StatusCode::GONE,
+            "{name}: a HEAD of the zip answers as its GET"
+        );
         let events = h.ports.audit.recent(100).await.unwrap();
         let count = |action: &str| events.iter().filter(|e| e.action == action).count();
         assert_eq!(count("file.downloaded"), 1, "{name}");

@@ -6,6 +6,52 @@ use postern_domain::user::UserKind;
 
 use crate::harness::{Harness, PASSWORD};
 
+/// Signing out (portal and console) removes the `__Host-` session cookie with the attributes a
+/// browser needs to accept the removal: `Secure` and `Path=/` (without them the dead cookie
+/// stays, and one sent from `/admin/sign-out` would not reach the cookie at `/`).
+#[tokio::test]
+async fn signing_out_removes_the_session_cookie_where_it_was_set() {
+    let h = Harness::memory().await;
+    h.user("staff@example.com", UserKind::Internal).await;
+    h.user("admin@example.com", UserKind::Admin).await;
+    for (who, out) in [("staff", "/sign-out"), ("admin", "/admin/sign-out")] {
+        if who == "staff" {
+            assert_eq!(
+                h.sign_in("staff@example.com", PASSWORD).await.status,
+                StatusCode::SEE_OTHER
+            );
+        } else {
+            crate::admin::admin_sign_in(&h).await;
+        }
+        let token = h.get(out).await.csrf();
+        let cookies = ["__Host-postern_session", "__Host-postern_csrf"]
+            .map(|name| format!("{name}={}", h.cookie(name).expect(name)))
+            .join("; ");
+        let resp = h
+            .client
+            .post(out)
+            .header("Cookie", cookies)
+            .form(&[("csrf_token", token.as_str())])
+            .send()
+            .await
+            .0;
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{who}");
+        let removal = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("__Host-postern_session="))
+            .unwrap_or_else(|| panic!("{who}: the session cookie is removed"))
+            .to_owned();
+        for attribute in ["__Host-postern_session=;", "Max-Age=0", "Path=/", "Secure", "HttpOnly"] {
+            assert!(removal.contains(attribute), "{who}: {attribute} in {removal}");
+        }
+        assert!(!removal.contains("Domain"), "{who}: {removal}");
+        h.forget_cookies();
+    }
+}
+
 /// The page after too many attempts says what applies to them: after sign-ins, how the wait
 /// grows; after activation attempts, only to wait a minute.
 #[tokio::test]
