@@ -145,37 +145,46 @@ fn read_ahead(file: std::fs::File) -> ChunkRead {
 /// Nothing is read before the first call: a reader opened only to check that the file can be
 /// read (a zip's files, a download refused at its limit) reads nothing.
 struct FolderReader {
-    /// The file, until its first read.
-    unread: Option<std::fs::File>,
-    /// The next chunk's read; `None` once the end was read (or a read failed).
-    ahead: Option<ChunkRead>,
-    /// A read failed: every later call says so.
-    failed: bool,
+    state: ReadState,
+}
+
+/// Where a [`FolderReader`] stands.
+enum ReadState {
+    /// Opened, nothing read yet.
+    Unread(std::fs::File),
+    /// The next chunk's read is under way.
+    Ahead(ChunkRead),
+    /// The end was read.
+    End,
+    /// A read failed (or is being awaited): every later call says so.
+    Failed,
 }
 
 #[async_trait]
 impl AttachmentReader for FolderReader {
     async fn read(&mut self) -> Result<Option<Vec<u8>>, StoreError> {
-        if let Some(file) = self.unread.take() {
-            self.ahead = Some(read_ahead(file));
-        }
-        let Some(pending) = self.ahead.take() else {
-            return if self.failed {
-                Err(StoreError::Unavailable("attachment store: a read failed before".into()))
-            } else {
-                Ok(None)
-            };
+        // Failed until this read has answered.
+        let pending = match std::mem::replace(&mut self.state, ReadState::Failed) {
+            ReadState::Unread(file) => read_ahead(file),
+            ReadState::Ahead(pending) => pending,
+            ReadState::End => {
+                self.state = ReadState::End;
+                return Ok(None);
+            }
+            ReadState::Failed => {
+                return Err(StoreError::Unavailable("attachment store: a read failed before".into()));
+            }
         };
-        self.failed = true;
         let (file, read) = pending
             .await
             .map_err(|e| StoreError::Unavailable(format!("attachment store: read: {e}")))?;
         let chunk = read.map_err(|e| io_err("read", &e))?;
-        self.failed = false;
         // A short chunk is the end of the file: no read is started past it.
-        if chunk.len() == READ_CHUNK {
-            self.ahead = Some(read_ahead(file));
-        }
+        self.state = if chunk.len() == READ_CHUNK {
+            ReadState::Ahead(read_ahead(file))
+        } else {
+            ReadState::End
+        };
         Ok((!chunk.is_empty()).then_some(chunk))
     }
 }
@@ -216,9 +225,7 @@ impl AttachmentStore for FolderAttachments {
         .map_err(|e| StoreError::Unavailable(format!("attachment store: open: {e}")))?;
         match opened {
             Ok(file) => Ok(Box::new(FolderReader {
-                unread: Some(file),
-                ahead: None,
-                failed: false,
+                state: ReadState::Unread(file),
             })),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound),
             Err(e) => Err(io_err("open", &e)),
